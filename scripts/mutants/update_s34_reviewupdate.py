@@ -8,6 +8,8 @@
 # added, 46 tests), equivalent with .NET 10's TarReader: it stops at the first zero block and is never asked for another
 # entry, so the guard never reads past an end-of-archive block and `_ended` is never true where it is tested; it stays as a
 # guard against a reader that reads on (the lone zero block of TarCutAndFuzzTests would then be refused).
+# Session 35 (update11): 2 is killed by TarFieldGuardTests' tar read through the guard to its last byte (update_s35_update11.py's
+# mutant 18); `_ended` kept, as the guard's own contract rather than the reader's habit.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*XzIndexTests", "-class", "*TarProducersTests", "-class", "*TarCutAndFuzzTests"]

@@ -15,6 +15,8 @@
 # equivalent mutant for every file it can be given short of a crafted one: without the guard, a record larger than what is
 # left wraps `undecoded` below zero, and `undecoded != 0` refuses it anyway unless the records add up to exactly 2^64 more
 # than the bytes decoded (two records of about 2^63, an index rebuilt around them); the guard stays for that case.
+# Session 35 (update11): 1 and 8 retargeted at the code that replaced theirs (the header's size now returned; the message a
+# constant), rerun as update_s35_update11.py's 16 and 17.
 # Review (review-update, 2026-12-02): 5 is not equivalent: three records grown by 2^63 - 2^40, 2^63 - 2^40 and 2^41 (each
 # below xz's 2^63; index and footer rebuilt) add up to exactly 2^64 more; XzIndexTests kills it (update_s34_reviewupdate.py's 1).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
@@ -28,14 +30,14 @@ XT = "src/Agent.Commands/Update/ConcatenatedXzStream.cs"
 CS = "src/Agent.Commands/Update/ConcatenatedStream.cs"
 GT = "src/Agent.Commands/Update/GuardedTarStream.cs"
 MUTANTS = [
-    (XI, "CheckBlockHeader(archive, block, indexStart, unpadded, checkBytes, uncompressed);", "", "stmt", "xz: no block header checked against its index record"),
+    (XI, "CheckBlockHeader(archive, block, indexStart, unpadded, checkBytes, uncompressed)", "(archive.Position = block) >= 0 ? (archive.ReadByte() + 1) * 4 : 0", "expr", "xz: no block header checked against its index record"),
     (XI, "ReadNumber(header, ref position) != unpadded - checkBytes - (ulong)headerBytes", "false", "expr", "xz: a block header's declared compressed size not compared"),
     (XI, "ReadNumber(header, ref position) != uncompressed", "false", "expr", "xz: a block header's declared uncompressed size not compared"),
     (XI, "undecoded != 0", "false", "expr", "xz: the records' uncompressed sizes may add up to less than the bytes decoded"),
     (XI, "uncompressed > undecoded", "false", "expr", "xz: a record's uncompressed size may exceed what is left of the bytes decoded"),
     (XI, "4UL << ((type - 1) / 3)", "4UL", "expr", "xz: every check taken for 4 bytes"),
     (CS, "_streamBytes = 0;", "", "stmt", "streams: a later stream's decoded bytes counted from the first stream's"),
-    (CS, "throw new InvalidArchiveException(\"it is compressed with a filter this agent cannot decode\");", "throw;", "stmt", "xz: a filter SharpCompress lacks escapes as NotImplementedException (an internal error)"),
+    (CS, "throw new InvalidArchiveException(UnsupportedFilter);", "throw;", "stmt", "xz: a filter SharpCompress lacks escapes as NotImplementedException (an internal error)"),
     (GT, "!_ended", "false", "expr", "tar: a tar ending inside a header or at one, before its end-of-archive block, taken as whole"),
     (GT, "_headerLength > 0", "false", "expr", "tar: a tar ending inside a header said to end at one"),
     (GT, "!_inspected", "false", "expr", "tar: a file holding no whole block said to be a cut tar, not an unreadable one"),

@@ -14,6 +14,9 @@ namespace GuestAgent.Commands.Update;
 /// </remarks>
 internal abstract class ConcatenatedStream(CancellationToken cancellationToken) : ForwardReadStream
 {
+    /// <summary>The refusal of a filter the agent does not decode: one SharpCompress lacks, or one of its unreliable branch filters.</summary>
+    public const string UnsupportedFilter = "it is compressed with a filter this agent cannot decode";
+
     private Stream? _current;
     private long _streamBytes;
 
@@ -25,8 +28,8 @@ internal abstract class ConcatenatedStream(CancellationToken cancellationToken) 
     /// The decoder refused the stream (a check, a header), or failed on it (<see cref="IsDecoderFault"/>): corrupt or cut short.
     /// </exception>
     /// <exception cref="InvalidArchiveException">
-    /// The stream needs a filter the decoder lacks (xz's delta filter), or what the derived class caps is exceeded
-    /// (<see cref="NextStream"/>: bzip2's declared block sizes).
+    /// The stream needs a filter the decoder lacks (one xz does not know either, alone in a block), or <see cref="NextStream"/>
+    /// refused what follows (bzip2's declared block sizes over the cap; an xz stream's filter chain or reserved check type).
     /// </exception>
     /// <exception cref="InvalidDataException">
     /// <see cref="NextStream"/> refused the stream just read (xz's index) or what follows it.
@@ -47,8 +50,8 @@ internal abstract class ConcatenatedStream(CancellationToken cancellationToken) 
             }
             catch (NotImplementedException)
             {
-                // SharpCompress's answer to a filter it has no decoder for: a valid file, which xz reads.
-                throw new InvalidArchiveException("it is compressed with a filter this agent cannot decode");
+                // SharpCompress's answer to a filter it has no decoder for, alone in a block (a chain was refused before decoding).
+                throw new InvalidArchiveException(UnsupportedFilter);
             }
 
             _streamBytes += read;

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using SharpCompress.Compressors.Xz;
 
 namespace GuestAgent.Commands.Update;
@@ -31,7 +32,7 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
     {
         _archive = archive;
         _start = archive.Position;
-        Begin(new XZStream(archive));
+        Begin(Open(archive));
     }
 
     /// <summary>Checks the stream just read, skips the padding after it; the next stream, or null at the end of the file.</summary>
@@ -61,8 +62,60 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
 
         _archive.Position = start;
         _start = start;
-        return new XZStream(_archive);
+        return Open(_archive);
     }
+
+    /// <summary>
+    /// The decoder of the stream at <paramref name="archive"/>'s position, once its header is known not to name a check type xz
+    /// reserves and its first block not to need a filter before LZMA2.
+    /// </summary>
+    /// <exception cref="InvalidArchiveException">The stream header names a reserved check type, or the first block header a filter chain.</exception>
+    /// <remarks>
+    /// Types 2, 3, 5 to 9 and 11 to 15 are reserved: <c>xz</c> decodes such a stream without verifying it and exits with a warning
+    /// ("Unsupported type of integrity check"), which fails GNU tar; SharpCompress refused it as corrupt, which it is not.
+    /// SharpCompress's branch filters (<c>xz --x86</c>, <c>--arm</c>…) decode a different buffer from the one they are given,
+    /// so what they hand out depends on how it is read: a block check fails on a valid file, and without a check wrong bytes
+    /// came out unnoticed (session 35). xz writes one filter chain for every block: the first block's tells before anything
+    /// is decoded, and <see cref="XzStreamIndex"/> checks every block's at the stream's end. Headers whose CRC32 does not match
+    /// are left for the decoder to refuse as corrupt.
+    /// </remarks>
+    private static XZStream Open(Stream archive)
+    {
+        // Only the bytes looked at are read: what the file holds beyond them is the decoder's to read, when it is asked to.
+        const int StreamHeaderBytes = 12;
+        Span<byte> header = stackalloc byte[StreamHeaderBytes + 1024];
+        var start = archive.Position;
+        try
+        {
+            if (archive.ReadAtLeast(header[..(StreamHeaderBytes + 1)], StreamHeaderBytes + 1, throwOnEndOfStream: false) <= StreamHeaderBytes ||
+                !HasItsCrc32(header[6..StreamHeaderBytes]))
+            {
+                return new XZStream(archive);
+            }
+
+            var check = header[7];
+            if (header[6] == 0 && check is (> 1 and < 4) or (> 4 and < 10) or (> 10 and < 16))
+            {
+                throw new InvalidArchiveException($"its xz stream uses an integrity check of a type xz reserves ({check}), which this agent cannot verify");
+            }
+
+            var block = header.Slice(StreamHeaderBytes, (header[StreamHeaderBytes] + 1) * 4);
+            if (block[0] != 0 && archive.ReadAtLeast(block[1..], block.Length - 1, throwOnEndOfStream: false) == block.Length - 1 && HasItsCrc32(block))
+            {
+                XzStreamIndex.RefuseFilterChain(block[1]);
+            }
+
+            return new XZStream(archive);
+        }
+        finally
+        {
+            archive.Position = start;
+        }
+    }
+
+    /// <summary>Whether the last four bytes of <paramref name="field"/> are the CRC32 of the rest, as xz writes its headers.</summary>
+    private static bool HasItsCrc32(ReadOnlySpan<byte> field) =>
+        XzStreamIndex.Crc32(field[..^4]) == BinaryPrimitives.ReadUInt32LittleEndian(field[^4..]);
 
     /// <summary>Moves past the zero bytes at the current position; how many there were.</summary>
     private long SkipZeros()

@@ -5,7 +5,8 @@ namespace GuestAgent.Commands.Update;
 /// <summary>
 /// What <c>xz</c> checks of a stream besides its data and SharpCompress's <c>XZStream</c> leaves out (its
 /// source marks the index check as still to do): the CRC32 of the index; that the index's records walk the blocks up to the
-/// index exactly; that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
+/// index exactly; that each record's sizes are its block's, as its LZMA2 chunks give them (<see cref="Lzma2Chunks"/>);
+/// that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
 /// may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
 /// extracted (its data is still checked by each block's own check, so nothing wrong was installed). A block header's
 /// CRC32, reserved flags and padding the decoder checks itself (every one-byte change of a real header keeping its CRC32 was
@@ -18,12 +19,14 @@ internal static class XzStreamIndex
     private const int CheckTypeOffset = 7;
     private const byte CompressedSizePresent = 0x40;
     private const byte UncompressedSizePresent = 0x80;
+    private const byte FiltersBeyondTheFirst = 0x03;
 
     /// <summary>
     /// Checks the stream from <paramref name="start"/> to <paramref name="archive"/>'s position (right after
     /// its footer, where the decoder stopped), which it leaves there; <paramref name="decoded"/> is what it decoded to.
     /// </summary>
     /// <exception cref="InvalidDataException">The index or a block header is corrupt.</exception>
+    /// <exception cref="InvalidArchiveException">A block needs a filter before LZMA2 (<see cref="RefuseFilterChain"/>).</exception>
     public static void Check(Stream archive, long start, long decoded)
     {
         var end = archive.Position;
@@ -60,7 +63,12 @@ internal static class XzStreamIndex
                 throw Corrupt();
             }
 
-            CheckBlockHeader(archive, block, indexStart, unpadded, checkBytes, uncompressed);
+            var headerBytes = CheckBlockHeader(archive, block, indexStart, unpadded, checkBytes, uncompressed);
+            if (Lzma2Chunks.Walk(archive, block + headerBytes, block + (long)(unpadded - checkBytes)) != uncompressed)
+            {
+                throw Corrupt();
+            }
+
             block += (long)((unpadded + 3) & ~3UL);
             undecoded -= uncompressed;
         }
@@ -75,9 +83,9 @@ internal static class XzStreamIndex
 
     /// <summary>
     /// Checks the block header at <paramref name="block"/> (its CRC32) and the sizes it declares, if any, against its index record
-    /// (<paramref name="unpadded"/>: the header, the compressed data and the <paramref name="checkBytes"/> of its check).
+    /// (<paramref name="unpadded"/>: the header, the compressed data and the <paramref name="checkBytes"/> of its check); its size.
     /// </summary>
-    private static void CheckBlockHeader(Stream archive, long block, long indexStart, ulong unpadded, ulong checkBytes, ulong uncompressed)
+    private static int CheckBlockHeader(Stream archive, long block, long indexStart, ulong unpadded, ulong checkBytes, ulong uncompressed)
     {
         Span<byte> size = stackalloc byte[1];
         ReadAt(archive, block, size);
@@ -99,11 +107,27 @@ internal static class XzStreamIndex
         }
 
         var flags = header[1];
+        RefuseFilterChain(flags);
         var position = 2;
         if (((flags & CompressedSizePresent) != 0 && ReadNumber(header, ref position) != unpadded - checkBytes - (ulong)headerBytes) ||
             ((flags & UncompressedSizePresent) != 0 && ReadNumber(header, ref position) != uncompressed))
         {
             throw Corrupt();
+        }
+
+        return headerBytes;
+    }
+
+    /// <summary>
+    /// Refuses a block whose header's <paramref name="flags"/> count more than one filter: LZMA2 is the only last filter, so any
+    /// other is one SharpCompress has no decoder for or one of its branch filters, whose output depends on how they are read.
+    /// </summary>
+    /// <exception cref="InvalidArchiveException">The block needs a filter before LZMA2.</exception>
+    public static void RefuseFilterChain(byte flags)
+    {
+        if ((flags & FiltersBeyondTheFirst) != 0)
+        {
+            throw new InvalidArchiveException(ConcatenatedStream.UnsupportedFilter);
         }
     }
 
@@ -144,8 +168,8 @@ internal static class XzStreamIndex
         archive.ReadExactly(buffer);
     }
 
-    /// <summary>CRC-32 (IEEE, xz's), bit by bit: an index and its block headers are a few bytes each.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
+    /// <summary>CRC-32 (IEEE, xz's), bit by bit: an index, its block headers and a stream header's flags are a few bytes each.</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data)
     {
         var crc = uint.MaxValue;
         foreach (var value in data)

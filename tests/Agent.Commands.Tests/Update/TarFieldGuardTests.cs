@@ -18,6 +18,23 @@ public sealed class TarFieldGuardTests : IDisposable
     private readonly TemporaryDirectory _destination = new("gatarf-");
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void A_whole_tar_read_through_the_guard_to_its_last_byte_is_handed_out_whole(int zeroBlocks)
+    {
+        // .NET 10's reader stops at the first zero block and never reads on, so no extraction tells whether the guard remembers
+        // passing an end-of-archive block; a reader that reads on (tarfile does, a later runtime's may) would otherwise meet
+        // "the tar archive ends without its end-of-archive block" at the file's end: a whole tar refused as cut short.
+        byte[] tar = [.. RawTar.Header("guest-agent", '0', 5), .. RawTar.Padded("agent"u8.ToArray()), .. new byte[zeroBlocks * RawTar.Block]];
+        using var guarded = new GuardedTarStream(new MemoryStream(tar), MaxBytes, RawTar.Block, CancellationToken.None);
+        using var read = new MemoryStream();
+
+        guarded.CopyTo(read);
+
+        Assert.Equal(tar, read.ToArray());
+    }
+
+    [Theory]
     [InlineData("00000001000\0")]
     [InlineData("00000001000 ")]
     [InlineData("000000001000")]
