@@ -40,10 +40,10 @@ public sealed class AgentHostLoopFaultTests
         var logger = ThrowingOnRetryWarning();
         var deaf = new DeafExchange();
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(30), TimeProvider = time }, logger)
+            // Fails only once the deaf exchange is asked: a loop that fails first stops the host before the other asks at all.
             .Register(deaf, new NovaJsonParser(new FakeRegistry()))
-            .Register(new FailingExchange(), new NovaJsonParser(new FakeRegistry()));
+            .Register(new FailingExchange(deaf.Asked), new NovaJsonParser(new FakeRegistry()));
         var running = host.RunAsync(CancellationToken.None);
-        await deaf.Asked.WithinSafetyNet();
 
         // The fault stops the host as a stop does: the idle deadline first, then the request's and its delivery's.
         var deadlines = new List<TimeSpan>();
@@ -85,13 +85,16 @@ public sealed class AgentHostLoopFaultTests
 
     private sealed class LoggerBrokeException(string message) : Exception(message);
 
-    /// <summary>An exchange whose every GetRequestAsync fails, as one whose transport is gone.</summary>
-    private sealed class FailingExchange : IExchange
+    /// <summary>An exchange whose every GetRequestAsync fails, as one whose transport is gone, once <paramref name="after"/> has completed.</summary>
+    private sealed class FailingExchange(Task? after = null) : IExchange
     {
         public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromException<AgentRequest?>(new IOException("port gone"));
+        public async ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
+        {
+            await (after ?? Task.CompletedTask).WithinSafetyNet();
+            throw new IOException("port gone");
+        }
 
         public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
