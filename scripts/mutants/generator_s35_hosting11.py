@@ -1,13 +1,15 @@
 # Mutants of session 35's hosting11 changes in the generator: a [FromKeyedServices] parameter with a default
 # listed among the required services with hasDefault (one entry per type and key, flagged only when every
-# parameter under it has a default), and an unbound generic typeof key written, not refused.
+# parameter under it has a default), an unbound generic typeof key written, not refused, and a compilation's own
+# IKeyedServiceProvider (a polyfill) refused with GA0010.
 # The runtime's half is runtime_s35_hosting11_keyed.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s35_hosting11.py
-# Mutants 1 and 4 are the code before session 35.
+# Mutants 1, 4 and 6 are the code before session 35.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceActivatorAgreementTests", "-class", "*.KeyedServiceExecutionTests",
-             "-class", "*.KeyedServiceDiagnosticTests", "-class", "*.CommandSnapshotTests"]
+             "-class", "*.KeyedServiceDiagnosticTests", "-class", "*.CommandSnapshotTests",
+             "-class", "*.KeyedServiceProviderLookupTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -25,4 +27,10 @@ MUTANTS = [
      "an unbound generic typeof key refused with GA0010 (before session 35)"),
     (K, r'''!named.IsUnboundGenericType && named.TypeArguments.Any(Unnameable)''', r'''named.TypeArguments.Any(Unnameable)''', "expr",
      "an unbound generic type's placeholder arguments taken for types it cannot name"),
+]
+C = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
+MUTANTS += [
+    (C, r'''return $"this compilation declares {KeyedServiceProvider} itself, which the registry's file would name in place of the one providers implement (a polyfill, say: C# prefers its own, CS0436); remove the declaration and reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later";''',
+     r'''return null;''', "stmt",
+     "the compilation's own declaration accepted, the registry naming an interface no provider implements (before session 35)"),
 ]
