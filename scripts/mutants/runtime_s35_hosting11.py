@@ -5,6 +5,10 @@
 # The keyed services' runtime half is runtime_s35_hosting11_keyed.py, the generator's generator_s35_hosting11.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_hosting11.py
 # Mutants 1 and 5 are the code before session 35.
+# Outcome (session 35, 2026-12-02): 8 mutants, 8 killed (the no-mutant run: 14 tests pass). 1 and 2 (the host not
+# stopped) by AgentHostLoopFaultTests' two tests at their one-minute safety nets (the host runs on); 3 and 4 by the
+# deaf-exchange test's assertion (RunAsync returned normally); 5-8 by AgentHostCustomWireCommandTests' assertions
+# (8 also by AgentHostGiveUpBoundaryTests' "command 'late'").
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*.AgentHostLoopFaultTests", "-class", "*.AgentHostCustomWireCommandTests",
