@@ -5,6 +5,10 @@
 # The runtime's half is runtime_s35_hosting11_keyed.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s35_hosting11.py
 # Mutants 1, 4 and 6 are the code before session 35.
+# Outcome (session 35, 2026-12-02): 6 mutants, 6 killed (the no-mutant run: 43 tests pass), each by an assertion:
+# 1 and 3 by KeyedServiceActivatorAgreementTests' check-at-start test (1 also by the snapshot and the listing test),
+# 2 by the mixed-default test, 4 and 5 by the unbound-key execution test and KeyedServiceDiagnosticTests' accepted
+# forms, 6 by KeyedServiceProviderLookupTests' own-declaration theory.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceActivatorAgreementTests", "-class", "*.KeyedServiceExecutionTests",

@@ -2,7 +2,8 @@ namespace GuestAgent.Commands;
 
 /// <summary>
 /// A service one instance command's class takes in its constructor and cannot do without: no
-/// default value, not nullable, not the <see cref="IServiceProvider"/> itself. Generated registries
+/// default value, not nullable, not the <see cref="IServiceProvider"/> itself; or a keyed one with a
+/// default, which needs a provider with keyed services all the same (<see cref="HasDefault"/>). Generated registries
 /// list these from the constructors they call (<see cref="IRequiredServices"/>), so a host can check
 /// at start what would otherwise fail the command's first request with a
 /// <see cref="MissingServiceException"/>.
