@@ -3,6 +3,8 @@
 # ToString(). Killed, if at all, by the generator's execution tests, which compile registries against
 # this runtime. The generator's half is generator_s35_hosting11.py; the host's, runtime_s35_hosting11.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_hosting11_keyed.py
+# Outcome (session 35, 2026-12-02): 4 mutants, 4 killed (the no-mutant run: 22 tests pass), each by an assertion of
+# KeyedServiceActivatorAgreementTests' check-at-start test (4 also by KeyedServiceExecutionTests' listing).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceActivatorAgreementTests", "-class", "*.KeyedServiceExecutionTests"]
