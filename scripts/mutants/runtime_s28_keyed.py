@@ -8,7 +8,8 @@
 # Session 28: 8 mutants, run once with the classes below (after the tests of no keyed factory run at
 # the check and of a keyed provider without IServiceProviderIsKeyedService were added): all 8 killed,
 # by KeyedServiceExecutionTests.
-# Session 35 (hosting11): mutant 7 retargeted at ToString's new call (a fourth argument for HasDefault entries).
+# Session 35 (hosting11): mutant 7 retargeted at ToString's new call (a fourth argument for HasDefault entries);
+# rerun (2026-12-02): killed by KeyedServiceExecutionTests (2 tests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceExecutionTests", "-class", "*.RequiredServicesAcrossAssembliesTests",
