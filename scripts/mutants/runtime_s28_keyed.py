@@ -8,6 +8,8 @@
 # Session 28: 8 mutants, run once with the classes below (after the tests of no keyed factory run at
 # the check and of a keyed provider without IServiceProviderIsKeyedService were added): all 8 killed,
 # by KeyedServiceExecutionTests.
+# Session 35 (hosting11): mutant 7 retargeted at ToString's new call (a fourth argument for HasDefault entries);
+# rerun (2026-12-02): killed by KeyedServiceExecutionTests (2 tests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceExecutionTests", "-class", "*.RequiredServicesAcrossAssembliesTests",
@@ -33,7 +35,7 @@ MUTANTS = [
      "errors: a provider without keyed services said to lack only the key"),
     (X, "serviceKey is null", "true", "expr",
      "errors: the key left out of the message"),
-    (Q, "MissingServiceException.Describe(CommandClass, Service, ServiceKeyText)", "MissingServiceException.Describe(CommandClass, Service, null)", "expr",
+    (Q, "MissingServiceException.Describe(CommandClass, Service, ServiceKeyText, HasDefault ? NoKeyedServices : null)", "MissingServiceException.Describe(CommandClass, Service, null, HasDefault ? NoKeyedServices : null)", "expr",
      "required service: its text without the key"),
     (Q, "ServiceKey = serviceKey;", "", "stmt",
      "required service: the key not kept (the entry checked as unkeyed)"),

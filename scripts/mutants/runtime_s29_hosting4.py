@@ -17,6 +17,7 @@
 # Session 30 (hosting5) moved the loop's claim (mutants 1 and 7) from AgentHost.cs into
 # AgentHost.Stopping.cs's TakeRequest; rerun then (2026-12-01): 2 of 2 killed, 1 by an assertion (also
 # by AgentHostGiveUpBoundaryTests' new last-line test), 7 by the boundary tests' safety nets, as before.
+# Session 35 (hosting11): mutant 7's text retargeted (CommandOf takes the parser: IParser.ReadCommandName).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -38,6 +39,6 @@ MUTANTS = [
      "host: at the delivery deadline, a loop still asking is neither closed nor named"),
     (T, "Volatile.Read(ref claims[slot]) == Taken", "false", "expr",
      "host: idle loops closed at 5 s while others still hold requests (a request such a loop hands over later is not started)"),
-    (T, "LogRequestNotStarted(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name);", "", "stmt",
+    (T, "LogRequestNotStarted(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request, parser), slot, exchange.GetType().Name);", "", "stmt",
      "loop: a request not started is not said"),
 ]

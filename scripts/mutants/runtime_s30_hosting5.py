@@ -5,6 +5,7 @@
 # parts are in runtime_s29_hosting4.py (its mutants 1 and 7 moved with the claim into TakeRequest).
 # Only tests/Agent.Tests' Hosting classes run.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s30_hosting5.py
+# Session 35 (hosting11): mutants 2 and 3 retargeted (TakeRequest and CommandOf take the parser: IParser.ReadCommandName).
 # Outcome (session 30, 2026-12-01): 8 mutants, 8 killed. By an assertion: 1 (the old rule:
 # AgentHostCommandDeadlineTests' request past the deadline started, and the one taken as the final
 # deadline abandons another started and counted), 3 (those two tests, the line waited for until their
@@ -28,9 +29,9 @@ T = "src/Agent/Hosting/AgentHost.Stopping.cs"
 MUTANTS = [
     (T, "hardStop.IsCancellationRequested", "false", "expr",
      "loop: a request taken past the command deadline is started (the old rule: answered cancelled, dropped by the exchange)"),
-    (H, "TakeRequest(claims, slot, request, exchange, hardStop)", "TakeRequest(claims, slot, request, exchange, stoppingToken)", "expr",
+    (H, "TakeRequest(claims, slot, request, exchange, parser, hardStop)", "TakeRequest(claims, slot, request, exchange, parser, stoppingToken)", "expr",
      "loop: no request taken after the stop is started, even before the command deadline"),
-    (T, "LogRequestNotStartedPastDeadline(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name, Options.ShutdownTimeout.TotalSeconds);", "", "stmt",
+    (T, "LogRequestNotStartedPastDeadline(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request, parser), slot, exchange.GetType().Name, Options.ShutdownTimeout.TotalSeconds);", "", "stmt",
      "loop: a request not started past the deadline is not said"),
     (T, "Options.ShutdownTimeout.TotalSeconds", "GiveUpSeconds", "expr",
      "loop: the not-started line names the delivery deadline, not the command deadline"),

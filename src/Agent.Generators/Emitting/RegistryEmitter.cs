@@ -103,7 +103,7 @@ internal static class RegistryEmitter
         {
             var alternative = service.AlternativeServiceType is { } other ? $", typeof({other})" : string.Empty;
             // The key as an object, so a typeof key cannot pick the overload with an alternative type.
-            var key = service.Key is { } k ? $", (object){k.Expression}, {CSharp.Literal(k.Text)}" : string.Empty;
+            var key = service.Key is { } k ? $", (object){k.Expression}, {CSharp.Literal(k.Text)}{(service.HasDefault ? ", hasDefault: true" : string.Empty)}" : string.Empty;
             writer.WriteLine($"new({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}{key}),");
         }
 

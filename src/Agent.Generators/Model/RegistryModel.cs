@@ -26,7 +26,11 @@ internal sealed record RegistryModel(
 /// <paramref name="ServiceType"/> is not registered (<c>ILoggerFactory</c> for an <c>ILogger&lt;T&gt;</c>), or <c>null</c>.
 /// </param>
 /// <param name="Key">The key of a keyed service (a <c>[FromKeyedServices(key)]</c> parameter), or <c>null</c>.</param>
-internal sealed record RequiredServiceModel(string CommandName, string ClassName, string ServiceType, string? AlternativeServiceType = null, ServiceKey? Key = null);
+/// <param name="HasDefault">
+/// A keyed service whose every parameter of that type and key has a default: it needs only a
+/// provider with keyed services (the call fails on one without, default or not, as ActivatorUtilities does).
+/// </param>
+internal sealed record RequiredServiceModel(string CommandName, string ClassName, string ServiceType, string? AlternativeServiceType = null, ServiceKey? Key = null, bool HasDefault = false);
 
 /// <summary>One command in the dispatch switch.</summary>
 /// <param name="Name">The command name.</param>

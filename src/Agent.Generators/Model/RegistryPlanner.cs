@@ -33,14 +33,16 @@ internal static class RegistryPlanner
     /// throw <c>MissingServiceException</c> for (no fallback, not the provider itself), once per type.
     /// An <c>ILogger&lt;T&gt;</c> is also satisfied by an <c>ILoggerFactory</c>, which the call makes it from.
     /// A keyed service is its own entry per key: the same type under two keys is two registrations.
+    /// A keyed one with a default is listed too (<see cref="RequiredServiceModel.HasDefault"/>): the
+    /// call fails on a provider without keyed services whatever the default, which the check at start must say.
     /// </summary>
     private static EquatableArray<RequiredServiceModel> RequiredServices(IEnumerable<CommandModel> commandsByName) =>
         commandsByName
             .Where(c => c.Constructor is not null)
             .SelectMany(c => c.Constructor!.Arguments
-                .Where(a => !a.IsServiceProvider && a.Fallback is null)
+                .Where(a => !a.IsServiceProvider && (a.Fallback is null || a.Key is not null))
                 .GroupBy(a => (a.TypeName, a.Key))
-                .Select(g => new RequiredServiceModel(c.Name, c.Constructor.TypeName, g.Key.TypeName, g.First().Logger is null ? null : LoggerFactoryType, g.Key.Key)))
+                .Select(g => new RequiredServiceModel(c.Name, c.Constructor.TypeName, g.Key.TypeName, g.First().Logger is null ? null : LoggerFactoryType, g.Key.Key, g.All(a => a.Fallback is not null))))
             .ToEquatableArray();
 
     /// <summary>What an <c>ILogger&lt;T&gt;</c> argument is made from when the provider has no <c>ILogger&lt;T&gt;</c>.</summary>

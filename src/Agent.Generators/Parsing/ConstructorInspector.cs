@@ -150,17 +150,20 @@ internal static class ConstructorInspector
     }
 
     /// <summary>
-    /// Why <c>global::…IKeyedServiceProvider</c> in the registry's file would not name one type, or
-    /// <c>null</c> when it would. Not <c>GetTypeByMetadataName</c>, which answers <c>null</c> when a
-    /// second reference declares the name, even one the file cannot see (internal, or under an extern alias).
+    /// Why <c>global::…IKeyedServiceProvider</c> in the registry's file would not name the one
+    /// Microsoft.Extensions.DependencyInjection's providers implement, or <c>null</c> when it would.
+    /// Not <c>GetTypeByMetadataName</c>, which answers <c>null</c> when a second reference declares
+    /// the name, even one the file cannot see (internal, or under an extern alias).
     /// </summary>
     private static string? KeyedProviderProblem(Compilation compilation)
     {
         var declared = compilation.GetTypesByMetadataName(KeyedServiceProvider);
         if (declared.Any(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, compilation.Assembly)))
         {
-            // C# takes the compilation's own over a referenced one (warning CS0436, not an error).
-            return null;
+            // C# takes the compilation's own over a referenced one (warning CS0436), so the registry
+            // would ask for an interface no Microsoft.Extensions.DependencyInjection provider has: every
+            // keyed class would fail, and the check at start (the SDK's, of the real interface) disagree.
+            return $"this compilation declares {KeyedServiceProvider} itself, which the registry's file would name in place of the one providers implement (a polyfill, say: C# prefers its own, CS0436); remove the declaration and reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later";
         }
 
         var visible = declared

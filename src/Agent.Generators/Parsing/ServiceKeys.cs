@@ -63,7 +63,7 @@ internal static class ServiceKeys
         var shown = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
         if (Unnameable(type))
         {
-            return $"typeof({shown}), which the registry cannot write (an unbound generic type, a type parameter, or a type that could not be resolved)";
+            return $"typeof({shown}), which the registry cannot write (a type parameter, or a type that could not be resolved)";
         }
 
         if (!known.Compilation.IsSymbolAccessibleWithin(type, known.Compilation.Assembly))
@@ -88,7 +88,9 @@ internal static class ServiceKeys
     {
         { TypeKind: TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Pointer or TypeKind.FunctionPointer } => true,
         IArrayTypeSymbol array => Unnameable(array.ElementType),
-        INamedTypeSymbol named => named.IsUnboundGenericType || named.TypeArguments.Any(Unnameable) || (named.ContainingType is { } outer && Unnameable(outer)),
+        // An unbound generic type (typeof(List<>)) is a key as good as any other to ActivatorUtilities,
+        // and C# writes it: its type arguments are placeholders, not types to name.
+        INamedTypeSymbol named => (!named.IsUnboundGenericType && named.TypeArguments.Any(Unnameable)) || (named.ContainingType is { } outer && Unnameable(outer)),
         _ => false,
     };
 

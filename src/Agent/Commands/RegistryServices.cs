@@ -33,7 +33,8 @@ public static class RegistryServices
     /// A keyed entry (<see cref="RequiredService.ServiceKey"/>) is asked of an
     /// <see cref="IServiceProviderIsKeyedService"/> the same way, or else of the
     /// <see cref="IKeyedServiceProvider"/>; a provider that is no <see cref="IKeyedServiceProvider"/>
-    /// supplies no keyed service, as the registry finds when it creates the class.
+    /// supplies no keyed service, as the registry finds when it creates the class. A keyed entry with a
+    /// default (<see cref="RequiredService.HasDefault"/>) is missing only from such a provider.
     /// </remarks>
     /// <param name="registry">The registry served.</param>
     /// <param name="services">The provider the registry was created with.</param>
@@ -60,7 +61,8 @@ public static class RegistryServices
         foreach (var service in required)
         {
             var present = service.ServiceKey is { } key
-                ? IsKeyedRegistered(service.ServiceType, key)
+                // A default stands in for a key not registered, never for a provider without keyed services.
+                ? service.HasDefault ? keyed is not null : IsKeyedRegistered(service.ServiceType, key)
                 : IsRegistered(service.ServiceType) || (service.AlternativeServiceType is { } alternative && IsRegistered(alternative));
             if (!present)
             {

@@ -2,7 +2,8 @@ namespace GuestAgent.Commands;
 
 /// <summary>
 /// A service one instance command's class takes in its constructor and cannot do without: no
-/// default value, not nullable, not the <see cref="IServiceProvider"/> itself. Generated registries
+/// default value, not nullable, not the <see cref="IServiceProvider"/> itself; or a keyed one with a
+/// default, which needs a provider with keyed services all the same (<see cref="HasDefault"/>). Generated registries
 /// list these from the constructors they call (<see cref="IRequiredServices"/>), so a host can check
 /// at start what would otherwise fail the command's first request with a
 /// <see cref="MissingServiceException"/>.
@@ -57,6 +58,32 @@ public sealed class RequiredService
         ServiceKeyText = serviceKeyText;
     }
 
+    /// <summary>
+    /// Creates the entry for a keyed service whose parameter has a default value (generated registries
+    /// do): the registry passes the default when the key is not registered, but fails the class, as
+    /// ActivatorUtilities does, when the provider has no keyed services at all.
+    /// </summary>
+    /// <param name="commandName">The command that needs the service.</param>
+    /// <param name="commandClass">The command's class, as its full name.</param>
+    /// <param name="serviceType">The type the registry asks the <c>IKeyedServiceProvider</c> for.</param>
+    /// <param name="service">The service's type as its full name, as <see cref="MissingServiceException.Service"/> states it.</param>
+    /// <param name="serviceKey">The key, as the attribute gives it (never <c>null</c>: a null key asks for the unkeyed service).</param>
+    /// <param name="serviceKeyText">The key as C# source text (<c>"fast"</c> with its quotes), as <see cref="MissingServiceException.ServiceKeyText"/> states it.</param>
+    /// <param name="hasDefault">Whether the parameter has a default value (<see cref="HasDefault"/>).</param>
+    public RequiredService(string commandName, string commandClass, Type serviceType, string service, object serviceKey, string serviceKeyText, bool hasDefault)
+        : this(commandName, commandClass, serviceType, service, serviceKey, serviceKeyText)
+    {
+        HasDefault = hasDefault;
+    }
+
+    /// <summary>
+    /// Whether the keyed service's parameter has a default value, which the registry passes when the
+    /// key is not registered: the entry then stands only for the provider's keyed services, and is
+    /// missing only from a provider that is no <c>IKeyedServiceProvider</c> (the registry, as
+    /// ActivatorUtilities, fails the class there, default or not). <c>false</c> for every other entry.
+    /// </summary>
+    public bool HasDefault { get; }
+
     /// <summary>The command that needs the service.</summary>
     public string CommandName { get; }
 
@@ -92,5 +119,10 @@ public sealed class RequiredService
     /// entry, the one of a provider that has keyed services (with one that is no
     /// <c>IKeyedServiceProvider</c>, the request's message says that the provider cannot supply it instead).
     /// </summary>
-    public override string ToString() => MissingServiceException.Describe(CommandClass, Service, ServiceKeyText);
+    /// <remarks>An entry with a default (<see cref="HasDefault"/>) is missing only from a provider without keyed services, and says so.</remarks>
+    public override string ToString() =>
+        MissingServiceException.Describe(CommandClass, Service, ServiceKeyText, HasDefault ? NoKeyedServices : null);
+
+    /// <summary>Why an entry with a default is missing: nothing else makes it so.</summary>
+    private const string NoKeyedServices = "the service provider cannot supply: it has no keyed services (the parameter's default stands in only for a key not registered)";
 }

@@ -13,9 +13,9 @@ public sealed partial class AgentHost
     /// Whether the loop of <paramref name="slot"/> starts the request its exchange just handed over.
     /// Not when a stopping host closed the loop first (it gave up on the exchange), nor once the
     /// command deadline (<paramref name="hardStop"/>) has passed: either way the request is left to
-    /// the exchange unanswered, logged once, and the loop ends.
+    /// the exchange unanswered, logged once (its command as <paramref name="parser"/> reads it), and the loop ends.
     /// </summary>
-    private bool TakeRequest(int[] claims, int slot, AgentRequest request, IExchange exchange, CancellationToken hardStop)
+    private bool TakeRequest(int[] claims, int slot, AgentRequest request, IExchange exchange, IParser parser, CancellationToken hardStop)
     {
         // The one boundary with a stopping host giving up on this loop (Close, below): whichever moves
         // the slot off Asking first decides. Taken first, the request is served and waited for as any
@@ -23,7 +23,7 @@ public sealed partial class AgentHost
         // off: the exchange keeps it unanswered.
         if (Interlocked.CompareExchange(ref claims[slot], Taken, Asking) != Asking)
         {
-            LogRequestNotStarted(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name);
+            LogRequestNotStarted(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request, parser), slot, exchange.GetType().Name);
             return false;
         }
 
@@ -34,7 +34,7 @@ public sealed partial class AgentHost
         // Taken, only waits for the loop, which ends here.
         if (hardStop.IsCancellationRequested)
         {
-            LogRequestNotStartedPastDeadline(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name, Options.ShutdownTimeout.TotalSeconds);
+            LogRequestNotStartedPastDeadline(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request, parser), slot, exchange.GetType().Name, Options.ShutdownTimeout.TotalSeconds);
             return false;
         }
 

@@ -110,7 +110,12 @@ public sealed partial class AgentHost
     /// as one whose <see cref="IExchange.GetRequestAsync"/> ignores it while no request is in progress
     /// on it. A program that stops on a signal catches it (docs/packages.md).
     /// </exception>
-    /// <remarks>An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.</remarks>
+    /// <remarks>
+    /// An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.
+    /// A loop that fails itself (its logger throws: what the exchange and the parser throw is caught)
+    /// stops the host as <paramref name="stoppingToken"/> would, and its exception is rethrown once
+    /// the host has stopped, also when it gave up on an exchange that ignores the stop.
+    /// </remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         // From here on the pairs are fixed: a Register on another thread waits for this, then is refused.
@@ -130,8 +135,9 @@ public sealed partial class AgentHost
             _running = true;
         }
 
-        // The host's own lifetime, which the exchanges see: cancelled on stop, and when an exchange
-        // fails to start, so that those already started learn nobody will take their requests.
+        // The host's own lifetime, which the exchanges see: cancelled on stop, when an exchange
+        // fails to start, so that those already started learn nobody will take their requests, and
+        // when a loop fails (AgentHost.Faults.cs).
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var serving = lifetime.Token;
 
@@ -165,7 +171,7 @@ public sealed partial class AgentHost
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
         Volatile.Write(ref _delivering, new bool[_pairs.Count]);
         Volatile.Write(ref _claims, new int[_pairs.Count]);
-        var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
+        var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeOrStopAsync(slot, pair.Exchange, pair.Parser, lifetime, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         var loops = Task.WhenAll(perPair);
         _serving.TrySetResult();
         LogServing(_pairs.Count);
@@ -194,6 +200,7 @@ public sealed partial class AgentHost
                 if (!loops.IsCompleted || GaveUpOnAny(Volatile.Read(ref _claims)))
                 {
                     Abandon(perPair);
+                    ThrowIfAnyFaulted(perPair);
                     return;
                 }
             }
@@ -282,7 +289,7 @@ public sealed partial class AgentHost
             }
 
             // The loop's side of the boundary with a stopping host (AgentHost.Stopping.cs).
-            if (!TakeRequest(claims, slot, request, exchange, hardStop))
+            if (!TakeRequest(claims, slot, request, exchange, parser, hardStop))
             {
                 return;
             }

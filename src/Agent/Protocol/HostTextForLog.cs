@@ -26,6 +26,33 @@ public static class HostTextForLog
     /// The name of the command <paramref name="request"/> asks for, as Nova's parser reads it, quoted
     /// as above; <c>(none)</c> when it names none. The value is never looked at: it may hold a secret.
     /// </summary>
-    internal static string CommandOf(AgentRequest request) =>
-        request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? Cap(Encoding.UTF8.GetString(name)) : "(none)";
+    internal static string CommandOf(AgentRequest request) => Quoted(NovaCommandName(request));
+
+    /// <summary>
+    /// The name of the command <paramref name="request"/> asks for, as <paramref name="parser"/>
+    /// reads it (<see cref="IParser.ReadCommandName"/>: a custom wire format's too), quoted as above;
+    /// <c>(none)</c> when it names none, <c>(unknown)</c> when the parser fails to say.
+    /// </summary>
+    internal static string CommandOf(AgentRequest request, IParser parser)
+    {
+        string? name;
+        try
+        {
+            name = parser.ReadCommandName(request);
+        }
+#pragma warning disable CA1031 // A log line's detail: a parser's bug here must not stop the host's decision about the request.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return "(unknown)";
+        }
+
+        return Quoted(name);
+    }
+
+    /// <summary>The name Nova's wire format gives: the <c>name</c> member of the request's JSON object, its value never read.</summary>
+    internal static string? NovaCommandName(AgentRequest request) =>
+        request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? Encoding.UTF8.GetString(name) : null;
+
+    private static string Quoted(string? name) => name is null ? "(none)" : Cap(name);
 }

@@ -34,4 +34,16 @@ public interface IParser
     /// <param name="exception">What the parser threw; an <see cref="InvalidOperationException"/> when it returned no response.</param>
     AgentResponse CreateFailureResponse(AgentRequest request, Exception exception) =>
         new(ReturnCodes.Error, ProtocolMessages.InternalError);
+
+    /// <summary>
+    /// The name of the command <paramref name="request"/> asks for, or <c>null</c> when it names none:
+    /// for the host's log lines about a request it does not start (a stopping host's). By default
+    /// Nova's reading (the <c>name</c> member of a JSON object); a parser of another wire format
+    /// overrides it, or the host logs its requests as naming no command. Read the name only: the
+    /// request's value may hold a secret, and what this returns is logged (cut as
+    /// <see cref="HostTextForLog.Cap"/> cuts host text). It must not throw (the host then logs the
+    /// command as unknown).
+    /// </summary>
+    /// <param name="request">A request this parser serves, started or not.</param>
+    string? ReadCommandName(AgentRequest request) => HostTextForLog.NovaCommandName(request);
 }

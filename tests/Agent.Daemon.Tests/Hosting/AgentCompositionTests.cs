@@ -179,6 +179,28 @@ public sealed class AgentCompositionTests
             log.ToString());
     }
 
+    /// <summary>
+    /// A keyed parameter with a default (<see cref="RequiredService.HasDefault"/>): the daemon's
+    /// ServiceMap fails its class at every request, default or not, so the line says so; a keyed
+    /// provider that lacks the key does not (the default serves).
+    /// </summary>
+    [Fact]
+    public void A_defaulted_keyed_service_is_logged_only_for_a_provider_without_keyed_services()
+    {
+        var registry = new ListedServices(new RequiredService("cache.get", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\"", hasDefault: true));
+        using var log = new StringWriter();
+        using var quiet = new StringWriter();
+
+        var lines = AgentComposition.ReportMissingServices(registry, new GuestAgent.Hosting.ServiceMap(), JournalTo(log));
+
+        Assert.Equal(1, lines);
+        Assert.Equal(
+            $"<{JournalLogger.SyslogPriority(LogLevel.Error)}>AgentComposition: Command class 'Contoso.CacheCommands' needs the service 'System.IDisposable' with the key \"fast\", which the agent's service provider cannot supply: it has no keyed services (such a library needs a host of its own): 'cache.get' will answer '500' (the other commands are served)\n",
+            log.ToString());
+        Assert.Equal(0, AgentComposition.ReportMissingServices(registry, new NoKeyedServices(), JournalTo(quiet)));
+        Assert.Empty(quiet.ToString());
+    }
+
     private static ListedServices KeyedRegistry => new(
         new RequiredService("cache.get", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),
         new RequiredService("cache.put", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),

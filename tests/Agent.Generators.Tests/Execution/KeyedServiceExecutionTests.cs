@@ -248,8 +248,9 @@ public sealed class KeyedServiceExecutionTests : IDisposable
                 ("unkeyed", "Sample.ICache", null, null),
             ],
             required.Where(s => s.CommandName is "required" or "unkeyed").Select(s => (s.CommandName, s.Service, s.ServiceKey, s.ServiceKeyText)));
-        // Defaulted's one parameter has a default: nothing to check at start. The nullable one without a default is required.
-        Assert.DoesNotContain(required, s => s.CommandName == "defaulted");
+        // Defaulted's one parameter has a default: listed for the keyed services it needs all the same. The nullable one without a default is required.
+        Assert.Equal([("\"absent\"", true)], required.Where(s => s.CommandName == "defaulted").Select(s => (s.ServiceKeyText, s.HasDefault)));
+        Assert.DoesNotContain(required, s => s.CommandName != "defaulted" && s.HasDefault);
         Assert.Equal(["\"absent\""], required.Where(s => s.CommandName == "nullable").Select(s => s.ServiceKeyText));
         Assert.Equal(KeysRegistered.Select(k => k.Key), required.Where(s => s.CommandName == "keys").Select(s => s.ServiceKey));
     }

@@ -41,6 +41,7 @@ namespace GuestAgent.Generated
                 new("cache.name", "Sample.CacheCommands", typeof(global::Sample.ICache), "Sample.ICache", (object)global::Sample.Tier.Gold, "Sample.Tier.Gold"),
                 new("cache.name", "Sample.CacheCommands", typeof(global::Sample.ICache), "Sample.ICache", (object)typeof(global::Sample.Tier), "typeof(Sample.Tier)"),
                 new("cache.name", "Sample.CacheCommands", typeof(global::Sample.ICache), "Sample.ICache"),
+                new("cache.name", "Sample.CacheCommands", typeof(global::Sample.ICache), "Sample.ICache", (object)"slow", "\"slow\"", hasDefault: true),
             };
 
         /// <inheritdoc />
