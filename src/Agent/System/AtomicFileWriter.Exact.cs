@@ -10,16 +10,8 @@ public sealed partial class AtomicFileWriter
         (options.ExactMode is null || existing.Mode == mode) && (options.ExactOwner is null || owner is null || existing.Owner == owner);
 
     /// <summary>Whether the existing file already has the <see cref="AtomicWriteOptions.ExactAccessControl"/> asked for, if any.</summary>
-    private static bool HasExactAcl(SafeFileHandle directory, string name, string path, AtomicWriteOptions options)
-    {
-        if (options.ExactAccessControl is not { } acl)
-        {
-            return true;
-        }
-
-        using var handle = OpenExisting(directory, name, path);
-        return ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span);
-    }
+    private static bool HasExactAcl(SafeFileHandle handle, string path, AtomicWriteOptions options) =>
+        options.ExactAccessControl is not { } acl || ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span);
 
     /// <summary>The attributes the new inode gets: the old file's, with its access ACL replaced by the <see cref="AtomicWriteOptions.ExactAccessControl"/> asked for, if any.</summary>
     private static IReadOnlyList<ExtendedAttribute> WithExactAcl(IReadOnlyList<ExtendedAttribute> attributes, AtomicWriteOptions options) =>
