@@ -12,7 +12,8 @@
 # ReadInPlace.
 # Session 35 (writer11): 2 and 3 follow both targets' open into FileInPlace.Open (the journal's host
 # path and the writer's entry); the writer's OpenExisting (now only a backup's copy) is
-# runtime_s35_writer11.py's. Rerun: see that batch's header.
+# runtime_s35_writer11.py's; 5 placed by its ReadAccessControl context (ReadExtendedAttributes opens
+# the same way). Rerun: see that batch's header.
 # Root is needed (mknod of the device node), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_reviewwriter.py
 # Outcome (session 34, 2026-12-02, as root): 10 mutants, 10 killed (173 tests each). 1, 6 and 9 are
@@ -44,7 +45,7 @@ MUTANTS = [
     (K, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
      "an older backup opened without O_NOCTTY"),
     (R, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
-     "ReadAccessControl opens without O_NOCTTY"),
+     "ReadAccessControl opens without O_NOCTTY", "using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
     (X, "!Has((int)handle.DangerousGetHandle(), attribute)", "true", "expr",
      "a value the file already has is set again (the old code): a same-label relabel a confined domain may not do"),
     (X, "Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) == attribute.Value.Length",

@@ -145,7 +145,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         StaleStagingFiles.Remove(directory, name, options.BackupSuffix, StaleStagingFiles.Cutoff(_processStart, _clock.GetUtcNow()));
         var mode = (options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits;
         var owner = Ownership.Effective(options.ExactOwner ?? existing?.Owner ?? newFileOwner, _fileSystem.IsRooted);
-        if (existing is { } current && options.SkipIfUnchanged && HasExact(current, options, mode, owner) && HasExactAcl(found.Handle, path, options) && SameContents(found.Handle, contents))
+        if (existing is { } current && options.SkipIfUnchanged && HasExact(current, options, mode, owner) && HasExactAttributes(found.Handle, path, options) && SameContents(found.Handle, contents))
         {
             return null;
         }
@@ -154,7 +154,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
         var capabilities = false;
         var attributes = existing is null ? [] : ExtendedAttributes.Read(found.Handle, path, out capabilities);
-        var copied = WithExactAcl(attributes, options);
+        var copied = WithExact(attributes, options);
         // Only a file that did not exist (and is given no ACL) keeps the one its directory's default ACL gives it, as any tool's new file does.
         var inheritsAcl = existing is null && options.ExactAccessControl is null;
         var temp = WriteTemp(directory, name, path, contents, mode, owner, copied, modeOverAttributes: options.ExactMode is not null, inheritsAcl);

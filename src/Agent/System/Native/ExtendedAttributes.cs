@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
 namespace GuestAgent.Platform.Native;
@@ -140,6 +141,36 @@ internal static class ExtendedAttributes
                 throw LibC.Failure($"removexattr({AccessAcl})", pathForErrors, errno);
             }
         }
+    }
+
+    /// <summary>
+    /// The attributes but the access ACL, by name, for <see cref="IFileSystem.ReadExtendedAttributes"/>.
+    /// A name that is not UTF-8 (which no tool sets, but the kernel allows) fails: it could not be put back.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ReadOnlyMemory<byte>> ByName(IReadOnlyList<ExtendedAttribute> attributes, string pathForErrors)
+    {
+        var byName = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        foreach (var attribute in attributes.Where(attribute => !IsAccessAcl(attribute)))
+        {
+            byName[Utf8.IsValid(attribute.Name) ? attribute.DisplayName : throw new IOException($"'{pathForErrors}' has an extended attribute whose name is not UTF-8")] = attribute.Value;
+        }
+
+        return byName;
+    }
+
+    /// <summary>The attributes <see cref="ByName"/> gave, to <see cref="Write"/>.</summary>
+    public static IEnumerable<ExtendedAttribute> FromNames(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> byName) =>
+        byName.Select(pair => new ExtendedAttribute([.. Encoding.UTF8.GetBytes(pair.Key), 0], pair.Value.ToArray()));
+
+    /// <summary>Whether <paramref name="name"/> can be given to <see cref="AtomicWriteOptions.ExactExtendedAttributes"/>: not empty, no NUL, not the access ACL.</summary>
+    public static bool IsSettableName(string name) =>
+        name.Length > 0 && !name.Contains('\0', StringComparison.Ordinal) && name != AccessAcl;
+
+    /// <summary>Whether the file's attributes but its access ACL are exactly <paramref name="byName"/>.</summary>
+    public static bool HasExactly(SafeFileHandle handle, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> byName, string pathForErrors)
+    {
+        var current = ByName(Read(handle, pathForErrors, out _), pathForErrors);
+        return current.Count == byName.Count && byName.All(pair => current.TryGetValue(pair.Key, out var value) && value.Span.SequenceEqual(pair.Value.Span));
     }
 
     /// <summary>Whether <paramref name="attribute"/> is the POSIX access ACL.</summary>

@@ -1,0 +1,44 @@
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+/// <summary>
+/// <see cref="AtomicWriteOptions.ExactExtendedAttributes"/>: the file gets exactly the attributes asked
+/// for (read and set with the real <c>getfattr</c>/<c>setfattr</c>), not the replaced file's, and keeps
+/// its ACL; names the writer could not set are refused when the option is set.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class AtomicFileWriterExactAttributesTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("user.a\0b")]
+    [InlineData("system.posix_acl_access")]
+    public void A_name_the_writer_could_not_set_is_refused_when_the_option_is_set(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new AtomicWriteOptions { ExactExtendedAttributes = new Dictionary<string, ReadOnlyMemory<byte>> { [name] = new byte[] { 1 } } });
+
+        Assert.Equal(nameof(AtomicWriteOptions.ExactExtendedAttributes), error.ParamName);
+    }
+
+    [Fact]
+    public async Task A_rewrite_gets_exactly_the_attributes_asked_for_and_keeps_the_replaced_file_s_ACL()
+    {
+        using var root = new TemporaryDirectory();
+        var path = root.Combine("config");
+        File.WriteAllText(path, "old");
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32("640", 8));
+        await Xattrs.SetAsync(path, "user.old", "1");
+        await Acls.SetAsync("-m", "u:4321:r--", path);
+        var fs = new RootedFileSystem(root.Path);
+        var saved = new Dictionary<string, ReadOnlyMemory<byte>> { ["user.saved"] = "2"u8.ToArray() };
+
+        Assert.Equal(["user.old"], fs.ReadExtendedAttributes("/config")!.Keys);
+        Assert.True(new AtomicFileWriter(fs).Write("/config", "old"u8, new AtomicWriteOptions { ExactExtendedAttributes = saved, SkipIfUnchanged = true }));
+        Assert.False(new AtomicFileWriter(fs).Write("/config", "old"u8, new AtomicWriteOptions { ExactExtendedAttributes = saved, SkipIfUnchanged = true }));
+
+        Assert.Equal(["user.saved=\"2\""], await Xattrs.GetAsync(path));
+        Assert.Equal(Acls.Reader4321At0640, await Acls.GetAsync(path));
+    }
+}
