@@ -41,4 +41,28 @@ public sealed class AtomicFileWriterExactAttributesTests
         Assert.Equal(["user.saved=\"2\""], await Xattrs.GetAsync(path));
         Assert.Equal(Acls.Reader4321At0640, await Acls.GetAsync(path));
     }
+
+    [Theory]
+    [InlineData("security.selinux", true)]
+    [InlineData("user.origin", false)]
+    public async Task A_security_attribute_this_process_may_not_set_fails_the_rewrite_saying_how_to_remove_it_and_never_its_value(string name, bool security)
+    {
+        Assert.SkipUnless(Owners.AsRoot, "security.* attributes need root (CAP_SYS_ADMIN) to set");
+        using var root = new TemporaryDirectory();
+        var path = root.Combine("config");
+        File.WriteAllText(path, "old");
+        // Without SELinux loaded, security.selinux is an ordinary attribute root may set; EPERM is what a
+        // non-root or container agent gets for it (the capability check), injected here.
+        await Xattrs.SetAsync(path, name, "secret_value_t");
+        Exception? failure = null;
+
+        SyscallTrace.Failing(() => failure = Record.Exception(() => new AtomicFileWriter(new RootedFileSystem(root.Path)).Write("/config", "new"u8)), "fsetxattr", "EPERM");
+
+        var message = Assert.IsAssignableFrom<IOException>(failure).Message;
+        Assert.StartsWith($"setxattr({name}) failed for '/config': Operation not permitted", message, StringComparison.Ordinal);
+        Assert.Equal(security, message.Contains($"(setfattr -x {name})", StringComparison.Ordinal));
+        Assert.DoesNotContain("secret_value_t", message, StringComparison.Ordinal);
+        Assert.Equal("old", File.ReadAllText(path));
+        Assert.Equal(["config"], Directory.GetFileSystemEntries(root.Path).Select(Path.GetFileName));
+    }
 }

@@ -32,6 +32,8 @@ internal static class ExtendedAttributes
 
     private static ReadOnlySpan<byte> AccessAclName => "system.posix_acl_access\0"u8;
 
+    private static ReadOnlySpan<byte> SecurityPrefix => "security."u8;
+
     /// <summary>
     /// The attributes of an open file (opened without following a link, so never a link's target)
     /// that belong to the file rather than to its contents. Left out: <c>security.capability</c> (the kernel itself drops file capabilities
@@ -86,10 +88,32 @@ internal static class ExtendedAttributes
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno != ENotSupported)
                 {
-                    throw LibC.Failure($"setxattr({attribute.DisplayName})", pathForErrors, errno);
+                    throw SetFailure(attribute, pathForErrors, errno);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The failure to set <paramref name="attribute"/>; for <c>EPERM</c> on a <c>security.*</c> name
+    /// (only a process with <c>CAP_SYS_ADMIN</c> sets one no security module lets it set: a label
+    /// that <c>rsync -X</c> or <c>tar --xattrs</c> brought from another system onto a host without
+    /// SELinux, met by a non-root or container agent) it says so, and how to remove it. Never the value.
+    /// </summary>
+    /// <remarks>
+    /// Not skipped: that the attribute is inert here cannot be told for sure from the error, and a
+    /// label dropped by the agent on its own is a security change nobody asked for; failing keeps the
+    /// old file whole, and the administrator who copied the attribute decides.
+    /// </remarks>
+    private static IOException SetFailure(ExtendedAttribute attribute, string pathForErrors, int errno)
+    {
+        var failure = LibC.Failure($"setxattr({attribute.DisplayName})", pathForErrors, errno);
+        return errno == LibC.EPerm && attribute.Name.AsSpan().StartsWith(SecurityPrefix)
+            ? new IOException(
+                $"{failure.Message}. Only a privileged process may set {attribute.DisplayName}, which no security module here lets this one set: " +
+                $"if it came from another system, remove it from the file (setfattr -x {attribute.DisplayName}) so rewrites can keep the rest",
+                errno)
+            : failure;
     }
 
     /// <summary>
