@@ -10,6 +10,7 @@
 # O_NOFOLLOW (the same ReadInPlace as ReadAccessControl, runtime_s32_writer8.py's 10).
 # Root is needed (security.* attributes), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_writer11.py
+# Outcome (session 35, 2026-12-02, as root): 14 mutants, 14 killed (183 tests each).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*ReplaceStreamedTargetTests",
