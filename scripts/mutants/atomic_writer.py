@@ -6,8 +6,7 @@
 # Session 30: 2's text follows ReadAttributes' new out parameter (file capabilities, runtime_s30_inject.py); rerun: killed.
 # Session 31 (writer7): 2's text follows that out parameter's new name (capabilities), 10's Keep's new
 # `keep` (no hidden link for a setuid/setgid backup, runtime_s31_writer7.py); rerun: both killed.
-# Session 35 (writer11): 2 and 3 follow StageIn's one open of the target (FileInPlace); rerun: see
-# runtime_s35_writer11.py's header.
+# Session 35 (writer11): 2 and 3 follow StageIn's one open of the target (FileInPlace); rerun: both killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",

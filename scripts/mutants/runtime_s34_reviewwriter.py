@@ -13,7 +13,7 @@
 # Session 35 (writer11): 2 and 3 follow both targets' open into FileInPlace.Open (the journal's host
 # path and the writer's entry); the writer's OpenExisting (now only a backup's copy) is
 # runtime_s35_writer11.py's; 5 placed by its ReadAccessControl context (ReadExtendedAttributes opens
-# the same way). Rerun: see that batch's header.
+# the same way). Rerun (session 35, 198 tests each): 2, 3 and 5 killed.
 # Root is needed (mknod of the device node), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_reviewwriter.py
 # Outcome (session 34, 2026-12-02, as root): 10 mutants, 10 killed (173 tests each). 1, 6 and 9 are

@@ -13,7 +13,8 @@
 # Not mutated: the open's O_NONBLOCK (without it the FIFO test hangs until the run's timeout; the
 # same flag and comment as OpenExisting's); LibCAt.TryOpen's O_CLOEXEC is runtime_native.py's 22.
 # Session 35 (writer11): 1-5 follow the open into FileInPlace, which the main writer's StageIn now
-# shares (runtime_s35_writer11.py); the same texts and meanings. Rerun: see that batch's header.
+# shares (runtime_s35_writer11.py); the same texts and meanings. Rerun (session 35, one build with
+# the others retargeted then, 198 tests each): 1-5 killed.
 # Root is needed (chattr +i, trusted.* and security.*), and the acl, attr, e2fsprogs and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_writer10.py
 # Outcome (session 34, 2026-12-02, as root): 12 mutants, 12 killed (161 tests each). 3 survived the
