@@ -6,6 +6,7 @@
 # Session 30: 2's text follows ReadAttributes' new out parameter (file capabilities, runtime_s30_inject.py); rerun: killed.
 # Session 31 (writer7): 2's text follows that out parameter's new name (capabilities), 10's Keep's new
 # `keep` (no hidden link for a setuid/setgid backup, runtime_s31_writer7.py); rerun: both killed.
+# Session 35 (writer11): 2 and 3 follow StageIn's one open of the target (FileInPlace); rerun: both killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",
@@ -18,8 +19,8 @@ B = "src/Agent/System/BoundedFileCopy.cs"
 P = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 MUTANTS = [
     (A, "existing?.Owner ?? newFileOwner", "newFileOwner", "expr", "a rewrite does not keep the old owner"),
-    (A, "existing is null ? [] : ReadAttributes(directory, name, path, out capabilities)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
-    (A, "SameContents(directory, name, path, contents)", "false", "expr", "SkipIfUnchanged never skips"),
+    (A, "existing is null ? [] : ExtendedAttributes.Read(found.Handle, path, out capabilities)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
+    (A, "SameContents(found.Handle, contents)", "false", "expr", "SkipIfUnchanged never skips"),
     (S, "LibCAt.TryUnlinkAt(directory, _temp);", "", "stmt", "a failed commit leaves its temp file"),
     (S, "LibCAt.TryUnlinkAt(_directory.Handle, _temp);", "", "stmt", "a staged file disposed uncommitted leaves its temp file"),
     (B, "contents.Slice(offset, read)", "contents.Slice(0, read)", "expr", "span comparison past the first buffer compares the wrong bytes"),

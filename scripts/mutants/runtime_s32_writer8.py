@@ -30,6 +30,8 @@
 # checked once, the checked value used: its 11 and 12), both killed there; this batch now has 14 mutants.
 # Session 34 (review-writer): 10 retargeted at OpenFlags.ReadInPlace, the flags every open in place
 # now takes (runtime_s34_reviewwriter.py); rerun (150 tests): killed.
+# Session 35 (writer11): 10 placed by its ReadAccessControl context (ReadExtendedAttributes opens the same way); same text,
+# not rerun (runtime_s34_reviewwriter.py's 5, the same site, was: killed).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]
@@ -63,7 +65,7 @@ MUTANTS = [
     (E, "ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span)", "true", "expr",
      "SkipIfUnchanged skips matching contents whatever their ACL"),
     (R, "OpenFlags.ReadInPlace", "OpenFlags.ReadInPlace & ~OpenFlags.NoFollow", "expr",
-     "ReadAccessControl follows a link at the path"),
+     "ReadAccessControl follows a link at the path", "using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
     (F, "((int)mode & ~0xFFF) == 0", "true", "expr",
      "a mode with bits above 07777 taken"),
     (X, "ListNames((int)handle.DangerousGetHandle(), pathForErrors).Capabilities", "false", "expr",

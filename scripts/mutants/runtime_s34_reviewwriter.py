@@ -10,6 +10,10 @@
 #   (9 is the old code, which removed it and set the same ACL again; 10 never removes it).
 # runtime_s32_writer8.py's 10 (ReadAccessControl without O_NOFOLLOW) stays there, retargeted at
 # ReadInPlace.
+# Session 35 (writer11): 2 and 3 follow both targets' open into FileInPlace.Open (the journal's host
+# path and the writer's entry); the writer's OpenExisting (now only a backup's copy) is
+# runtime_s35_writer11.py's; 5 placed by its ReadAccessControl context (ReadExtendedAttributes opens
+# the same way). Rerun (session 35, 198 tests each): 2, 3 and 5 killed.
 # Root is needed (mknod of the device node), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_reviewwriter.py
 # Outcome (session 34, 2026-12-02, as root): 10 mutants, 10 killed (173 tests each). 1, 6 and 9 are
@@ -25,22 +29,23 @@ SWITCH_DIR = "src/Agent"
 TIMEOUT = 300
 O = "src/Agent/System/Native/OpenFlags.cs"
 S = "src/Agent/System/AtomicFileWriter.Streamed.cs"
-W = "src/Agent/System/AtomicFileWriter.cs"
 K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 R = "src/Agent/System/RootedFileSystem.cs"
+F = "src/Agent/System/FileInPlace.cs"
 X = "src/Agent/System/Native/ExtendedAttributes.cs"
 OLD_FLAGS = "OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking"
 MUTANTS = [
     (O, "ReadOnly | NoFollow | NonBlocking | NoControllingTerminal", "ReadOnly | NoFollow | NonBlocking", "expr",
      "no O_NOCTTY on any open in place (the old code)"),
-    (S, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
-     "the journal's target opened without O_NOCTTY: a terminal there becomes the controlling terminal"),
-    (W, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
-     "the writer opens the file it replaces without O_NOCTTY"),
+    (F, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
+     "the journal's target opened without O_NOCTTY: a terminal there becomes the controlling terminal",
+     "LibCAt.TryOpen(path, OpenFlags.ReadInPlace"),
+    (F, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
+     "the writer opens the file it replaces without O_NOCTTY", "LibCAt.TryOpenAt(directory, name, OpenFlags.ReadInPlace"),
     (K, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
      "an older backup opened without O_NOCTTY"),
     (R, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
-     "ReadAccessControl opens without O_NOCTTY"),
+     "ReadAccessControl opens without O_NOCTTY", "using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
     (X, "!Has((int)handle.DangerousGetHandle(), attribute)", "true", "expr",
      "a value the file already has is set again (the old code): a same-label relabel a confined domain may not do"),
     (X, "Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) == attribute.Value.Length",

@@ -12,6 +12,9 @@
 #   15 and 16, retargeted and moved here).
 # Not mutated: the open's O_NONBLOCK (without it the FIFO test hangs until the run's timeout; the
 # same flag and comment as OpenExisting's); LibCAt.TryOpen's O_CLOEXEC is runtime_native.py's 22.
+# Session 35 (writer11): 1-5 follow the open into FileInPlace, which the main writer's StageIn now
+# shares (runtime_s35_writer11.py); the same texts and meanings. Rerun (session 35, one build with
+# the others retargeted then, 198 tests each): 1-5 killed.
 # Root is needed (chattr +i, trusted.* and security.*), and the acl, attr, e2fsprogs and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_writer10.py
 # Outcome (session 34, 2026-12-02, as root): 12 mutants, 12 killed (161 tests each). 3 survived the
@@ -26,16 +29,17 @@ TIMEOUT = 300
 S = "src/Agent/System/AtomicFileWriter.Streamed.cs"
 K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 R = "src/Agent/System/RootedFileSystem.cs"
+F = "src/Agent/System/FileInPlace.cs"
 MUTANTS = [
-    (S, "errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo", "errno is LibC.ELoop or LibC.ENxIo", "expr",
+    (F, "errno == LibC.ENoEnt", "false", "expr",
      "a target gone as it is opened fails the journal write (the old code's gap)"),
-    (S, "errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo", "errno is LibC.ENoEnt or LibC.ENxIo", "expr",
+    (F, "errno == LibC.ELoop", "false", "expr",
      "a link at the target (or one swapped in as it is opened) fails the journal write"),
-    (S, "errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo", "errno is LibC.ENoEnt or LibC.ELoop", "expr",
+    (F, "errno == LibC.ENxIo", "false", "expr",
      "a socket at the target fails the journal write"),
-    (S, "errno != 0", "false", "expr",
+    (F, "errno != 0", "false", "expr",
      "any other failure to open the target is not reported as such"),
-    (S, "!LibCAt.StatusOf(old!, target).IsRegularFile", "false", "expr",
+    (F, "status.Kind == FileKind.File", "true", "expr",
      "a FIFO's (or any opened non-regular thing's) attributes passed on"),
     (S, "ExtendedAttributes.Write(temp, attributes, target);", "ExtendedAttributes.Write(temp, [.. attributes.Where(ExtendedAttributes.IsAccessAcl)], target);", "stmt",
      "only the ACL kept, not user.*, the SELinux label or trusted.* (the old code)"),

@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Kms;
 
 /// <summary>
 /// The system's RHN registration as it was before <c>kmsactivate</c> changed it: the previous
-/// <c>up2date</c> contents with their owner, mode and ACL, and the previous <c>systemid</c>, moved aside
+/// <c>up2date</c> contents with their owner, mode, ACL and extended attributes, and the previous <c>systemid</c>, moved aside
 /// (a rename: the same file, untouched) rather than deleted. A failed activation puts both back
 /// exactly; a successful one drops the saved copies.
 /// </summary>
@@ -27,15 +27,17 @@ internal sealed class SavedRegistration : IDisposable
     private readonly byte[]? _up2date;
     private readonly FileStatus? _up2dateStatus;
     private readonly ReadOnlyMemory<byte>? _up2dateAcl;
+    private readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? _up2dateAttributes;
     private bool _systemIdExisted;
     private string? _systemIdAside;
 
-    private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus, ReadOnlyMemory<byte>? up2dateAcl)
+    private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus, ReadOnlyMemory<byte>? up2dateAcl, IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? up2dateAttributes)
     {
         _system = system;
         _up2date = up2date;
         _up2dateStatus = up2dateStatus;
         _up2dateAcl = up2dateAcl;
+        _up2dateAttributes = up2dateAttributes;
     }
 
     /// <summary>Reads the current <c>up2date</c> (none, if it is not a regular file: the write refuses anything else).</summary>
@@ -43,8 +45,8 @@ internal sealed class SavedRegistration : IDisposable
     {
         var status = system.FileSystem.GetStatus(Up2DateConfig.Path);
         return status?.Kind == FileKind.File
-            ? new SavedRegistration(system, system.FileSystem.ReadAllBytes(Up2DateConfig.Path), status, system.FileSystem.ReadAccessControl(Up2DateConfig.Path))
-            : new SavedRegistration(system, null, null, null);
+            ? new SavedRegistration(system, system.FileSystem.ReadAllBytes(Up2DateConfig.Path), status, system.FileSystem.ReadAccessControl(Up2DateConfig.Path), system.FileSystem.ReadExtendedAttributes(Up2DateConfig.Path))
+            : new SavedRegistration(system, null, null, null, null);
     }
 
     /// <summary>
@@ -150,9 +152,10 @@ internal sealed class SavedRegistration : IDisposable
             return;
         }
 
-        // Its old owner, mode and ACL exactly (what rhnreg_ks may have changed), from the moment it is back;
-        // the ACL there now when the file system could not tell the old one (null, never "none").
-        _system.Writer.Write(Up2DateConfig.Path, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl });
+        // Its old owner, mode, ACL and attributes exactly (what rhnreg_ks may have changed or, replacing
+        // the file, dropped: its SELinux label, user.*), from the moment it is back; the ACL and attributes
+        // there now when the file system could not tell the old ones (null, never "none").
+        _system.Writer.Write(Up2DateConfig.Path, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl, ExactExtendedAttributes = _up2dateAttributes });
     }
 
     public void Dispose()

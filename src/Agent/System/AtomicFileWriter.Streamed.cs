@@ -59,37 +59,22 @@ public sealed partial class AtomicFileWriter
     /// makes a copied ACL's mask the mode's group bits.
     /// </summary>
     /// <remarks>
-    /// The target is opened first, never through a link, and what the open finds decides: no file
-    /// (<c>ENOENT</c>) is a new file, which keeps the inherited ACL as a new file through the writer
-    /// does; a link (<c>ELOOP</c>, <c>O_NOFOLLOW</c>'s refusal to follow it) is not read, since the
-    /// rename replaces the link itself, never its target, and so is a new file too; a socket
-    /// (<c>ENXIO</c>) or any other opened thing that is not a regular file has nothing to keep. A
-    /// status read before the open would leave a gap in which a file removed or swapped for a link
-    /// failed the whole write. Any other failure to open or read fails the write.
+    /// What is at the target is found by opening it (<see cref="FileInPlace"/>): no file is a new
+    /// file, which keeps the inherited ACL as a new file through the writer does; a link is not read,
+    /// since the rename replaces the link itself, never its target, and so is a new file too; a
+    /// socket or any other thing that is not a regular file has nothing to keep.
     /// </remarks>
     private static void KeepAttributes(string target, SafeFileHandle temp)
     {
-        // Whatever is there is opened before its kind is known: a FIFO or a terminal too (ReadInPlace).
-        var errno = LibCAt.TryOpen(target, OpenFlags.ReadInPlace, out var old);
-        if (errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo)
-        {
-            return;
-        }
-
-        if (errno != 0)
-        {
-            throw LibC.Failure("open", target, errno);
-        }
-
         IReadOnlyList<ExtendedAttribute> attributes;
-        using (old!)
+        using (var old = FileInPlace.Open(target))
         {
-            if (!LibCAt.StatusOf(old!, target).IsRegularFile)
+            if (old.Kind != FoundInPlace.Regular)
             {
                 return;
             }
 
-            attributes = ExtendedAttributes.Read(old!, target, out _);
+            attributes = ExtendedAttributes.Read(old.Handle, target, out _);
         }
 
         // The replaced file's ACL, if it has one, replaces the inherited one whole (or is already it); if not, none is left.

@@ -118,29 +118,34 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    /// <summary>Checks the target, then writes the temp file; <c>null</c> when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> finds nothing to do.</summary>
+    /// <summary>
+    /// Checks the target, then writes the temp file; <c>null</c> when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> finds nothing to do.
+    /// The target is opened once, first (<see cref="FileInPlace"/>): its owner, mode, attributes and
+    /// contents are read through that descriptor, so a file removed (or made a link) as it is looked at
+    /// is a new file, never a failed write, and what is refused is what the open met.
+    /// </summary>
     private StagedFile? StageIn(PinnedDirectory pinned, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner)
     {
         var directory = pinned.Handle;
-        var existing = LibCAt.StatusAt(directory, name, path) is { } raw ? RootedFileSystem.ToStatus(raw) : (FileStatus?)null;
-        switch (existing?.Kind)
+        using var found = FileInPlace.Open(directory, name, path);
+        switch (found.Kind)
         {
-            case FileKind.SymbolicLink when options.ReplaceSymbolicLink:
+            case FoundInPlace.Link when options.ReplaceSymbolicLink:
                 // Nothing of the link is kept (no backup, no owner or mode): the caller remembers its target.
-                existing = null;
                 break;
-            case FileKind.SymbolicLink:
+            case FoundInPlace.Link:
                 throw new PathRefusedException(PathRefusal.LinkAtTarget, $"'{path}' is a symbolic link; refusing to write through it");
-            case FileKind.Directory or FileKind.Other:
+            case FoundInPlace.NotRegular:
                 throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' exists and is not a regular file");
         }
 
+        var existing = found.Status;
         // What writes of this file that a killed process never finished left beside it (a shadow
         // hash never applied, a whole agent binary) goes first, even when this write finds nothing to do.
         StaleStagingFiles.Remove(directory, name, options.BackupSuffix, StaleStagingFiles.Cutoff(_processStart, _clock.GetUtcNow()));
         var mode = (options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits;
         var owner = Ownership.Effective(options.ExactOwner ?? existing?.Owner ?? newFileOwner, _fileSystem.IsRooted);
-        if (existing is { } current && options.SkipIfUnchanged && HasExact(current, options, mode, owner) && HasExactAcl(directory, name, path, options) && SameContents(directory, name, path, contents))
+        if (existing is { } current && options.SkipIfUnchanged && HasExact(current, options, mode, owner) && HasExactAttributes(found.Handle, path, options) && SameContents(found.Handle, contents))
         {
             return null;
         }
@@ -148,8 +153,8 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         // The rename installs a new inode: what the old one carried besides owner and mode (the
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
         var capabilities = false;
-        var attributes = existing is null ? [] : ReadAttributes(directory, name, path, out capabilities);
-        var copied = WithExactAcl(attributes, options);
+        var attributes = existing is null ? [] : ExtendedAttributes.Read(found.Handle, path, out capabilities);
+        var copied = WithExact(attributes, options);
         // Only a file that did not exist (and is given no ACL) keeps the one its directory's default ACL gives it, as any tool's new file does.
         var inheritsAcl = existing is null && options.ExactAccessControl is null;
         var temp = WriteTemp(directory, name, path, contents, mode, owner, copied, modeOverAttributes: options.ExactMode is not null, inheritsAcl);
@@ -275,23 +280,13 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         return previous;
     }
 
-    private static bool SameContents(SafeFileHandle directory, string name, string path, Contents contents)
-    {
-        using var handle = OpenExisting(directory, name, path);
-        return contents.Stream is { } stream ? BoundedFileCopy.SameContents(handle, stream) : BoundedFileCopy.SameContents(handle, contents.Bytes);
-    }
-
-    /// <summary>The attributes a rewrite copies, and whether the file also carries file capabilities, which it does not.</summary>
-    private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path, out bool capabilities)
-    {
-        using var handle = OpenExisting(directory, name, path);
-        return ExtendedAttributes.Read(handle, path, out capabilities);
-    }
+    private static bool SameContents(SafeFileHandle handle, Contents contents) =>
+        contents.Stream is { } stream ? BoundedFileCopy.SameContents(handle, stream) : BoundedFileCopy.SameContents(handle, contents.Bytes);
 
     /// <summary>Opens the existing target for reading, never through a link, and checks that it is a regular file.</summary>
     private static SafeFileHandle OpenExisting(SafeFileHandle directory, string name, string path)
     {
-        // ReadInPlace: a FIFO or a terminal may have raced into place since the status read.
+        // ReadInPlace: a FIFO or a terminal may have raced into place since the stage.
         var errno = LibCAt.TryOpenAt(directory, name, OpenFlags.ReadInPlace, 0, out var handle);
         if (errno != 0)
         {

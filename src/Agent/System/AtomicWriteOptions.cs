@@ -1,3 +1,5 @@
+using GuestAgent.Platform.Native;
+
 namespace GuestAgent.Platform;
 
 /// <summary>How <see cref="IAtomicFileWriter"/> writes one file.</summary>
@@ -65,6 +67,26 @@ public sealed record AtomicWriteOptions
     }
 
     private readonly ReadOnlyMemory<byte>? _exactAccessControl;
+
+    /// <summary>
+    /// When set, the file gets exactly these extended attributes besides its access ACL, by name (what
+    /// <see cref="IFileSystem.ReadExtendedAttributes"/> read: the SELinux label, <c>user.*</c>,
+    /// <c>trusted.*</c>), instead of keeping an existing file's: for putting a saved file back as it
+    /// was, so one deleted or replaced since comes back with its label and attributes, as it does with
+    /// <see cref="ExactMode"/>. They are on the temp file before the rename; a backup keeps the old
+    /// file's. A label the new file already has from its directory is not set again. With
+    /// <see cref="SkipIfUnchanged"/>, a file with these contents but other attributes is still rewritten.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name that is empty or holds a NUL, or the access ACL's (<see cref="ExactAccessControl"/> sets that).</exception>
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ExactExtendedAttributes
+    {
+        get => _exactExtendedAttributes;
+        init => _exactExtendedAttributes = value is null || value.Keys.All(ExtendedAttributes.IsSettableName)
+            ? value
+            : throw new ArgumentException("An extended attribute's name is empty, holds a NUL, or is the access ACL's (set through ExactAccessControl)", nameof(ExactExtendedAttributes));
+    }
+
+    private readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? _exactExtendedAttributes;
 
     /// <summary>
     /// Owner of a file that does not exist yet, and of directories this write creates; <c>null</c>

@@ -105,6 +105,25 @@ public interface IFileSystem
     ReadOnlyMemory<byte>? ReadAccessControl(string path) => null;
 
     /// <summary>
+    /// The extended attributes of <paramref name="path"/> a rewrite keeps besides its access ACL, by
+    /// name (the SELinux label, <c>user.*</c>, and <c>trusted.*</c> when a privileged process reads
+    /// them; not file capabilities or IMA/EVM values, which describe the contents), for
+    /// <see cref="AtomicWriteOptions.ExactExtendedAttributes"/> to put back as they are (<c>null</c>
+    /// included); empty when it has none or its file system keeps none; <c>null</c> when this file
+    /// system cannot tell. A final link is not followed.
+    /// </summary>
+    /// <remarks>
+    /// The default implementation answers <c>null</c>: a restore then leaves the file the attributes
+    /// it has at that moment, as <see cref="ReadAccessControl"/>'s default leaves the ACL.
+    /// </remarks>
+    /// <exception cref="IOException">
+    /// Only from an implementation that reads a real file, as <see cref="RootedFileSystem"/> does: the
+    /// path does not exist, is a symbolic link, cannot be read, or has an attribute whose name is not
+    /// UTF-8. The default implementation never throws.
+    /// </exception>
+    IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ReadExtendedAttributes(string path) => null;
+
+    /// <summary>
     /// Changes an entry's permission bits. Never to setuid or setgid, as nothing the agent writes
     /// is (see <see cref="IAtomicFileWriter"/>; systemd's <c>RestrictSUIDSGID=yes</c> would refuse it
     /// with <c>EPERM</c> anyway).

@@ -204,6 +204,14 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
+    /// <remarks>Never <c>null</c>: the attributes are read from the real file, empty for none.</remarks>
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ReadExtendedAttributes(string path)
+    {
+        using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);
+        return ExtendedAttributes.ByName(ExtendedAttributes.Read(handle, path, out _), path);
+    }
+
+    /// <inheritdoc />
     public void SetMode(string path, UnixFileMode mode)
     {
         var bits = FileModes.WithinModeBits(mode, nameof(mode));

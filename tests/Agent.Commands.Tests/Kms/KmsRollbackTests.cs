@@ -135,6 +135,29 @@ public sealed class KmsRollbackTests
     }
 
     [Fact]
+    public async Task Up2date_that_rhnreg_ks_replaced_has_its_old_attributes_and_label_back()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        await Xattrs.SetAsync(root.HostPath(Up2Date), "user.managed-by", "satellite");
+        string[] expected = ["user.managed-by=\"satellite\""];
+        if (Owners.AsRoot)
+        {
+            await Xattrs.SetAsync(root.HostPath(Up2Date), "security.selinux", Xattrs.Label);
+            expected = [$"security.selinux=\"{Xattrs.Label}\"", .. expected];
+        }
+
+        using var saved = SavedRegistration.Take(root.System);
+        File.Delete(root.HostPath(Up2Date));
+        root.WriteFile(Up2Date, "serverURL=https://rhn.example.com/XMLRPC\n", "640");
+
+        saved.Restore();
+
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+        Assert.Equal(expected, await Xattrs.GetAsync(root.HostPath(Up2Date)));
+    }
+
+    [Fact]
     public async Task A_failed_first_activation_leaves_no_up2date_or_systemid()
     {
         // The scripted runner plays rhnreg_ks on the files of the root made below.

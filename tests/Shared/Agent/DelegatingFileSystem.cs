@@ -46,6 +46,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual ReadOnlyMemory<byte>? ReadAccessControl(string path) => inner.ReadAccessControl(path);
 
+    public virtual IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ReadExtendedAttributes(string path) => inner.ReadExtendedAttributes(path);
+
     public virtual void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
 
     public virtual void SetOwner(string path, FileOwner owner) => inner.SetOwner(path, owner);

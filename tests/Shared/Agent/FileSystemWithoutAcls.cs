@@ -4,8 +4,8 @@ namespace GuestAgent.Testing;
 
 /// <summary>
 /// An SDK user's own <see cref="IFileSystem"/>, written before <see cref="IFileSystem.ReadAccessControl"/>
-/// existed: it forwards every member it implements to <paramref name="inner"/> and implements no
-/// ACL reading, so the interface's default answers for it.
+/// and <see cref="IFileSystem.ReadExtendedAttributes"/> existed: it forwards every member it implements
+/// to <paramref name="inner"/> and implements no ACL or attribute reading, so the interface's defaults answer for it.
 /// </summary>
 internal sealed class FileSystemWithoutAcls(IFileSystem inner) : IFileSystem
 {

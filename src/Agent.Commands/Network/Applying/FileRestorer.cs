@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace GuestAgent.Commands.Network.Applying;
 
 /// <summary>
-/// Puts files back as their <see cref="FileSnapshot"/>s hold them: contents, mode, owner, ACL, a replaced
+/// Puts files back as their <see cref="FileSnapshot"/>s hold them: contents, mode, owner, ACL, extended attributes, a replaced
 /// link, the <c>.bak</c> copy beside each. Shared by the rollback of a failed apply and by the recovery
 /// of one a crash cut short, so both end in exactly the same state.
 /// </summary>
@@ -93,10 +93,10 @@ internal sealed partial class FileRestorer
             return;
         }
 
-        // The writer would keep the mode, owner and ACL of what is there now, which for a .bak is the
-        // copy it made of the replaced file: the saved ones are asked for exactly, and are on the file
+        // The writer would keep the mode, owner, ACL and attributes of what is there now (none, for a
+        // file the change deleted), which for a .bak is the copy it made of the replaced file: the saved ones are asked for exactly, and are on the file
         // from the moment it is back (never the new mode with the old contents, even should the write fail).
-        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, ExactMode = saved.Mode, ExactOwner = saved.Owner, ExactAccessControl = saved.ExactAcl });
+        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, ExactMode = saved.Mode, ExactOwner = saved.Owner, ExactAccessControl = saved.ExactAcl, ExactExtendedAttributes = saved.Attributes });
     }
 
     /// <summary>

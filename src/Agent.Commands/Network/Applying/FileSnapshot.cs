@@ -4,7 +4,7 @@ namespace GuestAgent.Commands.Network.Applying;
 
 /// <summary>
 /// What a file was before <c>resetnetwork</c> touched it, kept in memory so a failed apply can
-/// put every file back exactly: contents, mode, owner and POSIX ACL.
+/// put every file back exactly: contents, mode, owner, POSIX ACL and other extended attributes.
 /// </summary>
 /// <param name="Path">The agent path.</param>
 /// <param name="Current">The previous regular file, or <c>null</c> when the path held none.</param>
@@ -25,6 +25,6 @@ internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOthe
 
     private static SavedFile? Read(IFileSystem fileSystem, string path) =>
         fileSystem.GetStatus(path) is { Kind: FileKind.File } status
-            ? new SavedFile(fileSystem.ReadAllBytes(path), status.Mode, status.Owner, fileSystem.ReadAccessControl(path)?.ToArray())
+            ? new SavedFile(fileSystem.ReadAllBytes(path), status.Mode, status.Owner, fileSystem.ReadAccessControl(path)?.ToArray(), fileSystem.ReadExtendedAttributes(path))
             : null;
 }

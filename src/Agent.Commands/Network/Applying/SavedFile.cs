@@ -11,7 +11,13 @@ namespace GuestAgent.Commands.Network.Applying;
 /// when not known (a recovery record an older agent wrote, a file system that knows no ACLs): the
 /// restore then keeps the ACL of the file there.
 /// </param>
-internal sealed record SavedFile(byte[] Contents, UnixFileMode Mode, FileOwner Owner, byte[]? Acl)
+/// <param name="Attributes">
+/// Its other extended attributes (<see cref="IFileSystem.ReadExtendedAttributes"/>: the SELinux label,
+/// <c>user.*</c>, <c>trusted.*</c>), or <c>null</c> when not known (an older record, a file system
+/// that cannot tell): the restore then keeps those of the file there. Known, a file the change
+/// deleted or replaced comes back with them, not with none.
+/// </param>
+internal sealed record SavedFile(byte[] Contents, UnixFileMode Mode, FileOwner Owner, byte[]? Acl, IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? Attributes = null)
 {
     /// <summary>
     /// The ACL as <see cref="AtomicWriteOptions.ExactAccessControl"/> takes it: <c>null</c> when

@@ -129,6 +129,17 @@ internal static class TransactionRecordFormat
             json.WriteBase64String("acl", acl);
         }
 
+        if (saved.Attributes is { } attributes)
+        {
+            json.WriteStartObject("attributes");
+            foreach (var (attribute, value) in attributes)
+            {
+                json.WriteBase64String(attribute, value.Span);
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteBase64String("contents", saved.Contents);
         json.WriteEndObject();
     }
@@ -151,7 +162,42 @@ internal static class TransactionRecordFormat
             Property(element, "contents", JsonValueKind.String).GetBytesFromBase64(),
             (UnixFileMode)mode,
             new FileOwner(Property(element, "uid", JsonValueKind.Number).GetUInt32(), Property(element, "gid", JsonValueKind.Number).GetUInt32()),
-            ReadAcl(element));
+            ReadAcl(element),
+            ReadAttributes(element));
+    }
+
+    /// <summary>
+    /// The saved file's other extended attributes (an object of names and base64 values), which came
+    /// after the ACL: optional as it is, so an older record restores the file with the attributes of
+    /// the file there. A name the writer would refuse (empty, with a NUL, the access ACL's) refuses
+    /// the record here, by the writer's own rule.
+    /// </summary>
+    private static Dictionary<string, ReadOnlyMemory<byte>>? ReadAttributes(JsonElement saved)
+    {
+        if (!saved.TryGetProperty("attributes", out _))
+        {
+            return null;
+        }
+
+        var attributes = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        foreach (var attribute in Property(saved, "attributes", JsonValueKind.Object).EnumerateObject())
+        {
+            if (attribute.Value.ValueKind != JsonValueKind.String || !attributes.TryAdd(attribute.Name, attribute.Value.GetBytesFromBase64()))
+            {
+                throw new InvalidDataException("'attributes' holds a value that is not base64 text, or a name twice");
+            }
+        }
+
+        try
+        {
+            _ = new AtomicWriteOptions { ExactExtendedAttributes = attributes };
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidDataException("'attributes' names an attribute the writer cannot set");
+        }
+
+        return attributes;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
 namespace GuestAgent.Platform.Native;
@@ -30,6 +31,8 @@ internal static class ExtendedAttributes
     private static ReadOnlySpan<byte> EvmName => "security.evm"u8;
 
     private static ReadOnlySpan<byte> AccessAclName => "system.posix_acl_access\0"u8;
+
+    private static ReadOnlySpan<byte> SecurityPrefix => "security."u8;
 
     /// <summary>
     /// The attributes of an open file (opened without following a link, so never a link's target)
@@ -85,10 +88,32 @@ internal static class ExtendedAttributes
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno != ENotSupported)
                 {
-                    throw LibC.Failure($"setxattr({attribute.DisplayName})", pathForErrors, errno);
+                    throw SetFailure(attribute, pathForErrors, errno);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The failure to set <paramref name="attribute"/>; for <c>EPERM</c> on a <c>security.*</c> name
+    /// (only a process with <c>CAP_SYS_ADMIN</c> sets one no security module lets it set: a label
+    /// that <c>rsync -X</c> or <c>tar --xattrs</c> brought from another system onto a host without
+    /// SELinux, met by a non-root or container agent) it says so, and how to remove it. Never the value.
+    /// </summary>
+    /// <remarks>
+    /// Not skipped: that the attribute is inert here cannot be told for sure from the error, and a
+    /// label dropped by the agent on its own is a security change nobody asked for; failing keeps the
+    /// old file whole, and the administrator who copied the attribute decides.
+    /// </remarks>
+    private static IOException SetFailure(ExtendedAttribute attribute, string pathForErrors, int errno)
+    {
+        var failure = LibC.Failure($"setxattr({attribute.DisplayName})", pathForErrors, errno);
+        return errno == LibC.EPerm && attribute.Name.AsSpan().StartsWith(SecurityPrefix)
+            ? new IOException(
+                $"{failure.Message}. Only a privileged process may set {attribute.DisplayName}, which no security module here lets this one set: " +
+                $"if it came from another system, remove it from the file (setfattr -x {attribute.DisplayName}) so rewrites can keep the rest",
+                errno)
+            : failure;
     }
 
     /// <summary>
@@ -140,6 +165,36 @@ internal static class ExtendedAttributes
                 throw LibC.Failure($"removexattr({AccessAcl})", pathForErrors, errno);
             }
         }
+    }
+
+    /// <summary>
+    /// The attributes but the access ACL, by name, for <see cref="IFileSystem.ReadExtendedAttributes"/>.
+    /// A name that is not UTF-8 (which no tool sets, but the kernel allows) fails: it could not be put back.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ReadOnlyMemory<byte>> ByName(IReadOnlyList<ExtendedAttribute> attributes, string pathForErrors)
+    {
+        var byName = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        foreach (var attribute in attributes.Where(attribute => !IsAccessAcl(attribute)))
+        {
+            byName[Utf8.IsValid(attribute.Name) ? attribute.DisplayName : throw new IOException($"'{pathForErrors}' has an extended attribute whose name is not UTF-8")] = attribute.Value;
+        }
+
+        return byName;
+    }
+
+    /// <summary>The attributes <see cref="ByName"/> gave, to <see cref="Write"/>.</summary>
+    public static IEnumerable<ExtendedAttribute> FromNames(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> byName) =>
+        byName.Select(pair => new ExtendedAttribute([.. Encoding.UTF8.GetBytes(pair.Key), 0], pair.Value.ToArray()));
+
+    /// <summary>Whether <paramref name="name"/> can be given to <see cref="AtomicWriteOptions.ExactExtendedAttributes"/>: not empty, no NUL, not the access ACL.</summary>
+    public static bool IsSettableName(string name) =>
+        name.Length > 0 && !name.Contains('\0', StringComparison.Ordinal) && name != AccessAcl;
+
+    /// <summary>Whether the file's attributes but its access ACL are exactly <paramref name="byName"/>.</summary>
+    public static bool HasExactly(SafeFileHandle handle, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> byName, string pathForErrors)
+    {
+        var current = ByName(Read(handle, pathForErrors, out _), pathForErrors);
+        return current.Count == byName.Count && byName.All(pair => current.TryGetValue(pair.Key, out var value) && value.Span.SequenceEqual(pair.Value.Span));
     }
 
     /// <summary>Whether <paramref name="attribute"/> is the POSIX access ACL.</summary>

@@ -12,7 +12,8 @@ public sealed class TransactionRecordFormatTests
         TransactionPhase.Applying,
         new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero),
         [
-            new FileSnapshot("/etc/network/interfaces", new SavedFile([0, 1, 0xFF, (byte)'\n'], (UnixFileMode)Convert.ToInt32("4640", 8), new FileOwner(4321, 4322), [2, 0, 0, 0]), false,
+            new FileSnapshot("/etc/network/interfaces", new SavedFile([0, 1, 0xFF, (byte)'\n'], (UnixFileMode)Convert.ToInt32("4640", 8), new FileOwner(4321, 4322), [2, 0, 0, 0],
+                new Dictionary<string, ReadOnlyMemory<byte>> { ["user.a"] = new byte[] { 1 }, ["security.selinux"] = "system_u:object_r:net_conf_t:s0\0"u8.ToArray(), ["user.empty"] = Array.Empty<byte>() }), false,
                 new SavedFile("backup\n"u8.ToArray(), UnixFileMode.UserRead, FileOwner.Root, []), null),
             new FileSnapshot("/etc/resolv.conf", null, true, null, "../run/systemd/resolve/stub-resolv.conf"),
             new FileSnapshot("/etc/network/interfaces.d/eth1", null, false, null, null),
@@ -78,6 +79,10 @@ public sealed class TransactionRecordFormatTests
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"AQAAAA==\"", "'acl' is not a POSIX access ACL")]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"AgA=\"", "'acl' is not a POSIX access ACL")]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"AgAAAAEAAgD/////AQ==\"", "'acl' is not a POSIX access ACL")]
+    [InlineData("\"user.a\": \"AQ==\"", "\"system.posix_acl_access\": \"AQ==\"", "'attributes' names an attribute the writer cannot set")]
+    [InlineData("\"user.a\": \"AQ==\"", "\"\": \"AQ==\"", "'attributes' names an attribute the writer cannot set")]
+    [InlineData("\"user.a\": \"AQ==\"", "\"user.a\": 1", "'attributes' holds a value that is not base64 text, or a name twice")]
+    [InlineData("\"user.a\": \"AQ==\"", "\"user.a\": \"AQ==\", \"user.a\": \"Ag==\"", "'attributes' holds a value that is not base64 text, or a name twice")]
     [InlineData("\"version\": 1", "\"version\": 7", "version 7 is not 1")]
     [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": 7", "'bootId' holds a value that is not a string")]
     [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": \"a b\"", "'bootId' is not a boot id")]
@@ -106,5 +111,5 @@ public sealed class TransactionRecordFormatTests
             .Append(record.BootId ?? "no boot id"));
 
     private static string Saved(SavedFile? saved) =>
-        saved is null ? "none" : $"{Convert.ToHexString(saved.Contents)} {saved.Mode} {saved.Owner} {(saved.Acl is { } acl ? Convert.ToHexString(acl) : "unknown")}";
+        saved is null ? "none" : $"{Convert.ToHexString(saved.Contents)} {saved.Mode} {saved.Owner} {(saved.Acl is { } acl ? Convert.ToHexString(acl) : "unknown")} {(saved.Attributes is { } attributes ? string.Join(',', attributes.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={Convert.ToHexString(pair.Value.Span)}")) : "unknown")}";
 }
