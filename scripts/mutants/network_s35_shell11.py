@@ -23,9 +23,8 @@ MUTANTS = [
     (H, "splits |= read.StartsWith(document.Delimiter + \")\", StringComparison.Ordinal);", "", "stmt", "the delimiter-and-) line not looked for"),
     (H, "!document.Expands || !(body.Contains(\"$(\", StringComparison.Ordinal) || body.Contains('`'))", "false", "expr", "every body's << looked at (a quoted body's too: over-refusal)"),
     (H, "body.Contains(\"$(\", StringComparison.Ordinal) || body.Contains('`')", "body.Contains(\"$(\", StringComparison.Ordinal)", "expr", "a backquoted nested here-document not looked at"),
-    (H, "Lines(text, newline + 1, nested, out var nestedEnd, out _) > end || nestedEnd >= end", "Lines(text, newline + 1, nested, out var nestedEnd, out _) > end", "expr", "only the nested body's end line compared (same outcome unless equal)"),
-    (H, "Lines(text, newline + 1, nested, out var nestedEnd, out _) > end || nestedEnd >= end", "false", "expr", "a nested here-document never taken as split"),
-    (H, "Lines(text, newline + 1, nested, out var nestedEnd, out _) > end || nestedEnd >= end", "true", "expr", "every nested here-document taken as split (over-refusal)"),
+    (H, "Lines(text, newline + 1, nested, out _, out _) > end", "false", "expr", "a nested here-document never taken as split"),
+    (H, "Lines(text, newline + 1, nested, out _, out _) > end", "true", "expr", "every nested here-document taken as split (over-refusal)"),
     (B, "index - 1 != unitEnd", "true", "expr", "a # after an inner expansion's ) taken for a comment"),
     (B, "index = unitEnd = end;", "index = end;", "stmt", "the inner expansion's end not remembered"),
 ]

@@ -118,8 +118,8 @@ internal static class ShellHereDocuments
     }
 
     /// <summary>
-    /// Where the body from <paramref name="start"/> ends (<paramref name="end"/>, the delimiter line's start or the text's
-    /// end) and what follows its delimiter line; <paramref name="splits"/> tells a line before it that ends the body to bash
+    /// Where the text after the delimiter's line of the body from <paramref name="start"/> starts, and where the body ends
+    /// (<paramref name="end"/>: the delimiter line's start, or the text's end); <paramref name="splits"/> tells a line before it that ends the body to bash
     /// only: inside a $(…) bash ends the body at a line that is the delimiter and the substitution's ) (checked:
     /// X=$(cat &lt;&lt;'E'⏎text⏎E) reads on); dash takes the line as text and goes on looking.
     /// </summary>
@@ -181,8 +181,8 @@ internal static class ShellHereDocuments
         for (var at = text.IndexOf("<<", start, end - start, StringComparison.Ordinal); at >= 0 && at < end; at = text.IndexOf("<<", at + 2, end - at - 2, StringComparison.Ordinal))
         {
             var newline = text.IndexOf('\n', at, end - at);
-            if (newline < 0 || Opened(text, at, out var unread) is not { } nested || unread
-                || Lines(text, newline + 1, nested, out var nestedEnd, out _) > end || nestedEnd >= end)
+            // Past the body's end (the line after its delimiter's) is where a nested body no line inside ends takes dash.
+            if (newline < 0 || Opened(text, at, out var unread) is not { } nested || unread || Lines(text, newline + 1, nested, out _, out _) > end)
             {
                 return true;
             }
