@@ -13,6 +13,7 @@
 # delimiter's line) because that line holds only the delimiter, which has no expansion and is also written on the
 # operator's line, so no reader sees a difference.
 # Session 30 (shell6): 1, 2, 6 and 36 moved to network_s30_shell6.py (their code changed); the numbers above are the old ones.
+# Session 35 (shell11): 2, 3 and 10 retargeted (Skip split into Lines: the tab stripping and the body's end moved).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellHereDocumentTests", "-class", "*ShellExpansionAssignmentTests", "-class", "*ShellHiddenReferenceTests",
@@ -32,8 +33,8 @@ LR = "src/Agent.Commands/Network/Rendering/Common/ShellListRunner.cs"
 P = "src/Agent.Commands/Network/Rendering/Common/ShellLinePlacement.cs"
 MUTANTS = [
     (H, "text[index] == '-'", "false", "expr", "heredoc: <<- is no operator of its own"),
-    (H, "document.StripTabs ? read.TrimStart('\\t') : read", "read", "expr", "heredoc: <<- strips no tabs"),
-    (H, "document.StripTabs ? read.TrimStart('\\t') : read", "read.TrimStart('\\t')", "expr", "heredoc: << strips tabs too"),
+    (H, "document.StripTabs ? line.ToString().TrimStart('\\t') : line.ToString()", "line.ToString()", "expr", "heredoc: <<- strips no tabs"),
+    (H, "document.StripTabs ? line.ToString().TrimStart('\\t') : line.ToString()", "line.ToString().TrimStart('\\t')", "expr", "heredoc: << strips tabs too"),
     (H, "quoted = true;", "", "stmt", "heredoc: \\EOF is unquoted", "delimiter.Append(text[++index]);\n                quoted = true;"),
     (H, "(index, quoted) = (close, true);", "(index, quoted) = (close, quoted);", "stmt", "heredoc: 'EOF' is unquoted"),
     (H, "text[open] == '\"' && text[i] == '\\\\'", "false", "expr", "heredoc: a double-quoted delimiter ends at an escaped quote"),
@@ -41,7 +42,7 @@ MUTANTS = [
      "heredoc: a double-quoted delimiter keeps its escapes' backslashes"),
     (H, "document.Expands && text[index] == '\\\\' && index + 1 < text.Length", "false", "expr", "heredoc: a backslash-newline joins no lines"),
     (H, "line.Append('\\\\').Append(text[index]);", "", "stmt", "heredoc: an escaped pair is dropped from the line"),
-    (H, "body = new ShellHereDocumentBody(start, lineStart, document.Expands);", "body = new ShellHereDocumentBody(start, index, document.Expands);", "stmt",
+    (H, "end = lineStart;", "end = index;", "stmt",
      "heredoc: the delimiter's line is part of the body"),
     (H, "result.Append(text, start, end - start).Append('\\n');", "", "stmt", "heredoc: an unquoted body's expansions are dropped from the searched text"),
     (L, "c == '(' && Peek('(') || (_arithmetic && !(c == ')' && Peek(')')))", "false", "expr", "lexer: << shifts open a body in ((...))"),

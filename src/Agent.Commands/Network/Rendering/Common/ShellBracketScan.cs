@@ -38,6 +38,9 @@ internal static class ShellBracketScan
         var depth = 1;
         var arithmeticAt = 0;
         List<ShellHereDocument> pending = [];
+
+        // The ) ending an inner expansion ends no word: a # after it is text ($(echo $(echo a)#) is "a#" to both shells).
+        var unitEnd = -1;
         for (var index = from; index < text.Length; index++)
         {
             memo.Scanned++;
@@ -95,9 +98,9 @@ internal static class ShellBracketScan
                 }
 
                 unread |= text[index + 1] == '[' && commands && arithmeticAt == 0 && text.AsSpan(index, end - index).Contains("<<", StringComparison.Ordinal);
-                index = end;
+                index = unitEnd = end;
             }
-            else if (c == '#' && commands && arithmeticAt == 0 && (index == from || text[index - 1] is ' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'))
+            else if (c == '#' && commands && arithmeticAt == 0 && index - 1 != unitEnd && (index == from || text[index - 1] is ' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'))
             {
                 // A comment, where a word would start, runs to its line's end; the newline still ends the line.
                 var newline = text.IndexOf('\n', index);

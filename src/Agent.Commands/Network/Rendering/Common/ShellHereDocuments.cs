@@ -12,7 +12,10 @@ internal readonly record struct ShellHereDocument(string Delimiter, bool StripTa
 /// <param name="Start">Where the body starts.</param>
 /// <param name="End">Where it ends: the delimiter line's start, or the text's end when no line ends it.</param>
 /// <param name="Expands">Whether its expansions run (<see cref="ShellHereDocument.Expands"/>).</param>
-internal readonly record struct ShellHereDocumentBody(int Start, int End, bool Expands);
+/// <param name="Splits">
+/// Where the body ends is not the same to bash, dash and a line added at the end (<see cref="ShellHereDocuments.Skip"/>).
+/// </param>
+internal readonly record struct ShellHereDocumentBody(int Start, int End, bool Expands, bool Splits);
 
 /// <summary>
 /// bash's here-documents, as it and dash read them (checked by sourcing): <c>&lt;&lt;WORD</c> takes the
@@ -109,7 +112,21 @@ internal static class ShellHereDocuments
     /// </summary>
     public static int Skip(string text, int start, ShellHereDocument document, out ShellHereDocumentBody body)
     {
+        var index = Lines(text, start, document, out var end, out var splits);
+        body = new ShellHereDocumentBody(start, end, document.Expands, splits || end == text.Length || NestsHereDocument(text, start, end, document));
+        return index;
+    }
+
+    /// <summary>
+    /// Where the text after the delimiter's line of the body from <paramref name="start"/> starts, and where the body ends
+    /// (<paramref name="end"/>: the delimiter line's start, or the text's end); <paramref name="splits"/> tells a line before it that ends the body to bash
+    /// only: inside a $(…) bash ends the body at a line that is the delimiter and the substitution's ) (checked:
+    /// X=$(cat &lt;&lt;'E'⏎text⏎E) reads on); dash takes the line as text and goes on looking.
+    /// </summary>
+    private static int Lines(string text, int start, ShellHereDocument document, out int end, out bool splits)
+    {
         var index = start;
+        splits = false;
         while (index < text.Length)
         {
             var lineStart = index;
@@ -131,16 +148,47 @@ internal static class ShellHereDocuments
             }
 
             index = Math.Min(index + 1, text.Length);
-            var read = line.ToString();
-            if ((document.StripTabs ? read.TrimStart('\t') : read) == document.Delimiter)
+            var read = document.StripTabs ? line.ToString().TrimStart('\t') : line.ToString();
+            if (read == document.Delimiter)
             {
-                body = new ShellHereDocumentBody(start, lineStart, document.Expands);
+                end = lineStart;
                 return index;
+            }
+
+            splits |= read.StartsWith(document.Delimiter + ")", StringComparison.Ordinal);
+        }
+
+        // No line ends it: the body runs to the end, where a line the editor appended would be text too.
+        end = text.Length;
+        return text.Length;
+    }
+
+    /// <summary>
+    /// Whether an expanded body opens a here-document (in a substitution) that no line inside the body ends: dash parses a
+    /// body's <c>$(…)</c> and backquotes as it reads the body, so such a nested here-document takes the lines after the body
+    /// (its delimiter's line too), while bash finds the body's end line by line first (checked: <c>: &lt;&lt;E⏎$(cat
+    /// &lt;&lt;E⏎text⏎E⏎)⏎E</c>: bash stops at the <c>)</c>, dash reads on). Any <c>&lt;&lt;</c> in a body with a substitution
+    /// counts (an arithmetic shift too), on the safe side.
+    /// </summary>
+    private static bool NestsHereDocument(string text, int start, int end, ShellHereDocument document)
+    {
+        var body = text.AsSpan(start, end - start);
+        if (!document.Expands || !(body.Contains("$(", StringComparison.Ordinal) || body.Contains('`')))
+        {
+            return false;
+        }
+
+        for (var at = text.IndexOf("<<", start, end - start, StringComparison.Ordinal); at >= 0 && at < end; at = text.IndexOf("<<", at + 2, end - at - 2, StringComparison.Ordinal))
+        {
+            var newline = text.IndexOf('\n', at, end - at);
+            // Past the body's end (the line after its delimiter's) is where a nested body no line inside ends takes dash.
+            if (newline < 0 || Opened(text, at, out var unread) is not { } nested || unread || Lines(text, newline + 1, nested, out _, out _) > end)
+            {
+                return true;
             }
         }
 
-        body = new ShellHereDocumentBody(start, text.Length, document.Expands);
-        return text.Length;
+        return false;
     }
 
     /// <summary>

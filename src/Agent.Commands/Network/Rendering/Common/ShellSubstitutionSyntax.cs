@@ -63,12 +63,13 @@ internal static class ShellSubstitutionSyntax
     }
 
     /// <summary>
-    /// Whether an unquoted here-document's body holds a substitution that does not parse (a <c>$(…)</c> anywhere in its
+    /// Whether a here-document's body ends elsewhere to bash, dash or a line added at the end (<see cref="ShellHereDocumentBody.Splits"/>),
+    /// or an unquoted one's body holds a substitution that does not parse (a <c>$(…)</c> anywhere in its
     /// expansions, a backquoted command, <see cref="ShellBracketScan.UnreadBackquoted"/>): bash reads on, dash stops the file.
     /// A quoted body has no expansions (<see cref="ShellWordLexer.Expansions"/>).
     /// </summary>
     public static bool BodySplits(string text, ShellHereDocumentBody body, ShellScanMemo memo) =>
-        ShellWordLexer.Expansions(text, body, memo).Any(e => text[e.Start] == '`'
+        body.Splits || ShellWordLexer.Expansions(text, body, memo).Any(e => text[e.Start] == '`'
             ? ShellBracketScan.UnreadBackquoted(text, e.Start + 1, e.End > e.Start + 1 && text[e.End - 1] == '`' ? e.End - 1 : e.End, quoted: false, memo)
             : Of(text, e.Start, e.End, memo, dash: true) == ShellSyntaxOutcome.Error);
 
