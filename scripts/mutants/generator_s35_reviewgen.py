@@ -6,6 +6,9 @@
 # the context refuses one inside a JsonElement member (probed against .NET 10's source-generated context).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s35_reviewgen.py
 # Mutants 1, 2 and 5 are the code before this review.
+# Session 35, first run: all 5 killed by RepeatedPropertyExecutionTests (the no-mutant run: 23 tests pass); 1 by the node
+# member tests, 2 by the JsonElement property and raw tests, 3 by the names-differing-in-case ones, 4 by the Web (case-insensitive)
+# test, 5 by the raw tests. 1, 2 and 5 (the old code) show the new tests fail on it.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.RepeatedPropertyExecutionTests"]
