@@ -56,10 +56,10 @@ MUTANTS.append((V, r'''writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.I
      "a JsonElement value holding an unpaired surrogate escape reaches the command",
      '''{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
         writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();'''))
-MUTANTS.append((V, "WriteJsonElement(writer, local, local, failText);",
+MUTANTS.append((V, "WriteJsonElement(writer, local, local, failText, refusesRepeatedNames ? failRepeated ?? fail : null);",
      "writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");", "stmt",
      "a JsonElement value taken whole (or a JsonElement property) is not checked"))
-MUTANTS.append((V, "WriteJsonElement(writer, local, local + \".Value\", failText);",
+MUTANTS.append((V, "WriteJsonElement(writer, local, local + \".Value\", failText, refusesRepeatedNames ? failRepeated ?? fail : null);",
      "writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");", "stmt",
      "a JsonElement? value is not checked"))
 

@@ -9,6 +9,8 @@
 # Mutants 1 and 2 are the code before this review (fields, and WhenReading, passed over).
 # Session 35 (binder11): mutant 1 retargeted (NeverFilledIn now takes implicitly declared backing fields too, for
 # [field: JsonExtensionData], so its text lost `{ IsImplicitlyDeclared: false }`; the mutant still passes every field over).
+# Session 35 (review-gen): the retargeted mutant 1 rerun alone: killed (the no-mutant run: 6 tests pass) by the field test,
+# the readonly-field test and the backing-field test.
 # Session 34 (review-gen): all 8 killed (the no-mutant run: 5 tests pass); 1 and 2, the old code, by the new GA0024 tests
 # (1 by both, 2 by the field/WhenReading one): the new tests fail on the old code. 3 and 4 by the field test, 5 by the get-only test's
 # readonly [JsonInclude] field, 6 by the IncludeFields test, 7 by the GA0020 test's PlainFieldBound, 8 by both field tests.

@@ -76,7 +76,7 @@ internal static class CommandEmitter
         {
             case BindingMode.RawString:
             case BindingMode.RawElement:
-                WriteRawBinding(writer, command, jsonContext);
+                WriteRawBinding(writer, command, jsonContext, refusesRepeatedNames);
                 break;
             case BindingMode.Object:
                 ObjectBinderEmitter.Write(writer, command, jsonContext, refusesRepeatedNames);
@@ -96,7 +96,7 @@ internal static class CommandEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteRawBinding(SourceWriter writer, CommandModel command, string? jsonContext)
+    private static void WriteRawBinding(SourceWriter writer, CommandModel command, string? jsonContext, bool refusesRepeatedNames)
     {
         var parameter = command.Parameters.First(p => p.Source == ParameterSource.Value);
         var local = "p_" + parameter.Name;
@@ -107,24 +107,28 @@ internal static class CommandEmitter
             writer.WriteLine($"{local} = {parameter.DefaultValue};");
             writer.CloseBlock();
             writer.OpenBlock("else");
-            WriteRawRead(writer, command, parameter, local, jsonContext);
+            WriteRawRead(writer, command, parameter, local, jsonContext, refusesRepeatedNames);
             writer.CloseBlock();
         }
         else
         {
-            WriteRawRead(writer, command, parameter, local, jsonContext);
+            WriteRawRead(writer, command, parameter, local, jsonContext, refusesRepeatedNames);
         }
 
         writer.WriteLine();
     }
 
-    private static void WriteRawRead(SourceWriter writer, CommandModel command, ParameterModel parameter, string local, string? jsonContext)
+    private static void WriteRawRead(SourceWriter writer, CommandModel command, ParameterModel parameter, string local, string? jsonContext, bool refusesRepeatedNames)
     {
         var fail = $"return BindingFailed({CSharp.Commands}.BindingErrors.ExpectedString({CSharp.Literal(command.Name)}));";
         writer.OpenBlock("try");
         writer.WriteLine(CSharp.DeclareReader);
         writer.WriteLine(CSharp.FirstRead).WriteLine();
         var failText = $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidText({CSharp.Literal(command.Name)}));";
+        // A raw JsonElement giving a name twice, when the context's options refuse that: System.Text.Json's
+        // own read of a JsonElement then throws a JsonException, which is this error (a JsonElement
+        // property of an object binding names the property instead).
+        var failRepeated = $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));";
         if (parameter.IsOptional)
         {
             // The legacy protocol passes a missing value as "", so the two cannot be told apart:
@@ -135,12 +139,12 @@ internal static class CommandEmitter
             writer.WriteLine($"{local} = {parameter.DefaultValue};");
             writer.CloseBlock();
             writer.OpenBlock("else");
-            ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
+            ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext, failRepeated: failRepeated, refusesRepeatedNames: refusesRepeatedNames);
             writer.CloseBlock();
         }
         else
         {
-            ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
+            ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext, failRepeated: failRepeated, refusesRepeatedNames: refusesRepeatedNames);
         }
 
         writer.WriteLine().WriteLine(CSharp.LastRead);

@@ -70,7 +70,8 @@ internal static class ObjectBinderEmitter
             ValueReaderEmitter.Write(
                 writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext,
                 path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));",
-                failRepeated);
+                failRepeated,
+                refusesRepeatedNames);
             if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
                 writer.SeparateFromBlock().WriteLine($"has_{parameter.Name} = true;");

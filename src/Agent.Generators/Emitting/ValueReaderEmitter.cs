@@ -19,13 +19,15 @@ internal static class ValueReaderEmitter
     /// <paramref name="failAt"/>, when given, makes the statement for a complex value the JSON
     /// context refused, from the C# expression of the exception's path (where inside the value);
     /// <paramref name="failRepeated"/> is the statement for a value that repeats a property name
-    /// where a node would hold it (see <see cref="RepeatedNames"/>), needed only for a complex type.
+    /// where a node would hold it (see <see cref="RepeatedNames"/>), needed for a complex type, and for a
+    /// <c>JsonElement</c> when <paramref name="refusesRepeatedNames"/> (the context's options refuse a name
+    /// given twice: <c>AllowDuplicateProperties = false</c>).
     /// </summary>
-    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt = null, string? failRepeated = null)
+    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt = null, string? failRepeated = null, bool refusesRepeatedNames = false)
     {
         if (type.Kind == ValueKind.JsonElement && !type.IsNullableValueType)
         {
-            WriteJsonElement(writer, local, local, failText);
+            WriteJsonElement(writer, local, local, failText, refusesRepeatedNames ? failRepeated ?? fail : null);
             return;
         }
 
@@ -37,7 +39,7 @@ internal static class ValueReaderEmitter
                 writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock().WriteLine();
             }
 
-            WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt, failRepeated);
+            WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt, failRepeated, refusesRepeatedNames);
             return;
         }
 
@@ -45,7 +47,7 @@ internal static class ValueReaderEmitter
         writer.WriteLine($"{local} = null;");
         writer.CloseBlock();
         writer.OpenBlock("else");
-        WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt, failRepeated);
+        WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt, failRepeated, refusesRepeatedNames);
         writer.CloseBlock();
     }
 
@@ -89,20 +91,28 @@ internal static class ValueReaderEmitter
     /// A value taken whole is checked as the typed reads are: a string the command could not read
     /// (<c>GetString</c> throws on an unpaired surrogate escape or bytes that are not UTF-8) fails
     /// the binding, rather than the command failing with an internal error when it reads it.
+    /// <paramref name="failRepeated"/>, given when the context's options refuse a repeated name, refuses
+    /// a name given twice in any of its objects, as the context refuses one inside a <c>JsonElement</c>
+    /// it reads then: compared exactly, even under <c>PropertyNameCaseInsensitive</c> (probed against
+    /// .NET 10's source-generated context).
     /// </summary>
-    private static void WriteJsonElement(SourceWriter writer, string local, string element, string failText)
+    private static void WriteJsonElement(SourceWriter writer, string local, string element, string failText, string? failRepeated)
     {
         writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
         writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();
+        if (failRepeated is not null)
+        {
+            writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, false))").WriteLine(failRepeated).CloseBlock();
+        }
     }
 
-    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt, string? failRepeated)
+    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt, string? failRepeated, bool refusesRepeatedNames)
     {
         var token = $"{CSharp.Json}.JsonTokenType";
         switch (type.Kind)
         {
             case ValueKind.JsonElement:
-                WriteJsonElement(writer, local, local + ".Value", failText);
+                WriteJsonElement(writer, local, local + ".Value", failText, refusesRepeatedNames ? failRepeated ?? fail : null);
                 return;
             case ValueKind.Enum when type.FlagsMask is not null:
                 WriteFlags(writer, type, local, fail);
@@ -129,7 +139,7 @@ internal static class ValueReaderEmitter
                 writer.OpenBlock(CatchInvalidText).WriteLine(fail).CloseBlock();
                 return;
             case ValueKind.Complex when type.Node != JsonNodeKind.None || type.Held != HeldJson.None:
-                WriteElementFirst(writer, type, local, fail, failText, jsonContext, failAt, failRepeated);
+                WriteElementFirst(writer, type, local, fail, failText, jsonContext, failAt, failRepeated, refusesRepeatedNames);
                 return;
             case ValueKind.Complex:
                 WriteDeserialize(writer, type, local, "ref reader", fail, jsonContext, failAt);
@@ -189,7 +199,7 @@ internal static class ValueReaderEmitter
     /// A complex value, through the JSON context; <paramref name="source"/> is what the serializer
     /// reads it from (the reader, or an element already parsed).
     /// </summary>
-    private static void WriteDeserialize(SourceWriter writer, TypeModel type, string local, string source, string fail, string? jsonContext, System.Func<string, string>? failAt, bool valueInside = false)
+    private static void WriteDeserialize(SourceWriter writer, TypeModel type, string local, string source, string fail, string? jsonContext, System.Func<string, string>? failAt, bool valueInside = false, string? nodeRepeated = null)
     {
         writer.OpenBlock("try");
         writer.WriteLine($"{local} = {CSharp.Json}.JsonSerializer.Deserialize({source}, {TypeInfo(type, jsonContext)})!;");
@@ -207,6 +217,18 @@ internal static class ValueReaderEmitter
             writer.OpenBlock($"catch (global::System.InvalidOperationException) when ({CSharp.Commands}.JsonTextCheck.HasObjectOrArrayForJsonValue({source}, {jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!))")
                 .WriteLine(fail).CloseBlock();
         }
+
+        if (nodeRepeated is not null)
+        {
+            // Under AllowDuplicateProperties = false the context's node converter fills a JsonObject as it
+            // reads, and its dictionary throws this (not a JsonException) at a name given twice (probed).
+            // Caught only when the value repeats a name, as the nodes compare names, so one a setter
+            // throws stays an internal error. Checked here rather than before the read: the context
+            // takes a repeat no node holds (inside an unknown member, or in a JsonElement, differing in case).
+            var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
+            writer.OpenBlock($"catch (global::System.ArgumentException) when (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))")
+                .WriteLine(nodeRepeated).CloseBlock();
+        }
     }
 
     /// <summary>
@@ -215,7 +237,7 @@ internal static class ValueReaderEmitter
     /// unchecked: the value is parsed once as an element, checked as one (<see cref="WriteJsonElement"/>),
     /// and the value made from that element through the context, with the context's options.
     /// </summary>
-    private static void WriteElementFirst(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt, string? failRepeated)
+    private static void WriteElementFirst(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt, string? failRepeated, bool refusesRepeatedNames)
     {
         var element = "element_" + local;
         writer.WriteLine($"{CSharp.Json}.JsonElement {element} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
@@ -237,7 +259,7 @@ internal static class ValueReaderEmitter
         }
 
         writer.WriteLine();
-        WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0);
+        WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0, walk && refusesRepeatedNames ? failRepeated ?? fail : null);
         if (walk)
         {
             // Only the nodes' own objects: the rest of the value keeps the context's rules.
