@@ -2,7 +2,8 @@
 # as the caller's error (ArgumentException) before the extraction's handlers, which worded Detect's NotSupportedException as
 # "an entry has an unsupported type". The mutant is the old code (no guard).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s35_reviewupdate.py
-# Outcome: see the report of review-update (session 35) and BATCH.py.results.
+# Outcome (2026-12-02): 1 mutant, killed (baseline: SafeTarExtractorTests' 18 passing) by the forward-only stream, whose old
+# answer was CommandException "Invalid update archive: an entry has an unsupported type".
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*SafeTarExtractorTests"]
