@@ -6,6 +6,8 @@
 # GuardedTarStream's `_ended` pinned by a tar read through the guard to its last byte (review-update's mutant 2, there
 # equivalent). Mutants 16 and 17 are update_s34_update10.py's mutants 1 and 8, retargeted at the code that replaced theirs.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s35_update11.py
+# Rerun by review-update (2026-12-02) after commit 23d884e7 rewrote Open's reads: 13, 14, 15 and 19 killed (baseline 87 passing;
+# 13 by the x86 file with a CRC64, 14 by the seven reserved types, 15 and 19 by the stream and block headers with a stale CRC32).
 # Outcome (2026-12-02): 19 mutants, 18 killed (baseline: the 87 tests of XzRecordSizeTests, XzFiltersAndChecksTests,
 # XzIndexTests and TarFieldGuardTests, all passing). 1 by the records one byte longer; 2-7, 10 and 12 by the intact files
 # (single- and multi-threaded, one block or four; 12 by the -T2 filter theory too); 9 by the traded uncompressed sizes; 11 by

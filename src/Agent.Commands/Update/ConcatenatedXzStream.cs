@@ -74,8 +74,8 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
     /// Types 2, 3, 5 to 9 and 11 to 15 are reserved: <c>xz</c> decodes such a stream without verifying it and exits with a warning
     /// ("Unsupported type of integrity check"), which fails GNU tar; SharpCompress refused it as corrupt, which it is not.
     /// SharpCompress's branch filters (<c>xz --x86</c>, <c>--arm</c>…) decode a different buffer from the one they are given,
-    /// so what they hand out depends on how it is read: a block check fails on a valid file, and without a check wrong bytes
-    /// came out unnoticed (session 35). xz writes one filter chain for every block: the first block's tells before anything
+    /// so what they hand out depends on how it is read: a block check fails on a valid file, or wrong bytes come out unnoticed,
+    /// even past a CRC64 check (13 bytes of a 4-block x86 file read 80 KiB at a time, session 35). xz writes one filter chain for every block: the first block's tells before anything
     /// is decoded, and <see cref="XzStreamIndex"/> checks every block's at the stream's end. Headers whose CRC32 does not match
     /// are left for the decoder to refuse as corrupt.
     /// </remarks>

@@ -33,8 +33,16 @@ internal static class SafeTarExtractor
     }
 
     /// <summary>Extracts a seekable tar, tar.gz, tar.bz2 or tar.xz stream from its start; see <see cref="Extract(string, string, long, CancellationToken)"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="archive"/> cannot seek.</exception>
     public static IReadOnlyList<string> Extract(Stream archive, string destination, long maxBytes, CancellationToken cancellationToken)
     {
+        // Told apart from the archive's faults: the compression is told by seeking back, and an xz file's index and chunks are
+        // checked by seeking, whose NotSupportedException the handlers below would word as "an entry has an unsupported type".
+        if (!archive.CanSeek)
+        {
+            throw new ArgumentException("The archive stream must be seekable", nameof(archive));
+        }
+
         string? compression = null;
         try
         {

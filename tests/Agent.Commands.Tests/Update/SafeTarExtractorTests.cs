@@ -157,7 +157,35 @@ public sealed class SafeTarExtractorTests : IDisposable
         Assert.False(File.Exists(_destination.Combine("second")));
     }
 
+    [Fact]
+    public void A_stream_that_cannot_seek_is_refused_as_the_callers_error_not_as_the_archives()
+    {
+        // Before session 35's review, Detect's seek back threw NotSupportedException inside the extraction, which was worded as
+        // "Invalid update archive: an entry has an unsupported type".
+        var archive = new UpdateArchive().File("guest-agent", new byte[1024]).ToBytes(gzip: true);
+        using var stream = new ForwardOnlyStream(archive);
+
+        var error = Assert.Throws<ArgumentException>(() => SafeTarExtractor.Extract(stream, _destination.Path, MaxBytes, CancellationToken.None));
+
+        Assert.Equal("archive", error.ParamName);
+        Assert.False(Directory.Exists(_destination.Combine("guest-agent")) || File.Exists(_destination.Combine("guest-agent")));
+    }
+
     public void Dispose() => _destination.Dispose();
+
+    /// <summary>A stream read forward only, as a pipe is.</summary>
+    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
+    }
 
     private IReadOnlyList<string> Extract(byte[] archive) =>
         SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, MaxBytes, CancellationToken.None);
