@@ -53,7 +53,7 @@ MUTANTS = [
     (P, "creation.Mode & ~AtomicFileWriter.SetIdBits", "creation.Mode & ~UnixFileMode.SetGroup", "expr",
      "directories made by CreateDirectory keep setuid"),
     (A, "old.Privileged", "false", "expr",
-     "a privileged file's too-large backup reported as merely unlinkable", "new Contents(default, null, file, old.MaxCopyBytes, old.Privileged)"),
+     "a privileged file's too-large backup reported as merely unlinkable", "new Contents(default, null, file.Handle, old.MaxCopyBytes, old.Privileged)"),
     (B, "new BackupTooLargeException(pathForErrors, length, limit, privileged)", "new IOException(\"File too large\", 27)", "expr",
      "a too-large backup is a plain EFBIG IOException again"),
     (B, "new BackupTooLargeException(pathForErrors, length, limit, privileged)", "new BackupTooLargeException(pathForErrors, limit, limit, privileged)", "expr",

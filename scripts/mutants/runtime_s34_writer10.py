@@ -15,6 +15,8 @@
 # Session 35 (writer11): 1-5 follow the open into FileInPlace, which the main writer's StageIn now
 # shares (runtime_s35_writer11.py); the same texts and meanings. Rerun (session 35, one build with
 # the others retargeted then, 198 tests each): 1-5 killed.
+# Session 35 (review-writer): 5 moved to runtime_s35_reviewwriter.py as its 4 (FileInPlace's kind
+# check, now `status.Kind != FileKind.File`); the numbers above are the old ones, old 6-12 are 5-11.
 # Root is needed (chattr +i, trusted.* and security.*), and the acl, attr, e2fsprogs and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_writer10.py
 # Outcome (session 34, 2026-12-02, as root): 12 mutants, 12 killed (161 tests each). 3 survived the
@@ -39,8 +41,6 @@ MUTANTS = [
      "a socket at the target fails the journal write"),
     (F, "errno != 0", "false", "expr",
      "any other failure to open the target is not reported as such"),
-    (F, "status.Kind == FileKind.File", "true", "expr",
-     "a FIFO's (or any opened non-regular thing's) attributes passed on"),
     (S, "ExtendedAttributes.Write(temp, attributes, target);", "ExtendedAttributes.Write(temp, [.. attributes.Where(ExtendedAttributes.IsAccessAcl)], target);", "stmt",
      "only the ACL kept, not user.*, the SELinux label or trusted.* (the old code)"),
     (S, "KeepAttributes(target, stream.SafeFileHandle);", "", "stmt",

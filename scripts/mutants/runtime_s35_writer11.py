@@ -8,6 +8,8 @@
 # - An EPERM on a security.* name says why and how to remove the attribute; others keep the plain error (13, 14).
 # Not mutated: ByName's UTF-8 check (no test sets a name that is not UTF-8), ReadExtendedAttributes'
 # O_NOFOLLOW (the same ReadInPlace as ReadAccessControl, runtime_s32_writer8.py's 10).
+# Session 35 (review-writer): 3 (O_NOCTTY on the commit's open) moved to runtime_s35_reviewwriter.py
+# as its 1 (that open is FileInPlace's look now); the numbers above are the old ones, old 4-14 are 3-13.
 # Root is needed (security.* attributes), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_writer11.py
 # Outcome (session 35, 2026-12-02, as root): 14 mutants, 14 killed (183 tests each).
@@ -22,14 +24,11 @@ W = "src/Agent/System/AtomicFileWriter.cs"
 E = "src/Agent/System/AtomicFileWriter.Exact.cs"
 O = "src/Agent/System/AtomicWriteOptions.cs"
 X = "src/Agent/System/Native/ExtendedAttributes.cs"
-OLD_FLAGS = "OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking"
 MUTANTS = [
     (W, "options.ReplaceSymbolicLink", "true", "expr",
      "a link at the target replaced without ReplaceSymbolicLink"),
     (W, "options.ReplaceSymbolicLink", "false", "expr",
      "a link at the target refused even with ReplaceSymbolicLink"),
-    (W, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
-     "the commit's open of the file it copies as a backup takes a terminal (no O_NOCTTY)"),
     (E, "attributes = [.. attributes.Where(ExtendedAttributes.IsAccessAcl), .. ExtendedAttributes.FromNames(byName)];", "", "stmt",
      "ExactExtendedAttributes ignored: the old file's attributes kept"),
     (E, "attributes.Where(ExtendedAttributes.IsAccessAcl)", "Array.Empty<ExtendedAttribute>()", "expr",

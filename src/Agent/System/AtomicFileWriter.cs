@@ -262,7 +262,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
             if (!old.HardLink || !LibCAt.TryLinkAt(directory, name, staging, path))
             {
                 using var file = OpenExisting(directory, name, path);
-                staging = WriteTemp(directory, backup, path, new Contents(default, null, file, old.MaxCopyBytes, old.Privileged), old.Mode, old.Owner, old.Attributes);
+                staging = WriteTemp(directory, backup, path, new Contents(default, null, file.Handle, old.MaxCopyBytes, old.Privileged), old.Mode, old.Owner, old.Attributes);
             }
 
             LibCAt.RenameAt(directory, staging, backup, path);
@@ -283,23 +283,20 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     private static bool SameContents(SafeFileHandle handle, Contents contents) =>
         contents.Stream is { } stream ? BoundedFileCopy.SameContents(handle, stream) : BoundedFileCopy.SameContents(handle, contents.Bytes);
 
-    /// <summary>Opens the existing target for reading, never through a link, and checks that it is a regular file.</summary>
-    private static SafeFileHandle OpenExisting(SafeFileHandle directory, string name, string path)
+    /// <summary>Opens the existing target for reading as <see cref="FileInPlace"/> does, and checks that it is a regular file.</summary>
+    private static FileInPlace OpenExisting(SafeFileHandle directory, string name, string path)
     {
-        // ReadInPlace: a FIFO or a terminal may have raced into place since the stage.
-        var errno = LibCAt.TryOpenAt(directory, name, OpenFlags.ReadInPlace, 0, out var handle);
-        if (errno != 0)
+        // Looked at again: a FIFO, a device or a link may have raced into place since the stage, and is never opened.
+        var found = FileInPlace.Open(directory, name, path);
+        if (found.Kind == FoundInPlace.Regular)
         {
-            throw LibC.Failure("open", path, errno);
+            return found;
         }
 
-        if (!LibCAt.StatusOf(handle!, path).IsRegularFile)
-        {
-            handle!.Dispose();
-            throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' is not a regular file");
-        }
-
-        return handle!;
+        found.Dispose();
+        throw found.Kind == FoundInPlace.Nothing
+            ? LibC.Failure("open", path, LibC.ENoEnt)
+            : new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' is not a regular file");
     }
 
     /// <summary>

@@ -77,13 +77,13 @@ public sealed record AtomicWriteOptions
     /// file's. A label the new file already has from its directory is not set again. With
     /// <see cref="SkipIfUnchanged"/>, a file with these contents but other attributes is still rewritten.
     /// </summary>
-    /// <exception cref="ArgumentException">A name that is empty or holds a NUL, or the access ACL's (<see cref="ExactAccessControl"/> sets that).</exception>
+    /// <exception cref="ArgumentException">A name that is empty, holds a NUL or a lone surrogate, is longer than the kernel's 255 bytes of UTF-8, or is the access ACL's (<see cref="ExactAccessControl"/> sets that).</exception>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ExactExtendedAttributes
     {
         get => _exactExtendedAttributes;
         init => _exactExtendedAttributes = value is null || value.Keys.All(ExtendedAttributes.IsSettableName)
             ? value
-            : throw new ArgumentException("An extended attribute's name is empty, holds a NUL, or is the access ACL's (set through ExactAccessControl)", nameof(ExactExtendedAttributes));
+            : throw new ArgumentException("An extended attribute's name is empty, holds a NUL or a lone surrogate, is over 255 bytes of UTF-8, or is the access ACL's (set through ExactAccessControl)", nameof(ExactExtendedAttributes));
     }
 
     private readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? _exactExtendedAttributes;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -9,10 +10,10 @@ internal enum FoundInPlace
     /// <summary>No entry (<c>ENOENT</c>).</summary>
     Nothing,
 
-    /// <summary>A symbolic link (<c>ELOOP</c>, <c>O_NOFOLLOW</c>'s refusal to follow one at the last component); not followed, not read.</summary>
+    /// <summary>A symbolic link (the link itself, looked at with <c>O_PATH|O_NOFOLLOW</c>, or <c>ELOOP</c>); not followed, not read.</summary>
     Link,
 
-    /// <summary>A socket (<c>ENXIO</c>), or an opened FIFO, directory or device: nothing a regular file carries.</summary>
+    /// <summary>A socket, FIFO, directory or device (or <c>ENXIO</c>), looked at and never opened: nothing a regular file carries.</summary>
     NotRegular,
 
     /// <summary>A regular file, open for reading (<see cref="FileInPlace.Handle"/>).</summary>
@@ -20,13 +21,22 @@ internal enum FoundInPlace
 }
 
 /// <summary>
-/// The entry at the path a write replaces, found by opening it (<see cref="OpenFlags.ReadInPlace"/>)
-/// and then reading the status of what was opened: the one rule of the atomic writer and of
-/// <see cref="AtomicFileWriter.ReplaceStreamed"/>. A status read before the open would leave a gap in
-/// which a file removed, or swapped for a link, FIFO or socket, failed the whole write; here what the
-/// open meets decides, and a regular file's owner, mode, attributes and contents are all read
-/// through the one descriptor. Any other failure to open fails the write.
+/// The entry at the path a write replaces, found by looking at it without opening it
+/// (<c>O_PATH|O_NOFOLLOW</c>: no device driver's <c>open</c> runs, no FIFO is opened, a link is the
+/// link itself) and reading the status of that descriptor; a regular file is then opened for reading
+/// through <c>/proc/self/fd/N</c>, which names exactly the inode looked at, never the path again: the
+/// one rule of the atomic writer and of <see cref="AtomicFileWriter.ReplaceStreamed"/>. A status read
+/// by name before an open by name would leave a gap in which a file removed, or swapped for a link,
+/// FIFO or socket, failed the whole write; here what the one look meets decides, and a regular
+/// file's owner, mode, attributes and contents are all read through the one file it found. Any
+/// other failure to look or open fails the write.
 /// </summary>
+/// <remarks>
+/// Linux has no other way to make an <c>O_PATH</c> descriptor a readable one for an unprivileged
+/// process (<c>openat</c> takes no <c>AT_EMPTY_PATH</c>; <c>open_by_handle_at</c> needs
+/// <c>CAP_DAC_READ_SEARCH</c>). Every write already needs <c>/proc</c>: the stale-file sweep lists
+/// the directory through <c>/proc/self/fd</c>.
+/// </remarks>
 internal sealed class FileInPlace : IDisposable
 {
     private readonly SafeFileHandle? _handle;
@@ -48,18 +58,23 @@ internal sealed class FileInPlace : IDisposable
     /// <exception cref="InvalidOperationException">No regular file was found.</exception>
     public SafeFileHandle Handle => _handle ?? throw new InvalidOperationException("No regular file was found");
 
-    /// <summary>Opens the entry <paramref name="name"/> of <paramref name="directory"/>.</summary>
+    /// <summary>Looks at the entry <paramref name="name"/> of <paramref name="directory"/>.</summary>
     public static FileInPlace Open(SafeFileHandle directory, string name, string pathForErrors) =>
-        Found(LibCAt.TryOpenAt(directory, name, OpenFlags.ReadInPlace, 0, out var handle), handle, pathForErrors);
+        Found(LibCAt.TryOpenAt(directory, name, LookOnly, 0, out var handle), handle, pathForErrors);
 
-    /// <summary>Opens the host path <paramref name="path"/> (the agent's own files, whose directories are configuration).</summary>
+    /// <summary>Looks at the host path <paramref name="path"/> (the agent's own files, whose directories are configuration).</summary>
     public static FileInPlace Open(string path) =>
-        Found(LibCAt.TryOpen(path, OpenFlags.ReadInPlace, out var handle), handle, path);
+        Found(LibCAt.TryOpen(path, LookOnly, out var handle), handle, path);
 
-    private static FileInPlace Found(int errno, SafeFileHandle? handle, string path)
+    /// <summary><c>O_PATH|O_NOFOLLOW</c>: a descriptor to look at what is there, opening nothing.</summary>
+    private static int LookOnly => OpenFlags.PathOnly | OpenFlags.NoFollow;
+
+    private static FileInPlace Found(int errno, SafeFileHandle? looked, string path)
     {
         if (errno != 0)
         {
+            // O_PATH meets a link or a socket as itself; ELOOP and ENXIO are still read as the same
+            // answers (a link in a host path's loop, a kernel or filter answering as a read-open would).
             return new FileInPlace(
                 errno == LibC.ENoEnt ? FoundInPlace.Nothing
                 : errno == LibC.ELoop ? FoundInPlace.Link
@@ -67,22 +82,22 @@ internal sealed class FileInPlace : IDisposable
                 : throw LibC.Failure("open", path, errno));
         }
 
-        try
+        using (looked)
         {
-            var status = RootedFileSystem.ToStatus(LibCAt.StatusOf(handle!, path));
-            if (status.Kind == FileKind.File)
+            var status = RootedFileSystem.ToStatus(LibCAt.StatusOf(looked!, path));
+            if (status.Kind != FileKind.File)
             {
-                return new FileInPlace(FoundInPlace.Regular, handle, status);
+                return new FileInPlace(status.Kind == FileKind.SymbolicLink ? FoundInPlace.Link : FoundInPlace.NotRegular);
             }
-        }
-        catch
-        {
-            handle!.Dispose();
-            throw;
-        }
 
-        handle!.Dispose();
-        return new FileInPlace(FoundInPlace.NotRegular);
+            // The inode looked at, opened for reading through its descriptor, whose magic link is followed
+            // (no O_NOFOLLOW); O_NONBLOCK so that nothing here could ever wait on a FIFO.
+            var reopened = LibCAt.TryOpen(
+                "/proc/self/fd/" + looked!.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture),
+                OpenFlags.ReadOnly | OpenFlags.NonBlocking,
+                out var handle);
+            return reopened == 0 ? new FileInPlace(FoundInPlace.Regular, handle, status) : throw LibC.Failure("open", path, reopened);
+        }
     }
 
     /// <inheritdoc />

@@ -22,6 +22,19 @@ public sealed class AtomicFileWriterExactAttributesTests
         Assert.Equal(nameof(AtomicWriteOptions.ExactExtendedAttributes), error.ParamName);
     }
 
+    [Fact]
+    public void A_name_with_a_lone_surrogate_or_over_the_kernel_s_255_bytes_is_refused_and_255_bytes_taken()
+    {
+        // "user.\uD800" would be encoded as "user.\uFFFD", another name; 256 bytes the kernel refuses (ERANGE).
+        foreach (var name in new[] { "user.\uD800", "user." + new string('a', 251), "user." + new string('\u00E9', 126) })
+        {
+            var error = Assert.Throws<ArgumentException>(() => new AtomicWriteOptions { ExactExtendedAttributes = new Dictionary<string, ReadOnlyMemory<byte>> { [name] = new byte[] { 1 } } });
+            Assert.Equal(nameof(AtomicWriteOptions.ExactExtendedAttributes), error.ParamName);
+        }
+
+        Assert.NotNull(new AtomicWriteOptions { ExactExtendedAttributes = new Dictionary<string, ReadOnlyMemory<byte>> { ["user." + new string('a', 250)] = new byte[] { 1 } } }.ExactExtendedAttributes);
+    }
+
     [Theory]
     [InlineData("user.old=1")]
     [InlineData("user.saved=1")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Platform;
@@ -15,6 +16,9 @@ internal static class TransactionRecordFormat
 {
     /// <summary>The format written; a record of any other version is refused.</summary>
     public const int Version = 1;
+
+    /// <summary>The kernel's bound on one extended attribute's value, and on a file's list of names (64 KiB).</summary>
+    private const int MaxAttributeBytes = 65536;
 
     /// <summary>The record as UTF-8 JSON.</summary>
     public static byte[] Write(TransactionRecord record)
@@ -180,11 +184,20 @@ internal static class TransactionRecordFormat
         }
 
         var attributes = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        var listed = 0;
         foreach (var attribute in Property(saved, "attributes", JsonValueKind.Object).EnumerateObject())
         {
             if (attribute.Value.ValueKind != JsonValueKind.String || !attributes.TryAdd(attribute.Name, attribute.Value.GetBytesFromBase64()))
             {
                 throw new InvalidDataException("'attributes' holds a value that is not base64 text, or a name twice");
+            }
+
+            // The kernel's own bounds (XATTR_SIZE_MAX on a value, XATTR_LIST_MAX on the names with their
+            // NULs, as listxattr gives them): what a real file had always fits, an edited record cannot grow past them.
+            listed += Encoding.UTF8.GetByteCount(attribute.Name) + 1;
+            if (attributes[attribute.Name].Length > MaxAttributeBytes || listed > MaxAttributeBytes)
+            {
+                throw new InvalidDataException("'attributes' holds more than a file can (a value over 65536 bytes, or names over 65536 bytes in all)");
             }
         }
 

@@ -186,9 +186,17 @@ internal static class ExtendedAttributes
     public static IEnumerable<ExtendedAttribute> FromNames(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> byName) =>
         byName.Select(pair => new ExtendedAttribute([.. Encoding.UTF8.GetBytes(pair.Key), 0], pair.Value.ToArray()));
 
-    /// <summary>Whether <paramref name="name"/> can be given to <see cref="AtomicWriteOptions.ExactExtendedAttributes"/>: not empty, no NUL, not the access ACL.</summary>
+    /// <summary>
+    /// Whether <paramref name="name"/> can be given to <see cref="AtomicWriteOptions.ExactExtendedAttributes"/>:
+    /// not empty, no NUL, not the access ACL, and text whose UTF-8 is the name set (no lone surrogate,
+    /// which would be set as U+FFFD, another name) within the kernel's 255 bytes (<c>XATTR_NAME_MAX</c>).
+    /// </summary>
     public static bool IsSettableName(string name) =>
-        name.Length > 0 && !name.Contains('\0', StringComparison.Ordinal) && name != AccessAcl;
+        name.Length > 0 && !name.Contains('\0', StringComparison.Ordinal) && name != AccessAcl &&
+        Utf8.FromUtf16(name, stackalloc byte[MaxNameBytes], out _, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done;
+
+    /// <summary><c>XATTR_NAME_MAX</c>: the longest name, in bytes, the kernel sets.</summary>
+    public const int MaxNameBytes = 255;
 
     /// <summary>Whether the file's attributes but its access ACL are exactly <paramref name="byName"/>.</summary>
     public static bool HasExactly(SafeFileHandle handle, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> byName, string pathForErrors)

@@ -73,6 +73,23 @@ public sealed class TransactionRecordFormatTests
         Assert.Equal("'acl' is not a POSIX access ACL", error.Message);
     }
 
+    [Fact]
+    public void Saved_attributes_are_read_up_to_the_kernel_s_64_KiB_bounds_and_refused_past_them()
+    {
+        var text = Encoding.UTF8.GetString(TransactionRecordFormat.Write(Record));
+        string With(string attributes) => text.Replace("\"user.a\": \"AQ==\"", attributes, StringComparison.Ordinal);
+        string Value(int bytes) => Convert.ToBase64String(new byte[bytes]);
+        // With the record's security.selinux and user.empty (28 bytes with their NULs), 255 names of 255
+        // bytes and one of 227 make 65536 bytes of list, as listxattr's cap allows; one byte more is past it.
+        string Names(int extra) => string.Join(", ", Enumerable.Range(0, 255).Select(i => $"\"user.{i:D250}\": \"AQ==\"").Append($"\"user.{new string('f', 222 + extra)}\": \"AQ==\""));
+        const string Refusal = "'attributes' holds more than a file can (a value over 65536 bytes, or names over 65536 bytes in all)";
+
+        Assert.Equal(65536, TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(With($"\"user.a\": \"{Value(65536)}\""))).Files[0].Current!.Attributes!["user.a"].Length);
+        Assert.Equal(258, TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(With(Names(0)))).Files[0].Current!.Attributes!.Count);
+        Assert.Equal(Refusal, Assert.Throws<InvalidDataException>(() => TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(With($"\"user.a\": \"{Value(65537)}\"")))).Message);
+        Assert.Equal(Refusal, Assert.Throws<InvalidDataException>(() => TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(With(Names(1))))).Message);
+    }
+
     [Theory]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": 2", "'acl' is Number, not String")]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"not base64\"", "a value is malformed (FormatException)")]
