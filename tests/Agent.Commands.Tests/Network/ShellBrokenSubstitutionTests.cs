@@ -18,6 +18,7 @@ public sealed class ShellBrokenSubstitutionTests
     [InlineData("KEY=a\n: <<E\n`cat <<E\ntext\nE\n`\nE\nKEY=b\n", "set:a", "set:b")]
     [InlineData("KEY=a\nX=$(cat <<E\n$(cat <<'E'\ntext\nE\n)a\nE\n)\nKEY=b\n", "set:a", "set:b")]
     [InlineData("KEY=a\nX=$(cat <<'E'\ntext\nE)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(cat <<'E'\nE)\nE\n)\nKEY=b\n", "set:a", "set:b")]
     [InlineData("KEY=a\n: <<-Eho\nKEY=b\n", "set:a", "set:a")]
     public async Task Files_whose_here_documents_end_elsewhere_to_bash_dash_or_an_added_line_are_refused(string text, string bash, string dash)
     {
