@@ -21,7 +21,7 @@ MUTANTS = [
     (H, "splits || end == text.Length || NestsHereDocument(text, start, end, document)", "splits || NestsHereDocument(text, start, end, document)", "expr", "a body no line ends not taken as split"),
     (H, "splits || end == text.Length || NestsHereDocument(text, start, end, document)", "end == text.Length || NestsHereDocument(text, start, end, document)", "expr", "a delimiter-and-) line not taken as split"),
     (H, "splits || end == text.Length || NestsHereDocument(text, start, end, document)", "splits || end == text.Length", "expr", "a nested here-document past the body's end not taken as split"),
-    (H, "splits |= read.StartsWith(document.Delimiter + \")\", StringComparison.Ordinal);", "", "stmt", "the delimiter-and-) line not looked for"),
+    (H, "splits |= read.StartsWith(document.Delimiter, StringComparison.Ordinal) && read.AsSpan(document.Delimiter.Length).Contains(')');", "", "stmt", "the delimiter-and-) line not looked for"),
     (H, "!document.Expands || !(body.Contains(\"$(\", StringComparison.Ordinal) || body.Contains('`'))", "false", "expr", "every body's << looked at (a quoted body's too: over-refusal)"),
     (H, "body.Contains(\"$(\", StringComparison.Ordinal) || body.Contains('`')", "body.Contains(\"$(\", StringComparison.Ordinal)", "expr", "a backquoted nested here-document not looked at"),
     (H, "Lines(text, newline + 1, nested, out _, out _) > end", "false", "expr", "a nested here-document never taken as split"),
