@@ -3,6 +3,7 @@
 # dash takes the line as text (ShellHereDocuments.Lines' splits, so the editor refuses the file). A line starting with the
 # delimiter and holding no ) (E x) ends no body to either shell and is edited.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s35_reviewshell.py
+# Session 35 (review-shell): 1-2 run: both killed (ShellBrokenSubstitutionTests' E ) and E x rows; 1 is shell11's check, so the E ) row fails on it).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellBrokenSubstitutionTests", "-stopOnFail"]
