@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// Forms <see cref="ShellBrokenSubstitutionDifferentialTests"/> found read or edited otherwise than bash and dash read
 /// them (session 35), each sourced in both shells: a here-document nested in a substitution inside an expanded
 /// here-document's body (dash reads the nested body's lines, bash ends the outer body at its first delimiter line), a
-/// delimiter line followed by the substitution's <c>)</c> (bash ends the body there, dash does not), a here-document
+/// line starting with the delimiter and holding a <c>)</c> (inside <c>$(…)</c> bash ends the body there, dash does not), a here-document
 /// no line ends (a line appended at the end would be part of its body), and a <c>#</c> right after an inner
 /// substitution's <c>)</c> (text, not a comment).
 /// </summary>
