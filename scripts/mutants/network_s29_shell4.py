@@ -14,6 +14,7 @@
 # operator's line, so no reader sees a difference.
 # Session 30 (shell6): 1, 2, 6 and 36 moved to network_s30_shell6.py (their code changed); the numbers above are the old ones.
 # Session 35 (shell11): 2, 3 and 10 retargeted (Skip split into Lines: the tab stripping and the body's end moved).
+# Session 35 (review-shell): 2, 3, 10 rerun (on review-shell's code): killed (ShellHereDocumentTests; baseline 241 passed).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellHereDocumentTests", "-class", "*ShellExpansionAssignmentTests", "-class", "*ShellHiddenReferenceTests",

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// Forms <see cref="ShellBrokenSubstitutionDifferentialTests"/> found read or edited otherwise than bash and dash read
 /// them (session 35), each sourced in both shells: a here-document nested in a substitution inside an expanded
 /// here-document's body (dash reads the nested body's lines, bash ends the outer body at its first delimiter line), a
-/// delimiter line followed by the substitution's <c>)</c> (bash ends the body there, dash does not), a here-document
+/// line starting with the delimiter and holding a <c>)</c> (inside <c>$(…)</c> bash ends the body there, dash does not), a here-document
 /// no line ends (a line appended at the end would be part of its body), and a <c>#</c> right after an inner
 /// substitution's <c>)</c> (text, not a comment).
 /// </summary>
@@ -18,6 +18,9 @@ public sealed class ShellBrokenSubstitutionTests
     [InlineData("KEY=a\n: <<E\n`cat <<E\ntext\nE\n`\nE\nKEY=b\n", "set:a", "set:b")]
     [InlineData("KEY=a\nX=$(cat <<E\n$(cat <<'E'\ntext\nE\n)a\nE\n)\nKEY=b\n", "set:a", "set:b")]
     [InlineData("KEY=a\nX=$(cat <<'E'\ntext\nE)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(cat <<'E'\nE)\nE\n)\nKEY=b\n", "set:a", "set:b")]
+    [InlineData("KEY=a\nX=$(cat <<'E'\nE )\nE\n)\nKEY=b\n", "set:a", "set:b")]
+    [InlineData("KEY=a\nX=$(cat <<'E'\nEx)\nE\n)\nKEY=b\n", "set:a", "set:b")]
     [InlineData("KEY=a\n: <<-Eho\nKEY=b\n", "set:a", "set:a")]
     public async Task Files_whose_here_documents_end_elsewhere_to_bash_dash_or_an_added_line_are_refused(string text, string bash, string dash)
     {
@@ -32,9 +35,11 @@ public sealed class ShellBrokenSubstitutionTests
     [Theory]
     [InlineData("KEY=a\n: <<'E'\n$(cat <<F\nE\nKEY=b\n")]
     [InlineData("KEY=a\n: <<E\n$(cat <<F\ntext\nF\n)\nE\nKEY=b\n")]
-    public async Task Here_documents_nested_in_a_body_that_both_shells_end_alike_are_edited(string text)
+    [InlineData("KEY=a\nX=$(cat <<'E'\nE x\nE\n)\nKEY=b\n")]
+    public async Task Here_documents_that_both_shells_end_alike_are_edited(string text)
     {
-        // A quoted body is text to both shells; a nested body ended inside the outer one is read alike.
+        // A quoted body is text to both shells; a nested body ended inside the outer one is read alike; a line starting
+        // with the delimiter but holding no ) does not end a body in $(…) to bash either.
         foreach (var shell in new[] { "bash", "dash" })
         {
             Assert.Equal("KEY=set:b", await ShellSyntaxCheckTests.TrapSourceAsync(shell, text, "KEY"));

@@ -120,8 +120,9 @@ internal static class ShellHereDocuments
     /// <summary>
     /// Where the text after the delimiter's line of the body from <paramref name="start"/> starts, and where the body ends
     /// (<paramref name="end"/>: the delimiter line's start, or the text's end); <paramref name="splits"/> tells a line before it that ends the body to bash
-    /// only: inside a $(…) bash ends the body at a line that is the delimiter and the substitution's ) (checked:
-    /// X=$(cat &lt;&lt;'E'⏎text⏎E) reads on); dash takes the line as text and goes on looking.
+    /// only: inside a $(…) bash ends the body at a line that starts with the delimiter and holds a ) anywhere after it, and
+    /// parses the rest of the line (checked: X=$(cat &lt;&lt;'E'⏎text⏎E) reads on; E ), Ex), E;x), E ')' and E"") end
+    /// the body too, E x does not); dash takes the line as text and goes on looking.
     /// </summary>
     private static int Lines(string text, int start, ShellHereDocument document, out int end, out bool splits)
     {
@@ -155,7 +156,7 @@ internal static class ShellHereDocuments
                 return index;
             }
 
-            splits |= read.StartsWith(document.Delimiter + ")", StringComparison.Ordinal);
+            splits |= read.StartsWith(document.Delimiter, StringComparison.Ordinal) && read.AsSpan(document.Delimiter.Length).Contains(')');
         }
 
         // No line ends it: the body runs to the end, where a line the editor appended would be text too.
