@@ -6,6 +6,10 @@
 # (SayWhileGivingUp). hosting11's own mutants are runtime_s35_hosting11.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_reviewhost.py
 # Mutants 1, 3 and 4 are the code before the review (1 as near as an expression gets: the wait throws what a loop throws).
+# Outcome (session 35, 2026-12-02): 5 mutants, 5 killed (the no-mutant run: 14 tests pass), each by an assertion of
+# AgentHostStopFaultTests, in about a second: 1 by the deaf-loop test (no "did not stop" line: RunAsync threw first) and
+# the abandon test (also AgentHostCommandDeadlineTests' final-deadline test: the deadline's cancellation escapes), 2 by
+# the deaf-loop test ("abandoning 1"), 3 and 4 by their logger tests (the next loop never named), 5 by both (RunAsync returned).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*.AgentHostStopFaultTests", "-class", "*.AgentHostLoopFaultTests",
