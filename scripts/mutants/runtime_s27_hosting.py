@@ -19,6 +19,7 @@
 # waiting for their one-minute safety net).
 # Session 30 (hosting5): the loop's claim moved into AgentHost.Stopping.cs (TakeRequest); 5 follows it
 # there, rerun (2026-12-01): killed, by the batch's TIMEOUT, as in session 29.
+# Session 35 (review-host): mutant 9 retargeted (the wait no longer throws a loop's failure: SuppressThrowing); not rerun.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -47,7 +48,7 @@ MUTANTS = [
     (T, "Volatile.Read(ref claims[slot]) == Taken", "true", "expr",
      "infinite: loops idling deaf to the stop waited for too",
      "!perPair[slot].IsCompleted && Volatile.Read(ref claims[slot]) == Taken"),
-    (T, "await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);", "await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);\n                return;", "stmt",
+    (T, "await ended.WaitAsync(deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);", "await ended.WaitAsync(deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);\n                return;", "stmt",
      "infinite: a request handed over late by a deaf exchange not waited for"),
     (T, "Options.ShutdownTimeout == Timeout.InfiniteTimeSpan ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace", "Options.ShutdownTimeout + DeliveryGrace", "expr",
      "infinite: the give-up time logged as the infinite timeout + 5 s"),

@@ -13,6 +13,8 @@
 # cut-off answer each wait for their one-minute safety net.
 # Session 29 (hosting4): 2 retargeted (the loops' marks became claims, runtime_s29_hosting4.py) and
 # rerun: killed, by the batch's TIMEOUT as before.
+# Session 35 (review-host): mutants 3 and 4 retargeted (the wait suppresses what it awaits and looks at
+# whether the loops ended; 4 now: the deadline not seen, the old 4's escape is runtime_s35_reviewhost.py's 1); not rerun.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -27,10 +29,10 @@ MUTANTS = [
      "finite: the old rule, an idle deaf exchange waited for the request's timeout + 5 s"),
     (H, "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token)", "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), idleStop.Token)", "expr",
      "finite: the requests in progress abandoned at the idle deadline, not at their delivery deadline"),
-    (T, "await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);", "await Task.WhenAll(serving).ConfigureAwait(false);", "stmt",
+    (T, "await ended.WaitAsync(deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);", "await ended.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);", "stmt",
      "finite: a command that ignores its token waited for past its delivery deadline"),
-    (T, "deadline.IsCancellationRequested", "false", "expr",
-     "finite: the delivery deadline's cancellation escapes RunAsync instead of abandoning"),
+    (T, "!ended.IsCompleted", "false", "expr",
+     "finite: past the delivery deadline the host waits again (a spin) instead of abandoning"),
     (H, "DeliveryGrace.TotalSeconds", "GiveUpSeconds", "expr",
      "a deaf start's warning gives the request's give-up time, not the 5 s it was given"),
     (H, "return;", "", "stmt",

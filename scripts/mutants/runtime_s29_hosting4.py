@@ -18,6 +18,8 @@
 # AgentHost.Stopping.cs's TakeRequest; rerun then (2026-12-01): 2 of 2 killed, 1 by an assertion (also
 # by AgentHostGiveUpBoundaryTests' new last-line test), 7 by the boundary tests' safety nets, as before.
 # Session 35 (hosting11): mutant 7's text retargeted (CommandOf takes the parser: IParser.ReadCommandName).
+# Rerun (session 35, review-host, 2026-12-02): killed, 5 of the 90 Hosting tests failing (AgentHostCustomWireCommandTests'
+# lines and AgentHostGiveUpBoundaryTests' not-started test among them; 193 s: some at their safety nets, as before).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]

@@ -6,6 +6,8 @@
 # Only tests/Agent.Tests' Hosting classes run.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s30_hosting5.py
 # Session 35 (hosting11): mutants 2 and 3 retargeted (TakeRequest and CommandOf take the parser: IParser.ReadCommandName).
+# Rerun (session 35, review-host, 2026-12-02): 2 killed by the batch's TIMEOUT, as in session 30; 3 killed by
+# AgentHostCommandDeadlineTests' assertions (3 tests).
 # Outcome (session 30, 2026-12-01): 8 mutants, 8 killed. By an assertion: 1 (the old rule:
 # AgentHostCommandDeadlineTests' request past the deadline started, and the one taken as the final
 # deadline abandons another started and counted), 3 (those two tests, the line waited for until their

@@ -26,6 +26,8 @@ public sealed partial class AgentHost
         }
         catch
         {
+            // Its request, if it held one, is no longer in progress: neither listed nor abandoned as a command still running.
+            Volatile.Write(ref _inProgress[slot], null);
             try
             {
                 // Run as a stop: requests in progress elsewhere finish within their times, idle loops
@@ -41,8 +43,12 @@ public sealed partial class AgentHost
         }
     }
 
-    /// <summary>Rethrows the first loop's failure, once the host has stopped without waiting for every loop.</summary>
-    private static void ThrowIfAnyFaulted(Task[] perPair)
+    /// <summary>
+    /// Rethrows the first loop's failure (in registration order, as awaiting every loop does), once the
+    /// host has stopped without waiting for every loop; else the first failure of a line it logged as it
+    /// gave up (<see cref="SayWhileGivingUp"/>).
+    /// </summary>
+    private void ThrowIfAnyFaulted(Task[] perPair)
     {
         foreach (var loop in perPair)
         {
@@ -51,5 +57,29 @@ public sealed partial class AgentHost
                 ExceptionDispatchInfo.Throw(failure);
             }
         }
+
+        _givingUpFailure?.Throw();
     }
+
+    /// <summary>
+    /// Logs a line of the host giving up on its loops at a stop. A logger that throws must not leave
+    /// the later loops open (a request their exchanges hand over would then be started after RunAsync
+    /// returned): the first failure is kept, and thrown once every loop is closed.
+    /// </summary>
+    private void SayWhileGivingUp<TState>(Action<AgentHost, TState> line, TState state)
+    {
+        try
+        {
+            line(this, state);
+        }
+#pragma warning disable CA1031 // Kept and rethrown by ThrowIfAnyFaulted, once the stop is done.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _givingUpFailure ??= ExceptionDispatchInfo.Capture(exception);
+        }
+    }
+
+    /// <summary>The first failure of a line logged while giving up on the loops (the host's one run only).</summary>
+    private ExceptionDispatchInfo? _givingUpFailure;
 }

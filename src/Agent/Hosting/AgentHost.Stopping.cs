@@ -59,11 +59,11 @@ public sealed partial class AgentHost
                 // The operator's lead: a command that ignores its token, or an exchange's delivery that does.
                 if (Volatile.Read(ref delivering[slot]))
                 {
-                    LogDeliveryAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), seconds);
+                    SayWhileGivingUp(static (host, s) => host.LogDeliveryAbandoned(s.Id, s.slot, s.Type, s.seconds), (Id: HostTextForLog.Cap(request.Id), slot, Type: ExchangeType(slot), seconds));
                 }
                 else
                 {
-                    LogAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), seconds);
+                    SayWhileGivingUp(static (host, s) => host.LogAbandoned(s.Id, s.slot, s.Type, s.seconds), (Id: HostTextForLog.Cap(request.Id), slot, Type: ExchangeType(slot), seconds));
                 }
             }
             else
@@ -73,7 +73,7 @@ public sealed partial class AgentHost
             }
         }
 
-        LogStoppedAbandoning(abandoned);
+        SayWhileGivingUp(static (host, count) => host.LogStoppedAbandoning(count), abandoned);
     }
 
     /// <summary>How long after a stop the host gives up on a request whose command or delivery ignores its token (logged).</summary>
@@ -117,11 +117,11 @@ public sealed partial class AgentHost
                 }
             }
 
-            try
-            {
-                await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            // A loop that fails meanwhile has ended as any other: its failure is RunAsync's to throw,
+            // once the loops still asking are closed (thrown here, it would leave them open).
+            var ended = Task.WhenAll(serving);
+            await ended.WaitAsync(deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!ended.IsCompleted)
             {
                 // Past the deadline: what still runs is abandoned.
                 return;
@@ -145,7 +145,7 @@ public sealed partial class AgentHost
         {
             // Still in an exchange call that ignores its token: named as it is given up on, before
             // the next slot is looked at.
-            LogExchangeDidNotStop(slot, ExchangeType(slot));
+            SayWhileGivingUp(static (host, s) => host.LogExchangeDidNotStop(s.slot, s.Type), (slot, Type: ExchangeType(slot)));
         }
 
         return was != Taken;

@@ -114,7 +114,9 @@ public sealed partial class AgentHost
     /// An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.
     /// A loop that fails itself (its logger throws: what the exchange and the parser throw is caught)
     /// stops the host as <paramref name="stoppingToken"/> would, and its exception is rethrown once
-    /// the host has stopped, also when it gave up on an exchange that ignores the stop.
+    /// the host has stopped, also when it gave up on an exchange that ignores the stop; when several
+    /// fail, the first registered one's. A logger that throws as the host names the loops it gives up
+    /// on at a stop does not keep it from closing the others: its exception is rethrown once all are closed.
     /// </remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
     {

@@ -116,6 +116,20 @@ public sealed partial class PluginParserExecutionTests : IDisposable
     }
 
     [Fact]
+    public void The_documented_parser_reads_the_command_name_for_the_hosts_log_never_its_arguments()
+    {
+        var parser = CreateParser();
+
+        Assert.Equal("greet", parser.ReadCommandName(Request("""{"execute":"g\u0072eet","arguments":{"name":"s3cret"}}""")));
+        // Nova's envelope names no command in this wire format, nor does a request that is not one.
+        Assert.Null(parser.ReadCommandName(Request("""{"name":"add"}""")));
+        Assert.Null(parser.ReadCommandName(Request("not json")));
+        Assert.Null(parser.ReadCommandName(new AgentRequest("1", null, new ExchangeSession())));
+
+        static AgentRequest Request(string json) => new("1", Encoding.UTF8.GetBytes(json), new ExchangeSession());
+    }
+
+    [Fact]
     public async Task The_documented_executor_call_runs_a_command_as_written()
     {
         var run = _commands.GetType("Contoso.Agent.DocumentedExecutorCall").GetMethod("RunAsync")!;
