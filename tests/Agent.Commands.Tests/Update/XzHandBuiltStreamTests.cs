@@ -126,6 +126,7 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     [InlineData(new byte[] { 0x00, 0x21, 0x01, 0x96 })] // reserved bits of LZMA2's property
     [InlineData(new byte[] { 0x00, 0xA1, 0x00, 0x01, 0x16 })] // LZMA2's id in two bytes
     [InlineData(new byte[] { 0xC0, 0x01, 0x00, 0x21, 0x01, 0x16 })] // declared sizes that are not the block's
+    [InlineData(new byte[] { 0xC0, 0x80, 0x80 })] // declared sizes running into the CRC32, no filter
     public async Task A_block_header_xz_refuses_is_refused_as_corrupt(byte[] fields)
     {
         // xz says "Unsupported options" (or "Compressed data is corrupt"); its CRC32 matches, so only its fields are wrong.
