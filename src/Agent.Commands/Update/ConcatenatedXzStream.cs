@@ -123,7 +123,8 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
     /// Refuses a block whose LZMA2 dictionary is 2 GiB or more (properties 38 to 40, 40 being 4 GiB − 1 byte), read from its
     /// header (<paramref name="block"/>, CRC32 checked, one filter): valid, and xz reads it, but SharpCompress holds a dictionary's
     /// size in an <see cref="int"/> and refused it as an invalid parameter, which the agent called corrupt. Only the first block's
-    /// is looked at: the decoder refuses a later block's before the stream's end (xz writes one dictionary size for every block).
+    /// is looked at (xz writes one dictionary size for every block): a later block's is still the decoder's to refuse, as corrupt,
+    /// when it reaches it, before the stream's end where the other headers are checked.
     /// </summary>
     /// <exception cref="InvalidArchiveException">The dictionary is 2 GiB or more.</exception>
     private static void RefuseHugeDictionary(ReadOnlySpan<byte> block)
