@@ -4,10 +4,10 @@ namespace GuestAgent.Commands.Update;
 
 /// <summary>
 /// What <c>xz</c> checks of a stream besides its data and SharpCompress's <c>XZStream</c> leaves out (its
-/// source marks the index check as still to do): the CRC32 of the index; that the footer's flags repeat the header's; that the
-/// index's records walk the blocks up to the index exactly; that each record's sizes are its block's, as its LZMA2 chunks give them (<see cref="Lzma2Chunks"/>);
-/// that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
-/// may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
+/// source marks the index check as still to do): the CRC32 of the index; that the footer's flags repeat the header's; that
+/// the index's records walk the blocks up to the index exactly; that each record's sizes are its block's, as its LZMA2 chunks
+/// give them (<see cref="Lzma2Chunks"/>); that their uncompressed sizes add up to the bytes the stream decoded; and that the
+/// sizes a block header may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
 /// extracted (its data is still checked by each block's own check, so nothing wrong was installed). A block header's
 /// CRC32, reserved flags and padding the decoder checks itself (every one-byte change of a real header keeping its CRC32 was
 /// refused by SharpCompress 0.50.8, session 34); the CRC32 is checked here again only to find each header where the records say.
@@ -140,7 +140,7 @@ internal static class XzStreamIndex
         }
     }
 
-    /// <summary>The size of each block's check, from the stream header's second flags byte (which the decoder checked): 0, or 4 bytes doubled every three types.</summary>
+    /// <summary>Each block's check size, from the stream header's second flags byte (the decoder checked it): 0, or 4 bytes doubled every three types.</summary>
     private static ulong CheckBytes(byte flags)
     {
         var type = flags & 0x0F;
