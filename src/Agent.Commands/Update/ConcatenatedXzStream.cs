@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using SharpCompress.Compressors.Xz;
 
 namespace GuestAgent.Commands.Update;
@@ -17,6 +18,8 @@ namespace GuestAgent.Commands.Update;
 internal sealed class ConcatenatedXzStream : ConcatenatedStream
 {
     private static ReadOnlySpan<byte> Magic => [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00];
+
+    private const byte Lzma2FilterId = 0x21;
 
     private readonly Stream _archive;
 
@@ -69,7 +72,9 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
     /// The decoder of the stream at <paramref name="archive"/>'s position, once its header is known not to name a check type xz
     /// reserves and its first block not to need a filter before LZMA2.
     /// </summary>
-    /// <exception cref="InvalidArchiveException">The stream header names a reserved check type, or the first block header a filter chain.</exception>
+    /// <exception cref="InvalidArchiveException">
+    /// The stream header names a reserved check type, or the first block header a filter chain or a dictionary of 2 GiB or more.
+    /// </exception>
     /// <remarks>
     /// Types 2, 3, 5 to 9 and 11 to 15 are reserved: <c>xz</c> decodes such a stream without verifying it and exits with a warning
     /// ("Unsupported type of integrity check"), which fails GNU tar; SharpCompress refused it as corrupt, which it is not.
@@ -103,6 +108,7 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
             if (block[0] != 0 && archive.ReadAtLeast(block[1..], block.Length - 1, throwOnEndOfStream: false) == block.Length - 1 && HasItsCrc32(block))
             {
                 XzStreamIndex.RefuseFilterChain(block[1]);
+                RefuseHugeDictionary(block);
             }
 
             return new XZStream(archive);
@@ -110,6 +116,36 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
         finally
         {
             archive.Position = start;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a block whose LZMA2 dictionary is 2 GiB or more (properties 38 to 40, 40 being 4 GiB − 1 byte), read from its
+    /// header (<paramref name="block"/>, CRC32 checked, one filter): valid, and xz reads it, but SharpCompress holds a dictionary's
+    /// size in an <see cref="int"/> and refused it as an invalid parameter, which the agent called corrupt. Only the first block's
+    /// is looked at (xz writes one dictionary size for every block): a later block's is still the decoder's to refuse, as corrupt,
+    /// when it reaches it, before the stream's end where the other headers are checked.
+    /// </summary>
+    /// <exception cref="InvalidArchiveException">The dictionary is 2 GiB or more.</exception>
+    private static void RefuseHugeDictionary(ReadOnlySpan<byte> block)
+    {
+        // Between the flags and the CRC32: the sizes the flags' top two bits declare (variable-length numbers, each ending at a
+        // byte below 0x80), then the one filter: its id, the size of its properties, and LZMA2's one property, the dictionary's.
+        var fields = block[2..^4];
+        var sizes = BitOperations.PopCount((uint)block[1] >> 6);
+        var at = 0;
+        while (sizes > 0 && at < fields.Length)
+        {
+            if (fields[at++] < 0x80)
+            {
+                sizes--;
+            }
+        }
+
+        if (fields[at..] is [Lzma2FilterId, 1, >= 38 and <= 40 and var property, ..])
+        {
+            throw new InvalidArchiveException(
+                $"its xz stream needs a dictionary of 2 GiB or more (LZMA2 property {property}), more than this agent's decoder can hold");
         }
     }
 

@@ -4,10 +4,10 @@ namespace GuestAgent.Commands.Update;
 
 /// <summary>
 /// What <c>xz</c> checks of a stream besides its data and SharpCompress's <c>XZStream</c> leaves out (its
-/// source marks the index check as still to do): the CRC32 of the index; that the index's records walk the blocks up to the
-/// index exactly; that each record's sizes are its block's, as its LZMA2 chunks give them (<see cref="Lzma2Chunks"/>);
-/// that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
-/// may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
+/// source marks the index check as still to do): the CRC32 of the index; that the footer's flags repeat the header's; that
+/// the index's records walk the blocks up to the index exactly; that each record's sizes are its block's, as its LZMA2 chunks
+/// give them (<see cref="Lzma2Chunks"/>); that their uncompressed sizes add up to the bytes the stream decoded; and that the
+/// sizes a block header may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
 /// extracted (its data is still checked by each block's own check, so nothing wrong was installed). A block header's
 /// CRC32, reserved flags and padding the decoder checks itself (every one-byte change of a real header keeping its CRC32 was
 /// refused by SharpCompress 0.50.8, session 34); the CRC32 is checked here again only to find each header where the records say.
@@ -16,7 +16,7 @@ internal static class XzStreamIndex
 {
     private const int HeaderBytes = 12;
     private const int Crc32Bytes = 4;
-    private const int CheckTypeOffset = 7;
+    private const int FlagsOffset = 6;
     private const byte CompressedSizePresent = 0x40;
     private const byte UncompressedSizePresent = 0x80;
     private const byte FiltersBeyondTheFirst = 0x03;
@@ -49,7 +49,16 @@ internal static class XzStreamIndex
             throw Corrupt();
         }
 
-        var checkBytes = CheckBytes(archive, start);
+        // The decoder checks the footer's CRC32 but never compares its flags with the header's: a footer naming another check
+        // type (its CRC32 made to match), which xz calls corrupt, was extracted.
+        Span<byte> flags = stackalloc byte[2];
+        ReadAt(archive, start + FlagsOffset, flags);
+        if (!footer.Slice(8, 2).SequenceEqual(flags))
+        {
+            throw Corrupt();
+        }
+
+        var checkBytes = CheckBytes(flags[1]);
         var position = 1; // after the index indicator, which the decoder checked
         var count = ReadNumber(records, ref position);
         var block = start + HeaderBytes;
@@ -131,12 +140,10 @@ internal static class XzStreamIndex
         }
     }
 
-    /// <summary>The size of each block's check, from the stream header's flags (which the decoder checked): 0, or 4 bytes doubled every three types.</summary>
-    private static ulong CheckBytes(Stream archive, long start)
+    /// <summary>Each block's check size, from the stream header's second flags byte (the decoder checked it): 0, or 4 bytes doubled every three types.</summary>
+    private static ulong CheckBytes(byte flags)
     {
-        Span<byte> flags = stackalloc byte[1];
-        ReadAt(archive, start + CheckTypeOffset, flags);
-        var type = flags[0] & 0x0F;
+        var type = flags & 0x0F;
         return type == 0 ? 0 : 4UL << ((type - 1) / 3);
     }
 
@@ -184,5 +191,5 @@ internal static class XzStreamIndex
         return ~crc;
     }
 
-    private static InvalidDataException Corrupt() => new("an xz stream's index or block header is corrupt");
+    private static InvalidDataException Corrupt() => new("an xz stream's index, footer or block header is corrupt");
 }

@@ -58,10 +58,13 @@ internal static class Xz
     }
 
     /// <summary>Makes the last four bytes of <paramref name="field"/> the CRC32 of the rest, as xz writes a block header's or an index's.</summary>
-    public static void SetCrc32(Span<byte> field)
+    public static void SetCrc32(Span<byte> field) => BitConverter.TryWriteBytes(field[^4..], Crc32(field[..^4]));
+
+    /// <summary>CRC-32 (IEEE), as xz computes it for its headers, its index and a block's CRC32 check.</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data)
     {
         var crc = uint.MaxValue;
-        foreach (var value in field[..^4])
+        foreach (var value in data)
         {
             crc ^= value;
             for (var bit = 0; bit < 8; bit++)
@@ -70,7 +73,7 @@ internal static class Xz
             }
         }
 
-        BitConverter.TryWriteBytes(field[^4..], ~crc);
+        return ~crc;
     }
 
     /// <summary>

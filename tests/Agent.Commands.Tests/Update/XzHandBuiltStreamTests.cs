@@ -1,0 +1,230 @@
+using System.Text;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Update;
+
+/// <summary>
+/// xz files built by hand (<see cref="XzContainer"/>) with what the real <c>xz</c> never writes: empty blocks, stored chunks of
+/// exactly 64 KiB, LZMA2's reset rules broken, a dictionary of 2 GiB or more, block headers and footers with other fields. Each
+/// is given to GNU tar (through <c>xz -d</c>) too, and the agent must agree: extract what xz reads, refuse as corrupt what xz
+/// calls corrupt or unsupported, and refuse with its reason what xz reads but this agent cannot.
+/// </summary>
+public sealed class XzHandBuiltStreamTests : IDisposable
+{
+    private const long MaxBytes = 64 * 1024 * 1024;
+    private const string Corrupt = "the xz stream is corrupt or cut short";
+    private const int MaxStored = 64 * 1024;
+    private static readonly byte[] EmptyBlock = [0x00];
+    private readonly TarWorkbench _bench = new();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_empty_block_before_or_after_the_data_is_read_through(bool first)
+    {
+        var (contents, tar) = await RandomTar(20_000);
+        (byte[], byte[], byte[]?) empty = (EmptyBlock, [], null);
+        (byte[], byte[], byte[]?) data = (StoredChunks(tar, MaxStored), tar, null);
+        var archive = first ? XzContainer.Stream(empty, data) : XzContainer.Stream(data, empty);
+
+        await AssertAgreesWithXz(archive, contents, null);
+    }
+
+    [Fact]
+    public async Task Stored_chunks_of_exactly_64_KiB_are_read()
+    {
+        // 150,000 bytes make a tar of 153,600 (GNU tar's 10 KiB records): two stored chunks of the largest size, 65,536 bytes
+        // (a size field of 0xFFFF), and one of 22,528.
+        var (contents, tar) = await RandomTar(150_000);
+        Assert.Equal(153_600, tar.Length);
+        var chunks = StoredChunks(tar, MaxStored);
+        Assert.Equal([0x01, 0xFF, 0xFF], chunks[..3]);
+        Assert.Equal([0x02, 0xFF, 0xFF], chunks[(3 + MaxStored)..(6 + MaxStored)]);
+
+        await AssertAgreesWithXz(XzContainer.Stream((chunks, tar, null)), contents, null);
+    }
+
+    [Theory]
+    [InlineData("stored 0x01, then LZMA 0xC0 with properties", null)]
+    [InlineData("stored 0x02 first", Corrupt)]
+    [InlineData("LZMA 0xC0 first", Corrupt)]
+    [InlineData("stored 0x01, then LZMA 0xA0 without properties", Corrupt)]
+    [InlineData("stored 0x01, then LZMA 0x80 without properties", Corrupt)]
+    public async Task LZMA2s_reset_rules_are_kept_as_xz_keeps_them(string chunks, string? refusal)
+    {
+        // The first chunk must reset the dictionary (0x01, or an LZMA chunk from 0xE0); the first LZMA chunk after a reset must
+        // set its properties (0xC0 and up). The LZMA chunk is the real xz's (raw LZMA2 of the tar after its header), its control
+        // byte rewritten: it refers to nothing before it, and the stored header ends in a zero byte at a multiple of four, so it
+        // decodes the same after the header as from a reset.
+        var (contents, tar) = await TextTar();
+        Assert.Equal(0, tar[511]);
+        var raw = await RawLzma2(tar[512..]);
+        byte[] Lzma(byte control, bool properties) =>
+            [(byte)(control | (raw[0] & 0x1F)), .. raw[1..5], .. properties ? raw[5..6] : [], .. raw[6..^1]];
+        byte[] data = chunks switch
+        {
+            "stored 0x01, then LZMA 0xC0 with properties" => [.. XzContainer.Stored(0x01, tar[..512]), .. Lzma(0xC0, true), 0x00],
+            "stored 0x02 first" => [.. XzContainer.Stored(0x02, tar[..512]), .. Lzma(0xC0, true), 0x00],
+            "LZMA 0xC0 first" => [.. Lzma(0xC0, true), 0x00],
+            "stored 0x01, then LZMA 0xA0 without properties" => [.. XzContainer.Stored(0x01, tar[..512]), .. Lzma(0xA0, false), 0x00],
+            _ => [.. XzContainer.Stored(0x01, tar[..512]), .. Lzma(0x80, false), 0x00],
+        };
+        var decoded = chunks == "LZMA 0xC0 first" ? tar[512..] : tar;
+
+        await AssertAgreesWithXz(XzContainer.Stream((data, decoded, null)), contents, refusal);
+    }
+
+    [Theory]
+    [InlineData(0x00, 37, null)]
+    [InlineData(0x00, 38, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 38), more than this agent's decoder can hold")]
+    [InlineData(0x00, 39, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 39), more than this agent's decoder can hold")]
+    [InlineData(0x00, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData(0x40, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData(0x80, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData(0xC0, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData(0xC0, XzContainer.Dictionary8MiB, null)]
+    [InlineData(0x00, 41, Corrupt)]
+    public async Task A_dictionary_of_2_GiB_or_more_which_xz_reads_is_refused_as_too_large(int flags, int dictionary, string? refusal)
+    {
+        // Properties 38 to 40 are 2 GiB, 3 GiB and 4 GiB − 1: xz reads such a stream (it allocates as it decodes);
+        // SharpCompress keeps the size in an int and refused them as an invalid parameter, which the agent called corrupt.
+        // The header may declare the block's sizes (flags 0x40, 0x80) before its filter: here numbers of three bytes,
+        // the first 0x80. 41 is no dictionary: xz says "Unsupported options".
+        var (contents, tar) = await RandomTar(150_000);
+        var chunks = StoredChunks(tar, MaxStored);
+        byte[] fields =
+        [
+            (byte)flags,
+            .. (flags & 0x40) != 0 ? XzContainer.Number((ulong)chunks.Length) : [],
+            .. (flags & 0x80) != 0 ? XzContainer.Number((ulong)tar.Length) : [],
+            .. XzContainer.OneFilter((byte)dictionary)[1..],
+        ];
+        Assert.Equal([0x80, 0xB0, 0x09], XzContainer.Number((ulong)tar.Length));
+
+        await AssertAgreesWithXz(XzContainer.Stream((chunks, tar, fields)), contents, refusal);
+    }
+
+    [Fact]
+    public async Task A_later_blocks_dictionary_of_4_GiB_is_left_to_the_decoder_which_refuses_it_as_corrupt()
+    {
+        // Only the first block's header is read before decoding; xz writes one dictionary size for every block.
+        var (contents, tar) = await RandomTar(150_000);
+        var archive = XzContainer.Stream(
+            (StoredChunks(tar[..65_536], MaxStored), tar[..65_536], null),
+            (StoredChunks(tar[65_536..], MaxStored), tar[65_536..], XzContainer.OneFilter(40)));
+
+        Assert.True(await GnuTarExtracts(archive), "GNU tar refused it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x00, 0x21, 0x01, 0x16, 0x00, 0x00, 0x01 })] // header padding not zero
+    [InlineData(new byte[] { 0x04, 0x21, 0x01, 0x16 })] // a reserved flag
+    [InlineData(new byte[] { 0x20, 0x21, 0x01, 0x16 })] // another
+    [InlineData(new byte[] { 0x00, 0x04, 0x00 })] // x86 alone: a filter that cannot be last
+    [InlineData(new byte[] { 0x00, 0x21, 0x02, 0x16, 0x00 })] // two bytes of LZMA2 properties
+    [InlineData(new byte[] { 0x00, 0x21, 0x01, 0x96 })] // reserved bits of LZMA2's property
+    [InlineData(new byte[] { 0x00, 0xA1, 0x00, 0x01, 0x16 })] // LZMA2's id in two bytes
+    [InlineData(new byte[] { 0xC0, 0x01, 0x00, 0x21, 0x01, 0x16 })] // declared sizes that are not the block's
+    [InlineData(new byte[] { 0xC0, 0x80, 0x80 })] // declared sizes running into the CRC32, no filter
+    public async Task A_block_header_xz_refuses_is_refused_as_corrupt(byte[] fields)
+    {
+        // xz says "Unsupported options" (or "Compressed data is corrupt"); its CRC32 matches, so only its fields are wrong.
+        var (contents, tar) = await RandomTar(20_000);
+
+        await AssertAgreesWithXz(XzContainer.Stream((StoredChunks(tar, MaxStored), tar, fields)), contents, Corrupt);
+    }
+
+    [Theory]
+    [InlineData(0x00, 0x04)]
+    [InlineData(0x00, 0x00)]
+    [InlineData(0x01, 0x01)]
+    public async Task A_footer_whose_flags_are_not_the_headers_is_refused_as_corrupt(int first, int second)
+    {
+        // The footer's CRC32 made to match: SharpCompress checks it but never compares the flags with the header's (CRC32, type
+        // 1); xz does ("Compressed data is corrupt", "Unsupported options"). Before session 36 the agent extracted these.
+        var (contents, tar) = await RandomTar(20_000);
+        var archive = XzContainer.Stream((StoredChunks(tar, MaxStored), tar, null));
+        SetFooterFlags(archive, first, second);
+
+        await AssertAgreesWithXz(archive, contents, Corrupt);
+    }
+
+    [Theory]
+    [InlineData(0x01, 0x01)]
+    [InlineData(0x00, 0x11)]
+    [InlineData(0x00, 0x12)]
+    public async Task A_stream_whose_flags_xz_does_not_know_is_refused_as_corrupt(int first, int second)
+    {
+        // Reserved bits of the stream flags, set in the header and the footer alike, CRC32s made to match: xz says "Unsupported
+        // options". Type 2 is reserved too, but with a reserved bit above it the flags are not a check type this agent lacks.
+        var (contents, tar) = await RandomTar(20_000);
+        var archive = XzContainer.Stream((StoredChunks(tar, MaxStored), tar, null));
+        archive[6] = (byte)first;
+        archive[7] = (byte)second;
+        Xz.SetCrc32(archive.AsSpan(6, 6));
+        SetFooterFlags(archive, first, second);
+
+        await AssertAgreesWithXz(archive, contents, Corrupt);
+    }
+
+    public void Dispose() => _bench.Dispose();
+
+    /// <summary>Sets the stream footer's flags, its CRC32 (which comes first and covers its backward size and flags) made to match.</summary>
+    private static void SetFooterFlags(byte[] archive, int first, int second)
+    {
+        var footer = archive.AsSpan(archive.Length - 12);
+        footer[8] = (byte)first;
+        footer[9] = (byte)second;
+        byte[] covered = [.. footer[4..10], 0, 0, 0, 0];
+        Xz.SetCrc32(covered);
+        covered.AsSpan(6).CopyTo(footer);
+    }
+
+    /// <summary><paramref name="data"/> in stored chunks of <paramref name="size"/> bytes, the first resetting the dictionary, and the end marker.</summary>
+    private static byte[] StoredChunks(byte[] data, int size) =>
+        [.. data.Chunk(size).SelectMany((chunk, i) => XzContainer.Stored(i == 0 ? (byte)0x01 : (byte)0x02, chunk)), 0x00];
+
+    private async Task<(byte[] Contents, byte[] Tar)> RandomTar(int bytes)
+    {
+        var contents = new byte[bytes];
+        new Random(bytes).NextBytes(contents);
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        return (contents, await _bench.Tar("guest-agent"));
+    }
+
+    private async Task<(byte[] Contents, byte[] Tar)> TextTar()
+    {
+        var text = new StringBuilder();
+        for (var line = 0; text.Length < 20_000; line++)
+        {
+            text.Append("guest agent update, line ").Append(line).Append('\n');
+        }
+
+        var contents = Encoding.ASCII.GetBytes(text.ToString());
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        return (contents, await _bench.Tar("guest-agent"));
+    }
+
+    /// <summary>The real xz's raw LZMA2 of <paramref name="data"/>: one LZMA chunk resetting everything (0xE0), asserted, and the end marker.</summary>
+    private async Task<byte[]> RawLzma2(byte[] data)
+    {
+        var xz = ExternalTool.Require("xz", "xz-utils");
+        var file = _bench.Source.Combine("raw");
+        File.WriteAllBytes(file, data);
+        Assert.Equal(0, (await ExternalTool.RunAsync(xz, ["--format=raw", "--suffix=.lzma2", "-z", file])).ExitCode);
+        var raw = File.ReadAllBytes(file + ".lzma2");
+        Assert.Equal(0xE0, raw[0] & 0xE0);
+        Assert.Equal(raw.Length - 7, (raw[3] << 8) + raw[4] + 1); // one chunk: its 6-byte header, its packed bytes, the end marker
+        Assert.Equal(data.Length, ((raw[0] & 0x1F) << 16) + (raw[1] << 8) + raw[2] + 1);
+        return raw;
+    }
+
+    private async Task AssertAgreesWithXz(byte[] archive, byte[] contents, string? refusal)
+    {
+        Assert.Equal(refusal is null || !refusal.Equals(Corrupt, StringComparison.Ordinal), await GnuTarExtracts(archive));
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, refusal);
+    }
+
+    private Task<bool> GnuTarExtracts(byte[] archive) => _bench.GnuTarExtracts(archive, "-xJf", "xz", "xz-utils");
+}
