@@ -125,7 +125,7 @@ MUTANTS = [
      "snapshot: the backup beside the file is not saved"),
     (FS, "fileSystem.ReadLink(path)", "null", "expr",
      "snapshot: a link's target is not saved"),
-    (FS, "status.Mode", "UnixFileMode.UserRead | UnixFileMode.UserWrite", "expr",
+    (FS, "file.Status.Mode", "UnixFileMode.UserRead | UnixFileMode.UserWrite", "expr",
      "snapshot: the file's mode is not saved (0600)"),
     # StepDeadline
     (SD, "end - time.GetElapsedTime(started)", "end", "expr",

@@ -14,8 +14,8 @@ TIMEOUT = 300
 N = "src/Agent.Commands/Network/Applying/FileSnapshot.cs"
 K = "src/Agent.Commands/Kms/SavedRegistration.cs"
 MUTANTS = [
-    (N, "fileSystem.ReadAccessControl(path)?.ToArray()", "(fileSystem.ReadAccessControl(path) ?? ReadOnlyMemory<byte>.Empty).ToArray()", "expr",
+    (N, "file.AccessControl?.ToArray()", "(file.AccessControl ?? ReadOnlyMemory<byte>.Empty).ToArray()", "expr",
      "resetnetwork saves an ACL it cannot tell as none: its restore removes the file's ACL"),
-    (K, "system.FileSystem.ReadAccessControl(Up2DateConfig.Path)", "system.FileSystem.ReadAccessControl(Up2DateConfig.Path) ?? ReadOnlyMemory<byte>.Empty", "expr",
+    (K, "file.AccessControl", "file.AccessControl ?? ReadOnlyMemory<byte>.Empty", "expr",
      "kmsactivate saves an ACL it cannot tell as none: its restore removes up2date's ACL"),
 ]

@@ -18,7 +18,7 @@ N = "src/Agent.Commands/Network/Applying/FileSnapshot.cs"
 T = "src/Agent.Commands/Network/Recovery/TransactionRecordFormat.cs"
 NONE = "(IReadOnlyDictionary<string, ReadOnlyMemory<byte>>?)null"
 MUTANTS = [
-    (N, "fileSystem.ReadExtendedAttributes(path)", NONE, "expr",
+    (N, "file.ExtendedAttributes", NONE, "expr",
      "the snapshot records no attributes (the old code)"),
     (F, "saved.Attributes", NONE, "expr",
      "resetnetwork's restore keeps the attributes of the file there (none, for one the change deleted)"),
@@ -32,7 +32,7 @@ MUTANTS = [
      "a record's attribute value that is not a string read as base64"),
     (T, "!attributes.TryAdd(attribute.Name, attribute.Value.GetBytesFromBase64())", "false", "expr",
      "a record's attributes dropped (and a name twice taken)"),
-    (K, "system.FileSystem.ReadExtendedAttributes(Up2DateConfig.Path)", NONE, "expr",
+    (K, "file.ExtendedAttributes", NONE, "expr",
      "kmsactivate saves no attributes of up2date (the old code)"),
     (K, "_up2dateAttributes", NONE, "expr",
      "kmsactivate's restore keeps the attributes rhnreg_ks left (the old code)", "ExactExtendedAttributes = _up2dateAttributes"),

@@ -33,6 +33,16 @@ public sealed class ReadRegularFileTests
         ReadInPlaceOpenTests.AssertOnlyLookedAt(opens, "/config\", O_RDONLY");
     }
 
+    [Fact]
+    public void A_file_longer_than_one_read_is_read_whole()
+    {
+        using var root = new TemporaryDirectory();
+        var contents = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(root.Combine("config"), contents);
+
+        Assert.Equal(contents, new RootedFileSystem(root.Path).ReadRegularFile("/config")!.Contents);
+    }
+
     [Theory]
     [InlineData("fifo")]
     [InlineData("device")]
