@@ -29,6 +29,8 @@
 #   path taken wherever that is there, has its type and all-zero MAC checks mutated in
 #   network_small_parts.py.
 # - InterfaceNames.ForVariable dropping its `c == '_'` case: equivalent, '_' maps to '_' either way.
+# Session 36 (writer12): 32 retargeted at file.Status.Mode (the snapshot reads through IFileSystem.ReadRegularFile);
+# rerun in one build with runtime_s36_writer12_commands.py (244 tests): killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*DetectionTests", "-class", "*InterfaceDiscoveryTests", "-class", "*NetworkBackendNamesTests",

@@ -8,6 +8,8 @@
 # The commands' half (the snapshots that now read through it) is runtime_s36_writer12_commands.py.
 # Root is needed (mknod of a device node), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s36_writer12.py
+# Outcome (session 36, 2026-12-02, as root): 7 mutants, 7 killed (197 tests each: this batch's classes
+# and runtime_s35_writer11.py's, one build with that batch's retargeted 7, also killed).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*ReadRegularFileTests", "-class", "*ExtendedAttributeNameNotUtf8Tests",
