@@ -14,6 +14,10 @@
 # run: 14, 33, 34 all killed.
 # Session 30 (review-inject): 26 follows RestoreUp2Date's mode local (less setuid/setgid); rerun: killed.
 # Session 31 (writer7): 26 follows RestoreUp2Date's single write with ExactMode (no chmod after it); rerun: killed.
+# Session 36 (writer12): 27 retargeted at SavedRegistration's IFileSystem.ReadRegularFile call (anything at the
+# path read, by path, after a status read; it reads no ACL or attributes); rerun with runtime_s33_writer9_commands.py 1
+# (113 tests): killed, by An_up2date_that_is_not_a_regular_file_is_neither_read_nor_replaced and, as it reads
+# neither, by the ACL and attribute tests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
@@ -54,7 +58,8 @@ MUTANTS = [
     (S, "failure ??= exception;", "failure = exception;", "stmt", "saved: the up2date failure hides the systemid one"),
     (S, "!_systemIdExisted", "true", "expr", "saved: original systemid deleted when the move aside failed before renaming"),
     (S, "old.Mode", "(UnixFileMode?)null", "expr", "saved: up2date mode not put back"),
-    (S, "status?.Kind == FileKind.File", "status is not null", "expr", "saved: up2date that is not a regular file read"),
+    (S, "system.FileSystem.ReadRegularFile(Up2DateConfig.Path)",
+     "(system.FileSystem.GetStatus(Up2DateConfig.Path) is not null ? new RegularFile(system.FileSystem.ReadAllBytes(Up2DateConfig.Path), system.FileSystem.GetStatus(Up2DateConfig.Path)!.Value, null, null) : null)", "expr", "saved: up2date that is not a regular file read"),
     (U, "$\"http://{d}/XMLRPC\"", "$\"https://{d}/XMLRPC\"", "expr", "up2date: the non-SSL list uses https"),
     (U, "string.Join(';', domains.Select(d => $\"https://{d}/XMLRPC\"))", "$\"https://{domains[0]}/XMLRPC\"", "expr", "up2date: only the first server"),
     (F, "fileSystem.FileExists(\"/etc/redhat-release\")", "false", "expr", "family: /etc/redhat-release alone does not count"),

@@ -29,6 +29,8 @@
 #   path taken wherever that is there, has its type and all-zero MAC checks mutated in
 #   network_small_parts.py.
 # - InterfaceNames.ForVariable dropping its `c == '_'` case: equivalent, '_' maps to '_' either way.
+# Session 36 (writer12): 32 retargeted at file.Status.Mode (the snapshot reads through IFileSystem.ReadRegularFile);
+# rerun in one build with runtime_s36_writer12_commands.py (244 tests): killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*DetectionTests", "-class", "*InterfaceDiscoveryTests", "-class", "*NetworkBackendNamesTests",
@@ -125,7 +127,7 @@ MUTANTS = [
      "snapshot: the backup beside the file is not saved"),
     (FS, "fileSystem.ReadLink(path)", "null", "expr",
      "snapshot: a link's target is not saved"),
-    (FS, "status.Mode", "UnixFileMode.UserRead | UnixFileMode.UserWrite", "expr",
+    (FS, "file.Status.Mode", "UnixFileMode.UserRead | UnixFileMode.UserWrite", "expr",
      "snapshot: the file's mode is not saved (0600)"),
     # StepDeadline
     (SD, "end - time.GetElapsedTime(started)", "end", "expr",

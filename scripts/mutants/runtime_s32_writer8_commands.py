@@ -6,6 +6,8 @@
 # kills show the new tests fail there. The writer's half is runtime_s32_writer8.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s32_writer8_commands.py
 # Outcome (session 32, 2026-12-02): 7 mutants, 7 killed (33 tests each).
+# Session 36 (writer12): 3 and 4 retargeted at file.AccessControl (the snapshot reads through
+# IFileSystem.ReadRegularFile); rerun in one build with runtime_s36_writer12_commands.py (244 tests): both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*FileRestorerAclTests", "-class", "*KmsRollbackTests", "-class", "*TransactionRecordFormatTests"]
@@ -22,9 +24,9 @@ MUTANTS = [
      "resetnetwork's restore keeps the changed file's ACL (the old code)"),
     (K, "_up2dateAcl", "(ReadOnlyMemory<byte>?)null", "expr",
      "kmsactivate's restore keeps the ACL rhnreg_ks left (the old code)", "ExactAccessControl = _up2dateAcl"),
-    (N, "fileSystem.ReadAccessControl(path)", "null", "expr",
+    (N, "file.AccessControl", "(ReadOnlyMemory<byte>?)null", "expr",
      "the snapshot records no ACL (the old code)"),
-    (N, "fileSystem.ReadAccessControl(path)", "[]", "expr",
+    (N, "file.AccessControl", "(ReadOnlyMemory<byte>?)ReadOnlyMemory<byte>.Empty", "expr",
      "the snapshot records every file as having no ACL"),
     (S, "(ReadOnlyMemory<byte>?)null", "ReadOnlyMemory<byte>.Empty", "expr",
      "an unknown ACL (an older record) restored as none"),

@@ -5,6 +5,9 @@
 # (an empty ACL) would. The system layer's half is runtime_s33_writer9.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s33_writer9_commands.py
 # Outcome (session 33, 2026-12-02, as root): 2 mutants, 2 killed (20 tests each, by UserFileSystemRestoreTests).
+# Session 36 (writer12): 1 and 2 retargeted at file.AccessControl (both snapshots read through
+# IFileSystem.ReadRegularFile); 2 rerun with runtime_s36_writer12_commands.py (244 tests): killed; 1 (same
+# site as runtime_s32_writer8_commands.py's 3-4) rerun with kms_activate.py 27 (113 tests): killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*UserFileSystemRestoreTests", "-class", "*FileRestorerAclTests", "-class", "*KmsRollbackTests"]
@@ -14,8 +17,8 @@ TIMEOUT = 300
 N = "src/Agent.Commands/Network/Applying/FileSnapshot.cs"
 K = "src/Agent.Commands/Kms/SavedRegistration.cs"
 MUTANTS = [
-    (N, "fileSystem.ReadAccessControl(path)?.ToArray()", "(fileSystem.ReadAccessControl(path) ?? ReadOnlyMemory<byte>.Empty).ToArray()", "expr",
+    (N, "file.AccessControl?.ToArray()", "(file.AccessControl ?? ReadOnlyMemory<byte>.Empty).ToArray()", "expr",
      "resetnetwork saves an ACL it cannot tell as none: its restore removes the file's ACL"),
-    (K, "system.FileSystem.ReadAccessControl(Up2DateConfig.Path)", "system.FileSystem.ReadAccessControl(Up2DateConfig.Path) ?? ReadOnlyMemory<byte>.Empty", "expr",
+    (K, "file.AccessControl", "file.AccessControl ?? ReadOnlyMemory<byte>.Empty", "expr",
      "kmsactivate saves an ACL it cannot tell as none: its restore removes up2date's ACL"),
 ]

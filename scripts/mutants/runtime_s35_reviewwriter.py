@@ -15,6 +15,8 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_reviewwriter.py
 # Outcome (session 35, 2026-12-02, as root): 1-5 run, 5 killed (187 tests each; 1 and 2 are writer11's
 # code). 6 and 7 were added after that run and are not run yet (hard stop): run `... 6 7`.
+# Session 36 (writer12): 6 and 7 run (187 tests each, in one build with runtime_s32_writer8.py's 10):
+# both killed, by AtomicFileWriterExactAttributesTests' name refusal test (6 is writer11's code).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests",

@@ -13,6 +13,8 @@
 # Root is needed (security.* attributes), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_writer11.py
 # Outcome (session 35, 2026-12-02, as root): 14 mutants, 14 killed (183 tests each).
+# Session 36 (writer12): 7 retargeted at HasExactly's new comparison (raw names, value.Span.SequenceEqual(attribute.Value));
+# rerun in one build with runtime_s36_writer12.py (197 tests): killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*ReplaceStreamedTargetTests",
@@ -37,7 +39,7 @@ MUTANTS = [
      "SkipIfUnchanged skips a file with other attributes"),
     (X, "current.Count == byName.Count", "true", "expr",
      "a file with one attribute more taken for the same"),
-    (X, "value.Span.SequenceEqual(pair.Value.Span)", "true", "expr",
+    (X, "value.Span.SequenceEqual(attribute.Value)", "true", "expr",
      "an attribute with another value taken for the same"),
     (X, "name.Length > 0", "true", "expr",
      "an empty attribute name taken"),

@@ -5,6 +5,8 @@
 # 1, 2, 8 and 9 are the old code. Root is needed (security.selinux), and the acl and attr packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s35_writer11_commands.py
 # Outcome (session 35, 2026-12-02, as root): 9 mutants, 9 killed (49 tests each).
+# Session 36 (writer12): 1 and 8 retargeted at file.ExtendedAttributes (both snapshots read through
+# IFileSystem.ReadRegularFile); rerun in one build with runtime_s36_writer12_commands.py (244 tests): both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*FileRestorerAttributesTests", "-class", "*FileRestorerAclTests", "-class", "*KmsRollbackTests",
@@ -18,7 +20,7 @@ N = "src/Agent.Commands/Network/Applying/FileSnapshot.cs"
 T = "src/Agent.Commands/Network/Recovery/TransactionRecordFormat.cs"
 NONE = "(IReadOnlyDictionary<string, ReadOnlyMemory<byte>>?)null"
 MUTANTS = [
-    (N, "fileSystem.ReadExtendedAttributes(path)", NONE, "expr",
+    (N, "file.ExtendedAttributes", NONE, "expr",
      "the snapshot records no attributes (the old code)"),
     (F, "saved.Attributes", NONE, "expr",
      "resetnetwork's restore keeps the attributes of the file there (none, for one the change deleted)"),
@@ -32,7 +34,7 @@ MUTANTS = [
      "a record's attribute value that is not a string read as base64"),
     (T, "!attributes.TryAdd(attribute.Name, attribute.Value.GetBytesFromBase64())", "false", "expr",
      "a record's attributes dropped (and a name twice taken)"),
-    (K, "system.FileSystem.ReadExtendedAttributes(Up2DateConfig.Path)", NONE, "expr",
+    (K, "file.ExtendedAttributes", NONE, "expr",
      "kmsactivate saves no attributes of up2date (the old code)"),
     (K, "_up2dateAttributes", NONE, "expr",
      "kmsactivate's restore keeps the attributes rhnreg_ks left (the old code)", "ExactExtendedAttributes = _up2dateAttributes"),

@@ -43,9 +43,9 @@ internal sealed class SavedRegistration : IDisposable
     /// <summary>Reads the current <c>up2date</c> (none, if it is not a regular file: the write refuses anything else).</summary>
     public static SavedRegistration Take(AgentSystem system)
     {
-        var status = system.FileSystem.GetStatus(Up2DateConfig.Path);
-        return status?.Kind == FileKind.File
-            ? new SavedRegistration(system, system.FileSystem.ReadAllBytes(Up2DateConfig.Path), status, system.FileSystem.ReadAccessControl(Up2DateConfig.Path), system.FileSystem.ReadExtendedAttributes(Up2DateConfig.Path))
+        // Everything from the one file found: never one file's contents with another's owner and mode.
+        return system.FileSystem.ReadRegularFile(Up2DateConfig.Path) is { } file
+            ? new SavedRegistration(system, file.Contents, file.Status, file.AccessControl, file.ExtendedAttributes)
             : new SavedRegistration(system, null, null, null, null);
     }
 

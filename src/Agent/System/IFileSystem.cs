@@ -124,6 +124,27 @@ public interface IFileSystem
     IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ReadExtendedAttributes(string path) => null;
 
     /// <summary>
+    /// The regular file at <paramref name="path"/> with its status, access ACL and other extended
+    /// attributes, all read through one open of the one file found there (as
+    /// <see cref="ReadAccessControl"/> and <see cref="ReadExtendedAttributes"/> read them); <c>null</c>
+    /// when nothing, or anything but a regular file, is there. A final link is not followed, and a
+    /// FIFO or device there is never opened.
+    /// </summary>
+    /// <remarks>
+    /// For a snapshot to restore later: a status read by path and then an open by path could save one
+    /// file's contents with another's mode, owner and attributes (the file replaced between the two,
+    /// or swapped for a link to another), or open a FIFO swapped in and wait on it for ever.
+    /// <see cref="RootedFileSystem"/> looks at the path with <c>O_PATH|O_NOFOLLOW</c> and reads
+    /// everything from the inode it found. The default implementation, for a file system that is not
+    /// the real one, still reads the status and then the contents, ACL and attributes by path.
+    /// </remarks>
+    /// <exception cref="IOException">The file could not be looked at or read, or an attribute's name is not UTF-8.</exception>
+    RegularFile? ReadRegularFile(string path) =>
+        GetStatus(path) is { Kind: FileKind.File } status
+            ? new RegularFile(ReadAllBytes(path), status, ReadAccessControl(path), ReadExtendedAttributes(path))
+            : null;
+
+    /// <summary>
     /// Changes an entry's permission bits. Never to setuid or setgid, as nothing the agent writes
     /// is (see <see cref="IAtomicFileWriter"/>; systemd's <c>RestrictSUIDSGID=yes</c> would refuse it
     /// with <c>EPERM</c> anyway).

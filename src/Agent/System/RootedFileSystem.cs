@@ -212,6 +212,36 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
+    /// <remarks>The access ACL and attributes are never <c>null</c>: read from the real file, empty for none.</remarks>
+    public RegularFile? ReadRegularFile(string path)
+    {
+        using var found = FileInPlace.Open(Resolve(path));
+        if (found.Kind != FoundInPlace.Regular)
+        {
+            return null;
+        }
+
+        var handle = found.Handle;
+        var acl = ExtendedAttributes.ReadAccessAcl(handle, path);
+        var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(handle, path, out _), path);
+        return new RegularFile(ReadToEnd(handle, found.Status!.Value.Size), found.Status.Value, acl, attributes);
+    }
+
+    /// <summary>Everything in the file, however long it is by now (it may have grown since its status was read).</summary>
+    private static byte[] ReadToEnd(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size)
+    {
+        var contents = new MemoryStream(checked((int)Math.Min(size, Array.MaxLength)));
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = RandomAccess.Read(handle, buffer, contents.Length)) > 0)
+        {
+            contents.Write(buffer, 0, read);
+        }
+
+        return contents.ToArray();
+    }
+
+    /// <inheritdoc />
     public void SetMode(string path, UnixFileMode mode)
     {
         var bits = FileModes.WithinModeBits(mode, nameof(mode));

@@ -73,7 +73,7 @@ public sealed class FileInPlaceLookTests
         Assert.False(File.Exists(root.Combine("app.bak")));
     }
 
-    private static async Task MakeAsync(string kind, string path)
+    internal static async Task MakeAsync(string kind, string path)
     {
         if (kind == "device")
         {

@@ -48,6 +48,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ReadExtendedAttributes(string path) => inner.ReadExtendedAttributes(path);
 
+    public virtual RegularFile? ReadRegularFile(string path) => inner.ReadRegularFile(path);
+
     public virtual void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
 
     public virtual void SetOwner(string path, FileOwner owner) => inner.SetOwner(path, owner);

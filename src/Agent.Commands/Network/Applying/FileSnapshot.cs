@@ -23,8 +23,10 @@ internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOthe
     public static FileSnapshot Take(IFileSystem fileSystem, string path) =>
         new(path, Read(fileSystem, path), fileSystem.GetStatus(path) is { Kind: not FileKind.File }, Read(fileSystem, SiblingNames.BackupPath(path)), fileSystem.ReadLink(path));
 
+    // One read of one file: a status read by path and then reads by path could save one file's contents
+    // with another's mode (the file replaced between them, or swapped for a link to another).
     private static SavedFile? Read(IFileSystem fileSystem, string path) =>
-        fileSystem.GetStatus(path) is { Kind: FileKind.File } status
-            ? new SavedFile(fileSystem.ReadAllBytes(path), status.Mode, status.Owner, fileSystem.ReadAccessControl(path)?.ToArray(), fileSystem.ReadExtendedAttributes(path))
+        fileSystem.ReadRegularFile(path) is { } file
+            ? new SavedFile(file.Contents, file.Status.Mode, file.Status.Owner, file.AccessControl?.ToArray(), file.ExtendedAttributes)
             : null;
 }

@@ -199,10 +199,15 @@ internal static class ExtendedAttributes
     public const int MaxNameBytes = 255;
 
     /// <summary>Whether the file's attributes but its access ACL are exactly <paramref name="byName"/>.</summary>
+    /// <remarks>
+    /// A name that is not UTF-8 is none of the names asked for (text), so the file does not have
+    /// exactly them: the rewrite goes ahead and drops it, where <see cref="ByName"/> would refuse it.
+    /// </remarks>
     public static bool HasExactly(SafeFileHandle handle, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> byName, string pathForErrors)
     {
-        var current = ByName(Read(handle, pathForErrors, out _), pathForErrors);
-        return current.Count == byName.Count && byName.All(pair => current.TryGetValue(pair.Key, out var value) && value.Span.SequenceEqual(pair.Value.Span));
+        var current = Read(handle, pathForErrors, out _).Where(attribute => !IsAccessAcl(attribute)).ToList();
+        return current.Count == byName.Count && current.All(attribute =>
+            Utf8.IsValid(attribute.Name) && byName.TryGetValue(attribute.DisplayName, out var value) && value.Span.SequenceEqual(attribute.Value));
     }
 
     /// <summary>Whether <paramref name="attribute"/> is the POSIX access ACL.</summary>
