@@ -77,6 +77,7 @@ O = "src/Agent/Hosting/AgentHostOptions.cs"
 M = "src/Agent/Hosting/ServiceMap.cs"
 G = "src/Agent/Hosting/ShutdownSignals.cs"
 C = "src/Agent/Hosting/CategoryLogger.cs"
+ST = "src/Agent/Hosting/AgentHost.Starting.cs"
 MUTANTS = [
     # Formatting a command's result
     (F, "JavaScriptEncoder.UnsafeRelaxedJsonEscaping", "JavaScriptEncoder.Default", "expr",
@@ -154,9 +155,9 @@ MUTANTS = [
      "host: an infinite shutdown timeout still cuts delivery off"),
     (H, "deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);", "deliveryStop.CancelAfter(Options.ShutdownTimeout);", "stmt",
      "host: a cut-off answer gets no delivery time"),
-    (H, "await lifetime.CancelAsync().ConfigureAwait(false);", "", "stmt",
+    (ST, "await CancelLifetimeAsync(lifetime).ConfigureAwait(false);", "", "stmt",
      "host: exchanges already started not told when another fails to start"),
-    (H, "_serving.TrySetException(exception);", "", "stmt",
+    (ST, "_serving.TrySetException(failure);", "", "stmt",
      "host: WhenServing never completes when an exchange fails to start"),
     (H, "retryDelay >= maxRetryDelay / 2 ? maxRetryDelay : retryDelay * 2", "retryDelay * 2", "expr",
      "host: the retry delay grows without its cap"),
@@ -215,7 +216,7 @@ MUTANTS = [
      "host: the start not given the stop's deadline"),
     (H, "starting is { IsCompleted: false }", "true", "expr",
      "host: a start that honoured the stop logged as one that ignored it"),
-    (H, "LogExchangeDidNotStart(slot, ExchangeType(slot), DeliveryGrace.TotalSeconds);", "", "stmt",
+    (ST, "LogExchangeDidNotStart(slot, ExchangeType(slot), DeliveryGrace.TotalSeconds);", "", "stmt",
      "host: an abandoned start not logged"),
     # Session 25 (hangup): 64-65, Register and the start of a run serialised by one lock.
     (H, "_registration", "new Lock()", "expr",

@@ -24,6 +24,7 @@ SWITCH_DIR = "src/Agent"
 TIMEOUT = 240
 H = "src/Agent/Hosting/AgentHost.cs"
 T = "src/Agent/Hosting/AgentHost.Stopping.cs"
+ST = "src/Agent/Hosting/AgentHost.Starting.cs"
 MUTANTS = [
     (H, "idleStop.CancelAfter(DeliveryGrace);", "idleStop.CancelAfter(waitsForEver ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace);", "stmt",
      "finite: the old rule, an idle deaf exchange waited for the request's timeout + 5 s"),
@@ -33,7 +34,7 @@ MUTANTS = [
      "finite: a command that ignores its token waited for past its delivery deadline"),
     (T, "!ended.IsCompleted", "false", "expr",
      "finite: past the delivery deadline the host waits again (a spin) instead of abandoning"),
-    (H, "DeliveryGrace.TotalSeconds", "GiveUpSeconds", "expr",
+    (ST, "DeliveryGrace.TotalSeconds", "GiveUpSeconds", "expr",
      "a deaf start's warning gives the request's give-up time, not the 5 s it was given"),
     (H, "return;", "", "stmt",
      "infinite: the stop also sets the finite deadlines (Timeout.InfiniteTimeSpan + 5 s: a delivery cut at 5 s)",

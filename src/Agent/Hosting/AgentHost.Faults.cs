@@ -74,7 +74,7 @@ public sealed partial class AgentHost
     /// once the host has stopped; else the first failure of a line it logged as it gave up
     /// (<see cref="SayWhileGivingUp"/>). A loop whose logger threw an OperationCanceledException ended
     /// cancelled, not faulted (any such exception escaping an async method does that): it failed all the
-    /// same, and its own exception is thrown, not the TaskCanceledException that awaiting every loop gives.
+    /// same, and its own exception is thrown, as awaiting every loop does.
     /// </summary>
     private void ThrowIfAnyFaulted(Task[] perPair)
     {

@@ -102,7 +102,7 @@ public sealed class AgentHostFirstFailureTests
             .Register(idle, new NovaJsonParser(new FakeRegistry()))
             .Register(new FailingExchange(), new NovaJsonParser(new FakeRegistry()));
 
-        // The loop's own exception, not a TaskCanceledException that reads as a stop.
+        // The loop's own exception (what awaiting every loop already gave; pinned beside the deaf case below).
         var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
 
         Assert.Equal("the log's writer was cancelled", failure.Message);
