@@ -12,6 +12,10 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s36_hosting12.py
 # Mutants 1, 3, 4 and 5 are the code before session 36 (5 as near as a statement gets: the line's failure
 # thrown with the exchange untold and WhenServing completed).
+# Outcome (session 36, 2026-12-02): 6 mutants, 6 killed (the no-mutant run: 22 tests pass), each by an assertion of
+# AgentHostFirstFailureTests in about 2 s: 1 and 2 by both token-callback tests (1: RunAsync threw the AggregateException;
+# 2: no Error line), 3 by both OperationCanceledException tests (RunAsync returned normally), 4 by the failed-start logger
+# test, 5 by the Serving-line test, 6 by the three tests that look at WhenServing (and the existing failed-start test).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*.AgentHostFirstFailureTests", "-class", "*.AgentHostLoopFaultTests",
