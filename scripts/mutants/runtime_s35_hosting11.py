@@ -9,6 +9,10 @@
 # stopped) by AgentHostLoopFaultTests' two tests at their one-minute safety nets (the host runs on); 3 and 4 by the
 # deaf-exchange test's assertion (RunAsync returned normally); 5-8 by AgentHostCustomWireCommandTests' assertions
 # (8 also by AgentHostGiveUpBoundaryTests' "command 'late'").
+# Session 36 (hosting12): 2 retargeted at the call of CancelLifetimeAsync (which now holds lifetime.CancelAsync for the
+# start too), 3 given its context (ThrowIfAnyFaulted is also called on the normal path now), 4 is now
+# `loop.IsCanceled || loop.IsCanceled` (faulted loops not looked at); rerun (2026-12-02): 3 of 3 killed, 2 by
+# AgentHostLoopFaultTests' two tests at their safety nets (122 s), 3 and 4 by the deaf-exchange test's assertion (4 also the other).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*.AgentHostLoopFaultTests", "-class", "*.AgentHostCustomWireCommandTests",

@@ -90,6 +90,7 @@ public sealed class AgentHostFirstFailureTests
         var late = exchange.SendAsync("""{"name":"version"}""", cancellationToken: Test);
         Assert.True(late.IsCompleted, "the exchange was not told before RunAsync threw");
         await Assert.ThrowsAsync<OperationCanceledException>(() => late);
+        Assert.True(host.WhenServing.IsCompleted, "WhenServing had not failed when RunAsync threw");
         Assert.Same(failure, await Assert.ThrowsAsync<LoggerBrokeException>(() => host.WhenServing));
     }
 
