@@ -4,6 +4,8 @@
 # runtime_s36_hosting12.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s36_hosting12.py
 # Mutant 4 is the code before session 36 (no warning).
+# Outcome (session 36, 2026-12-02): 6 mutants, 6 killed (the no-mutant run: 9 tests pass), each by an assertion of
+# ServiceKeyParameterDiagnosticTests: 1-5 by the reported-once test (spans or message), 6 by the none-where-never-called test.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ServiceKeyParameterDiagnosticTests", "-class", "*.KeyedServiceActivatorAgreementTests",
