@@ -56,6 +56,11 @@
 # with Abandon to AgentHost.Stopping.cs; rerun with 60: all killed. 33, 57 and 63 by an assertion; 60 and
 # 61 by the safety net of the two deaf-start tests (a host that never returns), now inside TIMEOUT.
 # Session 28 (keyed): 26 retargeted (the check reads "registered or its alternative" now, keyed entries apart): re-run, killed.
+# Session 36 (hosting12): the start failure's handling moved into AgentHost.Starting.cs (SayStartFailed,
+# StopBeforeServingAsync, CancelLifetimeAsync): 35, 36 and 63 follow it there; rerun (2026-12-02): 35 killed by
+# AgentHostFailureTests' and AgentHostFirstFailureTests' assertions, 63 by AgentHostPluginMisuseTests' deaf-start tests,
+# 36 first by the batch's TIMEOUT (a new test awaited WhenServing with no safety net; it now asserts WhenServing
+# has ended first); rerun then: killed by 6 tests' assertions (AgentHostFirstFailureTests, AgentHostFailureTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
