@@ -56,6 +56,11 @@
 # with Abandon to AgentHost.Stopping.cs; rerun with 60: all killed. 33, 57 and 63 by an assertion; 60 and
 # 61 by the safety net of the two deaf-start tests (a host that never returns), now inside TIMEOUT.
 # Session 28 (keyed): 26 retargeted (the check reads "registered or its alternative" now, keyed entries apart): re-run, killed.
+# Session 36 (hosting12): the start failure's handling moved into AgentHost.Starting.cs (SayStartFailed,
+# StopBeforeServingAsync, CancelLifetimeAsync): 35, 36 and 63 follow it there; rerun (2026-12-02): 35 killed by
+# AgentHostFailureTests' and AgentHostFirstFailureTests' assertions, 63 by AgentHostPluginMisuseTests' deaf-start tests,
+# 36 first by the batch's TIMEOUT (a new test awaited WhenServing with no safety net; it now asserts WhenServing
+# has ended first); rerun then: killed by 6 tests' assertions (AgentHostFirstFailureTests, AgentHostFailureTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
@@ -77,6 +82,7 @@ O = "src/Agent/Hosting/AgentHostOptions.cs"
 M = "src/Agent/Hosting/ServiceMap.cs"
 G = "src/Agent/Hosting/ShutdownSignals.cs"
 C = "src/Agent/Hosting/CategoryLogger.cs"
+ST = "src/Agent/Hosting/AgentHost.Starting.cs"
 MUTANTS = [
     # Formatting a command's result
     (F, "JavaScriptEncoder.UnsafeRelaxedJsonEscaping", "JavaScriptEncoder.Default", "expr",
@@ -154,9 +160,9 @@ MUTANTS = [
      "host: an infinite shutdown timeout still cuts delivery off"),
     (H, "deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);", "deliveryStop.CancelAfter(Options.ShutdownTimeout);", "stmt",
      "host: a cut-off answer gets no delivery time"),
-    (H, "await lifetime.CancelAsync().ConfigureAwait(false);", "", "stmt",
+    (ST, "await CancelLifetimeAsync(lifetime).ConfigureAwait(false);", "", "stmt",
      "host: exchanges already started not told when another fails to start"),
-    (H, "_serving.TrySetException(exception);", "", "stmt",
+    (ST, "_serving.TrySetException(failure);", "", "stmt",
      "host: WhenServing never completes when an exchange fails to start"),
     (H, "retryDelay >= maxRetryDelay / 2 ? maxRetryDelay : retryDelay * 2", "retryDelay * 2", "expr",
      "host: the retry delay grows without its cap"),
@@ -215,7 +221,7 @@ MUTANTS = [
      "host: the start not given the stop's deadline"),
     (H, "starting is { IsCompleted: false }", "true", "expr",
      "host: a start that honoured the stop logged as one that ignored it"),
-    (H, "LogExchangeDidNotStart(slot, ExchangeType(slot), DeliveryGrace.TotalSeconds);", "", "stmt",
+    (ST, "LogExchangeDidNotStart(slot, ExchangeType(slot), DeliveryGrace.TotalSeconds);", "", "stmt",
      "host: an abandoned start not logged"),
     # Session 25 (hangup): 64-65, Register and the start of a run serialised by one lock.
     (H, "_registration", "new Lock()", "expr",

@@ -19,7 +19,8 @@
 # waiting for their one-minute safety net).
 # Session 30 (hosting5): the loop's claim moved into AgentHost.Stopping.cs (TakeRequest); 5 follows it
 # there, rerun (2026-12-01): killed, by the batch's TIMEOUT, as in session 29.
-# Session 35 (review-host): mutant 9 retargeted (the wait no longer throws a loop's failure: SuppressThrowing); not rerun.
+# Session 35 (review-host): mutant 9 retargeted (the wait no longer throws a loop's failure: SuppressThrowing); rerun in
+# session 36 (hosting12, 2026-12-02): killed by an assertion, AgentHostFailureTests' late-request theory (30 s and infinite).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]

@@ -14,7 +14,11 @@
 # Session 29 (hosting4): 2 retargeted (the loops' marks became claims, runtime_s29_hosting4.py) and
 # rerun: killed, by the batch's TIMEOUT as before.
 # Session 35 (review-host): mutants 3 and 4 retargeted (the wait suppresses what it awaits and looks at
-# whether the loops ended; 4 now: the deadline not seen, the old 4's escape is runtime_s35_reviewhost.py's 1); not rerun.
+# whether the loops ended; 4 now: the deadline not seen, the old 4's escape is runtime_s35_reviewhost.py's 1); rerun in
+# session 36 (hosting12, 2026-12-02): 3 killed, by 6 tests waiting for their one-minute safety nets (a host that never
+# abandons: AgentHostGiveUpBoundaryTests, AgentHostCommandDeadlineTests, AgentHostIdleStopTests; 188 s), 4 by the batch's
+# TIMEOUT (the spin). Session 36 also moved 5 with the start failure's warning into AgentHost.Starting.cs; rerun:
+# killed by an assertion (AgentHostPluginMisuseTests' deaf-start test, "5 s").
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -24,6 +28,7 @@ SWITCH_DIR = "src/Agent"
 TIMEOUT = 240
 H = "src/Agent/Hosting/AgentHost.cs"
 T = "src/Agent/Hosting/AgentHost.Stopping.cs"
+ST = "src/Agent/Hosting/AgentHost.Starting.cs"
 MUTANTS = [
     (H, "idleStop.CancelAfter(DeliveryGrace);", "idleStop.CancelAfter(waitsForEver ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace);", "stmt",
      "finite: the old rule, an idle deaf exchange waited for the request's timeout + 5 s"),
@@ -33,7 +38,7 @@ MUTANTS = [
      "finite: a command that ignores its token waited for past its delivery deadline"),
     (T, "!ended.IsCompleted", "false", "expr",
      "finite: past the delivery deadline the host waits again (a spin) instead of abandoning"),
-    (H, "DeliveryGrace.TotalSeconds", "GiveUpSeconds", "expr",
+    (ST, "DeliveryGrace.TotalSeconds", "GiveUpSeconds", "expr",
      "a deaf start's warning gives the request's give-up time, not the 5 s it was given"),
     (H, "return;", "", "stmt",
      "infinite: the stop also sets the finite deadlines (Timeout.InfiniteTimeSpan + 5 s: a delivery cut at 5 s)",

@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Diagnostics;
 
 /// <summary>
 /// Reports why a <c>[Command]</c> method cannot be generated, and the assembly-wide problems
-/// (GA0001–GA0024). The generator skips such methods silently and leaves the reporting here;
+/// (GA0001–GA0025). The generator skips such methods silently and leaves the reporting here;
 /// being an analyzer, the errors carry real source locations and honour
 /// <c>#pragma warning disable</c>. When a build does not run analyzers, the generator runs this
 /// analyzer itself and reports its errors (<see cref="AnalyzerFallback"/>).
@@ -29,7 +29,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences, Descriptors.RegistryNameClash,
         Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaExcludesString, Descriptors.InvalidSchemaKeywordValue,
         Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName, Descriptors.TrimRequirement,
-        Descriptors.ExtensionDataNeverFilled,
+        Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed,
     ];
 
     /// <inheritdoc />

@@ -31,4 +31,5 @@ internal static class DiagnosticIds
     public const string ReservedGeneratedName = "GA0022";
     public const string TrimRequirement = "GA0023";
     public const string ExtensionDataNeverFilled = "GA0024";
+    public const string ServiceKeyNeverPassed = "GA0025";
 }

@@ -32,7 +32,7 @@ public sealed partial class AgentHost
             {
                 // Run as a stop: requests in progress elsewhere finish within their times, idle loops
                 // deaf to it are closed after the idle deadline, and the loops that end are awaited.
-                await lifetime.CancelAsync().ConfigureAwait(false);
+                await CancelLifetimeAsync(lifetime).ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {
@@ -44,17 +44,45 @@ public sealed partial class AgentHost
     }
 
     /// <summary>
-    /// Rethrows the first loop's failure (in registration order, as awaiting every loop does), once the
-    /// host has stopped without waiting for every loop; else the first failure of a line it logged as it
-    /// gave up (<see cref="SayWhileGivingUp"/>).
+    /// Cancels the host's lifetime: the stop the loops and the exchanges see. A callback an exchange
+    /// registered on its token that throws (every callback still runs, so the stop goes on) must not
+    /// replace the failure that stops the host, which RunAsync throws: it is logged instead.
+    /// </summary>
+    private async Task CancelLifetimeAsync(CancellationTokenSource lifetime)
+    {
+        try
+        {
+            await lifetime.CancelAsync().ConfigureAwait(false);
+        }
+        catch (AggregateException exception)
+        {
+            try
+            {
+                var first = exception.InnerExceptions[0];
+                LogTokenCallbackFailed(exception.InnerExceptions.Count, first.GetType().Name, first.Message, exception);
+            }
+#pragma warning disable CA1031 // The logger may be what stops the host: its exception is the one thrown already.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rethrows the first failed loop's exception (in registration order, as awaiting every loop does),
+    /// once the host has stopped; else the first failure of a line it logged as it gave up
+    /// (<see cref="SayWhileGivingUp"/>). A loop whose logger threw an OperationCanceledException ended
+    /// cancelled, not faulted (any such exception escaping an async method does that): it failed all the
+    /// same, and its own exception is thrown, as awaiting every loop does.
     /// </summary>
     private void ThrowIfAnyFaulted(Task[] perPair)
     {
         foreach (var loop in perPair)
         {
-            if (loop.IsFaulted && loop.Exception.InnerException is { } failure)
+            if (loop.IsFaulted || loop.IsCanceled)
             {
-                ExceptionDispatchInfo.Throw(failure);
+                loop.GetAwaiter().GetResult();
             }
         }
 

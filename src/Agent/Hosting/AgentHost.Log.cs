@@ -50,6 +50,9 @@ public sealed partial class AgentHost
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} (command '{Command}') on exchange {ExchangeIndex} ({ExchangeType}) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)")]
     private partial void LogRequestNotStarted(string requestId, string command, int exchangeIndex, string exchangeType);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A callback registered on the host's token failed as the host stopped ({Count} failure(s), the first {ExceptionType}: {Reason}); the stop goes on")]
+    private partial void LogTokenCallbackFailed(int count, string exceptionType, string reason, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} (command '{Command}') on exchange {ExchangeIndex} ({ExchangeType}) not started: the exchange handed it over after the shutdown timeout ({Seconds} s after the stop) had run out, when its command would start already cancelled; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)")]
     private partial void LogRequestNotStartedPastDeadline(string requestId, string command, int exchangeIndex, string exchangeType, double seconds);
 }

@@ -117,6 +117,8 @@ public sealed partial class AgentHost
     /// the host has stopped, also when it gave up on an exchange that ignores the stop; when several
     /// fail, the first registered one's. A logger that throws as the host names the loops it gives up
     /// on at a stop does not keep it from closing the others: its exception is rethrown once all are closed.
+    /// A callback an exchange registered on the host's token that throws as the host stops is logged,
+    /// never thrown in place of the failure that stopped the host (docs/plugins.md, "Failures").
     /// </remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -170,45 +172,53 @@ public sealed partial class AgentHost
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
         await StartExchangesAsync(lifetime, stoppingToken, idleStop.Token).ConfigureAwait(false);
+        try
+        {
+            // Said before any loop runs: a logger that throws here stops the host as a failed start
+            // does, rather than leave the loops serving on after RunAsync has thrown.
+            LogServing(_pairs.Count);
+        }
+        catch (Exception exception)
+        {
+            await StopBeforeServingAsync(lifetime, exception).ConfigureAwait(false);
+            throw;
+        }
+
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
         Volatile.Write(ref _delivering, new bool[_pairs.Count]);
         Volatile.Write(ref _claims, new int[_pairs.Count]);
         var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeOrStopAsync(slot, pair.Exchange, pair.Parser, lifetime, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         var loops = Task.WhenAll(perPair);
         _serving.TrySetResult();
-        LogServing(_pairs.Count);
-        try
-        {
-            await loops.WaitAsync(idleStop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (idleStop.IsCancellationRequested)
-        {
-            // The deadline that failed the wait may also have ended the last loop, on another
-            // thread, after the wait failed: then every loop is done and the host stops as usual,
-            // below. Looked at once, here, not in the filter.
-            if (!loops.IsCompleted)
-            {
-                // The requests in progress are still waited for, as the timeout asks (until their
-                // delivery deadline, or for ever); the loops idling in an exchange that ignores the
-                // stop are not: once nothing else holds the host they are closed, and a request one
-                // hands over after that is not started.
-                await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token).ConfigureAwait(false);
 
-                // What still runs ignores its token and may never end: an exchange idling deaf to
-                // the stop, or (with a finite timeout) a command or a delivery past its time.
-                // Waiting for it would keep the process alive until it is killed. A host that gave
-                // up on a loop ends saying so even when that loop has ended since (its exchange
-                // handed over a request it did not start): the last line does not hang on that race.
-                if (!loops.IsCompleted || GaveUpOnAny(Volatile.Read(ref _claims)))
-                {
-                    Abandon(perPair);
-                    ThrowIfAnyFaulted(perPair);
-                    return;
-                }
+        // Ends at the idle deadline, or when every loop has: a loop's failure is thrown below, once
+        // the host has stopped, whichever way (ThrowIfAnyFaulted).
+        await loops.WaitAsync(idleStop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // The deadline that ended the wait may also have ended the last loop, on another thread,
+        // since: then every loop is done and the host stops as usual, below. Looked at once, here.
+        if (!loops.IsCompleted)
+        {
+            // The requests in progress are still waited for, as the timeout asks (until their
+            // delivery deadline, or for ever); the loops idling in an exchange that ignores the
+            // stop are not: once nothing else holds the host they are closed, and a request one
+            // hands over after that is not started.
+            await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token).ConfigureAwait(false);
+
+            // What still runs ignores its token and may never end: an exchange idling deaf to
+            // the stop, or (with a finite timeout) a command or a delivery past its time.
+            // Waiting for it would keep the process alive until it is killed. A host that gave
+            // up on a loop ends saying so even when that loop has ended since (its exchange
+            // handed over a request it did not start): the last line does not hang on that race.
+            if (!loops.IsCompleted || GaveUpOnAny(Volatile.Read(ref _claims)))
+            {
+                Abandon(perPair);
+                ThrowIfAnyFaulted(perPair);
+                return;
             }
         }
 
-        await loops.ConfigureAwait(false);
+        ThrowIfAnyFaulted(perPair);
         LogStopped();
     }
 
@@ -227,17 +237,8 @@ public sealed partial class AgentHost
             }
             catch (Exception exception)
             {
-                if (!stoppingToken.IsCancellationRequested)
-                {
-                    LogStartFailed(slot, ExchangeType(slot), exception.GetType().Name, exception.Message, slot);
-                }
-                else if (starting is { IsCompleted: false })
-                {
-                    LogExchangeDidNotStart(slot, ExchangeType(slot), DeliveryGrace.TotalSeconds);
-                }
-
-                await lifetime.CancelAsync().ConfigureAwait(false);
-                _serving.TrySetException(exception);
+                SayStartFailed(slot, exception, stopping: stoppingToken.IsCancellationRequested, stillStarting: starting is { IsCompleted: false });
+                await StopBeforeServingAsync(lifetime, exception).ConfigureAwait(false);
                 throw;
             }
         }

@@ -23,6 +23,8 @@ public sealed partial class DiagnosticPageExampleTests
     {
         ["GA0010"] = "public interface IA { }\npublic interface IB { }\n",
         ["GA0012"] = "public sealed class Settings { }\n",
+        // The attribute, as Microsoft.Extensions.DependencyInjection.Abstractions declares it (the examples' compilation does not reference it).
+        ["GA0025"] = "namespace Microsoft.Extensions.DependencyInjection { [System.AttributeUsage(System.AttributeTargets.Parameter)] public sealed class ServiceKeyAttribute : System.Attribute { } }\n",
     };
 
     public static TheoryData<string> Pages() =>
