@@ -38,7 +38,7 @@ MUTANTS = [
      "a JsonValue given an object or array: the converter's InvalidOperationException escapes (internal error)"),
     (V, r'''element''', r'''"ref reader"''', "expr",
      "the node deserialized from the reader already past the value",
-     '''WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0, walk && refusesRepeatedNames ? failRepeated ?? fail : null);'''),
+     '''WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0, holdsNodes && refusesRepeatedNames ? failRepeated ?? fail : null);'''),
     (T, r'''current.BaseType''', r'''null''', "expr",
      "only JsonNode itself a node: JsonObject, JsonArray and JsonValue not checked"),
     (T, r'''known.Is(type, known.JsonValue) ? JsonNodeKind.Value : JsonNodeKind.Node''', r'''JsonNodeKind.Node''', "expr",

@@ -35,9 +35,9 @@ H = "src/Agent.Generators/Parsing/ContractWalk.cs"
 MUTANTS = [
     (V, r'''type.Held != HeldJson.None''', r'''false''', "expr",
      "a type holding raw JSON read from the reader by the context alone (before session 31)"),
-    (V, r'''type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk)''', r'''type.Node == JsonNodeKind.Node''', "expr",
+    (V, r'''type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames)''', r'''type.Node == JsonNodeKind.Node''', "expr",
      "a node inside a complex type the binder cannot walk: its repeated names not checked (retargeted in session 32)"),
-    (V, r'''type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk)''', r'''((type.Held & HeldJson.Nodes) != 0 && !walk)''', "expr",
+    (V, r'''type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames)''', r'''(holdsNodes && !walk && !refusesRepeatedNames)''', "expr",
      "a JsonNode/JsonObject parameter: its repeated names not checked (before session 31)"),
     (V, r'''$"{jsonContext}.Default.Options.PropertyNameCaseInsensitive"''', r'''"false"''', "expr",
      "names differing only in case taken as two under a Web context, whose nodes throw on them",

@@ -91,7 +91,7 @@ MUTANTS = [
      "an item or dictionary value with a repeated name passed over"),
     (V, r'''NodeWalkEmitter.Write(writer, type.NodeWalkers, local, failRepeated ?? fail);''', r'''''', "stmt",
      "no walk written: a node's repeated name reaches the command"),
-    (V, r'''(type.Held & HeldJson.Nodes) != 0 && type.NodeWalkers.Count > 0''', r'''false''', "expr",
+    (V, r'''holdsNodes && type.NodeWalkers.Count > 0''', r'''false''', "expr",
      "the whole value's names checked for every type holding a node (before session 32)"),
     (V, r'''failRepeated ?? fail''', r'''fail''', "expr",
      "a repeated name found by the walk answered as the plain wrong type",

@@ -18,7 +18,7 @@ TIMEOUT = 600
 V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
 C = "src/Agent.Generators/Emitting/CommandEmitter.cs"
 MUTANTS = [
-    (V, r'''walk && refusesRepeatedNames ? failRepeated ?? fail : null''', r'''null''', "expr",
+    (V, r'''holdsNodes && refusesRepeatedNames ? failRepeated ?? fail : null''', r'''null''', "expr",
      "a node member's repeated name under the option: the node converter's ArgumentException uncaught, an internal error (before the review)"),
     (V, r'''refusesRepeatedNames ? failRepeated ?? fail : null''', r'''null''', "expr",
      "a JsonElement parameter keeps a repeated name under the option (before the review)",
