@@ -254,9 +254,10 @@ internal static class ValueReaderEmitter
         {
             // A JsonObject throws on a name it holds twice only when read (in the command): its
             // names compare as the context's node options say, ignoring case under the Web defaults.
-            // A type whose nodes the binder cannot all walk to has its whole value checked so, though
-            // that refuses a repeat the context skips (in an unknown member): but when the options
-            // refuse repeated names, as the context then refuses one a node holds as it reads it (caught below).
+            // A type whose nodes the binder cannot all walk to has its whole value checked so (stricter
+            // than the context: a repeat in a member it skips, an unknown one, is refused too). Not when
+            // the options refuse repeated names: the context then refuses one a node holds as it reads
+            // it (caught below), and takes one it skips.
             var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
             writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, {ignoreCase}))").WriteLine(failRepeated ?? fail).CloseBlock();
         }
