@@ -3,6 +3,8 @@
 # context refuses repeated names and ignores case. Killed, if at all, by the generator's execution tests, which compile
 # registries against this runtime. The generator's half is generator_s36_binder12.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s36_binder12.py
+# Session 36, first run: both killed (the no-mutant run: 33 tests pass), each by RepeatedPropertyExecutionTests and
+# BindingErrorTableTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.RepeatedPropertyExecutionTests", "-class", "*.BindingErrorTableTests"]
