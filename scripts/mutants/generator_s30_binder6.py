@@ -14,6 +14,8 @@
 # Session 30: 12 mutants, run once with the classes below: all 12 killed (1-6 by JsonNodeTextExecutionTests,
 # 7-8 by TrailingValueExecutionTests, 9, 11 and 12 by NotNullResultExecutionTests, 10 by NotNullTaskExecutionTests).
 # Mutants 1, 7-9 are the code before session 30, so those tests fail on it (checked by reverting each fix).
+# Session 36 (binder12): mutant 4 retargeted (its context text's walk test became holdsNodes); rerun alone: killed (the
+# no-mutant run: 60 tests pass) by JsonNodeTextExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.JsonNodeTextExecutionTests", "-class", "*.TrailingValueExecutionTests",

@@ -23,6 +23,8 @@
 # same texts as generator_s32_binder8.py's 3, 5, 4, 8, 11 (not rerun).
 # Session 34 (binder10): 14-17 and 19 rerun at ContractWalk: all killed (2, 4, 4, 4 behaviour tests; 19 by the
 # generator's stack overflow, 74 of 95 tests failing, as intended; the no-mutant run passing 95).
+# Session 36 (binder12): mutants 2 and 3 retargeted (the whole-value check also skipped under AllowDuplicateProperties =
+# false, where the context's own refusal is caught); rerun: both killed (the no-mutant run: 95 tests pass) by HeldJsonExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.JsonNodeTextExecutionTests"]
