@@ -14,6 +14,8 @@
 # Session 30: 12 mutants, run once with the classes below: all 12 killed (1-6 by JsonNodeTextExecutionTests,
 # 7-8 by TrailingValueExecutionTests, 9, 11 and 12 by NotNullResultExecutionTests, 10 by NotNullTaskExecutionTests).
 # Mutants 1, 7-9 are the code before session 30, so those tests fail on it (checked by reverting each fix).
+# Session 36 (binder12): mutant 4 retargeted (its context text's walk test became holdsNodes); rerun alone: killed (the
+# no-mutant run: 60 tests pass) by JsonNodeTextExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.JsonNodeTextExecutionTests", "-class", "*.TrailingValueExecutionTests",
@@ -38,7 +40,7 @@ MUTANTS = [
      "a JsonValue given an object or array: the converter's InvalidOperationException escapes (internal error)"),
     (V, r'''element''', r'''"ref reader"''', "expr",
      "the node deserialized from the reader already past the value",
-     '''WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0, walk && refusesRepeatedNames ? failRepeated ?? fail : null);'''),
+     '''WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0, holdsNodes && refusesRepeatedNames ? failRepeated ?? fail : null);'''),
     (T, r'''current.BaseType''', r'''null''', "expr",
      "only JsonNode itself a node: JsonObject, JsonArray and JsonValue not checked"),
     (T, r'''known.Is(type, known.JsonValue) ? JsonNodeKind.Value : JsonNodeKind.Node''', r'''JsonNodeKind.Node''', "expr",

@@ -23,6 +23,8 @@
 # same texts as generator_s32_binder8.py's 3, 5, 4, 8, 11 (not rerun).
 # Session 34 (binder10): 14-17 and 19 rerun at ContractWalk: all killed (2, 4, 4, 4 behaviour tests; 19 by the
 # generator's stack overflow, 74 of 95 tests failing, as intended; the no-mutant run passing 95).
+# Session 36 (binder12): mutants 2 and 3 retargeted (the whole-value check also skipped under AllowDuplicateProperties =
+# false, where the context's own refusal is caught); rerun: both killed (the no-mutant run: 95 tests pass) by HeldJsonExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.JsonNodeTextExecutionTests"]
@@ -35,9 +37,9 @@ H = "src/Agent.Generators/Parsing/ContractWalk.cs"
 MUTANTS = [
     (V, r'''type.Held != HeldJson.None''', r'''false''', "expr",
      "a type holding raw JSON read from the reader by the context alone (before session 31)"),
-    (V, r'''type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk)''', r'''type.Node == JsonNodeKind.Node''', "expr",
+    (V, r'''type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames)''', r'''type.Node == JsonNodeKind.Node''', "expr",
      "a node inside a complex type the binder cannot walk: its repeated names not checked (retargeted in session 32)"),
-    (V, r'''type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk)''', r'''((type.Held & HeldJson.Nodes) != 0 && !walk)''', "expr",
+    (V, r'''type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames)''', r'''(holdsNodes && !walk && !refusesRepeatedNames)''', "expr",
      "a JsonNode/JsonObject parameter: its repeated names not checked (before session 31)"),
     (V, r'''$"{jsonContext}.Default.Options.PropertyNameCaseInsensitive"''', r'''"false"''', "expr",
      "names differing only in case taken as two under a Web context, whose nodes throw on them",

@@ -27,6 +27,8 @@
 # Readable's accessibility list (an internal or protected-internal getter taken as unreadable only falls back to
 # the whole-value check, which refuses the same repeats in nodes), the walk's depth + 1 and MaxDepth's value (only a
 # cycle reaches the bound, and it holds nothing read from the value).
+# Session 36 (binder12): mutant 15 retargeted (holdsNodes named); rerun alone: killed (the no-mutant run: 79 tests pass)
+# by HeldJsonExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.NodeWalkReachExecutionTests"]
@@ -91,7 +93,7 @@ MUTANTS = [
      "an item or dictionary value with a repeated name passed over"),
     (V, r'''NodeWalkEmitter.Write(writer, type.NodeWalkers, local, failRepeated ?? fail);''', r'''''', "stmt",
      "no walk written: a node's repeated name reaches the command"),
-    (V, r'''(type.Held & HeldJson.Nodes) != 0 && type.NodeWalkers.Count > 0''', r'''false''', "expr",
+    (V, r'''holdsNodes && type.NodeWalkers.Count > 0''', r'''false''', "expr",
      "the whole value's names checked for every type holding a node (before session 32)"),
     (V, r'''failRepeated ?? fail''', r'''fail''', "expr",
      "a repeated name found by the walk answered as the plain wrong type",

@@ -11,6 +11,7 @@
 # [field: JsonExtensionData], so its text lost `{ IsImplicitlyDeclared: false }`; the mutant still passes every field over).
 # Session 35 (review-gen): the retargeted mutant 1 rerun alone: killed (the no-mutant run: 6 tests pass) by the field test,
 # the readonly-field test and the backing-field test.
+# Session 36 (binder12): mutant 1 rerun alone again: killed (the no-mutant run: 6 tests pass) by the same three tests.
 # Session 34 (review-gen): all 8 killed (the no-mutant run: 5 tests pass); 1 and 2, the old code, by the new GA0024 tests
 # (1 by both, 2 by the field/WhenReading one): the new tests fail on the old code. 3 and 4 by the field test, 5 by the get-only test's
 # readonly [JsonInclude] field, 6 by the IncludeFields test, 7 by the GA0020 test's PlainFieldBound, 8 by both field tests.

@@ -9,6 +9,9 @@
 # Session 35, first run: all 5 killed by RepeatedPropertyExecutionTests (the no-mutant run: 23 tests pass); 1 by the node
 # member tests, 2 by the JsonElement property and raw tests, 3 by the names-differing-in-case ones, 4 by the Web (case-insensitive)
 # test, 5 by the raw tests. 1, 2 and 5 (the old code) show the new tests fail on it.
+# Session 36 (binder12): mutant 1 retargeted (the catch is now written for every type holding a node under the option,
+# walked or not); rerun alone: killed (the no-mutant run: 32 tests pass) by RepeatedPropertyExecutionTests, the node
+# member tests and binder12's node-behind-a-setter tests among them.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.RepeatedPropertyExecutionTests"]
@@ -18,7 +21,7 @@ TIMEOUT = 600
 V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
 C = "src/Agent.Generators/Emitting/CommandEmitter.cs"
 MUTANTS = [
-    (V, r'''walk && refusesRepeatedNames ? failRepeated ?? fail : null''', r'''null''', "expr",
+    (V, r'''holdsNodes && refusesRepeatedNames ? failRepeated ?? fail : null''', r'''null''', "expr",
      "a node member's repeated name under the option: the node converter's ArgumentException uncaught, an internal error (before the review)"),
     (V, r'''refusesRepeatedNames ? failRepeated ?? fail : null''', r'''null''', "expr",
      "a JsonElement parameter keeps a repeated name under the option (before the review)",

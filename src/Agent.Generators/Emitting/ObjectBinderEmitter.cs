@@ -9,7 +9,8 @@ namespace GuestAgent.Generators.Emitting;
 /// defaults for optional parameters, and a clear error for a missing, unknown or mistyped property
 /// (an unknown one that differs from a parameter only in case names that parameter). A property
 /// given twice takes its last value, as System.Text.Json reads one, unless the JSON context's
-/// options refuse repeated names (<c>AllowDuplicateProperties = false</c>): then it is refused too.
+/// options refuse repeated names (<c>AllowDuplicateProperties = false</c>): then it is refused too, and
+/// so is one given again differing only in case when they also ignore case (<c>PropertyNameCaseInsensitive</c>).
 /// </summary>
 internal static class ObjectBinderEmitter
 {
@@ -85,26 +86,21 @@ internal static class ObjectBinderEmitter
         // made here, on the error path, so binding a request allocates nothing for it.
         var names = "new string[] { " + string.Join(", ", bound.Select(p => CSharp.Literal(p.Name))) + " }";
         var wrapped = LoneComplex(bound, jsonContext);
-        if (wrapped is null)
+        var caseRepeats = refusesRepeatedNames ? CaseRepeatable(bound) : [];
+        if (wrapped is null && caseRepeats.Count == 0)
         {
             writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!, {names}));");
         }
         else
         {
-            // A property of the one complex parameter's type: the bare object was sent instead of
-            // the object wrapping it. Looked up only here, on the error path.
-            var parameterName = CSharp.Literal(wrapped.Name);
-            // Compared as the context reads names (a Web context ignores case), so "Name" hints too.
             // Every local's type spelled out (CSharp.DeclareReader says why).
             writer.WriteLine("string unknown = reader.GetString()!;");
-            writer.WriteLine($"{CSharp.JsonMetadata}.JsonTypeInfo wrappedInfo = {jsonContext}.Default.GetTypeInfo(typeof({wrapped.Type!.NonNullableFullName}))!;");
-            writer.WriteLine("global::System.StringComparison comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;");
-            writer.OpenBlock($"foreach ({CSharp.JsonMetadata}.JsonPropertyInfo property in wrappedInfo.Properties)");
-            writer.OpenBlock("if (string.Equals(property.Name, unknown, comparison))");
-            writer.WriteLine($"return BindingFailed({errors}.SendWrapped({errors}.UnknownProperty({name}, unknown), {parameterName}));");
-            writer.CloseBlock();
-            writer.CloseBlock();
-            writer.WriteLine();
+            WriteCaseRepeats(writer, caseRepeats, name, errors, jsonContext);
+            if (wrapped is not null)
+            {
+                WriteWrappedHint(writer, wrapped, name, errors, jsonContext);
+            }
+
             writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, unknown, {names}));");
         }
 
@@ -144,6 +140,59 @@ internal static class ObjectBinderEmitter
         || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)
             ? "default"
             : "default!";
+
+    /// <summary>
+    /// A property of the one complex parameter's type: the bare object was sent instead of the object
+    /// wrapping it. Looked up only here, on the error path, compared as the context reads names (a Web
+    /// context ignores case), so "Name" hints too.
+    /// </summary>
+    private static void WriteWrappedHint(SourceWriter writer, ParameterModel wrapped, string name, string errors, string? jsonContext)
+    {
+        writer.WriteLine($"{CSharp.JsonMetadata}.JsonTypeInfo wrappedInfo = {jsonContext}.Default.GetTypeInfo(typeof({wrapped.Type!.NonNullableFullName}))!;");
+        writer.WriteLine("global::System.StringComparison comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;");
+        writer.OpenBlock($"foreach ({CSharp.JsonMetadata}.JsonPropertyInfo property in wrappedInfo.Properties)");
+        writer.OpenBlock("if (string.Equals(property.Name, unknown, comparison))");
+        writer.WriteLine($"return BindingFailed({errors}.SendWrapped({errors}.UnknownProperty({name}, unknown), {CSharp.Literal(wrapped.Name)}));");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
+    }
+
+    /// <summary>
+    /// The parameters a name differing only in case repeats when the context's options ignore case
+    /// (<c>PropertyNameCaseInsensitive</c>): the context refuses <c>{"x":1,"X":2}</c> as a repeated
+    /// name (probed against .NET 10's source-generated context), so the binder, which matches a
+    /// command's own names exactly, refuses it as one too rather than as an unknown property. Not a
+    /// parameter whose name differs only in case from another's (<c>Value</c> and <c>value</c>): which
+    /// one the name would repeat is unclear, so it stays an unknown property.
+    /// </summary>
+    private static System.Collections.Generic.List<ParameterModel> CaseRepeatable(System.Collections.Generic.List<ParameterModel> bound) =>
+        [.. bound.Where(p => bound.Count(other => string.Equals(other.Name, p.Name, System.StringComparison.OrdinalIgnoreCase)) == 1)];
+
+    /// <summary>
+    /// On the unknown-name path only (a request that binds pays nothing): a name that differs only in
+    /// case from a parameter already given is refused as that parameter given twice, when the context's
+    /// options ignore case (read from them, as the context reads names).
+    /// </summary>
+    private static void WriteCaseRepeats(SourceWriter writer, System.Collections.Generic.List<ParameterModel> parameters, string name, string errors, string? jsonContext)
+    {
+        if (parameters.Count == 0)
+        {
+            return;
+        }
+
+        writer.OpenBlock($"if ({jsonContext}.Default.Options.PropertyNameCaseInsensitive)");
+        foreach (var parameter in parameters)
+        {
+            var parameterName = CSharp.Literal(parameter.Name);
+            writer.OpenBlock($"if (seen_{parameter.Name} && string.Equals(unknown, {parameterName}, global::System.StringComparison.OrdinalIgnoreCase))")
+                .WriteLine($"return BindingFailed({errors}.RepeatedProperty({name}, {parameterName}, unknown));")
+                .CloseBlock();
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+    }
 
     /// <summary>
     /// The command's only complex parameter, whose property names hint that the bare object was

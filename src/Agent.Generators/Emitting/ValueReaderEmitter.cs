@@ -248,18 +248,22 @@ internal static class ValueReaderEmitter
             writer.OpenBlock($"if ({element}.ValueKind is {kind}.Object or {kind}.Array)").WriteLine(fail).CloseBlock();
         }
 
-        var walk = (type.Held & HeldJson.Nodes) != 0 && type.NodeWalkers.Count > 0;
-        if (type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk))
+        var holdsNodes = (type.Held & HeldJson.Nodes) != 0;
+        var walk = holdsNodes && type.NodeWalkers.Count > 0;
+        if (type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames))
         {
             // A JsonObject throws on a name it holds twice only when read (in the command): its
             // names compare as the context's node options say, ignoring case under the Web defaults.
-            // A type whose nodes the binder cannot all walk to has its whole value checked so.
+            // A type whose nodes the binder cannot all walk to has its whole value checked so (stricter
+            // than the context: a repeat in a member it skips, an unknown one, is refused too). Not when
+            // the options refuse repeated names: the context then refuses one a node holds as it reads
+            // it (caught below), and takes one it skips.
             var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
             writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, {ignoreCase}))").WriteLine(failRepeated ?? fail).CloseBlock();
         }
 
         writer.WriteLine();
-        WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0, walk && refusesRepeatedNames ? failRepeated ?? fail : null);
+        WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0, holdsNodes && refusesRepeatedNames ? failRepeated ?? fail : null);
         if (walk)
         {
             // Only the nodes' own objects: the rest of the value keeps the context's rules.

@@ -75,6 +75,18 @@ public static class BindingErrors
         $"Command '{command}' has property '{property}' more than once";
 
     /// <summary>
+    /// As <see cref="RepeatedProperty(string, string)"/>, for a name that differs from
+    /// <paramref name="property"/> only in case when the command's JSON context also compares names
+    /// ignoring case (<c>PropertyNameCaseInsensitive</c>), as it refuses such a pair inside a complex value:
+    /// <c>Command 'two' has property 'x' more than once ('X' repeats it: the JSON context ignores the case of names)</c>.
+    /// </summary>
+    /// <param name="command">The command name.</param>
+    /// <param name="property">The property name the command binds, given first.</param>
+    /// <param name="given">The name as the value repeats it.</param>
+    public static string RepeatedProperty(string command, string property, string given) =>
+        $"{RepeatedProperty(command, property)} ('{given}' repeats it: the JSON context ignores the case of names)";
+
+    /// <summary>
     /// The value has a property that matches no parameter, with a hint when it differs from one
     /// of <paramref name="parameters"/> only in case (names are compared exactly):
     /// <c>Command 'echo' has no property 'Word' (did you mean 'word'? names are case-sensitive)</c>.

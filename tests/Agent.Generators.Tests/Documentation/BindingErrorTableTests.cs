@@ -51,7 +51,7 @@ public sealed partial class BindingErrorTableTests
             .Select(match => match.Groups[1].Value)
             .Where(text => (text.StartsWith("Command '", StringComparison.Ordinal) || text.StartsWith("Property '", StringComparison.Ordinal)) && !text.Contains('…', StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(12, quoted.Count);
+        Assert.Equal(13, quoted.Count);
         // The page's first example, with the implicit using it relies on (Enumerable).
         var hello = "using System.Linq;\n" + CSharpBlocks(page)[0];
         using var commands = LoadedCommands.Compile(hello, MarkdownExamples.Usings + TableCommands);
@@ -63,6 +63,7 @@ public sealed partial class BindingErrorTableTests
             """{"name":"hello","value":{}}""",
             """{"name":"hello","value":{"name":"a","color":"red"}}""",
             """{"name":"hello","value":{"name":"a","name":"b"}}""",
+            """{"name":"hello","value":{"name":"a","Name":"b"}}""",
             """{"name":"hello","value":{"Name":"a"}}""",
             """{"name":"create","value":{"name":"a"}}""",
             """{"name":"hello","value":{"name":"a","times":"two"}}""",

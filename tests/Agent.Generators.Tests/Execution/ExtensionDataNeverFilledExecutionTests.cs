@@ -1,3 +1,5 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+
 namespace GuestAgent.Generators.Tests.Execution;
 
 /// <summary>
@@ -125,6 +127,59 @@ public sealed class ExtensionDataNeverFilledExecutionTests(ExtensionDataNeverFil
         Assert.Contains("property 'ReadingPopulated.Extra' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]", messages[2], StringComparison.Ordinal);
         Assert.Contains("property 'TypePopulated.Extra' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]", messages[3], StringComparison.Ordinal);
         Assert.Contains("field 'FieldPopulated.Extra' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]", messages[4], StringComparison.Ordinal);
+    }
+
+    private const string DefaultWhenReadingSource = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Text.Json;
+        using System.Text.Json.Nodes;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        public sealed class Plain { public int A { get; set; } [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; } }
+        public sealed class Populated { public int A { get; set; } [JsonExtensionData, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Dictionary<string, JsonElement> Extra { get; set; } = new(); }
+        public sealed class Fielded { public int A { get; set; } [JsonExtensionData, JsonInclude] public Dictionary<string, JsonElement>? Extra; }
+        public sealed class Objected { public int A { get; set; } [JsonExtensionData] public JsonObject? Extra { get; set; } }
+
+        [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenReading)]
+        [JsonSerializable(typeof(Plain))] [JsonSerializable(typeof(Populated))] [JsonSerializable(typeof(Fielded))] [JsonSerializable(typeof(Objected))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("plain")] public static string TakePlain(Plain s) => s.A + " " + Keys(s.Extra?.Keys);
+            [Command("populated")] public static string TakePopulated(Populated s) => s.A + " " + Keys(s.Extra.Keys);
+            [Command("fielded")] public static string TakeFielded(Fielded s) => s.A + " " + Keys(s.Extra?.Keys);
+            [Command("objected")] public static string TakeObjected(Objected s) => s.A + " " + Keys(s.Extra?.Select(p => p.Key));
+
+            private static string Keys(IEnumerable<string>? keys) => keys is null ? "null" : "[" + string.Join(",", keys) + "]";
+        }
+        """;
+
+    // The options' DefaultIgnoreCondition = WhenReading changes nothing for extension data, as for any
+    // other member (probed against .NET 10's source-generated context): the context fills it, so the
+    // binder looks into it (a string no .NET string can hold there is refused) and GA0024 says nothing.
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("populated")]
+    [InlineData("fielded")]
+    [InlineData("objected")]
+    public async Task A_default_condition_of_when_reading_leaves_extension_data_filled(string command)
+    {
+        using var commands = LoadedCommands.Compile(DefaultWhenReadingSource);
+
+        Assert.Equal(
+            """{"returncode":"0","message":"1 [z,y]"}""",
+            await commands.SendAsync(AnalyzedSamples.Request(command, """{"s":{"A":1,"z":2,"y":"t"}}""")));
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property 's' of command '{{command}}' must be valid Unicode text"}""",
+            await commands.SendAsync(AnalyzedSamples.Request(command, """{"s":{"A":1,"z":[{"y":"\ud800"}]}}""")));
+        Assert.Empty(await AnalyzedSamples.AnalyzeAsync(DefaultWhenReadingSource));
     }
 
     public sealed class Samples() : AnalyzedSamples(Source);

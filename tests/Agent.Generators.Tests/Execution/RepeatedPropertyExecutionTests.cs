@@ -25,9 +25,19 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
 
         public sealed class Noted { public int A { get; set; } public JsonNode? N { get; set; } }
 
+        // A node the binder cannot read back after the context's read (no getter), beside a JsonElement.
+        public sealed class Hidden
+        {
+            private JsonNode? n;
+            public JsonNode? N { set => n = value; }
+            public JsonElement E { get; set; }
+            public string Show() => (n?.ToJsonString() ?? "-") + " " + E.ValueKind;
+        }
+
         [JsonSourceGenerationOptions({{options}})]
         [JsonSerializable(typeof(Spec))]
         [JsonSerializable(typeof(Noted))]
+        [JsonSerializable(typeof(Hidden))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -41,6 +51,10 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
             [Command("element")] public static string TakeElement(int x, JsonElement e) => e.ValueKind + " " + x;
 
             [Command("raw")] public static string Raw(JsonElement e) => e.ValueKind.ToString();
+
+            [Command("hidden")] public static string TakeHidden(Hidden s) => s.Show();
+
+            [Command("pair")] public static string Pair(int Value, int value = 0) => Value + " " + value;
         }
         """;
 
@@ -144,6 +158,84 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
                 await commands.SendAsync(AnalyzedSamples.Request("node", """{"s":{"n":{"a":1,"A":2}}}""")),
                 await commands.SendAsync(AnalyzedSamples.Request("element", """{"x":1,"e":{"a":1,"A":2}}""")),
             ]);
+    }
+
+    // Under PropertyNameCaseInsensitive the context refuses a member given again differing only in case
+    // ("Duplicate property", probed): so does the binder for a command's own, though it matches its
+    // names exactly (one given first in another case is refused as unknown, as without the option).
+    [Fact]
+    public async Task Refuses_a_property_given_again_in_another_case_when_the_context_ignores_case()
+    {
+        using var commands = LoadedCommands.Compile(Source("PropertyNameCaseInsensitive = true, AllowDuplicateProperties = false"));
+
+        Assert.Equal(
+            [
+                """{"returncode":"500","message":"Command 'two' has property 'x' more than once ('X' repeats it: the JSON context ignores the case of names)"}""",
+                """{"returncode":"500","message":"Command 'two' has property 'note' more than once ('NOTE' repeats it: the JSON context ignores the case of names)"}""",
+                """{"returncode":"500","message":"Command 'spec' has property 's' more than once ('S' repeats it: the JSON context ignores the case of names)"}""",
+                """{"returncode":"500","message":"Command 'two' has no property 'X' (did you mean 'x'? names are case-sensitive)"}""",
+                """{"returncode":"500","message":"Command 'two' has no property 'NOTE' (did you mean 'note'? names are case-sensitive)"}""",
+                """{"returncode":"500","message":"Command 'pair' has no property 'VALUE'"}""",
+                """{"returncode":"0","message":"1 2"}""",
+            ],
+            [
+                await commands.SendAsync(AnalyzedSamples.Request("two", """{"x":1,"X":2}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("two", """{"note":"a","x":1,"\u004eOTE":"b"}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("spec", """{"s":{"A":1},"S":{"A":2}}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("two", """{"X":1,"x":2}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("two", """{"x":1,"NOTE":"b"}""")),
+                // Value or value? Either could be meant: no repeat named.
+                await commands.SendAsync(AnalyzedSamples.Request("pair", """{"Value":1,"value":2,"VALUE":3}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("pair", """{"Value":1,"value":2}""")),
+            ]);
+    }
+
+    [Fact]
+    public async Task Refuses_a_name_given_again_in_another_case_as_unknown_when_the_context_compares_names_exactly() =>
+        Assert.Equal(
+            """{"returncode":"500","message":"Command 'two' has no property 'X' (did you mean 'x'? names are case-sensitive)"}""",
+            await refusing.Commands.SendAsync(AnalyzedSamples.Request("two", """{"x":1,"X":2}""")));
+
+    // A node behind a member without a getter: the binder cannot walk to it after the read. When the
+    // options refuse repeated names the context refuses one a node holds as it reads it, so the value
+    // is no longer checked whole first: a repeat the context skips (an unknown member) binds.
+    [Theory]
+    [InlineData("""{"s":{"N":1,"junk":{"b":1,"b":2}}}""", """{"returncode":"0","message":"1 Undefined"}""")]
+    [InlineData("""{"s":{"N":{"a":1},"E":{"b":1,"B":2}}}""", """{"returncode":"0","message":"{'a':1} Object"}""")]
+    [InlineData("""{"s":{"N":{"a":1,"a":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""")]
+    [InlineData("""{"s":{"N":[{"a":{"b":1,"\u0062":2}}]}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""")]
+    [InlineData("""{"s":{"N":1,"E":{"b":1,"b":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' (at $.E)"}""")]
+    public async Task Checks_a_node_the_binder_cannot_walk_to_as_the_context_reads_it(string value, string response) =>
+        Assert.Equal(response, await refusing.Commands.SendAsync(AnalyzedSamples.Request("hidden", value)));
+
+    // Names differing only in case: a node's repeat one another, a JsonElement's do not (as above).
+    [Fact]
+    public async Task Checks_a_node_the_binder_cannot_walk_to_as_the_context_reads_it_ignoring_case()
+    {
+        using var commands = LoadedCommands.Compile(Source("PropertyNameCaseInsensitive = true, AllowDuplicateProperties = false"));
+
+        Assert.Equal(
+            [
+                """{"returncode":"0","message":"{'a':1} Object"}""",
+                """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""",
+            ],
+            [
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"n":{"a":1},"E":{"b":1,"B":2}}}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":{"a":1,"A":2}}}""")),
+            ]);
+    }
+
+    // Without the option the context takes the repeat into the node, which throws only when the command
+    // reads it, where the binder cannot reach: the whole value is still checked before the read, so a
+    // repeat in a member the context skips is refused too (the one case left where the binder is stricter).
+    [Fact]
+    public async Task Still_checks_a_node_the_binder_cannot_walk_to_whole_when_the_context_takes_repeats()
+    {
+        using var commands = LoadedCommands.Compile(Source(""));
+
+        Assert.Equal(
+            """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""",
+            await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":1,"junk":{"b":1,"b":2}}}""")));
     }
 
     public sealed class Refusing() : CompiledCommandsFixture(LoadedCommands.Compile(Source("AllowDuplicateProperties = false")));

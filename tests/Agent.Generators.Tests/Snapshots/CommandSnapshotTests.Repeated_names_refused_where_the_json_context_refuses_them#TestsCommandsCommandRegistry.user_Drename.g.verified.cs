@@ -127,7 +127,24 @@ namespace GuestAgent.Generated
                         }
                         else
                         {
-                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("user.rename", reader.GetString()!, new string[] { "name", "uid", "note" }));
+                            string unknown = reader.GetString()!;
+                            if (global::Sample.StrictJson.Default.Options.PropertyNameCaseInsensitive)
+                            {
+                                if (seen_name && string.Equals(unknown, "name", global::System.StringComparison.OrdinalIgnoreCase))
+                                {
+                                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.RepeatedProperty("user.rename", "name", unknown));
+                                }
+                                if (seen_uid && string.Equals(unknown, "uid", global::System.StringComparison.OrdinalIgnoreCase))
+                                {
+                                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.RepeatedProperty("user.rename", "uid", unknown));
+                                }
+                                if (seen_note && string.Equals(unknown, "note", global::System.StringComparison.OrdinalIgnoreCase))
+                                {
+                                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.RepeatedProperty("user.rename", "note", unknown));
+                                }
+                            }
+
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("user.rename", unknown, new string[] { "name", "uid", "note" }));
                         }
                     }
                 }
