@@ -118,6 +118,25 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     }
 
     [Theory]
+    [InlineData(XzContainer.Dictionary8MiB, null)]
+    [InlineData(40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    public async Task A_later_streams_first_block_is_read_after_stream_padding_and_an_empty_stream(int dictionary, string? refusal)
+    {
+        // `cat a.xz b.xz` with stream padding and an empty stream (no block: its index right after its header) between: each
+        // stream's first block header is read when that stream is opened, and an empty stream has none to read.
+        var (contents, tar) = await RandomTar(150_000);
+        byte[] archive =
+        [
+            .. XzContainer.Stream((StoredChunks(tar[..65_536], MaxStored), tar[..65_536], null)),
+            .. new byte[4],
+            .. XzContainer.Stream(),
+            .. XzContainer.Stream((StoredChunks(tar[65_536..], MaxStored), tar[65_536..], XzContainer.OneFilter((byte)dictionary))),
+        ];
+
+        await AssertAgreesWithXz(archive, contents, refusal);
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0x00, 0x21, 0x01, 0x16, 0x00, 0x00, 0x01 })] // header padding not zero
     [InlineData(new byte[] { 0x04, 0x21, 0x01, 0x16 })] // a reserved flag
     [InlineData(new byte[] { 0x20, 0x21, 0x01, 0x16 })] // another
