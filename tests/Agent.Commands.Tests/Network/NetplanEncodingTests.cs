@@ -40,6 +40,13 @@ public sealed class NetplanEncodingTests
         Assert.Equal(Invalid(CloudInit, "UTF-16", 4, "already"), await RefusedAsync(bytes, "surrogate"));
     }
 
+    [Fact]
+    public async Task A_utf16_file_ending_in_half_a_character_is_refused_as_netplan_refuses_it()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Lan + Eth0)).Append((byte)'\n').ToArray();
+        Assert.Equal(Invalid(CloudInit, "UTF-16", bytes.Length - 1, "already"), await RefusedAsync(bytes, "incomplete UTF-16 character"));
+    }
+
     [Theory]
     [InlineData("\u0001", 1)]
     [InlineData("\u007F", 1)]

@@ -84,7 +84,7 @@ internal sealed class NetplanAcrossFiles
 
     /// <summary>
     /// The files, in netplan's order, of the occurrences whose <c>match:</c> keys the merged match keeps (each key the last occurrence's
-    /// that sets it); those with a <c>match:</c> when none sets a key (<c>match: {}</c>), or the first occurrence's when none has one.
+    /// that sets it), or the first occurrence's when none sets a key.
     /// </summary>
     private static string[] MatchFrom((NetplanSource Source, NetplanDefinition Definition)[] occurrences)
     {
@@ -95,8 +95,10 @@ internal sealed class NetplanAcrossFiles
             Array.FindLastIndex(identities, i => i.MatchMac is not null),
             Array.FindLastIndex(identities, i => i.MatchDrivers is not null),
         ];
-        var from = setting.Any(i => i >= 0) ? occurrences.Where((_, i) => setting.Contains(i)) : occurrences.Where(o => o.Definition.Identity!.HasMatch);
-        return from.Select(o => o.Source.Path).DefaultIfEmpty(occurrences[0].Source.Path).Distinct(StringComparer.Ordinal).ToArray();
+        return occurrences.Where((_, i) => setting.Contains(i)).Select(o => o.Source.Path)
+            .DefaultIfEmpty(occurrences[0].Source.Path)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
     }
 
     private static bool Now(NetplanSource source) => IsRead(source) && !source.HiddenByRuntime;

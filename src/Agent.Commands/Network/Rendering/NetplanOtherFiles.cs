@@ -200,10 +200,10 @@ internal static class NetplanOtherFiles
                 $"{path} is written in UTF-16, which netplan reads; {Refused} its encoding (it writes UTF-8): write it in UTF-8; nothing was changed");
         }
 
-        if (read.MarkLine is { } line)
+        if (read.MarkLine is not null)
         {
             throw new InvalidNetworkDataException(
-                $"{path} has a byte-order mark (U+FEFF) at the start of line {line}, which netplan counts as a column of indentation; {Refused} it there: " +
+                $"{path} has a byte-order mark (U+FEFF) at the start of line {read.MarkLine}, which netplan counts as a column of indentation; {Refused} it there: " +
                 "remove the mark (and indent the line with one more space); nothing was changed");
         }
 
