@@ -30,12 +30,10 @@ MUTANTS = [
      "invalid UTF-8 read with U+FFFD (the code before session 36: a file netplan fails on read, and its edit written back replaced)"),
     (D, "(null, read)", "(null, 0)", "expr", "the refusal's byte offset always 0"),
     (D, "mark + invalidAt", "invalidAt", "expr", "the offset counted from after the mark"),
-    (D, "(null, 2 * i)", "(null, i)", "expr", "a UTF-16 offset counted in characters"),
     (D, "bytes.Length % 2 == 0", "true", "expr", "a UTF-16 file ending in half a character read (the byte dropped)"),
     # Characters libyaml refuses
     (D, "(>= ' ' and <= '~')", "(>= ' ' and <= '\\u007F')", "expr", "DEL allowed"),
     (D, "(>= '\\u00A0' and <= '\\uFFFD')", "(>= '\\u0080' and <= '\\uFFFF')", "expr", "C1 controls, U+FFFE and U+FFFF allowed"),
-    (D, "c is '\\t' or '\\n' or '\\r' or", "c is '\\n' or '\\r' or", "expr", "a tab refused"),
     (D, "or '\\u0085' or", "or", "expr", "NEL refused"),
     (D, "text.AsSpan(0, at).Count('\\n') + 1", "text.AsSpan(0, at).Count('\\n')", "expr", "the character's line counted from 0"),
     (R, "NetplanFileDecoding.CheckPrintable(text, path, failsWhen);", "NetplanFileDecoding.CheckPrintable(written, path, failsWhen);", "stmt",
@@ -48,7 +46,6 @@ MUTANTS = [
      "the file read through the lenient text view (the code before session 36: invalid bytes replaced with U+FFFD)"),
     (R, "LineStartMark().Replace(text, \" \")", "text", "expr",
      "a mark at a line's start read as text (the code before session 36: <BOM>   eth0: unseen)"),
-    (R, "mark.Success ? text.AsSpan(0, mark.Index).Count('\\n') + 1 : null", "mark.Success ? 1 : null", "expr", "the mark's line always 1"),
     (R, "mark.Success ? text.AsSpan(0, mark.Index).Count('\\n') + 1 : null", "null", "expr",
      "a mark at a line's start edited over (written back as a space)"),
     # The edit
@@ -62,7 +59,6 @@ MUTANTS = [
     # The file a merged catch-all's refusal is named after
     (A, "NetplanCatchAll.Check(from[0],", "NetplanCatchAll.Check(occurrences[0].Source.Path,", "expr",
      "named after the first occurrence's file (the code before session 36)"),
-    (A, "p != from[0]", "p != occurrences[0].Source.Path", "expr", "the named file listed as written elsewhere"),
     (A, "from.Length > 1", "false", "expr", "a match merged from several files said to come from one"),
     (A, "Array.FindLastIndex(identities, i => i.MatchName is not null)", "Array.FindIndex(identities, i => i.MatchName is not null)", "expr",
      "a name replaced by a later occurrence taken from the earlier"),
