@@ -28,13 +28,13 @@ MUTANTS = [
     # Bytes that are no character
     (D, "replaceInvalidSequences: false", "replaceInvalidSequences: true", "expr",
      "invalid UTF-8 read with U+FFFD (the code before session 36: a file netplan fails on read, and its edit written back replaced)"),
-    (D, "(null, read)", "(null, 0)", "expr", "the refusal's byte offset always 0"),
+    (D, "read", "0", "expr", "the refusal's byte offset always 0", ": (null, read)"),
     (D, "mark + invalidAt", "invalidAt", "expr", "the offset counted from after the mark"),
     (D, "bytes.Length % 2 == 0", "true", "expr", "a UTF-16 file ending in half a character read (the byte dropped)"),
     # Characters libyaml refuses
-    (D, "(>= ' ' and <= '~')", "(>= ' ' and <= '\\u007F')", "expr", "DEL allowed"),
-    (D, "(>= '\\u00A0' and <= '\\uFFFD')", "(>= '\\u0080' and <= '\\uFFFF')", "expr", "C1 controls, U+FFFE and U+FFFF allowed"),
-    (D, "or '\\u0085' or", "or", "expr", "NEL refused"),
+    (D, "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or '\\u0085' or (>= '\\u00A0' and <= '\\uFFFD')", "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '\\u007F') or '\\u0085' or (>= '\\u00A0' and <= '\\uFFFD')", "expr", "DEL allowed"),
+    (D, "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or '\\u0085' or (>= '\\u00A0' and <= '\\uFFFD')", "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or '\\u0085' or (>= '\\u0080' and <= '\\uFFFF')", "expr", "C1 controls, U+FFFE and U+FFFF allowed"),
+    (D, "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or '\\u0085' or (>= '\\u00A0' and <= '\\uFFFD')", "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or (>= '\\u00A0' and <= '\\uFFFD')", "expr", "NEL refused"),
     (D, "text.AsSpan(0, at).Count('\\n') + 1", "text.AsSpan(0, at).Count('\\n')", "expr", "the character's line counted from 0"),
     (R, "NetplanFileDecoding.CheckPrintable(text, path, failsWhen);", "NetplanFileDecoding.CheckPrintable(written, path, failsWhen);", "stmt",
      "the line counted before libyaml's line breaks are read (a CR alone not counted)"),
