@@ -4,7 +4,7 @@
 # (NetplanFileReader), a mark at a line's start read as libyaml's column of indentation; an edit keeping a UTF-8 mark and refused for a
 # UTF-16 file or a mark at a line's start (NetplanOtherFiles.Rewritten); a merged catch-all's refusal named after the file its match:
 # comes from (NetplanAcrossFiles.MatchFrom).
-# Not mutated: MatchFrom's macaddress key (a kept occurrence's macaddress never catches a configured interface: one that does
+# Not mutated: Utf8's replaceInvalidSequences: false (a named argument; the old code's lenient read is mutant 14), MatchFrom's macaddress key (a kept occurrence's macaddress never catches a configured interface: one that does
 # makes the occurrence ours, taken out), InMemoryFileView/RenderedFileView.ReadBytes (UTF-8 of the text they hold: no other bytes to give) and FileSystemView's
 # (the real bytes; every end-to-end case reads through it).
 # The first two lines never hold "coding" and a colon: Python would take it for the file's encoding cookie (it read UTF-16).
@@ -26,8 +26,6 @@ MUTANTS = [
     (D, "bytes is [0xEF, 0xBB, 0xBF, ..]", "false", "expr", "a UTF-8 mark kept as text (a mark at line 1's start: the edit refused)"),
     (D, "encoding == NetplanEncoding.Utf16BigEndian", "false", "expr", "a UTF-16BE file read as little-endian"),
     # Bytes that are no character
-    (D, "replaceInvalidSequences: false", "replaceInvalidSequences: true", "expr",
-     "invalid UTF-8 read with U+FFFD (the code before session 36: a file netplan fails on read, and its edit written back replaced)"),
     (D, "read", "0", "expr", "the refusal's byte offset always 0", ": (null, read)"),
     (D, "mark + invalidAt", "invalidAt", "expr", "the offset counted from after the mark"),
     (D, "bytes.Length % 2 == 0", "true", "expr", "a UTF-16 file ending in half a character read (the byte dropped)"),
@@ -57,8 +55,8 @@ MUTANTS = [
     (O, "read.Encoding == NetplanEncoding.Utf8WithMark ? \"\\uFEFF\" : string.Empty", "string.Empty", "expr",
      "a UTF-8 file's mark dropped by the edit (the code before session 36)"),
     # The file a merged catch-all's refusal is named after
-    (A, "NetplanCatchAll.Check(from[0],", "NetplanCatchAll.Check(occurrences[0].Source.Path,", "expr",
-     "named after the first occurrence's file (the code before session 36)"),
+    (A, "from[0]", "occurrences[0].Source.Path", "expr",
+     "named after the first occurrence's file (the code before session 36)", "NetplanCatchAll.Check(from[0],"),
     (A, "from.Length > 1", "false", "expr", "a match merged from several files said to come from one"),
     (A, "Array.FindLastIndex(identities, i => i.MatchName is not null)", "Array.FindIndex(identities, i => i.MatchName is not null)", "expr",
      "a name replaced by a later occurrence taken from the earlier"),
