@@ -145,7 +145,7 @@ MUTANTS = [
     # NetplanFileReader
     (R, "real == NullDevice", "false", "expr",
      "reader: a link to /dev/null is read as no file (the mask refused)"),
-    (R, "Of(files.ReadText(real), real)", "Of(files.ReadText(real), null)", "expr",
+    (R, "Of(files.ReadBytes(real), real, path, failsWhen)", "Of(files.ReadBytes(real), null, path, failsWhen)", "expr",
      "reader: a link is not reported as one (and is written through)"),
     # 30-33: the walk itself moved to src/Agent (session 18: real_path.py has its mutants); these mutate its use here.
     (R, "GuestAgent.Platform.RealPath.Resolve(path, files.ReadLink)", "GuestAgent.Platform.RealPath.Resolve(path, link => link == path ? files.ReadLink(link) : null)", "expr",

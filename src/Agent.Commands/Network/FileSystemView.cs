@@ -11,11 +11,17 @@ internal sealed class FileSystemView : IFileView
     public FileSystemView(IFileSystem fileSystem) => _fileSystem = fileSystem;
 
     /// <inheritdoc />
-    public string? ReadText(string path)
+    public string? ReadText(string path) => Read(path, _fileSystem.ReadAllText);
+
+    /// <inheritdoc />
+    public byte[]? ReadBytes(string path) => Read(path, _fileSystem.ReadAllBytes);
+
+    private T? Read<T>(string path, Func<string, T> read)
+        where T : class
     {
         try
         {
-            return _fileSystem.GetStatus(path)?.Kind == FileKind.File ? _fileSystem.ReadAllText(path) : null;
+            return _fileSystem.GetStatus(path)?.Kind == FileKind.File ? read(path) : null;
         }
         catch (IOException)
         {

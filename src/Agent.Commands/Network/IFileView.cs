@@ -10,6 +10,12 @@ internal interface IFileView
     /// <summary>The file's text (UTF-8), or <c>null</c> when it does not exist or is not a regular file.</summary>
     string? ReadText(string path);
 
+    /// <summary>
+    /// The file's bytes as stored, or <c>null</c> when <see cref="ReadText"/> gives <c>null</c>: for a reader that must refuse what a
+    /// program it stands in for refuses (netplan's YAML reader fails on bytes that are not UTF-8, which <see cref="ReadText"/> replaces).
+    /// </summary>
+    byte[]? ReadBytes(string path);
+
     /// <summary>Whether a file, directory or symbolic link exists at the path.</summary>
     bool Exists(string path);
 

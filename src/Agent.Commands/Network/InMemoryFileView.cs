@@ -32,6 +32,9 @@ internal sealed class InMemoryFileView : IFileView
     public string? ReadText(string path) => _files.GetValueOrDefault(path);
 
     /// <inheritdoc />
+    public byte[]? ReadBytes(string path) => ReadText(path) is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : null;
+
+    /// <inheritdoc />
     public bool Exists(string path) =>
         _files.ContainsKey(path) || _symbolicLinks.ContainsKey(path) || AllPaths.Any(f => f.StartsWith(path.TrimEnd('/') + "/", StringComparison.Ordinal));
 

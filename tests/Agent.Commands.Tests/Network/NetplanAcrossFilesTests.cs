@@ -83,26 +83,31 @@ public sealed class NetplanAcrossFilesTests
         Assert.DoesNotContain(Render(files).Files, f => f.Path != Own);
     }
 
-    // eth0's driver, unread here, counts as matching; an occurrence without a match: leaves the earlier one's.
+    // eth0's driver, unread here, counts as matching; an occurrence without a match: leaves the earlier one's. The refusal is named after
+    // the file the merged match: comes from (checked on 0.106: B's name: "e*" replaces A's, Name=e*; B's match: {} leaves A's, Name=eth*).
     [Theory]
-    [InlineData("      match: {driver: virtio_net}\n", true, $", also written in {B}, which netplan merges", "name \"eth*\", driver \"virtio_net\"")]
-    [InlineData("      match: {driver: virtio_net}\n", false, ", written 2 times there, which netplan merges", "name \"eth*\", driver \"virtio_net\"")]
-    [InlineData("      dhcp6: true\n", false, ", written 2 times there, which netplan merges", "name \"eth*\"")]
-    public void A_catch_all_whose_merged_match_catches_the_interface_is_refused_with_it(string second, bool twoFiles, string merged, string match)
+    [InlineData("      match: {driver: virtio_net}\n", true, A, $", also written in {B}, which netplan merges, its match: from {A} and {B}", "name \"eth*\", driver \"virtio_net\"")]
+    [InlineData("      match: {driver: virtio_net}\n", false, A, ", written 2 times there, which netplan merges", "name \"eth*\", driver \"virtio_net\"")]
+    [InlineData("      dhcp6: true\n", false, A, ", written 2 times there, which netplan merges", "name \"eth*\"")]
+    [InlineData("      dhcp6: true\n", true, A, $", also written in {B}, which netplan merges", "name \"eth*\"")]
+    [InlineData("      match: {}\n", true, A, $", also written in {B}, which netplan merges", "name \"eth*\"")]
+    [InlineData("      match: {name: \"e*\"}\n", true, B, $", also written in {A}, which netplan merges", "name \"e*\"")]
+    public void A_catch_all_whose_merged_match_catches_the_interface_is_refused_with_it(string second, bool twoFiles, string named, string merged, string match)
     {
         var files = CatchAll(second, twoFiles);
 
         Assert.StartsWith(
-            $"{A} has the definition 'all' (ethernets{merged}) whose match: ({match}) also matches eth0, which resetnetwork configures;",
+            $"{named} has the definition 'all' (ethernets{merged}) whose match: ({match}) also matches eth0, which resetnetwork configures;",
             Refusal(files),
             StringComparison.Ordinal);
     }
 
-    // netplan reads a match: written only in a later occurrence as the definition's (Name=eth* in 10-netplan-all.network).
+    // netplan reads a match: written only in a later occurrence as the definition's (Name=eth* in 10-netplan-all.network). The refusal
+    // names the file the match: is in, where it is to be narrowed (before session 36, the first occurrence's, which has none).
     [Theory]
-    [InlineData(true, $", also written in {B}, which netplan merges")]
-    [InlineData(false, ", written 2 times there, which netplan merges")]
-    public async Task A_catch_alls_match_written_only_in_a_later_occurrence_is_its_match(bool twoFiles, string merged)
+    [InlineData(true, B, $", also written in {A}, which netplan merges")]
+    [InlineData(false, A, ", written 2 times there, which netplan merges")]
+    public async Task A_catch_alls_match_written_only_in_a_later_occurrence_is_its_match(bool twoFiles, string named, string merged)
     {
         var files = CatchAll("      match: {name: \"eth*\"}\n", twoFiles, firstMatch: "");
         using (var root = await NetplanAlone.GeneratedAsync(files))
@@ -111,7 +116,7 @@ public sealed class NetplanAcrossFilesTests
         }
 
         Assert.StartsWith(
-            $"{A} has the definition 'all' (ethernets{merged}) whose match: (name \"eth*\") also matches eth0, which resetnetwork configures;",
+            $"{named} has the definition 'all' (ethernets{merged}) whose match: (name \"eth*\") also matches eth0, which resetnetwork configures;",
             Refusal(files),
             StringComparison.Ordinal);
     }

@@ -14,36 +14,58 @@ internal static partial class NetplanFileReader
     private const string NullDevice = "/dev/null";
 
     /// <summary>Reads <paramref name="path"/> through any chain of symbolic links.</summary>
-    public static NetplanFileText Read(IFileView files, string path)
+    /// <param name="files">The files.</param>
+    /// <param name="path">The netplan file.</param>
+    /// <param name="failsWhen">
+    /// When netplan fails on the file if libyaml refuses its bytes (<see cref="NetplanFileDecoding"/>): <c>already</c>, or, for a file it
+    /// does not read now, when it will.
+    /// </param>
+    /// <exception cref="Parsing.InvalidNetworkDataException">libyaml refuses the file's bytes, so netplan fails on it.</exception>
+    public static NetplanFileText Read(IFileView files, string path, string failsWhen = "already")
     {
         if (files.ReadLink(path) is null)
         {
-            return Of(files.ReadText(path), null);
+            return Of(files.ReadBytes(path), null, path, failsWhen);
         }
 
         var (real, complete) = RealPath(files, path);
         return !complete ? new NetplanFileText(null, real)
             : real == NullDevice ? new NetplanFileText(string.Empty, real)
-            : Of(files.ReadText(real), real);
+            : Of(files.ReadBytes(real), real, path, failsWhen);
     }
 
     /// <summary>
-    /// The text with each of libyaml's line breaks (CR LF, a CR alone, LF, NEL, LS, PS: netplan 0.106 reads every one of them as a line
-    /// break) written as LF, so that the readers, which split lines at LF, see the lines netplan sees; and the break it had throughout.
+    /// The text as libyaml decodes it, with each of its line breaks (CR LF, a CR alone, LF, NEL, LS, PS: netplan 0.106 reads every one of
+    /// them as a line break) written as LF, so that the readers, which split lines at LF, see the lines netplan sees; and the break it had
+    /// throughout. A byte-order mark at a line's start, which libyaml skips there but counts as a column (<c>&lt;BOM&gt;   eth0:</c> is
+    /// <c>eth0</c> at indent 4, checked), is read as a space.
     /// </summary>
-    private static NetplanFileText Of(string? written, string? link)
+    private static NetplanFileText Of(byte[]? bytes, string? link, string path, string failsWhen)
     {
-        if (written is null)
+        if (bytes is null)
         {
             return new NetplanFileText(null, link);
         }
 
+        var (written, encoding) = NetplanFileDecoding.Decode(bytes, path, failsWhen);
         var kinds = LineBreak().Matches(written).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToArray();
-        return new NetplanFileText(LineBreak().Replace(written, "\n"), link) { LineBreak = kinds is ["\r\n"] ? "\r\n" : kinds is [] or ["\n"] ? "\n" : null };
+        var text = LineBreak().Replace(written, "\n");
+        NetplanFileDecoding.CheckPrintable(text, path, failsWhen);
+        var mark = LineStartMark().Match(text);
+        return new NetplanFileText(mark.Success ? LineStartMark().Replace(text, " ") : text, link)
+        {
+            LineBreak = kinds is ["\r\n"] ? "\r\n" : kinds is [] or ["\n"] ? "\n" : null,
+            Encoding = encoding,
+            MarkLine = mark.Success ? text.AsSpan(0, mark.Index).Count('\n') + 1 : null,
+        };
     }
 
     [GeneratedRegex(@"\r\n|[\r\n\u0085\u2028\u2029]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LineBreak();
+
+    // One mark only: libyaml skips a mark at column 0, and the next one, at column 1, is text.
+    [GeneratedRegex("^\uFEFF", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex LineStartMark();
 
     /// <summary>
     /// <paramref name="path"/> with every symbolic link in it followed, resolved the way the kernel
@@ -72,4 +94,13 @@ internal sealed record NetplanFileText(string? Text, string? LinkTarget)
     /// when it mixes them or has one only libyaml takes for a break (a CR alone, NEL, LS, PS), which an edit could not keep as it was.
     /// </summary>
     public string? LineBreak { get; init; } = "\n";
+
+    /// <summary>The file's encoding, which an edit keeps (a UTF-8 file's byte-order mark too) or, for UTF-16, cannot keep.</summary>
+    public NetplanEncoding Encoding { get; init; }
+
+    /// <summary>
+    /// The first line that starts with a byte-order mark (a file made by joining others), which <see cref="Text"/> has as the space of
+    /// indentation libyaml counts it as, and which an edit could not keep; <c>null</c> when there is none.
+    /// </summary>
+    public int? MarkLine { get; init; }
 }

@@ -62,13 +62,14 @@ internal sealed class NetplanAcrossFiles
                 continue;
             }
 
-            var (first, definitionFirst) = occurrences[0];
-            var elsewhere = occurrences.Select(o => o.Source.Path).Distinct(StringComparer.Ordinal).Where(p => p != first.Path).ToArray();
+            // Named after the file its match: comes from, where it is to be narrowed (the first of them when its keys come from several).
+            var from = MatchFrom(occurrences);
+            var elsewhere = occurrences.Select(o => o.Source.Path).Distinct(StringComparer.Ordinal).Where(p => p != from[0]).ToArray();
             var merged = elsewhere.Length == 0
                 ? $", written {occurrences.Length} times there, which netplan merges"
-                : $", also written in {string.Join(", ", elsewhere)}, which netplan merges";
+                : $", also written in {string.Join(", ", elsewhere)}, which netplan merges" + (from.Length > 1 ? $", its match: from {string.Join(" and ", from)}" : "");
             var identity = occurrences.Select(o => o.Definition.Identity!).Aggregate(Merged);
-            NetplanCatchAll.Check(first.Path, [definitionFirst with { Identity = identity }], configuration, current, merged);
+            NetplanCatchAll.Check(from[0], [occurrences[0].Definition with { Identity = identity }], configuration, current, merged);
         }
     }
 
@@ -80,6 +81,25 @@ internal sealed class NetplanAcrossFiles
         MatchDrivers = later.MatchDrivers ?? earlier.MatchDrivers,
         HasMatch = earlier.HasMatch || later.HasMatch,
     };
+
+    /// <summary>
+    /// The files, in netplan's order, of the occurrences whose <c>match:</c> keys the merged match keeps (each key the last occurrence's
+    /// that sets it), or the first occurrence's when none sets a key.
+    /// </summary>
+    private static string[] MatchFrom((NetplanSource Source, NetplanDefinition Definition)[] occurrences)
+    {
+        var identities = occurrences.Select(o => o.Definition.Identity!).ToArray();
+        int[] setting =
+        [
+            Array.FindLastIndex(identities, i => i.MatchName is not null),
+            Array.FindLastIndex(identities, i => i.MatchMac is not null),
+            Array.FindLastIndex(identities, i => i.MatchDrivers is not null),
+        ];
+        return occurrences.Where((_, i) => setting.Contains(i)).Select(o => o.Source.Path)
+            .DefaultIfEmpty(occurrences[0].Source.Path)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+    }
 
     private static bool Now(NetplanSource source) => IsRead(source) && !source.HiddenByRuntime;
 

@@ -51,7 +51,7 @@ internal static class NetplanOtherFiles
         foreach (var source in NetplanSources.Of(current, ownFile))
         {
             var path = source.Path;
-            var read = NetplanFileReader.Read(current, path);
+            var read = NetplanFileReader.Read(current, path, FailsWhen(source));
 
             // A link is read as netplan reads it, and never written through, replaced or moved: a package's link only gets a shadow.
             var link = read.IsLink && !source.IsPackageOwned ? read.LinkTarget : null;
@@ -170,8 +170,8 @@ internal static class NetplanOtherFiles
             }
 
             NotThroughLink(path, link, Defines);
-            var edited = WithLineBreaks(path, read, layout.Without(taken, $"configured by the guest agent in {ownFile}"));
-            files.Add(new RenderedFile(source.Target, source.IsPackageOwned ? NetplanShadow.Header(source.Path) + edited : edited, RenderedFile.Private));
+            var edited = layout.Without(taken, $"configured by the guest agent in {ownFile}");
+            files.Add(new RenderedFile(source.Target, Rewritten(path, read, source.IsPackageOwned ? NetplanShadow.Header(source.Path) + edited : edited), RenderedFile.Private));
         }
 
         // A kept catch-all is judged once every file is read: netplan merges the match: of each occurrence of its id.
@@ -180,15 +180,35 @@ internal static class NetplanOtherFiles
     }
 
     /// <summary>
-    /// An edit with the file's own line breaks (CR LF throughout stays so); one that mixes them, or has a break only libyaml takes for
-    /// one (a CR alone, NEL, LS, PS), is refused rather than rewritten with other breaks than it had.
+    /// An edit with the file's own line breaks (CR LF throughout stays so) and UTF-8 byte-order mark; one that mixes breaks, or has a break
+    /// only libyaml takes for one (a CR alone, NEL, LS, PS), a mark at a line's start, or is UTF-16 (the edit is written in UTF-8), is
+    /// refused rather than rewritten otherwise than it was.
     /// </summary>
-    private static string WithLineBreaks(string path, NetplanFileText read, string edited) =>
-        read.LineBreak is { } lineBreak
-            ? edited.Replace("\n", lineBreak, StringComparison.Ordinal)
-            : throw new InvalidNetworkDataException(
+    private static string Rewritten(string path, NetplanFileText read, string edited)
+    {
+        const string Refused = "resetnetwork would have to edit it and cannot keep";
+        if (read.LineBreak is not { } lineBreak)
+        {
+            throw new InvalidNetworkDataException(
                 $"{path} has line breaks of several kinds, or a carriage return alone, NEL or a Unicode line or paragraph separator, which netplan reads as a line break; " +
-                "resetnetwork would have to edit it and cannot keep its lines as they are: write it with LF (or CR LF) line breaks throughout; nothing was changed");
+                $"{Refused} its lines as they are: write it with LF (or CR LF) line breaks throughout; nothing was changed");
+        }
+
+        if (read.Encoding is NetplanEncoding.Utf16LittleEndian or NetplanEncoding.Utf16BigEndian)
+        {
+            throw new InvalidNetworkDataException(
+                $"{path} is written in UTF-16, which netplan reads; {Refused} its encoding (it writes UTF-8): write it in UTF-8; nothing was changed");
+        }
+
+        if (read.MarkLine is not null)
+        {
+            throw new InvalidNetworkDataException(
+                $"{path} has a byte-order mark (U+FEFF) at the start of line {read.MarkLine}, which netplan counts as a column of indentation; {Refused} it there: " +
+                "remove the mark (and indent the line with one more space); nothing was changed");
+        }
+
+        return (read.Encoding == NetplanEncoding.Utf8WithMark ? "\uFEFF" : string.Empty) + edited.Replace("\n", lineBreak, StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// A file that defines nothing, in place of one that hides another (or of a package's file):

@@ -18,6 +18,10 @@ internal sealed class RenderedFileView(IFileView current, RenderResult result) :
         _written.TryGetValue(path, out var contents) ? contents : _removed.Contains(path) ? null : current.ReadText(path);
 
     /// <inheritdoc />
+    public byte[]? ReadBytes(string path) =>
+        _written.TryGetValue(path, out var contents) ? System.Text.Encoding.UTF8.GetBytes(contents) : _removed.Contains(path) ? null : current.ReadBytes(path);
+
+    /// <inheritdoc />
     public bool Exists(string path) => _written.ContainsKey(path) || (!_removed.Contains(path) && current.Exists(path));
 
     /// <inheritdoc />
