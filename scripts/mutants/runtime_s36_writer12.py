@@ -13,6 +13,7 @@
 # Session 36 (review-writer): 2-4 retargeted at ReadRegularFile's found.Handle and found.Status!.Value
 # (the same defects); 5 removed: the 16 KiB read loop it cut short is gone, the contents are read by
 # FileInPlace.ReadToEnd, whose mutants are runtime_s36_reviewwriter.py's 2-5. Old 6 and 7 are 5 and 6.
+# Rerun (one build with runtime_s36_reviewwriter.py, 197 tests each): 2-4 killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*ReadRegularFileTests", "-class", "*ExtendedAttributeNameNotUtf8Tests",
