@@ -17,6 +17,9 @@
 # the others retargeted then, 198 tests each): 1-5 killed.
 # Session 35 (review-writer): 5 moved to runtime_s35_reviewwriter.py as its 4 (FileInPlace's kind
 # check, now `status.Kind != FileKind.File`); the numbers above are the old ones, old 6-12 are 5-11.
+# Session 36 (review-writer): 1 retargeted at `errno is LibC.ENoEnt or LibC.ENotDir` (FileInPlace reads
+# ENOTDIR as nothing there too, as GetStatus does); the same defect. Rerun (one build with
+# runtime_s36_reviewwriter.py, 197 tests each): killed.
 # Root is needed (chattr +i, trusted.* and security.*), and the acl, attr, e2fsprogs and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_writer10.py
 # Outcome (session 34, 2026-12-02, as root): 12 mutants, 12 killed (161 tests each). 3 survived the
@@ -33,7 +36,7 @@ K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 R = "src/Agent/System/RootedFileSystem.cs"
 F = "src/Agent/System/FileInPlace.cs"
 MUTANTS = [
-    (F, "errno == LibC.ENoEnt", "false", "expr",
+    (F, "errno is LibC.ENoEnt or LibC.ENotDir", "false", "expr",
      "a target gone as it is opened fails the journal write (the old code's gap)"),
     (F, "errno == LibC.ELoop", "false", "expr",
      "a link at the target (or one swapped in as it is opened) fails the journal write"),

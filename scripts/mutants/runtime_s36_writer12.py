@@ -10,6 +10,10 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s36_writer12.py
 # Outcome (session 36, 2026-12-02, as root): 7 mutants, 7 killed (197 tests each: this batch's classes
 # and runtime_s35_writer11.py's, one build with that batch's retargeted 7, also killed).
+# Session 36 (review-writer): 2-4 retargeted at ReadRegularFile's found.Handle and found.Status!.Value
+# (the same defects); 5 removed: the 16 KiB read loop it cut short is gone, the contents are read by
+# FileInPlace.ReadToEnd, whose mutants are runtime_s36_reviewwriter.py's 2-5. Old 6 and 7 are 5 and 6.
+# Rerun (one build with runtime_s36_reviewwriter.py, 197 tests each): 2-4 killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*ReadRegularFileTests", "-class", "*ExtendedAttributeNameNotUtf8Tests",
@@ -22,14 +26,12 @@ X = "src/Agent/System/Native/ExtendedAttributes.cs"
 MUTANTS = [
     (R, "found.Kind != FoundInPlace.Regular", "false", "expr",
      "a link, FIFO or device looked at taken for a regular file (its handle asked for)"),
-    (R, "ExtendedAttributes.ReadAccessAcl(handle, path)", "[]", "expr",
-     "the file's ACL read as none", "var acl = ExtendedAttributes.ReadAccessAcl(handle, path);"),
-    (R, "ExtendedAttributes.ByName(ExtendedAttributes.Read(handle, path, out _), path)", "new Dictionary<string, ReadOnlyMemory<byte>>()", "expr",
-     "the file's attributes read as none", "var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(handle, path, out _), path);"),
-    (R, "found.Status.Value", "default(FileStatus)", "expr",
-     "the status of no file returned", "found.Status.Value, acl, attributes"),
-    (R, "(read = RandomAccess.Read(handle, buffer, contents.Length)) > 0", "(read = RandomAccess.Read(handle, buffer, contents.Length)) > 0 && contents.Length == 0", "expr",
-     "only the first 16 KiB of a longer file read"),
+    (R, "ExtendedAttributes.ReadAccessAcl(found.Handle, path)", "[]", "expr",
+     "the file's ACL read as none"),
+    (R, "ExtendedAttributes.ByName(ExtendedAttributes.Read(found.Handle, path, out _), path)", "new Dictionary<string, ReadOnlyMemory<byte>>()", "expr",
+     "the file's attributes read as none"),
+    (R, "found.Status!.Value", "default(FileStatus)", "expr",
+     "the status of no file returned"),
     (X, "Utf8.IsValid(attribute.Name)", "true", "expr",
      "a name that is not UTF-8 read as text with U+FFFD (another name, which a restore would set)",
      "byName[Utf8.IsValid(attribute.Name) ? attribute.DisplayName"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -7,7 +8,7 @@ namespace GuestAgent.Platform;
 /// <summary>What one open of the entry a write replaces found there.</summary>
 internal enum FoundInPlace
 {
-    /// <summary>No entry (<c>ENOENT</c>).</summary>
+    /// <summary>No entry (<c>ENOENT</c>, or <c>ENOTDIR</c>: a directory of the path is not one, as <see cref="IFileSystem.GetStatus"/> answers it).</summary>
     Nothing,
 
     /// <summary>A symbolic link (the link itself, looked at with <c>O_PATH|O_NOFOLLOW</c>, or <c>ELOOP</c>); not followed, not read.</summary>
@@ -76,7 +77,7 @@ internal sealed class FileInPlace : IDisposable
             // O_PATH meets a link or a socket as itself; ELOOP and ENXIO are still read as the same
             // answers (a link in a host path's loop, a kernel or filter answering as a read-open would).
             return new FileInPlace(
-                errno == LibC.ENoEnt ? FoundInPlace.Nothing
+                errno is LibC.ENoEnt or LibC.ENotDir ? FoundInPlace.Nothing
                 : errno == LibC.ELoop ? FoundInPlace.Link
                 : errno == LibC.ENxIo ? FoundInPlace.NotRegular
                 : throw LibC.Failure("open", path, errno));
@@ -100,6 +101,56 @@ internal sealed class FileInPlace : IDisposable
         }
     }
 
+    /// <summary>
+    /// The regular file's contents to its end, however long it is by now: written to since its status
+    /// was read, it may have grown or shrunk. Read into an array of the status's size, which is the
+    /// answer while the size holds; any other array is zeroed once copied, as callers zero the answer
+    /// (<c>up2date</c> may hold a proxy password).
+    /// </summary>
+    /// <exception cref="IOException">The file is longer than an array holds, or could not be read.</exception>
+    public byte[] ReadToEnd(string pathForErrors)
+    {
+        var contents = new byte[Status!.Value.Size <= Array.MaxLength ? Status.Value.Size : throw TooLong(pathForErrors)];
+        var length = 0;
+        while (true)
+        {
+            if (length == contents.Length)
+            {
+                // Full: one byte more tells whether the file went on growing.
+                var next = new byte[1];
+                if (RandomAccess.Read(Handle, next, length) == 0)
+                {
+                    return contents;
+                }
+
+                contents = Copied(contents, length == Array.MaxLength ? throw TooLong(pathForErrors) : (int)Math.Min(Math.Max(2L * length, 4096), Array.MaxLength));
+                contents[length++] = next[0];
+                next[0] = 0;
+                continue;
+            }
+
+            var read = RandomAccess.Read(Handle, contents.AsSpan(length), length);
+            if (read == 0)
+            {
+                // Shorter than the array: the answer is its start.
+                return Copied(contents, length);
+            }
+
+            length += read;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _handle?.Dispose();
+
+    /// <summary>The start of <paramref name="array"/> in a new array of <paramref name="length"/> bytes; <paramref name="array"/> zeroed.</summary>
+    private static byte[] Copied(byte[] array, int length)
+    {
+        var copy = new byte[length];
+        array.AsSpan(0, Math.Min(length, array.Length)).CopyTo(copy);
+        CryptographicOperations.ZeroMemory(array);
+        return copy;
+    }
+
+    private static IOException TooLong(string path) => new($"'{path}' is too long to read into memory");
 }

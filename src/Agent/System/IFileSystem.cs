@@ -125,18 +125,18 @@ public interface IFileSystem
 
     /// <summary>
     /// The regular file at <paramref name="path"/> with its status, access ACL and other extended
-    /// attributes, all read through one open of the one file found there (as
-    /// <see cref="ReadAccessControl"/> and <see cref="ReadExtendedAttributes"/> read them); <c>null</c>
-    /// when nothing, or anything but a regular file, is there. A final link is not followed, and a
-    /// FIFO or device there is never opened.
+    /// attributes (as <see cref="ReadAccessControl"/> and <see cref="ReadExtendedAttributes"/> answer
+    /// them); <c>null</c> when nothing (as <see cref="GetStatus"/> tells it), or anything but a regular
+    /// file, is there. A final link is not followed. The contents may be a secret: zero them when done.
     /// </summary>
     /// <remarks>
     /// For a snapshot to restore later: a status read by path and then an open by path could save one
     /// file's contents with another's mode, owner and attributes (the file replaced between the two,
     /// or swapped for a link to another), or open a FIFO swapped in and wait on it for ever.
     /// <see cref="RootedFileSystem"/> looks at the path with <c>O_PATH|O_NOFOLLOW</c> and reads
-    /// everything from the inode it found. The default implementation, for a file system that is not
-    /// the real one, still reads the status and then the contents, ACL and attributes by path.
+    /// everything from the inode it found, opening no FIFO or device. The default implementation, for
+    /// a file system that is not the real one, is not race-free: it reads the status and then the
+    /// contents, ACL and attributes by path, each of which may meet another file by then.
     /// </remarks>
     /// <exception cref="IOException">The file could not be looked at or read, or an attribute's name is not UTF-8.</exception>
     RegularFile? ReadRegularFile(string path) =>

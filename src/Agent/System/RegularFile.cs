@@ -17,7 +17,7 @@ public sealed class RegularFile
         ExtendedAttributes = extendedAttributes;
     }
 
-    /// <summary>Its bytes.</summary>
+    /// <summary>Its bytes, which may be a secret (zero them when done); never in <see cref="object.ToString"/>.</summary>
     public byte[] Contents { get; }
 
     /// <summary>Its status.</summary>

@@ -221,24 +221,9 @@ public sealed class RootedFileSystem : IFileSystem
             return null;
         }
 
-        var handle = found.Handle;
-        var acl = ExtendedAttributes.ReadAccessAcl(handle, path);
-        var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(handle, path, out _), path);
-        return new RegularFile(ReadToEnd(handle, found.Status!.Value.Size), found.Status.Value, acl, attributes);
-    }
-
-    /// <summary>Everything in the file, however long it is by now (it may have grown since its status was read).</summary>
-    private static byte[] ReadToEnd(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size)
-    {
-        var contents = new MemoryStream(checked((int)Math.Min(size, Array.MaxLength)));
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = RandomAccess.Read(handle, buffer, contents.Length)) > 0)
-        {
-            contents.Write(buffer, 0, read);
-        }
-
-        return contents.ToArray();
+        var acl = ExtendedAttributes.ReadAccessAcl(found.Handle, path);
+        var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(found.Handle, path, out _), path);
+        return new RegularFile(found.ReadToEnd(path), found.Status!.Value, acl, attributes);
     }
 
     /// <inheritdoc />

@@ -68,4 +68,16 @@ public sealed class ReadRegularFileTests
         Assert.Null(new RootedFileSystem(root.Path).ReadRegularFile("/config"));
         Assert.Null(new RootedFileSystem(root.Path).ReadRegularFile("/missing"));
     }
+
+    [Fact]
+    public void A_path_under_a_regular_file_is_nothing_there_as_its_status_says()
+    {
+        // ENOTDIR: a resetnetwork removal (its snapshot) under a file is nothing to remove, as before.
+        using var root = new TemporaryDirectory();
+        File.WriteAllText(root.Combine("config"), "a file, not a directory");
+        var fileSystem = new RootedFileSystem(root.Path);
+
+        Assert.Null(fileSystem.GetStatus("/config/interfaces"));
+        Assert.Null(fileSystem.ReadRegularFile("/config/interfaces"));
+    }
 }
