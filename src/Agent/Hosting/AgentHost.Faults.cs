@@ -28,6 +28,12 @@ public sealed partial class AgentHost
         {
             // Its request, if it held one, is no longer in progress: neither listed nor abandoned as a command still running.
             Volatile.Write(ref _inProgress[slot], null);
+
+            // Stopping the host, not deaf to it: held as a request in progress is (Taken), so that a host
+            // whose idle deadline passes while the stop below runs the token's callbacks waits for this
+            // end, and its failure, instead of closing the loop as one ignoring the stop and returning
+            // without it. Left Closed when the host has already given up on the loop.
+            Interlocked.CompareExchange(ref _claims[slot], Taken, Asking);
             try
             {
                 // Run as a stop: requests in progress elsewhere finish within their times, idle loops
