@@ -152,14 +152,13 @@ public sealed class AgentHostFirstFailureTests
             },
         };
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(30), TimeProvider = time }, logger)
-            .Register(new ExchangeWithThrowingCallback(), new NovaJsonParser(new FakeRegistry()))
-            .Register(new FailingExchange(), new NovaJsonParser(new FakeRegistry()));
+            .Register(new ExchangeWithThrowingCallback(new IOException("port gone")), new NovaJsonParser(new FakeRegistry()));
         var running = host.RunAsync(CancellationToken.None);
         Assert.Equal(TimeSpan.FromSeconds(5), await time.Deadlines.ReadAsync(Test).AsTask().WithinSafetyNet());
         time.Advance(TimeSpan.FromSeconds(5));
         stopping.SetResult();
 
-        // The old host closed the failing loop as deaf ("Exchange 1 ... did not stop") and returned without its failure.
+        // The old host closed the failing loop as deaf ("Exchange 0 ... did not stop") and returned without its failure.
         var failure = await Assert.ThrowsAsync<LoggerBrokeException>(() => running.WithinSafetyNet());
 
         Assert.Equal("the log is full", failure.Message);
@@ -182,8 +181,11 @@ public sealed class AgentHostFirstFailureTests
 
     private sealed class LoggerBrokeException(string message) : Exception(message);
 
-    /// <summary>An exchange that honours its token, and registers on the host's one a callback that throws (an exchange's bug).</summary>
-    private sealed class ExchangeWithThrowingCallback : IExchange
+    /// <summary>
+    /// An exchange that honours its token, and registers on the host's one a callback that throws (an exchange's
+    /// bug); its every GetRequestAsync fails with <paramref name="requestFailure"/> when there is one.
+    /// </summary>
+    private sealed class ExchangeWithThrowingCallback(Exception? requestFailure = null) : IExchange
     {
         private CancellationTokenRegistration _registration;
 
@@ -195,6 +197,11 @@ public sealed class AgentHostFirstFailureTests
 
         public async ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
         {
+            if (requestFailure is not null)
+            {
+                throw requestFailure;
+            }
+
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             return null;
         }
