@@ -4,7 +4,8 @@
 # constructor is never inspected, so the warning was never reported for a class whose first command was one).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s36_reviewhost.py
 # Both mutants are the code before the change.
-# Outcome: see the report (/work/wt/old/s36/review-host.md) until recorded here.
+# Outcome (session 36, 2026-12-02): 2 mutants, 2 killed (the no-mutant run: 3 tests pass), each by an assertion of
+# ServiceKeyParameterDiagnosticTests: 1 by the reported-once test (the keyed message), 2 by the accessor test (no GA0025).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ServiceKeyParameterDiagnosticTests"]
