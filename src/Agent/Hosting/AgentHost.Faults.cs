@@ -76,11 +76,11 @@ public sealed partial class AgentHost
     }
 
     /// <summary>
-    /// Rethrows the first failed loop's exception (in registration order, as awaiting every loop does),
-    /// once the host has stopped; else the first failure of a line it logged as it gave up
-    /// (<see cref="SayWhileGivingUp"/>). A loop whose logger threw an OperationCanceledException ended
-    /// cancelled, not faulted (any such exception escaping an async method does that): it failed all the
-    /// same, and its own exception is thrown, as awaiting every loop does.
+    /// Rethrows the first failed loop's exception, in registration order, once the host has stopped; else
+    /// the first failure of a line it logged as it gave up (<see cref="SayWhileGivingUp"/>). A loop whose
+    /// logger threw an OperationCanceledException ended cancelled, not faulted (any such exception escaping
+    /// an async method does that): it failed all the same, and its own exception is thrown. (Awaiting every
+    /// loop would put a faulted loop before an earlier cancelled one; registration order is what RunAsync documents.)
     /// </summary>
     private void ThrowIfAnyFaulted(Task[] perPair)
     {
