@@ -3,7 +3,7 @@
 # (at its first instance command), only for the constructor the registry calls. The runtime's half of the session is
 # runtime_s36_hosting12.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s36_hosting12.py
-# Mutant 4 is the code before session 36 (no warning).
+# Mutant 4 is the code before session 36 (no warning); its text follows review-host's change (the keys passed on).
 # Outcome (session 36, 2026-12-02): 6 mutants, 6 killed (the no-mutant run: 9 tests pass), each by an assertion of
 # ServiceKeyParameterDiagnosticTests: 1-5 by the reported-once test (spans or message), 6 by the none-where-never-called test.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
@@ -23,7 +23,7 @@ MUTANTS = [
     (S, r'''Names.IsNamed(attribute.AttributeClass, ServiceKeyAttribute)''',
      r'''Names.IsNamed(attribute.AttributeClass, "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute")''', "expr",
      "another attribute taken for [ServiceKey]"),
-    (C, r'''problems.ReportEach((method, Constructor: constructor!, location), static s => ServiceKeyParameters.Diagnose(s.method, s.Constructor, s.location));''', r'''''', "stmt",
+    (C, r'''problems.ReportEach((method, Constructor: constructor!, keys, location), static s => ServiceKeyParameters.Diagnose(s.method, s.Constructor, s.keys!.Select(k => k.Key).ToList(), s.location));''', r'''''', "stmt",
      "no GA0025 (before session 36)"),
     (S, r'''attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()''', r'''null''', "expr",
      "reported at the parameter, not at the attribute"),

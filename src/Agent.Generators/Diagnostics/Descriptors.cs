@@ -185,12 +185,13 @@ internal static class Descriptors
     /// <summary>
     /// GA0025: a <c>[ServiceKey]</c> parameter on the constructor the registry calls for an instance
     /// command's class. A command class is never created as a keyed service, so, as with
-    /// ActivatorUtilities, no key reaches it: it gets the service its type names. A warning: the
+    /// ActivatorUtilities, no key reaches it: it gets the service its type names (the keyed one under a
+    /// <c>[FromKeyedServices(key)]</c> on the same parameter). A warning: the
     /// class is constructed as ActivatorUtilities would construct it.
     /// </summary>
     public static readonly DiagnosticDescriptor ServiceKeyNeverPassed = Create(
         DiagnosticIds.ServiceKeyNeverPassed, "[ServiceKey] on a command class's constructor gets no key",
-        "The parameter '{0}' of the constructor {1} of class '{2}' is [ServiceKey], but the registry never creates a command class as a keyed service, so no key reaches it: as ActivatorUtilities does, the registry passes it the '{3}' service from the provider; remove [ServiceKey], and take the value another way (a constant, or a service of your own)",
+        "The parameter '{0}' of the constructor {1} of class '{2}' is [ServiceKey], but the registry never creates a command class as a keyed service, so no key reaches it: as ActivatorUtilities does, the registry passes it {3} from the provider; remove [ServiceKey], and take the value another way (a constant, or a service of your own)",
         severity: DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

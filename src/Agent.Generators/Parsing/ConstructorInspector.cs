@@ -96,7 +96,7 @@ internal static class ConstructorInspector
                 LoggerFallbackFor(p.Type, known),
                 AnnotatedServiceTypeName(p.Type, known)));
         // Once the class is known constructible: a warning, which never keeps the command from being generated.
-        problems.ReportEach((method, Constructor: constructor!, location), static s => ServiceKeyParameters.Diagnose(s.method, s.Constructor, s.location));
+        problems.ReportEach((method, Constructor: constructor!, keys, location), static s => ServiceKeyParameters.Diagnose(s.method, s.Constructor, s.keys!.Select(k => k.Key).ToList(), s.location));
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
             arguments.ToEquatableArray(),

@@ -28,6 +28,12 @@ public sealed partial class AgentHost
         {
             // Its request, if it held one, is no longer in progress: neither listed nor abandoned as a command still running.
             Volatile.Write(ref _inProgress[slot], null);
+
+            // Stopping the host, not deaf to it: held as a request in progress is (Taken), so that a host
+            // whose idle deadline passes while the stop below runs the token's callbacks waits for this
+            // end, and its failure, instead of closing the loop as one ignoring the stop and returning
+            // without it. Left Closed when the host has already given up on the loop.
+            Interlocked.CompareExchange(ref _claims[slot], Taken, Asking);
             try
             {
                 // Run as a stop: requests in progress elsewhere finish within their times, idle loops
@@ -70,11 +76,11 @@ public sealed partial class AgentHost
     }
 
     /// <summary>
-    /// Rethrows the first failed loop's exception (in registration order, as awaiting every loop does),
-    /// once the host has stopped; else the first failure of a line it logged as it gave up
-    /// (<see cref="SayWhileGivingUp"/>). A loop whose logger threw an OperationCanceledException ended
-    /// cancelled, not faulted (any such exception escaping an async method does that): it failed all the
-    /// same, and its own exception is thrown, as awaiting every loop does.
+    /// Rethrows the first failed loop's exception, in registration order, once the host has stopped; else
+    /// the first failure of a line it logged as it gave up (<see cref="SayWhileGivingUp"/>). A loop whose
+    /// logger threw an OperationCanceledException ended cancelled, not faulted (any such exception escaping
+    /// an async method does that): it failed all the same, and its own exception is thrown. (Awaiting every
+    /// loop would put a faulted loop before an earlier cancelled one; registration order is what RunAsync documents.)
     /// </summary>
     private void ThrowIfAnyFaulted(Task[] perPair)
     {

@@ -32,7 +32,31 @@ public sealed class ServiceKeyParameterDiagnosticTests
         Assert.Equal(
             "The parameter 'region' of the constructor 'Regions(string, ICache, ICache)' of class 'Regions' is [ServiceKey], but the registry never creates a command class as a keyed service, so no key reaches it: as ActivatorUtilities does, the registry passes it the 'string' service from the provider; remove [ServiceKey], and take the value another way (a constant, or a service of your own)",
             Message(diagnostics[0]));
-        Assert.StartsWith("The parameter 'keyed' of the constructor ", Message(diagnostics[1]), StringComparison.Ordinal);
+        // Under [FromKeyedServices("k")] the parameter gets the keyed service, and the message says which.
+        Assert.Contains("The parameter 'keyed' of the constructor 'Regions(string, ICache, ICache)' of class 'Regions' is [ServiceKey], but the registry never creates a command class as a keyed service, so no key reaches it: as ActivatorUtilities does, the registry passes it the 'ICache' service of key \"k\" from the provider; ", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ServiceKey_parameter_is_reported_past_an_accessor_command_and_not_under_its_pragma()
+    {
+        // The getter's GA0003 is silenced so that only GA0025 is left to assert; the class's constructor is
+        // judged at its second command, the first ordinary method.
+        await ReportsWithDependencyInjectionAsync("""
+            #pragma warning disable GA0003
+            public sealed class Accessor([ServiceKey] string region)
+            {
+                public int P { [Command("getter")] get => 1; }
+                [Command("accessor")] public string Run() => region;
+            }
+            #pragma warning restore GA0003
+
+            #pragma warning disable GA0025
+            public sealed class Suppressed([ServiceKey] string region)
+            #pragma warning restore GA0025
+            {
+                [Command("suppressed")] public string Run() => region;
+            }
+            """, "GA0025", "ServiceKey");
     }
 
     [Fact]

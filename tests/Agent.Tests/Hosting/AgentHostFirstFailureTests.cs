@@ -129,6 +129,42 @@ public sealed class AgentHostFirstFailureTests
         Assert.Contains("Exchange 0 (DeafExchange) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it", logger.At(LogLevel.Warning));
     }
 
+    [Fact]
+    public async Task A_loop_still_stopping_the_host_at_the_idle_deadline_is_waited_for_not_given_up_on()
+    {
+        var time = new RecordingTimeProvider();
+        var stopping = new TaskCompletionSource();
+        var logger = new RecordingLogger<AgentHost>
+        {
+            Logged = (_, message) =>
+            {
+                if (message.Contains("failed to get a request", StringComparison.Ordinal))
+                {
+                    throw new LoggerBrokeException("the log is full");
+                }
+
+                // The failed loop's stop, held after the token's callbacks ran (the idle deadline is set)
+                // until the test has passed that deadline: a stop whose callbacks take that long.
+                if (message.StartsWith("A callback registered on the host's token failed", StringComparison.Ordinal))
+                {
+                    stopping.Task.Wait(Test);
+                }
+            },
+        };
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(30), TimeProvider = time }, logger)
+            .Register(new ExchangeWithThrowingCallback(new IOException("port gone")), new NovaJsonParser(new FakeRegistry()));
+        var running = host.RunAsync(CancellationToken.None);
+        Assert.Equal(TimeSpan.FromSeconds(5), await time.Deadlines.ReadAsync(Test).AsTask().WithinSafetyNet());
+        time.Advance(TimeSpan.FromSeconds(5));
+        stopping.SetResult();
+
+        // The old host closed the failing loop as deaf ("Exchange 0 ... did not stop") and returned without its failure.
+        var failure = await Assert.ThrowsAsync<LoggerBrokeException>(() => running.WithinSafetyNet());
+
+        Assert.Equal("the log is full", failure.Message);
+        Assert.Empty(logger.At(LogLevel.Warning).Where(line => line.Contains("did not stop", StringComparison.Ordinal)));
+    }
+
     private const string CallbackFailedLine = "A callback registered on the host's token failed as the host stopped (1 failure(s), the first InvalidOperationException: the callback broke); the stop goes on";
 
     /// <summary>A logger that throws what <paramref name="failure"/> makes on the line that contains <paramref name="text"/>; it records every line.</summary>
@@ -145,8 +181,11 @@ public sealed class AgentHostFirstFailureTests
 
     private sealed class LoggerBrokeException(string message) : Exception(message);
 
-    /// <summary>An exchange that honours its token, and registers on the host's one a callback that throws (an exchange's bug).</summary>
-    private sealed class ExchangeWithThrowingCallback : IExchange
+    /// <summary>
+    /// An exchange that honours its token, and registers on the host's one a callback that throws (an exchange's
+    /// bug); its every GetRequestAsync fails with <paramref name="requestFailure"/> when there is one.
+    /// </summary>
+    private sealed class ExchangeWithThrowingCallback(Exception? requestFailure = null) : IExchange
     {
         private CancellationTokenRegistration _registration;
 
@@ -158,6 +197,11 @@ public sealed class AgentHostFirstFailureTests
 
         public async ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
         {
+            if (requestFailure is not null)
+            {
+                throw requestFailure;
+            }
+
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             return null;
         }
