@@ -40,7 +40,7 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
         {
             private int a;
             public JsonNode? N { set { } }
-            public string[] Tags { set { var tags = new System.Collections.Generic.Dictionary<string, bool>(); foreach (var tag in value) tags.Add(tag, true); } }
+            public string[] Tags { get => []; set { var tags = new System.Collections.Generic.Dictionary<string, bool>(); foreach (var tag in value) tags.Add(tag, true); } }
             public int A
             {
                 get => a;
