@@ -15,10 +15,10 @@ TIMEOUT = 600
 V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
 CATCH = r'''$"catch (global::System.ArgumentException repeated) when (repeated.ParamName == \"key\" && !{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))"'''
 MUTANTS = [
-    (V, CATCH, r'''$"catch (global::System.ArgumentException repeated) when (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))"''', "expr",
-     "a setter's ArgumentException answered as a repeated name when the value repeats one in a member the context skips (before this review)"),
+    (V, CATCH, r'''$"catch (global::System.ArgumentException repeated) when (repeated is not null && !{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))"''', "expr",
+     "a setter's ArgumentException answered as a repeated name when the value repeats one in a member the context skips (before this review; the exception still named, or the unused name fails the sample's build)"),
     (V, CATCH, r'''$"catch (global::System.ArgumentException repeated) when (repeated.ParamName == \"key\")"''', "expr",
-     "a setter's dictionary refusing a key given twice answered as a repeated property name though the value repeats none"),
+     "a setter's OrderedDictionary refusing a key given twice answered as a repeated property name though the value repeats none"),
     (V, CATCH, r'''$"catch (global::System.ArgumentException repeated) when (repeated.ParamName == \"value\" && !{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))"''', "expr",
      "the node converter's ArgumentException not recognised: a repeat inside a node an internal error"),
 ]

@@ -35,12 +35,13 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
         }
 
         // As Hidden, with setters throwing ArgumentExceptions of their own: refusing some numbers, as a
-        // type's checks do, and a tag given twice, as a dictionary does (naming its parameter "key").
+        // type's checks do, and a tag given twice, as the OrderedDictionary behind a JsonObject does (naming its
+        // parameter "key", which Dictionary does not).
         public sealed class Guarded
         {
             private int a;
             public JsonNode? N { set { } }
-            public string[] Tags { get => []; set { var tags = new System.Collections.Generic.Dictionary<string, bool>(); foreach (var tag in value) tags.Add(tag, true); } }
+            public string[] Tags { get => []; set { var tags = new System.Collections.Generic.OrderedDictionary<string, bool>(); foreach (var tag in value) tags.Add(tag, true); } }
             public int A
             {
                 get => a;
