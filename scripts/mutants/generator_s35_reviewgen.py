@@ -12,7 +12,8 @@
 # Session 36 (binder12): mutant 1 retargeted (the catch is now written for every type holding a node under the option,
 # walked or not); rerun alone: killed (the no-mutant run: 32 tests pass) by RepeatedPropertyExecutionTests, the node
 # member tests and binder12's node-behind-a-setter tests among them.
-# Session 36 (review-gen): mutant 4 retargeted (the catch now also asks for the dictionary's ParamName "key").
+# Session 36 (review-gen): mutant 4 retargeted (the catch now also asks for the dictionary's ParamName "key"); rerun
+# alone: killed (the no-mutant run: 37 tests pass) by the case-insensitive node tests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.RepeatedPropertyExecutionTests"]

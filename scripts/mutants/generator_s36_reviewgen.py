@@ -6,6 +6,10 @@
 # used to be refused before the read).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s36_reviewgen.py
 # Mutant 1 is the code before this review.
+# Session 36, first run: all 3 killed by RepeatedPropertyExecutionTests (the no-mutant run: 37 tests pass): 1 by
+# Leaves_an_argument_exception_of_the_type_itself_an_internal_error's skipped-repeat cases (so that test fails on the old
+# code), 2 by its OrderedDictionary case, 3 by the node-repeat tests. generator_s35_reviewgen.py mutant 4, retargeted
+# here, rerun alone: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.RepeatedPropertyExecutionTests"]
