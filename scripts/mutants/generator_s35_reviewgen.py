@@ -12,6 +12,8 @@
 # Session 36 (binder12): mutant 1 retargeted (the catch is now written for every type holding a node under the option,
 # walked or not); rerun alone: killed (the no-mutant run: 32 tests pass) by RepeatedPropertyExecutionTests, the node
 # member tests and binder12's node-behind-a-setter tests among them.
+# Session 36 (review-gen): mutant 4 retargeted (the catch now also asks for the dictionary's ParamName "key"); rerun
+# alone: killed (the no-mutant run: 37 tests pass) by the case-insensitive node tests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.RepeatedPropertyExecutionTests"]
@@ -29,9 +31,9 @@ MUTANTS = [
     (V, r'''writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, false))").WriteLine(failRepeated).CloseBlock();''',
      r'''writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, true))").WriteLine(failRepeated).CloseBlock();''', "stmt",
      "a JsonElement's names compared ignoring case (the context compares them exactly)"),
-    (V, r'''writer.OpenBlock($"catch (global::System.ArgumentException) when (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))")
+    (V, r'''writer.OpenBlock($"catch (global::System.ArgumentException repeated) when (repeated.ParamName == \"key\" && !{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))")
                 .WriteLine(nodeRepeated).CloseBlock();''',
-     r'''writer.OpenBlock($"catch (global::System.ArgumentException) when (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, false))")
+     r'''writer.OpenBlock($"catch (global::System.ArgumentException repeated) when (repeated.ParamName == \"key\" && !{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, false))")
                 .WriteLine(nodeRepeated).CloseBlock();''', "stmt",
      "a node member's names compared exactly under PropertyNameCaseInsensitive (its JsonObject ignores case)"),
     (C, r'''refusesRepeatedNames''', r'''false''', "expr",

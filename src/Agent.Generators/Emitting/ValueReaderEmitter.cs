@@ -221,12 +221,14 @@ internal static class ValueReaderEmitter
         if (nodeRepeated is not null)
         {
             // Under AllowDuplicateProperties = false the context's node converter fills a JsonObject as it
-            // reads, and its dictionary throws this (not a JsonException) at a name given twice (probed).
-            // Caught only when the value repeats a name, as the nodes compare names, so one a setter
-            // throws stays an internal error. Checked here rather than before the read: the context
-            // takes a repeat no node holds (inside an unknown member, or in a JsonElement, differing in case).
+            // reads, and its OrderedDictionary throws this (not a JsonException) at a name given twice,
+            // naming its parameter "key" (probed; Dictionary names none). Caught only so, and when the value
+            // repeats a name as the nodes compare names, so what a constructor or setter throws stays an
+            // internal error (ArgumentOutOfRangeException.ThrowIfNegative names "value"), even when the value
+            // repeats a name in a member the context skips. Checked here rather than before the read: the
+            // context takes a repeat no node holds (inside an unknown member, or in a JsonElement, differing in case).
             var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
-            writer.OpenBlock($"catch (global::System.ArgumentException) when (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))")
+            writer.OpenBlock($"catch (global::System.ArgumentException repeated) when (repeated.ParamName == \"key\" && !{CSharp.Commands}.JsonTextCheck.HasUniqueNames({source}, {ignoreCase}))")
                 .WriteLine(nodeRepeated).CloseBlock();
         }
     }

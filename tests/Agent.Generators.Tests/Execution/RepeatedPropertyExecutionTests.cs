@@ -34,10 +34,30 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
             public string Show() => (n?.ToJsonString() ?? "-") + " " + E.ValueKind;
         }
 
+        // As Hidden, with setters throwing ArgumentExceptions of their own: refusing some numbers, as a
+        // type's checks do, and a tag given twice, as the OrderedDictionary behind a JsonObject does (naming its
+        // parameter "key", which Dictionary does not).
+        public sealed class Guarded
+        {
+            private int a;
+            public JsonNode? N { set { } }
+            public string[] Tags { get => []; set { var tags = new System.Collections.Generic.OrderedDictionary<string, bool>(); foreach (var tag in value) tags.Add(tag, true); } }
+            public int A
+            {
+                get => a;
+                set
+                {
+                    global::System.ArgumentOutOfRangeException.ThrowIfNegative(value);
+                    a = value < 10 ? value : throw new global::System.ArgumentException("too big");
+                }
+            }
+        }
+
         [JsonSourceGenerationOptions({{options}})]
         [JsonSerializable(typeof(Spec))]
         [JsonSerializable(typeof(Noted))]
         [JsonSerializable(typeof(Hidden))]
+        [JsonSerializable(typeof(Guarded))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -53,6 +73,8 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
             [Command("raw")] public static string Raw(JsonElement e) => e.ValueKind.ToString();
 
             [Command("hidden")] public static string TakeHidden(Hidden s) => s.Show();
+
+            [Command("guarded")] public static int TakeGuarded(Guarded s) => s.A;
 
             [Command("pair")] public static string Pair(int Value, int value = 0) => Value + " " + value;
         }
@@ -207,6 +229,21 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
     [InlineData("""{"s":{"N":1,"E":{"b":1,"b":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' (at $.E)"}""")]
     public async Task Checks_a_node_the_binder_cannot_walk_to_as_the_context_reads_it(string value, string response) =>
         Assert.Equal(response, await refusing.Commands.SendAsync(AnalyzedSamples.Request("hidden", value)));
+
+    // The node converter's ArgumentException is caught, not a setter's: that stays an internal error, also
+    // when the value repeats a name in a member the context skips (it was answered as a repeat then).
+    [Theory]
+    [InlineData("""{"s":{"A":-1}}""", false)]
+    [InlineData("""{"s":{"junk":{"b":1,"b":2},"A":-1}}""", false)]
+    [InlineData("""{"s":{"junk":{"b":1,"b":2},"A":10}}""", false)]
+    [InlineData("""{"s":{"Tags":["a","a"]}}""", false)]
+    [InlineData("""{"s":{"junk":{"b":1,"b":2},"A":1,"N":{"a":1,"a":2}}}""", true)]
+    public async Task Leaves_an_argument_exception_of_the_type_itself_an_internal_error(string value, bool repeated) =>
+        Assert.Equal(
+            repeated
+                ? """{"returncode":"500","message":"Property 's' of command 'guarded' must be a JSON value of type 'Guarded' without a repeated property name"}"""
+                : AnalyzedSamples.InternalError("guarded"),
+            await refusing.Commands.SendAsync(AnalyzedSamples.Request("guarded", value)));
 
     // Names differing only in case: a node's repeat one another, a JsonElement's do not (as above).
     [Fact]
