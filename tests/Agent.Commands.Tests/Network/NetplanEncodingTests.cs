@@ -23,6 +23,9 @@ public sealed class NetplanEncodingTests
     [InlineData("# \xFF\n", 2, "UTF-8")]
     [InlineData("# \xE2\x82\n", 2, "UTF-8")]
     [InlineData("# \xED\xA0\x80\n", 2, "UTF-8")]
+    [InlineData("# \xC0\x80\n", 2, "UTF-8")]
+    [InlineData("# \xE0\x80\x80\n", 2, "UTF-8")]
+    [InlineData("# \xF4\x90\x80\x80\n", 2, "UTF-8")]
     public async Task A_file_that_is_no_valid_utf8_is_refused_as_netplan_refuses_it(string comment, int offset, string encoding)
     {
         var bytes = Latin1(comment).Concat(Encoding.UTF8.GetBytes(Lan + Eth0)).ToArray();
@@ -59,6 +62,30 @@ public sealed class NetplanEncodingTests
             $"{CloudInit} holds the character U+{(int)character[0]:X4} on line {line}, which netplan refuses (\"control characters are not allowed\"), " +
             "so netplan fails on it already; remove it; nothing was changed",
             await RefusedAsync(bytes, "control characters are not allowed"));
+    }
+
+    // Every other character libyaml allows, so netplan takes it in a quoted value (checked: written into Domains=) and in a comment: it is
+    // read, never refused (that would stop a reset netplan has no quarrel with), and the edit keeps it. The bounds of libyaml's ranges
+    // (U+00A0, U+D7FF, U+E000, U+FFFD), a character beyond U+FFFF (a surrogate pair once decoded), tab, and a mark inside a line.
+    [Theory]
+    [InlineData("\t")]
+    [InlineData("\u00A0")]
+    [InlineData("\uD7FF")]
+    [InlineData("\uE000")]
+    [InlineData("\uFEFF")]
+    [InlineData("\uFFFD")]
+    [InlineData("\U0001F600")]
+    public async Task A_character_netplan_allows_is_read_and_kept_by_the_edit(string character)
+    {
+        var lan = Lan + $"      nameservers: {{search: [\"a{character}b\"]}}  # c{character}\n";
+        using var root = NetplanTwoNicMachine.Machine(string.Empty);
+        File.WriteAllBytes(root.Host(CloudInit), Encoding.UTF8.GetBytes(lan + Eth0));
+        Assert.Equal(0, (await NetplanTwoNicMachine.GenerateAsync(root)).ExitCode);
+        Assert.Contains($"Domains=a{character}b\n", File.ReadAllText(root.Host("/run/systemd/network/10-netplan-lan.network")), StringComparison.Ordinal);
+
+        var edited = Assert.Single(RenderFiles(root).Files, f => f.Path == CloudInit).Contents;
+        Assert.StartsWith(lan, edited, StringComparison.Ordinal);
+        Assert.DoesNotContain(Eth0, edited, StringComparison.Ordinal);
     }
 
     [Fact]
