@@ -162,7 +162,7 @@ public sealed class AgentHostFirstFailureTests
         var failure = await Assert.ThrowsAsync<LoggerBrokeException>(() => running.WithinSafetyNet());
 
         Assert.Equal("the log is full", failure.Message);
-        Assert.Empty(logger.At(LogLevel.Warning).Where(line => line.Contains("did not stop", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logger.At(LogLevel.Warning), line => line.Contains("did not stop", StringComparison.Ordinal));
     }
 
     private const string CallbackFailedLine = "A callback registered on the host's token failed as the host stopped (1 failure(s), the first InvalidOperationException: the callback broke); the stop goes on";
