@@ -11,7 +11,9 @@ public sealed partial class AgentHost
     /// Names the exchange whose start failed: as an error, or, for a start that ignored a stop, as a
     /// warning; a start that honoured the stop is not named (nothing failed). The start's failure is
     /// what RunAsync throws: a logger that throws here must neither replace it nor keep the exchanges
-    /// already started from being told.
+    /// already started from being told. <c>stopping</c>: the start ended with a cancellation after the
+    /// stop, honouring it (or, still starting, given up on); any other exception is a failure, named as
+    /// one during a stop too (RunAsync throws it).
     /// </summary>
     private void SayStartFailed(int slot, Exception exception, bool stopping, bool stillStarting)
     {

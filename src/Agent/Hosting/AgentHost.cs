@@ -237,7 +237,7 @@ public sealed partial class AgentHost
             }
             catch (Exception exception)
             {
-                SayStartFailed(slot, exception, stopping: stoppingToken.IsCancellationRequested, stillStarting: starting is { IsCompleted: false });
+                SayStartFailed(slot, exception, stopping: stoppingToken.IsCancellationRequested && exception is OperationCanceledException, stillStarting: starting is { IsCompleted: false });
                 await StopBeforeServingAsync(lifetime, exception).ConfigureAwait(false);
                 throw;
             }
@@ -366,8 +366,10 @@ public sealed partial class AgentHost
         {
             await Task.Delay(delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The stop: the loop ends. Any other cancellation is the time provider's own failure, and
+            // fails the loop as its other exceptions do (swallowed, it would retry with no delay at all).
         }
     }
 

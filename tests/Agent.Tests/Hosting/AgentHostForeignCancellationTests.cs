@@ -1,0 +1,175 @@
+using GuestAgent.Exchanges;
+using GuestAgent.Hosting;
+using GuestAgent.Protocol;
+using GuestAgent.Testing;
+using GuestAgent.Tests.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Tests.Hosting;
+
+/// <summary>
+/// An <see cref="OperationCanceledException"/> that is not the host's stop (thrown by its logger, its clock or an
+/// exchange, of their own): a failure like any other exception of theirs, never taken for the stop. And the
+/// stop itself, met where those are caught, still a stop.
+/// </summary>
+public sealed class AgentHostForeignCancellationTests
+{
+    private static CancellationToken Test => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_logger_throwing_a_cancellation_on_the_serving_line_fails_the_start_and_tells_the_exchange()
+    {
+        var logger = ThrowingOn("Serving 1 exchange(s)", () => new OperationCanceledException("the log's writer was cancelled"));
+        await using var exchange = new InMemoryExchange();
+        var host = new AgentHost(logger: logger).Register(exchange, new NovaJsonParser(new FakeRegistry()));
+
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
+
+        Assert.Equal("the log's writer was cancelled", failure.Message);
+        // Stopped as a failed start, not left serving: the exchange learns nobody takes its requests.
+        var late = exchange.SendAsync("""{"name":"version"}""", cancellationToken: Test);
+        Assert.True(late.IsCompleted, "the exchange was not told before RunAsync threw");
+        await Assert.ThrowsAsync<OperationCanceledException>(() => late);
+        Assert.True(host.WhenServing.IsFaulted, "WhenServing did not fail with the logger's exception");
+        Assert.Same(failure, await Assert.ThrowsAsync<OperationCanceledException>(() => host.WhenServing));
+        Assert.DoesNotContain("Stopped serving", logger.At(LogLevel.Information));
+    }
+
+    [Fact]
+    public async Task A_clock_throwing_a_cancellation_of_its_own_as_a_loop_waits_to_retry_fails_the_loop_and_RunAsync()
+    {
+        var retryDelay = TimeSpan.FromSeconds(3);
+        var exchange = new ScriptExchange([() => throw new IOException("port gone")]);
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { RetryDelay = retryDelay, TimeProvider = new ClockFailingOn(retryDelay) }, logger)
+            .Register(exchange, new NovaJsonParser(new FakeRegistry()));
+
+        // The old loop took it for the stop's and asked again at once, without the delay (an exchange gone
+        // for good then failing in a tight loop); here the exchange ends on that second ask, and the run with it.
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
+
+        Assert.Equal("the clock's timer was cancelled", failure.Message);
+        Assert.Equal(1, exchange.Asked);
+        Assert.Equal(["Exchange 0 (ScriptExchange) failed to get a request (IOException: port gone); retrying in 3 s"], logger.At(LogLevel.Warning));
+        Assert.DoesNotContain("Stopped serving", logger.At(LogLevel.Information));
+    }
+
+    [Fact]
+    public async Task A_stop_while_a_loop_waits_to_retry_ends_the_loop_and_the_run_as_a_stop()
+    {
+        var time = new RecordingTimeProvider();
+        var exchange = new ScriptExchange([() => throw new IOException("port gone")]);
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { RetryDelay = TimeSpan.FromSeconds(3), TimeProvider = time }, logger)
+            .Register(exchange, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        Assert.Equal(TimeSpan.FromSeconds(3), await time.Waits.ReadAsync(Test).AsTask().WithinSafetyNet());
+
+        await stop.CancelAsync();
+
+        await running.WithinSafetyNet();
+        Assert.Equal(1, exchange.Asked);
+        Assert.Equal(["Serving 1 exchange(s)", "Stopped serving"], logger.At(LogLevel.Information));
+    }
+
+    [Fact]
+    public async Task A_start_that_fails_otherwise_than_cancelled_after_the_stop_is_named_as_a_failed_start()
+    {
+        var logger = new RecordingLogger<AgentHost>();
+        var starting = new StartFailingOnStop(new IOException("the port closed under it"));
+        var host = new AgentHost(logger: logger).Register(starting, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await starting.Starting.WithinSafetyNet();
+
+        await stop.CancelAsync();
+
+        // Not the stop honoured (the old host named nothing then), but a failure, which RunAsync throws.
+        var failure = await Assert.ThrowsAsync<IOException>(() => running.WithinSafetyNet());
+        Assert.Equal("the port closed under it", failure.Message);
+        Assert.Equal(
+            ["Exchange 0 (StartFailingOnStop) failed to start (IOException: the port closed under it); the host is not serving, and the 0 exchange(s) already started are told so"],
+            logger.At(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task A_start_failing_with_a_cancellation_of_its_own_before_any_stop_is_named_as_a_failed_start()
+    {
+        var logger = new RecordingLogger<AgentHost>();
+        await using var first = new InMemoryExchange();
+        var host = new AgentHost(logger: logger)
+            .Register(first, new NovaJsonParser(new FakeRegistry()))
+            .Register(new ScriptExchange([], new OperationCanceledException("the connect timed out")), new NovaJsonParser(new FakeRegistry()));
+
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
+
+        Assert.Equal("the connect timed out", failure.Message);
+        Assert.Equal(
+            ["Exchange 1 (ScriptExchange) failed to start (OperationCanceledException: the connect timed out); the host is not serving, and the 1 exchange(s) already started are told so"],
+            logger.At(LogLevel.Error));
+    }
+
+    /// <summary>A logger that throws what <paramref name="failure"/> makes on the line that contains <paramref name="text"/>; it records every line.</summary>
+    private static RecordingLogger<AgentHost> ThrowingOn(string text, Func<Exception> failure) => new()
+    {
+        Logged = (_, message) =>
+        {
+            if (message.Contains(text, StringComparison.Ordinal))
+            {
+                throw failure();
+            }
+        },
+    };
+
+    /// <summary>The system clock, but a timer due after <paramref name="failing"/> fails to be made with a cancellation of the clock's own.</summary>
+    private sealed class ClockFailingOn(TimeSpan failing) : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            dueTime == failing
+                ? throw new OperationCanceledException("the clock's timer was cancelled")
+                : base.CreateTimer(callback, state, dueTime, period);
+    }
+
+    /// <summary>Plays its steps, one per GetRequestAsync (throwing is failing), then ends; fails to start with <paramref name="startFailure"/> if given.</summary>
+    private sealed class ScriptExchange(Func<AgentRequest?>[] steps, Exception? startFailure = null) : IExchange
+    {
+        private int _asked;
+
+        public int Asked => Volatile.Read(ref _asked);
+
+        public ValueTask StartAsync(CancellationToken cancellationToken) =>
+            startFailure is null ? ValueTask.CompletedTask : ValueTask.FromException(startFailure);
+
+        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
+        {
+            var step = Interlocked.Increment(ref _asked) - 1;
+            return ValueTask.FromResult(step < steps.Length ? steps[step]() : null);
+        }
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>An exchange whose start waits for the host's token, then fails with <paramref name="failure"/> (a connection closed under it, say).</summary>
+    private sealed class StartFailingOnStop(Exception failure) : IExchange
+    {
+        private readonly TaskCompletionSource _starting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Starting => _starting.Task;
+
+        public async ValueTask StartAsync(CancellationToken cancellationToken)
+        {
+            _starting.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw failure;
+        }
+
+        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken) => ValueTask.FromResult<AgentRequest?>(null);
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
