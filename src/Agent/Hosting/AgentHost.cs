@@ -112,7 +112,8 @@ public sealed partial class AgentHost
     /// </exception>
     /// <remarks>
     /// An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.
-    /// A loop that fails itself (its logger throws: what the exchange and the parser throw is caught)
+    /// A loop that fails itself (its logger throws, or the options' clock fails to time a retry, with an
+    /// <see cref="OperationCanceledException"/> of its own too: what the exchange and the parser throw is caught)
     /// stops the host as <paramref name="stoppingToken"/> would, and its exception is rethrown once
     /// the host has stopped, also when it gave up on an exchange that ignores the stop; when several
     /// fail, the first registered one's. A logger that throws as the host names the loops it gives up
