@@ -90,38 +90,9 @@ public sealed partial class AgentHost
         return this;
     }
 
-    /// <summary>
-    /// Serves until <paramref name="stoppingToken"/> is cancelled or every exchange has ended. A request
-    /// in progress at cancellation is finished (its command's token is cancelled after
-    /// <see cref="AgentHostOptions.ShutdownTimeout"/>) and answered; a command that ignores its token
-    /// is abandoned once its answer's delivery time is up too (see <see cref="AgentHostOptions.ShutdownTimeout"/>).
-    /// Each exchange gets a token in <see cref="IExchange.StartAsync"/> and <see cref="IExchange.GetRequestAsync"/>
-    /// that is cancelled when the host takes no more requests: on <paramref name="stoppingToken"/>, or
-    /// when a later exchange fails to start (<see cref="InMemoryExchange"/> then fails the requests left waiting).
-    /// A request that an exchange deaf to that token hands over after the host gave up on it, or once
-    /// <see cref="AgentHostOptions.ShutdownTimeout"/> has run out, is not started, and left to the
-    /// exchange (see <see cref="AgentHostOptions.ShutdownTimeout"/>).
-    /// </summary>
-    /// <exception cref="InvalidOperationException">No exchange is registered, or the host already runs.</exception>
-    /// <exception cref="OperationCanceledException">
-    /// <paramref name="stoppingToken"/> was cancelled before every exchange had started: nothing was
-    /// served. An exchange whose <see cref="IExchange.StartAsync"/> ignores the token is given up on
-    /// (a warning names it) 5 s after the stop, whatever <see cref="AgentHostOptions.ShutdownTimeout"/>,
-    /// as one whose <see cref="IExchange.GetRequestAsync"/> ignores it while no request is in progress
-    /// on it. A program that stops on a signal catches it (docs/packages.md).
-    /// </exception>
-    /// <remarks>
-    /// An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.
-    /// A loop that fails itself (its logger throws, or the options' clock fails to time a retry, with an
-    /// <see cref="OperationCanceledException"/> of its own too: what the exchange and the parser throw is caught)
-    /// stops the host as <paramref name="stoppingToken"/> would, and its exception is rethrown once
-    /// the host has stopped, also when it gave up on an exchange that ignores the stop; when several
-    /// fail, the first registered one's. A logger that throws as the host names the loops it gives up
-    /// on at a stop does not keep it from closing the others: its exception is rethrown once all are closed.
-    /// A callback an exchange registered on the host's token that throws as the host stops is logged,
-    /// never thrown in place of the failure that stopped the host (docs/plugins.md, "Failures").
-    /// </remarks>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    // RunAsync's run (AgentHost.Run.cs): here, in RunAsync's old place, so that the layout list's names of its
+    // state machine and lambdas, and of the members below, keep their numbers.
+    private async Task RunUntilStoppedAsync(CancellationToken stoppingToken)
     {
         // From here on the pairs are fixed: a Register on another thread waits for this, then is refused.
         lock (_registration)
@@ -238,7 +209,9 @@ public sealed partial class AgentHost
             }
             catch (Exception exception)
             {
-                SayStartFailed(slot, exception, stopping: stoppingToken.IsCancellationRequested && exception is OperationCanceledException, stillStarting: starting is { IsCompleted: false });
+                var stopped = stoppingToken.IsCancellationRequested && exception is OperationCanceledException;
+                SayStartFailed(slot, exception, stopping: stopped, stillStarting: starting is { IsCompleted: false });
+                _stoppedBeforeServing = stopped;
                 await StopBeforeServingAsync(lifetime, exception).ConfigureAwait(false);
                 throw;
             }

@@ -22,10 +22,13 @@ public sealed class AgentHostForeignCancellationTests
         var logger = ThrowingOn("Serving 1 exchange(s)", () => new OperationCanceledException("the log's writer was cancelled"));
         await using var exchange = new InMemoryExchange();
         var host = new AgentHost(logger: logger).Register(exchange, new NovaJsonParser(new FakeRegistry()));
+        var running = host.RunAsync(CancellationToken.None);
 
-        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => running.WithinSafetyNet());
 
         Assert.Equal("the log's writer was cancelled", failure.Message);
+        // A failure, as WhenServing says: the old task was cancelled, as for the stop.
+        Assert.True(running.IsFaulted, $"RunAsync's task is {running.Status}, not Faulted");
         // Stopped as a failed start, not left serving: the exchange learns nobody takes its requests.
         var late = exchange.SendAsync("""{"name":"version"}""", cancellationToken: Test);
         Assert.True(late.IsCompleted, "the exchange was not told before RunAsync threw");
@@ -46,9 +49,11 @@ public sealed class AgentHostForeignCancellationTests
 
         // The old loop took it for the stop's and asked again at once, without the delay (an exchange gone
         // for good then failing in a tight loop); here the exchange ends on that second ask, and the run with it.
-        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
+        var running = host.RunAsync(CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => running.WithinSafetyNet());
 
         Assert.Equal("the clock's timer was cancelled", failure.Message);
+        Assert.True(running.IsFaulted, $"RunAsync's task is {running.Status}, not Faulted");
         Assert.Equal(1, exchange.Asked);
         Assert.Equal(["Exchange 0 (ScriptExchange) failed to get a request (IOException: port gone); retrying in 3 s"], logger.At(LogLevel.Warning));
         Assert.DoesNotContain("Stopped serving", logger.At(LogLevel.Information));
@@ -102,12 +107,48 @@ public sealed class AgentHostForeignCancellationTests
             .Register(first, new NovaJsonParser(new FakeRegistry()))
             .Register(new ScriptExchange([], new OperationCanceledException("the connect timed out")), new NovaJsonParser(new FakeRegistry()));
 
-        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
+        var running = host.RunAsync(CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => running.WithinSafetyNet());
 
         Assert.Equal("the connect timed out", failure.Message);
+        Assert.True(running.IsFaulted, $"RunAsync's task is {running.Status}, not Faulted");
         Assert.Equal(
             ["Exchange 1 (ScriptExchange) failed to start (OperationCanceledException: the connect timed out); the host is not serving, and the 1 exchange(s) already started are told so"],
             logger.At(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task A_loop_whose_logger_throws_a_cancellation_during_the_stop_faults_RunAsync_s_task()
+    {
+        using var stopping = new CancellationTokenSource();
+        var logger = ThrowingOn("failed to get a request", () => new OperationCanceledException("the log's writer was cancelled"));
+        var exchange = new ScriptExchange([() => throw new IOException("port gone")], onAsked: stopping.Cancel);
+        var host = new AgentHost(logger: logger).Register(exchange, new NovaJsonParser(new FakeRegistry()));
+        var running = host.RunAsync(stopping.Token);
+
+        // Thrown as itself, the stop notwithstanding; a caller catching the stop's cancellation `when` its token
+        // is cancelled still takes it for the stop, but the task's state says it failed.
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => running.WithinSafetyNet());
+
+        Assert.Equal("the log's writer was cancelled", failure.Message);
+        Assert.True(running.IsFaulted, $"RunAsync's task is {running.Status}, not Faulted");
+    }
+
+    [Fact]
+    public async Task A_stop_while_an_exchange_starts_still_cancels_RunAsync_s_task_with_the_start_s_cancellation()
+    {
+        var starting = new StartFailingOnStop(failure: null);
+        var host = new AgentHost().Register(starting, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await starting.Starting.WithinSafetyNet();
+
+        await stop.CancelAsync();
+
+        // The host's own cancellation: the exchange's exception, thrown as it was, and the task cancelled.
+        var cancellation = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
+        Assert.Same(starting.Cancellation, cancellation);
+        Assert.True(running.IsCanceled, $"RunAsync's task is {running.Status}, not Canceled");
     }
 
     /// <summary>A logger that throws what <paramref name="failure"/> makes on the line that contains <paramref name="text"/>; it records every line.</summary>
@@ -132,7 +173,7 @@ public sealed class AgentHostForeignCancellationTests
     }
 
     /// <summary>Plays its steps, one per GetRequestAsync (throwing is failing), then ends; fails to start with <paramref name="startFailure"/> if given.</summary>
-    private sealed class ScriptExchange(Func<AgentRequest?>[] steps, Exception? startFailure = null) : IExchange
+    private sealed class ScriptExchange(Func<AgentRequest?>[] steps, Exception? startFailure = null, Action? onAsked = null) : IExchange
     {
         private int _asked;
 
@@ -144,6 +185,7 @@ public sealed class AgentHostForeignCancellationTests
         public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
         {
             var step = Interlocked.Increment(ref _asked) - 1;
+            onAsked?.Invoke();
             return ValueTask.FromResult(step < steps.Length ? steps[step]() : null);
         }
 
@@ -152,18 +194,24 @@ public sealed class AgentHostForeignCancellationTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    /// <summary>An exchange whose start waits for the host's token, then fails with <paramref name="failure"/> (a connection closed under it, say).</summary>
-    private sealed class StartFailingOnStop(Exception failure) : IExchange
+    /// <summary>
+    /// An exchange whose start waits for the host's token, then fails with <paramref name="failure"/> (a connection
+    /// closed under it, say), or, without one, throws its token's cancellation (<see cref="Cancellation"/>).
+    /// </summary>
+    private sealed class StartFailingOnStop(Exception? failure) : IExchange
     {
         private readonly TaskCompletionSource _starting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Starting => _starting.Task;
 
+        public OperationCanceledException? Cancellation { get; private set; }
+
         public async ValueTask StartAsync(CancellationToken cancellationToken)
         {
             _starting.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw failure;
+            Cancellation = new OperationCanceledException(cancellationToken);
+            throw failure ?? Cancellation;
         }
 
         public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken) => ValueTask.FromResult<AgentRequest?>(null);
