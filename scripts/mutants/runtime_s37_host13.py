@@ -13,7 +13,11 @@
 # `catch (Exception)` already takes a logger's cancellation for a failed start (pinned by a test, which passed on the
 # old code; its statement is session 36's mutant).
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s37_host13.py
-# Mutants 1 and 3 are the code before session 37.
+# RunAsync (AgentHost.Run.cs) now wraps the run (RunUntilStoppedAsync) so that its task is faulted, not cancelled,
+# by an OperationCanceledException that is not the host's stop (an async method's task is cancelled by any); only
+# the stop before every exchange had started (_stoppedBeforeServing) leaves it cancelled. Not mutated: CancellationOf's
+# unreachable throw (a cancelled task's awaiter always throws an OperationCanceledException).
+# Mutants 1, 3 and 5 are the code before session 37.
 # Outcome (session 37, 2026-12-03): 4 mutants, 4 killed (the no-mutant run: 26 tests pass), each by an assertion of
 # AgentHostForeignCancellationTests in about 2 s: 1 by the clock test (RunAsync returned normally, the exchange asked
 # again at once), 2 by the stop-during-the-retry test (and AgentHostPluginMisuseTests' failing-for-ever pair: RunAsync
@@ -26,6 +30,7 @@ SWITCH_NS = "GuestAgent.MutantSwitches.Host13"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 300
 A = "src/Agent/Hosting/AgentHost.cs"
+R = "src/Agent/Hosting/AgentHost.Run.cs"
 MUTANTS = [
     (A, r'''cancellationToken.IsCancellationRequested''', r'''true''', "expr",
      "every cancellation ends the retry wait as the stop's: the clock's own swallowed, the exchange asked again at once (before session 37)"),
@@ -35,4 +40,12 @@ MUTANTS = [
      "any start failure after the stop taken for the stop honoured, not named (before session 37)"),
     (A, r'''stoppingToken.IsCancellationRequested && exception is OperationCanceledException''', r'''stoppingToken.IsCancellationRequested || exception is OperationCanceledException''', "expr",
      "a start's own cancellation before any stop taken for the stop honoured, not named as a failed start"),
+    (R, r'''run.IsCanceled && !_stoppedBeforeServing''', r'''false''', "expr",
+     "RunAsync's task as the run left it: cancelled by a logger's, a clock's or a start's own cancellation (before session 37)"),
+    (R, r'''run.IsCanceled && !_stoppedBeforeServing''', r'''run.IsCanceled''', "expr",
+     "the stop before serving faults RunAsync's task too"),
+    (A, r'''_stoppedBeforeServing = stopped;''', r'''_stoppedBeforeServing = true;''', "stmt",
+     "any failed start taken for the stop: a start's own cancellation before any stop leaves RunAsync's task cancelled"),
+    (R, r'''run.IsCompletedSuccessfully''', r'''run.IsCompleted''', "expr",
+     "a run already ended when RunAsync returns handed back as it is, a failed start's cancellation not faulting it"),
 ]
