@@ -44,13 +44,10 @@ public sealed partial class AgentHost
     /// it, also an <see cref="OperationCanceledException"/> of a logger's, a clock's or an exchange's own,
     /// so that whoever looks at the task's state (as a hosted service's host does) never takes one for the stop.
     /// </remarks>
-    public Task RunAsync(CancellationToken stoppingToken)
-    {
-        var run = RunUntilStoppedAsync(stoppingToken);
-        return run.IsCompletedSuccessfully
-            ? run
-            : run.ContinueWith(static (run, host) => ((AgentHost)host!).Outcome(run), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
-    }
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        RunUntilStoppedAsync(stoppingToken)
+            .ContinueWith(static (run, host) => ((AgentHost)host!).Outcome(run), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+            .Unwrap();
 
     /// <summary>
     /// Set when the run ended on the stop before the host served (a start that honoured it, or was given up
