@@ -18,7 +18,7 @@
 # the stop before every exchange had started (_stoppedBeforeServing) leaves it cancelled. Not mutated: CancellationOf's
 # unreachable throw (a cancelled task's awaiter always throws an OperationCanceledException).
 # Mutants 1, 3 and 5 are the code before session 37.
-# Outcome (session 37, 2026-12-03): 7 mutants, 7 killed (the no-mutant runs: 26, then 28 tests pass), each by an
+# Outcome (session 37, 2026-12-03): 7 mutants, 7 killed (the no-mutant run: 28 tests pass), each by an
 # assertion of AgentHostForeignCancellationTests in about 2 s: 1 by the clock test (RunAsync returned normally, the
 # exchange asked again at once), 2 by the stop-during-the-retry test (and AgentHostPluginMisuseTests' failing-for-ever
 # pair: RunAsync threw the stop's cancellation), 3 by the start failing after the stop (no Error line), 4 by both start
