@@ -10,6 +10,10 @@
 # refuses a glob as an id, so the name it gives never catches an interface: only whether there is one matters, mutant 16).
 # The first two lines never hold "coding" and a colon: Python would take it for the file's encoding cookie.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s37_net13.py
+# Session 37 (net13): first run, 1-17 (on the .yml bytes, checks and merged-match changes): build 285 s, baseline 80 tests of
+# NetplanUnreadFiles/Encoding/AcrossFiles/OtherDirectories in 33 s; all 17 killed (11, 5, 3, 2, 2, 1, 1, 6, 2, 2, 1, 1, 1, 1, 3, 3, 1
+# failures). 2, 3, 4, 12, 13, 14 and 16 are the code before session 37: each fails the new tests; 7 and 8 are
+# network_s36_netplan12.py's 12 and 13 retargeted, 15 network_s34_reviewnet.py's 1 retargeted.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanUnreadFilesTests", "-class", "*NetplanEncodingTests", "-class", "*NetplanAcrossFilesTests",
@@ -22,6 +26,7 @@ R = "src/Agent.Commands/Network/Detection/NetplanFileReader.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
 S = "src/Agent.Commands/Network/Rendering/NetplanSources.cs"
 A = "src/Agent.Commands/Network/Rendering/NetplanAcrossFiles.cs"
+Y = "src/Agent.Commands/Network/Rendering/NetplanYamlException.cs"
 MUTANTS = [
     # Which files netplan reads
     (S, "Path.EndsWith(\".yaml\", StringComparison.Ordinal)", "true", "expr",
@@ -57,4 +62,15 @@ MUTANTS = [
     (A, "(earlier.HasMatch ? null : id)", "null", "expr",
      "an occurrence without match: adds no name: a later match: {} taken for every interface (the code before session 37)"),
     (A, "earlier.HasMatch ? null : id", "id", "expr", "an earlier match: {} given the id's name by a later occurrence without match:"),
+    # A .yml whose YAML the reader cannot follow (added after the first run: 18-23)
+    (O, "!source.IsRead", "false", "expr", "a .yml's YAML that cannot be followed refused as netplan fails on it (the code before session 37)",
+     "!source.IsRead && Unfollowed(yaml)"),
+    (O, "CheckUnfollowed(path, reason, yaml, configuration);", "", "stmt", "a .yml that cannot be followed left as it is though it may define eth0"),
+    (O, "NetplanTextSearch.HasWord(yaml, nic.Name)", "false", "expr", "a .yml that cannot be followed naming eth0 not taken as maybe eth0's"),
+    (O, "yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase)", "false", "expr",
+     "a .yml that cannot be followed holding eth0's MAC not taken as maybe eth0's", "|| yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase)) is { } nic"),
+    (O, "NetplanFileLayout.TryRead(yaml) is null", "false", "expr",
+     "a .yml without a layout not searched for aliases that cannot be followed (refused as netplan fails on it)"),
+    (Y, "netplanError is null ? reason : $\"{reason} (netplan fails on it: \\\"{netplanError}\\\")\"", "reason", "expr",
+     "a .yaml that cannot be followed refused without saying that netplan fails on it"),
 ]

@@ -17,6 +17,7 @@ public sealed class NetplanUnreadFilesTests
     private const string Yml = "/etc/netplan/60-old.yml";
     private const string Lan = "network:\n  version: 2\n  ethernets:\n    lan:\n      match: {name: eth9}\n";
     private const string Eth0 = "    eth0:\n      dhcp4: true\n";
+    private const string Cycle = "network:\n  version: 2\n  bonds:\n    bond0:\n      macaddress: \"02:00:00:00:00:08\"\n      interfaces: &m [eth8, *m]\n";
 
     // Before session 37 both were refused ("… so netplan fails on it already"), where netplan generate succeeds on the tree: the reset
     // stopped by a file no one reads, which it had nothing to change in.
@@ -75,6 +76,36 @@ public sealed class NetplanUnreadFilesTests
         Assert.Contains("    eth0: {}\n", edited, StringComparison.Ordinal);
         Assert.DoesNotContain("dhcp4", edited, StringComparison.Ordinal);
         Assert.EndsWith(kept, edited, StringComparison.Ordinal);
+    }
+
+    // netplan fails on each as a .yaml (the reset names libyaml's error; netplan 0.106 words the second "Invalid YAML"), never as a .yml. Before session 37 each .yml was refused as "(netplan fails on it: …)"; now it is left as it is, and refused with a text of the
+    // reset's own only when it may define a configured interface (its name as a word in it, or its MAC), as the same .yaml still is.
+    [Theory]
+    [InlineData(Cycle, "eth8", "eth0", "has the YAML alias *m inside the node its anchor &m names, a cycle", "expected scalar")]
+    [InlineData(Cycle, "02:00:00:00:00:08", "BC:76:4E:20:6C:5A", "has the YAML alias *m inside the node its anchor &m names, a cycle", "expected scalar")]
+    [InlineData("network: {version: 2, bonds: {bond0: {interfaces: &m [eth8, *m]}}}\n", "eth8", "eth0", "has the YAML alias *m inside the node its anchor &m names, a cycle", "expected scalar")]
+    [InlineData(Lan + "      set-name: \"eth8\n", "eth8", "eth0", "has a quoted scalar or flow collection on line 6 that is never closed", "found unexpected end of stream")]
+    public async Task A_yml_file_whose_yaml_resetnetwork_cannot_follow_is_refused_only_when_it_may_define_a_configured_interface(
+        string yaml, string other, string mention, string reason, string netplanError)
+    {
+        var (asYaml, generate) = await NetplanAlone.GenerateAsync(yaml, "60-old.yaml");
+        asYaml.Dispose();
+        Assert.NotEqual(0, generate.ExitCode);
+        (await NetplanAlone.GeneratedAsync(yaml, "60-old.yml")).Dispose();
+
+        var result = Render(new Dictionary<string, string> { [Yml] = yaml });
+        Assert.DoesNotContain(Yml, result.Removals);
+        Assert.DoesNotContain(result.Files, f => f.Path == Yml);
+
+        var mentioning = yaml.Replace(other, mention, StringComparison.Ordinal);
+        Assert.Equal(
+            $"{Yml} {reason}, so resetnetwork cannot read it, and it may define eth0, which resetnetwork would have to take out of it; " +
+            "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one: " +
+            "fix the file, or move it out of /etc/netplan; nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(new Dictionary<string, string> { [Yml] = mentioning })).Message);
+        Assert.Equal(
+            $"{CloudInit} {reason} (netplan fails on it: \"{netplanError}\"); nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(mentioning)).Message);
     }
 
     // netplan fails on a dangling *.yaml link ("Cannot stat", checked) but never looks at a .yml one. Before session 37 refused as

@@ -82,6 +82,13 @@ internal static class NetplanOtherFiles
                 continue;
             }
 
+            if (!source.IsRead && Unfollowed(yaml) is { } reason)
+            {
+                // netplan never reads it, so nothing in it makes netplan fail: left as it is, unless it may define a configured interface.
+                CheckUnfollowed(path, reason, yaml, configuration);
+                continue;
+            }
+
             var layout = Followed(path, () => NetplanFileLayout.TryRead(yaml));
             if (layout is null)
             {
@@ -313,6 +320,43 @@ internal static class NetplanOtherFiles
         catch (NetplanYamlException e)
         {
             throw new InvalidNetworkDataException($"{path} {e.Message}; nothing was changed");
+        }
+    }
+
+    /// <summary>
+    /// Why the reader cannot follow a file's YAML (<see cref="NetplanYamlException.Reason"/>: an alias cycle, a scalar never closed…),
+    /// or <c>null</c> when it can: for a file netplan never reads, which such YAML is then no refusal of netplan's for.
+    /// </summary>
+    private static string? Unfollowed(string yaml)
+    {
+        try
+        {
+            // A file without a layout is searched through its aliases expanded (NetplanTextSearch.CheckUnlaidOut).
+            if (NetplanFileLayout.TryRead(yaml) is null)
+            {
+                _ = NetplanAliases.ExpandAll(yaml);
+            }
+
+            return null;
+        }
+        catch (NetplanYamlException e)
+        {
+            return e.Reason;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a file netplan never reads whose YAML the reader cannot follow when it may define a configured interface (its name as a
+    /// word, or its MAC, anywhere in it): taking the interface out of it would need a reading it does not have.
+    /// </summary>
+    private static void CheckUnfollowed(string path, string reason, string yaml, NetworkConfiguration configuration)
+    {
+        if (configuration.Interfaces.FirstOrDefault(nic => NetplanTextSearch.HasWord(yaml, nic.Name) || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase)) is { } nic)
+        {
+            throw new InvalidNetworkDataException(
+                $"{path} {reason}, so resetnetwork cannot read it, and it may define {nic.Name}, which resetnetwork would have to take out of it; " +
+                "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one: " +
+                "fix the file, or move it out of /etc/netplan; nothing was changed");
         }
     }
 
