@@ -13,6 +13,9 @@
 # baseline 41 tests of NetplanEncoding/LineBreaks/AcrossFiles): 23 killed (1-11 failures each); 10 survived, equivalent: CheckPrintable
 # reads the text after libyaml's line breaks are written as LF, so a NEL (like a CR) never reaches it. 13, 14, 15, 18, 20 and 21 are
 # the code before the fixes: each fails the fix's new tests.
+# Session 37 (net13): 12 and 13 retargeted (NetplanFileDecoding.CheckPrintable became Unprintable, which returns where the character is
+# and lets the reader refuse it or, for a .yml netplan never reads, note it); the same two mutants are network_s37_net13.py's 7 and 8,
+# rerun there.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanEncodingTests", "-class", "*NetplanLineBreaksTests", "-class", "*NetplanAcrossFilesTests"]
@@ -38,9 +41,9 @@ MUTANTS = [
     (D, "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or '\\u0085' or (>= '\\u00A0' and <= '\\uFFFD')", "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or '\\u0085' or (>= '\\u0080' and <= '\\uFFFF')", "expr", "C1 controls, U+FFFE and U+FFFF allowed"),
     (D, "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or '\\u0085' or (>= '\\u00A0' and <= '\\uFFFD')", "c is '\\t' or '\\n' or '\\r' or (>= ' ' and <= '~') or (>= '\\u00A0' and <= '\\uFFFD')", "expr", "NEL refused"),
     (D, "text.AsSpan(0, at).Count('\\n') + 1", "text.AsSpan(0, at).Count('\\n')", "expr", "the character's line counted from 0"),
-    (R, "NetplanFileDecoding.CheckPrintable(text, path, failsWhen);", "NetplanFileDecoding.CheckPrintable(written, path, failsWhen);", "stmt",
+    (R, "NetplanFileDecoding.Unprintable(text)", "NetplanFileDecoding.Unprintable(written)", "expr",
      "the line counted before libyaml's line breaks are read (a CR alone not counted)"),
-    (R, "NetplanFileDecoding.CheckPrintable(text, path, failsWhen);", "", "stmt",
+    (R, "NetplanFileDecoding.Unprintable(text)", "null", "expr",
      "control characters read (the code before session 36)"),
     # Reading the bytes, and a mark at a line's start
     (R, "Of(files.ReadBytes(path), null, path, failsWhen)",

@@ -121,6 +121,37 @@ public sealed class NetplanAcrossFilesTests
             StringComparison.Ordinal);
     }
 
+    // netplan matches a definition by its id when its first occurrence has no match: (Name=all), and a later match: without a name keeps
+    // that name: match: {} is not every interface then, nor match: {driver: …} every interface of that driver (Driver= and Name=all).
+    // Before session 37 the merged match was empty, or the driver alone, and the definition refused as catching eth0.
+    [Theory]
+    [InlineData("      match: {}\n", true)]
+    [InlineData("      match: {}\n", false)]
+    [InlineData("      match: {driver: virtio_net}\n", true)]
+    public async Task A_later_match_without_a_name_keeps_the_id_of_an_occurrence_without_one(string second, bool twoFiles)
+    {
+        var files = CatchAll(second, twoFiles, firstMatch: "");
+        using (var root = await NetplanAlone.GeneratedAsync(files))
+        {
+            Assert.Contains("Name=all", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-all.network")));
+        }
+
+        Assert.DoesNotContain(Render(files).Files, f => f.Path != Own);
+    }
+
+    // The other way round, an earlier match: {} stays empty (no Name= at all): every interface, refused.
+    [Fact]
+    public async Task An_empty_match_followed_by_an_occurrence_without_one_catches_every_interface()
+    {
+        var files = CatchAll("      dhcp6: true\n", twoFiles: true, firstMatch: "      match: {}\n");
+        using (var root = await NetplanAlone.GeneratedAsync(files))
+        {
+            Assert.DoesNotContain(File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-all.network")), line => line.StartsWith("Name=", StringComparison.Ordinal));
+        }
+
+        Assert.StartsWith($"{A} has the definition 'all' (ethernets, also written in {B}, which netplan merges) whose match: (empty) also matches eth0,", Refusal(files), StringComparison.Ordinal);
+    }
+
     // A .yml's occurrence narrows nothing: netplan never reads it (Name=eth* alone, no PermanentMACAddress=). Before the session 34 review
     // the .yaml's catch-all was merged with it and kept.
     [Fact]

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using GuestAgent.Commands.Network.Parsing;
 
 namespace GuestAgent.Commands.Network.Detection;
 
@@ -11,16 +10,17 @@ namespace GuestAgent.Commands.Network.Detection;
 /// file, so that the reset never reads, nor rewrites, a file netplan fails on as if it held other text: bytes that are no character
 /// ("invalid trailing UTF-8 octet", "expected low surrogate area"), which a lenient decoder would replace with U+FFFD and an edit would
 /// write back replaced, and characters libyaml does not allow ("control characters are not allowed": C0 controls but tab, LF and CR,
-/// DEL, C1 controls but NEL, U+FFFE, U+FFFF).
+/// DEL, C1 controls but NEL, U+FFFE, U+FFFF). <see cref="NetplanFileReader"/> refuses a file netplan reads for them, and reads one it
+/// does not read (an <c>/etc/netplan</c> <c>.yml</c>) leniently, noting why.
 /// </summary>
 internal static class NetplanFileDecoding
 {
-    /// <summary>The text of <paramref name="bytes"/> and the encoding they were in.</summary>
+    /// <summary>
+    /// The text of <paramref name="bytes"/>, the encoding they were in, and, when libyaml refuses them, why (<c>is not valid UTF-8 (at
+    /// byte 5)</c>), the text then decoded leniently (each byte that is no character as U+FFFD) for a file netplan does not read.
+    /// </summary>
     /// <param name="bytes">The file's bytes.</param>
-    /// <param name="path">The file, for the refusal.</param>
-    /// <param name="failsWhen">When netplan fails on the file: <c>already</c>, or a later moment (see <see cref="NetplanFileReader.Read"/>).</param>
-    /// <exception cref="InvalidNetworkDataException">libyaml refuses the bytes, so netplan fails on the file.</exception>
-    public static (string Text, NetplanEncoding Encoding) Decode(byte[] bytes, string path, string failsWhen)
+    public static (string Text, NetplanEncoding Encoding, string? Invalid) Decode(byte[] bytes)
     {
         var encoding = bytes is [0xFF, 0xFE, ..] ? NetplanEncoding.Utf16LittleEndian
             : bytes is [0xFE, 0xFF, ..] ? NetplanEncoding.Utf16BigEndian
@@ -34,30 +34,34 @@ internal static class NetplanFileDecoding
         if (text is null)
         {
             var name = encoding is NetplanEncoding.Utf8 or NetplanEncoding.Utf8WithMark ? "UTF-8" : "UTF-16";
-            throw new InvalidNetworkDataException(
-                $"{path} is not valid {name} (at byte {mark + invalidAt}), so resetnetwork does not read it; netplan's YAML reader refuses it too " +
-                $"(\"Invalid YAML\"), so netplan fails on it {failsWhen}; write it in UTF-8; nothing was changed");
+            var lenient = encoding switch
+            {
+                NetplanEncoding.Utf16LittleEndian => Encoding.Unicode,
+                NetplanEncoding.Utf16BigEndian => Encoding.BigEndianUnicode,
+                _ => Encoding.UTF8,
+            };
+            return (lenient.GetString(body), encoding, $"is not valid {name} (at byte {mark + invalidAt})");
         }
 
-        return (text, encoding);
+        return (text, encoding, null);
     }
 
-    /// <summary>Refuses a text holding a character libyaml does not allow.</summary>
+    /// <summary>
+    /// Where a text holds a character libyaml does not allow (<c>holds the character U+0001 on line 3</c>), or <c>null</c> when it
+    /// holds none.
+    /// </summary>
     /// <param name="text">The decoded text, its line breaks written as LF (so that the line number counts libyaml's lines).</param>
-    /// <param name="path">The file, for the refusal.</param>
-    /// <param name="failsWhen">When netplan fails on the file.</param>
-    /// <exception cref="InvalidNetworkDataException">The text holds such a character.</exception>
-    public static void CheckPrintable(string text, string path, string failsWhen)
+    public static string? Unprintable(string text)
     {
         for (var at = 0; at < text.Length; at++)
         {
             if (!IsPrintable(text[at]))
             {
-                throw new InvalidNetworkDataException(
-                    $"{path} holds the character U+{(int)text[at]:X4} on line {text.AsSpan(0, at).Count('\n') + 1}, which netplan refuses " +
-                    $"(\"control characters are not allowed\"), so netplan fails on it {failsWhen}; remove it; nothing was changed");
+                return $"holds the character U+{(int)text[at]:X4} on line {text.AsSpan(0, at).Count('\n') + 1}";
             }
         }
+
+        return null;
     }
 
     // libyaml's printable characters (reader.c): tab, LF, CR, U+0020-U+007E, NEL, U+00A0-U+D7FF, U+E000-U+FFFD and U+10000-U+10FFFF, which

@@ -18,10 +18,11 @@ internal static partial class NetplanFileReader
     /// <param name="path">The netplan file.</param>
     /// <param name="failsWhen">
     /// When netplan fails on the file if libyaml refuses its bytes (<see cref="NetplanFileDecoding"/>): <c>already</c>, or, for a file it
-    /// does not read now, when it will.
+    /// does not read now, when it will; <c>null</c> for a file netplan never reads (an <c>/etc/netplan</c> <c>.yml</c>), which is then
+    /// read leniently, <see cref="NetplanFileText.Unreadable"/> saying why, for the caller to refuse only where the file must change.
     /// </param>
     /// <exception cref="Parsing.InvalidNetworkDataException">libyaml refuses the file's bytes, so netplan fails on it.</exception>
-    public static NetplanFileText Read(IFileView files, string path, string failsWhen = "already")
+    public static NetplanFileText Read(IFileView files, string path, string? failsWhen = "already")
     {
         if (files.ReadLink(path) is null)
         {
@@ -40,23 +41,37 @@ internal static partial class NetplanFileReader
     /// throughout. A byte-order mark at a line's start, which libyaml skips there but counts as a column (<c>&lt;BOM&gt;   eth0:</c> is
     /// <c>eth0</c> at indent 4, checked), is read as a space.
     /// </summary>
-    private static NetplanFileText Of(byte[]? bytes, string? link, string path, string failsWhen)
+    private static NetplanFileText Of(byte[]? bytes, string? link, string path, string? failsWhen)
     {
         if (bytes is null)
         {
             return new NetplanFileText(null, link);
         }
 
-        var (written, encoding) = NetplanFileDecoding.Decode(bytes, path, failsWhen);
+        var (written, encoding, invalid) = NetplanFileDecoding.Decode(bytes);
+        if (invalid is not null && failsWhen is not null)
+        {
+            throw new Parsing.InvalidNetworkDataException(
+                $"{path} {invalid}, so resetnetwork does not read it; netplan's YAML reader refuses it too (\"Invalid YAML\"), so netplan fails on it {failsWhen}; " +
+                "write it in UTF-8; nothing was changed");
+        }
+
         var kinds = LineBreak().Matches(written).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToArray();
         var text = LineBreak().Replace(written, "\n");
-        NetplanFileDecoding.CheckPrintable(text, path, failsWhen);
+        var unprintable = NetplanFileDecoding.Unprintable(text);
+        if (unprintable is not null && failsWhen is not null)
+        {
+            throw new Parsing.InvalidNetworkDataException(
+                $"{path} {unprintable}, which netplan refuses (\"control characters are not allowed\"), so netplan fails on it {failsWhen}; remove it; nothing was changed");
+        }
+
         var mark = LineStartMark().Match(text);
         return new NetplanFileText(mark.Success ? LineStartMark().Replace(text, " ") : text, link)
         {
             LineBreak = kinds is ["\r\n"] ? "\r\n" : kinds is [] or ["\n"] ? "\n" : null,
             Encoding = encoding,
             MarkLine = mark.Success ? text.AsSpan(0, mark.Index).Count('\n') + 1 : null,
+            Unreadable = invalid ?? unprintable,
         };
     }
 
@@ -103,4 +118,10 @@ internal sealed record NetplanFileText(string? Text, string? LinkTarget)
     /// indentation libyaml counts it as, and which an edit could not keep; <c>null</c> when there is none.
     /// </summary>
     public int? MarkLine { get; init; }
+
+    /// <summary>
+    /// For a file netplan never reads, read leniently: why libyaml would refuse it (<c>is not valid UTF-8 (at byte 5)</c>, <c>holds the
+    /// character U+0001 on line 3</c>), so that the reset changes it only where it reads it as it is; <c>null</c> when libyaml reads it.
+    /// </summary>
+    public string? Unreadable { get; init; }
 }

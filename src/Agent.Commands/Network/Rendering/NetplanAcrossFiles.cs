@@ -68,15 +68,21 @@ internal sealed class NetplanAcrossFiles
             var merged = elsewhere.Length == 0
                 ? $", written {occurrences.Length} times there, which netplan merges"
                 : $", also written in {string.Join(", ", elsewhere)}, which netplan merges" + (from.Length > 1 ? $", its match: from {string.Join(" and ", from)}" : "");
-            var identity = occurrences.Select(o => o.Definition.Identity!).Aggregate(Merged);
+            var identity = occurrences.Select(o => o.Definition.Identity!).Aggregate((earlier, later) => Merged(earlier, later, occurrences[0].Definition.Id));
             NetplanCatchAll.Check(from[0], [occurrences[0].Definition with { Identity = identity }], configuration, current, merged);
         }
     }
 
-    /// <summary>An identity with a later occurrence's <c>match:</c> keys (those the catch-all check reads) over an earlier one's, as netplan merges them.</summary>
-    private static NetplanIdentity Merged(NetplanIdentity earlier, NetplanIdentity later) => earlier with
+    /// <summary>
+    /// An identity with a later occurrence's <c>match:</c> keys (those the catch-all check reads) over an earlier one's, as netplan merges
+    /// them. An occurrence without <c>match:</c> that none before it had one for matches by its id (netplan sets the match's name to the id
+    /// at the end of such an occurrence), and a later <c>match:</c> without a name keeps that name (checked on 0.106: <c>all: {dhcp4: true}</c>
+    /// then <c>all: {match: {}}</c> is <c>Name=all</c>, not every interface; then <c>match: {driver: "virtio*"}</c>, <c>Driver=virtio*</c>
+    /// and <c>Name=all</c>).
+    /// </summary>
+    private static NetplanIdentity Merged(NetplanIdentity earlier, NetplanIdentity later, string id) => earlier with
     {
-        MatchName = later.MatchName ?? earlier.MatchName,
+        MatchName = later.MatchName ?? earlier.MatchName ?? (earlier.HasMatch ? null : id),
         MatchMac = later.MatchMac ?? earlier.MatchMac,
         MatchDrivers = later.MatchDrivers ?? earlier.MatchDrivers,
         HasMatch = earlier.HasMatch || later.HasMatch,
@@ -107,7 +113,7 @@ internal sealed class NetplanAcrossFiles
 
     // An /etc/netplan .yml is reconciled like a .yaml (NetplanSources) but netplan globs only *.yaml: checked on 0.106, a .yml's
     // definitions neither conflict with nor merge into a .yaml's.
-    private static bool IsRead(NetplanSource source) => source.Path.EndsWith(".yaml", StringComparison.Ordinal);
+    private static bool IsRead(NetplanSource source) => source.IsRead;
 
     private static bool ReadTogether(NetplanSource a, NetplanSource b) => (Now(a) && Now(b)) || (AfterBoot(a) && AfterBoot(b));
 }

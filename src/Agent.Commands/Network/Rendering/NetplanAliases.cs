@@ -141,7 +141,7 @@ internal sealed partial class NetplanAliases
 
             if (expanding.Contains(anchor))
             {
-                throw new NetplanYamlException($"has the YAML alias *{alias.Name} inside the node its anchor &{alias.Name} names, a cycle (netplan fails on it: \"expected scalar\")");
+                throw new NetplanYamlException($"has the YAML alias *{alias.Name} inside the node its anchor &{alias.Name} names, a cycle", "expected scalar");
             }
 
             if (expanding.Count >= MaxAliasDepth)
@@ -201,7 +201,7 @@ internal sealed partial class NetplanAliases
             var scalar = Text(anchor.Start, anchor.End);
             if (anchor.Block || scalar[0] is '[' or '{')
             {
-                throw new NetplanYamlException($"uses the YAML alias *{alias.Name} as a key, naming a collection (netplan fails on it: \"expected scalar\")");
+                throw new NetplanYamlException($"uses the YAML alias *{alias.Name} as a key, naming a collection", "expected scalar");
             }
 
             // A scalar over several lines goes on the key's line as the one line libyaml folds it into.

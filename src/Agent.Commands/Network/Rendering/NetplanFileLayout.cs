@@ -351,7 +351,7 @@ internal sealed class NetplanFileLayout
     {
         var entries = Entries(lines, content, -1, out var unclosed);
         return unclosed is { } node && entries?.Any(e => e.Line == node.Owner) != true
-            ? throw new NetplanYamlException($"has a quoted scalar or flow collection on line {node.Line + 1} that is never closed (netplan fails on it: \"found unexpected end of stream\")")
+            ? throw new NetplanYamlException($"has a quoted scalar or flow collection on line {node.Line + 1} that is never closed", "found unexpected end of stream")
             : entries;
     }
 

@@ -64,7 +64,7 @@ internal static class NetplanOtherFiles
                     continue;
                 }
 
-                if (read.IsLink)
+                if (read.IsLink && source.IsRead)
                 {
                     throw new InvalidNetworkDataException(
                         $"{path} is a symbolic link to {read.LinkTarget}, which is not a file, " +
@@ -82,6 +82,13 @@ internal static class NetplanOtherFiles
                 continue;
             }
 
+            if (!source.IsRead && Unfollowed(yaml) is { } reason)
+            {
+                // netplan never reads it, so nothing in it makes netplan fail: left as it is, unless it may define a configured interface.
+                CheckUnfollowed(path, reason, yaml, configuration);
+                continue;
+            }
+
             var layout = Followed(path, () => NetplanFileLayout.TryRead(yaml));
             if (layout is null)
             {
@@ -95,7 +102,7 @@ internal static class NetplanOtherFiles
                 continue;
             }
 
-            if (layout.ForeignKeys.Count > 0)
+            if (layout.ForeignKeys.Count > 0 && source.IsRead)
             {
                 // netplan fails on the tree as it is: refused before anything changes, rather than an apply that fails and rolls back.
                 throw new InvalidNetworkDataException(
@@ -103,7 +110,7 @@ internal static class NetplanOtherFiles
                     $"{FailsWhen(source)}; remove the key; nothing was changed");
             }
 
-            if (layout.Definitions.GroupBy(d => d.Id).FirstOrDefault(g => g.DistinctBy(d => d.Section).Count() > 1) is { } retyped)
+            if (source.IsRead && layout.Definitions.GroupBy(d => d.Id).FirstOrDefault(g => g.DistinctBy(d => d.Section).Count() > 1) is { } retyped)
             {
                 // The same: netplan 0.106 fails on lan: under ethernets: and again under bridges: ("Updated definition 'lan' changes device type").
                 var sections = retyped.Select(d => d.Section).Distinct();
@@ -146,6 +153,7 @@ internal static class NetplanOtherFiles
             if (ours.Length == layout.Definitions.Count && layout.Settings.Count == 0)
             {
                 NotThroughLink(path, link, Defines);
+                ReadAsItIs(path, read, ours);
                 if (!source.MustNotBeMovedAside)
                 {
                     removals.Add(path);
@@ -170,6 +178,7 @@ internal static class NetplanOtherFiles
             }
 
             NotThroughLink(path, link, Defines);
+            ReadAsItIs(path, read, ours);
             var edited = layout.Without(taken, $"configured by the guest agent in {ownFile}");
             files.Add(new RenderedFile(source.Target, Rewritten(path, read, source.IsPackageOwned ? NetplanShadow.Header(source.Path) + edited : edited), RenderedFile.Private));
         }
@@ -248,6 +257,22 @@ internal static class NetplanOtherFiles
         }
     }
 
+    /// <summary>
+    /// Refuses to move aside or edit a file netplan never reads (an <c>/etc/netplan</c> <c>.yml</c>) that was read leniently, its bytes
+    /// being ones libyaml refuses: what it defines is a guess, and an edit would write the guess back. Where it needs no change it is
+    /// left as it is, and the reset goes on (netplan does not read it, so nothing in it makes netplan fail).
+    /// </summary>
+    private static void ReadAsItIs(string path, NetplanFileText read, IEnumerable<NetplanDefinition> ours)
+    {
+        if (read.Unreadable is { } problem)
+        {
+            throw new InvalidNetworkDataException(
+                $"{path} {problem}, so resetnetwork cannot read it as it is, and it defines {string.Join(", ", ours.Select(d => d.Id))}, which resetnetwork would " +
+                "have to take out of it; netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one: " +
+                "write it in UTF-8 without control characters, or move it out of /etc/netplan; nothing was changed");
+        }
+    }
+
     private static InvalidNetworkDataException ShadowsOwn(string path, string ownFile, string reason) =>
         new($"{path} has the name of {ownFile}, so netplan reads it instead, and {reason}; move it away or let another network system configure this guest; nothing was changed");
 
@@ -298,9 +323,49 @@ internal static class NetplanOtherFiles
         }
     }
 
-    /// <summary>When netplan fails on a file it rejects: already, or once the tree no longer hides it (the file's <c>/run</c> twin, our shadow).</summary>
-    private static string FailsWhen(NetplanSource source) =>
-        source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already";
+    /// <summary>
+    /// Why the reader cannot follow a file's YAML (<see cref="NetplanYamlException.Reason"/>: an alias cycle, a scalar never closed…),
+    /// or <c>null</c> when it can: for a file netplan never reads, which such YAML is then no refusal of netplan's for.
+    /// </summary>
+    private static string? Unfollowed(string yaml)
+    {
+        try
+        {
+            // A file without a layout is searched through its aliases expanded (NetplanTextSearch.CheckUnlaidOut).
+            if (NetplanFileLayout.TryRead(yaml) is null)
+            {
+                _ = NetplanAliases.ExpandAll(yaml);
+            }
+
+            return null;
+        }
+        catch (NetplanYamlException e)
+        {
+            return e.Reason;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a file netplan never reads whose YAML the reader cannot follow when it may define a configured interface (its name as a
+    /// word, or its MAC, anywhere in it): taking the interface out of it would need a reading it does not have.
+    /// </summary>
+    private static void CheckUnfollowed(string path, string reason, string yaml, NetworkConfiguration configuration)
+    {
+        if (configuration.Interfaces.FirstOrDefault(nic => NetplanTextSearch.HasWord(yaml, nic.Name) || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase)) is { } nic)
+        {
+            throw new InvalidNetworkDataException(
+                $"{path} {reason}, so resetnetwork cannot read it, and it may define {nic.Name}, which resetnetwork would have to take out of it; " +
+                "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one: " +
+                "fix the file, or move it out of /etc/netplan; nothing was changed");
+        }
+    }
+
+    /// <summary>
+    /// When netplan fails on a file it rejects: already, or once the tree no longer hides it (the file's <c>/run</c> twin, our shadow);
+    /// <c>null</c> for a file netplan never reads (an <c>/etc/netplan</c> <c>.yml</c>), which it never fails on.
+    /// </summary>
+    private static string? FailsWhen(NetplanSource source) =>
+        !source.IsRead ? null : source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already";
 
     private static bool IsEmpty(NetplanDefinition definition) =>
         NetplanSeparation.WithoutComments(definition.Text).Trim() is var text

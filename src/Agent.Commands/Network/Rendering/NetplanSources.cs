@@ -91,6 +91,12 @@ internal sealed record NetplanSource(string Path, string Target, string? Shadowe
     /// </summary>
     public bool HasOwnShadow { get; init; }
 
+    /// <summary>
+    /// Whether netplan reads it at all: it globs only <c>*.yaml</c> (checked on 0.106), so an <c>/etc/netplan</c> <c>.yml</c>,
+    /// reconciled like a <c>.yaml</c>, is never read, and nothing in it makes netplan fail.
+    /// </summary>
+    public bool IsRead => Path.EndsWith(".yaml", StringComparison.Ordinal);
+
     /// <summary>Whether a same-named <c>/run/netplan</c> file hides it now: netplan reads it only after the next boot, when <c>/run</c> starts empty.</summary>
     public bool HiddenByRuntime { get; init; }
 
