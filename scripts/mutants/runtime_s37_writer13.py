@@ -1,0 +1,63 @@
+# Mutants of session 37's writer13 task, the file system's half (tests/Agent.Tests):
+# - IFileSystem.ReadEntry (RootedFileSystem): what is at a path from FileInPlace's one look
+#   (O_PATH|O_NOFOLLOW), a link's target read from the look's descriptor (readlinkat(fd, "")), the
+#   kind of anything else from the same look (1-4); the default implementation's kinds (5-6);
+#   PathEntry's constructors (7).
+# - AtomicFileWriter.PreviousBackup.Keep: the older backup looked at once (O_PATH|O_NOFOLLOW), checked
+#   (status, capabilities) and hard-linked (linkat of /proc/self/fd/N, AT_SYMLINK_FOLLOW) through that
+#   descriptor (8-13; 8 and 9 are the old code's by-name link and status).
+# - ResponseJournal.Load: its file looked at once and read and made private through the inode found
+#   (14 is the old code's open by name; 15 the chmod skipped, response_journal.py's 3 retargeted).
+# Not written as mutants: RootedFileSystem.ReadEntry reading a link's target by path (ReadLink) instead
+#   of from the look: the same answer unless the path is swapped in between, which no test can time
+#   there; FileInPlace.ReadLinkTarget's own reading from the look is pinned by ReadEntryTests (3).
+# The commands' half (resetnetwork's snapshot taken from one look) is runtime_s37_writer13_commands.py.
+# Root is needed (setuid files of other modes, mknod in the selection's FIFO/device tests), and strace.
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_s37_writer13.py
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*ReadEntryTests", "-class", "*ReadEntryDefaultTests", "-class", "*PreviousBackupLookTests",
+             "-class", "*ReadInPlaceOpenTests", "-class", "*AtomicFileWriterSetIdTests",
+             "-class", "*AtomicFileWriterImmutableTargetTests", "-class", "*ResponseJournal*"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 300
+R = "src/Agent/System/RootedFileSystem.cs"
+F = "src/Agent/System/FileInPlace.cs"
+I = "src/Agent/System/IFileSystem.cs"
+E = "src/Agent/System/PathEntry.cs"
+P = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
+L = "src/Agent/System/Native/LibCAt.cs"
+J = "src/Agent/Exchanges/ResponseJournal.cs"
+MUTANTS = [
+    (R, "FoundInPlace.Nothing => null", "FoundInPlace.Nothing => new PathEntry(FileKind.Other)", "expr",
+     "nothing at the path answered as something else"),
+    (R, "found.LookedStatus?.Kind ?? FileKind.Other", "FileKind.Other", "expr",
+     "a directory answered as a device, FIFO or socket"),
+    (F, "FoundInPlace.Link : FoundInPlace.NotRegular, looked, status)", "FoundInPlace.Link : FoundInPlace.NotRegular, null, status)", "expr",
+     "the look's descriptor not kept for a link (the old code closed it): no target to read"),
+    (L, "ReadLink(Fd(looked), [0], pathForErrors)", "ReadLink(Fd(looked), LibC.Utf8(\".\"), pathForErrors)", "expr",
+     "readlinkat of a name below the link's descriptor, not the link itself"),
+    (I, "{ Kind: var kind } => new PathEntry(kind)", "{ Kind: var kind } => null", "expr",
+     "default: a directory answered as nothing"),
+    (I, "new PathEntry(ReadLink(path) ?? throw new IOException($\"'{path}' changed while it was read\"))", "new PathEntry(FileKind.Other)", "expr",
+     "default: a link answered without its target"),
+    (E, "kind is FileKind.Directory or FileKind.Other", "true", "expr",
+     "a file or link entry made without what it holds"),
+    (P, "LibCAt.TryLinkOf(looked, directory, kept, path)", "LibCAt.TryLinkAt(directory, backup, kept, path)", "expr",
+     "the backup linked by name, whatever was renamed over it since the look (the old code)"),
+    (P, "LibCAt.StatusOf(looked, path)", "LibCAt.StatusAt(directory, backup, path)!.Value", "expr",
+     "the backup's status read by name, not of the file looked at (the old code)"),
+    (P, "LibCAt.TryOpen(magic, OpenFlags.ReadOnly | OpenFlags.NonBlocking, out var handle) != 0", "true", "expr",
+     "every regular backup counted privileged (never kept)"),
+    (P, "errno is LibC.ENoEnt or LibC.ENotDir ? new PreviousBackup(backup, null, Existed: false)", "errno is LibC.ENoEnt or LibC.ENotDir ? new PreviousBackup(backup, null, Existed: true)", "expr",
+     "no backup counted as one that existed (a refused commit leaves the new backup behind)"),
+    (L, "OpenFlags.AtSymlinkFollow) == 0", "0) == 0", "expr",
+     "linkat of /proc/self/fd/N without AT_SYMLINK_FOLLOW (the magic link itself, refused)"),
+    (L, "errno is LibC.ENoEnt or LibC.EPerm", "errno is LibC.EPerm", "expr",
+     "a backup removed since the look fails the write"),
+    (J, "new FileStream(found.Handle, FileAccess.Read)", "new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read)", "expr",
+     "the journal opened by name after its look (the old code)"),
+    (J, "found.Status!.Value.Mode != PrivateMode", "false", "expr",
+     "a journal left with a wider mode is not made private"),
+]
