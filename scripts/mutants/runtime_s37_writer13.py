@@ -30,16 +30,16 @@ P = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 L = "src/Agent/System/Native/LibCAt.cs"
 J = "src/Agent/Exchanges/ResponseJournal.cs"
 MUTANTS = [
-    (R, "FoundInPlace.Nothing => null", "FoundInPlace.Nothing => new PathEntry(FileKind.Other)", "expr",
-     "nothing at the path answered as something else"),
+    (R, "null", "new PathEntry(FileKind.Other)", "expr",
+     "nothing at the path answered as something else", "FoundInPlace.Nothing => null,"),
     (R, "found.LookedStatus?.Kind ?? FileKind.Other", "FileKind.Other", "expr",
      "a directory answered as a device, FIFO or socket"),
     (F, "FoundInPlace.Link : FoundInPlace.NotRegular, looked, status)", "FoundInPlace.Link : FoundInPlace.NotRegular, null, status)", "expr",
      "the look's descriptor not kept for a link (the old code closed it): no target to read"),
     (L, "ReadLink(Fd(looked), [0], pathForErrors)", "ReadLink(Fd(looked), LibC.Utf8(\".\"), pathForErrors)", "expr",
      "readlinkat of a name below the link's descriptor, not the link itself"),
-    (I, "{ Kind: var kind } => new PathEntry(kind)", "{ Kind: var kind } => null", "expr",
-     "default: a directory answered as nothing"),
+    (I, "new PathEntry(kind)", "null", "expr",
+     "default: a directory answered as nothing", "{ Kind: var kind } => new PathEntry(kind),"),
     (I, "new PathEntry(ReadLink(path) ?? throw new IOException($\"'{path}' changed while it was read\"))", "new PathEntry(FileKind.Other)", "expr",
      "default: a link answered without its target"),
     (E, "kind is FileKind.Directory or FileKind.Other", "true", "expr",
