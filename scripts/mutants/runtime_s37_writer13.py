@@ -6,6 +6,10 @@
 # - AtomicFileWriter.PreviousBackup.Keep: the older backup looked at once (O_PATH|O_NOFOLLOW), checked
 #   (status, capabilities) and hard-linked (linkat of /proc/self/fd/N, AT_SYMLINK_FOLLOW) through that
 #   descriptor (8-13; 8 and 9 are the old code's by-name link and status).
+# - The commit's backup (AtomicFileWriter.Backup): of the file the stage looked at, hard-linked through
+#   the descriptor the staged file keeps (TryLinkOf) or copied from it, never the target's name again
+#   (16 and 17 are the old code's link and reopen by name; 18 is runtime_s31_writer7.py's 11 retargeted;
+#   19 the descriptor not handed to the staged file).
 # - ResponseJournal.Load: its file looked at once and read and made private through the inode found
 #   (14 is the old code's open by name; 15 the chmod skipped, response_journal.py's 3 retargeted).
 # Not written as mutants: RootedFileSystem.ReadEntry reading a link's target by path (ReadLink) instead
@@ -17,8 +21,8 @@
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*ReadEntryTests", "-class", "*ReadEntryDefaultTests", "-class", "*PreviousBackupLookTests",
-             "-class", "*ReadInPlaceOpenTests", "-class", "*AtomicFileWriterSetIdTests",
-             "-class", "*AtomicFileWriterImmutableTargetTests", "-class", "*ResponseJournal*"]
+             "-class", "*ReadInPlaceOpenTests", "-class", "*AtomicFileWriter*", "-class", "*FileInPlaceLookTests",
+             "-class", "*ResponseJournal*"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 300
@@ -29,6 +33,8 @@ E = "src/Agent/System/PathEntry.cs"
 P = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 L = "src/Agent/System/Native/LibCAt.cs"
 J = "src/Agent/Exchanges/ResponseJournal.cs"
+A = "src/Agent/System/AtomicFileWriter.cs"
+COPY = "new Contents(default, null, replaced.Handle, old.MaxCopyBytes, old.Privileged)"
 MUTANTS = [
     (R, "null", "new PathEntry(FileKind.Other)", "expr",
      "nothing at the path answered as something else", "FoundInPlace.Nothing => null,"),
@@ -62,4 +68,12 @@ MUTANTS = [
      "the journal opened by name after its look (the old code)"),
     (J, "found.Status!.Value.Mode != PrivateMode", "false", "expr",
      "a journal left with a wider mode is not made private"),
+    (A, "LibCAt.TryLinkOf(replaced.Handle, directory, staging, path)", "LibCAt.TryLinkAt(directory, name, staging, path)", "expr",
+     "the commit's backup linked by name: a file renamed over the target since (the old code)"),
+    (A, "replaced.Handle", "FileInPlace.Open(directory, name, path).Handle", "expr",
+     "the commit's backup copied from the target's name looked at again (the old code's OpenExisting)", COPY),
+    (A, "old.Privileged", "false", "expr",
+     "a privileged file's too-large backup reported as merely unlinkable (runtime_s31_writer7.py's 11)", COPY),
+    (A, "backup is not null", "false", "expr",
+     "the looked-at file not handed to the staged file (disposed at the stage's end)", "handedOver = backup is not null;"),
 ]
