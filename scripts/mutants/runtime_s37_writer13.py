@@ -73,7 +73,7 @@ MUTANTS = [
     (A, "replaced.Handle", "FileInPlace.Open(directory, name, path).Handle", "expr",
      "the commit's backup copied from the target's name looked at again (the old code's OpenExisting)", COPY),
     (A, "old.Privileged", "false", "expr",
-     "a privileged file's too-large backup reported as merely unlinkable (runtime_s31_writer7.py's 11)", COPY),
+     "a privileged file's too-large backup reported as merely unlinkable (runtime_s31_writer7.py's 11)", "old.MaxCopyBytes, old.Privileged)"),
     (A, "backup is not null", "false", "expr",
      "the looked-at file not handed to the staged file (disposed at the stage's end)", "handedOver = backup is not null;"),
 ]
