@@ -26,7 +26,7 @@ public sealed partial class AtomicFileWriter
         private readonly FileInPlace? _replaced;
         private bool _done;
 
-        /// <param name="replaced">The file the stage looked at, which a <paramref name="backup"/> is made of; disposed with this.</param>
+        // replaced: the file the stage looked at, which the backup is made of; disposed with this.
         public StagedFile(PinnedDirectory directory, string name, string path, string temp, string hostPath, BackupOf? backup, FileInPlace? replaced)
         {
             _directory = directory;
