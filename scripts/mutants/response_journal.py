@@ -2,6 +2,8 @@
 # request again): which answer is replayed, which boot's file is trusted, torn lines, the file's
 # mode, its size. Run: scripts/mutants/mutate.py scripts/mutants/response_journal.py
 # (the exchange tests; ResponseJournalTests in tests/Agent.Tests cover the file handling as well).
+# Session 37 (writer13): 3 retargeted at the mode of the file Load's one look found (FileInPlace);
+# rerun as runtime_s37_writer13.py's 15.
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*Journal*", "-class", "*XenStoreExchangeTests", "-class", "*WithdrawnRequestTests", "-class", "*RepeatedRequestFailureTests"]
@@ -11,7 +13,7 @@ J = "src/Agent/Exchanges/ResponseJournal.cs"
 MUTANTS = [
     (J, "entry.Hash == hash", "true", "expr", "a request reusing an id gets the old request's answer"),
     (J, "_bootId is null || recordedBoot == _bootId", "true", "expr", "the journal of another boot is trusted"),
-    (J, "mode != PrivateMode", "false", "expr", "a journal with a wider mode is not made private"),
+    (J, "found.Status!.Value.Mode != PrivateMode", "false", "expr", "a journal with a wider mode is not made private"),
     (J, "complete = stream.ReadByte() == '\\n';", "complete = true; stream.ReadByte();", "stmt", "a last line without its newline is trusted"),
     (J, "_order.Count > _capacity", "_order.Count > _capacity + 1", "expr", "one entry more than the capacity kept"),
     (J, "_linesInFile >= 2 * _capacity", "false", "expr", "the file is never compacted"),

@@ -18,6 +18,8 @@
 # Session 32 (writer8): HasExact moved to AtomicFileWriter.Exact.cs (5, 6) and Keep's set-id test
 # to PreviousBackup.IsPrivileged (15); those three retargeted and rerun: 3 killed (141 tests each).
 # Session 33 (writer9): ReplaceStreamed moved to AtomicFileWriter.Streamed.cs (9); rerun: killed (with the other retargeted Agent.Tests mutants of session 33, one build, GuestAgent.Tests.Platform.*, 315 tests).
+# Session 37 (writer13): 11 retargeted at the copy from the file the stage looked at (replaced.Handle);
+# rerun as runtime_s37_writer13.py's 18.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests", "-class", "*RootedFileSystemTests"]
@@ -53,7 +55,7 @@ MUTANTS = [
     (P, "creation.Mode & ~AtomicFileWriter.SetIdBits", "creation.Mode & ~UnixFileMode.SetGroup", "expr",
      "directories made by CreateDirectory keep setuid"),
     (A, "old.Privileged", "false", "expr",
-     "a privileged file's too-large backup reported as merely unlinkable", "new Contents(default, null, file.Handle, old.MaxCopyBytes, old.Privileged)"),
+     "a privileged file's too-large backup reported as merely unlinkable", "new Contents(default, null, replaced.Handle, old.MaxCopyBytes, old.Privileged)"),
     (B, "new BackupTooLargeException(pathForErrors, length, limit, privileged)", "new IOException(\"File too large\", 27)", "expr",
      "a too-large backup is a plain EFBIG IOException again"),
     (B, "new BackupTooLargeException(pathForErrors, length, limit, privileged)", "new BackupTooLargeException(pathForErrors, limit, limit, privileged)", "expr",

@@ -17,6 +17,9 @@
 # Session 35 (review-writer): 2 and 3 (O_NOCTTY on FileInPlace's opens) moved to
 # runtime_s35_reviewwriter.py as its 1 and 2: FileInPlace now looks with O_PATH and opens nothing by
 # name. The numbers above this note are the old ones; the list below has 8 mutants (old 4-10 are 2-8).
+# Session 37 (writer13): 2 (an older backup opened by name without O_NOCTTY) removed: PreviousBackup now
+# looks at the backup with O_PATH|O_NOFOLLOW and reopens only a regular file through /proc/self/fd, as
+# FileInPlace does (runtime_s37_writer13.py); the list below has 7 mutants (old 3-8 are 2-7).
 # Root is needed (mknod of the device node), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_reviewwriter.py
 # Outcome (session 34, 2026-12-02, as root): 10 mutants, 10 killed (173 tests each). 1, 6 and 9 are
@@ -32,15 +35,12 @@ SWITCH_DIR = "src/Agent"
 TIMEOUT = 300
 O = "src/Agent/System/Native/OpenFlags.cs"
 S = "src/Agent/System/AtomicFileWriter.Streamed.cs"
-K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 R = "src/Agent/System/RootedFileSystem.cs"
 X = "src/Agent/System/Native/ExtendedAttributes.cs"
 OLD_FLAGS = "OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking"
 MUTANTS = [
     (O, "ReadOnly | NoFollow | NonBlocking | NoControllingTerminal", "ReadOnly | NoFollow | NonBlocking", "expr",
      "no O_NOCTTY on any open in place (the old code)"),
-    (K, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
-     "an older backup opened without O_NOCTTY"),
     (R, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
      "ReadAccessControl opens without O_NOCTTY", "using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
     (X, "!Has((int)handle.DangerousGetHandle(), attribute)", "true", "expr",

@@ -96,17 +96,26 @@ internal sealed class ResponseJournal
                     RootedFileSystem.CreateDirectoryCore(_directory, PrivateDirectory, owner: null);
                 }
 
-                var status = RootedFileSystem.StatusOf(_path);
-                if (status is null)
+                // One look (FileInPlace): the file whose kind and mode are checked is the one read and
+                // made private, never another put at the path between a status read and an open by name.
+                string? recordedBoot;
+                int damaged;
+                bool regular;
+                using (var found = FileInPlace.Open(_path))
                 {
-                    return new JournalLoadResult(0, null);
+                    if (found.Kind == FoundInPlace.Nothing)
+                    {
+                        return new JournalLoadResult(0, null);
+                    }
+
+                    // Anything but a regular file (a link, a FIFO that would block the read forever) is
+                    // never read or followed: the compaction below replaces it with a regular file.
+                    regular = found.Kind == FoundInPlace.Regular;
+                    (recordedBoot, damaged) = regular ? ReadFile(found) : (null, 0);
                 }
 
-                // Anything but a regular file (a link, a FIFO that would block the read forever) is
-                // never read or followed: the compaction below replaces it with a regular file.
-                var (recordedBoot, damaged) = status.Value.Kind == FileKind.File ? ReadFile(status.Value.Mode) : (null, 0);
                 var sameBoot = _bootId is null || recordedBoot == _bootId;
-                if (status.Value.Kind == FileKind.File && sameBoot && damaged == 0)
+                if (regular && sameBoot && damaged == 0)
                 {
                     return new JournalLoadResult(0, null);
                 }
@@ -142,13 +151,14 @@ internal sealed class ResponseJournal
         }
     }
 
-    // Reads the entries of the journal file (known, by lstat, to be a regular file, not a link);
-    // returns the boot it records and how many lines were damaged. A file left with a wider mode (an
-    // older agent, a restored backup) is made private first.
-    private (string? RecordedBoot, int Damaged) ReadFile(UnixFileMode mode)
+    // Reads the entries of the journal file (the regular file looked at, read and made private
+    // through its descriptor); returns the boot it records and how many lines were damaged. A file
+    // left with a wider mode (an older agent, a restored backup) is made private first.
+    private (string? RecordedBoot, int Damaged) ReadFile(FileInPlace found)
     {
-        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (mode != PrivateMode)
+        // The stream closes the handle found owns; its own Dispose then does nothing more.
+        using var stream = new FileStream(found.Handle, FileAccess.Read);
+        if (found.Status!.Value.Mode != PrivateMode)
         {
             UnixFiles.SetMode(stream.SafeFileHandle, PrivateMode);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -12,12 +13,13 @@ public sealed partial class AtomicFileWriter
     /// <c>EPERM</c>) the write is answered as not done: the backup must then be what it was, not a
     /// copy of the untouched file in place of an older version that is gone for good.
     /// </summary>
-    private readonly record struct PreviousBackup(string Backup, string? Kept, bool Existed)
+    internal readonly record struct PreviousBackup(string Backup, string? Kept, bool Existed)
     {
         /// <summary>
         /// Hard-links the current backup, if any, to a hidden staging name (one a sweep of a killed
         /// write's leftovers recognises). A backup that cannot be linked (a directory in its place,
-        /// no hard links on the file system) is not kept, as before: the commit still replaces it.
+        /// no hard links on the file system, removed since it was looked at) is not kept, as before:
+        /// the commit still replaces it.
         /// </summary>
         /// <remarks>
         /// Nor is a setuid, setgid or capability-carrying backup (one written before the writer dropped
@@ -30,13 +32,29 @@ public sealed partial class AtomicFileWriter
         /// </remarks>
         public static PreviousBackup Keep(SafeFileHandle directory, string name, string backup, string path)
         {
-            if (LibCAt.StatusAt(directory, backup, path) is not { } status)
+            var errno = LibCAt.TryOpenAt(directory, backup, OpenFlags.PathOnly | OpenFlags.NoFollow, 0, out var looked);
+            if (errno != 0)
             {
-                return new PreviousBackup(backup, null, Existed: false);
+                return errno is LibC.ENoEnt or LibC.ENotDir ? new PreviousBackup(backup, null, Existed: false) : throw LibC.Failure("open", path, errno);
             }
 
+            using (looked!)
+            {
+                return Keep(directory, name, backup, looked!, path);
+            }
+        }
+
+        /// <summary>
+        /// Keeps the backup <paramref name="looked"/> (an <c>O_PATH|O_NOFOLLOW</c> descriptor of it)
+        /// refers to: the checks and the link are of that one inode, never of what the name holds by
+        /// then. A status read by name and then a link by name could check one file and link another
+        /// renamed over the backup in between (by whoever can write the directory): a setuid program
+        /// given a hidden name, or a backup other than the one checked.
+        /// </summary>
+        internal static PreviousBackup Keep(SafeFileHandle directory, string name, string backup, SafeFileHandle looked, string path)
+        {
             var kept = SiblingNames.Staging(name, ".bak.tmp");
-            var keep = !IsPrivileged(directory, backup, RootedFileSystem.ToStatus(status), path) && LibCAt.TryLinkAt(directory, backup, kept, path);
+            var keep = !IsPrivileged(looked, RootedFileSystem.ToStatus(LibCAt.StatusOf(looked, path)), path) && LibCAt.TryLinkOf(looked, directory, kept, path);
             return new PreviousBackup(backup, keep ? kept : null, Existed: true);
         }
 
@@ -50,7 +68,7 @@ public sealed partial class AtomicFileWriter
         /// capability-carrying old program a hidden name; failing the write would let a file the
         /// write is about to replace anyway block every write of its target.
         /// </remarks>
-        private static bool IsPrivileged(SafeFileHandle directory, string backup, FileStatus status, string path)
+        private static bool IsPrivileged(SafeFileHandle looked, FileStatus status, string path)
         {
             if ((status.Mode & SetIdBits) != 0)
             {
@@ -62,7 +80,10 @@ public sealed partial class AtomicFileWriter
                 return false;
             }
 
-            if (LibCAt.TryOpenAt(directory, backup, OpenFlags.ReadInPlace, 0, out var handle) != 0)
+            // The inode looked at, opened through its descriptor as FileInPlace does (a regular file: no FIFO to wait on,
+            // no terminal to take over): never the name again.
+            var magic = "/proc/self/fd/" + looked.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture);
+            if (LibCAt.TryOpen(magic, OpenFlags.ReadOnly | OpenFlags.NonBlocking, out var handle) != 0)
             {
                 return true;
             }

@@ -23,15 +23,18 @@ public sealed partial class AtomicFileWriter
         private readonly string _path;
         private readonly string _temp;
         private readonly BackupOf? _backup;
+        private readonly FileInPlace? _replaced;
         private bool _done;
 
-        public StagedFile(PinnedDirectory directory, string name, string path, string temp, string hostPath, BackupOf? backup)
+        // replaced: the file the stage looked at, which the backup is made of; disposed with this.
+        public StagedFile(PinnedDirectory directory, string name, string path, string temp, string hostPath, BackupOf? backup, FileInPlace? replaced)
         {
             _directory = directory;
             _name = name;
             _path = path;
             _temp = temp;
             _backup = backup;
+            _replaced = replaced;
             HostPath = hostPath;
         }
 
@@ -63,7 +66,7 @@ public sealed partial class AtomicFileWriter
                 // The backup is taken only once the new version is safely on disk (and checked), so a failed write leaves it alone.
                 if (_backup is { } backup)
                 {
-                    previous = Backup(directory, _name, _path, backup);
+                    previous = Backup(directory, _name, _path, backup, _replaced!);
                 }
 
                 LibCAt.RenameAt(directory, _temp, _name, _path);
@@ -76,6 +79,10 @@ public sealed partial class AtomicFileWriter
                 _directory.RemoveCreated();
                 _directory.Dispose();
                 throw;
+            }
+            finally
+            {
+                _replaced?.Dispose();
             }
 
             previous?.Discard(directory);
@@ -104,6 +111,7 @@ public sealed partial class AtomicFileWriter
             }
 
             _done = true;
+            _replaced?.Dispose();
             LibCAt.TryUnlinkAt(_directory.Handle, _temp);
             _directory.RemoveCreated();
             _directory.Dispose();

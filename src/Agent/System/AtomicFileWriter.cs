@@ -127,7 +127,25 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     private StagedFile? StageIn(PinnedDirectory pinned, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner)
     {
         var directory = pinned.Handle;
-        using var found = FileInPlace.Open(directory, name, path);
+        var found = FileInPlace.Open(directory, name, path);
+        var handedOver = false;
+        try
+        {
+            return StageIn(pinned, found, name, path, contents, options, newFileOwner, out handedOver);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                found.Dispose();
+            }
+        }
+    }
+
+    private StagedFile? StageIn(PinnedDirectory pinned, FileInPlace found, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner, out bool handedOver)
+    {
+        handedOver = false;
+        var directory = pinned.Handle;
         switch (found.Kind)
         {
             case FoundInPlace.Link when options.ReplaceSymbolicLink:
@@ -164,7 +182,11 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
             ? Backup(options, old, attributes, capabilities || (old.Mode & SetIdBits) != 0)
             : (BackupOf?)null;
         var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
-        return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup);
+        // The commit's backup is of the file looked at here (linked through its descriptor, or copied from
+        // it), whose owner, mode and attributes it takes, never of whatever the name holds by then: the
+        // staged file keeps the descriptor until it is committed or thrown away.
+        handedOver = backup is not null;
+        return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup, handedOver ? found : null);
     }
 
     /// <summary>What a commit's backup of <paramref name="old"/> will be: a copy of the old file's owner and mode (less setuid and setgid), a hard link unless <paramref name="privileged"/>.</summary>
@@ -251,7 +273,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// (<see cref="BackupTooLargeException"/>) and nothing changes.
     /// </remarks>
     /// <returns>The backup it replaced, to be put back should the commit's rename fail.</returns>
-    private static PreviousBackup Backup(SafeFileHandle directory, string name, string path, BackupOf old)
+    private static PreviousBackup Backup(SafeFileHandle directory, string name, string path, BackupOf old, FileInPlace replaced)
     {
         var backup = SiblingNames.Backup(name, old.Suffix);
         var previous = PreviousBackup.Keep(directory, name, backup, path);
@@ -259,10 +281,12 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         try
         {
             // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
-            if (!old.HardLink || !LibCAt.TryLinkAt(directory, name, staging, path))
+            // Both are of the file the stage looked at, through its descriptor: by name, a file renamed over
+            // the target since (a setuid program, another user's file) would be linked, or its contents
+            // copied with the looked-at file's owner, mode and attributes. One removed since (ENOENT) is copied.
+            if (!old.HardLink || !LibCAt.TryLinkOf(replaced.Handle, directory, staging, path))
             {
-                using var file = OpenExisting(directory, name, path);
-                staging = WriteTemp(directory, backup, path, new Contents(default, null, file.Handle, old.MaxCopyBytes, old.Privileged), old.Mode, old.Owner, old.Attributes);
+                staging = WriteTemp(directory, backup, path, new Contents(default, null, replaced.Handle, old.MaxCopyBytes, old.Privileged), old.Mode, old.Owner, old.Attributes);
             }
 
             LibCAt.RenameAt(directory, staging, backup, path);
@@ -282,22 +306,6 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 
     private static bool SameContents(SafeFileHandle handle, Contents contents) =>
         contents.Stream is { } stream ? BoundedFileCopy.SameContents(handle, stream) : BoundedFileCopy.SameContents(handle, contents.Bytes);
-
-    /// <summary>Opens the existing target for reading as <see cref="FileInPlace"/> does, and checks that it is a regular file.</summary>
-    private static FileInPlace OpenExisting(SafeFileHandle directory, string name, string path)
-    {
-        // Looked at again: a FIFO, a device or a link may have raced into place since the stage, and is never opened.
-        var found = FileInPlace.Open(directory, name, path);
-        if (found.Kind == FoundInPlace.Regular)
-        {
-            return found;
-        }
-
-        found.Dispose();
-        throw found.Kind == FoundInPlace.Nothing
-            ? LibC.Failure("open", path, LibC.ENoEnt)
-            : new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' is not a regular file");
-    }
 
     /// <summary>
     /// What a write puts in the file: bytes in memory, a stream copied piece by piece, or (a backup's

@@ -11,7 +11,7 @@ internal enum FoundInPlace
     /// <summary>No entry (<c>ENOENT</c>, or <c>ENOTDIR</c>: a directory of the path is not one, as <see cref="IFileSystem.GetStatus"/> answers it).</summary>
     Nothing,
 
-    /// <summary>A symbolic link (the link itself, looked at with <c>O_PATH|O_NOFOLLOW</c>, or <c>ELOOP</c>); not followed, not read.</summary>
+    /// <summary>A symbolic link (the link itself, looked at with <c>O_PATH|O_NOFOLLOW</c>, or <c>ELOOP</c>); not followed, its target read only when asked (<see cref="FileInPlace.ReadLinkTarget"/>).</summary>
     Link,
 
     /// <summary>A socket, FIFO, directory or device (or <c>ENXIO</c>), looked at and never opened: nothing a regular file carries.</summary>
@@ -40,20 +40,28 @@ internal enum FoundInPlace
 /// </remarks>
 internal sealed class FileInPlace : IDisposable
 {
+    private readonly SafeFileHandle? _looked;
     private readonly SafeFileHandle? _handle;
 
-    private FileInPlace(FoundInPlace found, SafeFileHandle? handle = null, FileStatus? status = null)
+    private FileInPlace(FoundInPlace found, SafeFileHandle? looked = null, FileStatus? lookedStatus = null, SafeFileHandle? handle = null)
     {
         Kind = found;
+        _looked = looked;
+        LookedStatus = lookedStatus;
         _handle = handle;
-        Status = status;
     }
 
     /// <summary>What the open met.</summary>
     public FoundInPlace Kind { get; }
 
     /// <summary>The regular file's status; <c>null</c> for anything else.</summary>
-    public FileStatus? Status { get; }
+    public FileStatus? Status => Kind == FoundInPlace.Regular ? LookedStatus : null;
+
+    /// <summary>
+    /// The status of whatever the look found (a link, FIFO or directory too); <c>null</c> when nothing
+    /// was there, or the look failed with <c>ELOOP</c> or <c>ENXIO</c> and so found no entry to look at.
+    /// </summary>
+    public FileStatus? LookedStatus { get; }
 
     /// <summary>The regular file, open for reading.</summary>
     /// <exception cref="InvalidOperationException">No regular file was found.</exception>
@@ -66,6 +74,18 @@ internal sealed class FileInPlace : IDisposable
     /// <summary>Looks at the host path <paramref name="path"/> (the agent's own files, whose directories are configuration).</summary>
     public static FileInPlace Open(string path) =>
         Found(LibCAt.TryOpen(path, LookOnly, out var handle), handle, path);
+
+    /// <summary>
+    /// The target of the link looked at, exactly as stored: read from the look's descriptor
+    /// (<c>readlinkat(fd, "")</c>), so it is the target of the very link whose kind was found, not of
+    /// one put at the path since.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No link was found.</exception>
+    /// <exception cref="IOException">The look met a loop of links (<c>ELOOP</c>), which has no one target, or the target could not be read.</exception>
+    public string ReadLinkTarget(string pathForErrors) =>
+        Kind != FoundInPlace.Link ? throw new InvalidOperationException("No symbolic link was found")
+        : _looked is { } looked ? LibCAt.ReadLinkOf(looked, pathForErrors)
+        : throw LibC.Failure("readlink", pathForErrors, LibC.ELoop);
 
     /// <summary><c>O_PATH|O_NOFOLLOW</c>: a descriptor to look at what is there, opening nothing.</summary>
     private static int LookOnly => OpenFlags.PathOnly | OpenFlags.NoFollow;
@@ -83,12 +103,13 @@ internal sealed class FileInPlace : IDisposable
                 : throw LibC.Failure("open", path, errno));
         }
 
-        using (looked)
+        try
         {
+            // The look's descriptor is kept until disposed: a link's target is read from it.
             var status = RootedFileSystem.ToStatus(LibCAt.StatusOf(looked!, path));
             if (status.Kind != FileKind.File)
             {
-                return new FileInPlace(status.Kind == FileKind.SymbolicLink ? FoundInPlace.Link : FoundInPlace.NotRegular);
+                return new FileInPlace(status.Kind == FileKind.SymbolicLink ? FoundInPlace.Link : FoundInPlace.NotRegular, looked, status);
             }
 
             // The inode looked at, opened for reading through its descriptor, whose magic link is followed
@@ -97,7 +118,12 @@ internal sealed class FileInPlace : IDisposable
                 "/proc/self/fd/" + looked!.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture),
                 OpenFlags.ReadOnly | OpenFlags.NonBlocking,
                 out var handle);
-            return reopened == 0 ? new FileInPlace(FoundInPlace.Regular, handle, status) : throw LibC.Failure("open", path, reopened);
+            return reopened == 0 ? new FileInPlace(FoundInPlace.Regular, looked, status, handle) : throw LibC.Failure("open", path, reopened);
+        }
+        catch
+        {
+            looked!.Dispose();
+            throw;
         }
     }
 
@@ -141,7 +167,11 @@ internal sealed class FileInPlace : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle?.Dispose();
+    public void Dispose()
+    {
+        _handle?.Dispose();
+        _looked?.Dispose();
+    }
 
     /// <summary>The start of <paramref name="array"/> in a new array of <paramref name="length"/> bytes; <paramref name="array"/> zeroed.</summary>
     private static byte[] Copied(byte[] array, int length)

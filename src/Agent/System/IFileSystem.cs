@@ -145,6 +145,34 @@ public interface IFileSystem
             : null;
 
     /// <summary>
+    /// What is at <paramref name="path"/>, from one look: a regular file (as <see cref="ReadRegularFile"/>
+    /// reads it), a symbolic link with its target, or another kind of entry; <c>null</c> when nothing
+    /// (as <see cref="GetStatus"/> tells it) is there. A final link is not followed. The contents may
+    /// be a secret: zero them when done.
+    /// </summary>
+    /// <remarks>
+    /// For a snapshot to restore later: <see cref="ReadRegularFile"/>, then <see cref="GetStatus"/>, then
+    /// <see cref="ReadLink"/> could each meet another entry (a file swapped for a link, a link for a
+    /// file), and a snapshot made of their answers could hold no file and no link where there was one
+    /// all along, which a restore then deletes. <see cref="RootedFileSystem"/> looks once
+    /// (<c>O_PATH|O_NOFOLLOW</c>) and reads a file's contents or a link's target from the entry it
+    /// found. The default implementation, for a file system that is not the real one, reads the file
+    /// first and then the status and the link's target by path: what it answers is one kind with what
+    /// that kind holds, or an <see cref="IOException"/> when the path changed between its reads, but a
+    /// link's target may be that of a link put there after the status was read.
+    /// </remarks>
+    /// <exception cref="IOException">The path could not be looked at or read, or changed while read (the default implementation), or a link loop is met on the way (<c>ELOOP</c>).</exception>
+    PathEntry? ReadEntry(string path) =>
+        ReadRegularFile(path) is { } file ? new PathEntry(file)
+        : GetStatus(path) switch
+        {
+            null => null,
+            { Kind: FileKind.SymbolicLink } => new PathEntry(ReadLink(path) ?? throw new IOException($"'{path}' changed while it was read")),
+            { Kind: FileKind.File } => throw new IOException($"'{path}' changed while it was read"),
+            { Kind: var kind } => new PathEntry(kind),
+        };
+
+    /// <summary>
     /// Changes an entry's permission bits. Never to setuid or setgid, as nothing the agent writes
     /// is (see <see cref="IAtomicFileWriter"/>; systemd's <c>RestrictSUIDSGID=yes</c> would refuse it
     /// with <c>EPERM</c> anyway).

@@ -221,9 +221,26 @@ public sealed class RootedFileSystem : IFileSystem
             return null;
         }
 
-        var acl = ExtendedAttributes.ReadAccessAcl(found.Handle, path);
-        var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(found.Handle, path, out _), path);
-        return new RegularFile(found.ReadToEnd(path), found.Status!.Value, acl, attributes);
+        return Read(found, path);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One look (<see cref="FileInPlace"/>): a file is read through the inode it found, a link's target
+    /// from its descriptor (<c>readlinkat(fd, "")</c>). The access ACL and attributes are never
+    /// <c>null</c>: read from the real file, empty for none.
+    /// </remarks>
+    public PathEntry? ReadEntry(string path)
+    {
+        using var found = FileInPlace.Open(Resolve(path));
+        return found.Kind switch
+        {
+            FoundInPlace.Nothing => null,
+            FoundInPlace.Regular => new PathEntry(Read(found, path)),
+            FoundInPlace.Link => new PathEntry(found.ReadLinkTarget(path)),
+            // ENXIO found no entry to take the status of: something that is not a file, as for the writer.
+            _ => new PathEntry(found.LookedStatus?.Kind ?? FileKind.Other),
+        };
     }
 
     /// <inheritdoc />
@@ -240,6 +257,14 @@ public sealed class RootedFileSystem : IFileSystem
 
     /// <inheritdoc />
     public void SetOwner(string path, FileOwner owner) => LibC.LChown(Resolve(path), owner.UserId, owner.GroupId);
+
+    /// <summary>The regular file <paramref name="found"/> holds, everything read through its descriptor.</summary>
+    private static RegularFile Read(FileInPlace found, string path)
+    {
+        var acl = ExtendedAttributes.ReadAccessAcl(found.Handle, path);
+        var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(found.Handle, path, out _), path);
+        return new RegularFile(found.ReadToEnd(path), found.Status!.Value, acl, attributes);
+    }
 
     /// <summary>The status of a host path, without following a final link.</summary>
     internal static FileStatus? StatusOf(string hostPath) => LibC.LStat(hostPath) is { } raw ? ToStatus(raw) : null;

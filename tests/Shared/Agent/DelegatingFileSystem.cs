@@ -50,6 +50,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual RegularFile? ReadRegularFile(string path) => inner.ReadRegularFile(path);
 
+    public virtual PathEntry? ReadEntry(string path) => inner.ReadEntry(path);
+
     public virtual void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
 
     public virtual void SetOwner(string path, FileOwner owner) => inner.SetOwner(path, owner);

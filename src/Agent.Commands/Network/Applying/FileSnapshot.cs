@@ -19,14 +19,25 @@ internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOthe
     /// <summary>The path of the one backup copy the writer keeps.</summary>
     public string BackupPath => SiblingNames.BackupPath(Path);
 
-    /// <summary>Takes the snapshot.</summary>
-    public static FileSnapshot Take(IFileSystem fileSystem, string path) =>
-        new(path, Read(fileSystem, path), fileSystem.GetStatus(path) is { Kind: not FileKind.File }, Read(fileSystem, SiblingNames.BackupPath(path)), fileSystem.ReadLink(path));
+    /// <summary>
+    /// Takes the snapshot: what the path holds from one look (<see cref="IFileSystem.ReadEntry"/>), so
+    /// the file, the link's target and whether it was something else all describe the same entry. Three
+    /// looks (a file read, a status, a link read) could each meet another entry swapped in between: a
+    /// link read as no file and then a file read as no link is a snapshot of nothing, which a restore
+    /// deletes; a file read and then a link found is a file and a link, of which a restore puts back
+    /// only the link.
+    /// </summary>
+    public static FileSnapshot Take(IFileSystem fileSystem, string path)
+    {
+        var entry = fileSystem.ReadEntry(path);
+        return new(path, entry?.File is { } file ? Saved(file) : null, entry is { Kind: not FileKind.File }, Read(fileSystem, SiblingNames.BackupPath(path)), entry?.LinkTarget);
+    }
 
     // One read of one file: a status read by path and then reads by path could save one file's contents
     // with another's mode (the file replaced between them, or swapped for a link to another).
     private static SavedFile? Read(IFileSystem fileSystem, string path) =>
-        fileSystem.ReadRegularFile(path) is { } file
-            ? new SavedFile(file.Contents, file.Status.Mode, file.Status.Owner, file.AccessControl?.ToArray(), file.ExtendedAttributes)
-            : null;
+        fileSystem.ReadRegularFile(path) is { } file ? Saved(file) : null;
+
+    private static SavedFile Saved(RegularFile file) =>
+        new(file.Contents, file.Status.Mode, file.Status.Owner, file.AccessControl?.ToArray(), file.ExtendedAttributes);
 }

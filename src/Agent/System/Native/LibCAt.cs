@@ -82,11 +82,46 @@ internal static class LibCAt
         throw LibC.Failure("link", pathForErrors, errno);
     }
 
+    /// <summary>
+    /// <c>linkat(2)</c> of the inode <paramref name="looked"/> refers to (any descriptor, an <c>O_PATH</c>
+    /// one of a link included: the link itself), through its <c>/proc/self/fd/N</c> with
+    /// <c>AT_SYMLINK_FOLLOW</c>, to <paramref name="created"/> in <paramref name="directory"/>: never
+    /// whatever a name holds by then. <c>AT_EMPTY_PATH</c> would do it without <c>/proc</c> but needs
+    /// <c>CAP_DAC_READ_SEARCH</c>. Returns <c>false</c> when the file system does not allow or support
+    /// hard links, or the inode has no name left (<c>ENOENT</c>: removed since it was looked at).
+    /// </summary>
+    public static bool TryLinkOf(SafeFileHandle looked, SafeFileHandle directory, string created, string pathForErrors)
+    {
+        var magic = "/proc/self/fd/" + Fd(looked).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Syscalls.LinkAt(LibC.AtFdCwd, LibC.Utf8(magic), Fd(directory), LibC.Utf8(created), OpenFlags.AtSymlinkFollow) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is LibC.ENoEnt or LibC.EPerm or LibC.EXDev or LibC.EMLink or LibC.ENotSup)
+        {
+            return false;
+        }
+
+        throw LibC.Failure("link", pathForErrors, errno);
+    }
+
     /// <summary>The target of the link <paramref name="name"/>, exactly as stored.</summary>
-    public static string ReadLinkAt(SafeFileHandle directory, string name, string pathForErrors)
+    public static string ReadLinkAt(SafeFileHandle directory, string name, string pathForErrors) =>
+        ReadLink(Fd(directory), LibC.Utf8(name), pathForErrors);
+
+    /// <summary>
+    /// The target of the link an <c>O_PATH|O_NOFOLLOW</c> descriptor refers to (<c>readlinkat</c> with
+    /// an empty name), exactly as stored: the link looked at, never what its name holds by now.
+    /// </summary>
+    public static string ReadLinkOf(SafeFileHandle looked, string pathForErrors) =>
+        ReadLink(Fd(looked), [0], pathForErrors);
+
+    private static string ReadLink(int directory, byte[] name, string pathForErrors)
     {
         var buffer = new byte[MaxLinkBytes];
-        var length = Syscalls.ReadLinkAt(Fd(directory), LibC.Utf8(name), buffer, (nuint)buffer.Length);
+        var length = Syscalls.ReadLinkAt(directory, name, buffer, (nuint)buffer.Length);
         if (length < 0)
         {
             throw LibC.Failure("readlink", pathForErrors, Marshal.GetLastPInvokeError());

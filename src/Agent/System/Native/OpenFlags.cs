@@ -46,6 +46,9 @@ internal static class OpenFlags
     /// <summary><c>AT_SYMLINK_NOFOLLOW</c>.</summary>
     public const int AtSymlinkNoFollow = 0x100;
 
+    /// <summary><c>AT_SYMLINK_FOLLOW</c>: <c>linkat</c> follows a final link (<c>/proc/self/fd/N</c>'s, to the inode looked at).</summary>
+    public const int AtSymlinkFollow = 0x400;
+
     /// <summary><c>AT_REMOVEDIR</c>: <c>unlinkat</c> removes an (empty) directory.</summary>
     public const int AtRemoveDirectory = 0x200;
 
