@@ -189,6 +189,19 @@ public sealed class XzHandBuiltStreamTests : IDisposable
         await AssertAgreesWithXz(XzContainer.Stream((StoredChunks(tar, MaxStored), tar, fields)), contents, Corrupt);
     }
 
+    [Fact]
+    public async Task A_lone_unknown_filter_whose_property_is_40_is_not_taken_for_a_dictionary()
+    {
+        // Only LZMA2's property is a dictionary's: a filter id no one knows (0x22), alone, with one property byte of 40, is one
+        // this agent cannot decode (SharpCompress's NotImplementedException), as with any other property; xz says "Unsupported
+        // options".
+        var (contents, tar) = await RandomTar(20_000);
+        var archive = XzContainer.Stream((StoredChunks(tar, MaxStored), tar, [0x00, 0x22, 0x01, 0x28]));
+
+        Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, "it is compressed with a filter this agent cannot decode");
+    }
+
     [Theory]
     [InlineData(0x00, 0x04)]
     [InlineData(0x00, 0x00)]
