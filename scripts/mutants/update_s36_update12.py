@@ -9,6 +9,9 @@
 # the header declaring the uncompressed size alone (its first byte 0x80); 4 by the header declaring the compressed size alone;
 # 5 by the header whose declared sizes run into its CRC32 (an IndexOutOfRangeException); 6 (the old code) by the three footers;
 # 7 by every intact stream.
+# Session 37 (update13): the header is parsed whole by XzBlockHeader, for every block as the decoder reaches it: 1 retargeted
+# in place at its refusal of the dictionary; 2-5 (the old skipping of the declared sizes) removed with their code, XzBlockHeader's
+# reading of the numbers mutated in update_s37_update13.py instead. Numbers 6 and 7 below are now 2 and 3.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*XzHandBuiltStreamTests", "-class", "*XzFiltersAndChecksTests"]
@@ -17,12 +20,9 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 900
 XI = "src/Agent.Commands/Update/XzStreamIndex.cs"
 XT = "src/Agent.Commands/Update/ConcatenatedXzStream.cs"
+XB = "src/Agent.Commands/Update/XzBlockHeader.cs"
 MUTANTS = [
-    (XT, "RefuseHugeDictionary(block);", "", "stmt", "xz: a 2 GiB+ dictionary left to the decoder (called corrupt; the old code)"),
-    (XT, "sizes > 0", "true", "expr", "xz: the whole header skipped as sizes"),
-    (XT, "fields[at++] < 0x80", "fields[at++] <= 0x80", "expr", "xz: a size's continuation byte 0x80 taken as its last"),
-    (XT, "(uint)block[1] >> 6", "(uint)block[1] >> 7", "expr", "xz: the compressed size's flag not counted"),
-    (XT, "at < fields.Length", "true", "expr", "xz: sizes read past the header's fields"),
+    (XB, "throw new InvalidArchiveException(\n                $\"its xz stream needs a dictionary of 2 GiB or more (LZMA2 property {dictionary}), more than this agent's decoder can hold\");", "", "stmt", "xz: a 2 GiB+ dictionary left to the decoder (called corrupt; the old code)"),
     (XI, "!footer.Slice(8, 2).SequenceEqual(flags)", "false", "expr", "xz: the footer's flags not compared with the header's (the old code)"),
     (XI, "CheckBytes(flags[1])", "CheckBytes(flags[0])", "expr", "xz: the check's size from the reserved flags byte"),
 ]

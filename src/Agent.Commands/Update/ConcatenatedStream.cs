@@ -28,11 +28,13 @@ internal abstract class ConcatenatedStream(CancellationToken cancellationToken) 
     /// The decoder refused the stream (a check, a header), or failed on it (<see cref="IsDecoderFault"/>): corrupt or cut short.
     /// </exception>
     /// <exception cref="InvalidArchiveException">
-    /// The stream needs a filter the decoder lacks (one xz does not know either, alone in a block), or <see cref="NextStream"/>
-    /// refused what follows (bzip2's declared block sizes over the cap; an xz stream's filter chain or reserved check type).
+    /// The stream needs a filter the decoder lacks (one xz does not know either, alone in a block), what its input refused
+    /// (an xz block header's filter chain or huge dictionary, <see cref="XzBlockHeaderWatch"/>), or <see cref="NextStream"/>
+    /// refused what follows (bzip2's declared block sizes over the cap; an xz stream's reserved check type).
     /// </exception>
     /// <exception cref="InvalidDataException">
-    /// <see cref="NextStream"/> refused the stream just read (xz's index) or what follows it.
+    /// <see cref="NextStream"/> refused the stream just read (xz's index) or what follows it, or the decoder's input refused an
+    /// invalid xz block header.
     /// </exception>
     /// <exception cref="OperationCanceledException">The token fired before a later stream was opened.</exception>
     protected sealed override int ReadForward(Span<byte> buffer)

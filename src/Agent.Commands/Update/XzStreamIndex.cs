@@ -8,9 +8,9 @@ namespace GuestAgent.Commands.Update;
 /// the index's records walk the blocks up to the index exactly; that each record's sizes are its block's, as its LZMA2 chunks
 /// give them (<see cref="Lzma2Chunks"/>); that their uncompressed sizes add up to the bytes the stream decoded; and that the
 /// sizes a block header may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
-/// extracted (its data is still checked by each block's own check, so nothing wrong was installed). A block header's
-/// CRC32, reserved flags and padding the decoder checks itself (every one-byte change of a real header keeping its CRC32 was
-/// refused by SharpCompress 0.50.8, session 34); the CRC32 is checked here again only to find each header where the records say.
+/// extracted (its data is still checked by each block's own check, so nothing wrong was installed). Each block header was checked
+/// whole as the decoder reached it (<see cref="XzBlockHeader"/>); its CRC32 is checked here again only to find each header where
+/// the records say.
 /// </summary>
 internal static class XzStreamIndex
 {
@@ -19,14 +19,12 @@ internal static class XzStreamIndex
     private const int FlagsOffset = 6;
     private const byte CompressedSizePresent = 0x40;
     private const byte UncompressedSizePresent = 0x80;
-    private const byte FiltersBeyondTheFirst = 0x03;
 
     /// <summary>
     /// Checks the stream from <paramref name="start"/> to <paramref name="archive"/>'s position (right after
     /// its footer, where the decoder stopped), which it leaves there; <paramref name="decoded"/> is what it decoded to.
     /// </summary>
     /// <exception cref="InvalidDataException">The index or a block header is corrupt.</exception>
-    /// <exception cref="InvalidArchiveException">A block needs a filter before LZMA2 (<see cref="RefuseFilterChain"/>).</exception>
     public static void Check(Stream archive, long start, long decoded)
     {
         var end = archive.Position;
@@ -116,7 +114,6 @@ internal static class XzStreamIndex
         }
 
         var flags = header[1];
-        RefuseFilterChain(flags);
         var position = 2;
         if (((flags & CompressedSizePresent) != 0 && ReadNumber(header, ref position) != unpadded - checkBytes - (ulong)headerBytes) ||
             ((flags & UncompressedSizePresent) != 0 && ReadNumber(header, ref position) != uncompressed))
@@ -127,21 +124,8 @@ internal static class XzStreamIndex
         return headerBytes;
     }
 
-    /// <summary>
-    /// Refuses a block whose header's <paramref name="flags"/> count more than one filter: LZMA2 is the only last filter, so any
-    /// other is one SharpCompress has no decoder for or one of its branch filters, whose output depends on how they are read.
-    /// </summary>
-    /// <exception cref="InvalidArchiveException">The block needs a filter before LZMA2.</exception>
-    public static void RefuseFilterChain(byte flags)
-    {
-        if ((flags & FiltersBeyondTheFirst) != 0)
-        {
-            throw new InvalidArchiveException(ConcatenatedStream.UnsupportedFilter);
-        }
-    }
-
-    /// <summary>Each block's check size, from the stream header's second flags byte (the decoder checked it): 0, or 4 bytes doubled every three types.</summary>
-    private static ulong CheckBytes(byte flags)
+    /// <summary>Each block's check size, from the stream header's second flags byte: 0, or 4 bytes doubled every three types.</summary>
+    public static ulong CheckBytes(byte flags)
     {
         var type = flags & 0x0F;
         return type == 0 ? 0 : 4UL << ((type - 1) / 3);

@@ -57,12 +57,12 @@ public sealed class XzFiltersAndChecksTests : IDisposable
     }
 
     [Fact]
-    public async Task A_filter_chain_in_a_later_block_only_is_refused_at_the_streams_end()
+    public async Task A_filter_chain_in_a_later_block_only_is_refused_before_that_block_is_decoded()
     {
         // Four blocks without a check; the second's header rewritten in place to put the x86 filter before LZMA2 (the header
         // keeps its 12 bytes, its CRC32 made to match), as xz 5.6's per-block filter chains may write it. xz reads the file;
-        // the agent decodes the block with its unreliable filter, and the check of every block header at the stream's end
-        // (before anything is installed) refuses it.
+        // the agent checks every block header as its decoder reaches it (before session 37, at the stream's end, once the
+        // block had been decoded with the unreliable filter) and refuses it.
         var contents = Xz.MixedContents();
         File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
         var archive = await _bench.Tar("--use-compress-program=xz --check=none --block-size=200000", "guest-agent");

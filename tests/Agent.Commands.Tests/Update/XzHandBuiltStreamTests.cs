@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Tests.Update;
 
 /// <summary>
 /// xz files built by hand (<see cref="XzContainer"/>) with what the real <c>xz</c> never writes: empty blocks, stored chunks of
-/// exactly 64 KiB, LZMA2's reset rules broken, a dictionary of 2 GiB or more, block headers and footers with other fields. Each
+/// exactly 64 KiB, LZMA2's reset rules broken, a dictionary of 2 GiB or more (in any block), block headers and footers with other fields. Each
 /// is given to GNU tar (through <c>xz -d</c>) too, and the agent must agree: extract what xz reads, refuse as corrupt what xz
 /// calls corrupt or unsupported, and refuse with its reason what xz reads but this agent cannot.
 /// </summary>
@@ -104,17 +104,38 @@ public sealed class XzHandBuiltStreamTests : IDisposable
         await AssertAgreesWithXz(XzContainer.Stream((chunks, tar, fields)), contents, refusal);
     }
 
-    [Fact]
-    public async Task A_later_blocks_dictionary_of_4_GiB_is_left_to_the_decoder_which_refuses_it_as_corrupt()
+    [Theory]
+    [InlineData("property 38", "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 38), more than this agent's decoder can hold")]
+    [InlineData("property 40", "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData("property 40 after declared sizes", "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData("property 40, a reserved flag", Corrupt)]
+    [InlineData("property 40, padding not zero", Corrupt)]
+    [InlineData("property 40, a compressed size of zero", Corrupt)]
+    [InlineData("property 41", Corrupt)]
+    public async Task A_later_blocks_header_is_checked_as_the_decoder_reaches_it(string header, string? refusal)
     {
-        // Only the first block's header is read before decoding; xz writes one dictionary size for every block.
+        // Session 36 read only the first block's header before decoding: a later block's dictionary of 2 GiB or more was left to
+        // the decoder, which called it corrupt. Every header is checked as the decoder reaches it, found by following the blocks
+        // before it (here two stored chunks, padding and a check), and only a valid one is given the reason.
         var (contents, tar) = await RandomTar(150_000);
+        var second = StoredChunks(tar[65_536..], MaxStored);
+        byte[] lzma2 = XzContainer.OneFilter(40)[1..];
+        byte[] fields = header switch
+        {
+            "property 38" => XzContainer.OneFilter(38),
+            "property 40" => XzContainer.OneFilter(40),
+            "property 40 after declared sizes" =>
+                [0xC0, .. XzContainer.Number((ulong)second.Length), .. XzContainer.Number((ulong)(tar.Length - 65_536)), .. lzma2],
+            "property 40, a reserved flag" => [0x04, .. lzma2],
+            "property 40, padding not zero" => [0x00, .. lzma2, 0x00, 0x00, 0x01],
+            "property 40, a compressed size of zero" => [0x40, 0x00, .. lzma2],
+            _ => XzContainer.OneFilter(41),
+        };
         var archive = XzContainer.Stream(
-            (StoredChunks(tar[..65_536], MaxStored), tar[..65_536], null),
-            (StoredChunks(tar[65_536..], MaxStored), tar[65_536..], XzContainer.OneFilter(40)));
+            (StoredChunks(tar[..65_536], 40_000), tar[..65_536], null),
+            (second, tar[65_536..], fields));
 
-        Assert.True(await GnuTarExtracts(archive), "GNU tar refused it");
-        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
+        await AssertAgreesWithXz(archive, contents, refusal);
     }
 
     [Theory]
@@ -123,7 +144,7 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     public async Task A_later_streams_first_block_is_read_after_stream_padding_and_an_empty_stream(int dictionary, string? refusal)
     {
         // `cat a.xz b.xz` with stream padding and an empty stream (no block: its index right after its header) between: each
-        // stream's first block header is read when that stream is opened, and an empty stream has none to read.
+        // stream's block headers are followed from its own start, and an empty stream has none to read.
         var (contents, tar) = await RandomTar(150_000);
         byte[] archive =
         [
@@ -146,12 +167,39 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     [InlineData(new byte[] { 0x00, 0xA1, 0x00, 0x01, 0x16 })] // LZMA2's id in two bytes
     [InlineData(new byte[] { 0xC0, 0x01, 0x00, 0x21, 0x01, 0x16 })] // declared sizes that are not the block's
     [InlineData(new byte[] { 0xC0, 0x80, 0x80 })] // declared sizes running into the CRC32, no filter
+    [InlineData(new byte[] { 0x00, 0x21, 0x01, 0x28, 0x00, 0x00, 0x01 })] // a 4 GiB dictionary, header padding not zero
+    [InlineData(new byte[] { 0x04, 0x21, 0x01, 0x28 })] // a 4 GiB dictionary, a reserved flag
+    [InlineData(new byte[] { 0x20, 0x21, 0x01, 0x28 })] // another
+    [InlineData(new byte[] { 0x40, 0x81, 0x00, 0x21, 0x01, 0x28 })] // a 4 GiB dictionary, a compressed size whose last byte is zero
+    [InlineData(new byte[] { 0x40, 0x00, 0x21, 0x01, 0x28 })] // a 4 GiB dictionary, a compressed size of zero
+    [InlineData(new byte[] { 0x40, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x21, 0x01, 0x28 })] // 4 GiB, a compressed size past xz's bound
+    [InlineData(new byte[] { 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x21, 0x01, 0x28 })] // 4 GiB, a size of 10 bytes
+    [InlineData(new byte[] { 0x01, 0x04, 0x00, 0x21, 0x01, 0x16, 0x00, 0x01 })] // a filter chain, header padding not zero
+    [InlineData(new byte[] { 0x05, 0x04, 0x00, 0x21, 0x01, 0x16 })] // a filter chain, a reserved flag
+    [InlineData(new byte[] { 0x00, 0x22, 0x00, 0x00, 0x01 })] // a filter no one knows, header padding not zero
+    [InlineData(new byte[] { 0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0x00 })] // a reserved filter id, 2^62
     public async Task A_block_header_xz_refuses_is_refused_as_corrupt(byte[] fields)
     {
         // xz says "Unsupported options" (or "Compressed data is corrupt"); its CRC32 matches, so only its fields are wrong.
+        // Nothing such a header names is taken for what the file needs: before session 37 the dictionary's reason was given
+        // past reserved flags, padding and invalid sizes, the filter chain's past padding and reserved flags, and an unknown
+        // filter's (SharpCompress's, which reads the filters before the padding) past padding, or to a reserved id.
         var (contents, tar) = await RandomTar(20_000);
 
         await AssertAgreesWithXz(XzContainer.Stream((StoredChunks(tar, MaxStored), tar, fields)), contents, Corrupt);
+    }
+
+    [Fact]
+    public async Task A_lone_unknown_filter_whose_property_is_40_is_not_taken_for_a_dictionary()
+    {
+        // Only LZMA2's property is a dictionary's: a filter id no one knows (0x22), alone, with one property byte of 40, is one
+        // this agent cannot decode (SharpCompress's NotImplementedException), as with any other property; xz says "Unsupported
+        // options".
+        var (contents, tar) = await RandomTar(20_000);
+        var archive = XzContainer.Stream((StoredChunks(tar, MaxStored), tar, [0x00, 0x22, 0x01, 0x28]));
+
+        Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, "it is compressed with a filter this agent cannot decode");
     }
 
     [Theory]
@@ -173,10 +221,12 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     [InlineData(0x01, 0x01)]
     [InlineData(0x00, 0x11)]
     [InlineData(0x00, 0x12)]
+    [InlineData(0x01, 0x02)]
     public async Task A_stream_whose_flags_xz_does_not_know_is_refused_as_corrupt(int first, int second)
     {
         // Reserved bits of the stream flags, set in the header and the footer alike, CRC32s made to match: xz says "Unsupported
-        // options". Type 2 is reserved too, but with a reserved bit above it the flags are not a check type this agent lacks.
+        // options". Type 2 is reserved too, but with a reserved bit above it, or in the first byte, the flags are not a check type
+        // this agent lacks.
         var (contents, tar) = await RandomTar(20_000);
         var archive = XzContainer.Stream((StoredChunks(tar, MaxStored), tar, null));
         archive[6] = (byte)first;

@@ -1,0 +1,118 @@
+using System.Buffers.Binary;
+
+namespace GuestAgent.Commands.Update;
+
+/// <summary>
+/// An xz block header judged whole, as xz judges it (the file format's section 3.1, liblzma's header decoder), before the
+/// decoder reads it: one xz refuses is corrupt whatever it asks for, and only a valid one is refused for asking what this agent
+/// cannot decode. SharpCompress checks most of the same fields, but acts on some before it has seen the rest (a filter it has
+/// no decoder for is refused before the header's padding is looked at), and session 36 gave a dictionary's reason to a header
+/// with reserved flags or padding, whose fields xz does not trust ("Unsupported options").
+/// </summary>
+internal static class XzBlockHeader
+{
+    private const int Crc32Bytes = 4;
+    private const byte FiltersBeyondTheFirst = 0x03;
+    private const byte ReservedFlags = 0x3C;
+    private const byte CompressedSizePresent = 0x40;
+    private const byte UncompressedSizePresent = 0x80;
+    private const ulong Lzma2FilterId = 0x21;
+    private const ulong FirstReservedFilterId = 1UL << 62;
+    private const int MaxNumberBytes = 9;
+
+    // The largest unpadded size (header, compressed data, check) xz accepts for a block: the largest number, rounded down to four.
+    private const ulong MaxUnpaddedSize = long.MaxValue & ~3UL;
+
+    /// <summary>
+    /// Checks <paramref name="header"/> (from its size byte to its CRC32) of a block of a stream whose check is
+    /// <paramref name="checkBytes"/> long.
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// The header is invalid: its CRC32, a reserved flag, a number xz would not read (more than nine bytes, a last byte of zero,
+    /// past the fields), a reserved filter id, a filter's properties past the fields, a compressed size of zero or beyond xz's
+    /// bound, or padding that is not zero.
+    /// </exception>
+    /// <exception cref="InvalidArchiveException">The header is valid but needs a filter before LZMA2, or an LZMA2 dictionary of 2 GiB or more.</exception>
+    public static void Check(ReadOnlySpan<byte> header, ulong checkBytes)
+    {
+        var fields = header[..^Crc32Bytes];
+        var flags = fields[1];
+        if (XzStreamIndex.Crc32(fields) != BinaryPrimitives.ReadUInt32LittleEndian(header[^Crc32Bytes..]) || (flags & ReservedFlags) != 0)
+        {
+            throw Invalid();
+        }
+
+        var position = 2;
+        if ((flags & CompressedSizePresent) != 0)
+        {
+            var compressed = ReadNumber(fields, ref position);
+            if (compressed == 0 || compressed > MaxUnpaddedSize - (ulong)header.Length - checkBytes)
+            {
+                throw Invalid();
+            }
+        }
+
+        if ((flags & UncompressedSizePresent) != 0)
+        {
+            ReadNumber(fields, ref position);
+        }
+
+        var filters = (flags & FiltersBeyondTheFirst) + 1;
+        var id = 0UL;
+        var properties = ReadOnlySpan<byte>.Empty;
+        for (var filter = 0; filter < filters; filter++)
+        {
+            id = ReadNumber(fields, ref position);
+            var size = ReadNumber(fields, ref position);
+            if (id >= FirstReservedFilterId || size > (ulong)(fields.Length - position))
+            {
+                throw Invalid();
+            }
+
+            properties = fields.Slice(position, (int)size);
+            position += (int)size;
+        }
+
+        if (fields[position..].ContainsAnyExcept((byte)0))
+        {
+            throw Invalid();
+        }
+
+        // LZMA2 is the only last filter, so any other is one SharpCompress has no decoder for or one of its branch filters,
+        // whose output depends on how they are read (session 35).
+        if (filters > 1)
+        {
+            throw new InvalidArchiveException(ConcatenatedStream.UnsupportedFilter);
+        }
+
+        // Properties 38 to 40 are 2 GiB, 3 GiB and 4 GiB − 1: valid, and xz reads them, but SharpCompress holds a dictionary's
+        // size in an int and refused them as an invalid parameter, which the agent called corrupt.
+        if (id == Lzma2FilterId && properties is [>= 38 and <= 40 and var dictionary])
+        {
+            throw new InvalidArchiveException(
+                $"its xz stream needs a dictionary of 2 GiB or more (LZMA2 property {dictionary}), more than this agent's decoder can hold");
+        }
+    }
+
+    /// <summary>
+    /// A variable-length number at <paramref name="position"/> of <paramref name="fields"/> (seven bits a byte, least significant
+    /// first), which it moves past it; xz reads at most nine bytes and refuses a last byte of zero after others.
+    /// </summary>
+    private static ulong ReadNumber(ReadOnlySpan<byte> fields, ref int position)
+    {
+        var value = 0UL;
+        for (var count = 0; count < MaxNumberBytes && position < fields.Length; count++)
+        {
+            var next = fields[position++];
+            value |= (ulong)(next & 0x7F) << (7 * count);
+            if (next < 0x80)
+            {
+                return next == 0 && count > 0 ? throw Invalid() : value;
+            }
+        }
+
+        throw Invalid();
+    }
+
+    private static InvalidDataException Invalid() => new("an xz block header is invalid");
+}
