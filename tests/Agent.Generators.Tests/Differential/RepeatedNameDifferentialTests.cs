@@ -198,9 +198,9 @@ public sealed class RepeatedNameDifferentialTests
                 }
                 else if (stjAccepted != (ours != "!") || (stjAccepted && stj != ours))
                 {
-                    // Documented: a node behind a member without a getter has the whole value checked when
-                    // the context takes repeated names (a repeat it skips, or keeps elsewhere, refused too).
-                    if (command == "hidden" && !refusesRepeats && stjAccepted && ours == "!")
+                    // Documented: a node behind a member without a getter given twice is checked in each value
+                    // given, when the context takes repeated names (its setter is given each).
+                    if (command == "hidden" && !refusesRepeats && stjAccepted && ours == "!" && NodeGivenTwiceWithARepeat(value))
                     {
                         documented++;
                     }
@@ -224,6 +224,12 @@ public sealed class RepeatedNameDifferentialTests
         Assert.All(Commands, c => Assert.True(alike.GetValueOrDefault((c.Command, true)) > 10, c.Command + " bound too few values alike"));
         Assert.All(Commands.Where(c => c.Command != "element" || refusesRepeats), c => Assert.True(alike.GetValueOrDefault((c.Command, false)) > 0, c.Command + " refused nothing alike"));
     }
+
+    /// <summary>Whether the value gives the node member twice, a repeated name in a value before the last.</summary>
+    private static bool NodeGivenTwiceWithARepeat(string value) =>
+        value.StartsWith("{\"N\":{\"b\":1,\"b\":2},\"N\"", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("{\"n\":[{\"c\":{\"b\":1,\"\\u0062\":2}}],\"N\"", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("{\"N\":{\"b\":1,\"B\":2},\"N\"", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Each fragment alone and each ordered pair of fragments (the same one twice too), as an object's members.</summary>
     private static IEnumerable<string> Values(string[] fragments)
