@@ -227,6 +227,8 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
     [InlineData("""{"s":{"N":{"a":1,"a":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""")]
     [InlineData("""{"s":{"N":[{"a":{"b":1,"\u0062":2}}]}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""")]
     [InlineData("""{"s":{"N":1,"E":{"b":1,"b":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' (at $.E)"}""")]
+    // The context meets the element's repeat first: its refusal, not a check of the nodes before the read.
+    [InlineData("""{"s":{"E":{"b":1,"b":2},"N":{"a":1,"a":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' (at $.E)"}""")]
     public async Task Checks_a_node_the_binder_cannot_walk_to_as_the_context_reads_it(string value, string response) =>
         Assert.Equal(response, await refusing.Commands.SendAsync(AnalyzedSamples.Request("hidden", value)));
 
