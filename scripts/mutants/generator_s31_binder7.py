@@ -25,6 +25,9 @@
 # generator's stack overflow, 74 of 95 tests failing, as intended; the no-mutant run passing 95).
 # Session 36 (binder12): mutants 2 and 3 retargeted (the whole-value check also skipped under AllowDuplicateProperties =
 # false, where the context's own refusal is caught); rerun: both killed (the no-mutant run: 95 tests pass) by HeldJsonExecutionTests.
+# Session 37 (gen13): mutants 2, 3 and 5 retargeted (the node parameter's whole check and the check of a type whose nodes
+# the binder cannot walk to became two branches, the second a walk along the context's contract); rerun: all three killed
+# (the no-mutant run: 95 tests pass) by HeldJsonExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.JsonNodeTextExecutionTests"]

@@ -10,6 +10,7 @@
 # and RepeatedPropertyExecutionTests (1 by HeldJsonExecutionTests' member given twice too), 3 by RepeatedPropertyExecutionTests'
 # element repeat met before the node's (which also kills generator_s36_binder12.py's mutant 8, the same text, now that the check
 # before the read no longer takes in the element). 1 (the old code) shows the new tests fail on it.
+# Mutant 4 (the hidden node's message), added after: rerun alone, killed by RepeatedPropertyExecutionTests (116 tests pass without it).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.RepeatedPropertyExecutionTests", "-class", "*.RepeatedNameDifferentialTests", "-class", "*.HeldJsonExecutionTests"]

@@ -13,9 +13,11 @@ namespace GuestAgent.Generators.Tests.Differential;
 /// <c>Deserialize</c> throws, or when reading the nodes of the value it gave throws (a
 /// <c>JsonObject</c> refuses a repeated name on its first read, in the command: the binder refuses
 /// such a value before the call, as docs/authoring-commands.md says). Accept or refuse, and the value
-/// bound, must agree, but for the one difference the documentation gives a reason for: a node the
-/// binder cannot reach after the read (a member without a getter) has its type's whole value
-/// checked when the context takes repeated names.
+/// bound, must agree, but for the one difference the documentation gives a reason for: when the
+/// context takes repeated names, a node the binder cannot reach after the read (behind a member
+/// without a getter) is checked in each value given for it, so a node member given twice with a
+/// repeat in a value the context then drops is refused (its setter was given that value). Before
+/// session 37 that type's whole value was checked, which refused a repeat anywhere in it.
 /// </summary>
 public sealed class RepeatedNameDifferentialTests
 {
