@@ -68,8 +68,25 @@ public sealed class SetOnlyCollectionExecutionTests(SetOnlyCollectionExecutionTe
 
         public sealed class Item { public int A { get; set; } }
 
+        // Which set-only members the context sets: those whose converter reads a value, not a collection's
+        // (an immutable array and a memory are collections to it; a string and a byte[] are values).
+        public sealed class Mixed
+        {
+            private readonly List<string> seen = new();
+            public IEnumerable<int> Seq { set => seen.Add("Seq"); }
+            public string Text { set => seen.Add("Text"); }
+            [JsonPropertyName("named")] public List<int> Named { set => seen.Add("Named"); }
+            public HashSet<int> Set { set => seen.Add("Set"); }
+            public System.Collections.ArrayList Loose { set => seen.Add("Loose"); }
+            public System.Collections.Immutable.ImmutableArray<int> Imm { set => seen.Add("Imm"); }
+            public byte[] Bytes { set => seen.Add("Bytes"); }
+            public System.Memory<int> Mem { set => seen.Add("Mem"); }
+            public string Show() => string.Join(",", seen);
+        }
+
         [JsonSourceGenerationOptions({{options}})]
         [JsonSerializable(typeof(SetInt))]
+        [JsonSerializable(typeof(Mixed))]
         [JsonSerializable(typeof(SetNode))]
         [JsonSerializable(typeof(SetIncluded))]
         [JsonSerializable(typeof(SetRecordItem))]
@@ -88,6 +105,7 @@ public sealed class SetOnlyCollectionExecutionTests(SetOnlyCollectionExecutionTe
             [Command("internal")] public static string TakeInternal(SetInternal v) => v.Show();
             [Command("map")] public static string TakeMap(SetMap v) => v.Show();
             [Command("int")] public static string TakeInt(SetInt v) => v.Show();
+            [Command("mixed")] public static string TakeMixed(Mixed v) => v.Show();
             [Command("node")] public static string TakeNode(SetNode v) => v.Show();
             [Command("included")] public static string TakeIncluded(SetIncluded v) => v.Show();
             [Command("item")] public static string TakeItem(SetRecordItem v) => v.Show();
@@ -99,6 +117,7 @@ public sealed class SetOnlyCollectionExecutionTests(SetOnlyCollectionExecutionTe
                 "array" => JsonSerializer.Deserialize(json, SampleJson.Default.SetArray)!.Show(),
                 "internal" => JsonSerializer.Deserialize(json, SampleJson.Default.SetInternal)!.Show(),
                 "int" => JsonSerializer.Deserialize(json, SampleJson.Default.SetInt)!.Show(),
+                "mixed" => JsonSerializer.Deserialize(json, SampleJson.Default.Mixed)!.Show(),
                 "node" => JsonSerializer.Deserialize(json, SampleJson.Default.SetNode)!.Show(),
                 "included" => JsonSerializer.Deserialize(json, SampleJson.Default.SetIncluded)!.Show(),
                 "item" => JsonSerializer.Deserialize(json, SampleJson.Default.SetRecordItem)!.Show(),
@@ -117,6 +136,7 @@ public sealed class SetOnlyCollectionExecutionTests(SetOnlyCollectionExecutionTe
     [InlineData("int", """{"X":5}""", "5")]
     [InlineData("node", """{"N":{"a":1}}""", "{'a':1}")]
     [InlineData("item", """{"Item":{"A":3}}""", "3")]
+    [InlineData("mixed", """{"Seq":[1],"Text":"t","named":[1],"Set":[1],"Loose":[1],"Imm":[1],"Bytes":"AQ==","Mem":[1]}""", "Text,Bytes")]
     public async Task Binds_a_set_only_property_as_the_context_does(string command, string value, string shown)
     {
         var reference = (Func<string, string, string>)sample.Commands.GetType("Sample.Commands").GetMethod("Reference")!.CreateDelegate(typeof(Func<string, string, string>));
