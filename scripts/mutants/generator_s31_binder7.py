@@ -25,6 +25,9 @@
 # generator's stack overflow, 74 of 95 tests failing, as intended; the no-mutant run passing 95).
 # Session 36 (binder12): mutants 2 and 3 retargeted (the whole-value check also skipped under AllowDuplicateProperties =
 # false, where the context's own refusal is caught); rerun: both killed (the no-mutant run: 95 tests pass) by HeldJsonExecutionTests.
+# Session 37 (gen13): mutants 2, 3 and 5 retargeted (the node parameter's whole check and the check of a type whose nodes
+# the binder cannot walk to became two branches, the second a walk along the context's contract); rerun: all three killed
+# (the no-mutant run: 95 tests pass) by HeldJsonExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.JsonNodeTextExecutionTests"]
@@ -37,17 +40,17 @@ H = "src/Agent.Generators/Parsing/ContractWalk.cs"
 MUTANTS = [
     (V, r'''type.Held != HeldJson.None''', r'''false''', "expr",
      "a type holding raw JSON read from the reader by the context alone (before session 31)"),
-    (V, r'''type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames)''', r'''type.Node == JsonNodeKind.Node''', "expr",
-     "a node inside a complex type the binder cannot walk: its repeated names not checked (retargeted in session 32)"),
-    (V, r'''type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames)''', r'''(holdsNodes && !walk && !refusesRepeatedNames)''', "expr",
-     "a JsonNode/JsonObject parameter: its repeated names not checked (before session 31)"),
+    (V, r'''holdsNodes && !walk && !refusesRepeatedNames''', r'''false''', "expr",
+     "a node inside a complex type the binder cannot walk: its repeated names not checked (retargeted in sessions 32 and 37)"),
+    (V, r'''type.Node == JsonNodeKind.Node''', r'''false''', "expr",
+     "a JsonNode/JsonObject parameter: its repeated names not checked (before session 31; retargeted in session 37)"),
     (V, r'''$"{jsonContext}.Default.Options.PropertyNameCaseInsensitive"''', r'''"false"''', "expr",
      "names differing only in case taken as two under a Web context, whose nodes throw on them",
      r'''var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
             writer.OpenBlock($"if (!'''),
     (V, r'''failRepeated ?? fail''', r'''fail''', "expr",
      "a repeated name answered as the plain wrong type",
-     '''.WriteLine(failRepeated ?? fail)'''),
+     '''HasUniqueNames({element}, {ignoreCase}))").WriteLine(failRepeated ?? fail)'''),
     (V, r'''Expected(type) + " without a repeated property name"''', r'''Expected(type)''', "expr",
      "the repeated-name message says nothing of the repeated name"),
     (V, r'''(type.Held & HeldJson.Value) != 0''', r'''false''', "expr",

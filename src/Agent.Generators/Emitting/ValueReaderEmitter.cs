@@ -252,16 +252,22 @@ internal static class ValueReaderEmitter
 
         var holdsNodes = (type.Held & HeldJson.Nodes) != 0;
         var walk = holdsNodes && type.NodeWalkers.Count > 0;
-        if (type.Node == JsonNodeKind.Node || (holdsNodes && !walk && !refusesRepeatedNames))
+        if (type.Node == JsonNodeKind.Node)
         {
             // A JsonObject throws on a name it holds twice only when read (in the command): its
             // names compare as the context's node options say, ignoring case under the Web defaults.
-            // A type whose nodes the binder cannot all walk to has its whole value checked so (stricter
-            // than the context: a repeat in a member it skips, an unknown one, is refused too). Not when
-            // the options refuse repeated names: the context then refuses one a node holds as it reads
-            // it (caught below), and takes one it skips.
             var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
             writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, {ignoreCase}))").WriteLine(failRepeated ?? fail).CloseBlock();
+        }
+        else if (holdsNodes && !walk && !refusesRepeatedNames)
+        {
+            // A type whose nodes the binder cannot all walk to after the read: the places in the value
+            // the context reads into nodes are checked before it, following its contract (a repeat in a
+            // member it skips or keeps in a JsonElement, or in the type's own members, keeps the context's
+            // rules: the whole value was checked before, stricter than the context). Not when the options
+            // refuse repeated names: the context then refuses one a node holds as it reads it (caught below).
+            writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNodeNames({element}, {jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!))")
+                .WriteLine(failRepeated ?? fail).CloseBlock();
         }
 
         writer.WriteLine();

@@ -18,7 +18,7 @@ namespace GuestAgent.Commands;
 /// one that takes a typed <c>string</c> (<see cref="BindingErrors.InvalidText"/>), instead of
 /// failing inside the command with an internal error.
 /// </summary>
-public static class JsonTextCheck
+public static partial class JsonTextCheck
 {
     /// <summary>
     /// Whether every string in <paramref name="element"/> reads as .NET text. Reads the element's

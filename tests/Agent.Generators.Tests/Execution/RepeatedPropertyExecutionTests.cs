@@ -227,6 +227,8 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
     [InlineData("""{"s":{"N":{"a":1,"a":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""")]
     [InlineData("""{"s":{"N":[{"a":{"b":1,"\u0062":2}}]}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""")]
     [InlineData("""{"s":{"N":1,"E":{"b":1,"b":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' (at $.E)"}""")]
+    // The context meets the element's repeat first: its refusal, not a check of the nodes before the read.
+    [InlineData("""{"s":{"E":{"b":1,"b":2},"N":{"a":1,"a":2}}}""", """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' (at $.E)"}""")]
     public async Task Checks_a_node_the_binder_cannot_walk_to_as_the_context_reads_it(string value, string response) =>
         Assert.Equal(response, await refusing.Commands.SendAsync(AnalyzedSamples.Request("hidden", value)));
 
@@ -263,16 +265,32 @@ public sealed class RepeatedPropertyExecutionTests(RepeatedPropertyExecutionTest
     }
 
     // Without the option the context takes the repeat into the node, which throws only when the command
-    // reads it, where the binder cannot reach: the whole value is still checked before the read, so a
-    // repeat in a member the context skips is refused too (the one case left where the binder is stricter).
+    // reads it, where the binder cannot reach: the places the context reads into nodes are checked before
+    // the read, following its contract. A repeat anywhere else keeps the context's rules (the whole value
+    // was checked, which refused these); one given to the node's setter, once or in a member given twice, is refused.
     [Fact]
-    public async Task Still_checks_a_node_the_binder_cannot_walk_to_whole_when_the_context_takes_repeats()
+    public async Task Checks_the_nodes_a_binder_cannot_walk_to_before_the_read_when_the_context_takes_repeats()
     {
         using var commands = LoadedCommands.Compile(Source(""));
+        const string Refused = """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""";
 
         Assert.Equal(
-            """{"returncode":"500","message":"Property 's' of command 'hidden' must be a JSON value of type 'Hidden' without a repeated property name"}""",
-            await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":1,"junk":{"b":1,"b":2}}}""")));
+            [
+                """{"returncode":"0","message":"1 Undefined"}""",
+                """{"returncode":"0","message":"{'a':1} Object"}""",
+                """{"returncode":"0","message":"2 Undefined"}""",
+                Refused,
+                Refused,
+                Refused,
+            ],
+            [
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":1,"junk":{"b":1,"b":2}}}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":{"a":1},"E":{"b":1,"b":2}}}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":1,"N":2}}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":[{"a":{"b":1,"\u0062":2}}]}}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"N":{"a":1,"a":2},"N":1}}""")),
+                await commands.SendAsync(AnalyzedSamples.Request("hidden", """{"s":{"junk":1,"N":{"a":{"b":1,"b":2}}}}""")),
+            ]);
     }
 
     public sealed class Refusing() : CompiledCommandsFixture(LoadedCommands.Compile(Source("AllowDuplicateProperties = false")));
