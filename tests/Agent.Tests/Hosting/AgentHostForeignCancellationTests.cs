@@ -4,13 +4,16 @@ using GuestAgent.Protocol;
 using GuestAgent.Testing;
 using GuestAgent.Tests.Protocol;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GuestAgent.Tests.Hosting;
 
 /// <summary>
 /// An <see cref="OperationCanceledException"/> that is not the host's stop (thrown by its logger, its clock or an
 /// exchange, of their own): a failure like any other exception of theirs, never taken for the stop. And the
-/// stop itself, met where those are caught, still a stop.
+/// stop itself, met where those are caught, still a stop. The host's own deadlines run on a clock that never
+/// moves here (<see cref="FakeTimeProvider"/>): the 5 s after a stop at which it gives up on an exchange cannot
+/// overtake a slow test machine and turn the failure looked at into a give-up.
 /// </summary>
 public sealed class AgentHostForeignCancellationTests
 {
@@ -83,7 +86,7 @@ public sealed class AgentHostForeignCancellationTests
     {
         var logger = new RecordingLogger<AgentHost>();
         var starting = new StartFailingOnStop(new IOException("the port closed under it"));
-        var host = new AgentHost(logger: logger).Register(starting, new NovaJsonParser(new FakeRegistry()));
+        var host = new AgentHost(new AgentHostOptions { TimeProvider = new FakeTimeProvider() }, logger).Register(starting, new NovaJsonParser(new FakeRegistry()));
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         await starting.Starting.WithinSafetyNet();
@@ -123,7 +126,7 @@ public sealed class AgentHostForeignCancellationTests
         using var stopping = new CancellationTokenSource();
         var logger = ThrowingOn("failed to get a request", () => new OperationCanceledException("the log's writer was cancelled"));
         var exchange = new ScriptExchange([() => throw new IOException("port gone")], onAsked: stopping.Cancel);
-        var host = new AgentHost(logger: logger).Register(exchange, new NovaJsonParser(new FakeRegistry()));
+        var host = new AgentHost(new AgentHostOptions { TimeProvider = new FakeTimeProvider() }, logger).Register(exchange, new NovaJsonParser(new FakeRegistry()));
         var running = host.RunAsync(stopping.Token);
 
         // Thrown as itself, the stop notwithstanding; a caller catching the stop's cancellation `when` its token
@@ -138,7 +141,7 @@ public sealed class AgentHostForeignCancellationTests
     public async Task A_stop_while_an_exchange_starts_still_cancels_RunAsync_s_task_with_the_start_s_cancellation()
     {
         var starting = new StartFailingOnStop(failure: null);
-        var host = new AgentHost().Register(starting, new NovaJsonParser(new FakeRegistry()));
+        var host = new AgentHost(new AgentHostOptions { TimeProvider = new FakeTimeProvider() }).Register(starting, new NovaJsonParser(new FakeRegistry()));
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         await starting.Starting.WithinSafetyNet();
@@ -149,6 +152,28 @@ public sealed class AgentHostForeignCancellationTests
         var cancellation = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
         Assert.Same(starting.Cancellation, cancellation);
         Assert.True(running.IsCanceled, $"RunAsync's task is {running.Status}, not Canceled");
+    }
+
+    [Fact]
+    public async Task A_start_s_own_cancellation_once_the_stop_is_requested_is_taken_for_the_stop()
+    {
+        // The documented rule for the race between the two: once the stop is requested, a start ending with any
+        // OperationCanceledException has honoured it (nothing tells an exchange's own cancellation from the stop's,
+        // which an exchange may throw from a token it linked): not named, and the task cancelled with it.
+        var logger = new RecordingLogger<AgentHost>();
+        var starting = new StartFailingOnStop(new OperationCanceledException("the connect timed out"));
+        var host = new AgentHost(new AgentHostOptions { TimeProvider = new FakeTimeProvider() }, logger).Register(starting, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await starting.Starting.WithinSafetyNet();
+
+        await stop.CancelAsync();
+
+        var cancellation = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
+        Assert.Equal("the connect timed out", cancellation.Message);
+        Assert.True(running.IsCanceled, $"RunAsync's task is {running.Status}, not Canceled");
+        Assert.Empty(logger.At(LogLevel.Error));
+        Assert.Empty(logger.At(LogLevel.Warning));
     }
 
     /// <summary>A logger that throws what <paramref name="failure"/> makes on the line that contains <paramref name="text"/>; it records every line.</summary>
@@ -163,8 +188,8 @@ public sealed class AgentHostForeignCancellationTests
         },
     };
 
-    /// <summary>The system clock, but a timer due after <paramref name="failing"/> fails to be made with a cancellation of the clock's own.</summary>
-    private sealed class ClockFailingOn(TimeSpan failing) : TimeProvider
+    /// <summary>A clock that never moves, whose timer due after <paramref name="failing"/> fails to be made with a cancellation of the clock's own.</summary>
+    private sealed class ClockFailingOn(TimeSpan failing) : FakeTimeProvider
     {
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
             dueTime == failing
