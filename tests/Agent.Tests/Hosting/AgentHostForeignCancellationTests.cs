@@ -45,7 +45,7 @@ public sealed class AgentHostForeignCancellationTests
     public async Task A_clock_throwing_a_cancellation_of_its_own_as_a_loop_waits_to_retry_fails_the_loop_and_RunAsync()
     {
         var retryDelay = TimeSpan.FromSeconds(3);
-        var exchange = new ScriptExchange([() => throw new IOException("port gone")]);
+        var exchange = new ScriptedExchange([() => throw new IOException("port gone")]);
         var logger = new RecordingLogger<AgentHost>();
         var host = new AgentHost(new AgentHostOptions { RetryDelay = retryDelay, TimeProvider = new ClockFailingOn(retryDelay) }, logger)
             .Register(exchange, new NovaJsonParser(new FakeRegistry()));
@@ -58,7 +58,7 @@ public sealed class AgentHostForeignCancellationTests
         Assert.Equal("the clock's timer was cancelled", failure.Message);
         Assert.True(running.IsFaulted, $"RunAsync's task is {running.Status}, not Faulted");
         Assert.Equal(1, exchange.Asked);
-        Assert.Equal(["Exchange 0 (ScriptExchange) failed to get a request (IOException: port gone); retrying in 3 s"], logger.At(LogLevel.Warning));
+        Assert.Equal(["Exchange 0 (ScriptedExchange) failed to get a request (IOException: port gone); retrying in 3 s"], logger.At(LogLevel.Warning));
         Assert.DoesNotContain("Stopped serving", logger.At(LogLevel.Information));
     }
 
@@ -66,7 +66,7 @@ public sealed class AgentHostForeignCancellationTests
     public async Task A_stop_while_a_loop_waits_to_retry_ends_the_loop_and_the_run_as_a_stop()
     {
         var time = new RecordingTimeProvider();
-        var exchange = new ScriptExchange([() => throw new IOException("port gone")]);
+        var exchange = new ScriptedExchange([() => throw new IOException("port gone")]);
         var logger = new RecordingLogger<AgentHost>();
         var host = new AgentHost(new AgentHostOptions { RetryDelay = TimeSpan.FromSeconds(3), TimeProvider = time }, logger)
             .Register(exchange, new NovaJsonParser(new FakeRegistry()));
@@ -108,7 +108,7 @@ public sealed class AgentHostForeignCancellationTests
         await using var first = new InMemoryExchange();
         var host = new AgentHost(logger: logger)
             .Register(first, new NovaJsonParser(new FakeRegistry()))
-            .Register(new ScriptExchange([], new OperationCanceledException("the connect timed out")), new NovaJsonParser(new FakeRegistry()));
+            .Register(new ScriptedExchange([], new OperationCanceledException("the connect timed out")), new NovaJsonParser(new FakeRegistry()));
 
         var running = host.RunAsync(CancellationToken.None);
         var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => running.WithinSafetyNet());
@@ -116,7 +116,7 @@ public sealed class AgentHostForeignCancellationTests
         Assert.Equal("the connect timed out", failure.Message);
         Assert.True(running.IsFaulted, $"RunAsync's task is {running.Status}, not Faulted");
         Assert.Equal(
-            ["Exchange 1 (ScriptExchange) failed to start (OperationCanceledException: the connect timed out); the host is not serving, and the 1 exchange(s) already started are told so"],
+            ["Exchange 1 (ScriptedExchange) failed to start (OperationCanceledException: the connect timed out); the host is not serving, and the 1 exchange(s) already started are told so"],
             logger.At(LogLevel.Error));
     }
 
@@ -125,7 +125,7 @@ public sealed class AgentHostForeignCancellationTests
     {
         using var stopping = new CancellationTokenSource();
         var logger = ThrowingOn("failed to get a request", () => new OperationCanceledException("the log's writer was cancelled"));
-        var exchange = new ScriptExchange([() => throw new IOException("port gone")], onAsked: stopping.Cancel);
+        var exchange = new ScriptedExchange([() => throw new IOException("port gone")], onAsked: stopping.Cancel);
         var host = new AgentHost(new AgentHostOptions { TimeProvider = new FakeTimeProvider() }, logger).Register(exchange, new NovaJsonParser(new FakeRegistry()));
         var running = host.RunAsync(stopping.Token);
 
@@ -195,28 +195,6 @@ public sealed class AgentHostForeignCancellationTests
             dueTime == failing
                 ? throw new OperationCanceledException("the clock's timer was cancelled")
                 : base.CreateTimer(callback, state, dueTime, period);
-    }
-
-    /// <summary>Plays its steps, one per GetRequestAsync (throwing is failing), then ends; fails to start with <paramref name="startFailure"/> if given.</summary>
-    private sealed class ScriptExchange(Func<AgentRequest?>[] steps, Exception? startFailure = null, Action? onAsked = null) : IExchange
-    {
-        private int _asked;
-
-        public int Asked => Volatile.Read(ref _asked);
-
-        public ValueTask StartAsync(CancellationToken cancellationToken) =>
-            startFailure is null ? ValueTask.CompletedTask : ValueTask.FromException(startFailure);
-
-        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
-        {
-            var step = Interlocked.Increment(ref _asked) - 1;
-            onAsked?.Invoke();
-            return ValueTask.FromResult(step < steps.Length ? steps[step]() : null);
-        }
-
-        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>
