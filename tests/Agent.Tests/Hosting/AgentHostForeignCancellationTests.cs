@@ -82,6 +82,25 @@ public sealed class AgentHostForeignCancellationTests
     }
 
     [Fact]
+    public async Task A_clock_s_own_cancellation_as_the_stop_is_requested_ends_the_retry_s_wait_as_the_stop()
+    {
+        // The documented rule for the race between the two: the stop requested by the time the wait ends, the wait
+        // was the stop's (nothing tells the clock's own cancellation from it); the loop ends, as it would anyway.
+        using var stop = new CancellationTokenSource();
+        var retryDelay = TimeSpan.FromSeconds(3);
+        var exchange = new ScriptedExchange([() => throw new IOException("port gone")]);
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { RetryDelay = retryDelay, TimeProvider = new ClockFailingOn(retryDelay, onFailing: stop.Cancel) }, logger)
+            .Register(exchange, new NovaJsonParser(new FakeRegistry()));
+
+        var running = host.RunAsync(stop.Token);
+
+        await running.WithinSafetyNet();
+        Assert.Equal(1, exchange.Asked);
+        Assert.Equal(["Serving 1 exchange(s)", "Stopped serving"], logger.At(LogLevel.Information));
+    }
+
+    [Fact]
     public async Task A_start_that_fails_otherwise_than_cancelled_after_the_stop_is_named_as_a_failed_start()
     {
         var logger = new RecordingLogger<AgentHost>();
@@ -188,13 +207,22 @@ public sealed class AgentHostForeignCancellationTests
         },
     };
 
-    /// <summary>A clock that never moves, whose timer due after <paramref name="failing"/> fails to be made with a cancellation of the clock's own.</summary>
-    private sealed class ClockFailingOn(TimeSpan failing) : FakeTimeProvider
+    /// <summary>
+    /// A clock that never moves, whose timer due after <paramref name="failing"/> fails to be made with a cancellation
+    /// of the clock's own, once <paramref name="onFailing"/> (if given) has run.
+    /// </summary>
+    private sealed class ClockFailingOn(TimeSpan failing, Action? onFailing = null) : FakeTimeProvider
     {
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            dueTime == failing
-                ? throw new OperationCanceledException("the clock's timer was cancelled")
-                : base.CreateTimer(callback, state, dueTime, period);
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime != failing)
+            {
+                return base.CreateTimer(callback, state, dueTime, period);
+            }
+
+            onFailing?.Invoke();
+            throw new OperationCanceledException("the clock's timer was cancelled");
+        }
     }
 
     /// <summary>
