@@ -43,6 +43,10 @@ public sealed partial class AgentHost
     /// The task is cancelled only for that stop before every exchange had started; every failure faults
     /// it, also an <see cref="OperationCanceledException"/> of a logger's, a clock's or an exchange's own,
     /// so that whoever looks at the task's state (as a hosted service's host does) never takes one for the stop.
+    /// Where the host waits on the stop (an exchange's start, a loop's wait before a retry), a cancellation that
+    /// ends the wait once the stop is requested is the stop's, whoever threw it: nothing tells the two apart (an
+    /// exchange may throw one of a token it linked to the host's). So an exchange's own, as its start ends after
+    /// the stop, cancels the task as the stop does, and the clock's own ends a retry's wait as the stop does.
     /// </remarks>
     public Task RunAsync(CancellationToken stoppingToken) =>
         RunUntilStoppedAsync(stoppingToken)

@@ -302,43 +302,4 @@ public sealed class AgentHostFailureTests
         Assert.Empty(scene.Logger.At(LogLevel.Warning));
         Assert.Contains("Stopped serving", scene.Logger.At(LogLevel.Information));
     }
-
-    /// <summary>An exchange that plays a script: each call to GetRequestAsync runs the next step (throwing is failing); past the end it ends.</summary>
-    private sealed class ScriptedExchange(IEnumerable<Func<AgentRequest?>> steps, Exception? startFailure = null, Exception? deliveryFailure = null) : IExchange
-    {
-        private readonly Queue<Func<AgentRequest?>> _steps = new(steps);
-        private readonly TaskCompletionSource _exhausted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Exhausted => _exhausted.Task;
-
-        public List<AgentResponse> Responses { get; } = [];
-
-        public ValueTask StartAsync(CancellationToken cancellationToken) =>
-            startFailure is null ? ValueTask.CompletedTask : ValueTask.FromException(startFailure);
-
-        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
-        {
-            if (!_steps.TryDequeue(out var step))
-            {
-                _exhausted.TrySetResult();
-                return ValueTask.FromResult<AgentRequest?>(null);
-            }
-
-            var request = step();
-            if (request is null)
-            {
-                _exhausted.TrySetResult();
-            }
-
-            return ValueTask.FromResult(request);
-        }
-
-        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
-        {
-            Responses.Add(response);
-            return deliveryFailure is null ? ValueTask.CompletedTask : ValueTask.FromException(deliveryFailure);
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }
