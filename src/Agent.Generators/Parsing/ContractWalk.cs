@@ -31,7 +31,7 @@ internal sealed class ContractWalk
     /// <summary>Why the first <c>[JsonExtensionData]</c> property the context never fills is never filled, with the fix (GA0024), or null.</summary>
     public string? NeverFilled { get; private set; }
 
-    /// <summary>The properties the context never sets, though they have a setter: collections without a getter it calls (GA0026), each once.</summary>
+    /// <summary>The properties the context never sets, though they have a setter: collections without a getter it calls (GA0026; one a base type and its derived type both hold is there twice).</summary>
     public List<IPropertySymbol> NeverSet { get; } = [];
 
     /// <summary>The walk of <paramref name="type"/> under the context's options in <paramref name="known"/>.</summary>
@@ -130,7 +130,7 @@ internal sealed class ContractWalk
         return Walked(type, NodeWalkKind.Members, skip, element: null, () =>
         {
             NeverFilled ??= ExtensionDataFaults.NeverFilledIn(named, _known);
-            NeverSet.AddRange(SetOnlyCollections.In(named, _known).Where(p => !NeverSet.Contains(p, SymbolEqualityComparer.Default)));
+            NeverSet.AddRange(SetOnlyCollections.In(named, _known));
             return Members(named);
         });
     }

@@ -75,12 +75,11 @@ internal static class SetOnlyCollections
             return WellKnownSchemas.For(type) is null;
         }
 
-        // One value to its converter: a converter of its own, a primitive (string), the well-known
-        // types (Memory<byte>), nodes (a JsonArray or JsonObject too), JsonElement and object.
+        // Enumerable, but one value to its converter: a converter of its own, a string, the well-known
+        // types (Memory<byte>), nodes (a JsonArray or JsonObject too). Other values enumerate nothing.
         if (type is not INamedTypeSymbol named || UnreadableReasons.HasConverter(named, known)
-            || TypeClassifier.PrimitiveOf(named, known) != Model.PrimitiveKind.None || named.TypeKind == TypeKind.Enum
-            || WellKnownSchemas.For(named) is not null || HeldJsonTypes.IsNode(named, known) || known.Is(named, known.JsonElement)
-            || named.SpecialType == SpecialType.System_Object)
+            || TypeClassifier.PrimitiveOf(named, known) != Model.PrimitiveKind.None
+            || WellKnownSchemas.For(named) is not null || HeldJsonTypes.IsNode(named, known))
         {
             return false;
         }

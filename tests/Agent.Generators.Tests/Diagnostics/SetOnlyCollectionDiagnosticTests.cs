@@ -29,6 +29,13 @@ public sealed class SetOnlyCollectionDiagnosticTests
                     public Memory<int> Mem { set { } }
                     public System.Collections.ArrayList Loose { set { } }
                     public List<int> PrivateGet { private get => []; set { } }
+                    public System.Collections.IEnumerable Untyped { set { } }
+                    public IAsyncEnumerable<int> Stream { set { } }
+
+                    // Out of the contract.
+                    public static List<int> Shared { set { } }
+                    public List<int> this[int index] { set { } }
+                    internal List<int> Hidden { set { } }
 
                     // Each of these is set (probed against .NET 10's source-generated context).
                     [JsonInclude] public List<int> Included { set { } }
@@ -42,13 +49,27 @@ public sealed class SetOnlyCollectionDiagnosticTests
                     public List<int> Init { init { } }
                     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public List<int> Never { set { } }
                     [JsonConverter(typeof(ListConverter))] public List<int> Converted { set { } }
+                    public Bag TypeConverted { set { } }
+                    public JsonElement Element { set { } }
                 }
+
+                [JsonConverter(typeof(BagConverter))]
+                public sealed class Bag : List<int>;
+
+                public sealed class BagConverter : JsonConverter<Bag>
+                {
+                    public override Bag Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => [];
+                    public override void Write(Utf8JsonWriter writer, Bag value, JsonSerializerOptions options) { }
+                }
+
+                // The context throws as it prepares the type instead (probed); no GA0020 says so yet.
+                public sealed class Required { public required List<int> Items { set { } } }
 
                 public sealed class Derived : Sets;
 
                 public sealed class Item { public int A { get; set; } }
 
-                public sealed class Outer { public List<Sets> All { get; set; } = []; }
+                public sealed class Outer { public List<Sets> All { get; set; } = []; public Derived? One { get; set; } }
 
                 // The constructor's parameter gets the value.
                 public sealed class Bound(List<int> items) { public List<int> Items { set { } } public int Count => items.Count; }
@@ -66,15 +87,53 @@ public sealed class SetOnlyCollectionDiagnosticTests
                     [Command("derived")] public static void TakeDerived(Derived derived) { }
                     [Command("outer")] public static void TakeOuter(Outer outer) { }
                     [Command("bound")] public static void TakeBound(Bound bound) { }
+                    [Command("required")] public static void TakeRequired(Required required) { }
                 }
-                """, "", "Sets", "Derived", "Outer", "Bound"),
-            "GA0026", "Items", "Named", "Map", "Seq", "Imm", "Mem", "Loose", "PrivateGet");
+                """, "", "Sets", "Derived", "Outer", "Bound", "Required"),
+            "GA0026", "Items", "Named", "Map", "Seq", "Imm", "Mem", "Loose", "PrivateGet", "Untyped", "Stream");
 
         Assert.Equal(
             "'Sets.Items' has a setter and no getter the JSON context calls, and System.Text.Json never sets a collection ('List<int>') through a setter alone, "
             + "so no request ever sets it and the request schema leaves it out; give it a public get accessor (marked [JsonInclude] instead, it is set, but the context throws whenever it writes a 'Sets')",
             Message(diagnostics[0]));
         Assert.Contains("'Sets.Imm' has a setter and no getter", Message(diagnostics[4]), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The context never sets the member but prepares its type all the same (probed: reading a
+    /// <c>Holder</c> throws for <c>Bad</c>'s init-only extension data), so GA0020 still looks inside it.
+    /// One marked Populate itself is GA0020's alone (the context throws: populating needs a getter).
+    /// </summary>
+    [Fact]
+    public async Task GA0020_still_looks_inside_a_set_only_collection()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class Bad { [JsonExtensionData] public Dictionary<string, object>? X { get; init; } }
+
+                public sealed class Holder
+                {
+                    #pragma warning disable GA0026
+                    public List<Bad> Items { set { } }
+                    #pragma warning restore GA0026
+                    public int N { get; set; }
+                }
+
+                // Populate asked of a member without a getter: the context throws as it prepares the type.
+                public sealed class Asked
+                {
+                    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public List<int> Items { set { } }
+                }
+
+                public static class A
+                {
+                    [Command("holder")] public static void TakeHolder(Holder holder) { }
+                    [Command("asked")] public static void TakeAsked(Asked asked) { }
+                }
+                """, "", "Holder", "Asked"),
+            "GA0020", "Holder", "Asked");
+
+        Assert.Contains("'Bad.X' is marked [JsonExtensionData] but is init-only", Message(diagnostics[0]), StringComparison.Ordinal);
     }
 
     [Fact]
