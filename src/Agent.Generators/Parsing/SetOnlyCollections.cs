@@ -32,7 +32,9 @@ internal static class SetOnlyCollections
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
     public static bool NeverSet(ISymbol member, INamedTypeSymbol owner, KnownTypes known, ISet<string> boundByConstructor) =>
-        member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod.IsInitOnly: false } property
+        member is IPropertySymbol property
+        && !property.IsStatic && !property.IsIndexer
+        && property.SetMethod is { IsInitOnly: false }
         && SerializedMembers.SetterReachable(property, known)
         && !SerializedMembers.GetterReachable(property, known)
         && !SerializedMembers.Included(property, known)

@@ -137,6 +137,23 @@ public sealed class SetOnlyCollectionDiagnosticTests
     }
 
     [Fact]
+    public async Task Not_for_a_base_property_a_derived_one_hides()
+    {
+        await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public class Base { public List<int> Items { set { } } }
+
+                public sealed class Hiding : Base { public new List<int> Items { get; set; } = []; }
+
+                public static class A
+                {
+                    [Command("hiding")] public static void TakeHiding(Hiding hiding) { }
+                }
+                """, "", "Hiding"),
+            "GA0026");
+    }
+
+    [Fact]
     public async Task A_pragma_at_the_property_silences_it()
     {
         await ReportsAsync(
