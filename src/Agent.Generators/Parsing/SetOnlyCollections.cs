@@ -78,10 +78,10 @@ internal static class SetOnlyCollections
         }
 
         // Enumerable, but one value to its converter: a converter of its own, a string, the well-known
-        // types (Memory<byte>), nodes (a JsonArray or JsonObject too). Other values enumerate nothing.
+        // types (Memory<byte>, the nodes: a JsonArray or JsonObject too). Other values enumerate nothing.
         if (type is not INamedTypeSymbol named || UnreadableReasons.HasConverter(named, known)
             || TypeClassifier.PrimitiveOf(named, known) != Model.PrimitiveKind.None
-            || WellKnownSchemas.For(named) is not null || HeldJsonTypes.IsNode(named, known))
+            || WellKnownSchemas.For(named) is not null)
         {
             return false;
         }

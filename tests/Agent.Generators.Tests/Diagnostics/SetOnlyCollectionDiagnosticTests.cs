@@ -156,7 +156,7 @@ public sealed class SetOnlyCollectionDiagnosticTests
     [Fact]
     public async Task A_pragma_at_the_property_silences_it()
     {
-        await ReportsAsync(
+        var diagnostics = await ReportsAsync(
             HandWrittenJsonContext.Source("""
                 public sealed class Sets
                 {
@@ -166,11 +166,16 @@ public sealed class SetOnlyCollectionDiagnosticTests
                     public List<int> Other { set { } }
                 }
 
+                public sealed class Wrapper { public Sets? Inner { get; set; } }
+
                 public static class A
                 {
-                    [Command("sets")] public static void TakeSets(Sets sets) { }
+                    [Command("wrapper")] public static void TakeWrapper(Wrapper wrapper) { }
                 }
-                """, "", "Sets"),
+                """, "", "Wrapper"),
             "GA0026", "Other");
+
+        // Named as the type that declares it, not the parameter's.
+        Assert.StartsWith("'Sets.Other' has a setter and no getter", Message(diagnostics[0]), StringComparison.Ordinal);
     }
 }
