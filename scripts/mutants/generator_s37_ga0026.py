@@ -5,9 +5,10 @@
 # (SerializedMembers.cs), while GA0020 still looks inside its type, which the context prepares (UnreadableTypes.cs).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s37_ga0026.py
 # Mutants 1 and 2 are the code before the change (no warning; the schema listing the member).
-# Outcome (session 37, 2026-12-03): 24 mutants, 24 killed (the no-mutant run: 29 tests pass), by assertions of
-# SetOnlyCollectionDiagnosticTests (1, 4-22, 24: spans of the reported-once test, the hidden-base test; 3, 10: the GA0020
-# test; 23: the pragma test's message) and SetOnlyCollectionExecutionTests (2: the request schema test). A first run
+# Outcome (session 37, 2026-12-03): 24 mutants, 24 killed (the no-mutant run: 29 tests pass), each by an assertion of
+# SetOnlyCollectionDiagnosticTests (the reported-once test's spans, 3 and 10 by the GA0020 test, 5 and 14 by the
+# hidden-base test, 23 by the pragma test's message) or SetOnlyCollectionExecutionTests' request-schema test (2, 6, 16,
+# 18, 20; 18 also by AccessorContractExecutionTests). A first run
 # left two survivors: a check that a node is no collection (WellKnownSchemas already names every node type: removed
 # as equivalent) and the message naming the parameter's type (killed by the pragma test, whose property is now nested).
 # Not mutated: the fallback location at the parameter's type for a property in another assembly (no test builds
