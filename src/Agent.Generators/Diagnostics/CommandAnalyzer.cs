@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -11,7 +12,7 @@ namespace GuestAgent.Generators.Diagnostics;
 
 /// <summary>
 /// Reports why a <c>[Command]</c> method cannot be generated, and the assembly-wide problems
-/// (GA0001–GA0025). The generator skips such methods silently and leaves the reporting here;
+/// (GA0001–GA0026). The generator skips such methods silently and leaves the reporting here;
 /// being an analyzer, the errors carry real source locations and honour
 /// <c>#pragma warning disable</c>. When a build does not run analyzers, the generator runs this
 /// analyzer itself and reports its errors (<see cref="AnalyzerFallback"/>).
@@ -29,7 +30,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences, Descriptors.RegistryNameClash,
         Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaExcludesString, Descriptors.InvalidSchemaKeywordValue,
         Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName, Descriptors.TrimRequirement,
-        Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed,
+        Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed, Descriptors.SetOnlyCollectionNeverSet,
     ];
 
     /// <inheritdoc />
@@ -47,7 +48,9 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             var known = KnownTypes.Create(start.Compilation, describe: false);
             var names = new CommandNameIndex(start.Compilation, attributeType);
             var assemblyName = start.Compilation.AssemblyName ?? "this assembly";
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName), SymbolKind.Method);
+            // GA0026 is about a member that several commands' types may hold: each location once.
+            var reported = new ConcurrentDictionary<Location, byte>();
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName, reported), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
             start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, attributeType, known), SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
@@ -63,7 +66,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName, ConcurrentDictionary<Location, byte> reported)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.IsImplicitlyDeclared)
@@ -83,7 +86,9 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             foreach (var problem in problems)
             {
                 // GA0013 is about the project, not the command: once, at the first command.
-                if (problem.Id != DiagnosticIds.LanguageVersion || names.IsFirstOwnUse(attribute))
+                // GA0026 is at a member, whichever command's type holds it: once there.
+                if ((problem.Id != DiagnosticIds.LanguageVersion || names.IsFirstOwnUse(attribute))
+                    && (problem.Id != DiagnosticIds.SetOnlyCollectionNeverSet || reported.TryAdd(problem.Location, 0)))
                 {
                     context.ReportDiagnostic(problem);
                 }

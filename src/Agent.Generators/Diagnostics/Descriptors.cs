@@ -194,6 +194,19 @@ internal static class Descriptors
         "The parameter '{0}' of the constructor {1} of class '{2}' is [ServiceKey], but the registry never creates a command class as a keyed service, so no key reaches it: as ActivatorUtilities does, the registry passes it {3} from the provider; remove [ServiceKey], and take the value another way (a constant, or a service of your own)",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0026: a property with a setter but no getter the JSON context calls, whose type
+    /// System.Text.Json reads as a collection (an array, list, set, dictionary, <c>Memory&lt;T&gt;</c>,
+    /// <c>IEnumerable&lt;T&gt;</c>...), inside a parameter's type and without <c>[JsonInclude]</c>:
+    /// System.Text.Json never sets such a property (<see cref="Parsing.SetOnlyCollections"/>), so each
+    /// request leaves it unset without an error. A warning: every request still binds. Reported at the
+    /// property, once.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SetOnlyCollectionNeverSet = Create(
+        DiagnosticIds.SetOnlyCollectionNeverSet, "Collection property with a setter and no getter is never set",
+        "'{0}.{1}' has a setter and no getter the JSON context calls, and System.Text.Json never sets a collection ('{2}') through a setter alone, so no request ever sets it and the request schema leaves it out; give it a public get accessor (marked [JsonInclude] instead, it is set, but the context throws whenever it writes a '{0}')",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

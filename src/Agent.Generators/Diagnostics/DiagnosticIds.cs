@@ -32,4 +32,5 @@ internal static class DiagnosticIds
     public const string TrimRequirement = "GA0023";
     public const string ExtensionDataNeverFilled = "GA0024";
     public const string ServiceKeyNeverPassed = "GA0025";
+    public const string SetOnlyCollectionNeverSet = "GA0026";
 }

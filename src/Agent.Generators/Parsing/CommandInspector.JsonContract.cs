@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GuestAgent.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 
@@ -7,7 +8,7 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// The diagnostics about a type the assembly's JSON context compiles but fails on (analyzer only:
 /// the command is generated either way): GA0020 for a parameter it cannot read, GA0021 for a
-/// result it cannot write.
+/// result it cannot write, GA0024 and GA0026 for members it never sets.
 /// </summary>
 internal static partial class CommandInspector
 {
@@ -17,11 +18,30 @@ internal static partial class CommandInspector
             ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), why)]
             : [];
 
-    /// <summary>GA0024 at the parameter's type when a <c>[JsonExtensionData]</c> property inside it is never filled.</summary>
-    private static IEnumerable<Diagnostic> NeverFilled(IParameterSymbol parameter, string display, KnownTypes known) =>
-        ExtensionDataFaults.NeverFilled(parameter.Type, known) is { } property
-            ? [Diagnostic.Create(Descriptors.ExtensionDataNeverFilled, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), property)]
-            : [];
+    /// <summary>
+    /// From one walk of what the context reads inside the parameter's type: GA0024 at the parameter's
+    /// type when a <c>[JsonExtensionData]</c> property inside it is never filled, and GA0026 at each
+    /// collection property with a setter and no getter the context calls, which it never sets (at the
+    /// parameter's type when the property is not in source; the analyzer reports each location once).
+    /// </summary>
+    private static IEnumerable<Diagnostic> NeverSetMembers(IParameterSymbol parameter, string display, KnownTypes known)
+    {
+        var walk = ContractWalk.Of(parameter.Type, known);
+        if (walk.NeverFilled is { } property)
+        {
+            yield return Diagnostic.Create(Descriptors.ExtensionDataNeverFilled, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), property);
+        }
+
+        foreach (var setOnly in walk.NeverSet)
+        {
+            yield return Diagnostic.Create(
+                Descriptors.SetOnlyCollectionNeverSet,
+                setOnly.Locations.FirstOrDefault(l => l.IsInSource) ?? ParameterLocation(parameter, typeOnly: true),
+                setOnly.ContainingType.ToDisplayString(Names.Short),
+                setOnly.Name,
+                setOnly.Type.ToDisplayString(Names.Short));
+        }
+    }
 
     /// <summary>GA0021 at the return type when the JSON context cannot write the result (or a type inside it).</summary>
     private static IEnumerable<Diagnostic> Unwritable(IMethodSymbol method, string display, ITypeSymbol type, KnownTypes known) =>

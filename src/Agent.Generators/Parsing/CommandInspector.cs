@@ -215,9 +215,9 @@ internal static partial class CommandInspector
                 type = TypeClassifier.Describe(boundType, known);
                 if (type.Kind == ValueKind.Complex)
                 {
-                    // Only the analyzer looks (the command is generated either way): GA0020.
+                    // Only the analyzer looks (the command is generated either way): GA0020, GA0024, GA0026.
                     problems.ReportEach((parameter, display, known), static s => Unreadable(s.parameter, s.display, s.known));
-                    problems.ReportEach((parameter, display, known), static s => NeverFilled(s.parameter, s.display, s.known));
+                    problems.ReportEach((parameter, display, known), static s => NeverSetMembers(s.parameter, s.display, s.known));
                 }
             }
 

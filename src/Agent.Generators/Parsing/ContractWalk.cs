@@ -9,10 +9,11 @@ namespace GuestAgent.Generators.Parsing;
 /// One walk over what the JSON context reads inside a complex type: the members it reads
 /// (<see cref="HeldJsonTypes.ReadMembers"/>), the types its <c>[JsonDerivedType]</c>s name, array,
 /// collection and <c>Memory&lt;T&gt;</c> items, dictionary values and a <c>Nullable&lt;T&gt;</c>'s
-/// value, each type once. It gives what three checks need, so they look at the same types:
+/// value, each type once. It gives what four checks need, so they look at the same types:
 /// the raw JSON held inside (<see cref="Held"/>, <see cref="HeldJsonTypes"/>), the first
 /// <c>[JsonExtensionData]</c> property never filled (<see cref="NeverFilled"/>, GA0024,
-/// <see cref="ExtensionDataFaults"/>) and the binder's walk to each node (<see cref="NodeWalkers"/>,
+/// <see cref="ExtensionDataFaults"/>), the collections with a setter and no getter the context never
+/// sets (<see cref="NeverSet"/>, GA0026, <see cref="SetOnlyCollections"/>) and the binder's walk to each node (<see cref="NodeWalkers"/>,
 /// <see cref="NodeWalks"/>). A type with a converter of its own, a primitive, an enum, a well-known
 /// type and raw JSON are not looked into.
 /// </summary>
@@ -29,6 +30,9 @@ internal sealed class ContractWalk
 
     /// <summary>Why the first <c>[JsonExtensionData]</c> property the context never fills is never filled, with the fix (GA0024), or null.</summary>
     public string? NeverFilled { get; private set; }
+
+    /// <summary>The properties the context never sets, though they have a setter: collections without a getter it calls (GA0026; one a base type and its derived type both hold is there twice).</summary>
+    public List<IPropertySymbol> NeverSet { get; } = [];
 
     /// <summary>The walk of <paramref name="type"/> under the context's options in <paramref name="known"/>.</summary>
     public static ContractWalk Of(ITypeSymbol type, KnownTypes known)
@@ -126,6 +130,7 @@ internal sealed class ContractWalk
         return Walked(type, NodeWalkKind.Members, skip, element: null, () =>
         {
             NeverFilled ??= ExtensionDataFaults.NeverFilledIn(named, _known);
+            NeverSet.AddRange(SetOnlyCollections.In(named, _known));
             return Members(named);
         });
     }

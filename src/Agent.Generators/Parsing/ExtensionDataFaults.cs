@@ -16,9 +16,6 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class ExtensionDataFaults
 {
-    /// <summary>Why the first such property inside <paramref name="type"/> is never filled, with the fix, or null.</summary>
-    public static string? NeverFilled(ITypeSymbol type, KnownTypes known) => ContractWalk.Of(type, known).NeverFilled;
-
     /// <summary>
     /// Why the first such member of <paramref name="type"/> itself, inherited ones included, is never
     /// filled, with the fix, or null (probed against .NET 10's source-generated context). One marked

@@ -16,7 +16,8 @@ internal enum JsonDirection
 /// it reads. Each accessor counts on its own: a property is written when its getter is public
 /// (internal will do under <c>[JsonInclude]</c>) and read when its setter (or <c>init</c>) is, so
 /// <c>{ get; private set; }</c> is written but not read and <c>{ private get; set; }</c> read but
-/// not written. A private accessor under <c>[JsonInclude]</c> is refused with SYSLIB1038 and throws
+/// not written, but a collection with a setter and no getter the context calls is not read either
+/// (<see cref="SetOnlyCollections"/>: the context never sets it). A private accessor under <c>[JsonInclude]</c> is refused with SYSLIB1038 and throws
 /// when used, so it counts for neither. Fields: public ones marked <c>[JsonInclude]</c>, or all of
 /// them when the context's options set <c>IncludeFields</c>, and internal ones marked
 /// <c>[JsonInclude]</c>; a readonly one is written but not read. Whatever the deserialization
@@ -51,8 +52,9 @@ internal static class SerializedMembers
     /// <summary>Whether the context has <paramref name="field"/> in its contract: public under <c>IncludeFields</c>, or public or internal under <c>[JsonInclude]</c>.</summary>
     public static bool FieldReachable(IFieldSymbol field, KnownTypes known) => Reachable(field, known);
 
+    // A collection with a setter but no getter the context calls is never set (GA0026, SetOnlyCollections).
     private static bool Read(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known, ISet<string> boundByConstructor) =>
-        SetterReachable(property, known)
+        (SetterReachable(property, known) && !SetOnlyCollections.NeverSet(property, owner, known, boundByConstructor))
         || (GetterReachable(property, known) && (boundByConstructor.Contains(property.Name) || PopulatedInPlace.Is(property, owner, known)));
 
     /// <summary>Whether the context's generated code may call <paramref name="accessor"/>: public, or internal under <c>[JsonInclude]</c>.</summary>

@@ -86,8 +86,10 @@ internal static class UnreadableTypes
                 var readType = writing || JsonIgnoreConditions.NotRead(member, named, known, boundByConstructor)
                     ? null
                     : SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
+                // A set-only collection is never set, but its type is prepared all the same (GA0026).
                 var preparedType = SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, boundByConstructor)
-                    ?? SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
+                    ?? SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor)
+                    ?? (SetOnlyCollections.NeverSet(member, named, known, boundByConstructor) ? ((IPropertySymbol)member).Type : null);
                 if ((readType ?? preparedType) is not { } memberType || !seen.Add(member.Name) || SchemaBuilder.AlwaysIgnored(member, known))
                 {
                     continue;

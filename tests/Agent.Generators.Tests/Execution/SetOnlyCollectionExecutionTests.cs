@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GuestAgent.Generators.Tests.Infrastructure;
 
 namespace GuestAgent.Generators.Tests.Execution;
@@ -7,7 +8,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// context's own read binds. .NET 10's source-generated context reads such a property of a scalar, node
 /// or object type, and one marked <c>[JsonInclude]</c>, but leaves a public collection, array or
 /// dictionary one unset without a word (probed: <c>{"Items":[1,2]}</c> leaves <c>Items</c> unset),
-/// and so the command gets it unset too. No diagnostic says so yet (see the session 37 gen13 report).
+/// and so the command gets it unset too. GA0026 says so (<c>SetOnlyCollectionDiagnosticTests</c>), and
+/// the request schema lists only the members the context sets.
 /// </summary>
 public sealed class SetOnlyCollectionExecutionTests(SetOnlyCollectionExecutionTests.Sample sample) : IClassFixture<SetOnlyCollectionExecutionTests.Sample>
 {
@@ -144,6 +146,26 @@ public sealed class SetOnlyCollectionExecutionTests(SetOnlyCollectionExecutionTe
         Assert.Equal(
             [shown, $$"""{"returncode":"0","message":"{{shown}}"}"""],
             [reference(command, value).Replace('"', '\''), await sample.Commands.SendAsync(AnalyzedSamples.Request(command, "{\"v\":" + value + "}"))]);
+    }
+
+    [Theory]
+    [InlineData("list", "")]
+    [InlineData("populated", "")]
+    [InlineData("array", "")]
+    [InlineData("map", "")]
+    [InlineData("internal", "Items")]
+    [InlineData("included", "Items")]
+    [InlineData("int", "X")]
+    [InlineData("node", "N")]
+    [InlineData("item", "Item")]
+    [InlineData("mixed", "Bytes,Text")]
+    public void The_request_schema_lists_the_members_the_context_sets(string command, string members)
+    {
+        using var schema = JsonDocument.Parse(sample.Commands.CreateRegistry().Commands.Single(c => c.Name == command).RequestSchema);
+
+        var properties = schema.RootElement.GetProperty("properties").GetProperty("v").GetProperty("properties");
+
+        Assert.Equal(members, string.Join(",", properties.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
     }
 
     public sealed class Sample : IDisposable
