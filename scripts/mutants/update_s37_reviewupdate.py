@@ -5,6 +5,15 @@
 # end-of-file byte counted, and the old end marker (-1). Not mutated: Reach's loop and the archive put back, which
 # update_s37_update13.py's 21 and 26 cover (retargeted at this code).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s37_reviewupdate.py
+# Session 37 (reviewupdate), 2026-12-03, on commit 0b50b348: 6 mutants, 3 killed (1, 2 and 6, by every intact file of several
+# blocks and the later blocks' headers), 3 survived (baseline: the 96 tests of the four classes, all passing). 3 and 4 each
+# survived because SharpCompress reaches headers with reads of both kinds, so either kind alone still finds every header,
+# one read late and before the decoder acts on it; the new XzBlockHeaderWatchTests.Any_read_that_reaches_a_header_has_it_judged_first
+# (a read of the whole file, or of a byte at a time, straight through the watch) kills both (rerun on 1317a815, baseline 100
+# passing). 5 SURVIVED, equivalent: the end of the file is only read on a file cut short (the decoder reads up to its footer
+# and no further); counted as a byte, it makes the watch look for its next header past the end and refuse it as cut short
+# ("the file ends inside an xz block header"), where the decoder refuses the same file as corrupt: the same "corrupt or cut
+# short" either way.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*XzHandBuiltStreamTests", "-class", "*XzBlockHeaderWatchTests", "-class", "*XzFiltersAndChecksTests", "-class", "*XzRecordSizeTests"]

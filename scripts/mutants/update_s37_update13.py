@@ -25,7 +25,8 @@
 # inside the decoder's read, which ConcatenatedStream answers as a decoder's fault, "corrupt or cut short", the same refusal;
 # the check stays so that the refusal does not rest on that mapping.
 # Retargeted by session 37's review (update_s37_reviewupdate.py): 21 and 26 now name the watch's code after it kept the
-# decoder's position itself (Reach's loop condition, and the archive put back at that position); same meaning.
+# decoder's position itself (Reach's loop condition, and the archive put back at that position); same meaning. Rerun on
+# 1317a815 (baseline 100 passing): both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*XzHandBuiltStreamTests", "-class", "*XzBlockHeaderWatchTests", "-class", "*XzFiltersAndChecksTests", "-class", "*XzRecordSizeTests"]
