@@ -19,7 +19,12 @@ internal sealed class XzBlockHeaderWatch(Stream archive, long start, ulong check
     private const int StreamHeaderBytes = 12;
     private const int MaxBlockHeaderBytes = 1024;
 
-    // Where the next header begins (the first block's, right after the stream header); -1 once the index is reached.
+    // Where the decoder has read the archive to: kept here rather than asked of the archive at every read, since the range
+    // decoder reads a byte at a time (an xz file of 64 MiB is some 30 million reads). Only this stream reads the archive while
+    // the decoder is at work, and every header read puts it back.
+    private long _position = archive.Position;
+
+    // Where the next header begins (the first block's, right after the stream header); long.MaxValue once the index is reached.
     private long _next = start + StreamHeaderBytes;
 
     // Whether that header is an LZMA2 chunk's (or the end marker) rather than a block's.
@@ -49,8 +54,14 @@ internal sealed class XzBlockHeaderWatch(Stream archive, long start, ulong check
     /// <exception cref="InvalidArchiveException">A block header the read reaches asks for what this agent cannot decode.</exception>
     public override int Read(Span<byte> buffer)
     {
-        Reach(buffer.Length);
-        return archive.Read(buffer);
+        if (_next < _position + buffer.Length)
+        {
+            Reach(buffer.Length);
+        }
+
+        var read = archive.Read(buffer);
+        _position += read;
+        return read;
     }
 
     /// <inheritdoc/>
@@ -59,9 +70,20 @@ internal sealed class XzBlockHeaderWatch(Stream archive, long start, ulong check
     /// <inheritdoc/>
     public override int ReadByte()
     {
-        // The range decoder reads its input a byte at a time: no array is made for it.
-        Reach(1);
-        return archive.ReadByte();
+        // The range decoder reads its input a byte at a time: no array is made for it, and between headers a read costs one
+        // comparison.
+        if (_next <= _position)
+        {
+            Reach(1);
+        }
+
+        var read = archive.ReadByte();
+        if (read >= 0)
+        {
+            _position++;
+        }
+
+        return read;
     }
 
     /// <inheritdoc/>
@@ -78,16 +100,10 @@ internal sealed class XzBlockHeaderWatch(Stream archive, long start, ulong check
     /// <inheritdoc/>
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <summary>Reads and checks every header that a read of <paramref name="count"/> bytes from the archive's position reaches.</summary>
+    /// <summary>Reads and checks every header that a read of <paramref name="count"/> bytes from the decoder's position reaches.</summary>
     private void Reach(int count)
     {
-        var position = archive.Position;
-        if (_next < 0 || _next >= position + count)
-        {
-            return;
-        }
-
-        while (_next >= 0 && _next < position + count)
+        while (_next < _position + count)
         {
             archive.Position = _next;
             if (_inBlock)
@@ -100,7 +116,7 @@ internal sealed class XzBlockHeaderWatch(Stream archive, long start, ulong check
             }
         }
 
-        archive.Position = position;
+        archive.Position = _position;
     }
 
     /// <summary>Checks the block header at the archive's position, or ends the watch at the index.</summary>
@@ -109,7 +125,7 @@ internal sealed class XzBlockHeaderWatch(Stream archive, long start, ulong check
         var size = archive.ReadByte();
         if (size <= 0)
         {
-            _next = size == 0 ? -1 : throw CutShort();
+            _next = size == 0 ? long.MaxValue : throw CutShort();
             return;
         }
 

@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Update;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Update;
@@ -43,6 +44,49 @@ public sealed class XzBlockHeaderWatchTests : IDisposable
 
         Assert.Equal(refusal is null or TooLarge, await _bench.GnuTarExtracts(archive, "-xJf", "xz", "xz-utils"));
         _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, refusal);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task Any_read_that_reaches_a_header_has_it_judged_first(bool byteByByte, bool property40)
+    {
+        // SharpCompress happens to reach each header with a read of one byte, or with one of many after some of either: each kind
+        // alone still catches every header, one read late. The watch does not rest on how the decoder reads: a read of the
+        // whole file, or of a byte at a time, reaches the third block's header too, and hands out the file's bytes unchanged.
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), Xz.MixedContents());
+        var archive = await _bench.Tar("--use-compress-program=xz -T1 --block-size=200000", "guest-agent");
+        if (property40)
+        {
+            var header = archive.AsSpan(BlockStart(archive, 2), 12);
+            header[4] = 40;
+            Xz.SetCrc32(header);
+        }
+
+        using var file = new MemoryStream(archive);
+        using var watch = new XzBlockHeaderWatch(file, 0, checkBytes: 8); // xz's default check, CRC64
+        var read = new byte[archive.Length];
+        var readAll = () =>
+        {
+            var count = 0;
+            for (int next; byteByByte && (next = watch.ReadByte()) >= 0;)
+            {
+                read[count++] = (byte)next;
+            }
+
+            return byteByByte ? count : watch.Read(read);
+        };
+        if (property40)
+        {
+            Assert.Equal(TooLarge, Assert.Throws<InvalidArchiveException>(() => { readAll(); }).Reason);
+        }
+        else
+        {
+            Assert.Equal(archive.Length, readAll());
+            Assert.Equal(archive, read);
+        }
     }
 
     public void Dispose() => _bench.Dispose();
