@@ -76,7 +76,7 @@ internal static class PasswordAttempt
             // wait on it for ever, under the password file's lock), nor a file renamed over it since read.
             var path = PathOf(options);
             return system.FileSystem.GetStatus(path) is { Kind: FileKind.File, Size: < MaxFileSize }
-                && system.FileSystem.ReadRegularFile(path) is { Contents.Length: < MaxFileSize } file
+                && system.FileSystem.ReadRegularFile(path) is { } file && file.Contents.Length < MaxFileSize
                 ? Encoding.UTF8.GetString(file.Contents).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 : [];
         }

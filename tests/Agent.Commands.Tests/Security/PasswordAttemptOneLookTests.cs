@@ -9,17 +9,20 @@ namespace GuestAgent.Commands.Tests.Security;
 /// The marks file is read from one look at it (<see cref="IFileSystem.ReadRegularFile"/>), and only
 /// what was read is judged: a link put at its path is never followed, and a file too large to be the
 /// agent's is never taken, whatever the status read by name just before said. Here the path is
-/// swapped right after that status read, as a race would; the old code then read by name and took
-/// the marks of whatever file was there by then (a FIFO it would have waited on for ever).
+/// swapped right after that status read, as a race would, or right after the look; the old code read
+/// by name after the status and took the marks of whatever file was there by then (a FIFO it would
+/// have waited on for ever).
 /// </summary>
 public sealed class PasswordAttemptOneLookTests
 {
     private const string MarksPath = "/var/lib/guest-agent/password-attempt";
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Marks_are_only_those_of_the_small_regular_file_read(bool largeFile)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Marks_are_only_those_of_the_small_regular_file_read(bool largeFile, bool afterTheLook)
     {
         using var root = new CommandRoot();
         var options = new PasswordOptions { BootId = "boot-a" };
@@ -30,7 +33,7 @@ public sealed class PasswordAttemptOneLookTests
         PasswordAttempt.Record(root.System, options, "req-mine", "v");
         Assert.True(PasswordAttempt.WasStartedBy(root.System, options, "req-mine", "v"));
         File.WriteAllText(marks + ".other", otherMarks + (largeFile ? new string('x', 5000) + "\n" : ""));
-        var swapping = new SwappingFileSystem(root.System.FileSystem, MarksPath, () =>
+        var swapping = new SwappingFileSystem(root.System.FileSystem, MarksPath, afterTheLook, () =>
         {
             if (largeFile)
             {
@@ -46,21 +49,24 @@ public sealed class PasswordAttemptOneLookTests
         Assert.False(PasswordAttempt.WasStartedBy(root.System with { FileSystem = swapping }, options, "req-other", "v"));
     }
 
-    /// <summary>The file system where the first status read of <paramref name="path"/> is followed by <paramref name="swap"/>.</summary>
-    private sealed class SwappingFileSystem(IFileSystem inner, string path, Action swap) : DelegatingFileSystem(inner)
+    /// <summary>The file system where the first status read of <paramref name="path"/> (or the first look, <paramref name="afterTheLook"/>) is followed by <paramref name="swap"/>.</summary>
+    private sealed class SwappingFileSystem(IFileSystem inner, string path, bool afterTheLook, Action swap) : DelegatingFileSystem(inner)
     {
         private bool _swapped;
 
-        public override FileStatus? GetStatus(string statusPath)
+        public override FileStatus? GetStatus(string statusPath) => After(!afterTheLook, statusPath, base.GetStatus(statusPath));
+
+        public override RegularFile? ReadRegularFile(string readPath) => After(afterTheLook, readPath, base.ReadRegularFile(readPath));
+
+        private T After<T>(bool swapHere, string looked, T answer)
         {
-            var status = base.GetStatus(statusPath);
-            if (statusPath == path && !_swapped)
+            if (swapHere && looked == path && !_swapped)
             {
                 _swapped = true;
                 swap();
             }
 
-            return status;
+            return answer;
         }
     }
 }

@@ -40,6 +40,23 @@ public sealed class TransactionStoreOneLookTests
     }
 
     [Fact]
+    public void The_record_checked_is_the_one_read_so_one_writable_by_others_is_refused_though_a_private_one_replaced_it()
+    {
+        using var root = new CommandRoot();
+        var store = new TransactionStore(root.System, StateDirectory, NullLogger.Instance);
+        store.Write(Planted);
+        var record = root.HostPath(store.RecordPath);
+        File.SetUnixFileMode(record, Mode0600 | UnixFileMode.OtherWrite);
+        File.WriteAllBytes(record + ".swap", TransactionRecordFormat.Write(Checked));
+        File.SetUnixFileMode(record + ".swap", Mode0600);
+        var swapping = new SwappingFileSystem(root.System.FileSystem, store.RecordPath, () => File.Move(record + ".swap", record, overwrite: true));
+
+        var error = Assert.Throws<UntrustedRecordException>(new TransactionStore(root.System with { FileSystem = swapping }, StateDirectory, NullLogger.Instance).Read);
+
+        Assert.Equal("it is writable by its group or others", error.Message);
+    }
+
+    [Fact]
     public void A_wider_record_is_rewritten_private_without_a_chmod_by_name_that_a_link_put_there_would_follow()
     {
         using var root = new CommandRoot();
