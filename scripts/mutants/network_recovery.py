@@ -17,6 +17,8 @@
 # /run; created runtime directories dropped), RecordTrustTests (a widened record private again; an
 # untrusted directory refused by the next change too), two records set aside in one second, a failing
 # undo in recovery.
+# Session 37 (review-writer): 1, 3 and 4 retargeted at the record's one look and ExactMode, rerun as
+# runtime_s37_reviewwriter_commands.py's 3, 6 and 7, all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.Recovery.*", "-class", "*HostnameRollbackTests",

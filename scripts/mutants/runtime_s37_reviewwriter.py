@@ -15,6 +15,8 @@
 #   closing of the look is 4, killed through both).
 # Root is needed (the writer's other classes are not run here), and mkfifo.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s37_reviewwriter.py
+# Outcome (session 37, 2026-12-03, as root): 6 mutants, 6 killed (3 tests each). The unmutated code
+# passed too: no descriptor leaked on any of those paths.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*DescriptorLifetimeTests"]

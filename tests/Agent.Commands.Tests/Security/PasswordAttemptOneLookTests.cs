@@ -1,7 +1,6 @@
 using GuestAgent.Commands.Security;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
-using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Security;
 
@@ -33,7 +32,7 @@ public sealed class PasswordAttemptOneLookTests
         PasswordAttempt.Record(root.System, options, "req-mine", "v");
         Assert.True(PasswordAttempt.WasStartedBy(root.System, options, "req-mine", "v"));
         File.WriteAllText(marks + ".other", otherMarks + (largeFile ? new string('x', 5000) + "\n" : ""));
-        var swapping = new SwappingFileSystem(root.System.FileSystem, MarksPath, afterTheLook, () =>
+        var swapping = new SwappingFileSystem(root.System.FileSystem, MarksPath, () =>
         {
             if (largeFile)
             {
@@ -44,29 +43,8 @@ public sealed class PasswordAttemptOneLookTests
                 File.CreateSymbolicLink(marks + ".swap", marks + ".other");
                 File.Move(marks + ".swap", marks, overwrite: true);
             }
-        });
+        }, afterTheLook ? PathLooks.RegularFile : PathLooks.Status);
 
         Assert.False(PasswordAttempt.WasStartedBy(root.System with { FileSystem = swapping }, options, "req-other", "v"));
-    }
-
-    /// <summary>The file system where the first status read of <paramref name="path"/> (or the first look, <paramref name="afterTheLook"/>) is followed by <paramref name="swap"/>.</summary>
-    private sealed class SwappingFileSystem(IFileSystem inner, string path, bool afterTheLook, Action swap) : DelegatingFileSystem(inner)
-    {
-        private bool _swapped;
-
-        public override FileStatus? GetStatus(string statusPath) => After(!afterTheLook, statusPath, base.GetStatus(statusPath));
-
-        public override RegularFile? ReadRegularFile(string readPath) => After(afterTheLook, readPath, base.ReadRegularFile(readPath));
-
-        private T After<T>(bool swapHere, string looked, T answer)
-        {
-            if (swapHere && looked == path && !_swapped)
-            {
-                _swapped = true;
-                swap();
-            }
-
-            return answer;
-        }
     }
 }

@@ -1,7 +1,5 @@
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Tests.Support;
-using GuestAgent.Platform;
-using GuestAgent.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Commands.Tests.Network.Recovery;
@@ -77,28 +75,5 @@ public sealed class TransactionStoreOneLookTests
         Assert.Null(new FileInfo(record).LinkTarget);
         Assert.Equal(Mode0600, File.GetUnixFileMode(record));
         Assert.Equal(["/etc/planted"], store.Read().Removals);
-    }
-
-    /// <summary>The file system where the first look at <paramref name="path"/> by name (whichever call makes it) is followed by <paramref name="swap"/>.</summary>
-    private sealed class SwappingFileSystem(IFileSystem inner, string path, Action swap) : DelegatingFileSystem(inner)
-    {
-        private bool _swapped;
-
-        public override RegularFile? ReadRegularFile(string readPath) => AfterLook(readPath, base.ReadRegularFile(readPath));
-
-        public override FileStatus? GetStatus(string statusPath) => AfterLook(statusPath, base.GetStatus(statusPath));
-
-        public override byte[] ReadAllBytes(string readPath) => AfterLook(readPath, base.ReadAllBytes(readPath));
-
-        private T AfterLook<T>(string looked, T answer)
-        {
-            if (looked == path && !_swapped)
-            {
-                _swapped = true;
-                swap();
-            }
-
-            return answer;
-        }
     }
 }
