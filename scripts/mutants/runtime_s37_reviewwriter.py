@@ -19,7 +19,8 @@
 # passed too: no descriptor leaked on any of those paths.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
-TEST_ARGS = ["-class", "*DescriptorLifetimeTests"]
+TEST_ARGS = ["-class", "*DescriptorLifetimeTests", "-class", "*PreviousBackupLookTests", "-class", "*ReadInPlaceOpenTests",
+             "-class", "*FileInPlaceLookTests", "-class", "*DeleteTree*", "-class", "*AtomicFileWriterLeftoverTests"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 300
@@ -42,4 +43,6 @@ MUTANTS = [
      "the older backup's look not closed once kept (or not)", "using (looked!)"),
     (P, "handle!", "null", "expr",
      "the older backup's reopen (for its capabilities) not closed", "using (handle!)"),
+    (P, "LibCAt.ViaDescriptor(looked)", "\"/nonexistent\"", "expr",
+     "the backup's reopen fails: every regular backup counted privileged (never kept); runtime_s37_writer13.py's 10 retargeted at LibCAt.ViaDescriptor"),
 ]
