@@ -15,8 +15,11 @@
 #   closing of the look is 4, killed through both).
 # Root is needed (the writer's other classes are not run here), and mkfifo.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s37_reviewwriter.py
-# Outcome (session 37, 2026-12-03, as root): 6 mutants, 6 killed (3 tests each). The unmutated code
-# passed too: no descriptor leaked on any of those paths.
+# - 7: runtime_s37_writer13.py's 10 retargeted at LibCAt.ViaDescriptor (the /proc/self/fd/N paths now
+#   built in one place), rerun here with that batch's killing class, PreviousBackupLookTests.
+# Outcome (session 37, 2026-12-03, as root): 7 mutants, 7 killed (40 tests each; 1-6 first killed with
+# DescriptorLifetimeTests alone, 3 tests). The unmutated code passed: no descriptor leaked on any of
+# those paths.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*DescriptorLifetimeTests", "-class", "*PreviousBackupLookTests", "-class", "*ReadInPlaceOpenTests",
