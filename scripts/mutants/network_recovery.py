@@ -17,6 +17,8 @@
 # /run; created runtime directories dropped), RecordTrustTests (a widened record private again; an
 # untrusted directory refused by the next change too), two records set aside in one second, a failing
 # undo in recovery.
+# Session 37 (review-writer): 1, 3 and 4 retargeted at the record's one look and ExactMode, rerun as
+# runtime_s37_reviewwriter_commands.py's 3, 6 and 7, all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.Recovery.*", "-class", "*HostnameRollbackTests",
@@ -35,13 +37,13 @@ REC = R + "NetworkRecovery.cs"
 ROUTE = "src/Agent.Commands/Network/Dns/DnsRouting.cs"
 DELIVER = "src/Agent.Commands/Network/Dns/DnsDelivery.cs"
 MUTANTS = [
-    (STORE, "_system.FileSystem.GetStatus(RecordPath) is { Mode: not PrivateFile }", "false", "expr",
-     "store: a record widened since it was written stays readable by others when rewritten"),
+    (STORE, "PrivateFile", "null", "expr",
+     "store: a record widened since it was written stays readable by others when rewritten", "ExactMode = PrivateFile,"),
     (STORE, "_system.FileSystem.GetStatus(Directory) is { Mode: not PrivateDirectory }", "false", "expr",
      "store: the record's directory is not made private again"),
-    (STORE, "_system.FileSystem.GetStatus(RecordPath) is not { Kind: FileKind.File }", "false", "expr",
+    (STORE, "_system.FileSystem.ReadRegularFile(RecordPath)", "new RegularFile(_system.FileSystem.ReadAllBytes(RecordPath), _system.FileSystem.GetStatus(RecordPath)!.Value, null, null)", "expr",
      "store: a record that is a link or FIFO is read"),
-    (STORE, "CheckDirectoryTrusted();\n        CheckTrusted(RecordPath, \"it\");", "CheckTrusted(RecordPath, \"it\");", "stmt",
+    (STORE, "CheckDirectoryTrusted();\n        CheckTrusted(file.Status, \"it\");", "CheckTrusted(file.Status, \"it\");", "stmt",
      "store: reading a record does not check its directory (the path before a new change)"),
     (STORE, "(status.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0", "(status.Mode & UnixFileMode.OtherWrite) != 0", "expr",
      "store: a record its group may write is trusted"),

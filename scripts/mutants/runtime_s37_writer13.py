@@ -23,6 +23,8 @@
 # now has *AtomicFileWriter* and *FileInPlaceLookTests); 16-19, added with the commit-time backup fix,
 # with the selection below (192 tests each). The first build of 1-15 failed on mutants placed on a
 # switch arm or a part of an expression (1, 3, 5, 10-13): retargeted at whole expressions, then run.
+# Session 37 (review-writer): 10 retargeted at LibCAt.ViaDescriptor (the five /proc/self/fd/N paths built in
+# one place), rerun as runtime_s37_reviewwriter.py's 7.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*ReadEntryTests", "-class", "*ReadEntryDefaultTests", "-class", "*PreviousBackupLookTests",
@@ -60,7 +62,7 @@ MUTANTS = [
      "the backup linked by name, whatever was renamed over it since the look (the old code)"),
     (P, "LibCAt.StatusOf(looked, path)", "LibCAt.StatusAt(directory, backup, path)!.Value", "expr",
      "the backup's status read by name, not of the file looked at (the old code)"),
-    (P, "\"/proc/self/fd/\" + looked.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture)", "\"/nonexistent\"", "expr",
+    (P, "LibCAt.ViaDescriptor(looked)", "\"/nonexistent\"", "expr",
      "the backup's reopen fails: every regular backup counted privileged (never kept)"),
     (P, "false", "true", "expr",
      "no backup counted as one that existed (a refused commit leaves the new backup behind)",

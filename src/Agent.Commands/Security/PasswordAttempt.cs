@@ -71,9 +71,13 @@ internal static class PasswordAttempt
     {
         try
         {
+            // The status by name only spares reading a file too large to be ours; what is read and
+            // judged is one look (ReadRegularFile): a FIFO put there is never opened (a read by name would
+            // wait on it for ever, under the password file's lock), nor a file renamed over it since read.
             var path = PathOf(options);
             return system.FileSystem.GetStatus(path) is { Kind: FileKind.File, Size: < MaxFileSize }
-                ? system.FileSystem.ReadAllText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                && system.FileSystem.ReadRegularFile(path) is { } file && file.Contents.Length < MaxFileSize
+                ? Encoding.UTF8.GetString(file.Contents).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 : [];
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -82,8 +81,7 @@ public sealed partial class AtomicFileWriter
 
             // The inode looked at, opened through its descriptor as FileInPlace does (a regular file: no FIFO to wait on,
             // no terminal to take over): never the name again.
-            var magic = "/proc/self/fd/" + looked.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture);
-            if (LibCAt.TryOpen(magic, OpenFlags.ReadOnly | OpenFlags.NonBlocking, out var handle) != 0)
+            if (LibCAt.TryOpen(LibCAt.ViaDescriptor(looked), OpenFlags.ReadOnly | OpenFlags.NonBlocking, out var handle) != 0)
             {
                 return true;
             }

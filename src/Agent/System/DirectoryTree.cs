@@ -1,4 +1,3 @@
-using System.Globalization;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -78,7 +77,7 @@ internal static class DirectoryTree
     /// </summary>
     private static List<string> Entries(SafeFileHandle directory, string pathForErrors)
     {
-        var viaDescriptor = "/proc/self/fd/" + directory.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture);
+        var viaDescriptor = LibCAt.ViaDescriptor(directory);
         try
         {
             return [.. Directory.EnumerateFileSystemEntries(viaDescriptor).Select(entry => entry[(viaDescriptor.Length + 1)..])];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
@@ -115,7 +114,7 @@ internal sealed class FileInPlace : IDisposable
             // The inode looked at, opened for reading through its descriptor, whose magic link is followed
             // (no O_NOFOLLOW); O_NONBLOCK so that nothing here could ever wait on a FIFO.
             var reopened = LibCAt.TryOpen(
-                "/proc/self/fd/" + looked!.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture),
+                LibCAt.ViaDescriptor(looked!),
                 OpenFlags.ReadOnly | OpenFlags.NonBlocking,
                 out var handle);
             return reopened == 0 ? new FileInPlace(FoundInPlace.Regular, looked, status, handle) : throw LibC.Failure("open", path, reopened);

@@ -61,7 +61,7 @@ internal static class StaleStagingFiles
     public static int Remove(SafeFileHandle directory, string name, string backupSuffix, DateTimeOffset staleBefore)
     {
         // The directory's own entries, read through the descriptor the write holds, never a path looked up again.
-        var listed = List($"/proc/self/fd/{directory.DangerousGetHandle()}", name, backupSuffix);
+        var listed = List(LibCAt.ViaDescriptor(directory), name, backupSuffix);
         var removed = 0;
         foreach (var entry in listed)
         {

@@ -1,7 +1,6 @@
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
-using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -54,28 +53,4 @@ public sealed class SnapshotOneLookTests
             make();
             File.Move(root.HostPath(Path) + ".swap", root.HostPath(Path), overwrite: true);
         });
-
-    private sealed class SwappingFileSystem(IFileSystem inner, string path, Action swap) : DelegatingFileSystem(inner)
-    {
-        private bool _swapped;
-
-        public override RegularFile? ReadRegularFile(string readPath) => AfterLook(readPath, base.ReadRegularFile(readPath));
-
-        public override PathEntry? ReadEntry(string readPath) => AfterLook(readPath, base.ReadEntry(readPath));
-
-        public override FileStatus? GetStatus(string statusPath) => AfterLook(statusPath, base.GetStatus(statusPath));
-
-        public override string? ReadLink(string linkPath) => AfterLook(linkPath, base.ReadLink(linkPath));
-
-        private T AfterLook<T>(string looked, T answer)
-        {
-            if (looked == path && !_swapped)
-            {
-                _swapped = true;
-                swap();
-            }
-
-            return answer;
-        }
-    }
 }

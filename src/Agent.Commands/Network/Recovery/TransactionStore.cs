@@ -53,17 +53,16 @@ internal sealed partial class TransactionStore
     {
         PrepareDirectory();
         // The state directory is configured by root, and may sit behind a distribution's link (/var -> …).
+        // A record is never wider than its owner's, whatever mode an older one had: set on the temp file
+        // before the rename (ExactMode), never a chmod by name afterwards, which follows a link put there
+        // since and leaves the record readable by others until it runs.
         _system.Writer.Write(RecordPath, TransactionRecordFormat.Write(record), new AtomicWriteOptions
         {
             NewFileMode = PrivateFile,
+            ExactMode = PrivateFile,
             NewFileOwner = null,
             DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
         });
-        if (_system.FileSystem.GetStatus(RecordPath) is { Mode: not PrivateFile })
-        {
-            // The writer keeps an existing file's mode; a record is never wider than its owner's.
-            _system.FileSystem.SetMode(RecordPath, PrivateFile);
-        }
     }
 
     /// <summary>Creates the record's directory, private to its owner, when it is missing.</summary>
@@ -94,24 +93,29 @@ internal sealed partial class TransactionStore
     /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
     public TransactionRecord Read()
     {
-        // Never follow a link or open a FIFO planted there: only a regular file is a record.
-        if (_system.FileSystem.GetStatus(RecordPath) is not { Kind: FileKind.File })
+        // One look (ReadRegularFile): the file whose owner and mode are checked is the one read, never
+        // another renamed over it between a status read and a read by name; a link or FIFO planted
+        // there is never followed or opened: only a regular file is a record.
+        if (_system.FileSystem.ReadRegularFile(RecordPath) is not { } file)
         {
             throw new InvalidDataException("it is not a regular file");
         }
 
         CheckDirectoryTrusted();
-        CheckTrusted(RecordPath, "it");
-        return TransactionRecordFormat.Read(_system.FileSystem.ReadAllBytes(RecordPath));
+        CheckTrusted(file.Status, "it");
+        return TransactionRecordFormat.Read(file.Contents);
     }
 
     private void CheckTrusted(string path, string what)
     {
-        if (_system.FileSystem.GetStatus(path) is not { } status)
+        if (_system.FileSystem.GetStatus(path) is { } status)
         {
-            return;
+            CheckTrusted(status, what);
         }
+    }
 
+    private static void CheckTrusted(FileStatus status, string what)
+    {
         var agent = FileOwner.Effective.UserId;
         if (status.Owner.UserId != agent)
         {

@@ -92,8 +92,7 @@ internal static class LibCAt
     /// </summary>
     public static bool TryLinkOf(SafeFileHandle looked, SafeFileHandle directory, string created, string pathForErrors)
     {
-        var magic = "/proc/self/fd/" + Fd(looked).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (Syscalls.LinkAt(LibC.AtFdCwd, LibC.Utf8(magic), Fd(directory), LibC.Utf8(created), OpenFlags.AtSymlinkFollow) == 0)
+        if (Syscalls.LinkAt(LibC.AtFdCwd, LibC.Utf8(ViaDescriptor(looked)), Fd(directory), LibC.Utf8(created), OpenFlags.AtSymlinkFollow) == 0)
         {
             return true;
         }
@@ -191,4 +190,10 @@ internal static class LibCAt
 
     // The handles stay referenced by their owners for the whole call, so the descriptor cannot be closed under it.
     private static int Fd(SafeFileHandle handle) => (int)handle.DangerousGetHandle();
+
+    /// <summary>
+    /// <c>/proc/self/fd/N</c> of <paramref name="handle"/>: the path the kernel resolves to the very file
+    /// or directory the descriptor refers to, never by looking a name up again.
+    /// </summary>
+    public static string ViaDescriptor(SafeFileHandle handle) => "/proc/self/fd/" + Fd(handle).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
