@@ -29,7 +29,7 @@ public class DispatchBenchmarks
     {
         _reflection = new ReflectionDispatcher(typeof(BenchmarkCommands).Assembly);
         _delegates = new DelegateDispatcher();
-        _generated = new NovaJsonParser(GuestAgent.Generated.AgentCommands.CreateRegistry());
+        _generated = new NovaJsonParser(new GuestAgent.Generated.AgentBenchmarksCommandRegistry());
         _requestBytes = Encoding.UTF8.GetBytes(Command == "ping"
             ? """{"name":"ping","value":""}"""
             : """{"name":"scale","value":{"value":21,"factor":2,"negate":true}}""");

@@ -25,7 +25,7 @@ public class DispatchOnlyBenchmarks
     public void Setup()
     {
         _reflection = new ReflectionDispatcher(typeof(BenchmarkCommands).Assembly);
-        _generated = GuestAgent.Generated.AgentCommands.CreateRegistry();
+        _generated = new GuestAgent.Generated.AgentBenchmarksCommandRegistry();
         _executor = new CommandExecutor(_generated);
         _request = new AgentRequest("bench", null, new ExchangeSession());
         if (Reflection() != Generated() || Generated() != Executor())

@@ -26,12 +26,15 @@ public class PingFloorBenchmarks
     public void Setup()
     {
         _reflection = new ReflectionDispatcher(typeof(BenchmarkCommands).Assembly);
-        _generated = new NovaJsonParser(GuestAgent.Generated.AgentCommands.CreateRegistry());
+        _generated = new NovaJsonParser(new GuestAgent.Generated.AgentBenchmarksCommandRegistry());
         _request = new AgentRequest("bench", Request, _session);
         var expected = Encoding.ASCII.GetString(Reflection());
-        if (Encoding.ASCII.GetString(Floor()) != expected || Encoding.ASCII.GetString(Generated()) != expected)
+        var floor = Encoding.ASCII.GetString(Floor());
+        var generated = Encoding.ASCII.GetString(Generated());
+        if (floor != expected || generated != expected)
         {
-            throw new InvalidOperationException($"The strategies disagree on ping: {expected}");
+            throw new InvalidOperationException(
+                $"The strategies disagree on ping: Reflection {expected}, Generated {generated}, Floor {floor}");
         }
     }
 
