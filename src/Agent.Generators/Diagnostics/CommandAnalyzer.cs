@@ -12,7 +12,7 @@ namespace GuestAgent.Generators.Diagnostics;
 
 /// <summary>
 /// Reports why a <c>[Command]</c> method cannot be generated, and the assembly-wide problems
-/// (GA0001–GA0026). The generator skips such methods silently and leaves the reporting here;
+/// (GA0001–GA0027). The generator skips such methods silently and leaves the reporting here;
 /// being an analyzer, the errors carry real source locations and honour
 /// <c>#pragma warning disable</c>. When a build does not run analyzers, the generator runs this
 /// analyzer itself and reports its errors (<see cref="AnalyzerFallback"/>).
@@ -31,6 +31,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaExcludesString, Descriptors.InvalidSchemaKeywordValue,
         Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName, Descriptors.TrimRequirement,
         Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed, Descriptors.SetOnlyCollectionNeverSet,
+        Descriptors.InheritedAggregateLeavesOut,
     ];
 
     /// <inheritdoc />
@@ -54,6 +55,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
             start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, attributeType, known), SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
+            InheritedAggregateUses.Register(start, names, assemblyName);
             var registryName = Names.RegistryName(start.Compilation.AssemblyName ?? "Assembly");
             start.RegisterSymbolAction(symbolContext => ReservedNames.Analyze(symbolContext, registryName), SymbolKind.NamedType);
             start.RegisterSymbolAction(symbolContext => ReservedNames.AnalyzeNamespace(symbolContext, registryName), SymbolKind.Namespace);

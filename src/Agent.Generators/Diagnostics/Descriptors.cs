@@ -207,6 +207,18 @@ internal static class Descriptors
         "'{0}.{1}' has a setter and no getter the JSON context calls, and System.Text.Json never sets a collection ('{2}') through a setter alone, so no request ever sets it and the request schema leaves it out; give it a public get accessor (marked [JsonInclude] instead, it is set, but the context throws whenever it writes a '{0}')",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0027: a use of <c>AgentCommands</c> that is a referenced command assembly's internal aggregate,
+    /// lent through <c>InternalsVisibleTo</c> (<see cref="Parsing.InheritedAggregate"/>), where that
+    /// aggregate leaves out commands this compilation would serve: its own, or those of a command
+    /// assembly the lender does not reference. A warning at each use: the code compiles, and
+    /// dispatching one of those names answers "404" at run time.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InheritedAggregateLeavesOut = Create(
+        DiagnosticIds.InheritedAggregateLeavesOut, "AgentCommands lent by another assembly leaves out commands",
+        "'AgentCommands' here is the internal aggregate of '{0}', which '{1}' sees through InternalsVisibleTo (so none is generated for '{1}'), and it leaves out the commands of {2}: they answer \"404\"; dispatch them through {3}, or remove the InternalsVisibleTo",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

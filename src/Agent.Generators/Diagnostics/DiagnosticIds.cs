@@ -33,4 +33,5 @@ internal static class DiagnosticIds
     public const string ExtensionDataNeverFilled = "GA0024";
     public const string ServiceKeyNeverPassed = "GA0025";
     public const string SetOnlyCollectionNeverSet = "GA0026";
+    public const string InheritedAggregateLeavesOut = "GA0027";
 }

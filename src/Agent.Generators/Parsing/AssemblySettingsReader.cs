@@ -31,15 +31,12 @@ internal static class AssemblySettingsReader
         }
 
         var references = new List<ReferencedRegistry>();
-        var aggregateInherited = false;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (ReadRegistry(assembly) is { } registry)
             {
                 references.Add(registry);
-                aggregateInherited |= assembly.GivesAccessTo(compilation.Assembly)
-                    && assembly.GetTypeByMetadataName(GeneratedNames.AggregateMetadataName) is not null;
             }
         }
 
@@ -50,7 +47,7 @@ internal static class AssemblySettingsReader
             context,
             references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal).ToEquatableArray(),
             compilation is not CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 },
-            aggregateInherited,
+            InheritedAggregate.Lender(compilation) is not null,
             ReservedNames.Taken(compilation, GeneratedNames.AggregateClass),
             ReservedNames.Taken(compilation, registryName),
             refusesRepeatedNames);
