@@ -51,7 +51,8 @@ internal sealed class InheritedAggregateUses
             return;
         }
 
-        if (_leftOut.Value is { Assemblies.Length: > 0 } leftOut)
+        var leftOut = _leftOut.Value;
+        if (leftOut.Assemblies.Length > 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.InheritedAggregateLeavesOut, identifier.GetLocation(), _lender.Identity.Name, _assemblyName, leftOut.Assemblies, leftOut.Registries));

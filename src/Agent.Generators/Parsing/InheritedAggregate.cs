@@ -38,7 +38,8 @@ internal static class InheritedAggregate
     {
         var reached = new HashSet<string>(
             lender.Modules.SelectMany(m => m.ReferencedAssemblySymbols).Select(a => a.Identity.Name),
-            System.StringComparer.Ordinal) { lender.Identity.Name };
+            System.StringComparer.Ordinal);
+        reached.Add(lender.Identity.Name);
         return referenced.Where(r => !reached.Contains(r.AssemblyName));
     }
 }

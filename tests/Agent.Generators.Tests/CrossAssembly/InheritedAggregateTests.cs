@@ -99,16 +99,17 @@ public sealed class InheritedAggregateTests
         Assert.Empty(await AnalyzeAsync(friend));
     }
 
+    /// <summary>Classes named <c>AgentCommands</c> that are not the lent aggregate: the friend's own, and another of the library's.</summary>
     [Fact]
     public async Task Own_commands_are_not_warned_where_the_lent_aggregate_is_never_used()
     {
-        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha, "namespace Team.Alpha { public static class AgentCommands { } }"));
         var friend = TestCompiler.CompileAssembly("Team.Alpha.Tests", [MetadataReference.CreateFromImage(alpha)], OwnCommand, """
             namespace Team.Alpha.Tests;
             public static class AgentCommands { }
             public static class Probe
             {
-                public static string Name() => nameof(AgentCommands);
+                public static string Name() => nameof(AgentCommands) + nameof(Team.Alpha.AgentCommands);
             }
             """);
 
