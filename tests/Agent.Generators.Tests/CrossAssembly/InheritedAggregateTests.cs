@@ -116,6 +116,60 @@ public sealed class InheritedAggregateTests
         Assert.Empty(await AnalyzeAsync(friend));
     }
 
+    /// <summary>
+    /// Another friend-visible aggregate, reached through an extern alias (as the daemon's tests reach the
+    /// daemon's): an application's, not a command library's, so not the one the friend inherits.
+    /// </summary>
+    [Fact]
+    public async Task An_application_aggregate_reached_through_an_alias_is_not_the_lent_one()
+    {
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var host = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Host", [MetadataReference.CreateFromImage(alpha)], """
+            [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Team.Alpha.Tests")]
+            namespace Team.Host;
+            public static class Program { }
+            """));
+        var friend = TestCompiler.CompileAssembly(
+            "Team.Alpha.Tests",
+            [MetadataReference.CreateFromImage(alpha), MetadataReference.CreateFromImage(host).WithAliases(["host"])],
+            OwnCommand,
+            """
+            extern alias host;
+            namespace Team.Alpha.Tests;
+            public static class Probe
+            {
+                public static GuestAgent.Commands.ICommandRegistry Registry() => host::GuestAgent.Generated.AgentCommands.CreateRegistry();
+            }
+            """);
+
+        Assert.Empty(await AnalyzeAsync(friend));
+    }
+
+    /// <summary>
+    /// A command library that is itself a friend of another has no aggregate of its own to lend: its
+    /// friend gets one generated, over both libraries' commands.
+    /// </summary>
+    [Fact]
+    public async Task A_library_without_an_aggregate_of_its_own_lends_none()
+    {
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha.Replace("Team.Alpha.Tests", "Team.Beta", StringComparison.Ordinal)));
+        var beta = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Beta", [MetadataReference.CreateFromImage(alpha)], Beta, """
+            [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Team.Beta.Tests")]
+            """));
+        var friend = TestCompiler.CompileAssembly("Team.Beta.Tests", [MetadataReference.CreateFromImage(alpha), MetadataReference.CreateFromImage(beta)], """
+            namespace Team.Beta.Tests;
+            public static class Probe
+            {
+                public static GuestAgent.Commands.ICommandRegistry Registry() => GuestAgent.Generated.AgentCommands.CreateRegistry();
+            }
+            """);
+
+        Assert.Empty(await AnalyzeAsync(friend));
+        using var loaded = LoadedCommands.Load(TestCompiler.Build(friend), alpha, beta);
+        var registry = (GuestAgent.Commands.ICommandRegistry)loaded.GetType("Team.Beta.Tests.Probe").GetMethod("Registry")!.Invoke(null, null)!;
+        Assert.Equal(["alpha", "beta"], registry.Commands.Select(c => c.Name));
+    }
+
     [Fact]
     public async Task A_command_library_the_lender_does_not_reference_is_named_with_its_registry()
     {
