@@ -30,12 +30,15 @@ SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
+# Mutant 25's lookup moved to InheritedAggregate.cs in session 39 (retargeted, not re-run here; generator_s39_ga0027.py's
+# mutant 2 is the same change, killed).
 # The return type's checks, moved to their own part of CommandInspector in session 29 (mutants 12, 35, 36); re-run then: killed.
 IR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 A = "src/Agent.Generators/Diagnostics/CommandAnalyzer.cs"
 N = "src/Agent.Generators/Diagnostics/CommandNameIndex.cs"
 C = "src/Agent.Generators/Diagnostics/CommandSyntaxCandidates.cs"
 R = "src/Agent.Generators/Parsing/AssemblySettingsReader.cs"
+IA = "src/Agent.Generators/Parsing/InheritedAggregate.cs"
 P = "src/Agent.Generators/Model/RegistryPlanner.cs"
 E = "src/Agent.Generators/Model/EquatableArray.cs"
 F = "src/Agent.Generators/Diagnostics/AnalyzerFallback.cs"
@@ -133,7 +136,7 @@ MUTANTS = [
      "an alias of CommandAttribute written without its suffix is not a candidate"),
     (C, r'''Visit(type.Members, names, found);''', r'''_ = type;''', "stmt",
      "nested types are not searched for commands"),
-    (R, r'''assembly.GivesAccessTo(compilation.Assembly)''', r'''true''', "expr",
+    (IA, r'''assembly.GivesAccessTo(compilation.Assembly)''', r'''true''', "expr",
      "an aggregate in a referenced assembly is 'inherited' without access to it"),
     (R, r'''references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal)''', r'''references.AsEnumerable()''', "expr",
      "referenced registries stay in reference order (which one wins a clash depends on it)"),
