@@ -18,7 +18,6 @@ internal static class XzBlockHeader
     private const byte UncompressedSizePresent = 0x80;
     private const ulong Lzma2FilterId = 0x21;
     private const ulong FirstReservedFilterId = 1UL << 62;
-    private const int MaxNumberBytes = 9;
 
     // The largest unpadded size (header, compressed data, check) xz accepts for a block: the largest number, rounded down to four.
     private const ulong MaxUnpaddedSize = long.MaxValue & ~3UL;
@@ -94,25 +93,9 @@ internal static class XzBlockHeader
         }
     }
 
-    /// <summary>
-    /// A variable-length number at <paramref name="position"/> of <paramref name="fields"/> (seven bits a byte, least significant
-    /// first), which it moves past it; xz reads at most nine bytes and refuses a last byte of zero after others.
-    /// </summary>
-    private static ulong ReadNumber(ReadOnlySpan<byte> fields, ref int position)
-    {
-        var value = 0UL;
-        for (var count = 0; count < MaxNumberBytes && position < fields.Length; count++)
-        {
-            var next = fields[position++];
-            value |= (ulong)(next & 0x7F) << (7 * count);
-            if (next < 0x80)
-            {
-                return next == 0 && count > 0 ? throw Invalid() : value;
-            }
-        }
-
-        throw Invalid();
-    }
+    /// <summary>A variable-length number at <paramref name="position"/> of <paramref name="fields"/>, which it moves past it.</summary>
+    private static ulong ReadNumber(ReadOnlySpan<byte> fields, ref int position) =>
+        XzNumber.TryRead(fields, ref position, out var value) ? value : throw Invalid();
 
     private static InvalidDataException Invalid() => new("an xz block header is invalid");
 }

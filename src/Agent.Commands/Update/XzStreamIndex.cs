@@ -131,27 +131,9 @@ internal static class XzStreamIndex
         return type == 0 ? 0 : 4UL << ((type - 1) / 3);
     }
 
-    /// <summary>A variable-length integer of the index (seven bits a byte, least significant first) at <paramref name="position"/>, which it moves past it.</summary>
-    private static ulong ReadNumber(ReadOnlySpan<byte> records, ref int position)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 63; shift += 7)
-        {
-            if (position >= records.Length)
-            {
-                break;
-            }
-
-            var next = records[position++];
-            value |= (ulong)(next & 0x7F) << shift;
-            if (next < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw Corrupt();
-    }
+    /// <summary>A variable-length integer of the index or a block header at <paramref name="position"/>, which it moves past it.</summary>
+    private static ulong ReadNumber(ReadOnlySpan<byte> records, ref int position) =>
+        XzNumber.TryRead(records, ref position, out var value) ? value : throw Corrupt();
 
     private static void ReadAt(Stream archive, long position, Span<byte> buffer)
     {

@@ -66,6 +66,15 @@ internal sealed class TarWorkbench : IDisposable
         return (await ExternalTool.RunAsync(tar, [option, file, "-C", output])).ExitCode == 0;
     }
 
+    /// <summary>The exit code of the real <c>xz -t</c> on <paramref name="archive"/>: 0 where xz finds it whole.</summary>
+    public async Task<int> XzTest(byte[] archive)
+    {
+        var xz = ExternalTool.Require("xz", "xz-utils");
+        var file = Scratch.Combine("test-" + Guid.NewGuid().ToString("N") + ".xz");
+        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
+        return (await ExternalTool.RunAsync(xz, ["-t", file])).ExitCode;
+    }
+
     /// <summary>
     /// <paramref name="data"/> as one stream made by the real <paramref name="compressor"/> (<c>-z</c>), which
     /// writes the file with <paramref name="extension"/> added: <c>xz</c> and <c>.xz</c>, <c>bzip2</c> and <c>.bz2</c>.

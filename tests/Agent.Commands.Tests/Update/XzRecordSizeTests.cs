@@ -144,13 +144,7 @@ public sealed class XzRecordSizeTests : IDisposable
     }
 
     /// <summary>The exit status of <c>xz -t</c> on <paramref name="archive"/>: 0 when it finds the file whole.</summary>
-    private async Task<int> XzTest(byte[] archive)
-    {
-        var xz = ExternalTool.Require("xz", "xz-utils");
-        var file = _bench.Scratch.Combine("test-" + Guid.NewGuid().ToString("N") + ".xz");
-        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
-        return (await ExternalTool.RunAsync(xz, ["-t", file])).ExitCode;
-    }
+    private Task<int> XzTest(byte[] archive) => _bench.XzTest(archive);
 
     private Task<bool> GnuTarExtracts(byte[] archive) => _bench.GnuTarExtracts(archive, "-xJf", "xz", "xz-utils");
 }
