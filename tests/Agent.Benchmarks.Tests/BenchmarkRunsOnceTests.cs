@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using GuestAgent.Benchmarks.Dispatch;
+using GuestAgent.Commands;
 
 namespace GuestAgent.Benchmarks.Tests;
 
@@ -82,6 +83,19 @@ public sealed class BenchmarkRunsOnceTests
         // The set-up already checks that the three strategies agree; this checks what they agree on.
         Assert.Equal(answer, Encoding.ASCII.GetString(benchmarks.Generated()));
         Assert.Equal(answer, Encoding.ASCII.GetString(benchmarks.Reflection()));
+        Assert.Equal(answer, Encoding.ASCII.GetString(benchmarks.Delegates()));
+    }
+
+    [Fact]
+    public void The_dispatch_only_benchmark_answers_pong_on_every_path()
+    {
+        var benchmarks = new DispatchOnlyBenchmarks();
+        benchmarks.Setup();
+
+        // Without the response writer these return the command's result; another registry's would be a 404.
+        Assert.Equal(CommandResult.Ok("pong"), benchmarks.Generated());
+        Assert.Equal(CommandResult.Ok("pong"), benchmarks.Executor());
+        Assert.Equal(CommandResult.Ok("pong"), benchmarks.Reflection());
     }
 
     [Fact]
