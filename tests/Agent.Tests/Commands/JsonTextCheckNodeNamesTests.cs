@@ -101,6 +101,30 @@ public sealed class JsonTextCheckNodeNamesTests
         Assert.False(JsonTextCheck.HasUniqueNodeNames(document.RootElement, NodePlacesJson.Default.JsonNode));
     }
 
+    [Theory]
+    [InlineData("""{"Kids":[{"Kids":[{"Leaf":{"a":1,"a":2}}]}]}""", false)]
+    [InlineData("""{"Kids":[{"Kids":[{"Leaf":{"a":1,"b":2}}]}],"Kids":[]}""", true)]
+    public void Follows_a_type_that_holds_itself(string json, bool unique)
+    {
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(unique, JsonTextCheck.HasUniqueNodeNames(document.RootElement, NodePlacesJson.Default.NodeTree));
+    }
+
+    /// <summary>
+    /// A caller's own value may be far deeper than the binder's 64 levels: the walk along a type that
+    /// holds itself refuses it with an exception rather than overflowing the stack, which would end the process.
+    /// </summary>
+    [Fact]
+    public void A_walk_deeper_than_the_stack_allows_is_refused_with_an_exception()
+    {
+        const int depth = 50_000;
+        var json = string.Concat(Enumerable.Repeat("""{"Kids":[""", depth)) + string.Concat(Enumerable.Repeat("]}", depth));
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 2 * depth });
+
+        Assert.IsType<InsufficientExecutionStackException>(
+            SmallStack.Run(() => JsonTextCheck.HasUniqueNodeNames(document.RootElement, NodePlacesJson.Default.NodeTree)));
+    }
+
     /// <summary>The check passes exactly when reading every node of the context's value reads through.</summary>
     private static void AssertUniqueWhereTheContextsNodesRead(string json, bool unique, JsonTypeInfo<NodeHolder> typeInfo)
     {

@@ -119,8 +119,8 @@ public sealed class JsonTextCheckTests
 
     /// <summary>
     /// A caller's own document may be far deeper than the binder's 64 levels: the walks refuse it
-    /// with an exception rather than overflowing the stack, which would end the process. Run on a
-    /// thread of a small stack, so the depth that would overflow it is small and certain.
+    /// with an exception rather than overflowing the stack, which would end the process (run on
+    /// <see cref="SmallStack"/>).
     /// </summary>
     [Fact]
     public void A_value_deeper_than_the_stack_allows_is_refused_with_an_exception()
@@ -130,8 +130,8 @@ public sealed class JsonTextCheckTests
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = depth + 1 });
         var node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = depth + 1 });
 
-        Assert.IsType<InsufficientExecutionStackException>(OnSmallStack(() => JsonTextCheck.HasUniqueNames(document.RootElement, ignoreCase: false)));
-        Assert.IsType<InsufficientExecutionStackException>(OnSmallStack(() => JsonTextCheck.HasUniqueNames(node)));
+        Assert.IsType<InsufficientExecutionStackException>(SmallStack.Run(() => JsonTextCheck.HasUniqueNames(document.RootElement, ignoreCase: false)));
+        Assert.IsType<InsufficientExecutionStackException>(SmallStack.Run(() => JsonTextCheck.HasUniqueNames(node)));
     }
 
     /// <summary>
@@ -253,28 +253,7 @@ public sealed class JsonTextCheckTests
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = (2 * depth) + 2 });
 
         Assert.IsType<InsufficientExecutionStackException>(
-            OnSmallStack(() => JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesJson.Default.ValueHolder)));
-    }
-
-    private static Exception? OnSmallStack(Action action)
-    {
-        Exception? thrown = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    action();
-                }
-                catch (Exception exception)
-                {
-                    thrown = exception;
-                }
-            },
-            maxStackSize: 256 * 1024);
-        thread.Start();
-        thread.Join();
-        return thrown;
+            SmallStack.Run(() => JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesJson.Default.ValueHolder)));
     }
 
     /// <summary>Whether a node of <paramref name="json"/> reads through: a JsonObject refuses a name twice only when first read.</summary>

@@ -54,6 +54,9 @@ public sealed record ObjectExtended(int A = 0)
     public Dictionary<string, object>? Extra { get; set; }
 }
 
+/// <summary>A type that holds itself: the walk follows it as deep as the value goes.</summary>
+public sealed record NodeTree(List<NodeTree>? Kids = null, JsonNode? Leaf = null);
+
 /// <summary>Reads any value as a <c>JsonValue</c> of its text: a repeated name given it is no node's.</summary>
 public sealed class TextNodeConverter : JsonConverter<JsonNode>
 {
@@ -69,6 +72,7 @@ public sealed class TextNodeConverter : JsonConverter<JsonNode>
 [JsonSerializable(typeof(NodeHolder))]
 [JsonSerializable(typeof(NodeExtended))]
 [JsonSerializable(typeof(ObjectExtended))]
+[JsonSerializable(typeof(NodeTree))]
 internal sealed partial class NodePlacesJson : JsonSerializerContext;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
