@@ -84,7 +84,7 @@ internal static class DirectoryTree
         }
         catch (DirectoryNotFoundException)
         {
-            throw new IOException($"Cannot list '{pathForErrors}': /proc is not mounted");
+            throw LibCAt.ProcNotMounted("list", pathForErrors);
         }
     }
 }

@@ -34,8 +34,9 @@ internal enum FoundInPlace
 /// <remarks>
 /// Linux has no other way to make an <c>O_PATH</c> descriptor a readable one for an unprivileged
 /// process (<c>openat</c> takes no <c>AT_EMPTY_PATH</c>; <c>open_by_handle_at</c> needs
-/// <c>CAP_DAC_READ_SEARCH</c>). Every write already needs <c>/proc</c>: the stale-file sweep lists
-/// the directory through <c>/proc/self/fd</c>.
+/// <c>CAP_DAC_READ_SEARCH</c>). So without <c>/proc</c> (a FreeBSD guest without linprocfs, a
+/// chroot), a regular file is not replaced and the error says why; a new file is still written (the
+/// stale-file sweep, which lists the directory through <c>/proc/self/fd</c> too, then sweeps nothing).
 /// </remarks>
 internal sealed class FileInPlace : IDisposable
 {
@@ -117,7 +118,15 @@ internal sealed class FileInPlace : IDisposable
                 LibCAt.ViaDescriptor(looked!),
                 OpenFlags.ReadOnly | OpenFlags.NonBlocking,
                 out var handle);
-            return reopened == 0 ? new FileInPlace(FoundInPlace.Regular, looked, status, handle) : throw LibC.Failure("open", path, reopened);
+            return reopened switch
+            {
+                0 => new FileInPlace(FoundInPlace.Regular, looked, status, handle),
+
+                // The inode is held open, so its /proc/self/fd entry is missing only when /proc is: said
+                // so, where "No such file or directory" would name a file that is there.
+                LibC.ENoEnt => throw LibCAt.ProcNotMounted("open", path),
+                _ => throw LibC.Failure("open", path, reopened),
+            };
         }
         catch
         {

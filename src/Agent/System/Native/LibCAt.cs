@@ -88,7 +88,8 @@ internal static class LibCAt
     /// <c>AT_SYMLINK_FOLLOW</c>, to <paramref name="created"/> in <paramref name="directory"/>: never
     /// whatever a name holds by then. <c>AT_EMPTY_PATH</c> would do it without <c>/proc</c> but needs
     /// <c>CAP_DAC_READ_SEARCH</c>. Returns <c>false</c> when the file system does not allow or support
-    /// hard links, or the inode has no name left (<c>ENOENT</c>: removed since it was looked at).
+    /// hard links, or the inode has no name left (<c>ENOENT</c>: removed since it was looked at; also
+/// the answer without <c>/proc</c>, which the caller's fallback, a copy or no backup, covers as well).
     /// </summary>
     public static bool TryLinkOf(SafeFileHandle looked, SafeFileHandle directory, string created, string pathForErrors)
     {
@@ -196,4 +197,8 @@ internal static class LibCAt
     /// or directory the descriptor refers to, never by looking a name up again.
     /// </summary>
     public static string ViaDescriptor(SafeFileHandle handle) => "/proc/self/fd/" + Fd(handle).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The failure to <paramref name="action"/> <paramref name="path"/> through <see cref="ViaDescriptor"/> because <c>/proc</c> is not mounted.</summary>
+    public static IOException ProcNotMounted(string action, string path) =>
+        new($"Cannot {action} '{path}': /proc is not mounted", LibC.ENoEnt);
 }
