@@ -37,11 +37,19 @@ public sealed partial class AgentHost
 
     /// <summary>
     /// Stops the host before any loop runs, for <paramref name="failure"/>: the exchanges already
-    /// started learn it from their token, and <see cref="WhenServing"/> fails with it (the caller throws it).
+    /// started learn it from their token, and <see cref="WhenServing"/> fails with it (the caller throws
+    /// it), or, when the start honoured the stop (<paramref name="stopped"/>), is cancelled as RunAsync's task is.
     /// </summary>
-    private async Task StopBeforeServingAsync(CancellationTokenSource lifetime, Exception failure)
+    private async Task StopBeforeServingAsync(CancellationTokenSource lifetime, Exception failure, bool stopped = false)
     {
         await CancelLifetimeAsync(lifetime).ConfigureAwait(false);
-        _serving.TrySetException(failure);
+        if (stopped)
+        {
+            _serving.TrySetCanceled(((OperationCanceledException)failure).CancellationToken);
+        }
+        else
+        {
+            _serving.TrySetException(failure);
+        }
     }
 }

@@ -49,7 +49,10 @@ public sealed partial class AgentHost
     /// <summary>The host's options.</summary>
     public AgentHostOptions Options { get; }
 
-    /// <summary>Completes once every exchange has started and the loops are serving.</summary>
+    /// <summary>
+    /// Completes once every exchange has started and the loops are serving; fails with what failed the
+    /// start, or is cancelled, as <see cref="RunAsync"/>'s task is, when the stop came before the host served.
+    /// </summary>
     public Task WhenServing => _serving.Task;
 
     /// <summary>
@@ -212,7 +215,7 @@ public sealed partial class AgentHost
                 var stopped = stoppingToken.IsCancellationRequested && exception is OperationCanceledException;
                 SayStartFailed(slot, exception, stopping: stopped, stillStarting: starting is { IsCompleted: false });
                 _stoppedBeforeServing = stopped;
-                await StopBeforeServingAsync(lifetime, exception).ConfigureAwait(false);
+                await StopBeforeServingAsync(lifetime, exception, stopped).ConfigureAwait(false);
                 throw;
             }
         }
