@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -87,6 +88,36 @@ internal static partial class ContractFaults
                 + "remove readonly, or remove [JsonRequired]"
             : $"'{name}.{member.Name}' is marked [JsonRequired] but has no setter the context calls, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
                 + "give it a public set or init accessor (or an internal one with [JsonInclude]), or remove [JsonRequired]";
+    }
+
+    /// <summary>
+    /// A required member (<c>[JsonRequired]</c>, or C# <c>required</c> unless the constructor the
+    /// context creates the type with is <c>[SetsRequiredMembers]</c>) that is a collection with a setter
+    /// and no getter the context calls (<see cref="SetOnlyCollections.IsSetOnlyCollection"/>): the
+    /// context turns its deserialization off, then finds a required member without a setter and throws
+    /// <c>InvalidOperationException</c> ("… is marked required but does not specify a setter") as it
+    /// prepares the type (probed on .NET 10: reads and writes, a list or a dictionary, either kind of
+    /// required, also one a constructor parameter binds).
+    /// </summary>
+    /// <param name="type">The type being prepared.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? RequiredSetOnlyCollection(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        // A constructor parameter binding it does not help (probed), unless RespectRequiredConstructorParameters makes that
+        // parameter required (probed too, as for RequiredWithoutSetter).
+        if (!RequiredJsonMembers.IsRequired(member, type) || SetByRequiredParameter(type, member, known)
+            || !SetOnlyCollections.IsSetOnlyCollection(member, known, ImmutableHashSet<string>.Empty))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var required = RequiredJsonMembers.MarkedJsonRequired(member) ? "marked [JsonRequired]" : "a C# required member";
+        var remedy = RequiredJsonMembers.MarkedJsonRequired(member) ? "remove [JsonRequired]" : "remove 'required'";
+        return $"'{name}.{member.Name}' is {required} but a collection ('{((IPropertySymbol)member).Type.ToDisplayString(Names.Short)}') with a setter and no getter the context calls, "
+            + $"which System.Text.Json never sets, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+            + $"give it a public get accessor, or {remedy}";
     }
 
     /// <summary>

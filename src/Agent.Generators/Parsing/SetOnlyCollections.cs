@@ -19,7 +19,8 @@ namespace GuestAgent.Generators.Parsing;
 /// member a constructor parameter binds (the parameter gets the value), a converter of its own on
 /// the member or its type, and a value its converter reads as one value (a string, <c>byte[]</c>,
 /// <c>Memory&lt;byte&gt;</c>, a node, <c>JsonElement</c>). A required one makes the context throw
-/// instead, and so does one marked Populate itself (GA0020's), which are not this rule's. The member is no part of the request's schema either.
+/// instead (<see cref="ContractFaults.RequiredSetOnlyCollection"/>), and so does one marked Populate
+/// itself, both GA0020's, not this rule's. The member is no part of the request's schema either.
 /// </summary>
 internal static class SetOnlyCollections
 {
@@ -32,6 +33,16 @@ internal static class SetOnlyCollections
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
     public static bool NeverSet(ISymbol member, INamedTypeSymbol owner, KnownTypes known, ISet<string> boundByConstructor) =>
+        IsSetOnlyCollection(member, known, boundByConstructor) && !RequiredJsonMembers.IsRequired(member, owner);
+
+    /// <summary>
+    /// Whether the context turns deserialization of <paramref name="member"/> off, as above, whether or
+    /// not the member is required (a required one then fails the type: <see cref="ContractFaults.RequiredSetOnlyCollection"/>).
+    /// </summary>
+    /// <param name="member">A member of the type being read.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
+    public static bool IsSetOnlyCollection(ISymbol member, KnownTypes known, ISet<string> boundByConstructor) =>
         member is IPropertySymbol property
         && !property.IsStatic && !property.IsIndexer
         && property.SetMethod is { IsInitOnly: false }
@@ -40,7 +51,6 @@ internal static class SetOnlyCollections
         && !SerializedMembers.Included(property, known)
         && JsonIgnoreConditions.Own(property, known) == IgnoreCondition.None
         && !boundByConstructor.Contains(property.Name)
-        && !RequiredJsonMembers.IsRequired(property, owner)
         && !PopulatedInPlace.AskedByProperty(property, known)
         && !UnreadableReasons.HasConverter(property, known)
         && ReadAsCollection(property.Type, known);

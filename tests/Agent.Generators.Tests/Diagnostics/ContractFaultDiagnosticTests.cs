@@ -81,6 +81,38 @@ public sealed class ContractFaultDiagnosticTests
             """, "", "Getter"), "GA0021", "Getter");
     }
 
+    /// <summary>
+    /// A required collection with a setter and no getter: the context never sets it (GA0026's rule), then
+    /// finds a required member without a setter as it prepares the type. Not so once
+    /// <c>[SetsRequiredMembers]</c> makes a C# required one optional (GA0026 then), or with a getter.
+    /// </summary>
+    [Fact]
+    public async Task A_required_collection_with_a_setter_and_no_getter_fails_reads_and_writes()
+    {
+        var diagnostics = await ReportsAsync(Source("""
+            public sealed class Marked { [JsonRequired] public List<int> Items { set { } } }
+            public sealed class Keyword { public required Dictionary<string, int> Map { set { } } }
+
+            #pragma warning disable GA0026 // Optional now, so never set: GA0026's (SetOnlyCollectionDiagnosticTests).
+            public sealed class Released { [System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public Released() { } public required List<int> Items { set { } } }
+            #pragma warning restore GA0026
+            public sealed class Gettable { [JsonRequired] public List<int> Items { get; set; } = []; }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(Marked marked, Keyword keyword) { }
+                [Command("b")] public static void Mb(Released released, Gettable gettable) { }
+            }
+            """, "", "Marked", "Keyword", "Released", "Gettable"), "GA0020", "Marked", "Keyword");
+
+        Assert.EndsWith(
+            "'Marked.Items' is marked [JsonRequired] but a collection ('List<int>') with a setter and no getter the context calls, which System.Text.Json never sets, "
+            + "so the context throws InvalidOperationException whenever it reads or writes a 'Marked'; give it a public get accessor, or remove [JsonRequired]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.EndsWith("or remove 'required'", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Required_constructor_parameters_fail_a_value_populated_in_place_whose_member_has_no_setter()
     {

@@ -6,7 +6,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// <summary>
 /// The contract faults GA0020 and GA0021 report beyond constructor binding and Populate, each
 /// against the real source-generated context: a [JsonPolymorphic] without a [JsonDerivedType] and a
-/// [JsonRequired] property without a setter fail reads and writes; a private or protected
+/// [JsonRequired] property without a setter, or a required (either kind) collection with a setter and no getter, fail
+/// reads and writes; a private or protected
 /// [JsonConstructor] fails reads; RespectRequiredConstructorParameters fails every read of a value
 /// populated in place whose constructor sets a getter-only member. The shapes next to them that the
 /// real context reads (an internal [JsonConstructor], a struct's private one, an abstract class's
@@ -34,6 +35,10 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public sealed class ReqBound(int size) { [JsonRequired] public int Size { get; } = size; }
         public sealed class ReqPrivateSet { [JsonRequired] public int Size { get; private set; } }
         public sealed class ReqInternalSet { [JsonRequired] public int Size { get; internal set; } }
+        // A required collection with a setter and no getter: the context turns its deserialization off, then finds a required member without a setter.
+        public sealed class ReqSetList { [JsonRequired] public List<int> Items { set { } } }
+        public sealed class ReqSetMap { public required Dictionary<string, int> Map { set { } } }
+        public sealed class ReqSetBound(List<int> items) { [JsonRequired] public List<int> Items { set { } } public int Count => items.Count; }
 
         // Reported for reads only.
         public sealed class PrivateCtor { public PrivateCtor() { } [JsonConstructor] private PrivateCtor(int a) => A = a; public int A { get; set; } }
@@ -71,7 +76,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public sealed class Tri : Pair { public Tri() : base(0) { } }
 
         [JsonSerializable(typeof(PolyHolder))] [JsonSerializable(typeof(Poly))] [JsonSerializable(typeof(ReqGetter))] [JsonSerializable(typeof(ReqBound))]
-        [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
+        [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(ReqSetList))] [JsonSerializable(typeof(ReqSetMap))] [JsonSerializable(typeof(ReqSetBound))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
         [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))] [JsonSerializable(typeof(InternalStructCtor))]
         [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))] [JsonSerializable(typeof(Pair))]
         public partial class SampleJson : JsonSerializerContext;
@@ -83,6 +88,9 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("req-bound")] public static int TakeReqBound(ReqBound value) => value.Size;
             [Command("req-private-set")] public static int TakeReqPrivateSet(ReqPrivateSet value) => value.Size;
             [Command("req-internal-set")] public static int TakeReqInternalSet(ReqInternalSet value) => value.Size;
+            [Command("req-set-list")] public static int TakeReqSetList(ReqSetList value) => 0;
+            [Command("req-set-map")] public static int TakeReqSetMap(ReqSetMap value) => 0;
+            [Command("req-set-bound")] public static int TakeReqSetBound(ReqSetBound value) => value.Count;
             [Command("private-ctor")] public static int TakePrivateCtor(PrivateCtor value) => value.A;
             [Command("protected-ctor")] public static int TakeProtectedCtor(ProtectedCtor value) => value.A;
             [Command("private-protected-ctor")] public static int TakePrivateProtectedCtor(PrivateProtectedCtor value) => value.A;
@@ -103,12 +111,14 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
 
             [Command("make-poly")] public static Poly MakePoly() => new();
             [Command("make-req-getter")] public static ReqGetter MakeReqGetter() => new();
+            [Command("make-req-set-list")] public static ReqSetList MakeReqSetList() => new();
             [Command("make-protected-ctor")] public static ProtectedCtor MakeProtectedCtor() => ProtectedCtor.Make();
         }
         """;
 
     /// <summary>The same populated values under <c>RespectRequiredConstructorParameters</c>.</summary>
     private const string RequiredParametersSource = """
+        using System.Collections.Generic;
         using System.Text.Json.Serialization;
         using GuestAgent.Commands;
 
@@ -128,10 +138,12 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         // A [JsonRequired] getter-only property is read through a required constructor parameter: no fault; one with a default is not.
         public sealed class ReqBound(int size) { [JsonRequired] public int Size { get; } = size; }
         public sealed class ReqBoundDefault(int size = 1) { [JsonRequired] public int Size { get; } = size; }
+        // So is a required set-only collection.
+        public sealed class ReqSetBound(List<int> items) { [JsonRequired] public List<int> Items { set { } } public int Count => items.Count; }
 
         [JsonSourceGenerationOptions(RespectRequiredConstructorParameters = true)]
         [JsonSerializable(typeof(HoldsSized))] [JsonSerializable(typeof(HoldsSettable))] [JsonSerializable(typeof(HoldsDefaulted))] [JsonSerializable(typeof(Sized))]
-        [JsonSerializable(typeof(ReqBound))] [JsonSerializable(typeof(ReqBoundDefault))]
+        [JsonSerializable(typeof(ReqBound))] [JsonSerializable(typeof(ReqBoundDefault))] [JsonSerializable(typeof(ReqSetBound))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -144,6 +156,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("make-req-bound")] public static ReqBound MakeReqBound() => new(3);
             [Command("req-bound-default")] public static int TakeReqBoundDefault(ReqBoundDefault value) => value.Size;
             [Command("make-req-bound-default")] public static ReqBoundDefault MakeReqBoundDefault() => new(3);
+            [Command("req-set-bound")] public static int TakeReqSetBound(ReqSetBound value) => value.Count;
         }
         """;
 
@@ -153,12 +166,16 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("req-bound", """{"value":{"Size":1}}""")]
     [InlineData("req-private-set", """{"value":{"Size":1}}""")]
     [InlineData("req-internal-set", """{"value":{"Size":1}}""")]
+    [InlineData("req-set-list", """{"value":{"Items":[1]}}""")]
+    [InlineData("req-set-map", """{"value":{"Map":{"a":1}}}""")]
+    [InlineData("req-set-bound", """{"value":{"Items":[1]}}""")]
     [InlineData("private-ctor", """{"value":{"A":1}}""")]
     [InlineData("protected-ctor", """{"value":{"A":1}}""")]
     [InlineData("private-protected-ctor", """{"value":{"A":1}}""")]
     [InlineData("internal-struct-ctor", """{"value":{"A":1}}""")]
     [InlineData("make-poly", "null")]
     [InlineData("make-req-getter", "null")]
+    [InlineData("make-req-set-list", "null")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
@@ -207,6 +224,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("sized", """{"value":{"Size":5,"Count":2}}""", "5,2")]
     [InlineData("req-bound", """{"value":{"Size":6}}""", "6")]
     [InlineData("make-req-bound", "null", "{'Size':3}")]
+    [InlineData("req-set-bound", """{"value":{"Items":[1,2]}}""", "2")]
     public async Task Required_constructor_parameters_are_read_where_a_setter_a_default_or_creation_allows(string command, string value, string message) =>
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
@@ -217,7 +235,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     {
         Assert.Equal(
             ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
-                "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0020 TakeInternalStructCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter"],
+                "GA0020 TakeReqSetList", "GA0020 TakeReqSetMap", "GA0020 TakeReqSetBound",
+                "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0020 TakeInternalStructCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter", "GA0021 MakeReqSetList"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
         Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(AnalyzedSamples.Describe));
     }
