@@ -1,0 +1,38 @@
+# Mutants of session 40's GA0020 case: a required ([JsonRequired], or C# required the creating constructor does not
+# release with [SetsRequiredMembers]) collection with a setter and no getter the context calls, which .NET 10 never
+# sets and then refuses as a required member without a setter as it prepares the type (probed: reads and writes, a list
+# and a dictionary, one a constructor parameter binds; not one read through a required constructor parameter under
+# RespectRequiredConstructorParameters). SetOnlyCollections.IsSetOnlyCollection is GA0026's rule less its required check.
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s40_reqsetonly.py
+# Outcome (session 40, 2026-12-04): 6 mutants, 6 killed (the no-mutant run: 74 tests pass): 1, 2, 5 and 6 by
+# ContractFaultDiagnosticTests.A_required_collection_with_a_setter_and_no_getter_fails_reads_and_writes (1 and 2 by the
+# execution test's list too), 3 and 4 by ContractFaultExecutionTests.The_analyzer_reports_exactly_the_commands_that_fail.
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests",
+             "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.SetOnlyCollectionExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches.ReqSetOnly40"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 600
+C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+S = "src/Agent.Generators/Parsing/SetOnlyCollections.cs"
+U = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
+MUTANTS = [
+    (U, r'''ContractFaults.RequiredSetOnlyCollection(type, member, known)''', r'''null''', "expr",
+     "the case not looked for: no GA0020, the type fails every read and write unwarned"),
+    (C, r'''!RequiredJsonMembers.IsRequired(member, type) || SetByRequiredParameter(type, member, known)''',
+     r'''!RequiredJsonMembers.MarkedJsonRequired(member) || SetByRequiredParameter(type, member, known)''', "expr",
+     "only [JsonRequired] counted: a C# required one unwarned"),
+    (C, r'''!RequiredJsonMembers.IsRequired(member, type) || SetByRequiredParameter(type, member, known)''',
+     r'''!RequiredJsonMembers.IsRequired(member, type)''', "expr",
+     "a member read through a required constructor parameter reported too"),
+    (C, r'''SetOnlyCollections.IsSetOnlyCollection(member, known, ImmutableHashSet<string>.Empty)''',
+     r'''SetOnlyCollections.IsSetOnlyCollection(member, known, RequiredJsonMembers.BoundByConstructor(type))''', "expr",
+     "a member a constructor parameter binds spared, as GA0026 spares it: that type fails unwarned"),
+    (S, r'''IsSetOnlyCollection(member, known, boundByConstructor) && !RequiredJsonMembers.IsRequired(member, owner)''',
+     r'''IsSetOnlyCollection(member, known, boundByConstructor)''', "expr",
+     "GA0026 reported for a required one too, beside GA0020"),
+    (C, r'''RequiredJsonMembers.MarkedJsonRequired(member) ? "remove [JsonRequired]" : "remove 'required'"''',
+     r'''"remove [JsonRequired]"''', "expr",
+     "the remedy names [JsonRequired] for a C# required member"),
+]
