@@ -35,4 +35,6 @@ MUTANTS = [
     (C, r'''RequiredJsonMembers.MarkedJsonRequired(member) ? "remove [JsonRequired]" : "remove 'required'"''',
      r'''"remove [JsonRequired]"''', "expr",
      "the remedy names [JsonRequired] for a C# required member"),
+    (S, r'''!known.ConvertsObjects''', r'''true''', "expr",
+     "the options' converters ignored: GA0026 (and GA0020, an error) for a property one of them reads and so sets"),
 ]

@@ -149,6 +149,34 @@ public sealed class SetOnlyCollectionDiagnosticTests
             "GA0026");
     }
 
+    /// <summary>
+    /// A converter among the options' <c>Converters</c> may read the property's type as one value, and the
+    /// context then sets it (probed: a <c>JsonConverter&lt;List&lt;int&gt;&gt;</c> there sets a set-only
+    /// <c>List&lt;int&gt;</c>, required or not). Which types a factory claims is not known here, so no
+    /// such context is judged: neither GA0026 nor GA0020's required case.
+    /// </summary>
+    [Fact]
+    public async Task Not_where_the_options_converters_may_read_the_type()
+    {
+        await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class Sets { public List<int> Items { set { } } }
+                public sealed class Required { [JsonRequired] public List<int> Items { set { } } }
+
+                public sealed class ListConverter : JsonConverter<List<int>>
+                {
+                    public override List<int> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => [];
+                    public override void Write(Utf8JsonWriter writer, List<int> value, JsonSerializerOptions options) { }
+                }
+
+                public static class A
+                {
+                    [Command("sets")] public static void TakeSets(Sets sets, Required required) { }
+                }
+                """, "[JsonSourceGenerationOptions(Converters = [typeof(ListConverter)])]", "Sets", "Required"),
+            "GA0026");
+    }
+
     [Fact]
     public async Task A_pragma_at_the_property_silences_it()
     {
