@@ -7,6 +7,8 @@
 # Outcome (session 40, 2026-12-04): 6 mutants, 6 killed (the no-mutant run: 74 tests pass): 1, 2, 5 and 6 by
 # ContractFaultDiagnosticTests.A_required_collection_with_a_setter_and_no_getter_fails_reads_and_writes (1 and 2 by the
 # execution test's list too), 3 and 4 by ContractFaultExecutionTests.The_analyzer_reports_exactly_the_commands_that_fail.
+# Mutant 7 (added after the GA0026 fix for contexts whose options' Converters may read object types; run alone, the
+# no-mutant run 75 tests): killed by SetOnlyCollectionDiagnosticTests.Not_where_the_options_converters_may_read_the_type.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests",
