@@ -34,8 +34,8 @@ internal enum FoundInPlace
 /// <remarks>
 /// Linux has no other way to make an <c>O_PATH</c> descriptor a readable one for an unprivileged
 /// process (<c>openat</c> takes no <c>AT_EMPTY_PATH</c>; <c>open_by_handle_at</c> needs
-/// <c>CAP_DAC_READ_SEARCH</c>). So without <c>/proc</c> (a FreeBSD guest without linprocfs, a
-/// chroot), a regular file is not replaced and the error says why; a new file is still written (the
+/// <c>CAP_DAC_READ_SEARCH</c>). So without <c>/proc</c> (a chroot or container that does not mount
+/// it), a regular file is not replaced and the error says why; a new file is still written (the
 /// stale-file sweep, which lists the directory through <c>/proc/self/fd</c> too, then sweeps nothing).
 /// </remarks>
 internal sealed class FileInPlace : IDisposable

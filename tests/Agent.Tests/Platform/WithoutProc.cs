@@ -4,7 +4,7 @@ using GuestAgent.Testing;
 namespace GuestAgent.Tests.Platform;
 
 /// <summary>
-/// Runs an action where <c>/proc</c> is not mounted (a FreeBSD guest without linprocfs, a chroot), on a
+/// Runs an action where <c>/proc</c> is not mounted (a chroot or container that does not mount it), on a
 /// thread of its own in a mount namespace of its own: the kernel's answers, not a double.
 /// </summary>
 /// <remarks>

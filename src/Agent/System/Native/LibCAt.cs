@@ -89,7 +89,7 @@ internal static class LibCAt
     /// whatever a name holds by then. <c>AT_EMPTY_PATH</c> would do it without <c>/proc</c> but needs
     /// <c>CAP_DAC_READ_SEARCH</c>. Returns <c>false</c> when the file system does not allow or support
     /// hard links, or the inode has no name left (<c>ENOENT</c>: removed since it was looked at; also
-/// the answer without <c>/proc</c>, which the caller's fallback, a copy or no backup, covers as well).
+    /// the answer without <c>/proc</c>, which the caller's fallback, a copy or no backup, covers as well).
     /// </summary>
     public static bool TryLinkOf(SafeFileHandle looked, SafeFileHandle directory, string created, string pathForErrors)
     {
