@@ -170,16 +170,20 @@ public sealed class NetplanAcrossFilesTests
     }
 
     // A .yml's own catch-all is judged alone, as an /etc .yml is reconciled like a .yaml (NetplanOtherDirectoriesTests): refused, where
-    // merged with the .yaml's occurrence before it (macaddress) it was kept.
+    // merged with the .yaml's occurrence before it (macaddress) it was kept. The text says netplan does not read it now (before session 40
+    // it said only "netplan would write a networkd file", as for a .yaml).
     [Fact]
     public void A_catch_all_in_a_yml_file_is_judged_alone()
     {
         var files = InYml(CatchAll("      match: {name: \"eth*\"}\n", twoFiles: true, firstMatch: "      match: {macaddress: \"00:11:22:33:44:55\"}\n"));
 
-        Assert.StartsWith(
-            $"{Yml} has the definition 'all' (ethernets) whose match: (name \"eth*\") also matches eth0,",
-            Refusal(files),
-            StringComparison.Ordinal);
+        Assert.Equal(
+            $"{Yml} has the definition 'all' (ethernets) whose match: (name \"eth*\") also matches eth0, which resetnetwork configures; " +
+            "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one, and read as one, " +
+            "netplan would write a networkd file for 'all' beside eth0's, and networkd could configure eth0 with it instead of the configured addresses; " +
+            "narrow that match so that it leaves eth0 out, or remove 'all', or move the file out of /etc/netplan, or let another network system configure this guest; " +
+            "nothing was changed",
+            Refusal(files));
     }
 
     private static string Refusal(Dictionary<string, string> files) => Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message;

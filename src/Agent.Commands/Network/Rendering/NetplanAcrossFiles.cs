@@ -56,7 +56,7 @@ internal sealed class NetplanAcrossFiles
             {
                 foreach (var (source, definition) in occurrences)
                 {
-                    NetplanCatchAll.Check(source.Path, [definition], configuration, current);
+                    NetplanCatchAll.Check(source.Path, [definition], configuration, current, read: IsRead(source));
                 }
 
                 continue;

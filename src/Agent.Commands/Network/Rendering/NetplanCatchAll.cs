@@ -23,11 +23,17 @@ internal static partial class NetplanCatchAll
 
     /// <summary>
     /// Refuses when one of <paramref name="kept"/> matches a configured interface; <paramref name="merged"/> says, after its section, where
-    /// else it is written when it stands for several occurrences merged (<see cref="NetplanAcrossFiles"/>).
+    /// else it is written when it stands for several occurrences merged (<see cref="NetplanAcrossFiles"/>). <paramref name="read"/> is
+    /// <c>false</c> for a file netplan never reads (an <c>/etc/netplan</c> <c>.yml</c>), refused all the same, as reconciled like a
+    /// <c>.yaml</c>, but with a text that says netplan does not read it now.
     /// </summary>
     /// <exception cref="InvalidNetworkDataException">A kept definition's <c>match:</c> catches a configured interface.</exception>
-    public static void Check(string path, IEnumerable<NetplanDefinition> kept, NetworkConfiguration configuration, IFileView current, string merged = "")
+    public static void Check(string path, IEnumerable<NetplanDefinition> kept, NetworkConfiguration configuration, IFileView current, string merged = "", bool read = true)
     {
+        var wouldWrite = read
+            ? "netplan would write"
+            : "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one, and read as one, netplan would write";
+        var orMoveIt = read ? "" : ", or move the file out of /etc/netplan";
         foreach (var definition in kept.Where(d => MatchSections.Contains(d.Section, StringComparer.Ordinal)))
         {
             // Its match: as netplan reads it where it can be read so ("# was {name: eth0}" after the match is a comment, "x then match: {}"
@@ -44,8 +50,8 @@ internal static partial class NetplanCatchAll
             {
                 throw new InvalidNetworkDataException(
                     $"{path} has the definition '{definition.Id}' ({definition.Section}{merged}) whose match: ({Describe(match)}) also matches {caught.Name}, which resetnetwork configures; " +
-                    $"netplan would write a networkd file for '{definition.Id}' beside {caught.Name}'s, and networkd could configure {caught.Name} with it instead of the configured addresses; " +
-                    $"narrow that match so that it leaves {caught.Name} out, or remove '{definition.Id}', or let another network system configure this guest; nothing was changed");
+                    $"{wouldWrite} a networkd file for '{definition.Id}' beside {caught.Name}'s, and networkd could configure {caught.Name} with it instead of the configured addresses; " +
+                    $"narrow that match so that it leaves {caught.Name} out, or remove '{definition.Id}'{orMoveIt}, or let another network system configure this guest; nothing was changed");
             }
         }
     }
