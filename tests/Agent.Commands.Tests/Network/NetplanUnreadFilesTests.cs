@@ -108,6 +108,21 @@ public sealed class NetplanUnreadFilesTests
             Assert.Throws<InvalidNetworkDataException>(() => Render(mentioning)).Message);
     }
 
+    // A catch-all in a .yml the reset cannot lay out (flow style) is refused as a .yaml's is, the .yml being reconciled like one; the text
+    // says netplan does not read it now. Before session 40 it said only "netplan would configure eth0 from it too", as for a .yaml.
+    [Fact]
+    public void A_yml_file_without_a_layout_that_may_catch_a_configured_interface_is_refused_saying_netplan_does_not_read_it()
+    {
+        const string flow = "network: {version: 2, ethernets: {all: {match: {name: \"eth*\"}, dhcp4: true}}}\n";
+
+        Assert.Equal(
+            $"{Yml} may match eth0 by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs, several documents or a repeated network: key); " +
+            "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one, and read as one, " +
+            "netplan would configure eth0 from it too, beside the configured addresses; narrow or remove that match, or move the file out of /etc/netplan, " +
+            "or let another network system configure this guest; nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(new Dictionary<string, string> { [Yml] = flow })).Message);
+    }
+
     // netplan fails on a dangling *.yaml link ("Cannot stat", checked) but never looks at a .yml one. Before session 37 refused as
     // "… which is not a file, so netplan fails on it".
     [Fact]

@@ -97,7 +97,7 @@ internal static class NetplanOtherFiles
                     throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs, several documents or a repeated network: key)");
                 }
 
-                NetplanTextSearch.CheckUnlaidOut(path, yaml, configuration, current);
+                NetplanTextSearch.CheckUnlaidOut(path, yaml, configuration, current, source.IsRead);
                 NoShadowNeeded(source);
                 continue;
             }

@@ -13,9 +13,13 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// </summary>
 internal static partial class NetplanTextSearch
 {
-    /// <summary>Refuses a file without a layout that defines one of the configured interfaces or may match one by a name pattern or driver.</summary>
+    /// <summary>
+    /// Refuses a file without a layout that defines one of the configured interfaces or may match one by a name pattern or driver;
+    /// <paramref name="read"/> is <c>false</c> for a file netplan never reads (an <c>/etc/netplan</c> <c>.yml</c>), whose match is
+    /// refused all the same, as reconciled like a <c>.yaml</c>, with a text that says netplan does not read it now.
+    /// </summary>
     /// <exception cref="InvalidNetworkDataException">The file defines or may match a configured interface, or its aliases cannot be followed.</exception>
-    public static void CheckUnlaidOut(string path, string yaml, NetworkConfiguration configuration, IFileView current)
+    public static void CheckUnlaidOut(string path, string yaml, NetworkConfiguration configuration, IFileView current, bool read = true)
     {
         // Searched as netplan reads it: {"eth\x30": …} is eth0's definition. A double-quoted scalar continued with a backslash ("eth\ then 0",
         // eth0 to libyaml) is decoded one line at a time, so the text is searched once more with such line breaks joined.
@@ -31,7 +35,11 @@ internal static partial class NetplanTextSearch
         {
             throw new InvalidNetworkDataException(
                 $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs, several documents or a repeated network: key); " +
-                $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, or let another network system configure this guest; nothing was changed");
+                (read
+                    ? $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, "
+                    : "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one, and read as one, " +
+                      $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, or move the file out of /etc/netplan, ") +
+                "or let another network system configure this guest; nothing was changed");
         }
     }
 
