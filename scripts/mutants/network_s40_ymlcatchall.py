@@ -4,7 +4,8 @@
 # a .yml without a layout whose match may catch a configured interface (NetplanTextSearch.CheckUnlaidOut, mutant 3).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s40_ymlcatchall.py
 # Outcome (session 40, 2026-12-04): 2 mutants, 2 killed (the no-mutant run: 54 tests pass), each by
-# NetplanAcrossFilesTests.A_catch_all_in_a_yml_file_is_judged_alone.
+# NetplanAcrossFilesTests.A_catch_all_in_a_yml_file_is_judged_alone. Mutant 3 (added after; run alone, the no-mutant run 55
+# tests): killed by NetplanUnreadFilesTests.A_yml_file_without_a_layout_that_may_catch_a_configured_interface_is_refused_saying_netplan_does_not_read_it.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetplanAcrossFilesTests", "-class", "*.NetplanUnreadFilesTests", "-class", "*CatchAll*"]
