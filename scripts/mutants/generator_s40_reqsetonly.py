@@ -7,8 +7,8 @@
 # Outcome (session 40, 2026-12-04): 6 mutants, 6 killed (the no-mutant run: 74 tests pass): 1, 2, 5 and 6 by
 # ContractFaultDiagnosticTests.A_required_collection_with_a_setter_and_no_getter_fails_reads_and_writes (1 and 2 by the
 # execution test's list too), 3 and 4 by ContractFaultExecutionTests.The_analyzer_reports_exactly_the_commands_that_fail.
-# Mutant 7 (added after the GA0026 fix for contexts whose options' Converters may read object types; run alone, the
-# no-mutant run 75 tests): killed by SetOnlyCollectionDiagnosticTests.Not_where_the_options_converters_may_read_the_type.
+# Mutants 7-10 (added after: GA0026 and this case not judged where a converter among the options' Converters may read the
+# property's type, OptionConverters):
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests",
@@ -19,6 +19,7 @@ TIMEOUT = 600
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 S = "src/Agent.Generators/Parsing/SetOnlyCollections.cs"
 U = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
+O = "src/Agent.Generators/Parsing/OptionConverters.cs"
 MUTANTS = [
     (U, r'''ContractFaults.RequiredSetOnlyCollection(type, member, known)''', r'''null''', "expr",
      "the case not looked for: no GA0020, the type fails every read and write unwarned"),
@@ -37,6 +38,13 @@ MUTANTS = [
     (C, r'''RequiredJsonMembers.MarkedJsonRequired(member) ? "remove [JsonRequired]" : "remove 'required'"''',
      r'''"remove [JsonRequired]"''', "expr",
      "the remedy names [JsonRequired] for a C# required member"),
-    (S, r'''!known.ConvertsObjects''', r'''true''', "expr",
+    (S, r'''!known.OptionConverters.MayRead(property.Type)''', r'''true''', "expr",
      "the options' converters ignored: GA0026 (and GA0020, an error) for a property one of them reads and so sets"),
+    (O, r'''current.GetMembers("CanConvert").Any(member => member is IMethodSymbol { IsOverride: true })''', r'''false''', "expr",
+     "a converter overriding CanConvert taken to read only its T: GA0026 where it may read the type"),
+    (O, r'''AnyType''', r'''false''', "expr",
+     "a factory taken to read nothing: GA0026 where it may read the type",
+     r'''return AnyType || _read'''),
+    (O, r'''read.Add(type);''', r'''anyType = true;''', "stmt",
+     "every JsonConverter<T> taken to read any type: no GA0026 in a context with one"),
 ]

@@ -193,6 +193,9 @@ internal sealed class KnownTypes
     /// </summary>
     public bool ConvertsObjects { get; private set; }
 
+    /// <summary>The types the context's <c>Converters</c> read themselves, but for the string enum ones (<see cref="Parsing.OptionConverters"/>).</summary>
+    public OptionConverters OptionConverters { get; private set; } = OptionConverters.None;
+
     public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
 
     /// <summary>
@@ -339,6 +342,9 @@ internal sealed class KnownTypes
             }
             else if (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array)
             {
+                OptionConverters = OptionConverters.Of(
+                    argument.Value.Values.Select(converter => converter.Value).OfType<INamedTypeSymbol>().Where(converter => !EnumSchema.IsStringConverter(converter, null)),
+                    this);
                 foreach (var converter in argument.Value.Values)
                 {
                     if (converter.Value is INamedTypeSymbol other && !EnumSchema.IsStringConverter(other, null) && !ConvertsOnlyEnums(other))

@@ -18,10 +18,10 @@ namespace GuestAgent.Generators.Parsing;
 /// (the runtime applies no policy then), an <c>init</c> accessor (set as the object is created), a
 /// member a constructor parameter binds (the parameter gets the value), a converter of its own on
 /// the member or its type, and a value its converter reads as one value (a string, <c>byte[]</c>,
-/// <c>Memory&lt;byte&gt;</c>, a node, <c>JsonElement</c>), and any property where the options'
-/// <c>Converters</c> may read object types (<see cref="KnownTypes.ConvertsObjects"/>: one of them may read
-/// the property's type as one value, and then sets it, probed; a factory's types are not known here, as
-/// <see cref="UnreadableTypes"/> does not judge such a context either). A required one makes the context throw
+/// <c>Memory&lt;byte&gt;</c>, a node, <c>JsonElement</c>), and one whose type a converter among the options'
+/// <c>Converters</c> may read (<see cref="OptionConverters"/>: a <c>JsonConverter&lt;T&gt;</c> of that type, or any
+/// factory, whose types are not known here; such a converter reads the type as one value, and the context then
+/// sets the property, probed). A required one makes the context throw
 /// instead (<see cref="ContractFaults.RequiredSetOnlyCollection"/>), and so does one marked Populate
 /// itself, both GA0020's, not this rule's. The member is no part of the request's schema either.
 /// </summary>
@@ -56,7 +56,7 @@ internal static class SetOnlyCollections
         && !boundByConstructor.Contains(property.Name)
         && !PopulatedInPlace.AskedByProperty(property, known)
         && !UnreadableReasons.HasConverter(property, known)
-        && !known.ConvertsObjects
+        && !known.OptionConverters.MayRead(property.Type)
         && ReadAsCollection(property.Type, known);
 
     /// <summary>The properties of <paramref name="type"/> itself, inherited ones included (not those a derived one hides), that the context never sets.</summary>

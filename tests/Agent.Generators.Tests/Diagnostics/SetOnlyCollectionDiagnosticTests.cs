@@ -150,17 +150,20 @@ public sealed class SetOnlyCollectionDiagnosticTests
     }
 
     /// <summary>
-    /// A converter among the options' <c>Converters</c> may read the property's type as one value, and the
-    /// context then sets it (probed: a <c>JsonConverter&lt;List&lt;int&gt;&gt;</c> there sets a set-only
-    /// <c>List&lt;int&gt;</c>, required or not). Which types a factory claims is not known here, so no
-    /// such context is judged: neither GA0026 nor GA0020's required case.
+    /// A converter among the options' <c>Converters</c> that reads the property's type reads it as one value, and the context then
+    /// sets it (probed: a <c>JsonConverter&lt;List&lt;int&gt;&gt;</c> there sets a set-only <c>List&lt;int&gt;</c>, required or not,
+    /// and leaves a set-only <c>Dictionary&lt;string, int&gt;</c> beside it unset). A factory, or a converter overriding
+    /// <c>CanConvert</c>, may read any type, which is not known here: nothing is judged then.
     /// </summary>
-    [Fact]
-    public async Task Not_where_the_options_converters_may_read_the_type()
+    [Theory]
+    [InlineData("typeof(ListConverter)", new[] { "Map" })]
+    [InlineData("typeof(ListConverter), typeof(AnyFactory)", new string[0])]
+    [InlineData("typeof(ClaimingConverter)", new string[0])]
+    public async Task Not_where_a_converter_among_the_options_may_read_the_type(string converters, string[] reported)
     {
         await ReportsAsync(
             HandWrittenJsonContext.Source("""
-                public sealed class Sets { public List<int> Items { set { } } }
+                public sealed class Sets { public List<int> Items { set { } } public Dictionary<string, int> Map { set { } } }
                 public sealed class Required { [JsonRequired] public List<int> Items { set { } } }
 
                 public sealed class ListConverter : JsonConverter<List<int>>
@@ -169,12 +172,26 @@ public sealed class SetOnlyCollectionDiagnosticTests
                     public override void Write(Utf8JsonWriter writer, List<int> value, JsonSerializerOptions options) { }
                 }
 
+                public sealed class AnyFactory : JsonConverterFactory
+                {
+                    public override bool CanConvert(Type type) => false;
+                    public override JsonConverter? CreateConverter(Type type, JsonSerializerOptions options) => null;
+                }
+
+                public sealed class ClaimingConverter : JsonConverter<object>
+                {
+                    public override bool CanConvert(Type type) => true;
+                    public override object? Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => null;
+                    public override void Write(Utf8JsonWriter writer, object value, JsonSerializerOptions options) { }
+                }
+
                 public static class A
                 {
                     [Command("sets")] public static void TakeSets(Sets sets, Required required) { }
                 }
-                """, "[JsonSourceGenerationOptions(Converters = [typeof(ListConverter)])]", "Sets", "Required"),
-            "GA0026");
+                """, $"[JsonSourceGenerationOptions(Converters = [{converters}])]", "Sets", "Required"),
+            "GA0026",
+            reported);
     }
 
     [Fact]
