@@ -152,24 +152,37 @@ public sealed class SetOnlyCollectionDiagnosticTests
     /// <summary>
     /// A converter among the options' <c>Converters</c> that reads the property's type reads it as one value, and the context then
     /// sets it (probed: a <c>JsonConverter&lt;List&lt;int&gt;&gt;</c> there sets a set-only <c>List&lt;int&gt;</c>, required or not,
-    /// and leaves a set-only <c>Dictionary&lt;string, int&gt;</c> beside it unset). A factory, or a converter overriding
+    /// and leaves a set-only <c>Dictionary&lt;string, int&gt;</c> beside it unset; a <c>JsonConverter&lt;ImmutableArray&lt;int&gt;&gt;</c>
+    /// sets a set-only <c>ImmutableArray&lt;int&gt;?</c> through it). A factory, or a converter overriding
     /// <c>CanConvert</c>, may read any type, which is not known here: nothing is judged then.
     /// </summary>
     [Theory]
-    [InlineData("typeof(ListConverter)", new[] { "Map" })]
+    [InlineData("typeof(ListConverter)", new[] { "Map", "Imm" })]
+    [InlineData("typeof(ListConverter), typeof(ImmConverter)", new[] { "Map" })]
     [InlineData("typeof(ListConverter), typeof(AnyFactory)", new string[0])]
     [InlineData("typeof(ClaimingConverter)", new string[0])]
     public async Task Not_where_a_converter_among_the_options_may_read_the_type(string converters, string[] reported)
     {
         await ReportsAsync(
             HandWrittenJsonContext.Source("""
-                public sealed class Sets { public List<int> Items { set { } } public Dictionary<string, int> Map { set { } } }
+                public sealed class Sets
+                {
+                    public List<int> Items { set { } }
+                    public Dictionary<string, int> Map { set { } }
+                    public System.Collections.Immutable.ImmutableArray<int>? Imm { set { } }
+                }
                 public sealed class Required { [JsonRequired] public List<int> Items { set { } } }
 
                 public sealed class ListConverter : JsonConverter<List<int>>
                 {
                     public override List<int> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => [];
                     public override void Write(Utf8JsonWriter writer, List<int> value, JsonSerializerOptions options) { }
+                }
+
+                public sealed class ImmConverter : JsonConverter<System.Collections.Immutable.ImmutableArray<int>>
+                {
+                    public override System.Collections.Immutable.ImmutableArray<int> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => [];
+                    public override void Write(Utf8JsonWriter writer, System.Collections.Immutable.ImmutableArray<int> value, JsonSerializerOptions options) { }
                 }
 
                 public sealed class AnyFactory : JsonConverterFactory
