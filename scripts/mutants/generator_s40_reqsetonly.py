@@ -7,8 +7,9 @@
 # Outcome (session 40, 2026-12-04): 6 mutants, 6 killed (the no-mutant run: 74 tests pass): 1, 2, 5 and 6 by
 # ContractFaultDiagnosticTests.A_required_collection_with_a_setter_and_no_getter_fails_reads_and_writes (1 and 2 by the
 # execution test's list too), 3 and 4 by ContractFaultExecutionTests.The_analyzer_reports_exactly_the_commands_that_fail.
-# Mutants 7-10 (added after: GA0026 and this case not judged where a converter among the options' Converters may read the
-# property's type, OptionConverters):
+# Mutants 7-11 (added after: GA0026 and this case not judged where a converter among the options' Converters may read the
+# property's type, OptionConverters), run alone (the no-mutant runs 77 and 78 tests): all killed, each by
+# SetOnlyCollectionDiagnosticTests.Not_where_a_converter_among_the_options_may_read_the_type (7 by three of its cases).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests",
