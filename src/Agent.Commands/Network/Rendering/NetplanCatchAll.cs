@@ -32,7 +32,7 @@ internal static partial class NetplanCatchAll
     {
         var wouldWrite = read
             ? "netplan would write"
-            : "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one, and read as one, netplan would write";
+            : NetplanSource.ReconciledThoughUnread + ", and read as one, netplan would write";
         var orMoveIt = read ? "" : ", or move the file out of /etc/netplan";
         foreach (var definition in kept.Where(d => MatchSections.Contains(d.Section, StringComparer.Ordinal)))
         {

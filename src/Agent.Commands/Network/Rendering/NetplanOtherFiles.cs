@@ -268,7 +268,7 @@ internal static class NetplanOtherFiles
         {
             throw new InvalidNetworkDataException(
                 $"{path} {problem}, so resetnetwork cannot read it as it is, and it defines {string.Join(", ", ours.Select(d => d.Id))}, which resetnetwork would " +
-                "have to take out of it; netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one: " +
+                "have to take out of it; " + NetplanSource.ReconciledThoughUnread + ": " +
                 "write it in UTF-8 without control characters, or move it out of /etc/netplan; nothing was changed");
         }
     }
@@ -355,7 +355,7 @@ internal static class NetplanOtherFiles
         {
             throw new InvalidNetworkDataException(
                 $"{path} {reason}, so resetnetwork cannot read it, and it may define {nic.Name}, which resetnetwork would have to take out of it; " +
-                "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one: " +
+                NetplanSource.ReconciledThoughUnread + ": " +
                 "fix the file, or move it out of /etc/netplan; nothing was changed");
         }
     }

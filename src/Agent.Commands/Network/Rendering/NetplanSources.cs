@@ -97,6 +97,10 @@ internal sealed record NetplanSource(string Path, string Target, string? Shadowe
     /// </summary>
     public bool IsRead => Path.EndsWith(".yaml", StringComparison.Ordinal);
 
+    /// <summary>What the refusals that concern a file netplan never reads (<see cref="IsRead"/>) say of it, before their own words.</summary>
+    public const string ReconciledThoughUnread =
+        "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one";
+
     /// <summary>Whether a same-named <c>/run/netplan</c> file hides it now: netplan reads it only after the next boot, when <c>/run</c> starts empty.</summary>
     public bool HiddenByRuntime { get; init; }
 

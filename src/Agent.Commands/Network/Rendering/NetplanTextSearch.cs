@@ -37,7 +37,7 @@ internal static partial class NetplanTextSearch
                 $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs, several documents or a repeated network: key); " +
                 (read
                     ? $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, "
-                    : "netplan does not read the file (only *.yaml files), but resetnetwork reconciles an /etc/netplan .yml file like a .yaml one, and read as one, " +
+                    : NetplanSource.ReconciledThoughUnread + ", and read as one, " +
                       $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, or move the file out of /etc/netplan, ") +
                 "or let another network system configure this guest; nothing was changed");
         }
