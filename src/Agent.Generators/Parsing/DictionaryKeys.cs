@@ -7,7 +7,8 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// The dictionary key types System.Text.Json can read and write. It writes a dictionary as a JSON
 /// object, so each key must become a property name and back; only its built-in converters of
-/// strings, numbers, enums, <c>Guid</c>, dates and times, <c>Uri</c> and <c>Version</c> do that.
+/// strings, numbers, enums, <c>Guid</c>, dates and times, <c>Uri</c> and <c>Version</c> do that,
+/// and a converter that overrides <c>ReadAsPropertyName</c> or <c>WriteAsPropertyName</c>.
 /// A context compiles for any other key (a record, a struct, <c>JsonElement</c>, an array) and
 /// then throws NotSupportedException on every read, and on every write of a non-empty dictionary.
 /// </summary>
@@ -20,26 +21,62 @@ internal static class DictionaryKeys
     ];
 
     /// <summary>
-    /// The key type of a generic dictionary the context has no property-name form for, or <c>null</c>.
-    /// A key type with its own <c>[JsonConverter]</c>, or a context whose <c>Converters</c> may read
-    /// object types, may supply one (a converter's <c>ReadAsPropertyName</c>), so neither is refused.
-    /// An <c>object</c> key is refused: it is never read (the object converter has no property-name
-    /// reader), and written only when the key's run-time type has metadata in the context, so a
-    /// string key fails in a context that lists no string.
+    /// The key type of a generic dictionary the context has no property-name form for, with the
+    /// converter that reads the key without giving one (null when none does), or <c>null</c>.
+    /// A converter reads a key as a property name only through its <c>ReadAsPropertyName</c> and
+    /// <c>WriteAsPropertyName</c>, which <c>JsonConverter&lt;T&gt;</c> implements by throwing
+    /// NotSupportedException: a key type's converter (the options' first, else its own
+    /// <c>[JsonConverter]</c>) gives one when it overrides either (a parameter needs the first, a
+    /// result the second: which one is not told apart here, so neither is refused for the other).
+    /// A key converter that is a factory is not judged. The caller judges no dictionary that a
+    /// converter of the options reads whole or sits in a type one reads, nor any when one may read
+    /// types it does not name (a factory, an override of <c>CanConvert</c>). An <c>object</c> key is refused: it is never read (the object converter has
+    /// no property-name reader), and written only when the key's run-time type has metadata in the
+    /// context, so a string key fails in a context that lists no string.
     /// </summary>
-    public static ITypeSymbol? UnsupportedKey(ITypeSymbol type, KnownTypes known)
+    public static (ITypeSymbol Key, INamedTypeSymbol? Converter)? UnsupportedKey(ITypeSymbol type, KnownTypes known)
     {
-        if (known.ConvertsObjects || type is not INamedTypeSymbol named || KeyOf(named) is not { } key)
+        if (type is not INamedTypeSymbol named || KeyOf(named) is not { } key)
         {
             return null;
         }
 
         // System_Boolean to System_String: bool, char, the integers, decimal, float, double, string.
-        var supported = key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_DateTime
+        var builtIn = key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_DateTime
             || key.TypeKind == TypeKind.Enum
-            || (key is INamedTypeSymbol keyType && Named.Any(name => Names.IsNamed(keyType, name)))
-            || key.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute));
-        return supported ? null : key;
+            || (key is INamedTypeSymbol keyType && Named.Any(name => Names.IsNamed(keyType, name)));
+        if (builtIn)
+        {
+            return null;
+        }
+
+        var converter = known.OptionConverters.Reading(key) ?? OwnConverter(key, known);
+        return converter is not null && NamesProperties(converter, known) ? null : (key, converter);
+    }
+
+    /// <summary>The converter a type's own <c>[JsonConverter]</c> names, or null.</summary>
+    private static INamedTypeSymbol? OwnConverter(ITypeSymbol key, KnownTypes known) =>
+        key.GetAttributes().FirstOrDefault(a => known.Is(a.AttributeClass, known.JsonConverterAttribute)) is { ConstructorArguments: [{ Value: INamedTypeSymbol converter }] }
+            ? converter
+            : null;
+
+    /// <summary>Whether a converter gives property names: it overrides <c>ReadAsPropertyName</c> or <c>WriteAsPropertyName</c>, or is a factory (not known here).</summary>
+    private static bool NamesProperties(INamedTypeSymbol converter, KnownTypes known)
+    {
+        for (var current = converter; current is not null; current = current.BaseType)
+        {
+            if (known.Is(current, known.JsonConverterOfT))
+            {
+                return false;
+            }
+
+            if (current.GetMembers().Any(member => member is IMethodSymbol { IsOverride: true, Name: "ReadAsPropertyName" or "WriteAsPropertyName" }))
+            {
+                return true;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The <c>TKey</c> of <c>IDictionary&lt;TKey, TValue&gt;</c> or <c>IReadOnlyDictionary&lt;TKey, TValue&gt;</c>, the type itself or one it implements.</summary>

@@ -187,12 +187,6 @@ internal sealed class KnownTypes
     /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
 
-    /// <summary>
-    /// Whether the context's <c>Converters</c> may read object types: a <c>JsonConverter&lt;T&gt;</c> of a
-    /// class or struct, or a factory other than the string enum one (which types it claims is not known here).
-    /// </summary>
-    public bool ConvertsObjects { get; private set; }
-
     /// <summary>The types the context's <c>Converters</c> read themselves, but for the string enum ones (<see cref="Parsing.OptionConverters"/>).</summary>
     public OptionConverters OptionConverters { get; private set; } = OptionConverters.None;
 
@@ -220,26 +214,6 @@ internal sealed class KnownTypes
             .OfType<INamedTypeSymbol>()
             .Where(t => t.TypeKind == TypeKind.Class && InheritsFrom(t, JsonSerializerContext))
             .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal)];
-
-    /// <summary>
-    /// Whether <paramref name="converter"/> derives from System.Text.Json's <c>JsonConverter&lt;T&gt;</c>
-    /// of an enum or a primitive (its <c>CanConvert</c> is <c>typeToConvert == typeof(T)</c>): by the
-    /// symbol, not the name, so that a class of another namespace named <c>JsonConverter&lt;T&gt;</c>
-    /// on the way is not taken for it.
-    /// </summary>
-    private bool ConvertsOnlyEnums(INamedTypeSymbol converter)
-    {
-        for (var current = converter.BaseType; current is not null; current = current.BaseType)
-        {
-            if (Is(current, JsonConverterOfT))
-            {
-                var converted = current.TypeArguments[0];
-                return converted.TypeKind == TypeKind.Enum || converted.SpecialType != SpecialType.None;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Whether the JSON context lists <paramref name="type"/> directly.</summary>
     public bool ContextCovers(ITypeSymbol type) =>
@@ -347,11 +321,6 @@ internal sealed class KnownTypes
                     this);
                 foreach (var converter in argument.Value.Values)
                 {
-                    if (converter.Value is INamedTypeSymbol other && !EnumSchema.IsStringConverter(other, null) && !ConvertsOnlyEnums(other))
-                    {
-                        ConvertsObjects = true;
-                    }
-
                     if (converter.Value is INamedTypeSymbol type && EnumSchema.IsStringConverter(type, null))
                     {
                         if (FindEnumArgument(type) is { } enumType)

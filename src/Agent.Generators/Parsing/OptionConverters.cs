@@ -14,11 +14,12 @@ namespace GuestAgent.Generators.Parsing;
 internal sealed class OptionConverters
 {
     /// <summary>No converter among the options.</summary>
-    public static readonly OptionConverters None = new(ImmutableArray<ITypeSymbol>.Empty, anyType: false);
+    public static readonly OptionConverters None = new(ImmutableArray<(INamedTypeSymbol, ITypeSymbol)>.Empty, anyType: false);
 
-    private readonly ImmutableArray<ITypeSymbol> _read;
+    // Each converter with the one type it reads, in the options' order (the first that can convert a type reads it).
+    private readonly ImmutableArray<(INamedTypeSymbol Converter, ITypeSymbol Type)> _read;
 
-    private OptionConverters(ImmutableArray<ITypeSymbol> read, bool anyType)
+    private OptionConverters(ImmutableArray<(INamedTypeSymbol, ITypeSymbol)> read, bool anyType)
     {
         _read = read;
         AnyType = anyType;
@@ -32,13 +33,13 @@ internal sealed class OptionConverters
     /// <param name="known">The compilation's well-known types.</param>
     public static OptionConverters Of(IEnumerable<INamedTypeSymbol> converters, KnownTypes known)
     {
-        var read = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        var read = ImmutableArray.CreateBuilder<(INamedTypeSymbol, ITypeSymbol)>();
         var anyType = false;
         foreach (var converter in converters)
         {
             if (ReadsOnly(converter, known) is { } type)
             {
-                read.Add(type);
+                read.Add((converter, type));
             }
             else
             {
@@ -50,10 +51,17 @@ internal sealed class OptionConverters
     }
 
     /// <summary>Whether a converter among them may read <paramref name="type"/> (or the struct of a <c>Nullable&lt;T&gt;</c> one).</summary>
-    public bool MayRead(ITypeSymbol type)
+    public bool MayRead(ITypeSymbol type) => AnyType || Reading(type) is not null;
+
+    /// <summary>
+    /// The first <c>JsonConverter&lt;T&gt;</c> among them of <paramref name="type"/> (or of the struct of a
+    /// <c>Nullable&lt;T&gt;</c> one), which System.Text.Json reads it with, or null; a converter that may read
+    /// any type is not known to be that one (see <see cref="AnyType"/>).
+    /// </summary>
+    public INamedTypeSymbol? Reading(ITypeSymbol type)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
-        return AnyType || _read.Any(read => Same(read, type) || Same(read, inner));
+        return _read.FirstOrDefault(read => Same(read.Type, type) || Same(read.Type, inner)).Converter;
     }
 
     private static bool Same(ITypeSymbol a, ITypeSymbol b) =>

@@ -23,11 +23,12 @@ internal static class UnreadableTypes
 
     /// <summary>
     /// Options the context cannot be created with fail every type, whatever converters it lists;
-    /// else a converter the options list may read or write any object type, so nothing is reported
-    /// rather than a false error; else what <paramref name="walk"/> finds.
+    /// else a converter the options list may read or write types it does not name (a factory, or an
+    /// override of <c>CanConvert</c>), so nothing is reported rather than a false error; else what
+    /// <paramref name="walk"/> finds.
     /// </summary>
     private static string? Judged(KnownTypes known, System.Func<string?> walk) =>
-        ContextOptionFaults.Why(known) ?? (known.ConvertsObjects ? null : walk());
+        ContextOptionFaults.Why(known) ?? (known.OptionConverters.AnyType ? null : walk());
 
     /// <param name="type">The type read.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
@@ -41,8 +42,10 @@ internal static class UnreadableTypes
     private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<(ITypeSymbol, Walk)> visited, string? path, bool populated, bool writing)
     {
         type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (!visited.Add((type, writing ? Walk.Prepared : populated ? Walk.Populated : Walk.Created)) || IsLeaf(type, known))
+        if (!visited.Add((type, writing ? Walk.Prepared : populated ? Walk.Populated : Walk.Created)) || IsLeaf(type, known)
+            || known.OptionConverters.MayRead(type))
         {
+            // A converter of the options reads and writes the type whole: the context never prepares it.
             return null;
         }
 

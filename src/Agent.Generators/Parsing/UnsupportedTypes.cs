@@ -62,9 +62,13 @@ internal static class UnsupportedTypes
             : ReferenceEquals(offender.Type, type) ? offender.Reason
             : $"'{offender.Type.ToDisplayString(Names.Short)}' inside it: {offender.Reason}";
 
-    private static (ITypeSymbol Type, string Reason)? Offender(ITypeSymbol type, KnownTypes known)
+    /// <param name="type">The type looked at.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="converted">Whether a converter of the options reads a type it sits in: its dictionaries' keys are then that converter's.</param>
+    private static (ITypeSymbol Type, string Reason)? Offender(ITypeSymbol type, KnownTypes known, bool converted = false)
     {
-        if (OwnReason(type, known) is { } reason)
+        converted |= known.OptionConverters.MayRead(type);
+        if (OwnReason(type, known, converted) is { } reason)
         {
             return (type, reason);
         }
@@ -75,10 +79,10 @@ internal static class UnsupportedTypes
             INamedTypeSymbol named => named.TypeArguments.ToArray(),
             _ => [],
         };
-        return parts.Select(p => Offender(TypeClassifier.UnwrapNullable(p), known)).FirstOrDefault(o => o is not null);
+        return parts.Select(p => Offender(TypeClassifier.UnwrapNullable(p), known, converted)).FirstOrDefault(o => o is not null);
     }
 
-    private static string? OwnReason(ITypeSymbol type, KnownTypes known) =>
+    private static string? OwnReason(ITypeSymbol type, KnownTypes known, bool converted) =>
         type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
         : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
         // System.Text.Json's own refusal (its UnsupportedTypeConverterFactory): a type cannot be trusted from a request.
@@ -88,10 +92,12 @@ internal static class UnsupportedTypes
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
         : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
         : IsValueTuple(type) ? (known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped)
-        : DictionaryKeys.UnsupportedKey(type, known) is not { } key ? null
-        : key.SpecialType == SpecialType.System_Object
+        : converted || DictionaryKeys.UnsupportedKey(type, known) is not { } unsupported ? null
+        : unsupported.Key.SpecialType == SpecialType.System_Object
             ? "System.Text.Json reads no object key (it throws NotSupportedException) and writes one only when the key's run-time type is in the JSON context; key it by a string"
-        : $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{key.ToDisplayString(Names.Short)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid";
+        : unsupported.Converter is { } converter
+            ? $"System.Text.Json writes a dictionary as a JSON object, and '{converter.ToDisplayString(Names.Short)}', the converter of its key type '{unsupported.Key.ToDisplayString(Names.Short)}', overrides neither ReadAsPropertyName nor WriteAsPropertyName (so it throws NotSupportedException); override them, or key it by a string, a number, an enum or a Guid"
+        : $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{unsupported.Key.ToDisplayString(Names.Short)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid";
 
     // Refused under IncludeFields too: the elements would go on the wire as Item1, Item2 … (as
     // the context writes them), a contract that says nothing of what they are.

@@ -44,6 +44,51 @@ public sealed class UnreadableTypeReviewTests
     }
 
     [Fact]
+    public async Task A_converter_in_the_options_reads_the_type_it_names_and_nothing_else()
+    {
+        // The real context reads Foo through the converter, and fails on Bar as it would without it
+        // (OptionConverterExecutionTests).
+        var diagnostics = await ReportsAsync(Common + """
+            [JsonSourceGenerationOptions(Converters = new[] { typeof(FooConverter) })]
+            [JsonSerializable(typeof(Holder))]
+            public partial class Ctx { }
+            public class Bar { public Bar(int qqq) { Z = qqq; } public int Z { get; } }
+            public class Holder { public Foo? Foo { get; set; } public List<Bar>? Bars { get; set; } }
+            public static class A { [Command("m")] public static void M(Holder holder) { } }
+            """, "GA0020", "Holder");
+        Assert.Contains("at 'Holder.Bars', the constructor 'Bar(int qqq)'", Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""
+        public class AnyFactory : JsonConverterFactory
+        {
+            public override bool CanConvert(Type t) => true;
+            public override JsonConverter? CreateConverter(Type t, JsonSerializerOptions o) => null;
+        }
+        """)]
+    [InlineData("""
+        public class AnyFactory : JsonConverter<int>
+        {
+            public override bool CanConvert(Type t) => true;
+            public override int Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => 0;
+            public override void Write(Utf8JsonWriter w, int v, JsonSerializerOptions o) => w.WriteNumberValue(v);
+        }
+        """)]
+    public async Task A_converter_in_the_options_that_may_read_types_it_does_not_name_silences_it(string converter)
+    {
+        // Which types it claims is only known when it runs: a false error would break a build that works.
+        await ReportsAsync(Common + converter + """
+
+            [JsonSourceGenerationOptions(Converters = new[] { typeof(AnyFactory) })]
+            [JsonSerializable(typeof(Holder))]
+            public partial class Ctx { }
+            public class Holder { public Foo? Foo { get; set; } }
+            public static class A { [Command("m")] public static void M(Holder holder) { } }
+            """, "GA0020");
+    }
+
+    [Fact]
     public async Task Tuple_element_names_do_not_stop_a_parameter_binding()
     {
         await ReportsAsync(Common + """

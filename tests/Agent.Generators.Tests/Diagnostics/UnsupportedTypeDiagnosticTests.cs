@@ -115,10 +115,33 @@ public sealed class UnsupportedTypeDiagnosticTests
         const string Types = """
             public record struct Pt(int X);
             [System.Text.Json.Serialization.JsonConverter(typeof(KeyedConverter))] public record Keyed(string Name);
-            public sealed class KeyedConverter : System.Text.Json.Serialization.JsonConverter<Keyed>
+            public class KeyedConverter : System.Text.Json.Serialization.JsonConverter<Keyed>
             {
                 public override Keyed Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetString()!);
                 public override void Write(Utf8JsonWriter writer, Keyed value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
+                public override Keyed ReadAsPropertyName(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetString()!);
+            }
+            // Its base class gives the property name.
+            [System.Text.Json.Serialization.JsonConverter(typeof(DerivedKeyedConverter))] public record DerivedKeyed(string Name);
+            public class DerivedKeyedBase : System.Text.Json.Serialization.JsonConverter<DerivedKeyed>
+            {
+                public override DerivedKeyed Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetString()!);
+                public override void Write(Utf8JsonWriter writer, DerivedKeyed value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
+                public override void WriteAsPropertyName(Utf8JsonWriter writer, DerivedKeyed value, JsonSerializerOptions options) => writer.WritePropertyName(value.Name);
+            }
+            public sealed class DerivedKeyedConverter : DerivedKeyedBase { }
+            // A factory's converters are not known here.
+            [System.Text.Json.Serialization.JsonConverter(typeof(MadeKeyFactory))] public record MadeKey(string Name);
+            public sealed class MadeKeyFactory : System.Text.Json.Serialization.JsonConverterFactory
+            {
+                public override bool CanConvert(Type type) => type == typeof(MadeKey);
+                public override System.Text.Json.Serialization.JsonConverter? CreateConverter(Type type, JsonSerializerOptions options) => null;
+            }
+            [System.Text.Json.Serialization.JsonConverter(typeof(UnnamedConverter))] public record Unnamed(string Name);
+            public sealed class UnnamedConverter : System.Text.Json.Serialization.JsonConverter<Unnamed>
+            {
+                public override Unnamed Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetString()!);
+                public override void Write(Utf8JsonWriter writer, Unnamed value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
             }
             public static class A
             {
@@ -126,15 +149,16 @@ public sealed class UnsupportedTypeDiagnosticTests
                 [Command("e")] public static void E(IReadOnlyDictionary<JsonElement, int> byElement) { }
                 [Command("n")] public static void N(List<SortedDictionary<int[], string>> nested) { }
                 [Command("o")] public static void O(IDictionary<object, int> byObject) { }
+                [Command("u")] public static void U(Dictionary<Unnamed, int> byUnnamed) { }
                 [Command("ok")] public static void Ok(Dictionary<string, int> a, Dictionary<DayOfWeek, int> b, Dictionary<Guid, int> c, Dictionary<DateTimeOffset, int> d,
-                    Dictionary<Version, int> e, Dictionary<double, int> f, Dictionary<Keyed, int> g, Dictionary<Uri, int> i) { }
+                    Dictionary<Version, int> e, Dictionary<double, int> f, Dictionary<Keyed, int> g, Dictionary<Uri, int> i, Dictionary<DerivedKeyed, int> j, Dictionary<MadeKey, int> k) { }
             }
             """;
-        string[] listed = ["Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>", "IDictionary<object, int>", "Dictionary<string, int>",
-            "Dictionary<DayOfWeek, int>", "Dictionary<Guid, int>", "Dictionary<DateTimeOffset, int>", "Dictionary<Version, int>", "Dictionary<double, int>",
-            "Dictionary<Keyed, int>", "Dictionary<Uri, int>"];
+        string[] listed = ["Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>", "IDictionary<object, int>", "Dictionary<Unnamed, int>",
+            "Dictionary<string, int>", "Dictionary<DayOfWeek, int>", "Dictionary<Guid, int>", "Dictionary<DateTimeOffset, int>", "Dictionary<Version, int>", "Dictionary<double, int>",
+            "Dictionary<Keyed, int>", "Dictionary<Uri, int>", "Dictionary<DerivedKeyed, int>", "Dictionary<MadeKey, int>"];
         var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types, "", listed), "GA0007",
-            "Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>", "IDictionary<object, int>");
+            "Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>", "IDictionary<object, int>", "Dictionary<Unnamed, int>");
 
         Assert.Equal(
             "Parameter 'byPoint' of command method 'A.P(Dictionary<Pt, int>)' has type 'Dictionary<Pt, int>', which cannot be bound from a JSON value: System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type 'Pt' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid",
@@ -154,14 +178,58 @@ public sealed class UnsupportedTypeDiagnosticTests
             public static class A { [Command("r")] public static Dictionary<object, int> R() => new() { ["a"] = 1 }; }
             """, "", "Dictionary<object, int>"), "GA0008", "Dictionary<object, int>");
 
-        // A converter among the context's Converters may give a key type its property-name form.
-        await ReportsAsync(HandWrittenJsonContext.Source(Types + """
+        // A converter of its own that overrides neither ReadAsPropertyName nor WriteAsPropertyName gives no property name.
+        Assert.Equal(
+            "Parameter 'byUnnamed' of command method 'A.U(Dictionary<Unnamed, int>)' has type 'Dictionary<Unnamed, int>', which cannot be bound from a JSON value: System.Text.Json writes a dictionary as a JSON object, and 'UnnamedConverter', the converter of its key type 'Unnamed', overrides neither ReadAsPropertyName nor WriteAsPropertyName (so it throws NotSupportedException); override them, or key it by a string, a number, an enum or a Guid",
+            Message(diagnostics[4]));
+
+        // A converter among the context's Converters gives a key type its property-name form when it overrides them...
+        const string PointConverters = """
             public sealed class PtConverter : System.Text.Json.Serialization.JsonConverter<Pt>
             {
                 public override Pt Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetInt32());
                 public override void Write(Utf8JsonWriter writer, Pt value, JsonSerializerOptions options) => writer.WriteNumberValue(value.X);
             }
-            """, "[JsonSourceGenerationOptions(Converters = [typeof(PtConverter)])]", listed), "GA0007");
+            public sealed class NamingPtConverter : System.Text.Json.Serialization.JsonConverter<Pt>
+            {
+                public override Pt Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetInt32());
+                public override void Write(Utf8JsonWriter writer, Pt value, JsonSerializerOptions options) => writer.WriteNumberValue(value.X);
+                public override Pt ReadAsPropertyName(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(int.Parse(reader.GetString()!));
+                public override void WriteAsPropertyName(Utf8JsonWriter writer, Pt value, JsonSerializerOptions options) => writer.WritePropertyName(value.X.ToString());
+            }
+            public sealed class UnnamedListConverter : System.Text.Json.Serialization.JsonConverter<List<SortedDictionary<int[], string>>>
+            {
+                public override List<SortedDictionary<int[], string>> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) { reader.Skip(); return []; }
+                public override void Write(Utf8JsonWriter writer, List<SortedDictionary<int[], string>> value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Count);
+            }
+            """;
+        await ReportsAsync(HandWrittenJsonContext.Source(Types + PointConverters, "[JsonSourceGenerationOptions(Converters = [typeof(NamingPtConverter), typeof(UnnamedListConverter)])]", listed), "GA0007",
+            "IReadOnlyDictionary<JsonElement, int>", "IDictionary<object, int>", "Dictionary<Unnamed, int>");
+
+        // ...and not when it does not (the first that reads the key is the one used).
+        diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types + PointConverters, "[JsonSourceGenerationOptions(Converters = [typeof(PtConverter), typeof(NamingPtConverter)])]", listed), "GA0007",
+            "Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>", "IDictionary<object, int>", "Dictionary<Unnamed, int>");
+        Assert.Contains("'PtConverter', the converter of its key type 'Pt', overrides neither", Message(diagnostics[0]), StringComparison.Ordinal);
+
+        // The options' converter comes before the key type's own, which names keys (as the real context has it).
+        diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types + """
+            public sealed class PlainKeyedConverter : System.Text.Json.Serialization.JsonConverter<Keyed>
+            {
+                public override Keyed Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetString()!);
+                public override void Write(Utf8JsonWriter writer, Keyed value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
+            }
+            """, "[JsonSourceGenerationOptions(Converters = [typeof(PlainKeyedConverter)])]", listed), "GA0007",
+            "Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>", "IDictionary<object, int>", "Dictionary<Unnamed, int>", "Dictionary<Keyed, int>");
+        Assert.Contains("'PlainKeyedConverter', the converter of its key type 'Keyed', overrides neither", Message(diagnostics[5]), StringComparison.Ordinal);
+
+        // A factory among them may read any key: none is judged.
+        await ReportsAsync(HandWrittenJsonContext.Source(Types + """
+            public sealed class AnyFactory : System.Text.Json.Serialization.JsonConverterFactory
+            {
+                public override bool CanConvert(Type type) => true;
+                public override System.Text.Json.Serialization.JsonConverter? CreateConverter(Type type, JsonSerializerOptions options) => null;
+            }
+            """, "[JsonSourceGenerationOptions(Converters = [typeof(AnyFactory)])]", listed), "GA0007");
     }
 
     /// <summary>System.Text.Json throws NotSupportedException for these, listed or not: each request failed with an internal error.</summary>

@@ -58,10 +58,12 @@ public sealed class UnwritableResultDiagnosticTests
     }
 
     [Fact]
-    public async Task A_converter_in_the_options_that_may_write_object_types_silences_it()
+    public async Task A_converter_in_the_options_writes_the_type_it_names_and_nothing_else()
     {
-        await ReportsAsync(Source("""
+        const string Types = """
             public sealed class CasePair(int count) { public int Count { get; } = count; public int count { get; set; } }
+            public sealed class OtherPair(int count) { public int Count { get; } = count; public int count { get; set; } }
+            public sealed class Holder { public CasePair? Pair { get; set; } }
 
             public sealed class PairConverter : JsonConverter<CasePair>
             {
@@ -69,10 +71,22 @@ public sealed class UnwritableResultDiagnosticTests
                 public override void Write(Utf8JsonWriter writer, CasePair value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Count);
             }
 
+            public sealed class AnyFactory : JsonConverterFactory
+            {
+                public override bool CanConvert(Type type) => true;
+                public override JsonConverter? CreateConverter(Type type, JsonSerializerOptions options) => null;
+            }
+
             public static class A
             {
                 [Command("a")] public static CasePair Ma() => new(1);
+                [Command("b")] public static Holder Mb() => new();
+                [Command("c")] public static OtherPair Mc() => new(1);
             }
-            """, "[JsonSourceGenerationOptions(Converters = [typeof(PairConverter)])]", "CasePair"), "GA0021");
+            """;
+        await ReportsAsync(Source(Types, "[JsonSourceGenerationOptions(Converters = [typeof(PairConverter)])]", "CasePair", "Holder", "OtherPair"), "GA0021", "OtherPair");
+
+        // A factory may write any type: which ones is not known here, so nothing is reported.
+        await ReportsAsync(Source(Types, "[JsonSourceGenerationOptions(Converters = [typeof(AnyFactory)])]", "CasePair", "Holder", "OtherPair"), "GA0021");
     }
 }

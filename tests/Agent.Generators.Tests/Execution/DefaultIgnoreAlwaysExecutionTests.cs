@@ -9,8 +9,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// source-generated context (.NET 10): the JSON generator reports nothing and writes the options as
 /// given, <c>JsonSerializerOptions</c> refuses the value, so the context's type initializer throws
 /// and every command whose value or result goes through the context fails (GA0020, GA0021), even a
-/// type a converter of the options reads; a command with only simple values does not use the context
-/// and works.
+/// type a converter of the options reads, and beside a factory that may read any type; a command
+/// with only simple values does not use the context and works.
 /// </summary>
 public sealed class DefaultIgnoreAlwaysExecutionTests(DefaultIgnoreAlwaysExecutionTests.Samples samples) : IClassFixture<DefaultIgnoreAlwaysExecutionTests.Samples>
 {
@@ -33,7 +33,14 @@ public sealed class DefaultIgnoreAlwaysExecutionTests(DefaultIgnoreAlwaysExecuti
             public override void Write(Utf8JsonWriter writer, Converted value, JsonSerializerOptions options) => writer.WriteNumberValue(value.X);
         }
 
-        [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Always, Converters = [typeof(ConvertedConverter)])]
+        // A factory may read any type (which ones is not known at compile time): the fault is reported all the same.
+        public sealed class UnusedFactory : JsonConverterFactory
+        {
+            public override bool CanConvert(Type typeToConvert) => false;
+            public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) => null;
+        }
+
+        [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Always, Converters = [typeof(ConvertedConverter), typeof(UnusedFactory)])]
         [JsonSerializable(typeof(Plain))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(List<int>))]
         public partial class SampleJson : JsonSerializerContext;
 
