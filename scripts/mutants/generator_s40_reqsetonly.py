@@ -45,9 +45,9 @@ MUTANTS = [
      "a converter overriding CanConvert taken to read only its T: GA0026 where it may read the type"),
     (O, r'''AnyType''', r'''false''', "expr",
      "a factory taken to read nothing: GA0026 where it may read the type",
-     r'''return AnyType || _read'''),
-    (O, r'''Same(read, inner)''', r'''false''', "expr",
+     r'''=> AnyType || Reading'''),
+    (O, r'''Same(read.Type, inner)''', r'''false''', "expr",
      "a Nullable<T> property's struct not looked for: GA0026 where a JsonConverter<T> reads it"),
-    (O, r'''read.Add(type);''', r'''anyType = true;''', "stmt",
+    (O, r'''read.Add((converter, type));''', r'''anyType = true;''', "stmt",
      "every JsonConverter<T> taken to read any type: no GA0026 in a context with one"),
 ]

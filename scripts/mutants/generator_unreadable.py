@@ -96,6 +96,7 @@ I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 # The return type's checks, moved to their own part of CommandInspector in session 29 (mutant 42); re-run then: killed.
 IR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+OC = "src/Agent.Generators/Parsing/OptionConverters.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
 F = "src/Agent.Generators/Parsing/PopulatedFieldFaults.cs"
@@ -174,14 +175,14 @@ MUTANTS = [
      "a type with a [JsonConverter] of its own is looked into"),
     (U, r'''UnreadableReasons.HasConverter(member, known)''', r'''false''', "expr",
      "a member with a [JsonConverter] of its own is looked into"),
-    (U, r'''known.ConvertsObjects ? null : walk()''', r'''walk()''', "expr",
-     "an object converter in the options does not silence GA0020 (nor GA0021: one check since session 20)"),
-    (K, r'''!ConvertsOnlyEnums(other)''', r'''true''', "expr",
-     "an enum converter in the options silences GA0020"),
-    (K, r'''converted.TypeKind == TypeKind.Enum || converted.SpecialType != SpecialType.None''', r'''converted.TypeKind == TypeKind.Enum''', "expr",
-     "a converter of a primitive (JsonConverter<string>) in the options silences GA0020"),
+    (OC, r'''AnyType || Reading(type) is not null''', r'''Reading(type) is not null''', "expr",
+     "a converter in the options that may read any type (a factory, an override of CanConvert) does not silence GA0020 (nor GA0021: one check since session 20)"),
+    (U, r'''known.OptionConverters.MayRead(type)''', r'''false''', "expr",
+     "the type a JsonConverter<T> of the options names is looked into: GA0020 for the Foo its converter reads (session 41; was: an enum converter in the options silences GA0020)"),
+    (OC, r'''Same(read.Type, type) || Same(read.Type, inner)''', r'''true''', "expr",
+     "every JsonConverter<T> of the options taken to read every type: an enum or string converter silences GA0020 (session 41; was: a converter of a primitive silences it)"),
     # Session 16: GA0021, a result type the context cannot write (the faults found as it prepares the type).
-    (CO, r'''!known.DefaultIgnoreAlways''', r'''!known.DefaultIgnoreAlways || known.ConvertsObjects''', "expr",
+    (CO, r'''!known.DefaultIgnoreAlways''', r'''!known.DefaultIgnoreAlways || known.OptionConverters.AnyType''', "expr",
      "an object converter in the options silences the refused DefaultIgnoreCondition = Always (session 20: 37's old target merged into 34)"),
     (U, r'''writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)''', r'''UnreadableReasons.Of(named, known, populated)''', "expr",
      "a result is reported for the faults that fail only reads"),
@@ -223,7 +224,7 @@ MUTANTS = [
      "a [JsonRequired] property without a setter is not reported"),
     (Q, r'''ContractFaults.IgnoredConstructor(type, marked) ? null : marked''', r'''marked''', "expr",
      "DeserializationConstructor returns a struct's private [JsonConstructor]"),
-    (K, r'''Is(current, JsonConverterOfT)''', r'''current is { Name: "JsonConverter", IsGenericType: true }''', "expr",
+    (OC, r'''known.Is(current, known.JsonConverterOfT)''', r'''current is { Name: "JsonConverter", IsGenericType: true }''', "expr",
      "an options converter's JsonConverter<T> is found by name (a Mine.JsonConverter<int> on the way is taken for it)"),
     # Session 17: the contract-fault edges (gen-misses).
     (U, r'''readType ?? preparedType''', r'''readType''', "expr",

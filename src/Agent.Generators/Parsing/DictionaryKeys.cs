@@ -23,16 +23,17 @@ internal static class DictionaryKeys
     /// <summary>
     /// The key type of a generic dictionary the context has no property-name form for, with the
     /// converter that reads the key without giving one (null when none does), or <c>null</c>.
-    /// A converter reads a key as a property name only through its <c>ReadAsPropertyName</c> and
-    /// <c>WriteAsPropertyName</c>, which <c>JsonConverter&lt;T&gt;</c> implements by throwing
-    /// NotSupportedException: a key type's converter (the options' first, else its own
-    /// <c>[JsonConverter]</c>) gives one when it overrides either (a parameter needs the first, a
-    /// result the second: which one is not told apart here, so neither is refused for the other).
-    /// A key converter that is a factory is not judged. The caller judges no dictionary that a
-    /// converter of the options reads whole or sits in a type one reads, nor any when one may read
-    /// types it does not name (a factory, an override of <c>CanConvert</c>). An <c>object</c> key is refused: it is never read (the object converter has
-    /// no property-name reader), and written only when the key's run-time type has metadata in the
-    /// context, so a string key fails in a context that lists no string.
+    /// A converter turns a key into a property name and back only through <c>WriteAsPropertyName</c>
+    /// and <c>ReadAsPropertyName</c>, which <c>JsonConverter&lt;T&gt;</c> implements by throwing
+    /// NotSupportedException (probed: on every key read or written). So a key type's converter (the
+    /// options' first, else its own <c>[JsonConverter]</c>) gives one when it overrides either: a
+    /// parameter needs the read, a result the write, which are not told apart here, so that neither
+    /// is a false error. A key converter that is a factory is not judged. The caller judges no
+    /// dictionary that a converter of the options reads whole or that sits in a type one reads, nor
+    /// any when one may read types it does not name (a factory, an override of <c>CanConvert</c>).
+    /// An <c>object</c> key is refused: it is never read (the object converter has no property-name
+    /// reader), and written only when the key's run-time type has metadata in the context, so a
+    /// string key fails in a context that lists no string.
     /// </summary>
     public static (ITypeSymbol Key, INamedTypeSymbol? Converter)? UnsupportedKey(ITypeSymbol type, KnownTypes known)
     {

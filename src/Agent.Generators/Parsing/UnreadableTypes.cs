@@ -23,12 +23,11 @@ internal static class UnreadableTypes
 
     /// <summary>
     /// Options the context cannot be created with fail every type, whatever converters it lists;
-    /// else a converter the options list may read or write types it does not name (a factory, or an
-    /// override of <c>CanConvert</c>), so nothing is reported rather than a false error; else what
-    /// <paramref name="walk"/> finds.
+    /// else what <paramref name="walk"/> finds (nothing when a converter the options list may read or
+    /// write types it does not name: a factory, or an override of <c>CanConvert</c>).
     /// </summary>
     private static string? Judged(KnownTypes known, System.Func<string?> walk) =>
-        ContextOptionFaults.Why(known) ?? (known.OptionConverters.AnyType ? null : walk());
+        ContextOptionFaults.Why(known) ?? walk();
 
     /// <param name="type">The type read.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
@@ -45,7 +44,8 @@ internal static class UnreadableTypes
         if (!visited.Add((type, writing ? Walk.Prepared : populated ? Walk.Populated : Walk.Created)) || IsLeaf(type, known)
             || known.OptionConverters.MayRead(type))
         {
-            // A converter of the options reads and writes the type whole: the context never prepares it.
+            // A converter of the options reads and writes the type whole (or may: one that reads types it does not name,
+            // where a false error would break a build that works): the context never prepares it.
             return null;
         }
 

@@ -1,0 +1,45 @@
+# Mutants of session 41's narrowing of the options' converters: GA0020 and GA0021 look into every type but the one a
+# JsonConverter<T> among the options' Converters names (UnreadableTypes.Visit; before, any converter of an object type
+# silenced both whole), and GA0007 refuses a dictionary key whose converter (the options' first that reads it, else the
+# key type's own [JsonConverter]) overrides neither ReadAsPropertyName nor WriteAsPropertyName (DictionaryKeys; probed
+# on .NET 10: such a converter throws NotSupportedException on every key, an empty dictionary is read fine), unless a
+# converter of the options reads the dictionary or a type holding it (UnsupportedTypes.Offender's 'converted').
+# The retargeted mutants of the code this replaced are in generator_unreadable.py (34, 35, 36, 55), generator_schema.py
+# (65, 68, 81), generator_ignore_conditions.py (15) and generator_s40_reqsetonly.py (9-11).
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s41_optionconverters.py
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
+             "-class", "*.OptionConverterExecutionTests", "-class", "*.DictionaryKeyExecutionTests", "-class", "*.DefaultIgnoreAlwaysExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches.OptionConverters41"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 600
+U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
+DK = "src/Agent.Generators/Parsing/DictionaryKeys.cs"
+OC = "src/Agent.Generators/Parsing/OptionConverters.cs"
+MUTANTS = [
+    (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
+     "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
+    (U, r'''converted |= known.OptionConverters.MayRead(type);''', r'''converted = known.OptionConverters.MayRead(type);''', "stmt",
+     "what a converter of the options reads forgotten below the next type: a false GA0007"),
+    (U, r'''unsupported.Converter is { } converter''', r'''unsupported.Converter is { } converter && false''', "expr",
+     "a key whose converter names no keys refused with the text for a key without a converter"),
+    (DK, r'''false''', r'''true''', "expr",
+     "a JsonConverter<T> taken to name keys without overriding ReadAsPropertyName or WriteAsPropertyName: GA0007 missed",
+     r'''known.JsonConverterOfT))
+            {
+                return false;'''),
+    (DK, r'''Name: "ReadAsPropertyName" or "WriteAsPropertyName"''', r'''Name: "ReadAsPropertyName"''', "expr",
+     "only ReadAsPropertyName counted: a key whose converter overrides WriteAsPropertyName refused"),
+    (DK, r'''true''', r'''false''', "expr",
+     "a factory key converter taken to name no keys: a false GA0007",
+     r'''        }
+
+        return true;'''),
+    (DK, r'''converter is not null && NamesProperties(converter, known)''', r'''converter is not null''', "expr",
+     "any converter taken to name keys: GA0007 missed for one that does not"),
+    (DK, r'''known.OptionConverters.Reading(key) ?? OwnConverter(key, known)''', r'''OwnConverter(key, known) ?? known.OptionConverters.Reading(key)''', "expr",
+     "the key type's own converter before the options' one, which the context uses: GA0007 missed"),
+    (OC, r'''_read.FirstOrDefault(''', r'''_read.LastOrDefault(''', "expr",
+     "the options' last converter of a type taken for it, where the context uses the first"),
+]
