@@ -29,7 +29,7 @@ MUTANTS = [
      r'''known.JsonConverterOfT))
             {
                 return false;'''),
-    (DK, r'''Name: "ReadAsPropertyName" or "WriteAsPropertyName"''', r'''Name: "ReadAsPropertyName"''', "expr",
+    (DK, r'''member is IMethodSymbol { IsOverride: true, Name: "ReadAsPropertyName" or "WriteAsPropertyName" }''', r'''member is IMethodSymbol { IsOverride: true, Name: "ReadAsPropertyName" }''', "expr",
      "only ReadAsPropertyName counted: a key whose converter overrides WriteAsPropertyName refused"),
     (DK, r'''true''', r'''false''', "expr",
      "a factory key converter taken to name no keys: a false GA0007",
@@ -40,6 +40,6 @@ MUTANTS = [
      "any converter taken to name keys: GA0007 missed for one that does not"),
     (DK, r'''known.OptionConverters.Reading(key) ?? OwnConverter(key, known)''', r'''OwnConverter(key, known) ?? known.OptionConverters.Reading(key)''', "expr",
      "the key type's own converter before the options' one, which the context uses: GA0007 missed"),
-    (OC, r'''_read.FirstOrDefault(''', r'''_read.LastOrDefault(''', "expr",
+    (OC, r'''_read.FirstOrDefault(read => Same(read.Type, type) || Same(read.Type, inner)).Converter''', r'''_read.LastOrDefault(read => Same(read.Type, type) || Same(read.Type, inner)).Converter''', "expr",
      "the options' last converter of a type taken for it, where the context uses the first"),
 ]
