@@ -22,7 +22,7 @@ MUTANTS = [
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
     (U, r'''converted |= known.OptionConverters.MayRead(type);''', r'''converted = known.OptionConverters.MayRead(type);''', "stmt",
      "what a converter of the options reads forgotten below the next type: a false GA0007"),
-    (U, r'''unsupported.Converter is { } converter''', r'''unsupported.Converter is { } converter && false''', "expr",
+    (U, r'''unsupported.Converter is not null''', r'''false''', "expr",
      "a key whose converter names no keys refused with the text for a key without a converter"),
     (DK, r'''false''', r'''true''', "expr",
      "a JsonConverter<T> taken to name keys without overriding ReadAsPropertyName or WriteAsPropertyName: GA0007 missed",

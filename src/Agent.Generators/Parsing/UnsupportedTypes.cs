@@ -95,8 +95,8 @@ internal static class UnsupportedTypes
         : converted || DictionaryKeys.UnsupportedKey(type, known) is not { } unsupported ? null
         : unsupported.Key.SpecialType == SpecialType.System_Object
             ? "System.Text.Json reads no object key (it throws NotSupportedException) and writes one only when the key's run-time type is in the JSON context; key it by a string"
-        : unsupported.Converter is { } converter
-            ? $"System.Text.Json writes a dictionary as a JSON object, and '{converter.ToDisplayString(Names.Short)}', the converter of its key type '{unsupported.Key.ToDisplayString(Names.Short)}', overrides neither ReadAsPropertyName nor WriteAsPropertyName (so it throws NotSupportedException); override them, or key it by a string, a number, an enum or a Guid"
+        : unsupported.Converter is not null
+            ? $"System.Text.Json writes a dictionary as a JSON object, and '{unsupported.Converter.ToDisplayString(Names.Short)}', the converter of its key type '{unsupported.Key.ToDisplayString(Names.Short)}', overrides neither ReadAsPropertyName nor WriteAsPropertyName (so it throws NotSupportedException); override them, or key it by a string, a number, an enum or a Guid"
         : $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{unsupported.Key.ToDisplayString(Names.Short)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid";
 
     // Refused under IncludeFields too: the elements would go on the wire as Item1, Item2 … (as
