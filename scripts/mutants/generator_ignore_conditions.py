@@ -18,6 +18,8 @@
 # cannot be created with (ContextOptionFaults, DefaultIgnoreAlwaysExecutionTests): run, 3 of 3 killed.
 # Session 20 (final read): 7 and 13 retargeted (KnownTypes reads the condition once); run again: both killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_ignore_conditions.py
+# Session 41: 15 retargeted (UnreadableTypes.Judged leaves what a converter may read to the walk; the mutant lets a factory silence the
+# Always fault); killed once DefaultIgnoreAlwaysExecutionTests' sample lists a factory beside its JsonConverter<T>.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*IgnoreConditionSchemaExecutionTests", "-class", "*IgnoreConditionFaultExecutionTests",

@@ -10,6 +10,7 @@
 # Mutants 7-11 (added after: GA0026 and this case not judged where a converter among the options' Converters may read the
 # property's type, OptionConverters), run alone (the no-mutant runs 77 and 78 tests): all killed, each by
 # SetOnlyCollectionDiagnosticTests.Not_where_a_converter_among_the_options_may_read_the_type (7 by three of its cases).
+# Session 41: 9-11 retargeted (OptionConverters keeps each converter with its type, MayRead is AnyType or Reading); run: 3 of 3 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests",

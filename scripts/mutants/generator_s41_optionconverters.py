@@ -7,6 +7,12 @@
 # The retargeted mutants of the code this replaced are in generator_unreadable.py (34, 35, 36, 55), generator_schema.py
 # (65, 68, 81), generator_ignore_conditions.py (15) and generator_s40_reqsetonly.py (9-11).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s41_optionconverters.py
+# Outcome (session 41, 2026-12-04): 9 mutants, 9 killed (the no-mutant run: 41 tests pass), each by
+# UnsupportedTypeDiagnosticTests.Dictionaries_keyed_by_a_type_without_a_property_name_form_are_refused (the first two
+# build attempts did not compile: a pattern and a call's start take no switch, and a pattern variable cannot be declared
+# in both arms; mutants 3, 5 and 9 now replace whole expressions). The retargeted mutants elsewhere, run alone: all
+# killed (generator_unreadable.py 34-37 and 55, generator_schema.py 65, 68 and 81, generator_ignore_conditions.py 15 once
+# DefaultIgnoreAlwaysExecutionTests' sample lists a factory, generator_s40_reqsetonly.py 9-11).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",

@@ -78,6 +78,9 @@
 # Session 21, last: 102 added (the init-only rule looks inside a populated Nullable<struct> property): run, killed.
 # Session 21 (final-review): Source and FieldSource share OwnerSource (the type's or the options' Populate); 12 placed
 # in Source's call of it, 13 now mutates the shared helper (fields too). Run 12 13: 2 of 2 killed.
+# Session 41 (the options' converters narrowed, KnownTypes.ConvertsObjects gone): 34-36 and 55 retargeted (34: OptionConverters.MayRead's
+# AnyType; 35: UnreadableTypes.Visit's stop at a type a JsonConverter<T> names; 36: every converter reading every type; 55: OptionConverters'
+# JsonConverter<T> found by name), 37's mutated text names OptionConverters.AnyType. Run 34-37 and 55: 5 of 5 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
