@@ -15,7 +15,8 @@ namespace GuestAgent.Generators.Parsing;
 /// <see cref="ExtensionDataFaults"/>), the collections with a setter and no getter the context never
 /// sets (<see cref="NeverSet"/>, GA0026, <see cref="SetOnlyCollections"/>) and the binder's walk to each node (<see cref="NodeWalkers"/>,
 /// <see cref="NodeWalks"/>). A type with a converter of its own, a primitive, an enum, a well-known
-/// type and raw JSON are not looked into.
+/// type and raw JSON are not looked into; nor, for GA0024 and GA0026, a type a <c>JsonConverter&lt;T&gt;</c>
+/// among the options' <c>Converters</c> names.
 /// </summary>
 internal sealed class ContractWalk
 {
@@ -129,8 +130,14 @@ internal sealed class ContractWalk
 
         return Walked(type, NodeWalkKind.Members, skip, element: null, () =>
         {
-            NeverFilled ??= ExtensionDataFaults.NeverFilledIn(named, _known);
-            NeverSet.AddRange(SetOnlyCollections.In(named, _known));
+            // A JsonConverter<T> of the options that names the type reads it whole, wherever it sits, so the context fills
+            // or sets none of its members. The walk goes on for the binder: what the converter keeps may hold raw JSON.
+            if (_known.OptionConverters.Reading(named) is null)
+            {
+                NeverFilled ??= ExtensionDataFaults.NeverFilledIn(named, _known);
+                NeverSet.AddRange(SetOnlyCollections.In(named, _known));
+            }
+
             return Members(named);
         });
     }

@@ -88,6 +88,32 @@ public sealed class ExtensionDataDiagnosticTests
     /// <c>IncludeFields</c> and one under <c>[JsonInclude]</c> are.
     /// </summary>
     [Fact]
+    public async Task GA0024_not_inside_a_type_a_converter_among_the_options_reads()
+    {
+        // The converter reads a Bag whole, so the context never fills its extension data, nor needs to; a Bag2 beside it it reads itself.
+        await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class Bag { [JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); }
+                public sealed class Bag2 { [JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); }
+
+                public sealed class BagConverter : JsonConverter<Bag>
+                {
+                    public override Bag Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) { reader.Skip(); return new(); }
+                    public override void Write(Utf8JsonWriter writer, Bag value, JsonSerializerOptions options) => writer.WriteNullValue();
+                }
+
+                public sealed record Holder(Bag? Bag, Bag2? Bag2);
+
+                public static class A
+                {
+                    [Command("bag")] public static void TakeBag(Bag bag) { }
+                    [Command("holder")] public static void TakeHolder(Holder holder) { }
+                }
+                """, "[JsonSourceGenerationOptions(Converters = [typeof(BagConverter)])]", "Bag", "Holder"),
+            "GA0024", "Holder");
+    }
+
+    [Fact]
     public async Task GA0024_an_extension_data_field_the_context_leaves_out_or_one_ignored_when_reading()
     {
         var diagnostics = await ReportsAsync(

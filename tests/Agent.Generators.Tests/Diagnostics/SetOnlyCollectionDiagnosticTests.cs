@@ -153,7 +153,8 @@ public sealed class SetOnlyCollectionDiagnosticTests
     /// A converter among the options' <c>Converters</c> that reads the property's type reads it as one value, and the context then
     /// sets it (probed: a <c>JsonConverter&lt;List&lt;int&gt;&gt;</c> there sets a set-only <c>List&lt;int&gt;</c>, required or not,
     /// and leaves a set-only <c>Dictionary&lt;string, int&gt;</c> beside it unset; a <c>JsonConverter&lt;ImmutableArray&lt;int&gt;&gt;</c>
-    /// sets a set-only <c>ImmutableArray&lt;int&gt;?</c> through it). A factory, or a converter overriding
+    /// sets a set-only <c>ImmutableArray&lt;int&gt;?</c> through it). One that reads the type holding them reads it whole, so
+    /// the context sets none of its members (OptionConverterExecutionTests). A factory, or a converter overriding
     /// <c>CanConvert</c>, may read any type, which is not known here: nothing is judged then.
     /// </summary>
     [Theory]
@@ -161,6 +162,7 @@ public sealed class SetOnlyCollectionDiagnosticTests
     [InlineData("typeof(ListConverter), typeof(ImmConverter)", new[] { "Map" })]
     [InlineData("typeof(ListConverter), typeof(AnyFactory)", new string[0])]
     [InlineData("typeof(ClaimingConverter)", new string[0])]
+    [InlineData("typeof(ListConverter), typeof(SetsConverter)", new string[0])]
     public async Task Not_where_a_converter_among_the_options_may_read_the_type(string converters, string[] reported)
     {
         await ReportsAsync(
@@ -183,6 +185,13 @@ public sealed class SetOnlyCollectionDiagnosticTests
                 {
                     public override System.Collections.Immutable.ImmutableArray<int> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => [];
                     public override void Write(Utf8JsonWriter writer, System.Collections.Immutable.ImmutableArray<int> value, JsonSerializerOptions options) { }
+                }
+
+                // Reads a Sets whole: the context never looks at its members.
+                public sealed class SetsConverter : JsonConverter<Sets>
+                {
+                    public override Sets Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) { reader.Skip(); return new(); }
+                    public override void Write(Utf8JsonWriter writer, Sets value, JsonSerializerOptions options) => writer.WriteNullValue();
                 }
 
                 public sealed class AnyFactory : JsonConverterFactory
