@@ -16,13 +16,15 @@
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
-             "-class", "*.OptionConverterExecutionTests", "-class", "*.DictionaryKeyExecutionTests", "-class", "*.DefaultIgnoreAlwaysExecutionTests"]
+             "-class", "*.OptionConverterExecutionTests", "-class", "*.DictionaryKeyExecutionTests", "-class", "*.DefaultIgnoreAlwaysExecutionTests",
+             "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.OptionConverters41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 DK = "src/Agent.Generators/Parsing/DictionaryKeys.cs"
 OC = "src/Agent.Generators/Parsing/OptionConverters.cs"
+CW = "src/Agent.Generators/Parsing/ContractWalk.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -48,4 +50,7 @@ MUTANTS = [
      "the key type's own converter before the options' one, which the context uses: GA0007 missed"),
     (OC, r'''_read.FirstOrDefault(read => Same(read.Type, type) || Same(read.Type, inner)).Converter''', r'''_read.LastOrDefault(read => Same(read.Type, type) || Same(read.Type, inner)).Converter''', "expr",
      "the options' last converter of a type taken for it, where the context uses the first"),
+    # Added after: GA0024 and GA0026 not reported for the members of a type a JsonConverter<T> of the options names.
+    (CW, r'''_known.OptionConverters.Reading(named) is null''', r'''true''', "expr",
+     "a type a converter of the options reads whole looked into for GA0024 and GA0026: false warnings"),
 ]
