@@ -13,6 +13,8 @@
 # in both arms; mutants 3, 5 and 9 now replace whole expressions). The retargeted mutants elsewhere, run alone: all
 # killed (generator_unreadable.py 34-37 and 55, generator_schema.py 65, 68 and 81, generator_ignore_conditions.py 15 once
 # DefaultIgnoreAlwaysExecutionTests' sample lists a factory, generator_s40_reqsetonly.py 9-11).
+# Mutant 10 (added after: ContractWalk's check, GA0024 and GA0026 not reported inside a type a JsonConverter<T> of the
+# options names), run alone: killed by ExtensionDataDiagnosticTests' and SetOnlyCollectionDiagnosticTests' new cases.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
