@@ -120,6 +120,13 @@ internal static class SchemaBuilder
     private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum, bool populated)
     {
         var primitive = TypeClassifier.PrimitiveOf(type, known);
+        // The generated binder reads and writes a parameter's or result's simple value itself, whatever the context's converters.
+        var ownValue = depth == 0 && (primitive != PrimitiveKind.None || type.TypeKind == TypeKind.Enum || known.Is(type, known.JsonElement));
+        if (!ownValue && ConverterWrites(type, known))
+        {
+            return "{}";
+        }
+
         switch (primitive)
         {
             case PrimitiveKind.String:
@@ -207,9 +214,11 @@ internal static class SchemaBuilder
 
                 var name = JsonName(member, known);
                 var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
+
                 var populatedValue = direction == JsonDirection.Read && PopulatedInPlace.NeverCreated(member, type, known);
                 var nullRefused = direction == JsonDirection.Read && PopulatedInPlace.RefusesNull(member, type, known);
-                properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum, populatedValue, nullRefused)));
+                // A converter of the member's own comes before any other, and writes the value its own way.
+                properties.Add(Member(name, ConverterWrites(member, known) ? "{}" : For(memberType, known, direction, depth + 1, stringEnum, populatedValue, nullRefused)));
                 // A result lists as required only what is written whatever its value: an ignore condition may leave it out.
                 if ((RequiredJsonMembers.IsRequired(member, type) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name))
                     && (direction == JsonDirection.Read || JsonIgnoreConditions.AlwaysWritten(member, memberType, known)))
@@ -298,6 +307,17 @@ internal static class SchemaBuilder
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a converter other than the string enum ones reads and writes <paramref name="symbol"/>'s value (a member's
+    /// <c>[JsonConverter]</c>; a type's, or a <c>JsonConverter&lt;T&gt;</c> of it among the options' <c>Converters</c>): the JSON
+    /// it gives is its own, not known here. A factory among the options, or a converter overriding <c>CanConvert</c>, is taken
+    /// to read only what it is for: describing every type as any JSON would say nothing at all.
+    /// </summary>
+    private static bool ConverterWrites(ISymbol symbol, KnownTypes known) =>
+        (symbol is ITypeSymbol type && known.OptionConverters.Reading(type) is not null)
+        || symbol.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute)
+            && !(a.ConstructorArguments is [{ Value: ITypeSymbol converter }] && EnumSchema.IsStringConverter(converter, null)));
 
     private static string Typed(string type) => Object([Member("type", String(type))]);
 
