@@ -19,7 +19,8 @@ TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
              "-class", "*.OptionConverterExecutionTests", "-class", "*.DictionaryKeyExecutionTests", "-class", "*.DefaultIgnoreAlwaysExecutionTests",
-             "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests"]
+             "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests",
+             "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.OptionConverters41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -27,6 +28,7 @@ U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 DK = "src/Agent.Generators/Parsing/DictionaryKeys.cs"
 OC = "src/Agent.Generators/Parsing/OptionConverters.cs"
 CW = "src/Agent.Generators/Parsing/ContractWalk.cs"
+SB = "src/Agent.Generators/Parsing/SchemaBuilder.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -55,4 +57,15 @@ MUTANTS = [
     # Added after: GA0024 and GA0026 not reported for the members of a type a JsonConverter<T> of the options names.
     (CW, r'''_known.OptionConverters.Reading(named) is null''', r'''true''', "expr",
      "a type a converter of the options reads whole looked into for GA0024 and GA0026: false warnings"),
+    # Added after: the JSON contract of a value a converter writes its own way is any JSON ({}).
+    (SB, r'''!ownValue && ConverterWrites(type, known)''', r'''false''', "expr",
+     "a type a converter writes described by its members, which never reach the wire"),
+    (SB, r'''depth == 0 && (primitive != PrimitiveKind.None || type.TypeKind == TypeKind.Enum || known.Is(type, known.JsonElement))''', r'''false''', "expr",
+     "a parameter's simple value, which the binder reads itself, described as its type's converter's (any JSON)"),
+    (SB, r'''ConverterWrites(member, known)''', r'''false''', "expr",
+     "a member with a converter of its own described by its type", r'''ConverterWrites(member, known) ? "{}"'''),
+    (SB, r'''!(a.ConstructorArguments is [{ Value: ITypeSymbol converter }] && EnumSchema.IsStringConverter(converter, null))''', r'''true''', "expr",
+     "a string enum converter taken for one whose JSON is unknown: the enum's names not listed"),
+    (SB, r'''symbol is ITypeSymbol type && known.OptionConverters.Reading(type) is not null''', r'''false''', "expr",
+     "a type a JsonConverter<T> of the options names described by its members"),
 ]

@@ -25,6 +25,15 @@ public sealed class ConverterSchemaExecutionTests(CompiledSourcesFixture samples
 
         public enum Level { Low, High }
 
+        // Written as a number: the context would use it, the generated binder reads and writes a parameter by name.
+        [JsonConverter(typeof(ToneConverter))]
+        public enum Tone { Light, Dark }
+        public sealed class ToneConverter : JsonConverter<Tone>
+        {
+            public override Tone Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => (Tone)r.GetInt32();
+            public override void Write(Utf8JsonWriter w, Tone v, JsonSerializerOptions o) => w.WriteNumberValue((int)v);
+        }
+
         // Each is written as a string of 'x's as long as its number.
         [JsonConverter(typeof(OwnConverter))]
         public sealed class Own { public Own(int z) { Z = z; } public int Z { get; } }
@@ -73,7 +82,7 @@ public sealed class ConverterSchemaExecutionTests(CompiledSourcesFixture samples
         {
             [Command("holder")] public static Holder Echo(Holder holder) => holder;
             [Command("own")] public static Own EchoOwn(Own own) => own;
-            [Command("level")] public static Level EchoLevel(Level level) => level;
+            [Command("tone")] public static Tone EchoTone(Tone tone) => tone;
         }
         """;
 
@@ -111,8 +120,14 @@ public sealed class ConverterSchemaExecutionTests(CompiledSourcesFixture samples
     }
 
     [Fact]
-    public void A_simple_value_the_binder_reads_itself_keeps_its_schema() =>
-        Assert.Equal("""{"type":"string","enum":["Low","High"]}""", Schema("level", request: true).GetProperty("properties").GetProperty("level").GetRawText());
+    public async Task A_simple_value_the_binder_reads_itself_keeps_its_schema()
+    {
+        Assert.Equal("""{"type":"string","enum":["Light","Dark"]}""", Schema("tone", request: true).GetProperty("properties").GetProperty("tone").GetRawText());
+        var result = Schema("tone", request: false);
+        Assert.Equal("string", result.GetProperty("type").GetString());
+        Assert.Equal(["Light", "Dark"], result.GetProperty("enum").EnumerateArray().Select(name => name.GetString()));
+        Assert.Equal("""{"returncode":"0","message":"'Dark'"}""", await samples.Compile(Source).SendAsync("""{"name":"tone","value":{"tone":"Dark"}}"""));
+    }
 
     private JsonElement Schema(string command, bool request)
     {
