@@ -113,7 +113,7 @@ internal static class UnreadableReasons
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
             ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
             ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.RequiredSetOnlyCollection(type, member, known)
-                    ?? ContractFaults.NullConditionOnValueType(type, member, known)
+                    ?? ContractFaults.NullConditionOnValueType(type, member, known) ?? NumberHandlingFaults.Prepared(type, member, known)
                     ?? (member is IFieldSymbol field ? PopulatedFieldFaults.Prepared(field, type, known) : null) ?? ExtensionDataFaults.Prepared(type, member, known))
                 .FirstOrDefault(reason => reason is not null);
     }

@@ -114,6 +114,56 @@ public sealed class ContractFaultDiagnosticTests
     }
 
     [Fact]
+    public async Task JsonNumberHandling_on_a_member_that_is_no_number_nor_a_collection_of_numbers_fails_reads_and_writes()
+    {
+        var diagnostics = await ReportsAsync(Source("""
+            public sealed class Text { [JsonNumberHandling(JsonNumberHandling.WriteAsString)] public string Name { get; set; } = ""; }
+            public sealed class Nested { [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public List<List<int>> Rows { get; set; } = []; }
+            public sealed class Bytes { [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public byte[] Data { get; set; } = []; }
+            public sealed class Conditional { [JsonNumberHandling(JsonNumberHandling.WriteAsString), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; set; } }
+            public sealed class Holder { public Text? Text { get; set; } }
+
+            // Numbers, object and collections of them take it; the type's own applies to its numbers only; an ignored member is never prepared.
+            public sealed class Numbers
+            {
+                [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public int? Count { get; set; }
+                [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public Half Ratio { get; set; }
+                [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public object? Any { get; set; }
+                [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public List<long?> Sizes { get; set; } = [];
+                [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public Dictionary<string, double> Weights { get; set; } = new();
+                [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public Memory<int> Window { get; set; }
+                [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public System.Collections.ArrayList Loose { get; set; } = [];
+                [JsonNumberHandling(JsonNumberHandling.WriteAsString), JsonIgnore] public string Ignored { get; set; } = "";
+                [JsonNumberHandling(JsonNumberHandling.WriteAsString)] private string Hidden { get; set; } = "";
+            }
+            [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+            public sealed class TypeLevel { public string Name { get; set; } = ""; public int Count { get; set; } }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(Text text, Nested nested, Bytes bytes, Conditional conditional, Holder holder) { }
+                [Command("b")] public static void Mb(Numbers numbers, TypeLevel typeLevel) { }
+            }
+            """, "", "Text", "Nested", "Bytes", "Conditional", "Holder", "Numbers", "TypeLevel"), "GA0020", "Text", "Nested", "Bytes", "Conditional", "Holder");
+
+        Assert.EndsWith(
+            "'Text.Name' is marked [JsonNumberHandling], which System.Text.Json allows only on a number or a collection of numbers, and its type is 'string', "
+            + "so the context throws InvalidOperationException whenever it reads or writes a 'Text'; remove the attribute, or put it on the type (it then applies to the type's numbers only)",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.Contains("at 'Holder.Text', 'Text.Name' is marked [JsonNumberHandling]", Message(diagnostics[4]), StringComparison.Ordinal);
+
+        await ReportsAsync(Source("""
+            public sealed class Text { [JsonNumberHandling(JsonNumberHandling.WriteAsString)] public string Name { get; set; } = ""; }
+
+            public static class A
+            {
+                [Command("a")] public static Text Ma() => new();
+            }
+            """, "", "Text"), "GA0021", "Text");
+    }
+
+    [Fact]
     public async Task Required_constructor_parameters_fail_a_value_populated_in_place_whose_member_has_no_setter()
     {
         var diagnostics = await ReportsAsync(Source("""

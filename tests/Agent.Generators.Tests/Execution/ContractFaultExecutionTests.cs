@@ -6,8 +6,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// <summary>
 /// The contract faults GA0020 and GA0021 report beyond constructor binding and Populate, each
 /// against the real source-generated context: a [JsonPolymorphic] without a [JsonDerivedType] and a
-/// [JsonRequired] property without a setter, or a required (either kind) collection with a setter and no getter, fail
-/// reads and writes; a private or protected
+/// [JsonRequired] property without a setter, a required (either kind) collection with a setter and no getter, or a
+/// [JsonNumberHandling] on a member that is no number, fail reads and writes; a private or protected
 /// [JsonConstructor] fails reads; RespectRequiredConstructorParameters fails every read of a value
 /// populated in place whose constructor sets a getter-only member. The shapes next to them that the
 /// real context reads (an internal [JsonConstructor], a struct's private one, an abstract class's
@@ -19,6 +19,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     private const string Source = """
         #pragma warning disable SYSLIB1222 // The JSON generator's own warning about the inaccessible [JsonConstructor]s below.
         using System.Collections.Generic;
+        using System.Linq;
         using System.Text.Json.Serialization;
         using GuestAgent.Commands;
 
@@ -40,6 +41,9 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public sealed class ReqSetMap { public required Dictionary<string, int> Map { set { } } }
         public sealed class ReqSetBound(List<int> items) { [JsonRequired] public List<int> Items { set { } } public int Count => items.Count; }
 
+        // [JsonNumberHandling] on a member that is no number nor a collection of numbers.
+        public sealed class NumText { [JsonNumberHandling(JsonNumberHandling.WriteAsString)] public string Name { get; set; } = ""; }
+
         // Reported for reads only.
         public sealed class PrivateCtor { public PrivateCtor() { } [JsonConstructor] private PrivateCtor(int a) => A = a; public int A { get; set; } }
         public class ProtectedCtor { [JsonConstructor] protected ProtectedCtor(int a) => A = a; public int A { get; } public static ProtectedCtor Make() => new(1); }
@@ -58,6 +62,13 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public sealed class ReqIncluded { [JsonRequired, JsonInclude] public int Size { get; internal set; } }
         public sealed class ReqSet(int size) { [JsonRequired] public int Size { get; set; } = size; public int Count { get; set; } }
         public sealed class ReqSetHolder { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public ReqSet Inner { get; } = new(7); }
+        // On numbers and a collection of them; on the type, which applies it to its numbers only.
+        public sealed class NumOk
+        {
+            [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public List<int> Sizes { get; set; } = [];
+            [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public int? Count { get; set; }
+        }
+        [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public sealed class NumTyped { public string Name { get; set; } = ""; public int Count { get; set; } }
 
         [JsonPolymorphic] [JsonDerivedType(typeof(Poly2Leaf), "leaf")]
         public class Poly2 { public int X { get; set; } }
@@ -79,6 +90,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(ReqSetList))] [JsonSerializable(typeof(ReqSetMap))] [JsonSerializable(typeof(ReqSetBound))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
         [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))] [JsonSerializable(typeof(InternalStructCtor))]
         [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))] [JsonSerializable(typeof(Pair))]
+        [JsonSerializable(typeof(NumText))] [JsonSerializable(typeof(NumOk))] [JsonSerializable(typeof(NumTyped))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -95,6 +107,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("protected-ctor")] public static int TakeProtectedCtor(ProtectedCtor value) => value.A;
             [Command("private-protected-ctor")] public static int TakePrivateProtectedCtor(PrivateProtectedCtor value) => value.A;
             [Command("internal-struct-ctor")] public static int TakeInternalStructCtor(InternalStructCtor value) => value.A;
+            [Command("num-text")] public static string TakeNumText(NumText value) => value.Name;
 
             [Command("internal-ctor")] public static int TakeInternalCtor(InternalCtor value) => value.A;
             [Command("protected-internal-ctor")] public static int TakeProtectedInternalCtor(ProtectedInternalCtor value) => value.A;
@@ -108,10 +121,13 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("outline")] public static int TakeOutline(Outline value) => value.X;
             [Command("pair")] public static int TakePair(Pair value) => value.count;
             [Command("make-pair")] public static Pair MakePair() => new Tri { count = 2 };
+            [Command("num-ok")] public static int TakeNumOk(NumOk value) => value.Sizes.Sum() + (value.Count ?? 0);
+            [Command("num-typed")] public static string TakeNumTyped(NumTyped value) => value.Name + value.Count;
 
             [Command("make-poly")] public static Poly MakePoly() => new();
             [Command("make-req-getter")] public static ReqGetter MakeReqGetter() => new();
             [Command("make-req-set-list")] public static ReqSetList MakeReqSetList() => new();
+            [Command("make-num-text")] public static NumText MakeNumText() => new();
             [Command("make-protected-ctor")] public static ProtectedCtor MakeProtectedCtor() => ProtectedCtor.Make();
         }
         """;
@@ -176,6 +192,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("make-poly", "null")]
     [InlineData("make-req-getter", "null")]
     [InlineData("make-req-set-list", "null")]
+    [InlineData("num-text", """{"value":{"Name":"x"}}""")]
+    [InlineData("make-num-text", "null")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
@@ -195,6 +213,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("pair", """{"value":{"$type":"tri","count":12}}""", "12")]
     [InlineData("make-pair", "null", "{'$type':'tri','Count':0,'count':2}")]
     [InlineData("make-protected-ctor", "null", "{'A':1}")]
+    [InlineData("num-ok", """{"value":{"Sizes":["1",2],"Count":"3"}}""", "6")]
+    [InlineData("num-typed", """{"value":{"Name":"a","Count":"4"}}""", "a4")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
@@ -236,7 +256,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         Assert.Equal(
             ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
                 "GA0020 TakeReqSetList", "GA0020 TakeReqSetMap", "GA0020 TakeReqSetBound",
-                "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0020 TakeInternalStructCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter", "GA0021 MakeReqSetList"],
+                "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0020 TakeInternalStructCtor", "GA0020 TakeNumText",
+                "GA0021 MakePoly", "GA0021 MakeReqGetter", "GA0021 MakeReqSetList", "GA0021 MakeNumText"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
         Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(AnalyzedSamples.Describe));
     }
