@@ -22,7 +22,8 @@ TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generato
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
              "-class", "*.OptionConverterExecutionTests", "-class", "*.DictionaryKeyExecutionTests", "-class", "*.DefaultIgnoreAlwaysExecutionTests",
              "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests",
-             "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests"]
+             "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
+             "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.OptionConverters41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -31,6 +32,8 @@ DK = "src/Agent.Generators/Parsing/DictionaryKeys.cs"
 OC = "src/Agent.Generators/Parsing/OptionConverters.cs"
 CW = "src/Agent.Generators/Parsing/ContractWalk.cs"
 SB = "src/Agent.Generators/Parsing/SchemaBuilder.cs"
+NH = "src/Agent.Generators/Parsing/NumberHandlingFaults.cs"
+UR = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -70,4 +73,23 @@ MUTANTS = [
      "a string enum converter taken for one whose JSON is unknown: the enum's names not listed"),
     (SB, r'''symbol is ITypeSymbol type && known.OptionConverters.Reading(type) is not null''', r'''false''', "expr",
      "a type a JsonConverter<T> of the options names described by its members"),
+    # Added after: GA0020/GA0021 for [JsonNumberHandling] on a member that is no number (NumberHandlingFaults).
+    (UR, r'''NumberHandlingFaults.Prepared(type, member, known)''', r'''null''', "expr",
+     "the fault not looked for: the type fails every read and write unwarned"),
+    (NH, r'''SchemaBuilder.AlwaysIgnored(member, known)''', r'''false''', "expr",
+     "a member always ignored, never prepared, reported"),
+    (NH, r'''array.ElementType.SpecialType != SpecialType.System_Byte''', r'''true''', "expr",
+     "a byte[] (one base64 string) taken for a collection of numbers: GA0020 missed"),
+    (NH, r'''(SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item''', r'''false''', "expr",
+     "a list or dictionary of numbers reported"),
+    (NH, r'''IsNumberOrObject(TypeClassifier.UnwrapNullable(item))''', r'''true''', "expr",
+     "a list of lists taken for a collection of numbers: GA0020 missed"),
+    (NH, r'''TypeClassifier.UnwrapNullable(type)''', r'''type''', "expr",
+     "an int? reported", r'''type = TypeClassifier.UnwrapNullable(type)'''),
+    (NH, r'''Names.IsNamed(named, "System.Half")''', r'''false''', "expr",
+     "a Half reported"),
+    (NH, r'''type.SpecialType == SpecialType.System_Object''', r'''false''', "expr",
+     "an object member reported"),
+    (NH, r'''named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)''', r'''false''', "expr",
+     "a non-generic collection (ArrayList) reported"),
 ]

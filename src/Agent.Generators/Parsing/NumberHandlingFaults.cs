@@ -79,7 +79,8 @@ internal static class NumberHandlingFaults
     }
 
     private static bool IsNumberOrObject(ITypeSymbol type) =>
-        type.SpecialType is SpecialType.System_Object or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16
+        type.SpecialType == SpecialType.System_Object
+        || type.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16
             or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64
             or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal
         || (type is INamedTypeSymbol named && (Names.IsNamed(named, "System.Half") || Names.IsNamed(named, "System.Int128") || Names.IsNamed(named, "System.UInt128")));
