@@ -17,6 +17,8 @@
 # options names), run alone: killed by ExtensionDataDiagnosticTests' and SetOnlyCollectionDiagnosticTests' new cases.
 # Mutants 11-15 (added after: the JSON contract of a value a converter writes its own way is any JSON, SchemaBuilder),
 # run alone: 5 of 5 killed (ConverterSchemaExecutionTests; 14 by six tests, MemberSchemaExecutionTests' string enums too).
+# Mutants 16-24 (added after: GA0020/GA0021 for [JsonNumberHandling] on a member that is no number, NumberHandlingFaults),
+# run alone: 9 of 9 killed (ContractFaultDiagnosticTests' new test; 16 and 21 by ContractFaultExecutionTests too).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
