@@ -25,7 +25,7 @@ TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.Unreadab
              "-class", "*.OptionConverterExecutionTests", "-class", "*.DictionaryKeyExecutionTests", "-class", "*.DefaultIgnoreAlwaysExecutionTests",
              "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests",
              "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
-             "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests"]
+             "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests", "-class", "*.NumberHandlingSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.OptionConverters41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -36,6 +36,8 @@ CW = "src/Agent.Generators/Parsing/ContractWalk.cs"
 SB = "src/Agent.Generators/Parsing/SchemaBuilder.cs"
 NH = "src/Agent.Generators/Parsing/NumberHandlingFaults.cs"
 UR = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
+NS = "src/Agent.Generators/Parsing/NumberHandlings.cs"
+KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -94,4 +96,23 @@ MUTANTS = [
      "an object member reported"),
     (NH, r'''named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)''', r'''false''', "expr",
      "a non-generic collection (ArrayList) reported"),
+    # Added after: the schema of numbers under JsonNumberHandling (NumberHandlings).
+    (SB, r'''NumberHandlings.Apply(integer, primitive, numbers, direction)''', r'''integer''', "expr",
+     "an integer's handling ignored: a number where the context writes a string"),
+    (SB, r'''NumberHandlings.Apply(number, primitive, numbers, direction)''', r'''number''', "expr",
+     "a float's handling ignored: no NaN where the context writes one"),
+    (SB, r'''ownValue''', r'''false''', "expr",
+     "a parameter's own number described with the context's handling, which the binder does not follow", r'''ownValue ? integer'''),
+    (NS, r'''Own(member) ?? Own(owner) ?? known.NumberHandling''', r'''Own(member) ?? known.NumberHandling''', "expr",
+     "the type's own [JsonNumberHandling] ignored"),
+    (NS, r'''IsNumberOrObject(TypeClassifier.UnwrapNullable(item)) ? handling : known.NumberHandling''', r'''handling''', "expr",
+     "a member's or type's handling taken down a list of lists"),
+    (NS, r'''direction == JsonDirection.Read && (handling & AllowReadingFromString) != 0''', r'''false''', "expr",
+     "AllowReadingFromString ignored: a string the context reads refused by the schema"),
+    (NS, r'''direction == JsonDirection.Written && (handling & WriteAsString) != 0''', r'''false''', "expr",
+     "WriteAsString ignored: a number where the context writes a string"),
+    (NS, r'''(handling & AllowNamedFloatingPointLiterals) != 0''', r'''false''', "expr",
+     "AllowNamedFloatingPointLiterals ignored: no NaN where the context writes one"),
+    (KT, r'''NumberHandling = numberHandling;''', r'''NumberHandling = 0;''', "stmt",
+     "the options' NumberHandling not read"),
 ]

@@ -153,6 +153,9 @@ internal sealed class KnownTypes
     /// <summary>Whether the context writes and reads public fields (<c>IncludeFields</c>), not only those marked <c>[JsonInclude]</c>.</summary>
     public bool IncludeFields { get; private set; }
 
+    /// <summary>The options' <c>NumberHandling</c> (<c>JsonNumberHandling</c>'s flags; <c>Strict</c>, 0, by default): see <see cref="NumberHandlings"/>.</summary>
+    public int NumberHandling { get; private set; }
+
     /// <summary>
     /// Whether the context's options set <c>UnknownTypeHandling = JsonNode</c>: it then reads an
     /// <c>object</c> (a member, an item, extension data's values) as a <c>JsonNode</c>, not a <c>JsonElement</c>.
@@ -284,6 +287,10 @@ internal sealed class KnownTypes
             else if (argument.Key == "IncludeFields" && argument.Value.Value is true)
             {
                 IncludeFields = true;
+            }
+            else if (argument.Key == "NumberHandling" && argument.Value.Value is int numberHandling)
+            {
+                NumberHandling = numberHandling;
             }
             else if (argument.Key == "UnknownTypeHandling" && argument.Value.Value is int unknownTypes)
             {

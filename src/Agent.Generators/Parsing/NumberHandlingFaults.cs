@@ -19,14 +19,12 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class NumberHandlingFaults
 {
-    private const string Attribute = "System.Text.Json.Serialization.JsonNumberHandlingAttribute";
-
     /// <param name="type">The type being prepared.</param>
     /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
     /// <param name="known">The compilation's well-known types.</param>
     public static string? Prepared(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
-        if (!member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, Attribute)) || SchemaBuilder.AlwaysIgnored(member, known))
+        if (!member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, NumberHandlings.Attribute)) || SchemaBuilder.AlwaysIgnored(member, known))
         {
             return null;
         }
@@ -46,7 +44,7 @@ internal static class NumberHandlingFaults
     private static bool TakesNumberHandling(ITypeSymbol type)
     {
         type = TypeClassifier.UnwrapNullable(type);
-        if (IsNumberOrObject(type))
+        if (NumberHandlings.IsNumberOrObject(type))
         {
             return true;
         }
@@ -54,7 +52,7 @@ internal static class NumberHandlingFaults
         if (type is IArrayTypeSymbol array)
         {
             // A byte[] is one base64 string.
-            return array.ElementType.SpecialType != SpecialType.System_Byte && IsNumberOrObject(TypeClassifier.UnwrapNullable(array.ElementType));
+            return array.ElementType.SpecialType != SpecialType.System_Byte && NumberHandlings.IsNumberOrObject(TypeClassifier.UnwrapNullable(array.ElementType));
         }
 
         if (type is not INamedTypeSymbol named || named.SpecialType == SpecialType.System_String)
@@ -65,23 +63,16 @@ internal static class NumberHandlingFaults
         if (HeldJsonTypes.MemoryItem(named) is { } memoryItem)
         {
             // A Memory<byte> is one base64 string too.
-            return memoryItem.SpecialType != SpecialType.System_Byte && IsNumberOrObject(TypeClassifier.UnwrapNullable(memoryItem));
+            return memoryItem.SpecialType != SpecialType.System_Byte && NumberHandlings.IsNumberOrObject(TypeClassifier.UnwrapNullable(memoryItem));
         }
 
         if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
         {
-            return IsNumberOrObject(TypeClassifier.UnwrapNullable(item));
+            return NumberHandlings.IsNumberOrObject(TypeClassifier.UnwrapNullable(item));
         }
 
         // A collection of objects (ArrayList, Hashtable…) takes it; other types do not.
         return named.SpecialType == SpecialType.System_Collections_IEnumerable
             || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
     }
-
-    private static bool IsNumberOrObject(ITypeSymbol type) =>
-        type.SpecialType == SpecialType.System_Object
-        || type.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16
-            or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64
-            or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal
-        || (type is INamedTypeSymbol named && (Names.IsNamed(named, "System.Half") || Names.IsNamed(named, "System.Int128") || Names.IsNamed(named, "System.UInt128")));
 }

@@ -22,7 +22,7 @@ internal static class SchemaBuilder
     /// request): complex types list the members that go that way (see <see cref="SerializedMembers"/>).
     /// </summary>
     public static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction) =>
-        known.Describe ? For(type, known, direction, 0) : "{}";
+        known.Describe ? For(type, known, direction, 0, known.NumberHandling) : "{}";
 
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
     public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
@@ -106,18 +106,19 @@ internal static class SchemaBuilder
     /// <param name="known">The compilation's well-known types.</param>
     /// <param name="direction">Whether the members written or those read are described.</param>
     /// <param name="depth">How deep in nested object types this is: past the limit an object is described as <c>{}</c>.</param>
+    /// <param name="numbers">The <c>JsonNumberHandling</c> the context reads and writes the value's numbers with (<see cref="NumberHandlings"/>).</param>
     /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
     /// <param name="populated">Whether the value is populated in place (read into the one the getter returns): its constructor then binds nothing.</param>
     /// <param name="nullRefused">Whether the context refuses <c>null</c> for it whatever its annotation (<see cref="PopulatedInPlace.RefusesNull"/>).</param>
-    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum = false, bool populated = false, bool nullRefused = false)
+    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, bool stringEnum = false, bool populated = false, bool nullRefused = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
         var nullable = !nullRefused && (!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated));
-        var schema = ForNonNull(inner, known, direction, depth, stringEnum, populated);
+        var schema = ForNonNull(inner, known, direction, depth, numbers, stringEnum, populated);
         return nullable ? AllowNull(schema) : schema;
     }
 
-    private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum, bool populated)
+    private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, bool stringEnum, bool populated)
     {
         var primitive = TypeClassifier.PrimitiveOf(type, known);
         // The generated binder reads and writes a parameter's or result's simple value itself, whatever the context's converters.
@@ -135,7 +136,8 @@ internal static class SchemaBuilder
                 return Typed("boolean");
             case PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal:
                 var bounds = TypeClassifier.Range(primitive)!.Value;
-                return Object([Member("type", String("number")), Member("minimum", bounds.Key), Member("maximum", bounds.Value)]);
+                var number = Object([Member("type", String("number")), Member("minimum", bounds.Key), Member("maximum", bounds.Value)]);
+                return ownValue ? number : NumberHandlings.Apply(number, primitive, numbers, direction);
             case PrimitiveKind.Guid:
                 return Object([Member("type", String("string")), Member("format", String("uuid"))]);
             case PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset:
@@ -144,7 +146,8 @@ internal static class SchemaBuilder
                 break;
             default:
                 var range = TypeClassifier.Range(primitive)!.Value;
-                return Object([Member("type", String("integer")), Member("minimum", range.Key), Member("maximum", range.Value)]);
+                var integer = Object([Member("type", String("integer")), Member("minimum", range.Key), Member("maximum", range.Value)]);
+                return ownValue ? integer : NumberHandlings.Apply(integer, primitive, numbers, direction);
         }
 
         if (known.Is(type, known.JsonElement) || type.SpecialType == SpecialType.System_Object || depth >= MaxDepth)
@@ -165,26 +168,26 @@ internal static class SchemaBuilder
 
         if (type is IArrayTypeSymbol array)
         {
-            return Object([Member("type", String("array")), Member("items", For(array.ElementType, known, direction, depth + 1))]);
+            return Object([Member("type", String("array")), Member("items", For(array.ElementType, known, direction, depth + 1, NumberHandlings.ForItem(array.ElementType, numbers, known)))]);
         }
 
         if (type is INamedTypeSymbol named)
         {
             if (DictionaryValue(named) is { } valueType)
             {
-                return Object([Member("type", String("object")), Member("additionalProperties", For(valueType, known, direction, depth + 1))]);
+                return Object([Member("type", String("object")), Member("additionalProperties", For(valueType, known, direction, depth + 1, NumberHandlings.ForItem(valueType, numbers, known)))]);
             }
 
             if (EnumerableItem(named) is { } itemType)
             {
-                return Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1))]);
+                return Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1, NumberHandlings.ForItem(itemType, numbers, known)))]);
             }
 
             // Not an enumerable, yet System.Text.Json's converter writes and reads it as an array
             // of its items, not by the struct's properties (a Memory<byte> is base64, above).
             if (HeldJsonTypes.MemoryItem(named) is { } memoryItem)
             {
-                return Object([Member("type", String("array")), Member("items", For(memoryItem, known, direction, depth + 1))]);
+                return Object([Member("type", String("array")), Member("items", For(memoryItem, known, direction, depth + 1, NumberHandlings.ForItem(memoryItem, numbers, known)))]);
             }
 
             return ForObject(named, known, direction, depth, populated);
@@ -218,7 +221,7 @@ internal static class SchemaBuilder
                 var populatedValue = direction == JsonDirection.Read && PopulatedInPlace.NeverCreated(member, type, known);
                 var nullRefused = direction == JsonDirection.Read && PopulatedInPlace.RefusesNull(member, type, known);
                 // A converter of the member's own comes before any other, and writes the value its own way.
-                properties.Add(Member(name, ConverterWrites(member, known) ? "{}" : For(memberType, known, direction, depth + 1, stringEnum, populatedValue, nullRefused)));
+                properties.Add(Member(name, ConverterWrites(member, known) ? "{}" : For(memberType, known, direction, depth + 1, NumberHandlings.Of(member, type, known), stringEnum, populatedValue, nullRefused)));
                 // A result lists as required only what is written whatever its value: an ignore condition may leave it out.
                 if ((RequiredJsonMembers.IsRequired(member, type) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name))
                     && (direction == JsonDirection.Read || JsonIgnoreConditions.AlwaysWritten(member, memberType, known)))
