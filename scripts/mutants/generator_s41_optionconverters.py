@@ -19,6 +19,8 @@
 # run alone: 5 of 5 killed (ConverterSchemaExecutionTests; 14 by six tests, MemberSchemaExecutionTests' string enums too).
 # Mutants 16-24 (added after: GA0020/GA0021 for [JsonNumberHandling] on a member that is no number, NumberHandlingFaults),
 # run alone: 9 of 9 killed (ContractFaultDiagnosticTests' new test; 16 and 21 by ContractFaultExecutionTests too).
+# Mutants 25-33 (added after: the schema of numbers under JsonNumberHandling, NumberHandlings), run alone: 9 of 9 killed
+# (NumberHandlingSchemaExecutionTests). 22 and 23 followed IsNumberOrObject into NumberHandlings; run again: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
@@ -90,9 +92,9 @@ MUTANTS = [
      "a list of lists taken for a collection of numbers: GA0020 missed"),
     (NH, r'''TypeClassifier.UnwrapNullable(type)''', r'''type''', "expr",
      "an int? reported", r'''type = TypeClassifier.UnwrapNullable(type)'''),
-    (NH, r'''Names.IsNamed(named, "System.Half")''', r'''false''', "expr",
+    (NS, r'''Names.IsNamed(named, "System.Half")''', r'''false''', "expr",
      "a Half reported"),
-    (NH, r'''type.SpecialType == SpecialType.System_Object''', r'''false''', "expr",
+    (NS, r'''type.SpecialType == SpecialType.System_Object''', r'''false''', "expr",
      "an object member reported"),
     (NH, r'''named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)''', r'''false''', "expr",
      "a non-generic collection (ArrayList) reported"),
