@@ -40,6 +40,7 @@ NH = "src/Agent.Generators/Parsing/NumberHandlingFaults.cs"
 UR = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 NS = "src/Agent.Generators/Parsing/NumberHandlings.cs"
 KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
+ED = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -117,4 +118,12 @@ MUTANTS = [
      "AllowNamedFloatingPointLiterals ignored: no NaN where the context writes one"),
     (KT, r'''NumberHandling = numberHandling;''', r'''NumberHandling = 0;''', "stmt",
      "the options' NumberHandling not read"),
+    # Added after: GA0020/GA0021 for [JsonUnmappedMemberHandling(Disallow)] beside extension data.
+    (UR, r'''ExtensionDataFaults.DisallowedUnmapped(type, member)''', r'''null''', "expr",
+     "the conflict not looked for: the type fails every read and write unwarned"),
+    (ED, r'''a.ConstructorArguments is [{ Value: DisallowUnmapped }]''', r'''true''', "expr",
+     "Skip taken for Disallow: a false GA0020"),
+    (ED, r'''!IsExtensionData(member)''', r'''false''', "expr",
+     "any member of a Disallow type reported", r'''!IsExtensionData(member)
+            || !type.GetAttributes()'''),
 ]

@@ -129,8 +129,37 @@ internal static class ExtensionDataFaults
                 + "give it a set accessor, and leave it out of the constructor and of the required members";
     }
 
+    /// <summary>
+    /// A type marked <c>[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]</c> itself (the
+    /// attribute is not inherited) whose contract holds extension data, its own or inherited, even
+    /// ignored: .NET 10 throws <c>InvalidOperationException</c> ("… is marked
+    /// 'JsonUnmappedMemberHandling.Disallow' which conflicts with extension data property …") as it
+    /// prepares the type, for every read and every write (probed with the source-generated context; the
+    /// options' <c>UnmappedMemberHandling = Disallow</c> beside extension data is fine, the extension data
+    /// taking the members no property names).
+    /// </summary>
+    /// <param name="type">The type being prepared.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    public static string? DisallowedUnmapped(INamedTypeSymbol type, ISymbol member)
+    {
+        if (!IsExtensionData(member)
+            || !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == UnmappedMemberHandling && a.ConstructorArguments is [{ Value: DisallowUnmapped }]))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        return $"'{name}' is marked [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] and its '{member.Name}' [JsonExtensionData], "
+            + $"which takes the members that name no property: the two conflict, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+            + "remove one of them (extension data alone keeps the unknown members, Disallow alone refuses them)";
+    }
+
     public static bool IsExtensionData(ISymbol member) =>
         member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData);
 
     private const string ExtensionData = "System.Text.Json.Serialization.JsonExtensionDataAttribute";
+    private const string UnmappedMemberHandling = "System.Text.Json.Serialization.JsonUnmappedMemberHandlingAttribute";
+
+    /// <summary><c>JsonUnmappedMemberHandling.Disallow</c>.</summary>
+    private const int DisallowUnmapped = 1;
 }

@@ -114,7 +114,8 @@ internal static class UnreadableReasons
             ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
             ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.RequiredSetOnlyCollection(type, member, known)
                     ?? ContractFaults.NullConditionOnValueType(type, member, known) ?? NumberHandlingFaults.Prepared(type, member, known)
-                    ?? (member is IFieldSymbol field ? PopulatedFieldFaults.Prepared(field, type, known) : null) ?? ExtensionDataFaults.Prepared(type, member, known))
+                    ?? (member is IFieldSymbol field ? PopulatedFieldFaults.Prepared(field, type, known) : null) ?? ExtensionDataFaults.Prepared(type, member, known)
+                    ?? ExtensionDataFaults.DisallowedUnmapped(type, member))
                 .FirstOrDefault(reason => reason is not null);
     }
 

@@ -88,6 +88,53 @@ public sealed class ExtensionDataDiagnosticTests
     /// <c>IncludeFields</c> and one under <c>[JsonInclude]</c> are.
     /// </summary>
     [Fact]
+    public async Task GA0020_extension_data_in_a_type_marked_to_disallow_unmapped_members()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                #pragma warning disable GA0024 // The ignored and the private extension data are never filled too.
+                [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+                public sealed class Strict { public int N { get; set; } [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
+
+                // Inherited or ignored, it conflicts all the same.
+                public class Extended { [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
+                [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] public sealed class StrictDerived : Extended { public int N { get; set; } }
+                [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+                public sealed class StrictIgnored { [JsonIgnore, JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
+
+                // A private one is out of the contract; the attribute is not inherited; Skip takes extension data.
+                [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+                public sealed class StrictPrivate { public int N { get; set; } [JsonExtensionData] private Dictionary<string, object>? Extra { get; set; } }
+                [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] public class StrictBase { public int N { get; set; } }
+                public sealed class LooseDerived : StrictBase { [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
+                [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+                public sealed class Skipping { [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
+
+                public static class A
+                {
+                    [Command("a")] public static void Ma(Strict strict, StrictDerived strictDerived, StrictIgnored strictIgnored) { }
+                    [Command("b")] public static void Mb(StrictPrivate strictPrivate, LooseDerived looseDerived, Skipping skipping) { }
+                }
+                """, "", "Strict", "StrictDerived", "StrictIgnored", "StrictPrivate", "LooseDerived", "Skipping"),
+            "GA0020", "Strict", "StrictDerived", "StrictIgnored");
+
+        Assert.EndsWith(
+            "'Strict' is marked [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] and its 'Extra' [JsonExtensionData], which takes the members that name no property: "
+            + "the two conflict, so the context throws InvalidOperationException whenever it reads or writes a 'Strict'; "
+            + "remove one of them (extension data alone keeps the unknown members, Disallow alone refuses them)",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+
+        // The options' Disallow beside extension data is fine: it takes the unknown members.
+        await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class Extended { [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
+                public static class A { [Command("a")] public static Extended Ma(Extended extended) => extended; }
+                """, "[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]", "Extended"),
+            "GA0020");
+    }
+
+    [Fact]
     public async Task GA0024_not_inside_a_type_a_converter_among_the_options_reads()
     {
         // The converter reads a Bag whole, so the context never fills its extension data, nor needs to; a Bag2 beside it it reads itself.

@@ -7,7 +7,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// The contract faults GA0020 and GA0021 report beyond constructor binding and Populate, each
 /// against the real source-generated context: a [JsonPolymorphic] without a [JsonDerivedType] and a
 /// [JsonRequired] property without a setter, a required (either kind) collection with a setter and no getter, or a
-/// [JsonNumberHandling] on a member that is no number, fail reads and writes; a private or protected
+/// [JsonNumberHandling] on a member that is no number, or [JsonUnmappedMemberHandling(Disallow)] beside extension data,
+/// fail reads and writes; a private or protected
 /// [JsonConstructor] fails reads; RespectRequiredConstructorParameters fails every read of a value
 /// populated in place whose constructor sets a getter-only member. The shapes next to them that the
 /// real context reads (an internal [JsonConstructor], a struct's private one, an abstract class's
@@ -43,6 +44,9 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
 
         // [JsonNumberHandling] on a member that is no number nor a collection of numbers.
         public sealed class NumText { [JsonNumberHandling(JsonNumberHandling.WriteAsString)] public string Name { get; set; } = ""; }
+        // [JsonUnmappedMemberHandling(Disallow)] on a type with extension data.
+        [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+        public sealed class StrictExtra { public int N { get; set; } [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
 
         // Reported for reads only.
         public sealed class PrivateCtor { public PrivateCtor() { } [JsonConstructor] private PrivateCtor(int a) => A = a; public int A { get; set; } }
@@ -69,6 +73,9 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public int? Count { get; set; }
         }
         [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public sealed class NumTyped { public string Name { get; set; } = ""; public int Count { get; set; } }
+        // Disallow is not inherited: extension data in a derived type is filled.
+        [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] public class StrictBase { public int N { get; set; } }
+        public sealed class LooseDerived : StrictBase { [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
 
         [JsonPolymorphic] [JsonDerivedType(typeof(Poly2Leaf), "leaf")]
         public class Poly2 { public int X { get; set; } }
@@ -90,7 +97,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(ReqSetList))] [JsonSerializable(typeof(ReqSetMap))] [JsonSerializable(typeof(ReqSetBound))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
         [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))] [JsonSerializable(typeof(InternalStructCtor))]
         [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))] [JsonSerializable(typeof(Pair))]
-        [JsonSerializable(typeof(NumText))] [JsonSerializable(typeof(NumOk))] [JsonSerializable(typeof(NumTyped))]
+        [JsonSerializable(typeof(NumText))] [JsonSerializable(typeof(NumOk))] [JsonSerializable(typeof(NumTyped))] [JsonSerializable(typeof(StrictExtra))] [JsonSerializable(typeof(LooseDerived))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -108,6 +115,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("private-protected-ctor")] public static int TakePrivateProtectedCtor(PrivateProtectedCtor value) => value.A;
             [Command("internal-struct-ctor")] public static int TakeInternalStructCtor(InternalStructCtor value) => value.A;
             [Command("num-text")] public static string TakeNumText(NumText value) => value.Name;
+            [Command("strict-extra")] public static int TakeStrictExtra(StrictExtra value) => value.N;
 
             [Command("internal-ctor")] public static int TakeInternalCtor(InternalCtor value) => value.A;
             [Command("protected-internal-ctor")] public static int TakeProtectedInternalCtor(ProtectedInternalCtor value) => value.A;
@@ -123,11 +131,13 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("make-pair")] public static Pair MakePair() => new Tri { count = 2 };
             [Command("num-ok")] public static int TakeNumOk(NumOk value) => value.Sizes.Sum() + (value.Count ?? 0);
             [Command("num-typed")] public static string TakeNumTyped(NumTyped value) => value.Name + value.Count;
+            [Command("loose-derived")] public static int TakeLooseDerived(LooseDerived value) => value.N + (value.Extra?.Count ?? 0);
 
             [Command("make-poly")] public static Poly MakePoly() => new();
             [Command("make-req-getter")] public static ReqGetter MakeReqGetter() => new();
             [Command("make-req-set-list")] public static ReqSetList MakeReqSetList() => new();
             [Command("make-num-text")] public static NumText MakeNumText() => new();
+            [Command("make-strict-extra")] public static StrictExtra MakeStrictExtra() => new();
             [Command("make-protected-ctor")] public static ProtectedCtor MakeProtectedCtor() => ProtectedCtor.Make();
         }
         """;
@@ -194,6 +204,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("make-req-set-list", "null")]
     [InlineData("num-text", """{"value":{"Name":"x"}}""")]
     [InlineData("make-num-text", "null")]
+    [InlineData("strict-extra", """{"value":{"N":1}}""")]
+    [InlineData("make-strict-extra", "null")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
@@ -215,6 +227,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("make-protected-ctor", "null", "{'A':1}")]
     [InlineData("num-ok", """{"value":{"Sizes":["1",2],"Count":"3"}}""", "6")]
     [InlineData("num-typed", """{"value":{"Name":"a","Count":"4"}}""", "a4")]
+    [InlineData("loose-derived", """{"value":{"N":1,"X":2,"Y":3}}""", "3")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
@@ -257,7 +270,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
                 "GA0020 TakeReqSetList", "GA0020 TakeReqSetMap", "GA0020 TakeReqSetBound",
                 "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0020 TakeInternalStructCtor", "GA0020 TakeNumText",
-                "GA0021 MakePoly", "GA0021 MakeReqGetter", "GA0021 MakeReqSetList", "GA0021 MakeNumText"],
+                "GA0020 TakeStrictExtra", "GA0021 MakePoly", "GA0021 MakeReqGetter", "GA0021 MakeReqSetList", "GA0021 MakeNumText", "GA0021 MakeStrictExtra"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
         Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(AnalyzedSamples.Describe));
     }
