@@ -21,6 +21,8 @@
 # run alone: 9 of 9 killed (ContractFaultDiagnosticTests' new test; 16 and 21 by ContractFaultExecutionTests too).
 # Mutants 25-33 (added after: the schema of numbers under JsonNumberHandling, NumberHandlings), run alone: 9 of 9 killed
 # (NumberHandlingSchemaExecutionTests). 22 and 23 followed IsNumberOrObject into NumberHandlings; run again: killed.
+# Mutants 34-36 (added after: GA0020/GA0021 for [JsonUnmappedMemberHandling(Disallow)] beside extension data), run alone:
+# 3 of 3 killed (ExtensionDataDiagnosticTests' new test; 34 by ContractFaultExecutionTests too).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
