@@ -153,6 +153,9 @@ internal sealed class KnownTypes
     /// <summary>Whether the context writes and reads public fields (<c>IncludeFields</c>), not only those marked <c>[JsonInclude]</c>.</summary>
     public bool IncludeFields { get; private set; }
 
+    /// <summary>Whether the context matches property names ignoring case (<c>PropertyNameCaseInsensitive</c>, set by <c>JsonSerializerDefaults.Web</c>).</summary>
+    public bool NamesIgnoreCase { get; private set; }
+
     /// <summary>The options' <c>NumberHandling</c> (<c>JsonNumberHandling</c>'s flags; <c>Strict</c>, 0, by default): see <see cref="NumberHandlings"/>.</summary>
     public int NumberHandling { get; private set; }
 
@@ -269,6 +272,7 @@ internal sealed class KnownTypes
         if (options.ConstructorArguments.Length == 1 && options.ConstructorArguments[0].Value is int defaults && defaults == WebDefaults)
         {
             PropertyNaming = JsonPropertyNaming.CamelCase;
+            NamesIgnoreCase = true;
         }
 
         var stringEnums = new List<ITypeSymbol>();
@@ -287,6 +291,10 @@ internal sealed class KnownTypes
             else if (argument.Key == "IncludeFields" && argument.Value.Value is true)
             {
                 IncludeFields = true;
+            }
+            else if (argument.Key == "PropertyNameCaseInsensitive" && argument.Value.Value is bool ignoreCase)
+            {
+                NamesIgnoreCase = ignoreCase;
             }
             else if (argument.Key == "NumberHandling" && argument.Value.Value is int numberHandling)
             {

@@ -263,7 +263,8 @@ internal static class SchemaBuilder
             ? JsonIgnoreConditions.NotRead(member, owner, known, boundByConstructor)
             : JsonIgnoreConditions.NotWritten(member, known) || ReadOnlyMembers.NeverWritten(member, memberType, known);
 
-    private static string JsonName(ISymbol member, KnownTypes known)
+    /// <summary>The name the context gives <paramref name="member"/> in JSON: its <c>[JsonPropertyName]</c>, else its own under the naming policy.</summary>
+    public static string JsonName(ISymbol member, KnownTypes known)
     {
         foreach (var attribute in member.GetAttributes())
         {

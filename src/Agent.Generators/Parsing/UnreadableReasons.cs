@@ -111,6 +111,7 @@ internal static class UnreadableReasons
         }
 
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
+            ?? JsonNameCollisions.Why(type, ContractMembers(type, known), known)
             ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
             ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.RequiredSetOnlyCollection(type, member, known)
                     ?? ContractFaults.NullConditionOnValueType(type, member, known) ?? NumberHandlingFaults.Prepared(type, member, known)

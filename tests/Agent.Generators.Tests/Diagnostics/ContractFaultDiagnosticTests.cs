@@ -163,6 +163,38 @@ public sealed class ContractFaultDiagnosticTests
             """, "", "Text"), "GA0021", "Text");
     }
 
+    [Theory]
+    [InlineData("", "Pair Inherited", "'Pair.Count' and 'Pair.Size' both go by the name 'Size' in JSON, so the context throws InvalidOperationException whenever it reads or writes a 'Pair'")]
+    [InlineData("[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]", "Policy",
+        "'Policy.FooBar' and 'Policy.foo_bar' both go by the name 'foo_bar' in JSON, so the context throws InvalidOperationException whenever it reads or writes a 'Policy'")]
+    [InlineData("[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]", "Pair Inherited",
+        "'Pair.Count' and 'Pair.Size' both go by the name 'Size' in JSON (ignoring case, as the options compare names), so the context throws InvalidOperationException whenever it reads or writes a 'Pair'")]
+    public async Task Two_members_going_by_one_name_in_JSON_fail_reads_and_writes(string options, string reported, string message)
+    {
+        var diagnostics = await ReportsAsync(Source("""
+            public sealed class Pair { [JsonPropertyName("Size")] public int Count { get; set; } public int Size { get; set; } }
+            public class Base { public int Total { get; set; } }
+            public sealed class Inherited : Base { [JsonPropertyName("Total")] public int Sum { get; set; } }
+            public sealed class Policy { public int FooBar { get; set; } public int foo_bar { get; set; } public int Other { get; set; } }
+
+            // An ignored member, a hidden one and extension data go by no name.
+            public sealed class Ignored { [JsonPropertyName("Size")] public int Count { get; set; } [JsonIgnore] public int Size { get; set; } }
+            public sealed class Hiding : Base { public new int Total { get; set; } }
+            public sealed class Extra { [JsonExtensionData, JsonPropertyName("Size")] public Dictionary<string, object>? Bag { get; set; } public int Size { get; set; } }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(Pair pair, Inherited inherited, Policy policy) { }
+                [Command("b")] public static void Mb(Ignored ignored, Hiding hiding, Extra extra) { }
+            }
+            """, options, "Pair", "Inherited", "Policy", "Ignored", "Hiding", "Extra"), "GA0020", reported.Split(' '));
+
+        Assert.EndsWith(
+            message + "; give one another name with [JsonPropertyName], or mark one [JsonIgnore]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Required_constructor_parameters_fail_a_value_populated_in_place_whose_member_has_no_setter()
     {

@@ -7,8 +7,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// The contract faults GA0020 and GA0021 report beyond constructor binding and Populate, each
 /// against the real source-generated context: a [JsonPolymorphic] without a [JsonDerivedType] and a
 /// [JsonRequired] property without a setter, a required (either kind) collection with a setter and no getter, or a
-/// [JsonNumberHandling] on a member that is no number, or [JsonUnmappedMemberHandling(Disallow)] beside extension data,
-/// fail reads and writes; a private or protected
+/// [JsonNumberHandling] on a member that is no number, [JsonUnmappedMemberHandling(Disallow)] beside extension data, or
+/// two members going by one name in JSON, fail reads and writes; a private or protected
 /// [JsonConstructor] fails reads; RespectRequiredConstructorParameters fails every read of a value
 /// populated in place whose constructor sets a getter-only member. The shapes next to them that the
 /// real context reads (an internal [JsonConstructor], a struct's private one, an abstract class's
@@ -44,6 +44,9 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
 
         // [JsonNumberHandling] on a member that is no number nor a collection of numbers.
         public sealed class NumText { [JsonNumberHandling(JsonNumberHandling.WriteAsString)] public string Name { get; set; } = ""; }
+        // Two members going by one name in JSON.
+        public class ClashBase { [JsonPropertyName("size")] public int Length { get; set; } }
+        public sealed class Clash : ClashBase { [JsonPropertyName("size")] public int Count { get; set; } }
         // [JsonUnmappedMemberHandling(Disallow)] on a type with extension data.
         [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
         public sealed class StrictExtra { public int N { get; set; } [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
@@ -73,6 +76,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public int? Count { get; set; }
         }
         [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public sealed class NumTyped { public string Name { get; set; } = ""; public int Count { get; set; } }
+        // An ignored member has no name in JSON.
+        public sealed class NoClash { [JsonPropertyName("size")] public int Length { get; set; } [JsonIgnore] public int size { get; set; } }
         // Disallow is not inherited: extension data in a derived type is filled.
         [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] public class StrictBase { public int N { get; set; } }
         public sealed class LooseDerived : StrictBase { [JsonExtensionData] public Dictionary<string, object>? Extra { get; set; } }
@@ -98,6 +103,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))] [JsonSerializable(typeof(InternalStructCtor))]
         [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))] [JsonSerializable(typeof(Pair))]
         [JsonSerializable(typeof(NumText))] [JsonSerializable(typeof(NumOk))] [JsonSerializable(typeof(NumTyped))] [JsonSerializable(typeof(StrictExtra))] [JsonSerializable(typeof(LooseDerived))]
+        [JsonSerializable(typeof(Clash))] [JsonSerializable(typeof(NoClash))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -116,6 +122,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("internal-struct-ctor")] public static int TakeInternalStructCtor(InternalStructCtor value) => value.A;
             [Command("num-text")] public static string TakeNumText(NumText value) => value.Name;
             [Command("strict-extra")] public static int TakeStrictExtra(StrictExtra value) => value.N;
+            [Command("clash")] public static int TakeClash(Clash value) => value.Count;
 
             [Command("internal-ctor")] public static int TakeInternalCtor(InternalCtor value) => value.A;
             [Command("protected-internal-ctor")] public static int TakeProtectedInternalCtor(ProtectedInternalCtor value) => value.A;
@@ -132,12 +139,14 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("num-ok")] public static int TakeNumOk(NumOk value) => value.Sizes.Sum() + (value.Count ?? 0);
             [Command("num-typed")] public static string TakeNumTyped(NumTyped value) => value.Name + value.Count;
             [Command("loose-derived")] public static int TakeLooseDerived(LooseDerived value) => value.N + (value.Extra?.Count ?? 0);
+            [Command("no-clash")] public static int TakeNoClash(NoClash value) => value.Length;
 
             [Command("make-poly")] public static Poly MakePoly() => new();
             [Command("make-req-getter")] public static ReqGetter MakeReqGetter() => new();
             [Command("make-req-set-list")] public static ReqSetList MakeReqSetList() => new();
             [Command("make-num-text")] public static NumText MakeNumText() => new();
             [Command("make-strict-extra")] public static StrictExtra MakeStrictExtra() => new();
+            [Command("make-clash")] public static Clash MakeClash() => new();
             [Command("make-protected-ctor")] public static ProtectedCtor MakeProtectedCtor() => ProtectedCtor.Make();
         }
         """;
@@ -206,6 +215,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("make-num-text", "null")]
     [InlineData("strict-extra", """{"value":{"N":1}}""")]
     [InlineData("make-strict-extra", "null")]
+    [InlineData("clash", """{"value":{"size":1}}""")]
+    [InlineData("make-clash", "null")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
@@ -228,6 +239,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("num-ok", """{"value":{"Sizes":["1",2],"Count":"3"}}""", "6")]
     [InlineData("num-typed", """{"value":{"Name":"a","Count":"4"}}""", "a4")]
     [InlineData("loose-derived", """{"value":{"N":1,"X":2,"Y":3}}""", "3")]
+    [InlineData("no-clash", """{"value":{"size":4}}""", "4")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
@@ -270,7 +282,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
                 "GA0020 TakeReqSetList", "GA0020 TakeReqSetMap", "GA0020 TakeReqSetBound",
                 "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0020 TakeInternalStructCtor", "GA0020 TakeNumText",
-                "GA0020 TakeStrictExtra", "GA0021 MakePoly", "GA0021 MakeReqGetter", "GA0021 MakeReqSetList", "GA0021 MakeNumText", "GA0021 MakeStrictExtra"],
+                "GA0020 TakeStrictExtra", "GA0020 TakeClash", "GA0021 MakePoly", "GA0021 MakeReqGetter", "GA0021 MakeReqSetList", "GA0021 MakeNumText", "GA0021 MakeStrictExtra",
+                "GA0021 MakeClash"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
         Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(AnalyzedSamples.Describe));
     }
