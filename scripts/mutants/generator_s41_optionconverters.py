@@ -43,6 +43,7 @@ UR = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 NS = "src/Agent.Generators/Parsing/NumberHandlings.cs"
 KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
 ED = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
+JN = "src/Agent.Generators/Parsing/JsonNameCollisions.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -128,4 +129,17 @@ MUTANTS = [
     (ED, r'''!IsExtensionData(member)''', r'''false''', "expr",
      "any member of a Disallow type reported", r'''!IsExtensionData(member)
             || !type.GetAttributes()'''),
+    # Added after: GA0020/GA0021 for two members going by one name in JSON (JsonNameCollisions).
+    (UR, r'''JsonNameCollisions.Why(type, ContractMembers(type, known), known)''', r'''null''', "expr",
+     "the collision not looked for: the type fails every read and write unwarned"),
+    (JN, r'''SchemaBuilder.AlwaysIgnored(member, known)''', r'''false''', "expr",
+     "an ignored member, which goes by no name, reported"),
+    (JN, r'''ExtensionDataFaults.IsExtensionData(member)''', r'''false''', "expr",
+     "extension data, which goes by no name, reported"),
+    (JN, r'''known.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal''', r'''StringComparer.Ordinal''', "expr",
+     "names differing only in case not compared so where the options ignore case"),
+    (KT, r'''NamesIgnoreCase = ignoreCase;''', r'''NamesIgnoreCase = false;''', "stmt",
+     "the options' PropertyNameCaseInsensitive not read"),
+    (KT, r'''NamesIgnoreCase = true;''', r'''NamesIgnoreCase = false;''', "stmt",
+     "the Web defaults taken to compare names exactly"),
 ]

@@ -165,10 +165,12 @@ public sealed class ContractFaultDiagnosticTests
 
     [Theory]
     [InlineData("", "Pair Inherited", "'Pair.Count' and 'Pair.Size' both go by the name 'Size' in JSON, so the context throws InvalidOperationException whenever it reads or writes a 'Pair'")]
-    [InlineData("[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]", "Policy",
+    [InlineData("[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]", "Policy CaseOnly",
         "'Policy.FooBar' and 'Policy.foo_bar' both go by the name 'foo_bar' in JSON, so the context throws InvalidOperationException whenever it reads or writes a 'Policy'")]
-    [InlineData("[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]", "Pair Inherited",
+    [InlineData("[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]", "Pair Inherited CaseOnly",
         "'Pair.Count' and 'Pair.Size' both go by the name 'Size' in JSON (ignoring case, as the options compare names), so the context throws InvalidOperationException whenever it reads or writes a 'Pair'")]
+    [InlineData("[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]", "Pair Inherited CaseOnly",
+        "'Pair.Count' and 'Pair.Size' both go by the name 'size' in JSON (ignoring case, as the options compare names), so the context throws InvalidOperationException whenever it reads or writes a 'Pair'")]
     public async Task Two_members_going_by_one_name_in_JSON_fail_reads_and_writes(string options, string reported, string message)
     {
         var diagnostics = await ReportsAsync(Source("""
@@ -176,6 +178,7 @@ public sealed class ContractFaultDiagnosticTests
             public class Base { public int Total { get; set; } }
             public sealed class Inherited : Base { [JsonPropertyName("Total")] public int Sum { get; set; } }
             public sealed class Policy { public int FooBar { get; set; } public int foo_bar { get; set; } public int Other { get; set; } }
+            public sealed class CaseOnly { public int Value { get; set; } public int value { get; set; } }
 
             // An ignored member, a hidden one and extension data go by no name.
             public sealed class Ignored { [JsonPropertyName("Size")] public int Count { get; set; } [JsonIgnore] public int Size { get; set; } }
@@ -184,10 +187,10 @@ public sealed class ContractFaultDiagnosticTests
 
             public static class A
             {
-                [Command("a")] public static void Ma(Pair pair, Inherited inherited, Policy policy) { }
+                [Command("a")] public static void Ma(Pair pair, Inherited inherited, Policy policy, CaseOnly caseOnly) { }
                 [Command("b")] public static void Mb(Ignored ignored, Hiding hiding, Extra extra) { }
             }
-            """, options, "Pair", "Inherited", "Policy", "Ignored", "Hiding", "Extra"), "GA0020", reported.Split(' '));
+            """, options, "Pair", "Inherited", "Policy", "CaseOnly", "Ignored", "Hiding", "Extra"), "GA0020", reported.Split(' '));
 
         Assert.EndsWith(
             message + "; give one another name with [JsonPropertyName], or mark one [JsonIgnore]",
