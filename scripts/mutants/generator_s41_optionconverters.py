@@ -23,6 +23,8 @@
 # (NumberHandlingSchemaExecutionTests). 22 and 23 followed IsNumberOrObject into NumberHandlings; run again: killed.
 # Mutants 34-36 (added after: GA0020/GA0021 for [JsonUnmappedMemberHandling(Disallow)] beside extension data), run alone:
 # 3 of 3 killed (ExtensionDataDiagnosticTests' new test; 34 by ContractFaultExecutionTests too).
+# Mutants 37-42 (added after: GA0020/GA0021 for two members going by one name in JSON, JsonNameCollisions), run alone:
+# 6 of 6 killed (ContractFaultDiagnosticTests' theory; 37 by ContractFaultExecutionTests too).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
