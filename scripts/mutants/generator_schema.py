@@ -74,7 +74,7 @@
 # ContractSchemaExecutionTests; 86, a surrogate pair read as two halves, only by ShapeTortureTests).
 # Session 22 (genopt): 75-80 added ([Optional] without [DefaultParameterValue] takes default(T)): run, all killed (OptionalAttributeExecutionTests).
 # Session 41: 65 (UnsupportedTypes.Offender's 'converted'), 68 (the key type's own converter looked for) and 81 (the tuple's key) retargeted
-# at DictionaryKeys as it now reads (a key converter counts only if it names keys; generator_s41_optionconverters.py). Run: 3 of 3 killed.
+# at DictionaryKeys as it now reads (a key converter counts only if it names keys; generator_s41_contract.py). Run: 3 of 3 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",

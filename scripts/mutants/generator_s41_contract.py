@@ -1,4 +1,5 @@
-# Mutants of session 41's narrowing of the options' converters: GA0020 and GA0021 look into every type but the one a
+# Mutants of session 41's JSON contract work (mutants 1-9 below; the others, added after, are described in the outcome
+# lines). First, the narrowing of the options' converters: GA0020 and GA0021 look into every type but the one a
 # JsonConverter<T> among the options' Converters names (UnreadableTypes.Visit; before, any converter of an object type
 # silenced both whole), and GA0007 refuses a dictionary key whose converter (the options' first that reads it, else the
 # key type's own [JsonConverter]) overrides neither ReadAsPropertyName nor WriteAsPropertyName (DictionaryKeys; probed
@@ -6,7 +7,7 @@
 # converter of the options reads the dictionary or a type holding it (UnsupportedTypes.Offender's 'converted').
 # The retargeted mutants of the code this replaced are in generator_unreadable.py (34, 35, 36, 55), generator_schema.py
 # (65, 68, 81), generator_ignore_conditions.py (15) and generator_s40_reqsetonly.py (9-11).
-# Run: scripts/mutants/mutate.py scripts/mutants/generator_s41_optionconverters.py
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s41_contract.py
 # Outcome (session 41, 2026-12-04): 9 mutants, 9 killed (the no-mutant run: 41 tests pass), each by
 # UnsupportedTypeDiagnosticTests.Dictionaries_keyed_by_a_type_without_a_property_name_form_are_refused (the first two
 # build attempts did not compile: a pattern and a call's start take no switch, and a pattern variable cannot be declared
@@ -32,7 +33,7 @@ TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.Unreadab
              "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests",
              "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
              "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests", "-class", "*.NumberHandlingSchemaExecutionTests"]
-SWITCH_NS = "GuestAgent.Generators.MutantSwitches.OptionConverters41"
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Contract41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
