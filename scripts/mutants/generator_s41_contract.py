@@ -32,7 +32,8 @@ TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.Unreadab
              "-class", "*.OptionConverterExecutionTests", "-class", "*.DictionaryKeyExecutionTests", "-class", "*.DefaultIgnoreAlwaysExecutionTests",
              "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests",
              "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
-             "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests", "-class", "*.NumberHandlingSchemaExecutionTests"]
+             "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests", "-class", "*.NumberHandlingSchemaExecutionTests",
+             "-class", "*.PolymorphismFaultExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Contract41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -47,6 +48,7 @@ NS = "src/Agent.Generators/Parsing/NumberHandlings.cs"
 KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
 ED = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 JN = "src/Agent.Generators/Parsing/JsonNameCollisions.cs"
+PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -145,4 +147,21 @@ MUTANTS = [
      "the options' PropertyNameCaseInsensitive not read"),
     (KT, r'''NamesIgnoreCase = true;''', r'''NamesIgnoreCase = false;''', "stmt",
      "the Web defaults taken to compare names exactly"),
+    # Added after: GA0020/GA0021 for the [JsonDerivedType]s the context refuses (PolymorphismFaults).
+    (UR, r'''PolymorphismFaults.Why(type, known)''', r'''null''', "expr",
+     "the derived types not looked at: the type fails every read and write unwarned"),
+    (PF, r'''!types.Add(derivedType)''', r'''false''', "expr",
+     "a derived type named twice not reported"),
+    (PF, r'''!DerivesFrom(derivedType, type)''', r'''false''', "expr",
+     "a derived type that does not derive not reported"),
+    (PF, r'''!discriminators.Add(discriminator)''', r'''false''', "expr",
+     "a discriminator given twice not reported"),
+    (PF, r'''discriminators.Count == 0''', r'''false''', "expr",
+     "a member named $type reported beside derived types without a discriminator", r'''discriminators.Count == 0 ? null'''),
+    (PF, r'''SchemaBuilder.JsonName(member, known) == property''', r'''false''', "expr",
+     "a member going by the discriminator's name not reported"),
+    (PF, r'''"TypeDiscriminatorPropertyName"''', r'''"Unknown"''', "expr",
+     "a renamed discriminator taken to be $type: a false GA0020"),
+    (PF, r'''derived.AllInterfaces.Contains(type, SymbolEqualityComparer.Default)''', r'''false''', "expr",
+     "a class deriving from an interface taken not to derive"),
 ]

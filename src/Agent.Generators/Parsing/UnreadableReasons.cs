@@ -111,6 +111,7 @@ internal static class UnreadableReasons
         }
 
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
+            ?? PolymorphismFaults.Why(type, known)
             ?? JsonNameCollisions.Why(type, ContractMembers(type, known), known)
             ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
             ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.RequiredSetOnlyCollection(type, member, known)
@@ -213,7 +214,7 @@ internal static class UnreadableReasons
     /// <c>[JsonIgnore]</c>d ones included (the context still knows them, without accessors), a
     /// derived class's first where one hides another.
     /// </summary>
-    private static IEnumerable<ISymbol> ContractMembers(INamedTypeSymbol type, KnownTypes known)
+    internal static IEnumerable<ISymbol> ContractMembers(INamedTypeSymbol type, KnownTypes known)
     {
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// A polymorphic type's <c>[JsonDerivedType]</c>s that .NET 10 refuses as it prepares the type, throwing
+/// <c>InvalidOperationException</c> for every read and write of it (probed with the source-generated
+/// context; System.Text.Json's generator says nothing): a derived type named twice ("… has already
+/// specified derived type …"), one that does not derive from the type ("… is not a supported derived
+/// type …"), a discriminator given twice ("… has already specified a type discriminator …"), and, once
+/// a discriminator is given, a member of the type or of a derived type going by the discriminator's
+/// name in JSON (<c>$type</c>, or <c>[JsonPolymorphic(TypeDiscriminatorPropertyName = …)]</c>'s:
+/// "… contains property … that conflicts with an existing metadata property name"). Not judged: an
+/// unbound generic or unresolved derived type, and abstract ones (refused only in some configurations).
+/// </summary>
+internal static class PolymorphismFaults
+{
+    private const string DerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
+    private const string PolymorphicAttribute = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
+
+    /// <summary>Why the context fails on <paramref name="type"/>'s derived types, with the fix, or null.</summary>
+    public static string? Why(INamedTypeSymbol type, KnownTypes known)
+    {
+        var derived = type.GetAttributes()
+            .Where(a => Names.IsNamed(a.AttributeClass, DerivedTypeAttribute) && a.ConstructorArguments.Length > 0
+                && a.ConstructorArguments[0].Value is INamedTypeSymbol { TypeKind: not TypeKind.Error, IsUnboundGenericType: false })
+            .ToList();
+        if (derived.Count == 0)
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var fails = $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'";
+        var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var discriminators = new HashSet<object>();
+        foreach (var attribute in derived)
+        {
+            var derivedType = (INamedTypeSymbol)attribute.ConstructorArguments[0].Value!;
+            var derivedName = derivedType.ToDisplayString(Names.Short);
+            if (!types.Add(derivedType))
+            {
+                return $"'{name}' names '{derivedName}' in two [JsonDerivedType]s, {fails}; name each derived type once";
+            }
+
+            if (!DerivesFrom(derivedType, type))
+            {
+                return $"'{name}' names '{derivedName}' in a [JsonDerivedType], but '{derivedName}' does not derive from it, {fails}; name only types derived from '{name}'";
+            }
+
+            if (attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is { } discriminator && !discriminators.Add(discriminator))
+            {
+                var shown = discriminator is string text ? $"'{text}'" : discriminator.ToString();
+                return $"'{name}' gives two [JsonDerivedType]s the type discriminator {shown}, {fails}; give each derived type its own";
+            }
+        }
+
+        return discriminators.Count == 0 ? null : MemberNamedLikeDiscriminator(type, types.OfType<INamedTypeSymbol>(), known, fails);
+    }
+
+    private static string? MemberNamedLikeDiscriminator(INamedTypeSymbol type, IEnumerable<INamedTypeSymbol> derived, KnownTypes known, string fails)
+    {
+        var property = type.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, PolymorphicAttribute))?.NamedArguments
+            .FirstOrDefault(argument => argument.Key == "TypeDiscriminatorPropertyName").Value.Value as string ?? "$type";
+        foreach (var owner in new[] { type }.Concat(derived))
+        {
+            foreach (var member in UnreadableReasons.ContractMembers(owner, known))
+            {
+                if (!SchemaBuilder.AlwaysIgnored(member, known) && !ExtensionDataFaults.IsExtensionData(member) && SchemaBuilder.JsonName(member, known) == property)
+                {
+                    return $"'{owner.ToDisplayString(Names.Short)}.{member.Name}' goes by the name '{property}' in JSON, which '{type.ToDisplayString(Names.Short)}' gives its type discriminator, {fails}; "
+                        + "give the member another name with [JsonPropertyName], mark it [JsonIgnore], or name the discriminator otherwise ([JsonPolymorphic(TypeDiscriminatorPropertyName = …)])";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol derived, INamedTypeSymbol type)
+    {
+        for (var current = derived; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, type))
+            {
+                return true;
+            }
+        }
+
+        return derived.AllInterfaces.Contains(type, SymbolEqualityComparer.Default);
+    }
+}
