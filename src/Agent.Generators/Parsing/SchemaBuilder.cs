@@ -217,7 +217,6 @@ internal static class SchemaBuilder
 
                 var name = JsonName(member, known);
                 var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
-
                 var populatedValue = direction == JsonDirection.Read && PopulatedInPlace.NeverCreated(member, type, known);
                 var nullRefused = direction == JsonDirection.Read && PopulatedInPlace.RefusesNull(member, type, known);
                 // A converter of the member's own comes before any other, and writes the value its own way.

@@ -17,7 +17,9 @@ namespace GuestAgent.Generators.Parsing;
 /// every read and every write of it (<see cref="Unwritable"/>, GA0021 for a result); an unbound
 /// parameter every read; those two every request that sends the member.
 /// The same rules for a field are <see cref="PopulatedFieldFaults"/>; the faults of attributes and
-/// options beyond these are <see cref="ContractFaults"/>.
+/// options beyond these are <see cref="ContractFaults"/>, <see cref="PolymorphismFaults"/>,
+/// <see cref="JsonNameCollisions"/>, <see cref="NumberHandlingFaults"/> and
+/// <see cref="ExtensionDataFaults.DisallowedUnmapped"/>, all found as the type is prepared.
 /// </summary>
 internal static class UnreadableReasons
 {
