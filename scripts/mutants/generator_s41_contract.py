@@ -35,7 +35,7 @@ TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.Unreadab
              "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests",
              "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
              "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests", "-class", "*.NumberHandlingSchemaExecutionTests",
-             "-class", "*.PolymorphismFaultExecutionTests"]
+             "-class", "*.PolymorphismFaultExecutionTests", "-class", "*.UnmappedMemberSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Contract41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -51,6 +51,7 @@ KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
 ED = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 JN = "src/Agent.Generators/Parsing/JsonNameCollisions.cs"
 PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
+UM = "src/Agent.Generators/Parsing/UnmappedMembers.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -166,4 +167,15 @@ MUTANTS = [
      "a renamed discriminator taken to be $type: a false GA0020"),
     (PF, r'''derived.AllInterfaces.Contains(type, SymbolEqualityComparer.Default)''', r'''false''', "expr",
      "a class deriving from an interface taken not to derive"),
+    # Added after: the request schema's propertyNames under JsonUnmappedMemberHandling.Disallow (UnmappedMembers).
+    (SB, r'''direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known) is { } names''', r'''false''', "expr",
+     "the names the context takes not stated"),
+    (UM, r'''handling == Disallow''', r'''true''', "expr",
+     "the type's own Skip taken for Disallow"),
+    (UM, r'''known.DisallowsUnmapped''', r'''false''', "expr",
+     "the options' Disallow not followed", r''': known.DisallowsUnmapped'''),
+    (UM, r'''members.Any(ExtensionDataFaults.IsExtensionData)''', r'''false''', "expr",
+     "names stated beside extension data, which takes the others"),
+    (KT, r'''DisallowsUnmapped = unmapped == 1;''', r'''DisallowsUnmapped = false;''', "stmt",
+     "the options' UnmappedMemberHandling not read"),
 ]

@@ -156,6 +156,9 @@ internal sealed class KnownTypes
     /// <summary>Whether the context matches property names ignoring case (<c>PropertyNameCaseInsensitive</c>, set by <c>JsonSerializerDefaults.Web</c>).</summary>
     public bool NamesIgnoreCase { get; private set; }
 
+    /// <summary>Whether the options' <c>UnmappedMemberHandling</c> is <c>Disallow</c>: a member no property names fails the read (see <see cref="UnmappedMembers"/>).</summary>
+    public bool DisallowsUnmapped { get; private set; }
+
     /// <summary>The options' <c>NumberHandling</c> (<c>JsonNumberHandling</c>'s flags; <c>Strict</c>, 0, by default): see <see cref="NumberHandlings"/>.</summary>
     public int NumberHandling { get; private set; }
 
@@ -295,6 +298,11 @@ internal sealed class KnownTypes
             else if (argument.Key == "PropertyNameCaseInsensitive" && argument.Value.Value is bool ignoreCase)
             {
                 NamesIgnoreCase = ignoreCase;
+            }
+            else if (argument.Key == "UnmappedMemberHandling" && argument.Value.Value is int unmapped)
+            {
+                // JsonUnmappedMemberHandling.Disallow.
+                DisallowsUnmapped = unmapped == 1;
             }
             else if (argument.Key == "NumberHandling" && argument.Value.Value is int numberHandling)
             {

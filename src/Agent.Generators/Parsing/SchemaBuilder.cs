@@ -240,6 +240,11 @@ internal static class SchemaBuilder
             members.Add(Member("required", Array(required)));
         }
 
+        if (direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known) is { } names)
+        {
+            members.Add(Member("propertyNames", Object([Member("enum", Array(names.Select(String)))])));
+        }
+
         return Object(members);
     }
 

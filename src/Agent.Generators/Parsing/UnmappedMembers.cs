@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// <c>JsonUnmappedMemberHandling.Disallow</c>, on the type read (not inherited) or in the options (the
+/// type's own <c>Skip</c> wins): the context then refuses a request member that names no member of the
+/// type's contract, but takes every name the contract has, those of members it never reads (ignored,
+/// read-only) too (probed with .NET 10's source-generated context). So the request schema lists the names
+/// (<c>propertyNames</c>), not <c>additionalProperties: false</c>, which would refuse those. Not stated
+/// where the names cannot be listed exactly: names compared ignoring case, a polymorphic type (its
+/// discriminator), extension data (which takes the unknown members).
+/// </summary>
+internal static class UnmappedMembers
+{
+    private const string Attribute = "System.Text.Json.Serialization.JsonUnmappedMemberHandlingAttribute";
+    private const int Disallow = 1;
+
+    /// <summary>The names a request may give a value of <paramref name="type"/>, when the context refuses the others; else null.</summary>
+    public static IReadOnlyList<string>? AllowedNames(INamedTypeSymbol type, KnownTypes known)
+    {
+        var own = type.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, Attribute));
+        var disallows = own is { ConstructorArguments: [{ Value: int handling }] } ? handling == Disallow : known.DisallowsUnmapped;
+        if (!disallows || known.NamesIgnoreCase
+            || type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonDerivedTypeAttribute")
+                || Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonPolymorphicAttribute")))
+        {
+            return null;
+        }
+
+        var members = UnreadableReasons.ContractMembers(type, known).ToList();
+        return members.Any(ExtensionDataFaults.IsExtensionData)
+            ? null
+            : members.Select(member => SchemaBuilder.JsonName(member, known)).Distinct().ToList();
+    }
+}
