@@ -29,8 +29,8 @@
 # Mutants 43-50 (added after: GA0020/GA0021 for the [JsonDerivedType]s the context refuses, PolymorphismFaults), run alone:
 # 8 of 8 killed (PolymorphismFaultExecutionTests).
 # Mutants 51-55 (added after: the request schema's propertyNames under JsonUnmappedMemberHandling.Disallow, UnmappedMembers),
-# run alone: 5 of 5 killed (UnmappedMemberSchemaExecutionTests). Not made mutants: the skips for names compared ignoring case and for
-# a polymorphic type (no test holds either).
+# run alone: 5 of 5 killed (UnmappedMemberSchemaExecutionTests). At first not made mutants: the skips for names compared ignoring case and for
+# a polymorphic type (no test held either); 56 and 57, added with the test that holds them, run alone: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.UnreadableTypeReviewTests", "-class", "*.UnwritableResultDiagnosticTests",
@@ -181,4 +181,9 @@ MUTANTS = [
      "names stated beside extension data, which takes the others"),
     (KT, r'''DisallowsUnmapped = unmapped == 1;''', r'''DisallowsUnmapped = false;''', "stmt",
      "the options' UnmappedMemberHandling not read"),
+    (UM, r'''known.NamesIgnoreCase''', r'''false''', "expr",
+     "names listed where the context compares them ignoring case", r'''!disallows || known.NamesIgnoreCase'''),
+    (UM, r'''type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonDerivedTypeAttribute")
+                || Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonPolymorphicAttribute"))''', r'''false''', "expr",
+     "names listed for a polymorphic type, without its discriminator"),
 ]

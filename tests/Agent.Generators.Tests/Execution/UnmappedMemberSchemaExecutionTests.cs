@@ -85,9 +85,42 @@ public sealed class UnmappedMemberSchemaExecutionTests(CompiledSourcesFixture sa
     public void Where_the_context_takes_unknown_members_nothing_is_stated(string command) =>
         Assert.False(ValueSchema(command).TryGetProperty("propertyNames", out _));
 
-    private JsonElement ValueSchema(string command)
+    /// <summary>Names compared ignoring case, and a polymorphic type's discriminator: the names the context takes are not those listed.</summary>
+    [Theory]
+    [InlineData("[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, PropertyNameCaseInsensitive = true)]", "plain", """{"size":9}""", "9")]
+    [InlineData("[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]", "shape", """{"$type":"disc","Size":9}""", "9")]
+    public async Task Where_the_names_cannot_be_listed_exactly_nothing_is_stated(string options, string command, string value, string answer)
     {
-        var descriptor = samples.Compile(Source).CreateRegistry().Commands.Single(c => c.Name == command);
+        var source = $$"""
+            using System.Text.Json.Serialization;
+            using GuestAgent.Commands;
+
+            [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+            namespace Sample;
+
+            public sealed class Plain { public int Size { get; set; } }
+            [JsonDerivedType(typeof(Disc), "disc")] public class Shape { public int Size { get; set; } }
+            public sealed class Disc : Shape { }
+
+            {{options}}
+            [JsonSerializable(typeof(Plain))] [JsonSerializable(typeof(Shape))]
+            public partial class SampleJson : JsonSerializerContext;
+
+            public static class Commands
+            {
+                [Command("plain")] public static int TakePlain(Plain value) => value.Size;
+                [Command("shape")] public static int TakeShape(Shape value) => value.Size;
+            }
+            """;
+
+        Assert.Equal($$"""{"returncode":"0","message":"{{answer}}"}""", await samples.Compile(source).SendAsync(AnalyzedSamples.Request(command, $$"""{"value":{{value}}}""")));
+        Assert.False(ValueSchema(command, source).TryGetProperty("propertyNames", out _));
+    }
+
+    private JsonElement ValueSchema(string command, string source = Source)
+    {
+        var descriptor = samples.Compile(source).CreateRegistry().Commands.Single(c => c.Name == command);
         return JsonDocument.Parse(descriptor.RequestSchema).RootElement.GetProperty("properties").GetProperty("value").Clone();
     }
 }
