@@ -135,11 +135,10 @@ MUTANTS = [
     # Added after: GA0020/GA0021 for [JsonUnmappedMemberHandling(Disallow)] beside extension data.
     (UR, r'''ExtensionDataFaults.DisallowedUnmapped(type, member)''', r'''null''', "expr",
      "the conflict not looked for: the type fails every read and write unwarned"),
-    (ED, r'''a.ConstructorArguments is [{ Value: DisallowUnmapped }]''', r'''true''', "expr",
+    (UM, r'''handling == Disallow''', r'''true''', "expr",
      "Skip taken for Disallow: a false GA0020"),
     (ED, r'''!IsExtensionData(member)''', r'''false''', "expr",
-     "any member of a Disallow type reported", r'''!IsExtensionData(member)
-            || !type.GetAttributes()'''),
+     "any member of a Disallow type reported", r'''!IsExtensionData(member) || UnmappedMembers'''),
     # Added after: GA0020/GA0021 for two members going by one name in JSON (JsonNameCollisions).
     (UR, r'''JsonNameCollisions.Why(type, ContractMembers(type, known), known)''', r'''null''', "expr",
      "the collision not looked for: the type fails every read and write unwarned"),
@@ -173,17 +172,17 @@ MUTANTS = [
     # Added after: the request schema's propertyNames under JsonUnmappedMemberHandling.Disallow (UnmappedMembers).
     (SB, r'''direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known) is { } names''', r'''false''', "expr",
      "the names the context takes not stated"),
-    (UM, r'''handling == Disallow''', r'''true''', "expr",
-     "the type's own Skip taken for Disallow"),
+    (UM, r'''OwnDisallows(type) ?? known.DisallowsUnmapped''', r'''known.DisallowsUnmapped''', "expr",
+     "the type's own Skip not seen"),
     (UM, r'''known.DisallowsUnmapped''', r'''false''', "expr",
-     "the options' Disallow not followed", r''': known.DisallowsUnmapped'''),
+     "the options' Disallow not followed", r'''?? known.DisallowsUnmapped'''),
     (UM, r'''members.Any(ExtensionDataFaults.IsExtensionData)''', r'''false''', "expr",
      "names stated beside extension data, which takes the others"),
     (KT, r'''DisallowsUnmapped = unmapped == 1;''', r'''DisallowsUnmapped = false;''', "stmt",
      "the options' UnmappedMemberHandling not read"),
     (UM, r'''known.NamesIgnoreCase''', r'''false''', "expr",
-     "names listed where the context compares them ignoring case", r'''!disallows || known.NamesIgnoreCase'''),
-    (UM, r'''type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonDerivedTypeAttribute")
-                || Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonPolymorphicAttribute"))''', r'''false''', "expr",
+     "names listed where the context compares them ignoring case", r'''known.DisallowsUnmapped) || known.NamesIgnoreCase'''),
+    (UM, r'''type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)
+                || Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute))''', r'''false''', "expr",
      "names listed for a polymorphic type, without its discriminator"),
 ]

@@ -21,8 +21,8 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static partial class ContractFaults
 {
-    private const string JsonPolymorphicAttribute = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
-    private const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
+    internal const string JsonPolymorphicAttribute = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
+    internal const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
 
     /// <summary>
     /// A <c>[JsonPolymorphic]</c> type (the attribute is not inherited) that names no derived type:

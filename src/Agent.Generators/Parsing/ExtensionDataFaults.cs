@@ -142,8 +142,7 @@ internal static class ExtensionDataFaults
     /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
     public static string? DisallowedUnmapped(INamedTypeSymbol type, ISymbol member)
     {
-        if (!IsExtensionData(member)
-            || !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == UnmappedMemberHandling && a.ConstructorArguments is [{ Value: DisallowUnmapped }]))
+        if (!IsExtensionData(member) || UnmappedMembers.OwnDisallows(type) != true)
         {
             return null;
         }
@@ -158,8 +157,5 @@ internal static class ExtensionDataFaults
         member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData);
 
     private const string ExtensionData = "System.Text.Json.Serialization.JsonExtensionDataAttribute";
-    private const string UnmappedMemberHandling = "System.Text.Json.Serialization.JsonUnmappedMemberHandlingAttribute";
 
-    /// <summary><c>JsonUnmappedMemberHandling.Disallow</c>.</summary>
-    private const int DisallowUnmapped = 1;
 }

@@ -17,14 +17,11 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class PolymorphismFaults
 {
-    private const string DerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
-    private const string PolymorphicAttribute = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
-
     /// <summary>Why the context fails on <paramref name="type"/>'s derived types, with the fix, or null.</summary>
     public static string? Why(INamedTypeSymbol type, KnownTypes known)
     {
         var derived = type.GetAttributes()
-            .Where(a => Names.IsNamed(a.AttributeClass, DerivedTypeAttribute) && a.ConstructorArguments.Length > 0
+            .Where(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute) && a.ConstructorArguments.Length > 0
                 && a.ConstructorArguments[0].Value is INamedTypeSymbol { TypeKind: not TypeKind.Error, IsUnboundGenericType: false })
             .ToList();
         if (derived.Count == 0)
@@ -62,7 +59,7 @@ internal static class PolymorphismFaults
 
     private static string? MemberNamedLikeDiscriminator(INamedTypeSymbol type, IEnumerable<INamedTypeSymbol> derived, KnownTypes known, string fails)
     {
-        var property = type.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, PolymorphicAttribute))?.NamedArguments
+        var property = type.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute))?.NamedArguments
             .FirstOrDefault(argument => argument.Key == "TypeDiscriminatorPropertyName").Value.Value as string ?? "$type";
         foreach (var owner in new[] { type }.Concat(derived))
         {

@@ -18,14 +18,18 @@ internal static class UnmappedMembers
     private const string Attribute = "System.Text.Json.Serialization.JsonUnmappedMemberHandlingAttribute";
     private const int Disallow = 1;
 
+    /// <summary>The type's own <c>[JsonUnmappedMemberHandling]</c>: whether it disallows unmapped members, or null without one (not inherited).</summary>
+    public static bool? OwnDisallows(INamedTypeSymbol type) =>
+        type.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, Attribute)) is { ConstructorArguments: [{ Value: int handling }] }
+            ? handling == Disallow
+            : null;
+
     /// <summary>The names a request may give a value of <paramref name="type"/>, when the context refuses the others; else null.</summary>
     public static IReadOnlyList<string>? AllowedNames(INamedTypeSymbol type, KnownTypes known)
     {
-        var own = type.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, Attribute));
-        var disallows = own is { ConstructorArguments: [{ Value: int handling }] } ? handling == Disallow : known.DisallowsUnmapped;
-        if (!disallows || known.NamesIgnoreCase
-            || type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonDerivedTypeAttribute")
-                || Names.IsNamed(a.AttributeClass, "System.Text.Json.Serialization.JsonPolymorphicAttribute")))
+        if (!(OwnDisallows(type) ?? known.DisallowsUnmapped) || known.NamesIgnoreCase
+            || type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)
+                || Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute)))
         {
             return null;
         }
