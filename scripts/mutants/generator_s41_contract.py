@@ -181,7 +181,7 @@ MUTANTS = [
     (KT, r'''DisallowsUnmapped = unmapped == 1;''', r'''DisallowsUnmapped = false;''', "stmt",
      "the options' UnmappedMemberHandling not read"),
     (UM, r'''known.NamesIgnoreCase''', r'''false''', "expr",
-     "names listed where the context compares them ignoring case", r'''known.DisallowsUnmapped) || known.NamesIgnoreCase'''),
+     "names listed where the context compares them ignoring case", r'''|| known.NamesIgnoreCase'''),
     (UM, r'''type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)
                 || Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute))''', r'''false''', "expr",
      "names listed for a polymorphic type, without its discriminator"),
