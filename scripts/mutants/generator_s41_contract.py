@@ -40,7 +40,8 @@ TEST_ARGS = ["-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.Unreadab
              "-class", "*.SetOnlyCollectionDiagnosticTests", "-class", "*.ExtensionDataDiagnosticTests",
              "-class", "*.ConverterSchemaExecutionTests", "-class", "*.MemberSchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
              "-class", "*.ContractFaultDiagnosticTests", "-class", "*.ContractFaultExecutionTests", "-class", "*.NumberHandlingSchemaExecutionTests",
-             "-class", "*.PolymorphismFaultExecutionTests", "-class", "*.UnmappedMemberSchemaExecutionTests"]
+             "-class", "*.PolymorphismFaultExecutionTests", "-class", "*.UnmappedMemberSchemaExecutionTests",
+             "-class", "*.PolymorphicSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Contract41"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -57,6 +58,7 @@ ED = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 JN = "src/Agent.Generators/Parsing/JsonNameCollisions.cs"
 PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
 UM = "src/Agent.Generators/Parsing/UnmappedMembers.cs"
+TD = "src/Agent.Generators/Parsing/TypeDiscriminators.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -167,7 +169,7 @@ MUTANTS = [
      "a member named $type reported beside derived types without a discriminator", r'''discriminators.Count == 0 ? null'''),
     (PF, r'''SchemaBuilder.JsonName(member, known) == property''', r'''false''', "expr",
      "a member going by the discriminator's name not reported"),
-    (PF, r'''"TypeDiscriminatorPropertyName"''', r'''"Unknown"''', "expr",
+    (TD, r'''"TypeDiscriminatorPropertyName"''', r'''"Unknown"''', "expr",
      "a renamed discriminator taken to be $type: a false GA0020"),
     (PF, r'''derived.AllInterfaces.Contains(type, SymbolEqualityComparer.Default)''', r'''false''', "expr",
      "a class deriving from an interface taken not to derive"),
@@ -187,4 +189,9 @@ MUTANTS = [
     (UM, r'''type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)
                 || Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute))''', r'''false''', "expr",
      "names listed for a polymorphic type, without its discriminator"),
+    # Added after: a polymorphic type's discriminator member in its schema (TypeDiscriminators).
+    (SB, r'''TypeDiscriminators.Schema(type, direction) is { } discriminator''', r'''false''', "expr",
+     "the discriminator not described"),
+    (TD, r'''direction == JsonDirection.Read && ignoresUnknown''', r'''false''', "expr",
+     "IgnoreUnrecognizedTypeDiscriminators not followed: a discriminator the context reads refused by the schema"),
 ]

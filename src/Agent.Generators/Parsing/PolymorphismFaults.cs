@@ -59,8 +59,7 @@ internal static class PolymorphismFaults
 
     private static string? MemberNamedLikeDiscriminator(INamedTypeSymbol type, IEnumerable<INamedTypeSymbol> derived, KnownTypes known, string fails)
     {
-        var property = type.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute))?.NamedArguments
-            .FirstOrDefault(argument => argument.Key == "TypeDiscriminatorPropertyName").Value.Value as string ?? "$type";
+        var property = TypeDiscriminators.PropertyName(type);
         foreach (var owner in new[] { type }.Concat(derived))
         {
             foreach (var member in UnreadableReasons.ContractMembers(owner, known))

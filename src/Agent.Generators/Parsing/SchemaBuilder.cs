@@ -199,6 +199,12 @@ internal static class SchemaBuilder
     private static string ForObject(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool populated)
     {
         var properties = new List<KeyValuePair<string, string>>();
+        if (TypeDiscriminators.Schema(type, direction) is { } discriminator)
+        {
+            // Written first for a derived type's value; read only first, and optional.
+            properties.Add(Member(TypeDiscriminators.PropertyName(type), discriminator));
+        }
+
         var required = new List<string>();
         // A value populated in place is never created: what only its constructor sets is not read (what .NET 10 does).
         var fromConstructor = populated ? new HashSet<string>() : RequiredJsonMembers.ConstructorParameters(type, known);
