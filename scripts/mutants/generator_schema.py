@@ -250,7 +250,7 @@ MUTANTS = [
      "an enum key refused"),
     (DK, r'''Named.Any(name => Names.IsNamed(keyType, name))''', r'''false''', "expr",
      "a Guid, date, Uri or Version key refused"),
-    (DK, r'''known.OptionConverters.Reading(key) ?? OwnConverter(key, known)''', r'''known.OptionConverters.Reading(key)''', "expr",
+    (DK, r'''known.OptionConverters.Reading(key) ?? UnreadableReasons.OwnConverter(key, known)''', r'''known.OptionConverters.Reading(key)''', "expr",
      "a key type's own [JsonConverter] not looked for: a key it names refused (session 41: a converter counts only if it names keys)"),
     (DK, r'''key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_DateTime''',
      r'''key.SpecialType is SpecialType.System_String or SpecialType.System_Int32''', "expr",

@@ -51,15 +51,9 @@ internal static class DictionaryKeys
             return null;
         }
 
-        var converter = known.OptionConverters.Reading(key) ?? OwnConverter(key, known);
+        var converter = known.OptionConverters.Reading(key) ?? UnreadableReasons.OwnConverter(key, known);
         return converter is not null && NamesProperties(converter, known) ? null : (key, converter);
     }
-
-    /// <summary>The converter a type's own <c>[JsonConverter]</c> names, or null.</summary>
-    private static INamedTypeSymbol? OwnConverter(ITypeSymbol key, KnownTypes known) =>
-        key.GetAttributes().FirstOrDefault(a => known.Is(a.AttributeClass, known.JsonConverterAttribute)) is { ConstructorArguments: [{ Value: INamedTypeSymbol converter }] }
-            ? converter
-            : null;
 
     /// <summary>Whether a converter gives property names: it overrides <c>ReadAsPropertyName</c> or <c>WriteAsPropertyName</c>, or is a factory (not known here).</summary>
     private static bool NamesProperties(INamedTypeSymbol converter, KnownTypes known)

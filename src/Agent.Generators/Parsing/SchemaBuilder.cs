@@ -330,8 +330,8 @@ internal static class SchemaBuilder
     /// </summary>
     private static bool ConverterWrites(ISymbol symbol, KnownTypes known) =>
         (symbol is ITypeSymbol type && known.OptionConverters.Reading(type) is not null)
-        || symbol.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute)
-            && !(a.ConstructorArguments is [{ Value: ITypeSymbol converter }] && EnumSchema.IsStringConverter(converter, null)));
+        || (UnreadableReasons.HasConverter(symbol, known)
+            && !(UnreadableReasons.OwnConverter(symbol, known) is { } own && EnumSchema.IsStringConverter(own, null)));
 
     private static string Typed(string type) => Object([Member("type", String(type))]);
 

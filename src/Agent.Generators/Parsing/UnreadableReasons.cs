@@ -127,6 +127,12 @@ internal static class UnreadableReasons
     public static bool HasConverter(ISymbol symbol, KnownTypes known) =>
         symbol.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute));
 
+    /// <summary>The converter the symbol's own <c>[JsonConverter]</c> names, or null.</summary>
+    public static INamedTypeSymbol? OwnConverter(ISymbol symbol, KnownTypes known) =>
+        symbol.GetAttributes().FirstOrDefault(a => known.Is(a.AttributeClass, known.JsonConverterAttribute)) is { ConstructorArguments: [{ Value: INamedTypeSymbol converter }] }
+            ? converter
+            : null;
+
     /// <summary>Why the context fails on a property's Populate (as it prepares the type, or when a request sends the member), with the fix, or null.</summary>
     /// <param name="property">A property in the context's contract of <paramref name="owner"/>.</param>
     /// <param name="owner">The type being read, which declares or inherits it.</param>
