@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Parsing;
 /// described from the members System.Text.Json writes (see <see cref="SerializedMembers"/>; names
 /// from <c>[JsonPropertyName]</c> or the context's naming policy), a few levels deep.
 /// </summary>
-internal static class SchemaBuilder
+internal static partial class SchemaBuilder
 {
     public const string Dialect = "https://json-schema.org/draft/2020-12/schema";
 
@@ -196,16 +196,31 @@ internal static class SchemaBuilder
         return "{}";
     }
 
-    private static string ForObject(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool populated)
+    private static string ForObject(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool populated) =>
+        TypeDiscriminators.Derived(type) is { Count: > 0 } derived
+            ? Polymorphic(type, derived, known, direction, depth, populated)
+            : ObjectSchema(type, known, direction, depth, populated);
+
+    /// <summary>
+    /// The object schema of <paramref name="type"/>'s own contract: the members that go this way, those it cannot go
+    /// without, and the names it takes under <c>JsonUnmappedMemberHandling.Disallow</c>; led, for a shape of a polymorphic
+    /// type, by its discriminator member (<paramref name="discriminator"/>: the member's name and schema, required or not),
+    /// or, for a shape that never has one, saying so.
+    /// </summary>
+    private static string ObjectSchema(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool populated, Discriminator? discriminator = null)
     {
         var properties = new List<KeyValuePair<string, string>>();
-        if (TypeDiscriminators.Schema(type, direction) is { } discriminator)
+        var required = new List<string>();
+        if (discriminator is { Schema: { } leading } given)
         {
-            // Written first for a derived type's value; read only first, and optional.
-            properties.Add(Member(TypeDiscriminators.PropertyName(type), discriminator));
+            // The context writes it first, and reads it only first.
+            properties.Add(Member(given.Name, leading));
+            if (given.Required)
+            {
+                required.Add(String(given.Name));
+            }
         }
 
-        var required = new List<string>();
         // A value populated in place is never created: what only its constructor sets is not read (what .NET 10 does).
         var fromConstructor = populated ? new HashSet<string>() : RequiredJsonMembers.ConstructorParameters(type, known);
         var boundByConstructor = populated ? new HashSet<string>() : RequiredJsonMembers.BoundByConstructor(type);
@@ -246,9 +261,14 @@ internal static class SchemaBuilder
             members.Add(Member("required", Array(required)));
         }
 
-        if (direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known) is { } names)
+        if (direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known, discriminator?.Name) is { } names)
         {
             members.Add(Member("propertyNames", Object([Member("enum", Array(names.Select(String)))])));
+        }
+
+        if (discriminator is { Schema: null, Name: var absent })
+        {
+            members.Add(Member("not", Object([Member("required", Array([String(absent)]))])));
         }
 
         return Object(members);

@@ -10,8 +10,9 @@ namespace GuestAgent.Generators.Parsing;
 /// type's contract, but takes every name the contract has, those of members it never reads (ignored,
 /// read-only) too (probed with .NET 10's source-generated context). So the request schema lists the names
 /// (<c>propertyNames</c>), not <c>additionalProperties: false</c>, which would refuse those. Not stated
-/// where the names cannot be listed exactly: names compared ignoring case, a polymorphic type (its
-/// discriminator), extension data (which takes the unknown members).
+/// where the names cannot be listed exactly: names compared ignoring case, extension data (which takes the
+/// unknown members). Each shape of a polymorphic type (see <see cref="SchemaBuilder"/>) lists its type's names
+/// and the discriminator's.
 /// </summary>
 internal static class UnmappedMembers
 {
@@ -24,12 +25,16 @@ internal static class UnmappedMembers
             ? handling == Disallow
             : null;
 
-    /// <summary>The names a request may give a value of <paramref name="type"/>, when the context refuses the others; else null.</summary>
-    public static IReadOnlyList<string>? AllowedNames(INamedTypeSymbol type, KnownTypes known)
+    /// <summary>
+    /// The names a request may give a value of <paramref name="type"/>, when the context refuses the others; else null.
+    /// A shape of a polymorphic type read through it also takes <paramref name="discriminator"/>, the discriminator
+    /// member's name; a polymorphic type read otherwise is not judged.
+    /// </summary>
+    public static IReadOnlyList<string>? AllowedNames(INamedTypeSymbol type, KnownTypes known, string? discriminator)
     {
         if (!(OwnDisallows(type) ?? known.DisallowsUnmapped) || known.NamesIgnoreCase
-            || type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)
-                || Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute)))
+            || (discriminator is null && type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)
+                || Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute))))
         {
             return null;
         }
@@ -37,6 +42,6 @@ internal static class UnmappedMembers
         var members = UnreadableReasons.ContractMembers(type, known).ToList();
         return members.Any(ExtensionDataFaults.IsExtensionData)
             ? null
-            : members.Select(member => SchemaBuilder.JsonName(member, known)).Distinct().ToList();
+            : members.Select(member => SchemaBuilder.JsonName(member, known)).Concat(discriminator is null ? [] : [discriminator]).Distinct().ToList();
     }
 }

@@ -89,7 +89,7 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
         var written = await Written(commands, command);
 
         Assert.Equal(expected, written.GetRawText().Replace(" ", "", StringComparison.Ordinal));
-        AssertMatches(ResultSchema(commands, command), written, command);
+        SchemaMatcher.AssertMatches(ResultSchema(commands, command), written, command);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
         var written = await Written(commands, "everywhere");
 
         Assert.Equal("""{"N":"1","Rows":[["2"]],"F":"3.5"}""", written.GetRawText());
-        AssertMatches(ResultSchema(commands, "everywhere"), written, "everywhere");
+        SchemaMatcher.AssertMatches(ResultSchema(commands, "everywhere"), written, "everywhere");
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
         var commands = samples.Compile(Source);
         using var request = JsonDocument.Parse(value);
 
-        AssertMatches(RequestSchema(commands, command).GetProperty("properties").GetProperty(parameter), request.RootElement, command);
+        SchemaMatcher.AssertMatches(RequestSchema(commands, command).GetProperty("properties").GetProperty(parameter), request.RootElement, command);
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{answer}}"}""",
             await commands.SendAsync($$$"""{"name":"{{{command}}}","value":{"{{{parameter}}}":{{{value}}}}}"""));
@@ -125,7 +125,7 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
         var commands = samples.Compile(Source);
         using var request = JsonDocument.Parse(value);
 
-        Assert.False(Matches(RequestSchema(commands, command).GetProperty("properties").GetProperty(parameter), request.RootElement));
+        Assert.False(SchemaMatcher.Matches(RequestSchema(commands, command).GetProperty("properties").GetProperty(parameter), request.RootElement));
         Assert.StartsWith(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type""",
             await commands.SendAsync($$$"""{"name":"{{{command}}}","value":{"{{{parameter}}}":{{{value}}}}}"""),
@@ -158,60 +158,4 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
 
     private static JsonElement RequestSchema(LoadedCommands commands, string command) =>
         JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == command).RequestSchema).RootElement.Clone();
-
-    private static void AssertMatches(JsonElement schema, JsonElement value, string what) =>
-        Assert.True(Matches(schema, value), $"{what}: {value.GetRawText()} does not match {schema.GetRawText()}");
-
-    /// <summary>The keywords the generator writes: type, anyOf, enum, minimum/maximum, properties, additionalProperties, items.</summary>
-    private static bool Matches(JsonElement schema, JsonElement value)
-    {
-        if (schema.TryGetProperty("anyOf", out var anyOf))
-        {
-            return anyOf.EnumerateArray().Any(option => Matches(option, value));
-        }
-
-        if (schema.TryGetProperty("enum", out var allowed) && !allowed.EnumerateArray().Any(a => a.GetRawText() == value.GetRawText()))
-        {
-            return false;
-        }
-
-        if (schema.TryGetProperty("type", out var type) && !TypeMatches(type.GetString()!, value))
-        {
-            return false;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number
-            && ((schema.TryGetProperty("minimum", out var min) && value.GetDouble() < min.GetDouble()) || (schema.TryGetProperty("maximum", out var max) && value.GetDouble() > max.GetDouble())))
-        {
-            return false;
-        }
-
-        if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
-        {
-            return value.EnumerateArray().All(item => Matches(items, item));
-        }
-
-        if (value.ValueKind == JsonValueKind.Object)
-        {
-            var properties = schema.TryGetProperty("properties", out var p) ? p : default;
-            var additional = schema.TryGetProperty("additionalProperties", out var a) ? a : default;
-            return value.EnumerateObject().All(member =>
-                properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(member.Name, out var memberSchema) ? Matches(memberSchema, member.Value)
-                : additional.ValueKind != JsonValueKind.Object || Matches(additional, member.Value));
-        }
-
-        return true;
-    }
-
-    private static bool TypeMatches(string type, JsonElement value) => type switch
-    {
-        "string" => value.ValueKind == JsonValueKind.String,
-        "integer" => value.ValueKind == JsonValueKind.Number && double.IsInteger(value.GetDouble()),
-        "number" => value.ValueKind == JsonValueKind.Number,
-        "array" => value.ValueKind == JsonValueKind.Array,
-        "object" => value.ValueKind == JsonValueKind.Object,
-        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "null" => value.ValueKind == JsonValueKind.Null,
-        _ => throw new ArgumentException("a type the generator does not write: " + type.ToString(CultureInfo.InvariantCulture)),
-    };
 }
