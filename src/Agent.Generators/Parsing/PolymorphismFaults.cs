@@ -12,8 +12,10 @@ namespace GuestAgent.Generators.Parsing;
 /// type …"), a discriminator given twice ("… has already specified a type discriminator …"), and, once
 /// a discriminator is given, a member of the type or of a derived type going by the discriminator's
 /// name in JSON (<c>$type</c>, or <c>[JsonPolymorphic(TypeDiscriminatorPropertyName = …)]</c>'s:
-/// "… contains property … that conflicts with an existing metadata property name"). Not judged: an
-/// unbound generic or unresolved derived type, and abstract ones (refused only in some configurations).
+/// "… contains property … that conflicts with an existing metadata property name"), an open generic
+/// derived type, and an abstract class or interface among them unless <c>UnknownDerivedTypeHandling</c> is
+/// <c>FallBackToNearestAncestor</c> ("… cannot be abstract classes or interfaces unless …"). Not judged:
+/// an unresolved derived type.
 /// </summary>
 internal static class PolymorphismFaults
 {
@@ -22,7 +24,7 @@ internal static class PolymorphismFaults
     {
         var derived = type.GetAttributes()
             .Where(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute) && a.ConstructorArguments.Length > 0
-                && a.ConstructorArguments[0].Value is INamedTypeSymbol { TypeKind: not TypeKind.Error, IsUnboundGenericType: false })
+                && a.ConstructorArguments[0].Value is INamedTypeSymbol { TypeKind: not TypeKind.Error })
             .ToList();
         if (derived.Count == 0)
         {
@@ -31,6 +33,7 @@ internal static class PolymorphismFaults
 
         var name = type.ToDisplayString(Names.Short);
         var fails = $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'";
+        var abstractAllowed = TypeDiscriminators.UnknownDerivedTypeHandling(type) == TypeDiscriminators.FallBackToNearestAncestor;
         var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var discriminators = new HashSet<object>();
         foreach (var attribute in derived)
@@ -42,9 +45,21 @@ internal static class PolymorphismFaults
                 return $"'{name}' names '{derivedName}' in two [JsonDerivedType]s, {fails}; name each derived type once";
             }
 
+            if (derivedType.IsUnboundGenericType)
+            {
+                return $"'{name}' names the open generic type '{derivedName}' in a [JsonDerivedType], {fails}; name a constructed type ('{derivedType.Name}<int>'), one [JsonDerivedType] for each";
+            }
+
             if (!DerivesFrom(derivedType, type))
             {
                 return $"'{name}' names '{derivedName}' in a [JsonDerivedType], but '{derivedName}' does not derive from it, {fails}; name only types derived from '{name}'";
+            }
+
+            if (!abstractAllowed && (derivedType.TypeKind == TypeKind.Interface || derivedType.IsAbstract))
+            {
+                var kind = derivedType.TypeKind == TypeKind.Interface ? "an interface" : "an abstract class";
+                return $"'{name}' names '{derivedName}', {kind}, in a [JsonDerivedType], {fails}; name only types the context can create, "
+                    + "or let values of the types below it be written as it ([JsonPolymorphic(UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToNearestAncestor)])";
             }
 
             if (attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is { } discriminator && !discriminators.Add(discriminator))
