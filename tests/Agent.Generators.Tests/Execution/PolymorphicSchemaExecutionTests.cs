@@ -55,7 +55,10 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
         [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
         public sealed class StrictBelow : Open { public int R { get; set; } }
 
-        [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Loose))] [JsonSerializable(typeof(Abs))] [JsonSerializable(typeof(Fall))]
+        [JsonDerivedType(typeof(Self), "self")]
+        public class Self { public int X { get; set; } }
+
+        [JsonSerializable(typeof(Self))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Loose))] [JsonSerializable(typeof(Abs))] [JsonSerializable(typeof(Fall))]
         [JsonSerializable(typeof(Near))] [JsonSerializable(typeof(Strict))] [JsonSerializable(typeof(Open))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -71,6 +74,8 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
             [Command("fall-other")] public static Fall MakeFallOther() => new FallOther { X = 1, Q = 2 };
             [Command("below")] public static Near MakeBelow() => new Below { X = 1, M = 2 };
 
+            [Command("self")] public static Self MakeSelf() => new Self { X = 2 };
+
             [Command("take-shape")] public static string TakeShape(Shape value) => value.GetType().Name;
             [Command("take-loose")] public static string TakeLoose(Loose value) => value.GetType().Name;
             [Command("take-abs")] public static string TakeAbs(Abs value) => value.GetType().Name;
@@ -78,6 +83,7 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
             [Command("take-near")] public static string TakeNear(Near value) => value.GetType().Name;
             [Command("take-strict")] public static string TakeStrict(Strict value) => value.GetType().Name;
             [Command("take-open")] public static string TakeOpen(Open value) => value.GetType().Name;
+            [Command("take-self")] public static string TakeSelf(Self value) => value.GetType().Name + value.X;
         }
         """;
 
@@ -91,6 +97,7 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("a1", "{'$type':'a1','A':2,'X':1}")]
     [InlineData("fall-other", "{'X':1}")]
     [InlineData("below", "{'$type':'m','M':2,'X':1}")]
+    [InlineData("self", "{'$type':'self','X':2}")]
     public async Task What_the_context_writes_matches_the_result_schema(string command, string written)
     {
         var commands = samples.Compile(Source);
@@ -107,6 +114,7 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("a1", """{"X":1}""")]
     [InlineData("a1", """{"$type":"a1","A":"2"}""")]
     [InlineData("leaf", """{"kind":"other","X":1}""")]
+    [InlineData("self", """{"X":1}""")]
     public void The_result_schema_refuses_what_the_context_never_writes(string command, string value)
     {
         using var document = JsonDocument.Parse(value);
@@ -141,6 +149,9 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("take-open", """{"$type":"sb","R":2}""", "StrictBelow")]
     [InlineData("take-open", """{"$type":"sb","Y":2}""", null)]
     [InlineData("take-open", """{"X":1,"Y":2}""", "Open")]
+    [InlineData("take-self", """{"$type":"self","X":1}""", "Self1")]
+    [InlineData("take-self", """{"X":2}""", "Self2")]
+    [InlineData("take-self", """{"$type":"other","X":2}""", null)]
     public async Task The_request_schema_admits_exactly_what_the_context_reads(string command, string value, string? readAs)
     {
         using var request = JsonDocument.Parse(value);
