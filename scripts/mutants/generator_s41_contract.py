@@ -35,6 +35,8 @@
 # and 56 retargeted; 35, 36, 51-54, 56 and 57 run again: 8 of 8 killed.
 # Mutants 58-59 (added after: a polymorphic type's discriminator member in its schema, TypeDiscriminators; 49 followed the
 # discriminator's name there), run alone with 49: 3 of 3 killed (PolymorphicSchemaExecutionTests; 49 by PolymorphismFaultExecutionTests).
+# Session 42: the polymorphic schema became one shape per derived type (SchemaBuilder.Polymorphic); 51, 58 and 59
+# retargeted there (58: the discriminator member's line; 59: WithoutKnownDiscriminator's test), run again: see below.
 # Final re-read: one reading of a symbol's own [JsonConverter] (UnreadableReasons.OwnConverter); 8 and 14 retargeted, run again: killed
 # (and generator_schema.py's 68: killed).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
@@ -63,6 +65,7 @@ JN = "src/Agent.Generators/Parsing/JsonNameCollisions.cs"
 PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
 UM = "src/Agent.Generators/Parsing/UnmappedMembers.cs"
 TD = "src/Agent.Generators/Parsing/TypeDiscriminators.cs"
+SBP = "src/Agent.Generators/Parsing/SchemaBuilder.Polymorphic.cs"
 MUTANTS = [
     (U, r'''Offender(TypeClassifier.UnwrapNullable(p), known, converted)''', r'''Offender(TypeClassifier.UnwrapNullable(p), known)''', "expr",
      "a dictionary inside a type a converter of the options reads judged: a false GA0007"),
@@ -178,7 +181,7 @@ MUTANTS = [
     (PF, r'''derived.AllInterfaces.Contains(type, SymbolEqualityComparer.Default)''', r'''false''', "expr",
      "a class deriving from an interface taken not to derive"),
     # Added after: the request schema's propertyNames under JsonUnmappedMemberHandling.Disallow (UnmappedMembers).
-    (SB, r'''direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known) is { } names''', r'''false''', "expr",
+    (SB, r'''direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known, discriminator?.Name) is { } names''', r'''false''', "expr",
      "the names the context takes not stated"),
     (UM, r'''OwnDisallows(type) ?? known.DisallowsUnmapped''', r'''known.DisallowsUnmapped''', "expr",
      "the type's own Skip not seen"),
@@ -194,8 +197,8 @@ MUTANTS = [
                 || Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute))''', r'''false''', "expr",
      "names listed for a polymorphic type, without its discriminator"),
     # Added after: a polymorphic type's discriminator member in its schema (TypeDiscriminators).
-    (SB, r'''TypeDiscriminators.Schema(type, direction) is { } discriminator''', r'''false''', "expr",
+    (SB, r'''properties.Add(Member(given.Name, leading));''', r''';''', "stmt",
      "the discriminator not described"),
-    (TD, r'''direction == JsonDirection.Read && ignoresUnknown''', r'''false''', "expr",
+    (SBP, r'''!TypeDiscriminators.IgnoresUnknown(type)''', r'''true''', "expr",
      "IgnoreUnrecognizedTypeDiscriminators not followed: a discriminator the context reads refused by the schema"),
 ]

@@ -1,0 +1,56 @@
+# Mutants of session 42's polymorphic contract work. The schema of a polymorphic type is one shape per way the context
+# writes or reads a value (SchemaBuilder.Polymorphic): each listed derived type's members led by its discriminator
+# (const, required), the type's own without one ("not required"), following IgnoreUnrecognizedTypeDiscriminators,
+# UnknownDerivedTypeHandling, abstract types and Disallow (UnmappedMembers' names with the discriminator's). And
+# GA0020/GA0021 for an open generic derived type and an abstract or interface one unless FallBackToNearestAncestor
+# (PolymorphismFaults; probed on .NET 10).
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s42_polymorphic.py
+# Outcome: not run yet.
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*.PolymorphicSchemaExecutionTests", "-class", "*.PolymorphismFaultExecutionTests",
+             "-class", "*.UnmappedMemberSchemaExecutionTests", "-class", "*.ContractFaultDiagnosticTests", "-class", "*.AbstractTypeDiagnosticTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Polymorphic42"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 600
+SB = "src/Agent.Generators/Parsing/SchemaBuilder.cs"
+SBP = "src/Agent.Generators/Parsing/SchemaBuilder.Polymorphic.cs"
+TD = "src/Agent.Generators/Parsing/TypeDiscriminators.cs"
+PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
+UM = "src/Agent.Generators/Parsing/UnmappedMembers.cs"
+MUTANTS = [
+    (SBP, r'''discriminator is not null && Creatable(derivedType)''', r'''discriminator is not null''', "expr",
+     "an abstract derived type taken to be read"),
+    (SBP, r'''Creatable(derivedType) || unknownHandling == TypeDiscriminators.FallBackToNearestAncestor''', r'''Creatable(derivedType)''', "expr",
+     "an abstract derived type's shape not written under FallBackToNearestAncestor"),
+    (SBP, r'''true''', r'''false''', "expr",
+     "a derived type's discriminator not required", r'''Required: true'''),
+    (SBP, r'''(Creatable(type) && !listedItself) || unknownHandling != 0''', r'''Creatable(type) && !listedItself''', "expr",
+     "the type's own shape not written where unknown types fall back to it"),
+    (SBP, r'''!listedItself''', r'''true''', "expr",
+     "a type listing itself taken to be written without its discriminator", r'''&& !listedItself)'''),
+    (SBP, r'''direction == JsonDirection.Read && Creatable(type)''', r'''direction == JsonDirection.Read''', "expr",
+     "an abstract type taken to be read without a discriminator"),
+    (SBP, r'''listed.Count > 0''', r'''false''', "expr",
+     "an ignored discriminator taken to be any, a known one too"),
+    (SBP, r'''!type.IsAbstract''', r'''true''', "expr",
+     "abstract classes taken to be created"),
+    (SB, r'''required.Add(String(given.Name));''', r''';''', "stmt",
+     "the discriminator of a derived type's shape not required"),
+    (SB, r'''members.Add(Member("not", Object([Member("required", Array([String(absent)]))])));''', r''';''', "stmt",
+     "a shape without a discriminator admitting one"),
+    (UM, r'''discriminator is null''', r'''true''', "expr",
+     "a polymorphic type's shapes listing no names under Disallow", r'''(discriminator is null &&'''),
+    (UM, r'''discriminator is null ? [] : [discriminator]''', r'''[]''', "expr",
+     "the discriminator's name left out of a shape's names"),
+    (TD, r'''number.ToString(System.Globalization.CultureInfo.InvariantCulture)''', r'''null''', "expr",
+     "an integer discriminator left out"),
+    (TD, r'''Setting(type, "UnknownDerivedTypeHandling") as int? ?? 0''', r'''0''', "expr",
+     "UnknownDerivedTypeHandling not read"),
+    (PF, r'''derivedType.IsUnboundGenericType''', r'''false''', "expr",
+     "an open generic derived type not reported"),
+    (PF, r'''!abstractAllowed && (derivedType.TypeKind == TypeKind.Interface || derivedType.IsAbstract)''', r'''false''', "expr",
+     "an abstract or interface derived type not reported"),
+    (PF, r'''!abstractAllowed''', r'''true''', "expr",
+     "an abstract derived type reported under FallBackToNearestAncestor", r'''if (!abstractAllowed'''),
+]
