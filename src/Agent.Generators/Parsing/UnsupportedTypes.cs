@@ -64,7 +64,7 @@ internal static class UnsupportedTypes
 
     /// <param name="type">The type looked at.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
-    /// <param name="converted">Whether a converter of the options reads a type it sits in: its dictionaries' keys are then that converter's.</param>
+    /// <param name="converted">Whether a converter of the options reads the type or one it sits in: the type is then that converter's.</param>
     private static (ITypeSymbol Type, string Reason)? Offender(ITypeSymbol type, KnownTypes known, bool converted = false)
     {
         converted |= known.OptionConverters.MayRead(type);
@@ -82,9 +82,16 @@ internal static class UnsupportedTypes
         return parts.Select(p => Offender(TypeClassifier.UnwrapNullable(p), known, converted)).FirstOrDefault(o => o is not null);
     }
 
+    /// <summary>
+    /// Why System.Text.Json cannot read or write <paramref name="type"/> itself. But for pointers and delegates, nothing is
+    /// refused that a converter of the options reads (<paramref name="converted"/>): it comes before System.Text.Json's own
+    /// handling, which is what these reasons describe (probed on .NET 10: a <c>JsonConverter&lt;T&gt;</c> of a value tuple,
+    /// a <c>Type</c>, a stream, a multi-dimensional array or an <c>IAsyncEnumerable&lt;T&gt;</c> reads and writes it).
+    /// </summary>
     private static string? OwnReason(ITypeSymbol type, KnownTypes known, bool converted) =>
         type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
         : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
+        : converted ? null
         // System.Text.Json's own refusal (its UnsupportedTypeConverterFactory): a type cannot be trusted from a request.
         : IsReflection(type) ? "System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string"
         // The context compiles for int[,] and throws NotSupportedException on each read and write.
@@ -92,7 +99,7 @@ internal static class UnsupportedTypes
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
         : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
         : IsValueTuple(type) ? (known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped)
-        : converted || DictionaryKeys.UnsupportedKey(type, known) is not { } unsupported ? null
+        : DictionaryKeys.UnsupportedKey(type, known) is not { } unsupported ? null
         : unsupported.Key.SpecialType == SpecialType.System_Object
             ? "System.Text.Json reads no object key (it throws NotSupportedException) and writes one only when the key's run-time type is in the JSON context; key it by a string"
         : unsupported.Converter is not null

@@ -232,6 +232,60 @@ public sealed class UnsupportedTypeDiagnosticTests
             """, "[JsonSourceGenerationOptions(Converters = [typeof(AnyFactory)])]", listed), "GA0007");
     }
 
+    /// <summary>
+    /// A converter among the options comes before System.Text.Json's own handling: what it reads is not refused (as the
+    /// real context has it, see OptionConverterExecutionTests), but for pointers and delegates. A converter of exactly the
+    /// type is needed (one of MemoryStream does not read a Stream).
+    /// </summary>
+    [Fact]
+    public async Task What_a_converter_among_the_options_reads_is_not_refused()
+    {
+        const string Types = """
+            public sealed class PairConverter : System.Text.Json.Serialization.JsonConverter<(int, int)>
+            {
+                public override (int, int) Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => (reader.GetInt32(), 0);
+                public override void Write(Utf8JsonWriter writer, (int, int) value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Item1);
+            }
+            public sealed class TypeConverter : System.Text.Json.Serialization.JsonConverter<Type>
+            {
+                public override Type Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => typeof(int);
+                public override void Write(Utf8JsonWriter writer, Type value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
+            }
+            public sealed class MemoryConverter : System.Text.Json.Serialization.JsonConverter<System.IO.MemoryStream>
+            {
+                public override System.IO.MemoryStream Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetBytesFromBase64());
+                public override void Write(Utf8JsonWriter writer, System.IO.MemoryStream value, JsonSerializerOptions options) => writer.WriteBase64StringValue(value.ToArray());
+            }
+            public sealed class GridConverter : System.Text.Json.Serialization.JsonConverter<int[,]>
+            {
+                public override int[,] Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new int[1, 1];
+                public override void Write(Utf8JsonWriter writer, int[,] value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Length);
+            }
+            public sealed class ActionConverter : System.Text.Json.Serialization.JsonConverter<Action>
+            {
+                public override Action Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => () => { };
+                public override void Write(Utf8JsonWriter writer, Action value, JsonSerializerOptions options) => writer.WriteNullValue();
+            }
+            public static class A
+            {
+                [Command("pair")] public static void Pair((int, int) pair, List<(int, int)> pairs) { }
+                [Command("type")] public static void T(Type type) { }
+                [Command("memory")] public static void Memory(System.IO.MemoryStream memory) { }
+                [Command("grid")] public static void Grid(int[,] grid) { }
+                [Command("named")] public static void Named((int, string) named) { }
+                [Command("stream")] public static void Stream(System.IO.Stream stream) { }
+                [Command("action")] public static void Act(Action action) { }
+            }
+            """;
+        string[] listed = ["(int, int)", "List<(int, int)>", "Type", "System.IO.MemoryStream", "int[,]", "(int, string)", "System.IO.Stream", "Action"];
+        const string Options = "[JsonSourceGenerationOptions(Converters = [typeof(PairConverter), typeof(TypeConverter), typeof(MemoryConverter), typeof(GridConverter), typeof(ActionConverter)])]";
+        await ReportsAsync(HandWrittenJsonContext.Source(Types, Options, listed), "GA0007", "(int, string)", "System.IO.Stream", "Action");
+
+        // Without them, each is refused.
+        await ReportsAsync(HandWrittenJsonContext.Source(Types, "", listed), "GA0007",
+            "(int, int)", "List<(int, int)>", "Type", "System.IO.MemoryStream", "int[,]", "(int, string)", "System.IO.Stream", "Action");
+    }
+
     /// <summary>System.Text.Json throws NotSupportedException for these, listed or not: each request failed with an internal error.</summary>
     [Fact]
     public async Task Types_and_other_reflection_objects_are_refused()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GuestAgent.Generators.Tests.Infrastructure;
 
 namespace GuestAgent.Generators.Tests.Execution;
@@ -7,7 +8,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// source-generated context: the type its <c>JsonConverter&lt;T&gt;</c> names, whole (so GA0020 and
 /// GA0021 do not look into it), and nothing else (so they judge every other type as before); and a
 /// dictionary key only when it overrides <c>ReadAsPropertyName</c> (GA0007 refuses a key whose
-/// converter does not). The diagnostics are in UnreadableTypeReviewTests,
+/// converter does not); and what System.Text.Json alone refuses (GA0007: a value tuple, a stream), which the
+/// converter of it reads and writes. The diagnostics are in UnreadableTypeReviewTests,
 /// UnwritableResultDiagnosticTests and UnsupportedTypeDiagnosticTests.
 /// </summary>
 public sealed class OptionConverterExecutionTests(CompiledSourcesFixture samples) : IClassFixture<CompiledSourcesFixture>
@@ -52,8 +54,22 @@ public sealed class OptionConverterExecutionTests(CompiledSourcesFixture samples
             public override NamedSpot ReadAsPropertyName(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => new(int.Parse(r.GetString()!));
         }
 
-        [JsonSourceGenerationOptions(Converters = [typeof(FooConverter), typeof(SpotConverter), typeof(NamedSpotConverter)])]
+        // System.Text.Json alone writes a value tuple as {} and no stream: a converter of its own comes first.
+        public sealed class PairConverter : JsonConverter<(int, int)>
+        {
+            public override (int, int) Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) { var parts = r.GetString()!.Split(','); return (int.Parse(parts[0]), int.Parse(parts[1])); }
+            public override void Write(Utf8JsonWriter w, (int, int) v, JsonSerializerOptions o) => w.WriteStringValue($"{v.Item1},{v.Item2}");
+        }
+
+        public sealed class MemoryConverter : JsonConverter<System.IO.MemoryStream>
+        {
+            public override System.IO.MemoryStream Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => new(r.GetBytesFromBase64());
+            public override void Write(Utf8JsonWriter w, System.IO.MemoryStream v, JsonSerializerOptions o) => w.WriteBase64StringValue(v.ToArray());
+        }
+
+        [JsonSourceGenerationOptions(Converters = [typeof(FooConverter), typeof(SpotConverter), typeof(NamedSpotConverter), typeof(PairConverter), typeof(MemoryConverter)])]
         [JsonSerializable(typeof(FooHolder))] [JsonSerializable(typeof(BothHolder))]
+        [JsonSerializable(typeof((int, int)))] [JsonSerializable(typeof(List<(int, int)>))] [JsonSerializable(typeof(System.IO.MemoryStream))]
         [JsonSerializable(typeof(Dictionary<Spot, int>))] [JsonSerializable(typeof(Dictionary<NamedSpot, int>))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -61,6 +77,9 @@ public sealed class OptionConverterExecutionTests(CompiledSourcesFixture samples
         {
             [Command("foo-holder")] public static int TakeFooHolder(FooHolder value) => value.Foo?.Z ?? -1;
             [Command("both-holder")] public static int TakeBothHolder(BothHolder value) => value.Bars?.Count ?? -1;
+            [Command("pair")] public static int TakePair((int, int) pair) => pair.Item1 * 10 + pair.Item2;
+            [Command("pairs")] public static List<(int, int)> MakePairs() => [(1, 2), (3, 4)];
+            [Command("memory")] public static System.IO.MemoryStream Echo(System.IO.MemoryStream memory) => new([.. memory.ToArray(), 9]);
             [Command("named-spots")] public static int TakeNamedSpots(Dictionary<NamedSpot, int> spots) => spots.Count == 1 && spots[new NamedSpot(4)] == 5 ? 45 : 0;
 
             // GA0007 refuses a Dictionary<Spot, int> parameter: these read the whole value through the same context, as its binding would.
@@ -105,5 +124,18 @@ public sealed class OptionConverterExecutionTests(CompiledSourcesFixture samples
 
         // The same read of a key whose converter overrides ReadAsPropertyName works.
         Assert.Equal("""{"returncode":"0","message":"1"}""", await commands.SendAsync("""{"name":"named-spots-raw","value":{"1":2}}"""));
+    }
+
+    [Fact]
+    public async Task What_System_Text_Json_alone_refuses_its_converter_reads_and_writes()
+    {
+        var commands = samples.Compile(Source);
+        Assert.Equal("""{"returncode":"0","message":"34"}""", await commands.SendAsync("""{"name":"pair","value":{"pair":"3,4"}}"""));
+        Assert.Equal("""{"returncode":"0","message":"['1,2','3,4']"}""", await commands.SendAsync("""{"name":"pairs"}"""));
+        Assert.Equal("""{"returncode":"0","message":"'AQk='"}""", await commands.SendAsync("""{"name":"memory","value":{"memory":"AQ=="}}"""));
+
+        // The converter's JSON is its own: any JSON, as far as the contract can say.
+        var pair = commands.CreateRegistry().Commands.Single(c => c.Name == "pair");
+        Assert.Equal("{}", JsonDocument.Parse(pair.RequestSchema).RootElement.GetProperty("properties").GetProperty("pair").GetRawText());
     }
 }
