@@ -11,7 +11,8 @@
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.PolymorphicSchemaExecutionTests", "-class", "*.PolymorphismFaultExecutionTests",
-             "-class", "*.UnmappedMemberSchemaExecutionTests", "-class", "*.ContractFaultDiagnosticTests", "-class", "*.AbstractTypeDiagnosticTests"]
+             "-class", "*.UnmappedMemberSchemaExecutionTests", "-class", "*.ContractFaultDiagnosticTests", "-class", "*.AbstractTypeDiagnosticTests",
+             "-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.OptionConverterExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Polymorphic42"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -20,6 +21,7 @@ SBP = "src/Agent.Generators/Parsing/SchemaBuilder.Polymorphic.cs"
 TD = "src/Agent.Generators/Parsing/TypeDiscriminators.cs"
 PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
 UM = "src/Agent.Generators/Parsing/UnmappedMembers.cs"
+U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 MUTANTS = [
     (SBP, r'''discriminator is not null && Creatable(derivedType)''', r'''discriminator is not null''', "expr",
      "an abstract derived type taken to be read"),
@@ -55,4 +57,7 @@ MUTANTS = [
      "an abstract or interface derived type not reported"),
     (PF, r'''!abstractAllowed''', r'''true''', "expr",
      "an abstract derived type reported under FallBackToNearestAncestor", r'''if (!abstractAllowed &&'''),
+    # Added after: GA0007 leaves to a converter among the options what it reads (UnsupportedTypes.OwnReason).
+    (U, r'''converted''', r'''false''', "expr",
+     "a tuple or stream a converter of the options reads refused: a false GA0007", r''': converted ? null'''),
 ]
