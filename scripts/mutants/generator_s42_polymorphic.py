@@ -24,6 +24,7 @@ TD = "src/Agent.Generators/Parsing/TypeDiscriminators.cs"
 PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
 UM = "src/Agent.Generators/Parsing/UnmappedMembers.cs"
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
+CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
 MUTANTS = [
     (SBP, r'''discriminator is not null && Creatable(derivedType)''', r'''discriminator is not null''', "expr",
      "an abstract derived type taken to be read"),
@@ -62,4 +63,7 @@ MUTANTS = [
     # Added after: GA0007 leaves to a converter among the options what it reads (UnsupportedTypes.OwnReason).
     (U, r'''converted''', r'''false''', "expr",
      "a tuple or stream a converter of the options reads refused: a false GA0007", r''': converted ? null'''),
+    # Added after: an abstract type whose discriminators name only abstract types (FallBackToNearestAncestor) is GA0020.
+    (CC, r'''!derived.IsAbstract''', r'''true''', "expr",
+     "a discriminator naming an abstract type taken to make the type readable"),
 ]

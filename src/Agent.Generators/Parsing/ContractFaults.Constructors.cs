@@ -145,14 +145,17 @@ internal static partial class ContractFaults
     /// <summary>
     /// Whether a request may name, by a type discriminator, a derived type the context creates
     /// instead of <paramref name="type"/>: a <c>[JsonDerivedType]</c> with a discriminator for a type
-    /// other than itself. The faults of creating the type itself (an inaccessible
-    /// <c>[JsonConstructor]</c>, a parameter that binds nothing) then fail only the requests
-    /// without a discriminator, so they are not reported: the requests naming a derived type work.
+    /// other than itself, one the context can create (under <c>FallBackToNearestAncestor</c> an abstract
+    /// class or interface may be listed, and a request naming it fails: probed on .NET 10). The faults of
+    /// creating the type itself (an inaccessible <c>[JsonConstructor]</c>, a parameter that binds
+    /// nothing, the type being abstract) then fail only the requests without a discriminator, so they
+    /// are not reported: the requests naming a derived type work.
     /// </summary>
     public static bool ReadsDerivedTypes(INamedTypeSymbol type) =>
         type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute)
             && a.ConstructorArguments.Length == 2
             && a.ConstructorArguments[0].Value is ITypeSymbol derived
+            && !derived.IsAbstract
             && !SymbolEqualityComparer.Default.Equals(derived, type));
 
     private static string AccessibilityWord(Accessibility accessibility) => accessibility switch

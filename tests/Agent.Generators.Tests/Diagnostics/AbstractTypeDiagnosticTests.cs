@@ -7,7 +7,7 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// An interface or abstract class read by the JSON context: .NET 10 cannot create one and throws
 /// NotSupportedException whenever a request sends it, so each such request failed with an internal
 /// error and no diagnostic. GA0020 now, but not where the context can read it: a type
-/// discriminator naming a derived type, a converter of its own, a framework collection interface,
+/// discriminator naming a derived type it can create (not one naming only an abstract class), a converter of its own, a framework collection interface,
 /// or a result (written, never created).
 /// </summary>
 public sealed class AbstractTypeDiagnosticTests
@@ -18,6 +18,11 @@ public sealed class AbstractTypeDiagnosticTests
         public sealed class Square : Shape;
         [System.Text.Json.Serialization.JsonDerivedType(typeof(Circle), "circle")] public abstract class Round { public int R { get; set; } }
         public sealed class Circle : Round;
+        // Its one discriminator names an abstract class (allowed under FallBackToNearestAncestor): no request names a type the context creates.
+        [System.Text.Json.Serialization.JsonPolymorphic(UnknownDerivedTypeHandling = System.Text.Json.Serialization.JsonUnknownDerivedTypeHandling.FallBackToNearestAncestor)]
+        [System.Text.Json.Serialization.JsonDerivedType(typeof(Middle), "m")] public abstract class Layered { public int X { get; set; } }
+        public abstract class Middle : Layered;
+        public sealed class Bottom : Middle;
         public sealed record Holder(Shape Inner);
         public static class A
         {
@@ -28,15 +33,16 @@ public sealed class AbstractTypeDiagnosticTests
             [Command("l")] public static int L(IReadOnlyList<int> items) => items.Count;
             [Command("w")] public static Shape W() => new Square { X = 3 };
             [Command("n")] public static string N(System.Text.Json.Nodes.JsonNode node) => node.ToJsonString();
+            [Command("y")] public static int Y(Layered layered) => layered.X;
         }
         """;
 
-    private static readonly string[] Listed = ["IThing", "Shape", "Holder", "Round", "IReadOnlyList<int>", "System.Text.Json.Nodes.JsonNode"];
+    private static readonly string[] Listed = ["IThing", "Shape", "Holder", "Round", "IReadOnlyList<int>", "System.Text.Json.Nodes.JsonNode", "Layered"];
 
     [Fact]
     public async Task GA0020_for_an_interface_or_abstract_class_the_context_must_create()
     {
-        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types, "", Listed), "GA0020", "IThing", "Shape?", "Holder");
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types, "", Listed), "GA0020", "IThing", "Shape?", "Holder", "Layered");
 
         Assert.Equal(
             "Parameter 'thing' of command method 'A.I(IThing)' has type 'IThing', which the assembly's JSON context cannot read: 'IThing' is an interface, which the context cannot create, so it throws NotSupportedException whenever it reads a 'IThing'; take a concrete type, or list its derived types with [JsonDerivedType(typeof(Derived), \"name\")] so that a request names the one to create",
@@ -55,6 +61,8 @@ public sealed class AbstractTypeDiagnosticTests
     [InlineData("""{"name":"l","value":{"items":[1,2]}}""", "0", "2")]
     [InlineData("""{"name":"w"}""", "0", "{'X':3}")]
     [InlineData("""{"name":"n","value":{"node":[1]}}""", "0", "[1]")]
+    [InlineData("""{"name":"y","value":{"layered":{"$type":"m","X":1}}}""", "500", "Command 'y' failed with an internal error")]
+    [InlineData("""{"name":"y","value":{"layered":{"X":1}}}""", "500", "Command 'y' failed with an internal error")]
     public async Task The_real_context_fails_exactly_the_reported_reads(string request, string code, string message)
     {
         using var commands = LoadedCommands.Compile(Usings + """
@@ -65,6 +73,7 @@ public sealed class AbstractTypeDiagnosticTests
             [System.Text.Json.Serialization.JsonSerializable(typeof(Round))]
             [System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyList<int>))]
             [System.Text.Json.Serialization.JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Layered))]
             internal partial class AbstractJson : System.Text.Json.Serialization.JsonSerializerContext;
             """ + Types);
 
