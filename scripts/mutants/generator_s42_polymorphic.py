@@ -10,6 +10,8 @@
 # its own part.
 # Mutant 18 (added after: GA0007 leaves to a converter among the options what it reads), run alone: killed
 # (UnsupportedTypeDiagnosticTests' new test); generator_s41_contract.py's 1-3 on the same code, run again: 3 of 3 killed.
+# Mutant 19 (added after: an abstract type whose discriminators name only abstract types is GA0020), run alone: killed
+# (AbstractTypeDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.PolymorphicSchemaExecutionTests", "-class", "*.PolymorphismFaultExecutionTests",
