@@ -159,6 +159,9 @@ internal sealed class KnownTypes
     /// <summary>Whether the options' <c>UnmappedMemberHandling</c> is <c>Disallow</c>: a member no property names fails the read (see <see cref="UnmappedMembers"/>).</summary>
     public bool DisallowsUnmapped { get; private set; }
 
+    /// <summary>The options' <c>ReferenceHandler</c>: whether the context writes and reads reference metadata, or writes a cycle as null (see <see cref="ReferenceMetadata"/>).</summary>
+    public ReferenceHandling References { get; private set; }
+
     /// <summary>The options' <c>NumberHandling</c> (<c>JsonNumberHandling</c>'s flags; <c>Strict</c>, 0, by default): see <see cref="NumberHandlings"/>.</summary>
     public int NumberHandling { get; private set; }
 
@@ -290,6 +293,10 @@ internal sealed class KnownTypes
             else if (argument.Key == "RespectRequiredConstructorParameters" && argument.Value.Value is true)
             {
                 RequiredConstructorParameters = true;
+            }
+            else if (argument.Key == "ReferenceHandler" && argument.Value.Value is int references)
+            {
+                References = references is (int)ReferenceHandling.Preserve or (int)ReferenceHandling.IgnoreCycles ? (ReferenceHandling)references : ReferenceHandling.None;
             }
             else if (argument.Key == "IncludeFields" && argument.Value.Value is true)
             {

@@ -168,19 +168,19 @@ internal static partial class SchemaBuilder
 
         if (type is IArrayTypeSymbol array)
         {
-            return Object([Member("type", String("array")), Member("items", For(array.ElementType, known, direction, depth + 1, NumberHandlings.ForItem(array.ElementType, numbers, known)))]);
+            return Collection(type, array.ElementType, known, direction, depth, numbers);
         }
 
         if (type is INamedTypeSymbol named)
         {
             if (DictionaryValue(named) is { } valueType)
             {
-                return Object([Member("type", String("object")), Member("additionalProperties", For(valueType, known, direction, depth + 1, NumberHandlings.ForItem(valueType, numbers, known)))]);
+                return ReferenceMetadata.InPlaceOf(Dictionary(named, valueType, known, direction, depth, numbers), type, known, direction, depth);
             }
 
             if (EnumerableItem(named) is { } itemType)
             {
-                return Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1, NumberHandlings.ForItem(itemType, numbers, known)))]);
+                return Collection(type, itemType, known, direction, depth, numbers);
             }
 
             // Not an enumerable, yet System.Text.Json's converter writes and reads it as an array
@@ -190,10 +190,36 @@ internal static partial class SchemaBuilder
                 return Object([Member("type", String("array")), Member("items", For(memoryItem, known, direction, depth + 1, NumberHandlings.ForItem(memoryItem, numbers, known)))]);
             }
 
-            return ForObject(named, known, direction, depth, populated);
+            return ReferenceMetadata.InPlaceOf(ForObject(named, known, direction, depth, populated), type, known, direction, depth);
         }
 
         return "{}";
+    }
+
+    /// <summary>A collection's schema: an array of its items, with the reference metadata the context gives it (<see cref="ReferenceMetadata"/>).</summary>
+    private static string Collection(ITypeSymbol type, ITypeSymbol itemType, KnownTypes known, JsonDirection direction, int depth, int numbers)
+    {
+        var array = Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1, NumberHandlings.ForItem(itemType, numbers, known)))]);
+        return ReferenceMetadata.InPlaceOf(ReferenceMetadata.Collection(array, type, known, direction), type, known, direction, depth);
+    }
+
+    /// <summary>A dictionary's schema: an object whose every member is a value, but for the reference metadata the context gives it.</summary>
+    private static string Dictionary(INamedTypeSymbol type, ITypeSymbol valueType, KnownTypes known, JsonDirection direction, int depth, int numbers)
+    {
+        var members = new List<KeyValuePair<string, string>> { Member("type", String("object")) };
+        var id = ReferenceMetadata.IdMember(type, known, direction);
+        if (id is { } metadata)
+        {
+            members.Add(Member("properties", Object([metadata.Member])));
+        }
+
+        members.Add(Member("additionalProperties", For(valueType, known, direction, depth + 1, NumberHandlings.ForItem(valueType, numbers, known))));
+        if (id is { Required: true } required)
+        {
+            members.Add(Member("required", Array([String(required.Member.Key)])));
+        }
+
+        return Object(members);
     }
 
     private static string ForObject(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool populated) =>
@@ -211,6 +237,15 @@ internal static partial class SchemaBuilder
     {
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
+        if (ReferenceMetadata.IdMember(type, known, direction) is { } id)
+        {
+            properties.Add(id.Member);
+            if (id.Required)
+            {
+                required.Add(String(id.Member.Key));
+            }
+        }
+
         if (discriminator is { Schema: { } leading } given)
         {
             // The context writes it first, and reads it only first.
@@ -263,7 +298,7 @@ internal static partial class SchemaBuilder
 
         if (direction == JsonDirection.Read && UnmappedMembers.AllowedNames(type, known, discriminator?.Name) is { } names)
         {
-            members.Add(Member("propertyNames", Object([Member("enum", Array(names.Select(String)))])));
+            members.Add(Member("propertyNames", Object([Member("enum", Array(names.Concat(ReferenceMetadata.Names(known)).Select(String)))])));
         }
 
         if (discriminator is { Schema: null, Name: var absent })

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// The JSON contract under the options' <c>ReferenceHandler</c>, against the real source-generated context:
+/// under <c>Preserve</c> what it writes (an <c>$id</c> on every object, collection and dictionary of a
+/// reference type but arrays and immutable collections, a collection's items in <c>$values</c>, a value
+/// written before as <c>$ref</c>) matches
+/// the result schema, which refuses the value without its metadata, and the request schema admits what
+/// the context reads (a plain array too, a struct with an <c>$id</c>, <c>$id</c> beside <c>Disallow</c>)
+/// and refuses what it refuses; under <c>IgnoreCycles</c> a cycle written as null matches.
+/// </summary>
+public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture samples) : IClassFixture<CompiledSourcesFixture>
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        public sealed class Node { public string? Name { get; set; } }
+        public record struct Pt(int X);
+        public sealed class Holder
+        {
+            public Node? A { get; set; }
+            public Node? B { get; set; }
+            public List<int>? List { get; set; }
+            public Dictionary<string, int>? Map { get; set; }
+            public Node[]? Nodes { get; set; }
+            public Pt P { get; set; }
+            public string? S { get; set; }
+        }
+
+        [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+        public sealed class Strict { public int X { get; set; } }
+
+        [JsonSourceGenerationOptions(ReferenceHandler = JsonKnownReferenceHandler.Preserve)]
+        [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(List<int>))] [JsonSerializable(typeof(Strict))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("holder")] public static Holder MakeHolder()
+            {
+                var node = new Node { Name = "n" };
+                return new Holder { A = node, B = node, List = [1, 2], Map = new() { ["k"] = 1 }, Nodes = [node], P = new Pt(3), S = "s" };
+            }
+
+            [Command("list")] public static List<int> MakeList() => [1];
+            [Command("take-holder")] public static string TakeHolder(Holder value) => $"{value.A?.Name}{ReferenceEquals(value.A, value.B)}{value.List?.Count}{value.Map?.Count}{value.P.X}";
+            [Command("take-strict")] public static int TakeStrict(Strict value) => value.X;
+        }
+        """;
+
+    private const string CycleSource = """
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        public sealed class Loop { public string Name { get; set; } = ""; public Loop Again { get; set; } = null!; }
+
+        [JsonSourceGenerationOptions(ReferenceHandler = JsonKnownReferenceHandler.IgnoreCycles)]
+        [JsonSerializable(typeof(Loop))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("loop")] public static Loop MakeLoop() { var loop = new Loop { Name = "l" }; loop.Again = loop; return loop; }
+        }
+        """;
+
+    [Theory]
+    [InlineData("holder", "{'$id':'1','A':{'$id':'2','Name':'n'},'B':{'$ref':'2'},'List':{'$id':'3','$values':[1,2]},'Map':{'$id':'4','k':1},'Nodes':[{'$ref':'2'}],'P':{'X':3},'S':'s'}")]
+    [InlineData("list", "{'$id':'1','$values':[1]}")]
+    public async Task What_the_context_writes_under_Preserve_matches_the_result_schema(string command, string written) =>
+        await AssertWrittenMatches(samples.Compile(Source), command, written);
+
+    [Theory]
+    [InlineData("holder", """{"A":{"Name":"n"}}""")]
+    [InlineData("holder", """{"$id":"1","List":[1]}""")]
+    [InlineData("holder", """{"$id":"1","Map":{"k":1}}""")]
+    [InlineData("holder", """{"$ref":"1"}""")]
+    [InlineData("list", "[1]")]
+    public void The_result_schema_refuses_a_value_without_its_metadata(string command, string value)
+    {
+        using var document = JsonDocument.Parse(value);
+        Assert.False(SchemaMatcher.Matches(Schema(samples.Compile(Source), command, request: false), document.RootElement), $"{command}: {value}");
+    }
+
+    [Theory]
+    [InlineData("take-holder", """{"$id":"1","A":{"$id":"2","Name":"x"},"B":{"$ref":"2"}}""", "xTrue0")]
+    [InlineData("take-holder", """{"A":{"Name":"x"},"List":[1,2]}""", "xFalse20")]
+    [InlineData("take-holder", """{"List":{"$id":"3","$values":[1]},"Map":{"$id":"4","k":1,"j":2}}""", "True120")]
+    [InlineData("take-holder", """{"P":{"$id":"3","X":7}}""", "True7")]
+    [InlineData("take-holder", """{"A":{"$id":2,"Name":"x"}}""", null)]
+    [InlineData("take-holder", """{"List":{"$values":[1]}}""", null)]
+    [InlineData("take-holder", """{"Map":{"$id":4,"k":1}}""", null)]
+    [InlineData("take-holder", """{"S":{"$ref":"1"}}""", null)]
+    [InlineData("take-holder", """{"Nodes":{"$id":"1","$values":[]}}""", null)]
+    [InlineData("take-holder", """{"Nodes":[{"$id":"1","Name":"x"}]}""", "True0")]
+    [InlineData("take-strict", """{"$id":"1","X":5}""", "5")]
+    [InlineData("take-strict", """{"X":5,"Y":1}""", null)]
+    public async Task The_request_schema_under_Preserve_admits_what_the_context_reads(string command, string value, string? readAs)
+    {
+        var commands = samples.Compile(Source);
+        using var request = JsonDocument.Parse(value);
+        var schema = Schema(commands, command, request: true).GetProperty("properties").GetProperty("value");
+        Assert.True(readAs is not null == SchemaMatcher.Matches(schema, request.RootElement), $"{command}: {value} against {schema.GetRawText()}");
+
+        var answer = await commands.SendAsync(AnalyzedSamples.Request(command, $$"""{"value":{{value}}}"""));
+        if (readAs is null)
+        {
+            Assert.DoesNotContain("\"returncode\":\"0\"", answer, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal($$"""{"returncode":"0","message":"{{readAs}}"}""", answer);
+        }
+    }
+
+    [Fact]
+    public async Task A_cycle_written_as_null_under_IgnoreCycles_matches_the_result_schema() =>
+        await AssertWrittenMatches(samples.Compile(CycleSource), "loop", "{'Name':'l','Again':null}");
+
+    private static async Task AssertWrittenMatches(LoadedCommands commands, string command, string written)
+    {
+        Assert.Equal($$"""{"returncode":"0","message":"{{written}}"}""", await commands.SendAsync($$"""{"name":"{{command}}"}"""));
+        using var value = JsonDocument.Parse(written.Replace('\'', '"'));
+        SchemaMatcher.AssertMatches(Schema(commands, command, request: false), value.RootElement, command);
+    }
+
+    private static JsonElement Schema(LoadedCommands commands, string command, bool request)
+    {
+        var descriptor = commands.CreateRegistry().Commands.Single(c => c.Name == command);
+        return JsonDocument.Parse(request ? descriptor.RequestSchema : descriptor.ResultSchema).RootElement.Clone();
+    }
+}
