@@ -34,6 +34,7 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
             public Node[]? Nodes { get; set; }
             public Pt P { get; set; }
             public string? S { get; set; }
+            public System.Collections.Immutable.ImmutableList<int>? Fixed { get; set; }
         }
 
         [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -48,7 +49,7 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
             [Command("holder")] public static Holder MakeHolder()
             {
                 var node = new Node { Name = "n" };
-                return new Holder { A = node, B = node, List = [1, 2], Map = new() { ["k"] = 1 }, Nodes = [node], P = new Pt(3), S = "s" };
+                return new Holder { A = node, B = node, List = [1, 2], Map = new() { ["k"] = 1 }, Nodes = [node], P = new Pt(3), S = "s", Fixed = [4] };
             }
 
             [Command("list")] public static List<int> MakeList() => [1];
@@ -78,7 +79,7 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
         """;
 
     [Theory]
-    [InlineData("holder", "{'$id':'1','A':{'$id':'2','Name':'n'},'B':{'$ref':'2'},'List':{'$id':'3','$values':[1,2]},'Map':{'$id':'4','k':1},'Nodes':[{'$ref':'2'}],'P':{'X':3},'S':'s'}")]
+    [InlineData("holder", "{'$id':'1','A':{'$id':'2','Name':'n'},'B':{'$ref':'2'},'List':{'$id':'3','$values':[1,2]},'Map':{'$id':'4','k':1},'Nodes':[{'$ref':'2'}],'P':{'X':3},'S':'s','Fixed':[4]}")]
     [InlineData("list", "{'$id':'1','$values':[1]}")]
     public async Task What_the_context_writes_under_Preserve_matches_the_result_schema(string command, string written) =>
         await AssertWrittenMatches(samples.Compile(Source), command, written);
@@ -106,6 +107,8 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
     [InlineData("take-holder", """{"S":{"$ref":"1"}}""", null)]
     [InlineData("take-holder", """{"Nodes":{"$id":"1","$values":[]}}""", null)]
     [InlineData("take-holder", """{"Nodes":[{"$id":"1","Name":"x"}]}""", "True0")]
+    [InlineData("take-holder", """{"Fixed":[1]}""", "True0")]
+    [InlineData("take-holder", """{"Fixed":{"$id":"1","$values":[1]}}""", null)]
     [InlineData("take-strict", """{"$id":"1","X":5}""", "5")]
     [InlineData("take-strict", """{"X":5,"Y":1}""", null)]
     public async Task The_request_schema_under_Preserve_admits_what_the_context_reads(string command, string value, string? readAs)
