@@ -16,7 +16,8 @@ TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.PolymorphicSchemaExecutionTests", "-class", "*.PolymorphismFaultExecutionTests",
              "-class", "*.UnmappedMemberSchemaExecutionTests", "-class", "*.ContractFaultDiagnosticTests", "-class", "*.AbstractTypeDiagnosticTests",
-             "-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.OptionConverterExecutionTests"]
+             "-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.OptionConverterExecutionTests",
+             "-class", "*.ReferenceHandlerSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Polymorphic42"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -27,6 +28,8 @@ PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
 UM = "src/Agent.Generators/Parsing/UnmappedMembers.cs"
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
+RM = "src/Agent.Generators/Parsing/ReferenceMetadata.cs"
+KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
 MUTANTS = [
     (SBP, r'''discriminator is not null && Creatable(derivedType)''', r'''discriminator is not null''', "expr",
      "an abstract derived type taken to be read"),
@@ -68,4 +71,31 @@ MUTANTS = [
     # Added after: an abstract type whose discriminators name only abstract types (FallBackToNearestAncestor) is GA0020.
     (CC, r'''!derived.IsAbstract''', r'''true''', "expr",
      "a discriminator naming an abstract type taken to make the type readable"),
+    # Added after: the schema under the options' ReferenceHandler (ReferenceMetadata).
+    (KT, r'''references is (int)ReferenceHandling.Preserve or (int)ReferenceHandling.IgnoreCycles ? (ReferenceHandling)references : ReferenceHandling.None''', r'''ReferenceHandling.None''', "expr",
+     "the options' ReferenceHandler not read"),
+    (RM, r'''Tracked(type) || (type.IsValueType && direction == JsonDirection.Read)''', r'''Tracked(type)''', "expr",
+     "a struct's $id refused in a request"),
+    (RM, r'''direction == JsonDirection.Written && Tracked(type)''', r'''false''', "expr",
+     "a written object's $id not required"),
+    (RM, r'''!Tracked(type)''', r'''false''', "expr",
+     "an array's items taken to be written in $values", r'''|| !Tracked(type))'''),
+    (RM, r'''direction == JsonDirection.Written ? wrapped : Object([Member("anyOf", Array([array, wrapped]))])''', r'''wrapped''', "expr",
+     "a plain array refused in a request"),
+    (RM, r'''depth == 0''', r'''false''', "expr",
+     "the value itself taken to be a $ref"),
+    (RM, r'''Object([Member("type", String("null"))])''', r'''null''', "expr",
+     "a cycle written as null not admitted under IgnoreCycles"),
+    (RM, r'''type is not IArrayTypeSymbol''', r'''true''', "expr",
+     "arrays taken to be tracked"),
+    (RM, r'''type.ContainingNamespace?.ToDisplayString() != "System.Collections.Immutable"''', r'''true''', "expr",
+     "immutable collections taken to be tracked"),
+    (RM, r'''known.References == ReferenceHandling.Preserve ? [Id] : Enumerable.Empty<string>()''', r'''Enumerable.Empty<string>()''', "expr",
+     "$id refused under Disallow"),
+    (SB, r'''members.Add(Member("properties", Object([metadata.Member])));''', r''';''', "stmt",
+     "a dictionary's $id taken for an entry"),
+    (SB, r'''members.Add(Member("required", Array([String(required.Member.Key)])));''', r''';''', "stmt",
+     "a written dictionary's $id not required"),
+    (SB, r'''required.Add(String(id.Member.Key));''', r''';''', "stmt",
+     "a written object's $id not required (the list)"),
 ]
