@@ -101,6 +101,7 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
     [InlineData("take-holder", """{"A":{"Name":"x"},"List":[1,2]}""", "xFalse20")]
     [InlineData("take-holder", """{"List":{"$id":"3","$values":[1]},"Map":{"$id":"4","k":1,"j":2}}""", "True120")]
     [InlineData("take-holder", """{"P":{"$id":"3","X":7}}""", "True7")]
+    [InlineData("take-holder", """{"P":{"$id":3,"X":7}}""", null)]
     [InlineData("take-holder", """{"A":{"$id":2,"Name":"x"}}""", null)]
     [InlineData("take-holder", """{"List":{"$values":[1]}}""", null)]
     [InlineData("take-holder", """{"Map":{"$id":4,"k":1}}""", null)]
