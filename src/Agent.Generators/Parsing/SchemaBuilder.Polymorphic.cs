@@ -32,14 +32,14 @@ internal static partial class SchemaBuilder
                 : Creatable(derivedType) || unknownHandling == TypeDiscriminators.FallBackToNearestAncestor;
             if (shown)
             {
-                shapes.Add(ObjectSchema(derivedType, known, direction, depth, populated, new Discriminator(property, discriminator is null ? null : Object([Member("const", discriminator)]), Required: true)));
+                shapes.Add(ObjectSchema(derivedType, known, direction, depth, populated, discriminator is null ? Discriminator.Absent(property) : Discriminator.Given(property, Object([Member("const", discriminator)]), required: true)));
             }
         }
 
         var listedItself = derived.Any(d => SymbolEqualityComparer.Default.Equals(d.Type, type));
         if (direction == JsonDirection.Written && ((Creatable(type) && !listedItself) || unknownHandling != 0))
         {
-            shapes.Add(ObjectSchema(type, known, direction, depth, populated, new Discriminator(property, null, Required: false)));
+            shapes.Add(ObjectSchema(type, known, direction, depth, populated, Discriminator.Absent(property)));
         }
         else if (direction == JsonDirection.Read && Creatable(type))
         {
@@ -62,7 +62,7 @@ internal static partial class SchemaBuilder
     {
         if (!TypeDiscriminators.IgnoresUnknown(type))
         {
-            return ObjectSchema(type, known, JsonDirection.Read, depth, populated, new Discriminator(property, null, Required: false));
+            return ObjectSchema(type, known, JsonDirection.Read, depth, populated, Discriminator.Absent(property));
         }
 
         var listed = derived.Select(d => d.Discriminator).OfType<string>().Distinct().ToList();
@@ -72,7 +72,7 @@ internal static partial class SchemaBuilder
             any.Add(Member("not", Object([Member("enum", Array(listed))])));
         }
 
-        return ObjectSchema(type, known, JsonDirection.Read, depth, populated, new Discriminator(property, Object(any), Required: false));
+        return ObjectSchema(type, known, JsonDirection.Read, depth, populated, Discriminator.Given(property, Object(any), required: false));
     }
 
     /// <summary>Whether the context can create a value of <paramref name="type"/>: not an interface, not abstract.</summary>
@@ -82,5 +82,12 @@ internal static partial class SchemaBuilder
     /// The discriminator member a shape of a polymorphic type starts with: its name and schema, or no schema for a shape
     /// that never has the member (the context writes none, or reads the type itself only where there is none).
     /// </summary>
-    private readonly record struct Discriminator(string Name, string? Schema, bool Required);
+    private readonly record struct Discriminator(string Name, string? Schema, bool Required)
+    {
+        /// <summary>A shape with the discriminator member, as <paramref name="schema"/> describes it.</summary>
+        public static Discriminator Given(string name, string schema, bool required) => new(name, schema, required);
+
+        /// <summary>A shape without it.</summary>
+        public static Discriminator Absent(string name) => new(name, null, Required: false);
+    }
 }
