@@ -75,7 +75,7 @@ MUTANTS = [
     (U, r'''converted''', r'''false''', "expr",
      "a tuple or stream a converter of the options reads refused: a false GA0007", r''': converted ? null'''),
     # Added after: an abstract type whose discriminators name only abstract types (FallBackToNearestAncestor) is GA0020.
-    (CC, r'''!derived.IsAbstract''', r'''true''', "expr",
+    (CC, r'''!derived.Type.IsAbstract''', r'''true''', "expr",
      "a discriminator naming an abstract type taken to make the type readable"),
     # Added after: the schema under the options' ReferenceHandler (ReferenceMetadata).
     (KT, r'''references is (int)ReferenceHandling.Preserve or (int)ReferenceHandling.IgnoreCycles ? (ReferenceHandling)references : ReferenceHandling.None''', r'''ReferenceHandling.None''', "expr",

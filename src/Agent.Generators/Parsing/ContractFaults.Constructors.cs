@@ -152,11 +152,9 @@ internal static partial class ContractFaults
     /// are not reported: the requests naming a derived type work.
     /// </summary>
     public static bool ReadsDerivedTypes(INamedTypeSymbol type) =>
-        type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute)
-            && a.ConstructorArguments.Length == 2
-            && a.ConstructorArguments[0].Value is ITypeSymbol derived
-            && !derived.IsAbstract
-            && !SymbolEqualityComparer.Default.Equals(derived, type));
+        TypeDiscriminators.Derived(type).Any(derived => derived.Discriminator is not null
+            && !derived.Type.IsAbstract
+            && !SymbolEqualityComparer.Default.Equals(derived.Type, type));
 
     private static string AccessibilityWord(Accessibility accessibility) => accessibility switch
     {

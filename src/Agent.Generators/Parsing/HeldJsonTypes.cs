@@ -12,18 +12,8 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class HeldJsonTypes
 {
-    /// <summary>The types a <c>[JsonDerivedType]</c> on <paramref name="type"/> names.</summary>
-    public static IEnumerable<ITypeSymbol> DerivedTypes(INamedTypeSymbol type)
-    {
-        foreach (var attribute in type.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonDerivedTypeAttribute"
-                && attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is ITypeSymbol derived)
-            {
-                yield return derived;
-            }
-        }
-    }
+    /// <summary>The types a <c>[JsonDerivedType]</c> on <paramref name="type"/> names (see <see cref="TypeDiscriminators.Derived"/>).</summary>
+    public static IEnumerable<ITypeSymbol> DerivedTypes(INamedTypeSymbol type) => TypeDiscriminators.Derived(type).Select(derived => derived.Type);
 
     /// <summary>
     /// The members of <paramref name="type"/> the context reads itself (not through a converter of

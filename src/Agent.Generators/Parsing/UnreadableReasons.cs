@@ -249,9 +249,7 @@ internal static class UnreadableReasons
     /// property asks for it (a Populate on the type or the options is not refused).
     /// </summary>
     public static bool IsPolymorphic(ITypeSymbol type) =>
-        type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute) && a.ConstructorArguments.Length == 2);
-
-    private const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
+        type is INamedTypeSymbol named && TypeDiscriminators.Derived(named).Any(derived => derived.Discriminator is not null);
 
     /// <summary>The first <c>init</c>-only property of <paramref name="type"/> the context sets, which it cannot set on a value populated in place, or null.</summary>
     public static string? InitOnly(INamedTypeSymbol type, KnownTypes known) =>
