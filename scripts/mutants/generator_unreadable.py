@@ -82,7 +82,7 @@
 # AnyType; 35: UnreadableTypes.Visit's stop at a type a JsonConverter<T> names; 36: every converter reading every type; 55: OptionConverters'
 # JsonConverter<T> found by name), 37's mutated text names OptionConverters.AnyType. Run 34-37 and 55: 5 of 5 killed.
 # Session 42: one reading of [JsonDerivedType] (TypeDiscriminators.Derived) for IsPolymorphic and ReadsDerivedTypes;
-# 30, 67 and 68 retargeted, run again: see below.
+# 30, 67 and 68 retargeted, run again: 3 of 3 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
