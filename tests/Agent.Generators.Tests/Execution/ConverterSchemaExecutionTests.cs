@@ -129,9 +129,5 @@ public sealed class ConverterSchemaExecutionTests(CompiledSourcesFixture samples
         Assert.Equal("""{"returncode":"0","message":"'Dark'"}""", await samples.Compile(Source).SendAsync("""{"name":"tone","value":{"tone":"Dark"}}"""));
     }
 
-    private JsonElement Schema(string command, bool request)
-    {
-        var descriptor = samples.Compile(Source).CreateRegistry().Commands.Single(c => c.Name == command);
-        return JsonDocument.Parse(request ? descriptor.RequestSchema : descriptor.ResultSchema).RootElement.Clone();
-    }
+    private JsonElement Schema(string command, bool request) => CommandContracts.Schema(samples.Compile(Source), command, request);
 }

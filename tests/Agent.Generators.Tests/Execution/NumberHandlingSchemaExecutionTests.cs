@@ -86,20 +86,20 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
     public async Task What_the_context_writes_matches_the_result_schema(string command, string expected)
     {
         var commands = samples.Compile(Source);
-        var written = await Written(commands, command);
+        var written = await CommandContracts.Written(commands, command);
 
         Assert.Equal(expected, written.GetRawText().Replace(" ", "", StringComparison.Ordinal));
-        SchemaMatcher.AssertMatches(ResultSchema(commands, command), written, command);
+        SchemaMatcher.AssertMatches(CommandContracts.Schema(commands, command, request: false), written, command);
     }
 
     [Fact]
     public async Task The_options_handling_reaches_every_number_written()
     {
         var commands = samples.Compile(OptionsSource);
-        var written = await Written(commands, "everywhere");
+        var written = await CommandContracts.Written(commands, "everywhere");
 
         Assert.Equal("""{"N":"1","Rows":[["2"]],"F":"3.5"}""", written.GetRawText());
-        SchemaMatcher.AssertMatches(ResultSchema(commands, "everywhere"), written, "everywhere");
+        SchemaMatcher.AssertMatches(CommandContracts.Schema(commands, "everywhere", request: false), written, "everywhere");
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
         var commands = samples.Compile(Source);
         using var request = JsonDocument.Parse(value);
 
-        SchemaMatcher.AssertMatches(RequestSchema(commands, command).GetProperty("properties").GetProperty(parameter), request.RootElement, command);
+        SchemaMatcher.AssertMatches(CommandContracts.Schema(commands, command, request: true).GetProperty("properties").GetProperty(parameter), request.RootElement, command);
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{answer}}"}""",
             await commands.SendAsync($$$"""{"name":"{{{command}}}","value":{"{{{parameter}}}":{{{value}}}}}"""));
@@ -125,7 +125,7 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
         var commands = samples.Compile(Source);
         using var request = JsonDocument.Parse(value);
 
-        Assert.False(SchemaMatcher.Matches(RequestSchema(commands, command).GetProperty("properties").GetProperty(parameter), request.RootElement));
+        Assert.False(SchemaMatcher.Matches(CommandContracts.Schema(commands, command, request: true).GetProperty("properties").GetProperty(parameter), request.RootElement));
         Assert.StartsWith(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type""",
             await commands.SendAsync($$$"""{"name":"{{{command}}}","value":{"{{{parameter}}}":{{{value}}}}}"""),
@@ -139,23 +139,8 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
 
         Assert.Equal(
             """{"type":"integer","minimum":-2147483648,"maximum":2147483647}""",
-            RequestSchema(commands, "number").GetProperty("properties").GetProperty("n").GetRawText());
+            CommandContracts.Schema(commands, "number", request: true).GetProperty("properties").GetProperty("n").GetRawText());
         Assert.StartsWith("""{"returncode":"500","message":"Property 'n' of command 'number' must be""", await commands.SendAsync("""{"name":"number","value":{"n":"5"}}"""), StringComparison.Ordinal);
         Assert.Equal("""{"returncode":"0","message":"3"}""", await commands.SendAsync("""{"name":"take-everywhere","value":{"value":{"N":"1","Rows":[["2"]]}}}"""));
     }
-
-    private static async Task<JsonElement> Written(LoadedCommands commands, string command)
-    {
-        var answer = JsonDocument.Parse(await commands.SendAsync($$"""{"name":"{{command}}"}""")).RootElement;
-        Assert.Equal("0", answer.GetProperty("returncode").GetString());
-
-        // The response writer spells the message's JSON with single quotes (no escapes, for Nova); none is inside these values.
-        return JsonDocument.Parse(answer.GetProperty("message").GetString()!.Replace('\'', '"')).RootElement.Clone();
-    }
-
-    private static JsonElement ResultSchema(LoadedCommands commands, string command) =>
-        JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == command).ResultSchema).RootElement.Clone();
-
-    private static JsonElement RequestSchema(LoadedCommands commands, string command) =>
-        JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == command).RequestSchema).RootElement.Clone();
 }

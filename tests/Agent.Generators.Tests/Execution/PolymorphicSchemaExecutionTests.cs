@@ -98,14 +98,8 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("fall-other", "{'X':1}")]
     [InlineData("below", "{'$type':'m','M':2,'X':1}")]
     [InlineData("self", "{'$type':'self','X':2}")]
-    public async Task What_the_context_writes_matches_the_result_schema(string command, string written)
-    {
-        var commands = samples.Compile(Source);
-        Assert.Equal($$"""{"returncode":"0","message":"{{written}}"}""", await commands.SendAsync($$"""{"name":"{{command}}"}"""));
-
-        using var value = JsonDocument.Parse(written.Replace('\'', '"'));
-        SchemaMatcher.AssertMatches(Schema(command, request: false), value.RootElement, command);
-    }
+    public async Task What_the_context_writes_matches_the_result_schema(string command, string written) =>
+        await CommandContracts.AssertWrittenMatches(samples.Compile(Source), command, written);
 
     [Theory]
     [InlineData("disc", """{"$type":"square","X":1}""")]
@@ -118,7 +112,7 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     public void The_result_schema_refuses_what_the_context_never_writes(string command, string value)
     {
         using var document = JsonDocument.Parse(value);
-        Assert.False(SchemaMatcher.Matches(Schema(command, request: false), document.RootElement), $"{command}: {value}");
+        Assert.False(SchemaMatcher.Matches(CommandContracts.Schema(samples.Compile(Source), command, request: false), document.RootElement), $"{command}: {value}");
     }
 
     [Theory]
@@ -152,26 +146,6 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("take-self", """{"$type":"self","X":1}""", "Self1")]
     [InlineData("take-self", """{"X":2}""", "Self2")]
     [InlineData("take-self", """{"$type":"other","X":2}""", null)]
-    public async Task The_request_schema_admits_exactly_what_the_context_reads(string command, string value, string? readAs)
-    {
-        using var request = JsonDocument.Parse(value);
-        var schema = Schema(command, request: true).GetProperty("properties").GetProperty("value");
-        Assert.True(readAs is not null == SchemaMatcher.Matches(schema, request.RootElement), $"{command}: {value} against {schema.GetRawText()}");
-
-        var answer = await samples.Compile(Source).SendAsync(AnalyzedSamples.Request(command, $$"""{"value":{{value}}}"""));
-        if (readAs is null)
-        {
-            Assert.DoesNotContain("\"returncode\":\"0\"", answer, StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.Equal($$"""{"returncode":"0","message":"{{readAs}}"}""", answer);
-        }
-    }
-
-    private JsonElement Schema(string command, bool request)
-    {
-        var descriptor = samples.Compile(Source).CreateRegistry().Commands.Single(c => c.Name == command);
-        return JsonDocument.Parse(request ? descriptor.RequestSchema : descriptor.ResultSchema).RootElement.Clone();
-    }
+    public async Task The_request_schema_admits_exactly_what_the_context_reads(string command, string value, string? readAs) =>
+        await CommandContracts.AssertReadExactlyWhenAdmitted(samples.Compile(Source), command, value, readAs);
 }

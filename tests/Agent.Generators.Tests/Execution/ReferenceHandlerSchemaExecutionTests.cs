@@ -82,7 +82,7 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
     [InlineData("holder", "{'$id':'1','A':{'$id':'2','Name':'n'},'B':{'$ref':'2'},'List':{'$id':'3','$values':[1,2]},'Map':{'$id':'4','k':1},'Nodes':[{'$ref':'2'}],'P':{'X':3},'S':'s','Fixed':[4]}")]
     [InlineData("list", "{'$id':'1','$values':[1]}")]
     public async Task What_the_context_writes_under_Preserve_matches_the_result_schema(string command, string written) =>
-        await AssertWrittenMatches(samples.Compile(Source), command, written);
+        await CommandContracts.AssertWrittenMatches(samples.Compile(Source), command, written);
 
     [Theory]
     [InlineData("holder", """{"A":{"Name":"n"}}""")]
@@ -93,7 +93,7 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
     public void The_result_schema_refuses_a_value_without_its_metadata(string command, string value)
     {
         using var document = JsonDocument.Parse(value);
-        Assert.False(SchemaMatcher.Matches(Schema(samples.Compile(Source), command, request: false), document.RootElement), $"{command}: {value}");
+        Assert.False(SchemaMatcher.Matches(CommandContracts.Schema(samples.Compile(Source), command, request: false), document.RootElement), $"{command}: {value}");
     }
 
     [Theory]
@@ -112,38 +112,10 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
     [InlineData("take-holder", """{"Fixed":{"$id":"1","$values":[1]}}""", null)]
     [InlineData("take-strict", """{"$id":"1","X":5}""", "5")]
     [InlineData("take-strict", """{"X":5,"Y":1}""", null)]
-    public async Task The_request_schema_under_Preserve_admits_what_the_context_reads(string command, string value, string? readAs)
-    {
-        var commands = samples.Compile(Source);
-        using var request = JsonDocument.Parse(value);
-        var schema = Schema(commands, command, request: true).GetProperty("properties").GetProperty("value");
-        Assert.True(readAs is not null == SchemaMatcher.Matches(schema, request.RootElement), $"{command}: {value} against {schema.GetRawText()}");
-
-        var answer = await commands.SendAsync(AnalyzedSamples.Request(command, $$"""{"value":{{value}}}"""));
-        if (readAs is null)
-        {
-            Assert.DoesNotContain("\"returncode\":\"0\"", answer, StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.Equal($$"""{"returncode":"0","message":"{{readAs}}"}""", answer);
-        }
-    }
+    public async Task The_request_schema_under_Preserve_admits_what_the_context_reads(string command, string value, string? readAs) =>
+        await CommandContracts.AssertReadExactlyWhenAdmitted(samples.Compile(Source), command, value, readAs);
 
     [Fact]
     public async Task A_cycle_written_as_null_under_IgnoreCycles_matches_the_result_schema() =>
-        await AssertWrittenMatches(samples.Compile(CycleSource), "loop", "{'Name':'l','Again':null}");
-
-    private static async Task AssertWrittenMatches(LoadedCommands commands, string command, string written)
-    {
-        Assert.Equal($$"""{"returncode":"0","message":"{{written}}"}""", await commands.SendAsync($$"""{"name":"{{command}}"}"""));
-        using var value = JsonDocument.Parse(written.Replace('\'', '"'));
-        SchemaMatcher.AssertMatches(Schema(commands, command, request: false), value.RootElement, command);
-    }
-
-    private static JsonElement Schema(LoadedCommands commands, string command, bool request)
-    {
-        var descriptor = commands.CreateRegistry().Commands.Single(c => c.Name == command);
-        return JsonDocument.Parse(request ? descriptor.RequestSchema : descriptor.ResultSchema).RootElement.Clone();
-    }
+        await CommandContracts.AssertWrittenMatches(samples.Compile(CycleSource), "loop", "{'Name':'l','Again':null}");
 }
