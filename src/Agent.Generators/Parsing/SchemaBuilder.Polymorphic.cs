@@ -16,6 +16,8 @@ namespace GuestAgent.Generators.Parsing;
 /// <item>It reads a listed discriminator as that derived type (one it can create: not abstract, not an interface), and a value
 /// without one as the type itself where it can create it; with <c>IgnoreUnrecognizedTypeDiscriminators</c>, an unknown
 /// discriminator (any string or integer) as none.</item>
+/// <item>A listed derived type that a converter reads (its own <c>[JsonConverter]</c>, or one among the options') is
+/// neither read nor written: the converter takes no metadata, so it throws <c>NotSupportedException</c> both ways.</item>
 /// </list>
 /// </summary>
 internal static partial class SchemaBuilder
@@ -27,9 +29,10 @@ internal static partial class SchemaBuilder
         var shapes = new List<string>();
         foreach (var (derivedType, discriminator) in derived)
         {
-            var shown = direction == JsonDirection.Read
+            // A derived type a converter reads fails every read and write through the type (its converter takes no metadata).
+            var shown = !ConverterWrites(derivedType, known) && (direction == JsonDirection.Read
                 ? discriminator is not null && Creatable(derivedType)
-                : Creatable(derivedType) || unknownHandling == TypeDiscriminators.FallBackToNearestAncestor;
+                : Creatable(derivedType) || unknownHandling == TypeDiscriminators.FallBackToNearestAncestor);
             if (shown)
             {
                 shapes.Add(ObjectSchema(derivedType, known, direction, depth, populated, discriminator is null ? Discriminator.Absent(property) : Discriminator.Given(property, Object([Member("const", discriminator)]), required: true)));

@@ -58,7 +58,24 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
         [JsonDerivedType(typeof(Self), "self")]
         public class Self { public int X { get; set; } }
 
-        [JsonSerializable(typeof(Self))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Loose))] [JsonSerializable(typeof(Abs))] [JsonSerializable(typeof(Fall))]
+        [JsonDerivedType(typeof(OwnConverted), "own")] [JsonDerivedType(typeof(OptionConverted), "option")] [JsonDerivedType(typeof(Unconverted), "plain")]
+        public class Converted { public int X { get; set; } }
+        [JsonConverter(typeof(OwnConvertedConverter))] public sealed class OwnConverted : Converted { }
+        public sealed class OptionConverted : Converted { }
+        public sealed class Unconverted : Converted { }
+        public sealed class OwnConvertedConverter : JsonConverter<OwnConverted>
+        {
+            public override OwnConverted Read(ref System.Text.Json.Utf8JsonReader r, System.Type t, System.Text.Json.JsonSerializerOptions o) { r.Skip(); return new(); }
+            public override void Write(System.Text.Json.Utf8JsonWriter w, OwnConverted v, System.Text.Json.JsonSerializerOptions o) => w.WriteStringValue("own");
+        }
+        public sealed class OptionConvertedConverter : JsonConverter<OptionConverted>
+        {
+            public override OptionConverted Read(ref System.Text.Json.Utf8JsonReader r, System.Type t, System.Text.Json.JsonSerializerOptions o) { r.Skip(); return new(); }
+            public override void Write(System.Text.Json.Utf8JsonWriter w, OptionConverted v, System.Text.Json.JsonSerializerOptions o) => w.WriteStringValue("option");
+        }
+
+        [JsonSourceGenerationOptions(Converters = [typeof(OptionConvertedConverter)])]
+        [JsonSerializable(typeof(Self))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(Loose))] [JsonSerializable(typeof(Abs))] [JsonSerializable(typeof(Fall))]
         [JsonSerializable(typeof(Near))] [JsonSerializable(typeof(Strict))] [JsonSerializable(typeof(Open))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -83,6 +100,10 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
             [Command("take-near")] public static string TakeNear(Near value) => value.GetType().Name;
             [Command("take-strict")] public static string TakeStrict(Strict value) => value.GetType().Name;
             [Command("take-open")] public static string TakeOpen(Open value) => value.GetType().Name;
+            [Command("unconverted")] public static Converted MakeUnconverted() => new Unconverted { X = 1 };
+            [Command("own-converted")] public static Converted MakeOwnConverted() => new OwnConverted { X = 1 };
+            [Command("option-converted")] public static Converted MakeOptionConverted() => new OptionConverted { X = 1 };
+            [Command("take-converted")] public static string TakeConverted(Converted value) => value.GetType().Name;
             [Command("take-self")] public static string TakeSelf(Self value) => value.GetType().Name + value.X;
         }
         """;
@@ -98,6 +119,7 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("fall-other", "{'X':1}")]
     [InlineData("below", "{'$type':'m','M':2,'X':1}")]
     [InlineData("self", "{'$type':'self','X':2}")]
+    [InlineData("unconverted", "{'$type':'plain','X':1}")]
     public async Task What_the_context_writes_matches_the_result_schema(string command, string written) =>
         await CommandContracts.AssertWrittenMatches(samples.Compile(Source), command, written);
 
@@ -109,6 +131,8 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("a1", """{"$type":"a1","A":"2"}""")]
     [InlineData("leaf", """{"kind":"other","X":1}""")]
     [InlineData("self", """{"X":1}""")]
+    [InlineData("unconverted", """{"$type":"own","X":1}""")]
+    [InlineData("unconverted", """{"$type":"option","X":1}""")]
     public void The_result_schema_refuses_what_the_context_never_writes(string command, string value)
     {
         using var document = JsonDocument.Parse(value);
@@ -146,6 +170,15 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("take-self", """{"$type":"self","X":1}""", "Self1")]
     [InlineData("take-self", """{"X":2}""", "Self2")]
     [InlineData("take-self", """{"$type":"other","X":2}""", null)]
+    [InlineData("take-converted", """{"$type":"plain","X":1}""", "Unconverted")]
+    [InlineData("take-converted", """{"$type":"own","X":1}""", null)]
+    [InlineData("take-converted", """{"$type":"option","X":1}""", null)]
     public async Task The_request_schema_admits_exactly_what_the_context_reads(string command, string value, string? readAs) =>
         await CommandContracts.AssertReadExactlyWhenAdmitted(samples.Compile(Source), command, value, readAs);
+
+    [Theory]
+    [InlineData("own-converted")]
+    [InlineData("option-converted")]
+    public async Task A_derived_type_a_converter_reads_is_never_written(string command) =>
+        Assert.Equal($$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""", await samples.Compile(Source).SendAsync($$"""{"name":"{{command}}"}"""));
 }
