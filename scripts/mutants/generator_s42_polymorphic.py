@@ -105,4 +105,7 @@ MUTANTS = [
      "a written dictionary's $id not required"),
     (SB, r'''required.Add(String(id.Member.Key));''', r''';''', "stmt",
      "a written object's $id not required (the list)"),
+    # Added after: a derived type a converter reads has no shape (SchemaBuilder.Polymorphic).
+    (SBP, r'''!ConverterWrites(derivedType, known)''', r'''true''', "expr",
+     "a derived type a converter reads given a shape the context cannot read or write"),
 ]

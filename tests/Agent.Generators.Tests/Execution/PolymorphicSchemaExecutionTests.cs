@@ -7,7 +7,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// The JSON contract of a polymorphic type, against the real source-generated context: one shape per
 /// way it writes or reads a value (a listed derived type's members led by its discriminator, the type's
 /// own members without one), following <c>IgnoreUnrecognizedTypeDiscriminators</c>,
-/// <c>UnknownDerivedTypeHandling</c>, abstract types and <c>JsonUnmappedMemberHandling.Disallow</c>.
+/// <c>UnknownDerivedTypeHandling</c>, abstract types and <c>JsonUnmappedMemberHandling.Disallow</c>; a
+/// derived type a converter reads has no shape (the context fails on it both ways).
 /// What the context writes matches the result schema, and the request schema admits exactly the
 /// values the context reads.
 /// </summary>
