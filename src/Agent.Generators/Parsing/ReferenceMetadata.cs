@@ -25,12 +25,13 @@ internal enum ReferenceHandling
 internal static class ReferenceMetadata
 {
     private const string Id = "$id";
-    private static readonly string IdSchema = Object([Member("type", String("string"))]);
+    // $id and $ref are strings: the context refuses any other value for them.
+    private static readonly string MetadataValue = Object([Member("type", String("string"))]);
 
     /// <summary>The <c>$id</c> member an object's or dictionary's schema lists first, and whether it is required; or null.</summary>
     public static (KeyValuePair<string, string> Member, bool Required)? IdMember(ITypeSymbol type, KnownTypes known, JsonDirection direction) =>
         known.References == ReferenceHandling.Preserve && (Tracked(type) || (type.IsValueType && direction == JsonDirection.Read))
-            ? (Member(Id, IdSchema), direction == JsonDirection.Written && Tracked(type))
+            ? (Member(Id, MetadataValue), direction == JsonDirection.Written && Tracked(type))
             : null;
 
     /// <summary>The schema of a collection of <paramref name="type"/>, <paramref name="array"/> without metadata.</summary>
@@ -43,7 +44,7 @@ internal static class ReferenceMetadata
 
         var wrapped = Object([
             Member("type", String("object")),
-            Member("properties", Object([Member(Id, IdSchema), Member("$values", array)])),
+            Member("properties", Object([Member(Id, MetadataValue), Member("$values", array)])),
             Member("required", Array([String(Id), String("$values")])),
             Member("additionalProperties", "false"),
         ]);
@@ -66,7 +67,7 @@ internal static class ReferenceMetadata
         {
             ReferenceHandling.Preserve => Object([
                 Member("type", String("object")),
-                Member("properties", Object([Member("$ref", Object([Member("type", String("string"))]))])),
+                Member("properties", Object([Member("$ref", MetadataValue)])),
                 Member("required", Array([String("$ref")])),
                 Member("additionalProperties", "false"),
             ]),

@@ -31,7 +31,7 @@ internal static partial class SchemaBuilder
             members.Add(Member("required", Array([String(required.Member.Key)])));
         }
 
-        return Object(members);
+        return ReferenceMetadata.InPlaceOf(Object(members), type, known, direction, depth);
     }
 
     /// <summary>The value type of a dictionary (an <c>IDictionary</c> or <c>IReadOnlyDictionary</c>), or null for any other type.</summary>

@@ -175,7 +175,7 @@ internal static partial class SchemaBuilder
         {
             if (DictionaryValue(named) is { } valueType)
             {
-                return ReferenceMetadata.InPlaceOf(Dictionary(named, valueType, known, direction, depth, numbers), type, known, direction, depth);
+                return Dictionary(named, valueType, known, direction, depth, numbers);
             }
 
             if (EnumerableItem(named) is { } itemType)
