@@ -19,6 +19,8 @@
 # Discriminator.Given/Absent; 3, 30 and 31 retargeted, run again: 3 of 3 killed. After one reading of [JsonDerivedType]
 # (TypeDiscriminators.Derived), 19 retargeted, run again: killed.
 # Mutant 33 (added after: a derived type a converter reads has no shape), run alone: killed (PolymorphicSchemaExecutionTests).
+# After one ReferenceMetadata.AddId for objects, dictionaries and derived collections, 30-32 retargeted; with 34-35 (added
+# after: derived collections and dictionaries), run: see below.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.PolymorphicSchemaExecutionTests", "-class", "*.PolymorphismFaultExecutionTests",
@@ -100,13 +102,19 @@ MUTANTS = [
      "immutable collections taken to be tracked"),
     (RM, r'''known.References == ReferenceHandling.Preserve ? [Id] : Enumerable.Empty<string>()''', r'''Enumerable.Empty<string>()''', "expr",
      "$id refused under Disallow"),
-    (SBC, r'''members.Add(Member("properties", Object([metadata.Member])));''', r''';''', "stmt",
-     "a dictionary's $id taken for an entry"),
-    (SBC, r'''members.Add(Member("required", Array([String(required.Member.Key)])));''', r''';''', "stmt",
-     "a written dictionary's $id not required"),
-    (SB, r'''required.Add(String(id.Member.Key));''', r''';''', "stmt",
-     "a written object's $id not required (the list)"),
+    (SBC, r'''ReferenceMetadata.AddId(type, known, direction, properties, required);''', r''';''', "stmt",
+     "a dictionary's $id taken for an entry", r'''ReferenceMetadata.AddId(type, known, direction, properties, required);
+        if (discriminator is { Schema: { } leading } given)'''),
+    (RM, r'''required.Add(String(Id));''', r''';''', "stmt",
+     "a written value's $id not required"),
+    (SB, r'''ReferenceMetadata.AddId(type, known, direction, properties, required);''', r''';''', "stmt",
+     "an object's $id not listed"),
     # Added after: a derived type a converter reads has no shape (SchemaBuilder.Polymorphic).
     (SBP, r'''!ConverterWrites(derivedType, known)''', r'''true''', "expr",
      "a derived type a converter reads given a shape the context cannot read or write"),
+    # Added after: a polymorphic type's derived collections and dictionaries (SchemaBuilder.Collections).
+    (SBC, r'''properties.Add(Member("$values", array));''', r''';''', "stmt",
+     "a derived collection's items not described"),
+    (SBC, r'''required.Add(String(given.Name));''', r''';''', "stmt",
+     "a derived dictionary's discriminator not required"),
 ]

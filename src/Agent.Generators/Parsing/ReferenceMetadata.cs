@@ -28,11 +28,23 @@ internal static class ReferenceMetadata
     // $id and $ref are strings: the context refuses any other value for them.
     private static readonly string MetadataValue = Object([Member("type", String("string"))]);
 
-    /// <summary>The <c>$id</c> member an object's or dictionary's schema lists first, and whether it is required; or null.</summary>
-    public static (KeyValuePair<string, string> Member, bool Required)? IdMember(ITypeSymbol type, KnownTypes known, JsonDirection direction) =>
-        known.References == ReferenceHandling.Preserve && (Tracked(type) || (type.IsValueType && direction == JsonDirection.Read))
-            ? (Member(Id, MetadataValue), direction == JsonDirection.Written && Tracked(type))
-            : null;
+    /// <summary>
+    /// Lists the <c>$id</c> member a value of <paramref name="type"/> may carry (an object, a dictionary, a polymorphic type's
+    /// derived collection) first among <paramref name="properties"/>, and among <paramref name="required"/> where it is always written.
+    /// </summary>
+    public static void AddId(ITypeSymbol type, KnownTypes known, JsonDirection direction, List<KeyValuePair<string, string>> properties, List<string> required)
+    {
+        if (known.References != ReferenceHandling.Preserve || !(Tracked(type) || (type.IsValueType && direction == JsonDirection.Read)))
+        {
+            return;
+        }
+
+        properties.Add(Member(Id, MetadataValue));
+        if (direction == JsonDirection.Written && Tracked(type))
+        {
+            required.Add(String(Id));
+        }
+    }
 
     /// <summary>The schema of a collection of <paramref name="type"/>, <paramref name="array"/> without metadata.</summary>
     public static string Collection(string array, ITypeSymbol type, KnownTypes known, JsonDirection direction)

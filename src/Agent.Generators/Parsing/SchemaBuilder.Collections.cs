@@ -8,30 +8,60 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>The schemas of collections and dictionaries, and how System.Text.Json recognises them.</summary>
 internal static partial class SchemaBuilder
 {
-    /// <summary>A collection's schema: an array of its items, with the reference metadata the context gives it (<see cref="ReferenceMetadata"/>).</summary>
-    private static string Collection(ITypeSymbol type, ITypeSymbol itemType, KnownTypes known, JsonDirection direction, int depth, int numbers)
+    /// <summary>
+    /// A collection's schema: an array of its items, with the reference metadata the context gives it (<see cref="ReferenceMetadata"/>);
+    /// for a derived type of a polymorphic type given its discriminator, an object of the discriminator and the items' <c>$values</c>.
+    /// </summary>
+    private static string Collection(ITypeSymbol type, ITypeSymbol itemType, KnownTypes known, JsonDirection direction, int depth, int numbers, Discriminator? discriminator = null)
     {
         var array = Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1, NumberHandlings.ForItem(itemType, numbers, known)))]);
-        return ReferenceMetadata.InPlaceOf(ReferenceMetadata.Collection(array, type, known, direction), type, known, direction, depth);
+        if (discriminator is not { Schema: { } leading } given)
+        {
+            return ReferenceMetadata.Collection(array, type, known, direction);
+        }
+
+        var properties = new List<KeyValuePair<string, string>>();
+        var required = new List<string>();
+        ReferenceMetadata.AddId(type, known, direction, properties, required);
+        properties.Add(Member(given.Name, leading));
+        properties.Add(Member("$values", array));
+        required.AddRange([String(given.Name), String("$values")]);
+        return Object([
+            Member("type", String("object")),
+            Member("properties", Object(properties)),
+            Member("required", Array(required)),
+            Member("additionalProperties", "false"),
+        ]);
     }
 
-    /// <summary>A dictionary's schema: an object whose every member is a value, but for the reference metadata the context gives it.</summary>
-    private static string Dictionary(INamedTypeSymbol type, ITypeSymbol valueType, KnownTypes known, JsonDirection direction, int depth, int numbers)
+    /// <summary>
+    /// A dictionary's schema: an object whose every member is a value, but for the reference metadata the context gives it
+    /// and, for a derived type of a polymorphic type given its discriminator, the discriminator.
+    /// </summary>
+    private static string Dictionary(INamedTypeSymbol type, ITypeSymbol valueType, KnownTypes known, JsonDirection direction, int depth, int numbers, Discriminator? discriminator = null)
     {
-        var members = new List<KeyValuePair<string, string>> { Member("type", String("object")) };
-        var id = ReferenceMetadata.IdMember(type, known, direction);
-        if (id is { } metadata)
+        var properties = new List<KeyValuePair<string, string>>();
+        var required = new List<string>();
+        ReferenceMetadata.AddId(type, known, direction, properties, required);
+        if (discriminator is { Schema: { } leading } given)
         {
-            members.Add(Member("properties", Object([metadata.Member])));
+            properties.Add(Member(given.Name, leading));
+            required.Add(String(given.Name));
+        }
+
+        var members = new List<KeyValuePair<string, string>> { Member("type", String("object")) };
+        if (properties.Count > 0)
+        {
+            members.Add(Member("properties", Object(properties)));
         }
 
         members.Add(Member("additionalProperties", For(valueType, known, direction, depth + 1, NumberHandlings.ForItem(valueType, numbers, known))));
-        if (id is { Required: true } required)
+        if (required.Count > 0)
         {
-            members.Add(Member("required", Array([String(required.Member.Key)])));
+            members.Add(Member("required", Array(required)));
         }
 
-        return ReferenceMetadata.InPlaceOf(Object(members), type, known, direction, depth);
+        return Object(members);
     }
 
     /// <summary>The value type of a dictionary (an <c>IDictionary</c> or <c>IReadOnlyDictionary</c>), or null for any other type.</summary>

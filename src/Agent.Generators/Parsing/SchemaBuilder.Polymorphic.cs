@@ -35,7 +35,7 @@ internal static partial class SchemaBuilder
                 : Creatable(derivedType) || unknownHandling == TypeDiscriminators.FallBackToNearestAncestor);
             if (shown)
             {
-                shapes.Add(ObjectSchema(derivedType, known, direction, depth, populated, discriminator is null ? Discriminator.Absent(property) : Discriminator.Given(property, Object([Member("const", discriminator)]), required: true)));
+                shapes.Add(Shape(derivedType, known, direction, depth, populated, discriminator is null ? Discriminator.Absent(property) : Discriminator.Given(property, Object([Member("const", discriminator)]), required: true)));
             }
         }
 
@@ -77,6 +77,15 @@ internal static partial class SchemaBuilder
 
         return ObjectSchema(type, known, JsonDirection.Read, depth, populated, Discriminator.Given(property, Object(any), required: false));
     }
+
+    /// <summary>
+    /// The shape of a listed derived type: a collection's items in <c>$values</c> beside its discriminator, a dictionary's
+    /// entries beside it, an object's members after it (probed: <c>{"$type": "l", "$values": [1]}</c>, <c>{"$type": "m", "a": 1}</c>).
+    /// </summary>
+    private static string Shape(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool populated, Discriminator discriminator) =>
+        DictionaryValue(type) is { } valueType ? Dictionary(type, valueType, known, direction, depth, known.NumberHandling, discriminator)
+        : EnumerableItem(type) is { } itemType ? Collection(type, itemType, known, direction, depth, known.NumberHandling, discriminator)
+        : ObjectSchema(type, known, direction, depth, populated, discriminator);
 
     /// <summary>Whether the context can create a value of <paramref name="type"/>: not an interface, not abstract.</summary>
     private static bool Creatable(INamedTypeSymbol type) => type.TypeKind != TypeKind.Interface && !type.IsAbstract;

@@ -168,21 +168,12 @@ internal static partial class SchemaBuilder
 
         if (type is IArrayTypeSymbol array)
         {
+            // Arrays are not tracked by reference: no metadata.
             return Collection(type, array.ElementType, known, direction, depth, numbers);
         }
 
         if (type is INamedTypeSymbol named)
         {
-            if (DictionaryValue(named) is { } valueType)
-            {
-                return Dictionary(named, valueType, known, direction, depth, numbers);
-            }
-
-            if (EnumerableItem(named) is { } itemType)
-            {
-                return Collection(type, itemType, known, direction, depth, numbers);
-            }
-
             // Not an enumerable, yet System.Text.Json's converter writes and reads it as an array
             // of its items, not by the struct's properties (a Memory<byte> is base64, above).
             if (HeldJsonTypes.MemoryItem(named) is { } memoryItem)
@@ -190,7 +181,10 @@ internal static partial class SchemaBuilder
                 return Object([Member("type", String("array")), Member("items", For(memoryItem, known, direction, depth + 1, NumberHandlings.ForItem(memoryItem, numbers, known)))]);
             }
 
-            return ReferenceMetadata.InPlaceOf(ForObject(named, known, direction, depth, populated), type, known, direction, depth);
+            var schema = DictionaryValue(named) is { } valueType ? Dictionary(named, valueType, known, direction, depth, numbers)
+                : EnumerableItem(named) is { } itemType ? Collection(named, itemType, known, direction, depth, numbers)
+                : ForObject(named, known, direction, depth, populated);
+            return ReferenceMetadata.InPlaceOf(schema, type, known, direction, depth);
         }
 
         return "{}";
@@ -211,15 +205,7 @@ internal static partial class SchemaBuilder
     {
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
-        if (ReferenceMetadata.IdMember(type, known, direction) is { } id)
-        {
-            properties.Add(id.Member);
-            if (id.Required)
-            {
-                required.Add(String(id.Member.Key));
-            }
-        }
-
+        ReferenceMetadata.AddId(type, known, direction, properties, required);
         if (discriminator is { Schema: { } leading } given)
         {
             // The context writes it first, and reads it only first.

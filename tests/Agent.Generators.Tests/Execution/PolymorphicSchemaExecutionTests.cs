@@ -8,7 +8,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// way it writes or reads a value (a listed derived type's members led by its discriminator, the type's
 /// own members without one), following <c>IgnoreUnrecognizedTypeDiscriminators</c>,
 /// <c>UnknownDerivedTypeHandling</c>, abstract types and <c>JsonUnmappedMemberHandling.Disallow</c>; a
-/// derived type a converter reads has no shape (the context fails on it both ways).
+/// derived type a converter reads has no shape (the context fails on it both ways), and a derived
+/// collection's items go in <c>$values</c> beside the discriminator.
 /// What the context writes matches the result schema, and the request schema admits exactly the
 /// values the context reads.
 /// </summary>
@@ -75,8 +76,14 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
             public override void Write(System.Text.Json.Utf8JsonWriter w, OptionConverted v, System.Text.Json.JsonSerializerOptions o) => w.WriteStringValue("option");
         }
 
+        [JsonDerivedType(typeof(IntList), "l")] [JsonDerivedType(typeof(IntMap), "m")] [JsonDerivedType(typeof(Thing), "t")]
+        public interface IThing { }
+        public sealed class IntList : System.Collections.Generic.List<int>, IThing { }
+        public sealed class IntMap : System.Collections.Generic.Dictionary<string, int>, IThing { }
+        public sealed class Thing : IThing { public int X { get; set; } }
+
         [JsonSourceGenerationOptions(Converters = [typeof(OptionConvertedConverter)])]
-        [JsonSerializable(typeof(Self))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(Loose))] [JsonSerializable(typeof(Abs))] [JsonSerializable(typeof(Fall))]
+        [JsonSerializable(typeof(Self))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(IThing))] [JsonSerializable(typeof(Loose))] [JsonSerializable(typeof(Abs))] [JsonSerializable(typeof(Fall))]
         [JsonSerializable(typeof(Near))] [JsonSerializable(typeof(Strict))] [JsonSerializable(typeof(Open))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -105,6 +112,9 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
             [Command("own-converted")] public static Converted MakeOwnConverted() => new OwnConverted { X = 1 };
             [Command("option-converted")] public static Converted MakeOptionConverted() => new OptionConverted { X = 1 };
             [Command("take-converted")] public static string TakeConverted(Converted value) => value.GetType().Name;
+            [Command("int-list")] public static IThing MakeIntList() => new IntList { 1, 2 };
+            [Command("int-map")] public static IThing MakeIntMap() => new IntMap { ["a"] = 1 };
+            [Command("take-thing")] public static string TakeThing(IThing value) => value.GetType().Name + value switch { IntList l => l.Count, IntMap m => m.Count, _ => 0 };
             [Command("take-self")] public static string TakeSelf(Self value) => value.GetType().Name + value.X;
         }
         """;
@@ -121,6 +131,8 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("below", "{'$type':'m','M':2,'X':1}")]
     [InlineData("self", "{'$type':'self','X':2}")]
     [InlineData("unconverted", "{'$type':'plain','X':1}")]
+    [InlineData("int-list", "{'$type':'l','$values':[1,2]}")]
+    [InlineData("int-map", "{'$type':'m','a':1}")]
     public async Task What_the_context_writes_matches_the_result_schema(string command, string written) =>
         await CommandContracts.AssertWrittenMatches(samples.Compile(Source), command, written);
 
@@ -134,6 +146,9 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("self", """{"X":1}""")]
     [InlineData("unconverted", """{"$type":"own","X":1}""")]
     [InlineData("unconverted", """{"$type":"option","X":1}""")]
+    [InlineData("int-list", """{"$type":"l","$values":[1],"X":1}""")]
+    [InlineData("int-list", """[1,2]""")]
+    [InlineData("int-map", """{"$type":"m","a":"x"}""")]
     public void The_result_schema_refuses_what_the_context_never_writes(string command, string value)
     {
         using var document = JsonDocument.Parse(value);
@@ -172,6 +187,13 @@ public sealed class PolymorphicSchemaExecutionTests(CompiledSourcesFixture sampl
     [InlineData("take-self", """{"X":2}""", "Self2")]
     [InlineData("take-self", """{"$type":"other","X":2}""", null)]
     [InlineData("take-converted", """{"$type":"plain","X":1}""", "Unconverted")]
+    [InlineData("take-thing", """{"$type":"l","$values":[1,2]}""", "IntList2")]
+    [InlineData("take-thing", """{"$type":"l","$values":[1],"X":1}""", null)]
+    [InlineData("take-thing", """{"$type":"l"}""", null)]
+    [InlineData("take-thing", """{"$type":"m","a":1,"b":2}""", "IntMap2")]
+    [InlineData("take-thing", """{"$type":"m","a":"x"}""", null)]
+    [InlineData("take-thing", """{"$type":"t","X":1}""", "Thing0")]
+    [InlineData("take-thing", """{"X":1}""", null)]
     [InlineData("take-converted", """{"$type":"own","X":1}""", null)]
     [InlineData("take-converted", """{"$type":"option","X":1}""", null)]
     public async Task The_request_schema_admits_exactly_what_the_context_reads(string command, string value, string? readAs) =>
