@@ -44,8 +44,12 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
         public abstract class Shape { }
         public sealed class Disc : Shape { public int R { get; set; } }
 
+        [JsonDerivedType(typeof(IntList), "l")]
+        public interface IThing { }
+        public sealed class IntList : List<int>, IThing { }
+
         [JsonSourceGenerationOptions(ReferenceHandler = JsonKnownReferenceHandler.Preserve)]
-        [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(List<int>))] [JsonSerializable(typeof(Strict))] [JsonSerializable(typeof(Shape))]
+        [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(List<int>))] [JsonSerializable(typeof(Strict))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(IThing))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -60,6 +64,8 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
             [Command("take-holder")] public static string TakeHolder(Holder value) => $"{value.A?.Name}{ReferenceEquals(value.A, value.B)}{value.List?.Count}{value.Map?.Count}{value.P.X}";
             [Command("take-strict")] public static int TakeStrict(Strict value) => value.X;
             [Command("shape")] public static Shape MakeShape() => new Disc { R = 2 };
+            [Command("int-list")] public static IThing MakeIntList() => new IntList { 1 };
+            [Command("take-thing")] public static string TakeThing(IThing value) => value.GetType().Name + ((IntList)value).Count;
             [Command("take-shape")] public static string TakeShape(Shape value) => value.GetType().Name;
         }
         """;
@@ -88,6 +94,7 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
     [InlineData("holder", "{'$id':'1','A':{'$id':'2','Name':'n'},'B':{'$ref':'2'},'List':{'$id':'3','$values':[1,2]},'Map':{'$id':'4','k':1},'Nodes':[{'$ref':'2'}],'P':{'X':3},'S':'s','Fixed':[4]}")]
     [InlineData("list", "{'$id':'1','$values':[1]}")]
     [InlineData("shape", "{'$id':'1','$type':'disc','R':2}")]
+    [InlineData("int-list", "{'$id':'1','$type':'l','$values':[1]}")]
     public async Task What_the_context_writes_under_Preserve_matches_the_result_schema(string command, string written) =>
         await CommandContracts.AssertWrittenMatches(samples.Compile(Source), command, written);
 
@@ -122,6 +129,9 @@ public sealed class ReferenceHandlerSchemaExecutionTests(CompiledSourcesFixture 
     [InlineData("take-shape", """{"$id":"1","$type":"disc","R":1}""", "Disc")]
     [InlineData("take-shape", """{"$type":"disc","R":1}""", "Disc")]
     [InlineData("take-shape", """{"$id":"1","R":1}""", null)]
+    [InlineData("take-thing", """{"$id":"1","$type":"l","$values":[1,2]}""", "IntList2")]
+    [InlineData("take-thing", """{"$type":"l","$values":[1]}""", "IntList1")]
+    [InlineData("take-thing", """{"$id":"1","$values":[1]}""", null)]
     public async Task The_request_schema_under_Preserve_admits_what_the_context_reads(string command, string value, string? readAs) =>
         await CommandContracts.AssertReadExactlyWhenAdmitted(samples.Compile(Source), command, value, readAs);
 
