@@ -21,12 +21,14 @@
 # Mutant 33 (added after: a derived type a converter reads has no shape), run alone: killed (PolymorphicSchemaExecutionTests).
 # After one ReferenceMetadata.AddId for objects, dictionaries and derived collections, 30-32 retargeted; with 34-35 (added
 # after: derived collections and dictionaries), run: 5 of 5 killed.
+# Mutants 36-38 (added after: GA0028), run alone: see below.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.PolymorphicSchemaExecutionTests", "-class", "*.PolymorphismFaultExecutionTests",
              "-class", "*.UnmappedMemberSchemaExecutionTests", "-class", "*.ContractFaultDiagnosticTests", "-class", "*.AbstractTypeDiagnosticTests",
              "-class", "*.UnsupportedTypeDiagnosticTests", "-class", "*.OptionConverterExecutionTests",
-             "-class", "*.ReferenceHandlerSchemaExecutionTests"]
+             "-class", "*.ReferenceHandlerSchemaExecutionTests",
+             "-class", "*.ConvertedDerivedTypeDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Polymorphic42"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -40,6 +42,7 @@ U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
 RM = "src/Agent.Generators/Parsing/ReferenceMetadata.cs"
 KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
+CD = "src/Agent.Generators/Diagnostics/ConvertedDerivedTypes.cs"
 MUTANTS = [
     (SBP, r'''discriminator is not null && Creatable(derivedType)''', r'''discriminator is not null''', "expr",
      "an abstract derived type taken to be read"),
@@ -117,4 +120,11 @@ MUTANTS = [
      "a derived collection's items not described"),
     (SBC, r'''required.Add(String(given.Name));''', r''';''', "stmt",
      "a derived dictionary's discriminator not required"),
+    # Added after: GA0028, a [JsonDerivedType] naming a type a converter reads (ConvertedDerivedTypes).
+    (CD, r'''Converter(type, known) is not null''', r'''false''', "expr",
+     "a derived type warned where a converter reads the polymorphic type itself"),
+    (CD, r'''known.OptionConverters.Reading(type)''', r'''null''', "expr",
+     "the options' converters not looked at"),
+    (CD, r'''UnreadableReasons.OwnConverter(type, known)''', r'''null''', "expr",
+     "a derived type's own converter not looked at"),
 ]

@@ -31,7 +31,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaExcludesString, Descriptors.InvalidSchemaKeywordValue,
         Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName, Descriptors.TrimRequirement,
         Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed, Descriptors.SetOnlyCollectionNeverSet,
-        Descriptors.InheritedAggregateLeavesOut,
+        Descriptors.InheritedAggregateLeavesOut, Descriptors.ConvertedDerivedType,
     ];
 
     /// <inheritdoc />
@@ -58,6 +58,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             InheritedAggregateUses.Register(start, names, assemblyName);
             var registryName = Names.RegistryName(start.Compilation.AssemblyName ?? "Assembly");
             start.RegisterSymbolAction(symbolContext => ReservedNames.Analyze(symbolContext, registryName), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbolContext => ConvertedDerivedTypes.Analyze(symbolContext, known), SymbolKind.NamedType);
             start.RegisterSymbolAction(symbolContext => ReservedNames.AnalyzeNamespace(symbolContext, registryName), SymbolKind.Namespace);
             start.RegisterCompilationEndAction(end =>
             {

@@ -219,6 +219,17 @@ internal static class Descriptors
         "'AgentCommands' here is the internal aggregate of '{0}', which '{1}' sees through InternalsVisibleTo (so none is generated for '{1}'), and it leaves out the commands of {2}: they answer \"404\"; dispatch them through {3}, or remove the InternalsVisibleTo",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0028: a <c>[JsonDerivedType]</c> naming a type a converter reads (its own <c>[JsonConverter]</c>, or a
+    /// <c>JsonConverter&lt;T&gt;</c> among the options' <c>Converters</c>): that converter takes no type discriminator, so
+    /// the context throws <c>NotSupportedException</c> for every value of the derived type read or written through the
+    /// polymorphic type (probed on .NET 10), while its other derived types work. A warning at the attribute.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ConvertedDerivedType = Create(
+        DiagnosticIds.ConvertedDerivedType, "Derived type read by a converter fails through its polymorphic type",
+        "'{0}' names '{1}' in a [JsonDerivedType], but {2} reads '{1}' and takes no type discriminator, so the context throws NotSupportedException for every '{1}' read or written as a '{0}'; remove the converter, or the [JsonDerivedType]",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

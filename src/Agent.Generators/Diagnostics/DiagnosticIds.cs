@@ -34,4 +34,5 @@ internal static class DiagnosticIds
     public const string ServiceKeyNeverPassed = "GA0025";
     public const string SetOnlyCollectionNeverSet = "GA0026";
     public const string InheritedAggregateLeavesOut = "GA0027";
+    public const string ConvertedDerivedType = "GA0028";
 }
