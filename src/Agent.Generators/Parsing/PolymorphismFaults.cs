@@ -47,7 +47,7 @@ internal static class PolymorphismFaults
 
             if (derivedType.IsUnboundGenericType)
             {
-                return $"'{name}' names the open generic type '{derivedName}' in a [JsonDerivedType], {fails}; name a constructed type ('{derivedType.Name}<int>'), one [JsonDerivedType] for each";
+                return $"'{name}' names the open generic type '{derivedName}' in a [JsonDerivedType], {fails}; name a constructed type ('{derivedType.Name}<{string.Join(", ", Enumerable.Repeat("int", derivedType.Arity))}>'), one [JsonDerivedType] for each";
             }
 
             if (!DerivesFrom(derivedType, type))
