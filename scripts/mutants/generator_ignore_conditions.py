@@ -31,6 +31,7 @@ TIMEOUT = 300
 S = "src/Agent.Generators/Parsing/SchemaBuilder.cs"
 I = "src/Agent.Generators/Parsing/JsonIgnoreConditions.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+KO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 CO = "src/Agent.Generators/Parsing/ContextOptionFaults.cs"
@@ -49,7 +50,7 @@ MUTANTS = [
      "an int? counts as never null: WhenWritingNull on it is reported, and required in a result"),
     (I, r'''f.HasConstantValue && Equals(f.ConstantValue, value.Value)''', r'''f.HasConstantValue''', "expr",
      "every condition is read as the enum's first member (Never)"),
-    (K, r'''DefaultIgnoreCondition = condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
+    (KO, r'''DefaultIgnoreCondition = condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
                     ? condition
                     : IgnoreCondition.None;''', r'''DefaultIgnoreCondition = IgnoreCondition.None;''', "stmt",
      "the options' DefaultIgnoreCondition is not read"),
@@ -64,7 +65,7 @@ MUTANTS = [
     (C, r'''ignored is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)''', r'''true''', "expr",
      "a C# required member with [JsonIgnore] or WhenReading is not reported"),
     # Session 20 (gen-left): the options' DefaultIgnoreCondition = Always, which the context cannot be created with.
-    (K, r'''DefaultIgnoreAlways = condition == IgnoreCondition.Always;''', r'''DefaultIgnoreAlways = false;''', "stmt",
+    (KO, r'''DefaultIgnoreAlways = condition == IgnoreCondition.Always;''', r'''DefaultIgnoreAlways = false;''', "stmt",
      "the options' DefaultIgnoreCondition = Always is not read: nothing reported"),
     (CO, r'''known.JsonContext?.ToDisplayString(Names.Short) ?? "the context"''', r'''"the context"''', "expr",
      "the message does not name the context"),

@@ -38,6 +38,7 @@ R = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 M = "src/Agent.Generators/Parsing/ReadOnlyMembers.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+KO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 I = "src/Agent.Generators/Parsing/JsonIgnoreConditions.cs"
 U = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
@@ -60,7 +61,7 @@ MUTANTS = [
      "a read-only collection is left out of a result schema (the metadata path writes it)"),
     (M, r'''known.IgnoreReadOnlyFields && field.IsReadOnly''', r'''false''', "expr",
      "IgnoreReadOnlyFields is not applied: a readonly field is listed in a result schema"),
-    (K, r'''IgnoreReadOnlyProperties = true;''', r'''_ = 0;''', "stmt",
+    (KO, r'''IgnoreReadOnlyProperties = true;''', r'''_ = 0;''', "stmt",
      "the options' IgnoreReadOnlyProperties is not read"),
     (M, r'''JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading''', r'''true''', "expr",
      "WhenReading does not drop the setter: Populate on a settable property under it is not reported"),

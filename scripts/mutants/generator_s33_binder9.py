@@ -23,6 +23,7 @@ X = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 U = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 C = "src/Agent.Generators/Parsing/ContractWalk.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+KO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 E = "src/Agent.Generators/Emitting/NodeWalkEmitter.cs"
 MUTANTS = [
     (V, r'''$"catch (global::System.InvalidOperationException) when ({CSharp.Commands}.JsonTextCheck.HasObjectOrArrayForJsonValue({source}, {jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!))"''',
@@ -44,7 +45,7 @@ MUTANTS = [
     (X, r'''SerializedMembers.SetterReachable(property, known)''', r'''true''', "expr",
      "a private init the context never calls reported as set at creation (it is never filled: GA0024)",
      '''SetMethod.IsInitOnly: true } property && SerializedMembers.SetterReachable(property, known)'''),
-    (K, r'''unknownTypes == 1''', r'''false''', "expr",
+    (KO, r'''unknownTypes == 1''', r'''false''', "expr",
      "UnknownTypeHandling = JsonNode not read: object members' nodes not walked (before session 33)"),
     (C, r'''_known.ObjectsAsNodes ? NodeWalkEdge.ObjectNode : null''', r'''null''', "expr",
      "an object read as a node not walked to"),

@@ -60,6 +60,7 @@ NH = "src/Agent.Generators/Parsing/NumberHandlingFaults.cs"
 UR = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 NS = "src/Agent.Generators/Parsing/NumberHandlings.cs"
 KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
+KTO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 ED = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 JN = "src/Agent.Generators/Parsing/JsonNameCollisions.cs"
 PF = "src/Agent.Generators/Parsing/PolymorphismFaults.cs"
@@ -141,7 +142,7 @@ MUTANTS = [
      "WriteAsString ignored: a number where the context writes a string"),
     (NS, r'''(handling & AllowNamedFloatingPointLiterals) != 0''', r'''false''', "expr",
      "AllowNamedFloatingPointLiterals ignored: no NaN where the context writes one"),
-    (KT, r'''NumberHandling = numberHandling;''', r'''NumberHandling = 0;''', "stmt",
+    (KTO, r'''NumberHandling = numberHandling;''', r'''NumberHandling = 0;''', "stmt",
      "the options' NumberHandling not read"),
     # Added after: GA0020/GA0021 for [JsonUnmappedMemberHandling(Disallow)] beside extension data.
     (UR, r'''ExtensionDataFaults.DisallowedUnmapped(type, member)''', r'''null''', "expr",
@@ -159,9 +160,9 @@ MUTANTS = [
      "extension data, which goes by no name, reported"),
     (JN, r'''known.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal''', r'''StringComparer.Ordinal''', "expr",
      "names differing only in case not compared so where the options ignore case"),
-    (KT, r'''NamesIgnoreCase = ignoreCase;''', r'''NamesIgnoreCase = false;''', "stmt",
+    (KTO, r'''NamesIgnoreCase = ignoreCase;''', r'''NamesIgnoreCase = false;''', "stmt",
      "the options' PropertyNameCaseInsensitive not read"),
-    (KT, r'''NamesIgnoreCase = true;''', r'''NamesIgnoreCase = false;''', "stmt",
+    (KTO, r'''NamesIgnoreCase = true;''', r'''NamesIgnoreCase = false;''', "stmt",
      "the Web defaults taken to compare names exactly"),
     # Added after: GA0020/GA0021 for the [JsonDerivedType]s the context refuses (PolymorphismFaults).
     (UR, r'''PolymorphismFaults.Why(type, known)''', r'''null''', "expr",
@@ -189,7 +190,7 @@ MUTANTS = [
      "the options' Disallow not followed", r'''?? known.DisallowsUnmapped'''),
     (UM, r'''members.Any(ExtensionDataFaults.IsExtensionData)''', r'''false''', "expr",
      "names stated beside extension data, which takes the others"),
-    (KT, r'''DisallowsUnmapped = unmapped == 1;''', r'''DisallowsUnmapped = false;''', "stmt",
+    (KTO, r'''DisallowsUnmapped = unmapped == 1;''', r'''DisallowsUnmapped = false;''', "stmt",
      "the options' UnmappedMemberHandling not read"),
     (UM, r'''known.NamesIgnoreCase''', r'''false''', "expr",
      "names listed where the context compares them ignoring case", r'''|| known.NamesIgnoreCase'''),

@@ -42,6 +42,7 @@ U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
 RM = "src/Agent.Generators/Parsing/ReferenceMetadata.cs"
 KT = "src/Agent.Generators/Parsing/KnownTypes.cs"
+KTO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 CD = "src/Agent.Generators/Diagnostics/ConvertedDerivedTypes.cs"
 MUTANTS = [
     (SBP, r'''discriminator is not null && Creatable(derivedType)''', r'''discriminator is not null''', "expr",
@@ -85,7 +86,7 @@ MUTANTS = [
     (CC, r'''!derived.Type.IsAbstract''', r'''true''', "expr",
      "a discriminator naming an abstract type taken to make the type readable"),
     # Added after: the schema under the options' ReferenceHandler (ReferenceMetadata).
-    (KT, r'''references is (int)ReferenceHandling.Preserve or (int)ReferenceHandling.IgnoreCycles ? (ReferenceHandling)references : ReferenceHandling.None''', r'''ReferenceHandling.None''', "expr",
+    (KTO, r'''references is (int)ReferenceHandling.Preserve or (int)ReferenceHandling.IgnoreCycles ? (ReferenceHandling)references : ReferenceHandling.None''', r'''ReferenceHandling.None''', "expr",
      "the options' ReferenceHandler not read"),
     (RM, r'''Tracked(type) || (type.IsValueType && direction == JsonDirection.Read)''', r'''Tracked(type)''', "expr",
      "a struct's $id refused in a request"),

@@ -93,6 +93,7 @@ D = "src/Agent.Generators/Parsing/DefaultValues.cs"
 R = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 N = "src/Agent.Generators/Parsing/JsonPropertyNaming.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+KO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 M = "src/Agent.Generators/Parsing/SerializedMembers.cs"
 P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
@@ -168,7 +169,7 @@ MUTANTS = [
      "a struct's only constructor is taken though System.Text.Json uses its parameterless one"),
     (N, r'''previous is Previous.LowerOrDigit or Previous.Space''', r'''previous is Previous.LowerOrDigit''', "expr",
      "snake/kebab case: a space does not start a new word"),
-    (K, r'''stringEnums.Add(enumType);''', r'''StringEnumsEverywhere = true;''', "stmt",
+    (KO, r'''stringEnums.Add(enumType);''', r'''StringEnumsEverywhere = true;''', "stmt",
      "a string-enum converter for one enum makes every enum a string"),
     (S, r'''!seen.Add(member.Name)''', r'''false''', "expr",
      "a property hidden by a derived class's `new` one is listed too (the bug this batch found)"),
@@ -198,7 +199,7 @@ MUTANTS = [
     # property's own Populate instead.)
     (P, '"on the property"', "null", "expr",
      "Populate asked on the property itself is ignored"),
-    (K, r'''PopulateByDefault = handling == PopulatedInPlace.Populate;''', r'''PopulateByDefault = false;''', "stmt",
+    (KO, r'''PopulateByDefault = handling == PopulatedInPlace.Populate;''', r'''PopulateByDefault = false;''', "stmt",
      "the options' PreferredObjectCreationHandling is ignored"),
     (P, r'''HasConverter(member, known)''', r'''false''', "expr",
      "a property with its own converter counts as populated"),

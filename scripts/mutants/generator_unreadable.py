@@ -101,6 +101,7 @@ I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 # The return type's checks, moved to their own part of CommandInspector in session 29 (mutant 42); re-run then: killed.
 IR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+KO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 OC = "src/Agent.Generators/Parsing/OptionConverters.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
@@ -264,7 +265,7 @@ MUTANTS = [
      "a [JsonDerivedType] without a discriminator counts as one a request may name"),
     (B, r'''!ContractFaults.Callable(constructor, known)''', r'''false''', "expr",
      "members differing only in case that bind a private [JsonConstructor]'s parameter are reported (a false GA0021)"),
-    (K, r'''Is(current, JsonStringEnumConverterOfT)''', r'''current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"''', "expr",
+    (KO, r'''Is(current, JsonStringEnumConverterOfT)''', r'''current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"''', "expr",
      "an options JsonStringEnumConverter<T>'s T is found by name (a Mine.JsonStringEnumConverter<Color> on the way is taken for it)"),
     # Session 17: a class with no constructor the context uses (ContractFaults.NoConstructor).
     (CC, r'''visible.Count == 1 || visible.Any(c => c.Parameters.Length == 0)''', r'''visible.Any(c => c.Parameters.Length == 0)''', "expr",
