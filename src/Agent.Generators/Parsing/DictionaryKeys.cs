@@ -75,7 +75,7 @@ internal static class DictionaryKeys
     }
 
     /// <summary>The <c>TKey</c> of <c>IDictionary&lt;TKey, TValue&gt;</c> or <c>IReadOnlyDictionary&lt;TKey, TValue&gt;</c>, the type itself or one it implements.</summary>
-    private static ITypeSymbol? KeyOf(INamedTypeSymbol type)
+    public static ITypeSymbol? KeyOf(INamedTypeSymbol type)
     {
         foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
         {

@@ -86,7 +86,31 @@ internal static class EnumSchema
     private static IFieldSymbol[] Fields(ITypeSymbol type) =>
         [.. type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)];
 
-    private static string WireName(IFieldSymbol field)
+    /// <summary>
+    /// The names an enum key of a dictionary is written with, whatever converter writes the enum's values, as a
+    /// <c>propertyNames</c> schema, or null for a <c>[Flags]</c> enum (any string, as for its values) or one without
+    /// members. Probed: a member's <c>[JsonStringEnumMemberName]</c> as it is, else its name, written under the options'
+    /// <c>DictionaryKeyPolicy</c> (not their <c>PropertyNamingPolicy</c>) but read only as declared (in any case): the
+    /// context refuses the <c>"dark-blue"</c> it writes under <c>KebabCaseLower</c>. A value no member has is written
+    /// as its number, which the schema leaves out as it does for the values.
+    /// </summary>
+    public static string? KeyNames(ITypeSymbol type, KnownTypes known, JsonDirection direction)
+    {
+        var naming = direction == JsonDirection.Written ? known.KeyNaming : JsonPropertyNaming.AsDeclared;
+        var fields = Fields(type);
+        if (IsFlags(type) || fields.Length == 0)
+        {
+            return null;
+        }
+
+        var names = fields.Select(f => StatedName(f) ?? JsonPropertyNames.Convert(f.Name, naming)).Distinct();
+        return Object([Member("enum", Array(names.Select(String)))]);
+    }
+
+    private static string WireName(IFieldSymbol field) => StatedName(field) ?? field.Name;
+
+    /// <summary>The member's <c>[JsonStringEnumMemberName]</c>, or null.</summary>
+    private static string? StatedName(IFieldSymbol field)
     {
         foreach (var attribute in field.GetAttributes())
         {
@@ -98,7 +122,7 @@ internal static class EnumSchema
             }
         }
 
-        return field.Name;
+        return null;
     }
 
     /// <summary>Whether the enum is marked <c>[Flags]</c>, so its values combine member names.</summary>

@@ -55,9 +55,11 @@ internal sealed partial class KnownTypes
         {
             if (argument.Key == "PropertyNamingPolicy" && argument.Value.Value is int policy)
             {
-                PropertyNaming = policy is >= (int)JsonPropertyNaming.AsDeclared and <= (int)JsonPropertyNaming.KebabCaseUpper
-                    ? (JsonPropertyNaming)policy
-                    : JsonPropertyNaming.AsDeclared;
+                PropertyNaming = Naming(policy);
+            }
+            else if (argument.Key == "DictionaryKeyPolicy" && argument.Value.Value is int keyPolicy)
+            {
+                KeyNaming = Naming(keyPolicy);
             }
             else if (argument.Key == "RespectRequiredConstructorParameters" && argument.Value.Value is true)
             {
@@ -139,6 +141,10 @@ internal sealed partial class KnownTypes
     }
 
     private const int WebDefaults = 1;
+
+    /// <summary>A <c>JsonKnownNamingPolicy</c>'s naming; <c>Unspecified</c> (0) and values unknown here keep names as declared.</summary>
+    private static JsonPropertyNaming Naming(int policy) =>
+        policy is >= (int)JsonPropertyNaming.AsDeclared and <= (int)JsonPropertyNaming.KebabCaseUpper ? (JsonPropertyNaming)policy : JsonPropertyNaming.AsDeclared;
 
     /// <summary>
     /// The <c>T</c> of the <c>JsonStringEnumConverter&lt;T&gt;</c> a converter is or derives from,

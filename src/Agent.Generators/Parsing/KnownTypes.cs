@@ -138,6 +138,9 @@ internal sealed partial class KnownTypes
     /// </summary>
     public JsonPropertyNaming PropertyNaming { get; private set; }
 
+    /// <summary>How the context names a dictionary's enum keys (its options' <c>DictionaryKeyPolicy</c>; string keys too, which are any name anyway).</summary>
+    public JsonPropertyNaming KeyNaming { get; private set; }
+
     /// <summary>
     /// Whether the context writes every enum by name (<c>UseStringEnumConverter</c>, or a
     /// non-generic <c>JsonStringEnumConverter</c> among its <c>Converters</c>).

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
 using static GuestAgent.Generators.Parsing.JsonText;
 
@@ -56,6 +57,14 @@ internal static partial class SchemaBuilder
         }
 
         members.Add(Member("additionalProperties", For(valueType, known, direction, depth + 1, NumberHandlings.ForItem(valueType, numbers, known))));
+        if (DictionaryKeys.KeyOf(type) is { } key && KeyNames(key, known, direction) is { } keyNames)
+        {
+            // The metadata members are names too.
+            members.Add(Member("propertyNames", properties.Count == 0
+                ? keyNames
+                : Object([Member("anyOf", Array([keyNames, Object([Member("enum", Array(properties.Select(p => String(p.Key))))])]))])));
+        }
+
         if (required.Count > 0)
         {
             members.Add(Member("required", Array(required)));
@@ -63,6 +72,63 @@ internal static partial class SchemaBuilder
 
         return Object(members);
     }
+
+    /// <summary>
+    /// The names a dictionary's keys are written with, as a <c>propertyNames</c> schema, or null for any name: a string key,
+    /// a <c>[Flags]</c> enum, and keys a converter of their own writes (their form is its choice). Probed on .NET 10's context:
+    /// an integer is written in decimal without leading zeros or <c>+</c>, a floating-point number as its shortest round
+    /// trip (<c>"1.5"</c>, <c>"1E+20"</c>, <c>"-0"</c>, never a named literal, whatever the number handling), a
+    /// <c>bool</c> as <c>"True"</c> or <c>"False"</c>, an enum by name (<see cref="EnumSchema.KeyNames"/>; under a key policy the
+    /// request states the names the context reads, which are not those it writes), a <c>Guid</c>
+    /// and dates as their values are. As for values, the schema states what the context writes: it reads keys more
+    /// loosely (<c>"+1"</c>, <c>"01"</c>, <c>"true"</c>, an enum's names in any case or its numbers).
+    /// </summary>
+    private static string? KeyNames(ITypeSymbol key, KnownTypes known, JsonDirection direction)
+    {
+        if (known.OptionConverters.MayRead(key) || ConverterWrites(key, known))
+        {
+            return null;
+        }
+
+        switch (TypeClassifier.PrimitiveOf(key, known))
+        {
+            case PrimitiveKind.Boolean:
+                return Object([Member("enum", Array([String("True"), String("False")]))]);
+            case PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.Int32 or PrimitiveKind.Int64:
+                return Pattern(SignedInteger);
+            case PrimitiveKind.Byte or PrimitiveKind.UInt16 or PrimitiveKind.UInt32 or PrimitiveKind.UInt64:
+                return Pattern(UnsignedInteger);
+            case PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal:
+                return Pattern(RealNumber);
+            case PrimitiveKind.Guid:
+                return Object([Member("format", String("uuid"))]);
+            case PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset:
+                return Object([Member("format", String("date-time"))]);
+        }
+
+        if (key.TypeKind == TypeKind.Enum)
+        {
+            return EnumSchema.KeyNames(key, known, direction);
+        }
+
+        return key.SpecialType == SpecialType.System_Char
+            ? Object([Member("minLength", "1"), Member("maxLength", "1")])
+            : key.ToDisplayString() switch
+            {
+                "System.Int128" => Pattern(SignedInteger),
+                "System.UInt128" => Pattern(UnsignedInteger),
+                "System.Half" => Pattern(RealNumber),
+                "System.DateOnly" => Object([Member("format", String("date"))]),
+                _ => null,
+            };
+    }
+
+    // No backslash ("[.]", not an escaped dot), so that no schema needs a JSON escape sequence.
+    private const string SignedInteger = "^(0|-?[1-9][0-9]*)$";
+    private const string UnsignedInteger = "^(0|[1-9][0-9]*)$";
+    private const string RealNumber = "^-?(0|[1-9][0-9]*)([.][0-9]+)?(E[+-][0-9]+)?$";
+
+    private static string Pattern(string pattern) => Object([Member("pattern", String(pattern))]);
 
     /// <summary>The value type of a dictionary (an <c>IDictionary</c> or <c>IReadOnlyDictionary</c>), or null for any other type.</summary>
     public static ITypeSymbol? DictionaryValue(INamedTypeSymbol type)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace GuestAgent.Generators.Tests.Infrastructure;
 
@@ -28,6 +29,9 @@ public static class SchemaMatcher
         return schema.EnumerateObject().All(keyword => Annotations.Contains(keyword.Name) || KeywordHolds(keyword.Name, keyword.Value, schema, value));
     }
 
+    /// <summary>A pattern whose closing <c>$</c> means the end of the text, as in ECMA-262 (.NET's <c>$</c> also matches before a final newline).</summary>
+    private static string EcmaEnd(string pattern) => pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern;
+
     private static bool KeywordHolds(string keyword, JsonElement argument, JsonElement schema, JsonElement value) => keyword switch
     {
         "anyOf" => argument.EnumerateArray().Any(option => Matches(option, value)),
@@ -39,6 +43,7 @@ public static class SchemaMatcher
             : TypeMatches(argument.GetString()!, value),
         "minimum" => value.ValueKind != JsonValueKind.Number || value.GetDouble() >= argument.GetDouble(),
         "maximum" => value.ValueKind != JsonValueKind.Number || value.GetDouble() <= argument.GetDouble(),
+        "pattern" => value.ValueKind != JsonValueKind.String || Regex.IsMatch(value.GetString()!, EcmaEnd(argument.GetString()!)),
         "minLength" => value.ValueKind != JsonValueKind.String || new StringInfo(value.GetString()!).LengthInTextElements >= argument.GetInt32(),
         "maxLength" => value.ValueKind != JsonValueKind.String || new StringInfo(value.GetString()!).LengthInTextElements <= argument.GetInt32(),
         "items" => value.ValueKind != JsonValueKind.Array || value.EnumerateArray().All(item => Matches(argument, item)),
