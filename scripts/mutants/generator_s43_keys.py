@@ -1,0 +1,43 @@
+# Mutants of session 43's dictionary key names: a dictionary's propertyNames as the context writes its keys
+# (SchemaBuilder.Collections' KeyNames), an enum's names under the options' DictionaryKeyPolicy in a result and as
+# declared in a request (EnumSchema.KeyNames, KnownTypes.ContextOptions), the metadata names beside them.
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s43_keys.py
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*.DictionaryKeySchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
+             "-class", "*.ReferenceHandlerSchemaExecutionTests", "-class", "*.PolymorphicSchemaExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Keys43"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 600
+SBC = "src/Agent.Generators/Parsing/SchemaBuilder.Collections.cs"
+ES = "src/Agent.Generators/Parsing/EnumSchema.cs"
+KTO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
+MUTANTS = [
+    (SBC, r'''properties.Count == 0''', r'''true''', "expr",
+     "the metadata names ($id, the discriminator) not admitted beside the keys"),
+    (SBC, r'''known.OptionConverters.MayRead(key) || ConverterWrites(key, known)''', r'''known.OptionConverters.MayRead(key)''', "expr",
+     "a key type's own converter taken to write the default names"),
+    (SBC, r'''Pattern(UnsignedInteger)''', r'''Pattern(SignedInteger)''', "expr",
+     "an unsigned key admits a minus sign", r'''PrimitiveKind.UInt64:
+                return Pattern(UnsignedInteger)'''),
+    (SBC, r'''"^(0|-?[1-9][0-9]*)$"''', r'''"^-?[0-9]+$"''', "expr",
+     "an integer key admits leading zeros and -0"),
+    (SBC, r'''"^-?(0|[1-9][0-9]*)([.][0-9]+)?(E[+-][0-9]+)?$"''', r'''"^-?(0|[1-9][0-9]*)([.][0-9]+)?([Ee][+-]?[0-9]+)?$"''', "expr",
+     "a real key admits a lower-case exponent"),
+    (SBC, r'''return Object([Member("enum", Array([String("True"), String("False")]))]);''', r'''return Object([Member("enum", Array([String("true"), String("false")]))]);''', "stmt",
+     "bool keys stated in lower case"),
+    (SBC, r'''Object([Member("minLength", "1"), Member("maxLength", "1")])''', r'''Object([Member("minLength", "1")])''', "expr",
+     "a char key of any length"),
+    (SBC, r'''"System.Half" => Pattern(RealNumber),''', r'''''', "stmt",
+     "a Half key of any name"),
+    (ES, r'''IsFlags(type) || fields.Length == 0''', r'''fields.Length == 0''', "expr",
+     "a flags enum's keys taken to be single names"),
+    (ES, r'''direction == JsonDirection.Written ? known.KeyNaming : JsonPropertyNaming.AsDeclared''', r'''known.KeyNaming''', "expr",
+     "a request states the names under the key policy, which the context refuses"),
+    (ES, r'''direction == JsonDirection.Written ? known.KeyNaming : JsonPropertyNaming.AsDeclared''', r'''JsonPropertyNaming.AsDeclared''', "expr",
+     "a result states the declared names, not those written under the key policy"),
+    (ES, r'''StatedName(f) ?? JsonPropertyNames.Convert(f.Name, naming)''', r'''JsonPropertyNames.Convert(f.Name, naming)''', "expr",
+     "[JsonStringEnumMemberName] passed over for keys"),
+    (KTO, r'''KeyNaming = Naming(keyPolicy);''', r'''KeyNaming = JsonPropertyNaming.AsDeclared;''', "stmt",
+     "the options' DictionaryKeyPolicy not read"),
+]
