@@ -37,6 +37,17 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
             public override void WriteAsPropertyName(Utf8JsonWriter writer, Pt value, JsonSerializerOptions options) => writer.WritePropertyName("p" + value.X);
         }
 
+        [JsonConverter(typeof(ShadeConverter))]
+        public enum Shade { Light, Dark }
+
+        public sealed class ShadeConverter : JsonConverter<Shade>
+        {
+            public override Shade Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => (Shade)reader.GetInt32();
+            public override void Write(Utf8JsonWriter writer, Shade value, JsonSerializerOptions options) => writer.WriteNumberValue((int)value);
+            public override Shade ReadAsPropertyName(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => (Shade)int.Parse(reader.GetString()![1..]);
+            public override void WriteAsPropertyName(Utf8JsonWriter writer, Shade value, JsonSerializerOptions options) => writer.WritePropertyName("s" + (int)value);
+        }
+
         public sealed class Keys
         {
             public Dictionary<int, int> Ints { get; set; } = new();
@@ -59,6 +70,7 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
             public Dictionary<TimeSpan, int> Spans { get; set; } = new();
             public Dictionary<string, int> Names { get; set; } = new();
             public Dictionary<Pt, int> Points { get; set; } = new();
+            public Dictionary<Shade, int> Shades { get; set; } = new();
         }
 
         [JsonSourceGenerationOptions(DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseLower)]
@@ -89,11 +101,12 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
                 Spans = new() { [TimeSpan.FromMinutes(90)] = 1 },
                 Names = new() { ["AbC"] = 1 },
                 Points = new() { [new Pt(3)] = 1 },
+                Shades = new() { [Shade.Dark] = 1 },
             };
 
             [Command("take-keys")] public static int Take(Keys value) =>
                 value.Ints.Count + value.Uints.Count + value.Doubles.Count + value.Decimals.Count + value.Bools.Count + value.Chars.Count
-                + value.Colors.Count + value.Perms.Count + value.Bigs.Count + value.Points.Count;
+                + value.Colors.Count + value.Perms.Count + value.Bigs.Count + value.Points.Count + value.Shades.Count;
         }
         """;
 
@@ -132,6 +145,7 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
         Assert.Equal("""{"True":1,"False":2}""", written.GetProperty("Bools").GetRawText());
         Assert.Equal("""{"1.5":1,"1E+20":2,"-0":6,"1E-07":4,"1.7976931348623157E+308":5}""", written.GetProperty("Doubles").GetRawText());
         Assert.Equal("""{"p3":1}""", written.GetProperty("Points").GetRawText());
+        Assert.Equal("""{"s1":1}""", written.GetProperty("Shades").GetRawText());
         SchemaMatcher.AssertMatches(CommandContracts.Schema(commands, "keys", request: false), written, "keys");
     }
 
@@ -148,11 +162,12 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Ids", """{"format":"uuid"}""")]
     [InlineData("Times", """{"format":"date-time"}""")]
     [InlineData("Days", """{"format":"date"}""")]
-    // Any name: flags combine names, a string is any name, a TimeSpan's form is not described, a converter names its own keys.
+    // Any name: flags combine names, a string is any name, a TimeSpan's form is not described, a converter names its own keys (an enum's too).
     [InlineData("Perms", null)]
     [InlineData("Names", null)]
     [InlineData("Spans", null)]
     [InlineData("Points", null)]
+    [InlineData("Shades", null)]
     public void Each_key_type_states_its_names(string member, string? names)
     {
         foreach (var request in new[] { false, true })
@@ -216,6 +231,7 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Colors", "Purple", false, false)]
     [InlineData("Bigs", "-170141183460469231731687303715884105728", true, true)]
     [InlineData("Points", "p9", true, true)]
+    [InlineData("Shades", "s0", true, true)]
     // Read, not stated (the context reads keys loosely, as it reads enum names in any case).
     [InlineData("Ints", "+1", false, true)]
     [InlineData("Ints", "01", false, true)]
