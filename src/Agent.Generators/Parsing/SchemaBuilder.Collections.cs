@@ -74,11 +74,11 @@ internal static partial class SchemaBuilder
     }
 
     /// <summary>
-    /// The names a dictionary's keys are written with, as a <c>propertyNames</c> schema, or null for any name: a string key,
-    /// a <c>[Flags]</c> enum, and keys a converter of their own writes (their form is its choice). Probed on .NET 10's context:
+    /// The names a dictionary's keys are written with, as a <c>propertyNames</c> schema, or null for any name: a string or
+    /// <c>Uri</c> key, a <c>[Flags]</c> enum, and keys a converter of their own writes (their form is its choice). Probed on .NET 10's context:
     /// an integer is written in decimal without leading zeros or <c>+</c>, a floating-point number as its shortest round
     /// trip (<c>"1.5"</c>, <c>"1E+20"</c>, <c>"-0"</c>, never a named literal, whatever the number handling), a
-    /// <c>bool</c> as <c>"True"</c> or <c>"False"</c>, an enum by name (<see cref="EnumSchema.KeyNames"/>; under a key policy the
+    /// <c>bool</c> as <c>"True"</c> or <c>"False"</c>, a <c>TimeSpan</c>, <c>TimeOnly</c> or <c>Version</c> as its value (<see cref="WellKnownSchemas.TextPattern"/>), an enum by name (<see cref="EnumSchema.KeyNames"/>; under a key policy the
     /// request states the names the context reads, which are not those it writes), a <c>Guid</c>
     /// and dates as their values are. As for values, the schema states what the context writes: it reads keys more
     /// loosely (<c>"+1"</c>, <c>"01"</c>, <c>"true"</c>, an enum's names in any case or its numbers).
@@ -119,7 +119,7 @@ internal static partial class SchemaBuilder
                 "System.UInt128" => Pattern(UnsignedInteger),
                 "System.Half" => Pattern(RealNumber),
                 "System.DateOnly" => Object([Member("format", String("date"))]),
-                _ => null,
+                _ => WellKnownSchemas.TextPattern(key) is { } pattern ? Pattern(pattern) : null,
             };
     }
 

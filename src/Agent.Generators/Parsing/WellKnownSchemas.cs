@@ -27,7 +27,8 @@ internal static class WellKnownSchemas
         return type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() switch
         {
             "System.DateOnly" => Object([Member("type", String("string")), Member("format", String("date"))]),
-            "System.TimeSpan" or "System.TimeOnly" or "System.Uri" or "System.Version" => Object([Member("type", String("string"))]),
+            "System.TimeSpan" or "System.TimeOnly" or "System.Version" => Object([Member("type", String("string")), Member("pattern", String(TextPattern(type)!))]),
+            "System.Uri" => Object([Member("type", String("string"))]),
             "System.Memory<byte>" or "System.ReadOnlyMemory<byte>" => base64,
             "System.Int128" => Integer("-170141183460469231731687303715884105728", "170141183460469231731687303715884105727"),
             "System.UInt128" => Integer("0", "340282366920938463463374607431768211455"),
@@ -39,6 +40,24 @@ internal static class WellKnownSchemas
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The form System.Text.Json writes a <c>TimeSpan</c>, <c>TimeOnly</c> or <c>Version</c> in, as a value or a dictionary
+    /// key, or null for another type. Probed on .NET 10: <c>"01:30:00"</c>, <c>"-1.02:03:04.5000000"</c> (days without
+    /// leading zeros, seven fraction digits when there is a fraction); <c>"23:59:59.9999990"</c>; <c>"1.2"</c> to
+    /// <c>"1.2.3.4"</c>. It reads more loosely (<c>"1:30:00"</c>, <c>"1"</c> for a day, <c>"01.2"</c>), as for numbers;
+    /// a <c>TimeSpan</c>'s range is not stated.
+    /// </summary>
+    public static string? TextPattern(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() switch
+    {
+        "System.TimeSpan" => "^-?([1-9][0-9]*[.])?" + TimeOfDay + "$",
+        "System.TimeOnly" => "^" + TimeOfDay + "$",
+        "System.Version" => "^(0|[1-9][0-9]*)([.](0|[1-9][0-9]*)){1,3}$",
+        _ => null,
+    };
+
+    // No backslash ("[.]"), so that no schema needs a JSON escape sequence.
+    private const string TimeOfDay = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?";
 
     private static string Integer(string minimum, string maximum) =>
         Object([Member("type", String("integer")), Member("minimum", minimum), Member("maximum", maximum)]);

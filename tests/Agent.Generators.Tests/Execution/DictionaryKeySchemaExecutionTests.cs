@@ -68,6 +68,9 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
             public Dictionary<DateTime, int> Times { get; set; } = new();
             public Dictionary<DateOnly, int> Days { get; set; } = new();
             public Dictionary<TimeSpan, int> Spans { get; set; } = new();
+            public Dictionary<TimeOnly, int> Clocks { get; set; } = new();
+            public Dictionary<Version, int> Versions { get; set; } = new();
+            public Dictionary<Uri, int> Links { get; set; } = new();
             public Dictionary<string, int> Names { get; set; } = new();
             public Dictionary<Pt, int> Points { get; set; } = new();
             public Dictionary<Shade, int> Shades { get; set; } = new();
@@ -98,7 +101,10 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
                 Ids = new() { [new Guid("6f9619ff-8b86-d011-b42d-00c04fc964ff")] = 1 },
                 Times = new() { [new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc)] = 1 },
                 Days = new() { [new DateOnly(2020, 1, 2)] = 1 },
-                Spans = new() { [TimeSpan.FromMinutes(90)] = 1 },
+                Spans = new() { [TimeSpan.FromMinutes(90)] = 1, [TimeSpan.MinValue] = 2, [TimeSpan.FromTicks(1)] = 3 },
+                Clocks = new() { [TimeOnly.MaxValue] = 1 },
+                Versions = new() { [new Version(1, 2, 3, 4)] = 1 },
+                Links = new() { [new Uri("http://a/b")] = 1 },
                 Names = new() { ["AbC"] = 1 },
                 Points = new() { [new Pt(3)] = 1 },
                 Shades = new() { [Shade.Dark] = 1 },
@@ -106,7 +112,7 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
 
             [Command("take-keys")] public static int Take(Keys value) =>
                 value.Ints.Count + value.Uints.Count + value.Doubles.Count + value.Decimals.Count + value.Bools.Count + value.Chars.Count
-                + value.Colors.Count + value.Perms.Count + value.Bigs.Count + value.Points.Count + value.Shades.Count;
+                + value.Colors.Count + value.Perms.Count + value.Bigs.Count + value.Points.Count + value.Shades.Count + value.Spans.Count + value.Versions.Count;
         }
         """;
 
@@ -162,10 +168,13 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Ids", """{"format":"uuid"}""")]
     [InlineData("Times", """{"format":"date-time"}""")]
     [InlineData("Days", """{"format":"date"}""")]
-    // Any name: flags combine names, a string is any name, a TimeSpan's form is not described, a converter names its own keys (an enum's too).
+    [InlineData("Spans", """{"pattern":"^-?([1-9][0-9]*[.])?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?$"}""")]
+    [InlineData("Clocks", """{"pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?$"}""")]
+    [InlineData("Versions", """{"pattern":"^(0|[1-9][0-9]*)([.](0|[1-9][0-9]*)){1,3}$"}""")]
+    [InlineData("Links", null)]
+    // Any name: flags combine names, a string or Uri is any name, a converter names its own keys (an enum's too).
     [InlineData("Perms", null)]
     [InlineData("Names", null)]
-    [InlineData("Spans", null)]
     [InlineData("Points", null)]
     [InlineData("Shades", null)]
     public void Each_key_type_states_its_names(string member, string? names)
@@ -201,6 +210,9 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Colors", "DarkBlue")]
     [InlineData("Colors", "LightBlue")]
     [InlineData("Colors", "1")]
+    [InlineData("Spans", "1:30:00")]
+    [InlineData("Clocks", "01:02")]
+    [InlineData("Versions", "01.2")]
     public void A_key_the_context_never_writes_does_not_match_the_result_schema(string member, string key)
     {
         var schema = Member(samples.Compile(Source), request: false, member);
@@ -232,6 +244,10 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Bigs", "-170141183460469231731687303715884105728", true, true)]
     [InlineData("Points", "p9", true, true)]
     [InlineData("Shades", "s0", true, true)]
+    [InlineData("Spans", "-10675199.02:48:05.4775808", true, true)]
+    [InlineData("Spans", "00:60:00", false, false)]
+    [InlineData("Versions", "1.2.3.4", true, true)]
+    [InlineData("Versions", "1.2.3.-1", false, false)]
     // Read, not stated (the context reads keys loosely, as it reads enum names in any case).
     [InlineData("Ints", "+1", false, true)]
     [InlineData("Ints", "01", false, true)]
@@ -239,6 +255,8 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Bools", "true", false, true)]
     [InlineData("Colors", "darkblue", false, true)]
     [InlineData("Doubles", "NaN", false, true)]
+    [InlineData("Spans", "1:30:00", false, true)]
+    [InlineData("Versions", "01.2", false, true)]
     [InlineData("Colors", "1", false, true)]
     public async Task The_request_schema_admits_only_keys_the_context_reads(string member, string key, bool admitted, bool read)
     {

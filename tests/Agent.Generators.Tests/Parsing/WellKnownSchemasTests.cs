@@ -27,7 +27,10 @@ public sealed class WellKnownSchemasTests
         Assert.Equal("{\"type\":\"string\",\"minLength\":1,\"maxLength\":1}", schemas["c"]);
         Assert.Equal("{\"type\":\"string\",\"contentEncoding\":\"base64\"}", schemas["b"]);
         Assert.Equal("{\"type\":\"string\",\"format\":\"date\"}", schemas["d"]);
-        Assert.All(new[] { "t", "o", "u", "v" }, name => Assert.Equal("{\"type\":\"string\"}", schemas[name]));
+        Assert.Equal("{\"type\":\"string\",\"pattern\":\"^-?([1-9][0-9]*[.])?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?$\"}", schemas["t"]);
+        Assert.Equal("{\"type\":\"string\",\"pattern\":\"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?$\"}", schemas["o"]);
+        Assert.Equal("{\"type\":\"string\",\"pattern\":\"^(0|[1-9][0-9]*)([.](0|[1-9][0-9]*)){1,3}$\"}", schemas["v"]);
+        Assert.Equal("{\"type\":\"string\"}", schemas["u"]);
         Assert.All(new[] { "square", "numbers", "time", "text" }, name => Assert.Null(schemas[name]));
 
         // As System.Text.Json writes them: one string each, a char one character long, a DateOnly a full-date.
@@ -36,6 +39,34 @@ public sealed class WellKnownSchemasTests
         Assert.Equal("\"2024-02-29\"", JsonSerializer.Serialize(new DateOnly(2024, 2, 29)));
         Assert.All(new object[] { TimeSpan.FromMinutes(1), new TimeOnly(1, 2), new Uri("http://a/"), new Version(1, 2) },
             value => Assert.Equal(JsonValueKind.String, JsonSerializer.SerializeToElement(value).ValueKind));
+    }
+
+    [Fact]
+    public void Time_spans_times_of_day_and_versions_match_their_patterns_as_written()
+    {
+        var compilation = TestCompiler.Compile("""
+            public static class Shapes { public static void M(System.TimeSpan t, System.TimeOnly o, System.Version? v) { } }
+            """);
+        var method = compilation.GetTypeByMetadataName("Shapes")!.GetMembers("M").OfType<IMethodSymbol>().Single();
+        JsonElement Schema(string name)
+        {
+            using var schema = JsonDocument.Parse(WellKnownSchemas.For(method.Parameters.Single(p => p.Name == name).Type)!);
+            return schema.RootElement.Clone();
+        }
+
+        var written = new (string Name, object Value)[]
+        {
+            ("t", TimeSpan.Zero), ("t", TimeSpan.FromMinutes(90)), ("t", -TimeSpan.FromSeconds(1)), ("t", TimeSpan.FromTicks(1)),
+            ("t", TimeSpan.FromDays(1) + TimeSpan.FromSeconds(4.5)), ("t", TimeSpan.MinValue), ("t", TimeSpan.MaxValue),
+            ("o", TimeOnly.MinValue), ("o", TimeOnly.MaxValue), ("o", new TimeOnly(1, 2, 3, 500)),
+            ("v", new Version(0, 0)), ("v", new Version(1, 2, 3)), ("v", new Version(int.MaxValue, 2, 3, 4)),
+        };
+        Assert.All(written, item => SchemaMatcher.AssertMatches(Schema(item.Name), JsonSerializer.SerializeToElement(item.Value), item.Name));
+
+        // Read by System.Text.Json, never written.
+        Assert.All(new[] { ("t", "1:30:00"), ("t", "1"), ("t", "01.02:03:04"), ("t", "00:00:00.5"), ("t", "+00:00:01"), ("t", "24:00:00"),
+            ("o", "1:02:03"), ("o", "01:02"), ("o", "01:02:03.5"), ("v", "01.2"), ("v", "1"), ("v", "1.2.3.4.5"), ("v", "1.2 ") },
+            item => Assert.False(SchemaMatcher.Matches(Schema(item.Item1), JsonSerializer.SerializeToElement(item.Item2)), $"{item.Item1}: {item.Item2}"));
     }
 
     [Fact]
