@@ -8,7 +8,7 @@
 # changes a use.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*.DictionaryKeySchemaExecutionTests", "-class", "*.ContractSchemaExecutionTests",
+TEST_ARGS = ["-class", "*.DictionaryKeySchemaExecutionTests", "-class", "*.WellKnownSchemasTests", "-class", "*.ContractSchemaExecutionTests",
              "-class", "*.ReferenceHandlerSchemaExecutionTests", "-class", "*.PolymorphicSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Keys43"
 SWITCH_DIR = "src/Agent.Generators"
@@ -16,6 +16,7 @@ TIMEOUT = 600
 SBC = "src/Agent.Generators/Parsing/SchemaBuilder.Collections.cs"
 ES = "src/Agent.Generators/Parsing/EnumSchema.cs"
 KTO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
+WK = "src/Agent.Generators/Parsing/WellKnownSchemas.cs"
 MUTANTS = [
     (SBC, r'''properties.Count == 0''', r'''true''', "expr",
      "the metadata names ($id, the discriminator) not admitted beside the keys"),
@@ -46,4 +47,15 @@ MUTANTS = [
      "[JsonStringEnumMemberName] passed over for keys"),
     (KTO, r'''KeyNaming = Naming(keyPolicy);''', r'''KeyNaming = JsonPropertyNaming.AsDeclared;''', "stmt",
      "the options' DictionaryKeyPolicy not read"),
+    # Added after: TimeSpan, TimeOnly and Version with the pattern of the form the context writes.
+    (WK, r'''"^-?([1-9][0-9]*[.])?" + TimeOfDay + "$"''', r'''"^-?([0-9]+[.])?" + TimeOfDay + "$"''', "expr",
+     "a TimeSpan's days admit leading zeros"),
+    (WK, r'''"^(0|[1-9][0-9]*)([.](0|[1-9][0-9]*)){1,3}$"''', r'''"^[0-9]+([.][0-9]+){1,3}$"''', "expr",
+     "a Version's parts admit leading zeros"),
+    (WK, r'''"^" + TimeOfDay + "$"''', r'''"^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?([.][0-9]+)?$"''', "expr",
+     "a TimeOnly admits the loose forms the context reads (one-digit hours, no seconds, a short fraction)"),
+    (SBC, r'''WellKnownSchemas.TextPattern(key) is { } pattern ? Pattern(pattern) : null''', r'''null''', "expr",
+     "a TimeSpan, TimeOnly or Version key of any name"),
+    (WK, r'''type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()''', r'''type.ToDisplayString()''', "expr",
+     "a nullable-annotated Version not recognised (the schema build throws)", r'''TextPattern(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()'''),
 ]
