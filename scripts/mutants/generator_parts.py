@@ -197,7 +197,7 @@ MUTANTS = [
     (K, r'''Object([Member("type", String("object"))])''', r'''null''', "expr",
      "a JsonObject is described by its properties"),
     (K, r'''type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()''', r'''type.ToDisplayString()''', "expr",
-     "a nullable JsonNode? member is described by its properties"),
+     "a nullable JsonNode? member is described by its properties", r'''return type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()'''),
     (M, r'''method.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute"))''', r'''false''', "expr",
      "an [UnmanagedCallersOnly] command is generated (CS8901 in the generated file)"),
 ]
