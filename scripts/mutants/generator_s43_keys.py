@@ -11,7 +11,7 @@
 # too, run again: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*.DictionaryKeySchemaExecutionTests", "-class", "*.WellKnownSchemasTests", "-class", "*.ContractSchemaExecutionTests",
+TEST_ARGS = ["-class", "*.DictionaryKeySchemaExecutionTests", "-class", "*.StringEnumNamingSchemaExecutionTests", "-class", "*.WellKnownSchemasTests", "-class", "*.ContractSchemaExecutionTests",
              "-class", "*.ReferenceHandlerSchemaExecutionTests", "-class", "*.PolymorphicSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.Keys43"
 SWITCH_DIR = "src/Agent.Generators"
@@ -20,6 +20,7 @@ SBC = "src/Agent.Generators/Parsing/SchemaBuilder.Collections.cs"
 ES = "src/Agent.Generators/Parsing/EnumSchema.cs"
 KTO = "src/Agent.Generators/Parsing/KnownTypes.ContextOptions.cs"
 WK = "src/Agent.Generators/Parsing/WellKnownSchemas.cs"
+SN = "src/Agent.Generators/Parsing/StringEnumNaming.cs"
 MUTANTS = [
     (SBC, r'''properties.Count == 0''', r'''true''', "expr",
      "the metadata names ($id, the discriminator) not admitted beside the keys"),
@@ -42,12 +43,12 @@ MUTANTS = [
      "a Half key of any name", r'''"System.Half" => Pattern(RealNumber)'''),
     (ES, r'''IsFlags(type) || fields.Length == 0''', r'''fields.Length == 0''', "expr",
      "a flags enum's keys taken to be single names"),
-    (ES, r'''direction == JsonDirection.Written ? known.KeyNaming : JsonPropertyNaming.AsDeclared''', r'''known.KeyNaming''', "expr",
+    (ES, r'''direction == JsonDirection.Written && known.KeyNaming != JsonPropertyNaming.AsDeclared''', r'''known.KeyNaming != JsonPropertyNaming.AsDeclared''', "expr",
      "a request states the names under the key policy, which the context refuses"),
-    (ES, r'''direction == JsonDirection.Written ? known.KeyNaming : JsonPropertyNaming.AsDeclared''', r'''JsonPropertyNaming.AsDeclared''', "expr",
-     "a result states the declared names, not those written under the key policy"),
-    (ES, r'''StatedName(f) ?? JsonPropertyNames.Convert(f.Name, naming)''', r'''JsonPropertyNames.Convert(f.Name, naming)''', "expr",
-     "[JsonStringEnumMemberName] passed over for keys"),
+    (ES, r'''direction == JsonDirection.Written && known.KeyNaming != JsonPropertyNaming.AsDeclared''', r'''false''', "expr",
+     "a result states the converter's names, not those written under the key policy"),
+    (ES, r'''StatedName(f) ?? JsonPropertyNames.Convert(f.Name, policy)''', r'''JsonPropertyNames.Convert(f.Name, policy)''', "expr",
+     "[JsonStringEnumMemberName] passed over for keys", r'''fields.Select(f => StatedName(f) ?? JsonPropertyNames.Convert(f.Name, policy))'''),
     (KTO, r'''KeyNaming = Naming(keyPolicy);''', r'''KeyNaming = JsonPropertyNaming.AsDeclared;''', "stmt",
      "the options' DictionaryKeyPolicy not read"),
     # Added after: TimeSpan, TimeOnly and Version with the pattern of the form the context writes.
@@ -61,4 +62,25 @@ MUTANTS = [
      "a TimeSpan, TimeOnly or Version key of any name"),
     (WK, r'''type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()''', r'''type.ToDisplayString()''', "expr",
      "a nullable-annotated Version not recognised (the schema build throws)", r'''TextPattern(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()'''),
+    # Added after: the naming policy a converter deriving from JsonStringEnumConverter passes to its base (StringEnumNaming),
+    # and System.Text.Json's order of converters for a value and a key.
+    (SN, r'''Policy(PolicyArgument(initializer.ArgumentList), known)''', r'''JsonPropertyNaming.AsDeclared''', "expr",
+     "a converter's naming policy passed over (its names taken as declared)"),
+    (SN, r'''a.NameColon?.Name.Identifier.ValueText == "namingPolicy"''', r'''false''', "expr",
+     "a named namingPolicy argument passed over (the first positional one taken)"),
+    (SN, r'''return null;''', r'''return JsonPropertyNaming.AsDeclared;''', "stmt",
+     "a policy of the converter's own taken as no policy", r'''!Names.IsNamed(property.ContainingType, NamingPolicy))
+        {
+            return null;'''),
+    (SN, r'''continue;''', r'''return null;''', "stmt",
+     "a converter deriving from another through an implicit constructor not followed", r'''if (constructor.IsImplicitlyDeclared)
+            {
+                continue;'''),
+    (ES, r'''propertyConverter ?? StringConverter(type, known)''', r'''StringConverter(type, known) ?? propertyConverter''', "expr",
+     "the options' or the enum's converter taken before the property's own"),
+    (ES, r'''known.StringEnumConverters.FirstOrDefault(c => c.Enum is null || SymbolEqualityComparer.Default.Equals(c.Enum, type)).Converter
+        ?? StringConverterOn(type, type)''', r'''StringConverterOn(type, type) ?? known.StringEnumConverters.FirstOrDefault(c => c.Enum is null || SymbolEqualityComparer.Default.Equals(c.Enum, type)).Converter''', "expr",
+     "the enum's own converter taken before the options'"),
+    (ES, r'''converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known)''', r'''JsonPropertyNaming.AsDeclared''', "expr",
+     "a key's names taken as declared whatever its converter's policy", r''': converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known)'''),
 ]

@@ -132,14 +132,13 @@ MUTANTS = [
      "optional parameters are listed as required"),
     (S, r'''Root("{\"type\":\"string\",\"const\":\"\"}")''', r'''Root("{\"type\":\"string\"}")''', "expr",
      "a void command's result may be any string"),
-    (E, r'''if (IsFlags(type))
+    (E, r'''IsFlags(type)''', r'''false''', "expr",
+     "a [Flags] enum written as strings by the context is described by its member names alone", r'''if (IsFlags(type) || naming is not { } policy)
         {
-            return Object([Member("type", String("string"))]);
-        }''', r'''_ = 0;''', "stmt",
-     "a [Flags] enum written as strings by the context is described by its member names alone"),
+            return Object([Member("type", String("string"))]);'''),
     (E, r'''TypeClassifier.Range(TypeClassifier.PrimitiveOf(underlying, known))''', r'''null''', "expr",
      "an enum written as its number has no bounds from its underlying type"),
-    (E, r'''!known.StringEnumTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type))''', r'''true''', "expr",
+    (E, r'''c.Enum is null || SymbolEqualityComparer.Default.Equals(c.Enum, type)''', r'''c.Enum is null''', "expr",
      "a string-enum converter for one enum in the context's options is ignored"),
     (E, r'''return enumType is null || SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], enumType);''', r'''return true;''', "stmt",
      "JsonStringEnumConverter<Other> counts for any enum"),
@@ -169,7 +168,7 @@ MUTANTS = [
      "a struct's only constructor is taken though System.Text.Json uses its parameterless one"),
     (N, r'''previous is Previous.LowerOrDigit or Previous.Space''', r'''previous is Previous.LowerOrDigit''', "expr",
      "snake/kebab case: a space does not start a new word"),
-    (KO, r'''stringEnums.Add(enumType);''', r'''StringEnumsEverywhere = true;''', "stmt",
+    (KO, r'''stringEnums.Add((FindEnumArgument(type), type));''', r'''stringEnums.Add((null, type));''', "stmt",
      "a string-enum converter for one enum makes every enum a string"),
     (S, r'''!seen.Add(member.Name)''', r'''false''', "expr",
      "a property hidden by a derived class's `new` one is listed too (the bug this batch found)"),

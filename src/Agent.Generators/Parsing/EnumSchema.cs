@@ -30,10 +30,13 @@ internal static class EnumSchema
     }
 
     /// <summary>The enum as System.Text.Json handles it, inside a type the JSON context serializes.</summary>
-    public static string ThroughContext(ITypeSymbol type, KnownTypes known, bool propertyConverter)
+    /// <param name="type">The enum.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="propertyConverter">The string-enum converter of the property being described, if it has one.</param>
+    public static string ThroughContext(ITypeSymbol type, KnownTypes known, INamedTypeSymbol? propertyConverter)
     {
-        if (!propertyConverter && !known.StringEnumsEverywhere && !known.StringEnumTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type))
-            && !HasStringConverter(type, type))
+        var converter = propertyConverter ?? StringConverter(type, known);
+        if (converter is null && !known.UsesStringEnumConverter)
         {
             var range = type is INamedTypeSymbol { EnumUnderlyingType: { } underlying }
                 ? TypeClassifier.Range(TypeClassifier.PrimitiveOf(underlying, known))
@@ -43,22 +46,31 @@ internal static class EnumSchema
                 : Object([Member("type", String("integer"))]);
         }
 
-        // Flags combine as "Read, Write", which no list of names describes.
-        if (IsFlags(type))
+        // Flags combine as "Read, Write", which no list of names describes; nor does a policy not known here.
+        var naming = converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known);
+        if (IsFlags(type) || naming is not { } policy)
         {
             return Object([Member("type", String("string"))]);
         }
 
-        var names = Fields(type).Select(f => String(WireName(f)));
+        var names = Fields(type).Select(f => String(StatedName(f) ?? JsonPropertyNames.Convert(f.Name, policy)));
         return Object([Member("type", String("string")), Member("enum", Array(names))]);
     }
 
-    /// <summary>Whether <paramref name="symbol"/> carries <c>[JsonConverter]</c> with a string-enum converter for <paramref name="enumType"/>.</summary>
-    public static bool HasStringConverter(ISymbol symbol, ITypeSymbol enumType) =>
-        symbol.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConverterAttribute)
-            && a.ConstructorArguments.Length == 1
-            && a.ConstructorArguments[0].Value is ITypeSymbol converter
-            && IsStringConverter(converter, enumType));
+    /// <summary>
+    /// The string-enum converter the context writes <paramref name="type"/> (and a dictionary key of it) with, but for a
+    /// property's own: the first among the options' <c>Converters</c> that writes it, else the enum's own
+    /// <c>[JsonConverter]</c> (probed: before <c>UseStringEnumConverter</c>), or null.
+    /// </summary>
+    private static INamedTypeSymbol? StringConverter(ITypeSymbol type, KnownTypes known) =>
+        known.StringEnumConverters.FirstOrDefault(c => c.Enum is null || SymbolEqualityComparer.Default.Equals(c.Enum, type)).Converter
+        ?? StringConverterOn(type, type);
+
+    /// <summary>The string-enum converter for <paramref name="enumType"/> that <paramref name="symbol"/>'s <c>[JsonConverter]</c> names, or null.</summary>
+    public static INamedTypeSymbol? StringConverterOn(ISymbol symbol, ITypeSymbol enumType) =>
+        symbol.GetAttributes().Where(a => Names.IsNamed(a.AttributeClass, JsonConverterAttribute) && a.ConstructorArguments.Length == 1)
+            .Select(a => a.ConstructorArguments[0].Value as INamedTypeSymbol)
+            .FirstOrDefault(converter => converter is not null && IsStringConverter(converter, enumType));
 
     /// <summary>
     /// Whether <paramref name="converter"/> is (or derives from) <c>JsonStringEnumConverter</c> or
@@ -88,26 +100,29 @@ internal static class EnumSchema
 
     /// <summary>
     /// The names an enum key of a dictionary is written with, whatever converter writes the enum's values, as a
-    /// <c>propertyNames</c> schema, or null for a <c>[Flags]</c> enum (any string, as for its values) or one without
-    /// members. Probed: a member's <c>[JsonStringEnumMemberName]</c> as it is, else its name, written under the options'
-    /// <c>DictionaryKeyPolicy</c> (not their <c>PropertyNamingPolicy</c>) but read only as declared (in any case): the
-    /// context refuses the <c>"dark-blue"</c> it writes under <c>KebabCaseLower</c>. A value no member has is written
-    /// as its number, which the schema leaves out as it does for the values.
+    /// <c>propertyNames</c> schema, or null for a <c>[Flags]</c> enum (any string, as for its values), one without
+    /// members or one whose converter's policy is not known. Probed: a member's <c>[JsonStringEnumMemberName]</c> as it
+    /// is; any other name written under the options' <c>DictionaryKeyPolicy</c> when they set one (applied to the
+    /// declared name, whatever the converter), else under the string-enum converter's policy; read only as declared (in any
+    /// case) or under the converter's policy: the context refuses the <c>"dark-blue"</c> it writes under
+    /// <c>KebabCaseLower</c>, so a request states the converter's names. A value no member has is written as its number,
+    /// which the schema leaves out as it does for the values.
     /// </summary>
     public static string? KeyNames(ITypeSymbol type, KnownTypes known, JsonDirection direction)
     {
-        var naming = direction == JsonDirection.Written ? known.KeyNaming : JsonPropertyNaming.AsDeclared;
         var fields = Fields(type);
-        if (IsFlags(type) || fields.Length == 0)
+        var converter = StringConverter(type, known);
+        var naming = direction == JsonDirection.Written && known.KeyNaming != JsonPropertyNaming.AsDeclared
+            ? known.KeyNaming
+            : converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known);
+        if (IsFlags(type) || fields.Length == 0 || naming is not { } policy)
         {
             return null;
         }
 
-        var names = fields.Select(f => StatedName(f) ?? JsonPropertyNames.Convert(f.Name, naming)).Distinct();
+        var names = fields.Select(f => StatedName(f) ?? JsonPropertyNames.Convert(f.Name, policy)).Distinct();
         return Object([Member("enum", Array(names.Select(String)))]);
     }
-
-    private static string WireName(IFieldSymbol field) => StatedName(field) ?? field.Name;
 
     /// <summary>The member's <c>[JsonStringEnumMemberName]</c>, or null.</summary>
     private static string? StatedName(IFieldSymbol field)

@@ -50,7 +50,7 @@ internal sealed partial class KnownTypes
             NamesIgnoreCase = true;
         }
 
-        var stringEnums = new List<ITypeSymbol>();
+        var stringEnums = new List<(ITypeSymbol?, INamedTypeSymbol)>();
         foreach (var argument in options.NamedArguments)
         {
             if (argument.Key == "PropertyNamingPolicy" && argument.Value.Value is int policy)
@@ -113,7 +113,7 @@ internal sealed partial class KnownTypes
             }
             else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
             {
-                StringEnumsEverywhere = true;
+                UsesStringEnumConverter = true;
             }
             else if (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array)
             {
@@ -124,20 +124,13 @@ internal sealed partial class KnownTypes
                 {
                     if (converter.Value is INamedTypeSymbol type && EnumSchema.IsStringConverter(type, null))
                     {
-                        if (FindEnumArgument(type) is { } enumType)
-                        {
-                            stringEnums.Add(enumType);
-                        }
-                        else
-                        {
-                            StringEnumsEverywhere = true;
-                        }
+                        stringEnums.Add((FindEnumArgument(type), type));
                     }
                 }
             }
         }
 
-        StringEnumTypes = stringEnums;
+        StringEnumConverters = stringEnums;
     }
 
     private const int WebDefaults = 1;

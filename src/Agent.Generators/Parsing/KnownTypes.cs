@@ -142,10 +142,10 @@ internal sealed partial class KnownTypes
     public JsonPropertyNaming KeyNaming { get; private set; }
 
     /// <summary>
-    /// Whether the context writes every enum by name (<c>UseStringEnumConverter</c>, or a
-    /// non-generic <c>JsonStringEnumConverter</c> among its <c>Converters</c>).
+    /// Whether the options set <c>UseStringEnumConverter</c>: every enum that no converter names otherwise is written by
+    /// its declared names.
     /// </summary>
-    public bool StringEnumsEverywhere { get; private set; }
+    public bool UsesStringEnumConverter { get; private set; }
 
     /// <summary>
     /// Whether the context refuses a JSON object that lacks a constructor parameter without a
@@ -199,8 +199,11 @@ internal sealed partial class KnownTypes
     /// </summary>
     public bool DefaultIgnoreAlways { get; private set; }
 
-    /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
-    public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
+    /// <summary>
+    /// The string-enum converters among the options' <c>Converters</c>, in order, each with the enum it writes
+    /// (<c>JsonStringEnumConverter&lt;T&gt;</c>'s <c>T</c>; null for a non-generic <c>JsonStringEnumConverter</c>, which writes every enum).
+    /// </summary>
+    public IReadOnlyList<(ITypeSymbol? Enum, INamedTypeSymbol Converter)> StringEnumConverters { get; private set; } = [];
 
     /// <summary>The types the context's <c>Converters</c> read themselves, but for the string enum ones (<see cref="Parsing.OptionConverters"/>).</summary>
     public OptionConverters OptionConverters { get; private set; } = OptionConverters.None;

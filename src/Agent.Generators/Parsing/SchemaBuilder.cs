@@ -107,10 +107,10 @@ internal static partial class SchemaBuilder
     /// <param name="direction">Whether the members written or those read are described.</param>
     /// <param name="depth">How deep in nested object types this is: past the limit an object is described as <c>{}</c>.</param>
     /// <param name="numbers">The <c>JsonNumberHandling</c> the context reads and writes the value's numbers with (<see cref="NumberHandlings"/>).</param>
-    /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
+    /// <param name="stringEnum">The string-enum converter the property being described carries, if any.</param>
     /// <param name="populated">Whether the value is populated in place (read into the one the getter returns): its constructor then binds nothing.</param>
     /// <param name="nullRefused">Whether the context refuses <c>null</c> for it whatever its annotation (<see cref="PopulatedInPlace.RefusesNull"/>).</param>
-    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, bool stringEnum = false, bool populated = false, bool nullRefused = false)
+    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, INamedTypeSymbol? stringEnum = null, bool populated = false, bool nullRefused = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
         var nullable = !nullRefused && (!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated));
@@ -118,7 +118,7 @@ internal static partial class SchemaBuilder
         return nullable ? AllowNull(schema) : schema;
     }
 
-    private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, bool stringEnum, bool populated)
+    private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, INamedTypeSymbol? stringEnum, bool populated)
     {
         var primitive = TypeClassifier.PrimitiveOf(type, known);
         // The generated binder reads and writes a parameter's or result's simple value itself, whatever the context's converters.
@@ -232,7 +232,7 @@ internal static partial class SchemaBuilder
                 }
 
                 var name = JsonName(member, known);
-                var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
+                var stringEnum = EnumSchema.StringConverterOn(member, TypeClassifier.UnwrapNullable(memberType));
                 var populatedValue = direction == JsonDirection.Read && PopulatedInPlace.NeverCreated(member, type, known);
                 var nullRefused = direction == JsonDirection.Read && PopulatedInPlace.RefusesNull(member, type, known);
                 // A converter of the member's own comes before any other, and writes the value its own way.
