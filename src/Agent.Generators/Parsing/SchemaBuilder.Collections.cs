@@ -74,13 +74,12 @@ internal static partial class SchemaBuilder
     }
 
     /// <summary>
-    /// The names a dictionary's keys are written with, as a <c>propertyNames</c> schema, or null for any name: a string or
-    /// <c>Uri</c> key, a <c>[Flags]</c> enum, and keys a converter of their own writes (their form is its choice). Probed on .NET 10's context:
-    /// an integer is written in decimal without leading zeros or <c>+</c>, a floating-point number as its shortest round
-    /// trip (<c>"1.5"</c>, <c>"1E+20"</c>, <c>"-0"</c>, never a named literal, whatever the number handling), a
-    /// <c>bool</c> as <c>"True"</c> or <c>"False"</c>, a <c>TimeSpan</c>, <c>TimeOnly</c> or <c>Version</c> as its value (<see cref="WellKnownSchemas.TextPattern"/>), an enum by name (<see cref="EnumSchema.KeyNames"/>; under a key policy the
-    /// request states the names the context reads, which are not those it writes), a <c>Guid</c>
-    /// and dates as their values are. As for values, the schema states what the context writes: it reads keys more
+    /// The names a dictionary's keys are written with, as a <c>propertyNames</c> schema, or null for any name (a string,
+    /// a <c>Uri</c>, a <c>[Flags]</c> enum, a key type a converter of its own writes). Probed on .NET 10's context: an
+    /// integer in decimal without leading zeros or <c>+</c>; a floating-point number as its shortest round trip
+    /// (<c>"1.5"</c>, <c>"1E+20"</c>, <c>"-0"</c>; never a named literal, whatever the number handling); a <c>bool</c> as
+    /// <c>"True"</c> or <c>"False"</c>; a <c>Guid</c>, date, time or <c>Version</c> as its value; an enum by name
+    /// (<see cref="EnumSchema.KeyNames"/>). As for values, the schema states what the context writes: it reads keys more
     /// loosely (<c>"+1"</c>, <c>"01"</c>, <c>"true"</c>, an enum's names in any case or its numbers).
     /// </summary>
     private static string? KeyNames(ITypeSymbol key, KnownTypes known, JsonDirection direction)

@@ -285,14 +285,9 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
         Assert.False(SchemaMatcher.Matches(CommandContracts.Schema(samples.Compile(MetadataSource), command, request: false), document.RootElement), value);
     }
 
-    /// <summary>The schema of <paramref name="member"/> of <c>Keys</c> in the result schema or the request schema of <c>take-keys</c>'s <c>value</c>.</summary>
-    private static JsonElement Member(LoadedCommands commands, bool request, string member)
-    {
-        var keys = request
-            ? CommandContracts.Schema(commands, "take-keys", request: true).GetProperty("properties").GetProperty("value")
-            : CommandContracts.Schema(commands, "keys", request: false);
-        return keys.GetProperty("properties").GetProperty(member);
-    }
+    /// <summary>The schema of <paramref name="member"/> of <c>Keys</c> in the result schema or the request schema.</summary>
+    private static JsonElement Member(LoadedCommands commands, bool request, string member) =>
+        CommandContracts.MemberSchema(commands, "keys", "take-keys", request, member);
 
     private static JsonElement Map(string key)
     {

@@ -152,14 +152,9 @@ public sealed class StringEnumNamingSchemaExecutionTests(CompiledSourcesFixture 
     public async Task A_key_the_request_schema_states_is_read_under_the_key_policy() =>
         await AssertAdmittedAndRead(samples.Compile(Precedence), """{"Shade":"dark-grey","ByShade":{"dark-grey":1}}""", "DarkGrey DarkGrey");
 
-    /// <summary>The schema of <paramref name="member"/> of <c>Paint</c> in the result schema or the request schema of <c>take-paint</c>'s <c>value</c>.</summary>
-    private static JsonElement Member(LoadedCommands commands, bool request, string member)
-    {
-        var paint = request
-            ? CommandContracts.Schema(commands, "take-paint", request: true).GetProperty("properties").GetProperty("value")
-            : CommandContracts.Schema(commands, "paint", request: false);
-        return paint.GetProperty("properties").GetProperty(member);
-    }
+    /// <summary>The schema of <paramref name="member"/> of <c>Paint</c> in the result schema or the request schema.</summary>
+    private static JsonElement Member(LoadedCommands commands, bool request, string member) =>
+        CommandContracts.MemberSchema(commands, "paint", "take-paint", request, member);
 
     private static async Task AssertAdmittedAndRead(LoadedCommands commands, string value, string readAs)
     {

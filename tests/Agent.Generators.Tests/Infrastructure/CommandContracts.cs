@@ -16,6 +16,18 @@ internal static class CommandContracts
         return schema.RootElement.Clone();
     }
 
+    /// <summary>
+    /// The schema of <paramref name="member"/> of a type: in the result schema of <paramref name="writer"/>, which returns the
+    /// type, or (<paramref name="request"/>) in the request schema of <paramref name="reader"/>'s one parameter, <c>value</c>, of the type.
+    /// </summary>
+    public static JsonElement MemberSchema(LoadedCommands commands, string writer, string reader, bool request, string member)
+    {
+        var type = request
+            ? Schema(commands, reader, request: true).GetProperty("properties").GetProperty("value")
+            : Schema(commands, writer, request: false);
+        return type.GetProperty("properties").GetProperty(member);
+    }
+
     /// <summary>The value <paramref name="command"/> answers a request without a value with, which must succeed.</summary>
     public static async Task<JsonElement> Written(LoadedCommands commands, string command)
     {
