@@ -13,6 +13,8 @@
 # 10-12 retargeted (the key's naming now chosen beside the converter), run: 10 of 10 killed
 # (StringEnumNamingSchemaExecutionTests, DictionaryKeySchemaExecutionTests). generator_schema.py's 15, 17 and 29,
 # retargeted to the new code, run again: 3 of 3 killed.
+# Review: StringEnumNaming.Of takes the converter's absence too (names as declared), where both callers had tested for it;
+# 25 and generator_schema.py's 15 retargeted, 26 added: run, see below.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.DictionaryKeySchemaExecutionTests", "-class", "*.StringEnumNamingSchemaExecutionTests", "-class", "*.WellKnownSchemasTests", "-class", "*.ContractSchemaExecutionTests",
@@ -85,6 +87,10 @@ MUTANTS = [
     (ES, r'''known.StringEnumConverters.FirstOrDefault(c => c.Enum is null || SymbolEqualityComparer.Default.Equals(c.Enum, type)).Converter
         ?? StringConverterOn(type, type)''', r'''StringConverterOn(type, type) ?? known.StringEnumConverters.FirstOrDefault(c => c.Enum is null || SymbolEqualityComparer.Default.Equals(c.Enum, type)).Converter''', "expr",
      "the enum's own converter taken before the options'"),
-    (ES, r'''converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known)''', r'''JsonPropertyNaming.AsDeclared''', "expr",
-     "a key's names taken as declared whatever its converter's policy", r''': converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known)'''),
+    (ES, r'''StringEnumNaming.Of(converter, known)''', r'''JsonPropertyNaming.AsDeclared''', "expr",
+     "a key's names taken as declared whatever its converter's policy", r''': StringEnumNaming.Of(converter, known)'''),
+    (SN, r'''return JsonPropertyNaming.AsDeclared;''', r'''return null;''', "stmt",
+     "an enum no converter names taken to have names not known (any string)", r'''if (converter is null)
+        {
+            return JsonPropertyNaming.AsDeclared;'''),
 ]

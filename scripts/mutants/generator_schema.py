@@ -135,7 +135,7 @@ MUTANTS = [
     (S, r'''Root("{\"type\":\"string\",\"const\":\"\"}")''', r'''Root("{\"type\":\"string\"}")''', "expr",
      "a void command's result may be any string"),
     (E, r'''IsFlags(type)''', r'''false''', "expr",
-     "a [Flags] enum written as strings by the context is described by its member names alone", r'''if (IsFlags(type) || naming is not { } policy)
+     "a [Flags] enum written as strings by the context is described by its member names alone", r'''if (IsFlags(type) || StringEnumNaming.Of(converter, known) is not { } policy)
         {
             return Object([Member("type", String("string"))]);'''),
     (E, r'''TypeClassifier.Range(TypeClassifier.PrimitiveOf(underlying, known))''', r'''null''', "expr",

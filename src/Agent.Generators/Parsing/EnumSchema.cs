@@ -47,8 +47,7 @@ internal static class EnumSchema
         }
 
         // Flags combine as "Read, Write", which no list of names describes; nor does a policy not known here.
-        var naming = converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known);
-        if (IsFlags(type) || naming is not { } policy)
+        if (IsFlags(type) || StringEnumNaming.Of(converter, known) is not { } policy)
         {
             return Object([Member("type", String("string"))]);
         }
@@ -114,7 +113,7 @@ internal static class EnumSchema
         var converter = StringConverter(type, known);
         var naming = direction == JsonDirection.Written && known.KeyNaming != JsonPropertyNaming.AsDeclared
             ? known.KeyNaming
-            : converter is null ? JsonPropertyNaming.AsDeclared : StringEnumNaming.Of(converter, known);
+            : StringEnumNaming.Of(converter, known);
         if (IsFlags(type) || fields.Length == 0 || naming is not { } policy)
         {
             return null;

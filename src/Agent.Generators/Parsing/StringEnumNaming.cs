@@ -18,12 +18,18 @@ internal static class StringEnumNaming
     private const string NamingPolicy = "System.Text.Json.JsonNamingPolicy";
 
     /// <summary>
-    /// The naming <paramref name="converter"/> applies: as declared for the framework's own converters, a policy's for a
-    /// derived one whose constructor passes <c>JsonNamingPolicy.CamelCase</c> (or another known policy) to them, or null
-    /// when it cannot be known (a policy of its own, a converter from another assembly, a chain of constructors).
+    /// The naming <paramref name="converter"/> applies: as declared for none (an enum's names as System.Text.Json writes
+    /// them by default) and for the framework's own converters, a policy's for a derived one whose constructor passes
+    /// <c>JsonNamingPolicy.CamelCase</c> (or another known policy) to them, or null when it cannot be known (a policy of
+    /// its own, a converter from another assembly, a chain of constructors).
     /// </summary>
-    public static JsonPropertyNaming? Of(INamedTypeSymbol converter, KnownTypes known)
+    public static JsonPropertyNaming? Of(INamedTypeSymbol? converter, KnownTypes known)
     {
+        if (converter is null)
+        {
+            return JsonPropertyNaming.AsDeclared;
+        }
+
         for (var current = converter; current is not null; current = current.BaseType)
         {
             if (IsFrameworkConverter(current))
