@@ -31,7 +31,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaExcludesString, Descriptors.InvalidSchemaKeywordValue,
         Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName, Descriptors.TrimRequirement,
         Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed, Descriptors.SetOnlyCollectionNeverSet,
-        Descriptors.InheritedAggregateLeavesOut, Descriptors.ConvertedDerivedType,
+        Descriptors.InheritedAggregateLeavesOut, Descriptors.ConvertedDerivedType, Descriptors.FastPathFieldClash,
     ];
 
     /// <inheritdoc />
@@ -49,7 +49,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             var known = KnownTypes.Create(start.Compilation, describe: false);
             var names = new CommandNameIndex(start.Compilation, attributeType);
             var assemblyName = start.Compilation.AssemblyName ?? "this assembly";
-            // GA0026 is about a member that several commands' types may hold: each location once.
+            // GA0026 and GA0029 are about a member that several commands' types may hold: each location once.
             var reported = new ConcurrentDictionary<Location, byte>();
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName, reported), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
@@ -89,9 +89,9 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             foreach (var problem in problems)
             {
                 // GA0013 is about the project, not the command: once, at the first command.
-                // GA0026 is at a member, whichever command's type holds it: once there.
+                // GA0026 and GA0029 are at a member, whichever command's type holds it: once there.
                 if ((problem.Id != DiagnosticIds.LanguageVersion || names.IsFirstOwnUse(attribute))
-                    && (problem.Id != DiagnosticIds.SetOnlyCollectionNeverSet || reported.TryAdd(problem.Location, 0)))
+                    && (problem.Id is not (DiagnosticIds.SetOnlyCollectionNeverSet or DiagnosticIds.FastPathFieldClash) || reported.TryAdd(problem.Location, 0)))
                 {
                     context.ReportDiagnostic(problem);
                 }

@@ -230,6 +230,18 @@ internal static class Descriptors
         "'{0}' names '{1}' in a [JsonDerivedType], but {2} reads '{1}' and takes no type discriminator, so the context throws NotSupportedException for every '{1}' read or written as a '{0}'; remove the converter, or the [JsonDerivedType]",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0029: a public field the JSON context's contract leaves out, which goes by the JSON name of another
+    /// member of a type a command's result writes: System.Text.Json's generator counts it all the same as it lays
+    /// out the type's fast-path serializer, which then only throws (see <c>FastPathWrites</c>; probed on .NET 10).
+    /// A warning at the field (at the return type when the field is in another assembly): it rests on how
+    /// System.Text.Json's generator lays out a fast path, which a later version may change.
+    /// </summary>
+    public static readonly DiagnosticDescriptor FastPathFieldClash = Create(
+        DiagnosticIds.FastPathFieldClash, "Public field left out of the JSON contract breaks the context's fast-path writer",
+        "'{0}.{1}' is a public field the JSON context leaves out, but System.Text.Json's generator counts it as it lays out the fast path that writes '{0}', where it goes by '{2}' as '{0}.{3}' does, so the context throws InvalidOperationException whenever it writes a '{0}' (a command's result holds one); mark the field [JsonIgnore], make it internal or private, or give it another [JsonPropertyName]",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

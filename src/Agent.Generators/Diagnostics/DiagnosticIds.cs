@@ -35,4 +35,5 @@ internal static class DiagnosticIds
     public const string SetOnlyCollectionNeverSet = "GA0026";
     public const string InheritedAggregateLeavesOut = "GA0027";
     public const string ConvertedDerivedType = "GA0028";
+    public const string FastPathFieldClash = "GA0029";
 }

@@ -8,7 +8,7 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// The diagnostics about a type the assembly's JSON context compiles but fails on (analyzer only:
 /// the command is generated either way): GA0020 for a parameter it cannot read, GA0021 for a
-/// result it cannot write, GA0024 and GA0026 for members it never sets.
+/// result it cannot write, GA0024 and GA0026 for members it never sets, GA0029 for a result its fast path cannot write.
 /// </summary>
 internal static partial class CommandInspector
 {
@@ -48,4 +48,17 @@ internal static partial class CommandInspector
         UnreadableTypes.WhyNotWritten(type, known) is { } why
             ? [Diagnostic.Create(Descriptors.UnwritableResultType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.Short), why)]
             : [];
+
+    /// <summary>
+    /// GA0029 at each public field that breaks the fast-path serializer of a type the result writes (at the return
+    /// type when the field is not in source; the analyzer reports each location once).
+    /// </summary>
+    private static IEnumerable<Diagnostic> FastPathFaults(IMethodSymbol method, ITypeSymbol type, KnownTypes known) =>
+        FastPathWrites.In(type, known).Select(fault => Diagnostic.Create(
+            Descriptors.FastPathFieldClash,
+            fault.Field.Locations.FirstOrDefault(l => l.IsInSource) ?? ReturnTypeLocation(method),
+            fault.Owner.ToDisplayString(Names.Short),
+            fault.Field.Name,
+            fault.Name,
+            fault.Other.Name));
 }

@@ -113,8 +113,9 @@ internal static partial class CommandInspector
                 var described = TypeClassifier.Describe(type, known);
                 if (described.Kind == ValueKind.Complex)
                 {
-                    // Only the analyzer looks (the command is generated either way): GA0021.
+                    // Only the analyzer looks (the command is generated either way): GA0021 and GA0029.
                     problems.ReportEach((method, display, type, known), static s => Unwritable(s.method, s.display, s.type, s.known));
+                    problems.ReportEach((method, type, known), static s => FastPathFaults(s.method, s.type, s.known));
                 }
 
                 return (asyncKind, ResultKind.Value, described);

@@ -22,6 +22,20 @@ internal static class JsonNameCollisions
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static string? Why(INamedTypeSymbol type, IEnumerable<ISymbol> members, KnownTypes known)
     {
+        if (First(members, known) is not var (first, second, name))
+        {
+            return null;
+        }
+
+        var owner = type.ToDisplayString(Names.Short);
+        return $"'{owner}.{first.Name}' and '{owner}.{second.Name}' both go by the name '{name}' in JSON{(known.NamesIgnoreCase ? " (ignoring case, as the options compare names)" : "")}, "
+            + $"so the context throws InvalidOperationException whenever it reads or writes a '{owner}'; "
+            + "give one another name with [JsonPropertyName], or mark one [JsonIgnore]";
+    }
+
+    /// <summary>The first two of <paramref name="members"/> (in order) that go by one name in JSON, with that name (the second's), or null.</summary>
+    public static (ISymbol First, ISymbol Second, string Name)? First(IEnumerable<ISymbol> members, KnownTypes known)
+    {
         var named = new Dictionary<string, ISymbol>(known.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var member in members)
         {
@@ -33,10 +47,7 @@ internal static class JsonNameCollisions
             var name = SchemaBuilder.JsonName(member, known);
             if (named.TryGetValue(name, out var first))
             {
-                var owner = type.ToDisplayString(Names.Short);
-                return $"'{owner}.{first.Name}' and '{owner}.{member.Name}' both go by the name '{name}' in JSON{(known.NamesIgnoreCase ? " (ignoring case, as the options compare names)" : "")}, "
-                    + $"so the context throws InvalidOperationException whenever it reads or writes a '{owner}'; "
-                    + "give one another name with [JsonPropertyName], or mark one [JsonIgnore]";
+                return (first, member, name);
             }
 
             named.Add(name, member);

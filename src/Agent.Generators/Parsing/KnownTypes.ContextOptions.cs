@@ -22,6 +22,7 @@ internal sealed partial class KnownTypes
             JsonContext = context;
             JsonContextIsValid = InheritsFrom(context, JsonSerializerContext);
             var types = new List<ITypeSymbol>();
+            var metadataOnly = false;
             foreach (var contextAttribute in context.GetAttributes())
             {
                 if (Is(contextAttribute.AttributeClass, JsonSerializableAttribute)
@@ -29,14 +30,18 @@ internal sealed partial class KnownTypes
                     && contextAttribute.ConstructorArguments[0].Value is ITypeSymbol listed)
                 {
                     types.Add(listed);
+                    metadataOnly |= MetadataOnly(contextAttribute);
                 }
                 else if (Is(contextAttribute.AttributeClass, JsonSourceGenerationOptionsAttribute))
                 {
                     ReadOptions(contextAttribute);
+                    metadataOnly |= MetadataOnly(contextAttribute);
                 }
             }
 
             JsonContextTypes = types;
+            WritesThroughFastPath = !metadataOnly && !_listsConverters && References == ReferenceHandling.None
+                && KeyNaming == JsonPropertyNaming.AsDeclared && (NumberHandling & NumberHandlings.ChangesWrites) == 0;
             return;
         }
     }
@@ -117,6 +122,7 @@ internal sealed partial class KnownTypes
             }
             else if (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array)
             {
+                _listsConverters = argument.Value.Values.Length > 0;
                 OptionConverters = OptionConverters.Of(
                     argument.Value.Values.Select(converter => converter.Value).OfType<INamedTypeSymbol>().Where(converter => !EnumSchema.IsStringConverter(converter, null)),
                     this);
@@ -134,6 +140,13 @@ internal sealed partial class KnownTypes
     }
 
     private const int WebDefaults = 1;
+
+    /// <summary>Whether the options list a converter of any kind (string enum ones too), which turns .NET 10's fast path off.</summary>
+    private bool _listsConverters;
+
+    /// <summary>Whether an attribute sets <c>GenerationMode = JsonSourceGenerationMode.Metadata</c> (1): no fast-path serializer then.</summary>
+    private static bool MetadataOnly(AttributeData attribute) =>
+        attribute.NamedArguments.Any(argument => argument.Key == "GenerationMode" && argument.Value.Value is 1);
 
     /// <summary>A <c>JsonKnownNamingPolicy</c>'s naming; <c>Unspecified</c> (0) and values unknown here keep names as declared.</summary>
     private static JsonPropertyNaming Naming(int policy) =>

@@ -208,6 +208,15 @@ internal sealed partial class KnownTypes
     /// <summary>The types the context's <c>Converters</c> read themselves, but for the string enum ones (<see cref="Parsing.OptionConverters"/>).</summary>
     public OptionConverters OptionConverters { get; private set; } = OptionConverters.None;
 
+    /// <summary>
+    /// Whether the context writes through the fast-path serializers System.Text.Json's generator emits
+    /// (<see cref="FastPathWrites"/>): no <c>GenerationMode</c> (of the options or of a <c>[JsonSerializable]</c>)
+    /// asks for metadata only, and the options list no converter, keep no references, set no
+    /// <c>DictionaryKeyPolicy</c> and write numbers as numbers (neither <c>WriteAsString</c> nor
+    /// <c>AllowNamedFloatingPointLiterals</c>); otherwise .NET 10 writes through the metadata.
+    /// </summary>
+    public bool WritesThroughFastPath { get; private set; }
+
     public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
 
     /// <summary>

@@ -23,6 +23,9 @@ internal static class NumberHandlings
     private const int WriteAsString = 2;
     private const int AllowNamedFloatingPointLiterals = 4;
 
+    /// <summary>The flags that change how a number is written, which a fast-path serializer cannot honour.</summary>
+    public const int ChangesWrites = WriteAsString | AllowNamedFloatingPointLiterals;
+
     /// <summary>The handling of a member's value: its own attribute's, else the owner's, else the options'.</summary>
     /// <param name="member">A property or field of <paramref name="owner"/>'s contract.</param>
     /// <param name="owner">The type being read or written.</param>
@@ -61,7 +64,8 @@ internal static class NumberHandlings
             or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal
         || (type is INamedTypeSymbol named && (Names.IsNamed(named, "System.Half") || Names.IsNamed(named, "System.Int128") || Names.IsNamed(named, "System.UInt128")));
 
-    private static int? Own(ISymbol symbol) =>
+    /// <summary>The handling <paramref name="symbol"/>'s own <c>[JsonNumberHandling]</c> names, or null without one.</summary>
+    public static int? Own(ISymbol symbol) =>
         symbol.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, Attribute)) is { ConstructorArguments: [{ Value: int handling }] }
             ? handling
             : null;

@@ -222,7 +222,13 @@ internal static class UnreadableReasons
     /// <c>[JsonIgnore]</c>d ones included (the context still knows them, without accessors), a
     /// derived class's first where one hides another.
     /// </summary>
-    internal static IEnumerable<ISymbol> ContractMembers(INamedTypeSymbol type, KnownTypes known)
+    /// <param name="type">The type whose contract it is.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="withPublicFields">
+    /// Whether public fields the contract leaves out (no <c>IncludeFields</c>, no <c>[JsonInclude]</c>) count too,
+    /// as System.Text.Json's generator counts them when it lays out the fast-path serializer (<see cref="FastPathWrites"/>).
+    /// </param>
+    internal static IEnumerable<ISymbol> ContractMembers(INamedTypeSymbol type, KnownTypes known, bool withPublicFields = false)
     {
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -233,7 +239,8 @@ internal static class UnreadableReasons
                 {
                     IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false } property =>
                         SerializedMembers.GetterReachable(property, known) || SerializedMembers.SetterReachable(property, known),
-                    IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field => SerializedMembers.FieldReachable(field, known),
+                    IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field =>
+                        SerializedMembers.FieldReachable(field, known) || (withPublicFields && field.DeclaredAccessibility == Accessibility.Public),
                     _ => false,
                 };
                 if (inContract && seen.Add(member.Name))

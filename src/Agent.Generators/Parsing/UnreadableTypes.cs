@@ -117,7 +117,7 @@ internal static class UnreadableTypes
     private static string? At(string? path, string? reason) => reason is null || path is null ? reason : $"at '{path}', {reason}";
 
     /// <summary>Values read without looking inside: primitives, enums, <c>JsonElement</c>, <c>object</c>, the string-like well-known types.</summary>
-    private static bool IsLeaf(ITypeSymbol type, KnownTypes known) =>
+    internal static bool IsLeaf(ITypeSymbol type, KnownTypes known) =>
         TypeClassifier.PrimitiveOf(type, known) != Model.PrimitiveKind.None
         || type.TypeKind is TypeKind.Enum or TypeKind.TypeParameter or TypeKind.Error
         || type.SpecialType == SpecialType.System_Object
