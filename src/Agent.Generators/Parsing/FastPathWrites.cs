@@ -55,8 +55,7 @@ internal static class FastPathWrites
             return;
         }
 
-        if (type is not INamedTypeSymbol named || !visited.Add((named, throughBase)) || UnreadableTypes.IsLeaf(named, known)
-            || HeldJsonTypes.IsNode(named, known) || UnreadableReasons.HasConverter(named, known))
+        if (type is not INamedTypeSymbol named || !visited.Add((named, throughBase)) || UnreadableTypes.IsLeaf(named, known) || UnreadableReasons.HasConverter(named, known))
         {
             return;
         }
@@ -109,7 +108,8 @@ internal static class FastPathWrites
 
     /// <summary>Whether System.Text.Json's generator gives <paramref name="type"/> a fast-path serializer.</summary>
     private static bool HasFastPath(INamedTypeSymbol type, KnownTypes known) =>
-        !type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute) || Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute))
+        // [JsonPolymorphic] without a [JsonDerivedType] fails every write already (GA0021).
+        TypeDiscriminators.Derived(type).Count == 0
         && ((NumberHandlings.Own(type) ?? 0) & NumberHandlings.ChangesWrites) == 0
         && !SeenMembers(type, known).Any(seen => seen.Type.SpecialType == SpecialType.System_Object || ExtensionDataFaults.IsExtensionData(seen.Member)
             || NumberHandlings.Own(seen.Member) is not null || UnreadableReasons.HasConverter(seen.Member, known));

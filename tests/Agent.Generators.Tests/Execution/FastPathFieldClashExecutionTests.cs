@@ -32,7 +32,14 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
         public sealed class TwoFields { public string? a; [JsonPropertyName("a")] public string? b; public int Count { get; set; } }
         public sealed class Conditional { public string? name; [JsonPropertyName("name"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; set; } }
         public sealed class InternalObject { internal object? Other { get; set; } public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
-        public sealed class Holder { public Clash? Inner { get; set; } }
+        public sealed class IncludedBeside { public string? name; [JsonInclude, JsonPropertyName("name")] public string? Other; }
+        // Each reached one way only: a member, a list's items, a dictionary's values, an array's items, a derived type's member.
+        public sealed class Held { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class Holder { public Held? Inner { get; set; } }
+        public sealed class Listed { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class Mapped { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class Arrayed { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class Spot { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
 
         // Written fine: the field is out of the generator's sight, or the type has no fast path.
         public sealed class IgnoredField { [JsonIgnore] public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
@@ -47,12 +54,20 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
         public sealed class NumbersAsText { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
         public sealed class WithExtras { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } [JsonExtensionData] public Dictionary<string, JsonElement>? Extras { get; set; } }
         [JsonDerivedType(typeof(Circle), "circle")]
+        [JsonDerivedType(typeof(Square), "square")]
         public class Shape { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
         public sealed class Circle : Shape;
+        public sealed class Square : Shape { public Spot? At { get; set; } }
+        public sealed class IncludedObject { [JsonInclude] internal object? Other { get; set; } public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class IncludedObjectField { [JsonInclude] internal object? other = null; public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        [JsonConverter(typeof(OwnConverter))]
+        public sealed class OwnConverted { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class Unwritten { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class Converted { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
         public class Named { [JsonPropertyName("name")] public string? Name { get; set; } }
         public sealed class Hiding : Named { public new string? Name; }
-        public sealed class NeverWritten { [JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)] public Clash? Inner { get; set; } public int Count { get; set; } }
-        public sealed class ByConverter { [JsonConverter(typeof(ClashConverter))] public Clash? Inner { get; set; } }
+        public sealed class NeverWritten { [JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)] public Unwritten? Inner { get; set; } public int Count { get; set; } }
+        public sealed class ByConverter { [JsonConverter(typeof(ConvertedConverter))] public Converted? Inner { get; set; } }
 
         public sealed class NumberConverter : JsonConverter<int>
         {
@@ -60,15 +75,22 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
             public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
         }
 
-        public sealed class ClashConverter : JsonConverter<Clash>
+        public sealed class ConvertedConverter : JsonConverter<Converted>
         {
-            public override Clash Read(ref Utf8JsonReader reader, System.Type type, JsonSerializerOptions options) { reader.Skip(); return new(); }
-            public override void Write(Utf8JsonWriter writer, Clash value, JsonSerializerOptions options) => writer.WriteStringValue("clash");
+            public override Converted Read(ref Utf8JsonReader reader, System.Type type, JsonSerializerOptions options) { reader.Skip(); return new(); }
+            public override void Write(Utf8JsonWriter writer, Converted value, JsonSerializerOptions options) => writer.WriteStringValue("converted");
+        }
+
+        public sealed class OwnConverter : JsonConverter<OwnConverted>
+        {
+            public override OwnConverted Read(ref Utf8JsonReader reader, System.Type type, JsonSerializerOptions options) { reader.Skip(); return new(); }
+            public override void Write(Utf8JsonWriter writer, OwnConverted value, JsonSerializerOptions options) => writer.WriteStringValue("own");
         }
 
         [JsonSerializable(typeof(Clash))] [JsonSerializable(typeof(Inherited))] [JsonSerializable(typeof(InStruct))] [JsonSerializable(typeof(InRecord))]
         [JsonSerializable(typeof(ReadOnlyField))] [JsonSerializable(typeof(TwoFields))] [JsonSerializable(typeof(Conditional))] [JsonSerializable(typeof(InternalObject))]
-        [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(List<Clash>))] [JsonSerializable(typeof(Dictionary<string, Clash>))] [JsonSerializable(typeof(InStruct?))]
+        [JsonSerializable(typeof(IncludedBeside))] [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(List<Listed>))] [JsonSerializable(typeof(Dictionary<string, Mapped>))]
+        [JsonSerializable(typeof(Arrayed[]))] [JsonSerializable(typeof(InStruct?))] [JsonSerializable(typeof(IncludedObject))] [JsonSerializable(typeof(IncludedObjectField))] [JsonSerializable(typeof(OwnConverted))]
         [JsonSerializable(typeof(IgnoredField))] [JsonSerializable(typeof(InternalField))] [JsonSerializable(typeof(StaticField))] [JsonSerializable(typeof(OtherCase))]
         [JsonSerializable(typeof(ObjectField))] [JsonSerializable(typeof(HandledField))] [JsonSerializable(typeof(ConvertedField))] [JsonSerializable(typeof(IgnoredObject))]
         [JsonSerializable(typeof(NumbersAsText))] [JsonSerializable(typeof(WithExtras))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Hiding))]
@@ -88,9 +110,12 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
             [Command("two-fields")] public static TwoFields MakeTwoFields() => new();
             [Command("conditional")] public static Conditional MakeConditional() => new();
             [Command("internal-object")] public static InternalObject MakeInternalObject() => new();
+            [Command("included-beside")] public static IncludedBeside MakeIncludedBeside() => new();
             [Command("holder")] public static Holder MakeHolder() => new() { Inner = new() };
-            [Command("list")] public static List<Clash> MakeList() => [new()];
-            [Command("map")] public static Dictionary<string, Clash> MakeMap() => new() { ["k"] = new() };
+            [Command("list")] public static List<Listed> MakeList() => [new()];
+            [Command("map")] public static Dictionary<string, Mapped> MakeMap() => new() { ["k"] = new() };
+            [Command("array")] public static Arrayed[] MakeArray() => [new()];
+            [Command("square")] public static Shape MakeSquare() => new Square { At = new() };
             [Command("maybe-struct")] public static InStruct? MakeMaybeStruct() => new InStruct();
 
             [Command("ignored-field")] public static IgnoredField MakeIgnoredField() => new() { Name = "n" };
@@ -105,6 +130,9 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
             [Command("with-extras")] public static WithExtras MakeWithExtras() => new() { Name = "n" };
             [Command("shape")] public static Shape MakeShape() => new Circle { Name = "n" };
             [Command("hiding")] public static Hiding MakeHiding() => new();
+            [Command("included-object")] public static IncludedObject MakeIncludedObject() => new() { Name = "n" };
+            [Command("included-object-field")] public static IncludedObjectField MakeIncludedObjectField() => new() { Name = "n" };
+            [Command("own-converted")] public static OwnConverted MakeOwnConverted() => new() { Name = "n" };
             [Command("never-written")] public static NeverWritten MakeNeverWritten() => new() { Inner = new(), Count = 1 };
             [Command("by-converter")] public static ByConverter MakeByConverter() => new() { Inner = new() };
         }
@@ -119,9 +147,12 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     [InlineData("two-fields")]
     [InlineData("conditional")]
     [InlineData("internal-object")]
+    [InlineData("included-beside")]
     [InlineData("holder")]
     [InlineData("list")]
     [InlineData("map")]
+    [InlineData("array")]
+    [InlineData("square")]
     [InlineData("maybe-struct")]
     public async Task A_result_writing_a_reported_type_fails_in_the_real_context(string command) =>
         Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, "null")));
@@ -139,8 +170,11 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     [InlineData("with-extras", "{'name':'n'}")]
     [InlineData("shape", "{'$type':'circle','name':'n'}")]
     [InlineData("hiding", "{'name':null}")]
+    [InlineData("included-object", "{'Other':null,'name':'n'}")]
+    [InlineData("included-object-field", "{'name':'n','other':null}")]
+    [InlineData("own-converted", "'own'")]
     [InlineData("never-written", "{'Count':1}")]
-    [InlineData("by-converter", "{'Inner':'clash'}")]
+    [InlineData("by-converter", "{'Inner':'converted'}")]
     public async Task Look_alikes_the_analyzer_leaves_alone_are_written(string command, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request(command, "null")));
 
@@ -148,9 +182,11 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     public void The_analyzer_warns_once_at_each_field_that_breaks_a_fast_path()
     {
         Assert.All(samples.Diagnostics, d => Assert.Equal(("GA0029", DiagnosticSeverity.Warning), (d.Id, d.Severity)));
-        Assert.Equal(["name", "name", "name", "name", "size", "b", "name", "name"], samples.Diagnostics.Select(d => d.Location.SourceTree!.GetText(TestContext.Current.CancellationToken).ToString(d.Location.SourceSpan)));
         Assert.Equal(
-            ["Clash", "Inherited", "InStruct", "InRecord", "ReadOnlyField", "TwoFields", "Conditional", "InternalObject"],
+            ["name", "name", "name", "name", "size", "b", "name", "name", "name", "name", "name", "name", "name", "name"],
+            samples.Diagnostics.Select(d => d.Location.SourceTree!.GetText(TestContext.Current.CancellationToken).ToString(d.Location.SourceSpan)));
+        Assert.Equal(
+            ["Clash", "Inherited", "InStruct", "InRecord", "ReadOnlyField", "TwoFields", "Conditional", "InternalObject", "IncludedBeside", "Held", "Listed", "Mapped", "Arrayed", "Spot"],
             samples.Diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1].Split('.')[0]));
         Assert.Equal(
             "'Inherited.name' is a public field the JSON context leaves out, but System.Text.Json's generator counts it as it lays out the fast path that writes 'Inherited', "
@@ -167,15 +203,16 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     /// metadata (a converter, numbers written as text, references, a key policy, metadata-only generation) leave
     /// every type written fine. A <c>[JsonSerializable]</c> asking for metadata only turns the check off for the
     /// whole context (which types it reaches is not worked out), so the fault it leaves is not reported there.
+    /// A get-only member under <c>IgnoreReadOnlyProperties</c> is never written: its type's fault does no harm.
     /// </summary>
     [Theory]
-    [InlineData("", "Clash", "Clash")]
-    [InlineData("[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]", "Clash Cased", "Clash Cased")]
-    [InlineData("[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]", "Clash Cased", "Clash Cased")]
-    [InlineData("[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]", "Clash Cased Snake", "Clash Cased Snake")]
-    [InlineData("[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]", "Clash", "Clash")]
-    [InlineData("[JsonSourceGenerationOptions(UseStringEnumConverter = true)]", "Clash", "Clash")]
-    [InlineData("[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Serialization)]", "Clash", "Clash")]
+    [InlineData("", "Clash Kept", "Clash Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]", "Clash Cased Kept", "Clash Cased Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]", "Clash Cased Kept", "Clash Cased Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]", "Clash Cased Snake Kept", "Clash Cased Snake Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]", "Clash Kept", "Clash Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(UseStringEnumConverter = true)]", "Clash Kept", "Clash Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Serialization)]", "Clash Kept", "Clash Keeper")]
     [InlineData("[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.WriteAsString)]", "", "")]
     [InlineData("[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]", "", "")]
     [InlineData("[JsonSourceGenerationOptions(ReferenceHandler = JsonKnownReferenceHandler.Preserve)]", "", "")]
@@ -183,7 +220,8 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     [InlineData("[JsonSourceGenerationOptions(DictionaryKeyPolicy = JsonKnownNamingPolicy.CamelCase)]", "", "")]
     [InlineData("[JsonSourceGenerationOptions(Converters = new[] { typeof(JsonStringEnumConverter) })]", "", "")]
     [InlineData("[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]", "", "")]
-    [InlineData("[JsonSerializable(typeof(int), GenerationMode = JsonSourceGenerationMode.Metadata)]", "", "Clash")]
+    [InlineData("[JsonSerializable(typeof(int), GenerationMode = JsonSourceGenerationMode.Metadata)]", "", "Clash Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(IgnoreReadOnlyProperties = true)]", "Clash", "Clash")]
     public async Task Options_decide_whether_the_fast_path_is_taken(string options, string reported, string failing)
     {
         var source = """
@@ -198,9 +236,11 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
             public sealed class Clash { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
             public sealed class Cased { public string? name; public string? Name { get; set; } }
             public sealed class Snake { public string? foo_bar; public string? FooBar { get; set; } }
+            public sealed class Kept { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+            public sealed class Keeper { public Kept Inner { get; } = new(); }
 
             OPTIONS
-            [JsonSerializable(typeof(Clash))] [JsonSerializable(typeof(Cased))] [JsonSerializable(typeof(Snake))]
+            [JsonSerializable(typeof(Clash))] [JsonSerializable(typeof(Cased))] [JsonSerializable(typeof(Snake))] [JsonSerializable(typeof(Keeper))]
             public partial class SampleJson : JsonSerializerContext;
 
             public static class Commands
@@ -208,6 +248,7 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
                 [Command("Clash")] public static Clash MakeClash() => new();
                 [Command("Cased")] public static Cased MakeCased() => new();
                 [Command("Snake")] public static Snake MakeSnake() => new();
+                [Command("Keeper")] public static Keeper MakeKeeper() => new();
             }
             """.Replace("OPTIONS", options, StringComparison.Ordinal);
 
@@ -216,7 +257,7 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
 
         Assert.Equal(Words(reported), diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1].Split('.')[0]));
         Assert.All(diagnostics, d => Assert.Equal("GA0029", d.Id));
-        foreach (var command in new[] { "Clash", "Cased", "Snake" })
+        foreach (var command in new[] { "Clash", "Cased", "Snake", "Keeper" })
         {
             var answer = await commands.SendAsync(AnalyzedSamples.Request(command, "null"));
             Assert.True(
