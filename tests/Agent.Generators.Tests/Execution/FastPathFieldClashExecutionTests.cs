@@ -62,6 +62,7 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
         public sealed class IncludedObjectField { [JsonInclude] internal object? other = null; public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
         [JsonConverter(typeof(OwnConverter))]
         public sealed class OwnConverted { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
+        public sealed class Tree { public List<Tree> Children { get; set; } = []; public string? Name { get; set; } }
         public sealed class Unwritten { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
         public sealed class Converted { public string? name; [JsonPropertyName("name")] public string? Name { get; set; } }
         public class Named { [JsonPropertyName("name")] public string? Name { get; set; } }
@@ -90,7 +91,7 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
         [JsonSerializable(typeof(Clash))] [JsonSerializable(typeof(Inherited))] [JsonSerializable(typeof(InStruct))] [JsonSerializable(typeof(InRecord))]
         [JsonSerializable(typeof(ReadOnlyField))] [JsonSerializable(typeof(TwoFields))] [JsonSerializable(typeof(Conditional))] [JsonSerializable(typeof(InternalObject))]
         [JsonSerializable(typeof(IncludedBeside))] [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(List<Listed>))] [JsonSerializable(typeof(Dictionary<string, Mapped>))]
-        [JsonSerializable(typeof(Arrayed[]))] [JsonSerializable(typeof(InStruct?))] [JsonSerializable(typeof(IncludedObject))] [JsonSerializable(typeof(IncludedObjectField))] [JsonSerializable(typeof(OwnConverted))]
+        [JsonSerializable(typeof(Arrayed[]))] [JsonSerializable(typeof(InStruct?))] [JsonSerializable(typeof(IncludedObject))] [JsonSerializable(typeof(IncludedObjectField))] [JsonSerializable(typeof(OwnConverted))] [JsonSerializable(typeof(Tree))]
         [JsonSerializable(typeof(IgnoredField))] [JsonSerializable(typeof(InternalField))] [JsonSerializable(typeof(StaticField))] [JsonSerializable(typeof(OtherCase))]
         [JsonSerializable(typeof(ObjectField))] [JsonSerializable(typeof(HandledField))] [JsonSerializable(typeof(ConvertedField))] [JsonSerializable(typeof(IgnoredObject))]
         [JsonSerializable(typeof(NumbersAsText))] [JsonSerializable(typeof(WithExtras))] [JsonSerializable(typeof(Shape))] [JsonSerializable(typeof(Hiding))]
@@ -132,6 +133,7 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
             [Command("hiding")] public static Hiding MakeHiding() => new();
             [Command("included-object")] public static IncludedObject MakeIncludedObject() => new() { Name = "n" };
             [Command("included-object-field")] public static IncludedObjectField MakeIncludedObjectField() => new() { Name = "n" };
+            [Command("tree")] public static Tree MakeTree() => new() { Children = [new()] };
             [Command("own-converted")] public static OwnConverted MakeOwnConverted() => new() { Name = "n" };
             [Command("never-written")] public static NeverWritten MakeNeverWritten() => new() { Inner = new(), Count = 1 };
             [Command("by-converter")] public static ByConverter MakeByConverter() => new() { Inner = new() };
@@ -173,6 +175,7 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     [InlineData("included-object", "{'Other':null,'name':'n'}")]
     [InlineData("included-object-field", "{'name':'n','other':null}")]
     [InlineData("own-converted", "'own'")]
+    [InlineData("tree", "{'Children':[{'Children':[],'Name':null}],'Name':null}")]
     [InlineData("never-written", "{'Count':1}")]
     [InlineData("by-converter", "{'Inner':'converted'}")]
     public async Task Look_alikes_the_analyzer_leaves_alone_are_written(string command, string message) =>
