@@ -23,7 +23,7 @@ MUTANTS = [
     (KTO, r'''!metadataOnly && !_listsConverters''', r'''!metadataOnly''', "expr",
      "options listing a converter taken to write through the fast path"),
     (KTO, r'''References == ReferenceHandling.None''', r'''true''', "expr",
-     "a reference handler taken to write through the fast path", r'''WritesThroughFastPath'''),
+     "a reference handler taken to write through the fast path"),
     (KTO, r'''KeyNaming == JsonPropertyNaming.AsDeclared''', r'''true''', "expr",
      "a dictionary key policy taken to write through the fast path"),
     (KTO, r'''(NumberHandling & NumberHandlings.ChangesWrites) == 0''', r'''(NumberHandling & 2) == 0''', "expr",
