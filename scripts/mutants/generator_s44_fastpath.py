@@ -3,9 +3,12 @@
 # (KnownTypes.ContextOptions), the field chosen from the colliding pair, where it is reported and how often.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s44_fastpath.py
 # Outcome (session 44, 2026-12-04): 36 of 36 killed (FastPathFieldClashExecutionTests, FastPathFieldClashDiagnosticTests).
+# Mutants 37-40 (added after: a DateTime's schema admits the form without an offset it is written in for Kind Unspecified),
+# run alone: see below.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*.FastPathFieldClashExecutionTests", "-class", "*.FastPathFieldClashDiagnosticTests"]
+TEST_ARGS = ["-class", "*.FastPathFieldClashExecutionTests", "-class", "*.FastPathFieldClashDiagnosticTests",
+             "-class", "*.ContractSchemaExecutionTests", "-class", "*.DictionaryKeySchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches.FastPath44"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -16,6 +19,9 @@ CIR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 CA = "src/Agent.Generators/Diagnostics/CommandAnalyzer.cs"
 UR = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 JNC = "src/Agent.Generators/Parsing/JsonNameCollisions.cs"
+SB = "src/Agent.Generators/Parsing/SchemaBuilder.cs"
+SBC = "src/Agent.Generators/Parsing/SchemaBuilder.Collections.cs"
+WK = "src/Agent.Generators/Parsing/WellKnownSchemas.cs"
 MUTANTS = [
     # Whether the context writes through the fast path.
     (KTO, r'''!metadataOnly && !_listsConverters''', r'''!_listsConverters''', "expr",
@@ -95,4 +101,13 @@ MUTANTS = [
      "a field in another assembly reported nowhere"),
     (CA, r'''problem.Id is not (DiagnosticIds.SetOnlyCollectionNeverSet or DiagnosticIds.FastPathFieldClash)''', r'''problem.Id is not DiagnosticIds.SetOnlyCollectionNeverSet''', "expr",
      "GA0029 reported once per command whose result holds the type"),
+    # Added after: a DateTime written without an offset (Kind Unspecified) admitted beside date-time.
+    (SB, r'''Member("anyOf", WellKnownSchemas.DateTimeForms())''', r'''Member("format", String("date-time"))''', "expr",
+     "a DateTime value stated as date-time alone, which its Unspecified form fails"),
+    (SBC, r'''Member("anyOf", WellKnownSchemas.DateTimeForms())''', r'''Member("format", String("date-time"))''', "expr",
+     "a DateTime key stated as date-time alone, which its Unspecified form fails"),
+    (WK, r'''"^[0-9]{4}-" + MonthAndDay + "T" + TimeOfDayTrimmed + "$"''', r'''"^[0-9]{4}-" + MonthAndDay + "T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,7})?$"''', "expr",
+     "a fraction with trailing zeros, never written, admitted"),
+    (WK, r'''"^[0-9]{4}-" + MonthAndDay + "T" + TimeOfDayTrimmed + "$"''', r'''"^[0-9]{4}-[0-9]{2}-[0-9]{2}T" + TimeOfDayTrimmed + "$"''', "expr",
+     "a month past 12 admitted"),
 ]

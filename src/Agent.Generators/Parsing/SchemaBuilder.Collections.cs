@@ -101,7 +101,9 @@ internal static partial class SchemaBuilder
                 return Pattern(RealNumber);
             case PrimitiveKind.Guid:
                 return Object([Member("format", String("uuid"))]);
-            case PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset:
+            case PrimitiveKind.DateTime:
+                return Object([Member("anyOf", WellKnownSchemas.DateTimeForms())]);
+            case PrimitiveKind.DateTimeOffset:
                 return Object([Member("format", String("date-time"))]);
         }
 

@@ -140,7 +140,9 @@ internal static partial class SchemaBuilder
                 return ownValue ? number : NumberHandlings.Apply(number, primitive, numbers, direction);
             case PrimitiveKind.Guid:
                 return Object([Member("type", String("string")), Member("format", String("uuid"))]);
-            case PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset:
+            case PrimitiveKind.DateTime:
+                return Object([Member("type", String("string")), Member("anyOf", WellKnownSchemas.DateTimeForms())]);
+            case PrimitiveKind.DateTimeOffset:
                 return Object([Member("type", String("string")), Member("format", String("date-time"))]);
             case PrimitiveKind.None:
                 break;

@@ -56,7 +56,18 @@ internal static class WellKnownSchemas
         _ => null,
     };
 
+    /// <summary>
+    /// The forms of a <c>DateTime</c>, as a value or a dictionary key: RFC 3339's <c>date-time</c> (what System.Text.Json
+    /// writes for a <c>Kind</c> of <c>Utc</c>, <c>"2020-01-02T03:04:05Z"</c>, or <c>Local</c>, with its offset), or the
+    /// same without an offset, which it writes for <c>Unspecified</c> (<c>"2020-01-02T00:00:00"</c>, the fraction without
+    /// trailing zeros, probed on .NET 10) and <c>date-time</c> refuses. A <c>DateTimeOffset</c> always has its offset.
+    /// </summary>
+    public static string DateTimeForms() =>
+        Array([Object([Member("format", String("date-time"))]), Object([Member("pattern", String("^[0-9]{4}-" + MonthAndDay + "T" + TimeOfDayTrimmed + "$"))])]);
+
     // No backslash ("[.]"), so that no schema needs a JSON escape sequence.
+    private const string MonthAndDay = "(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    private const string TimeOfDayTrimmed = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{0,6}[1-9])?";
     private const string TimeOfDay = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?";
 
     private static string Integer(string minimum, string maximum) =>

@@ -99,7 +99,11 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
                 Colors = new() { [Color.Red] = 1, [Color.DarkBlue] = 2, [Color.LightBlue] = 3 },
                 Perms = new() { [Perm.Read | Perm.Write] = 1 },
                 Ids = new() { [new Guid("6f9619ff-8b86-d011-b42d-00c04fc964ff")] = 1 },
-                Times = new() { [new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc)] = 1 },
+                Times = new()
+                {
+                    [new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc)] = 1, [new DateTime(2020, 1, 2)] = 2, [new DateTime(2020, 1, 2, 3, 4, 5, 120)] = 3,
+                    [new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Local)] = 4, [DateTime.MaxValue] = 5, [new DateTime(2020, 1, 2, 3, 4, 5).AddTicks(1)] = 6,
+                },
                 Days = new() { [new DateOnly(2020, 1, 2)] = 1 },
                 Spans = new() { [TimeSpan.FromMinutes(90)] = 1, [TimeSpan.MinValue] = 2, [TimeSpan.FromTicks(1)] = 3 },
                 Clocks = new() { [TimeOnly.MaxValue] = 1 },
@@ -166,7 +170,7 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Chars", """{"minLength":1,"maxLength":1}""")]
 
     [InlineData("Ids", """{"format":"uuid"}""")]
-    [InlineData("Times", """{"format":"date-time"}""")]
+    [InlineData("Times", """{"anyOf":[{"format":"date-time"},{"pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{0,6}[1-9])?$"}]}""")]
     [InlineData("Days", """{"format":"date"}""")]
     [InlineData("Spans", """{"pattern":"^-?([1-9][0-9]*[.])?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?$"}""")]
     [InlineData("Clocks", """{"pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?$"}""")]
@@ -213,6 +217,9 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Spans", "1:30:00")]
     [InlineData("Clocks", "01:02")]
     [InlineData("Versions", "01.2")]
+    [InlineData("Times", "2020-01-02T03:04:05.1200000")]
+    [InlineData("Times", "2020-01-02")]
+    [InlineData("Times", "2020-01-02T03:04")]
     public void A_key_the_context_never_writes_does_not_match_the_result_schema(string member, string key)
     {
         var schema = Member(samples.Compile(Source), request: false, member);
@@ -248,6 +255,11 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Spans", "00:60:00", false, false)]
     [InlineData("Versions", "1.2.3.4", true, true)]
     [InlineData("Versions", "1.2.3.-1", false, false)]
+    [InlineData("Times", "2020-01-02T03:04:05", true, true)]
+    [InlineData("Times", "2020-01-02T03:04:05.5Z", true, true)]
+    [InlineData("Times", "2020-01-02T03:04:05-01:00", true, true)]
+    [InlineData("Times", "2020-01-02 03:04:05", false, false)]
+    [InlineData("Times", "2020-13-02T03:04:05", false, false)]
     // Read, not stated (the context reads keys loosely, as it reads enum names in any case).
     [InlineData("Ints", "+1", false, true)]
     [InlineData("Ints", "01", false, true)]
@@ -257,6 +269,7 @@ public sealed class DictionaryKeySchemaExecutionTests(CompiledSourcesFixture sam
     [InlineData("Doubles", "NaN", false, true)]
     [InlineData("Spans", "1:30:00", false, true)]
     [InlineData("Versions", "01.2", false, true)]
+    [InlineData("Times", "2020-01-02", false, true)]
     [InlineData("Colors", "1", false, true)]
     public async Task The_request_schema_admits_only_keys_the_context_reads(string member, string key, bool admitted, bool read)
     {

@@ -7,12 +7,13 @@ namespace GuestAgent.Generators.Tests.Infrastructure;
 /// <summary>
 /// Whether a JSON value matches a JSON Schema the generator wrote, for tests that check a schema against what the real
 /// context writes and reads. It knows every keyword the generator writes and fails on any other, so a new keyword
-/// cannot pass unchecked; the annotations (<c>description</c>, <c>default</c>, <c>format</c>, <c>contentEncoding</c>) do
-/// not constrain.
+/// cannot pass unchecked; the annotations (<c>description</c>, <c>default</c>, <c>contentEncoding</c>) do not constrain.
+/// It asserts the formats the generator writes, as a validator with format assertion on does: RFC 3339's
+/// <c>date-time</c> (an offset required) and <c>full-date</c>, RFC 9562's <c>uuid</c>.
 /// </summary>
 public static class SchemaMatcher
 {
-    private static readonly HashSet<string> Annotations = ["$schema", "description", "default", "format", "contentEncoding"];
+    private static readonly HashSet<string> Annotations = ["$schema", "description", "default", "contentEncoding"];
 
     /// <summary>Asserts that <paramref name="value"/> matches <paramref name="schema"/>, naming <paramref name="what"/> if not.</summary>
     public static void AssertMatches(JsonElement schema, JsonElement value, string what) =>
@@ -44,6 +45,7 @@ public static class SchemaMatcher
         "minimum" => value.ValueKind != JsonValueKind.Number || value.GetDouble() >= argument.GetDouble(),
         "maximum" => value.ValueKind != JsonValueKind.Number || value.GetDouble() <= argument.GetDouble(),
         "pattern" => value.ValueKind != JsonValueKind.String || Regex.IsMatch(value.GetString()!, EcmaEnd(argument.GetString()!)),
+        "format" => value.ValueKind != JsonValueKind.String || FormatHolds(argument.GetString()!, value.GetString()!),
         "minLength" => value.ValueKind != JsonValueKind.String || new StringInfo(value.GetString()!).LengthInTextElements >= argument.GetInt32(),
         "maxLength" => value.ValueKind != JsonValueKind.String || new StringInfo(value.GetString()!).LengthInTextElements <= argument.GetInt32(),
         "items" => value.ValueKind != JsonValueKind.Array || value.EnumerateArray().All(item => Matches(argument, item)),
@@ -54,6 +56,15 @@ public static class SchemaMatcher
         "additionalProperties" => value.ValueKind != JsonValueKind.Object
             || value.EnumerateObject().All(member => Listed(schema, member.Name) || Matches(argument, member.Value)),
         _ => throw new ArgumentException($"a keyword the matcher does not know: {keyword}"),
+    };
+
+    private static bool FormatHolds(string format, string text) => format switch
+    {
+        "date-time" => Regex.IsMatch(text, @"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})\z")
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        "date" => Regex.IsMatch(text, @"^[0-9]{4}-[0-9]{2}-[0-9]{2}\z") && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        "uuid" => Regex.IsMatch(text, @"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\z"),
+        _ => throw new ArgumentException("a format the generator does not write: " + format),
     };
 
     private static bool Listed(JsonElement schema, string name) =>
