@@ -206,7 +206,8 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     /// metadata (a converter, numbers written as text, references, a key policy, metadata-only generation) leave
     /// every type written fine. A <c>[JsonSerializable]</c> asking for metadata only turns the check off for the
     /// whole context (which types it reaches is not worked out), so the fault it leaves is not reported there.
-    /// A get-only member under <c>IgnoreReadOnlyProperties</c> is never written: its type's fault does no harm.
+    /// A get-only member under <c>IgnoreReadOnlyProperties</c>, or any under <c>WhenWriting</c>, is never written: its
+    /// type's fault does no harm (the result itself is still written, as <c>{}</c>).
     /// </summary>
     [Theory]
     [InlineData("", "Clash Kept", "Clash Keeper")]
@@ -225,6 +226,9 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     [InlineData("[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]", "", "")]
     [InlineData("[JsonSerializable(typeof(int), GenerationMode = JsonSourceGenerationMode.Metadata)]", "", "Clash Keeper")]
     [InlineData("[JsonSourceGenerationOptions(IgnoreReadOnlyProperties = true)]", "Clash", "Clash")]
+    [InlineData("[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWriting)]", "Clash", "Clash")]
+    [InlineData("[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]", "Clash Kept", "Clash Keeper")]
+    [InlineData("[JsonSourceGenerationOptions(IgnoreReadOnlyFields = true)]", "Clash Kept", "Clash Keeper")]
     public async Task Options_decide_whether_the_fast_path_is_taken(string options, string reported, string failing)
     {
         var source = """
