@@ -32,59 +32,65 @@ internal static class FastPathWrites
     /// <summary>The faults of the types written in a result of <paramref name="type"/>, each type once.</summary>
     public static IReadOnlyList<FastPathFault> In(ITypeSymbol type, KnownTypes known)
     {
-        var faults = new List<FastPathFault>();
+        var walk = new Walk(known);
         if (known.WritesThroughFastPath)
         {
-            Visit(type, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), faults, throughBase: false);
+            walk.Visit(type, throughBase: false);
         }
 
-        return faults;
+        return walk.Faults;
     }
 
-    /// <param name="type">A type the context writes.</param>
-    /// <param name="known">The compilation's well-known types and the context's options.</param>
-    /// <param name="visited">The types visited, each as written itself or through its polymorphic base.</param>
-    /// <param name="faults">Where the faults found go.</param>
-    /// <param name="throughBase">Whether the type is written as a derived type of a polymorphic base (through the metadata).</param>
-    private static void Visit(ITypeSymbol type, KnownTypes known, HashSet<(ITypeSymbol, bool)> visited, List<FastPathFault> faults, bool throughBase)
+    /// <summary>One walk over the types a result writes, each visited once as written itself and once through its polymorphic base.</summary>
+    private sealed class Walk(KnownTypes known)
     {
-        type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (type is IArrayTypeSymbol array)
-        {
-            Visit(array.ElementType, known, visited, faults, throughBase: false);
-            return;
-        }
+        private readonly HashSet<ITypeSymbol> _written = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ITypeSymbol> _throughBase = new(SymbolEqualityComparer.Default);
 
-        if (type is not INamedTypeSymbol named || !visited.Add((named, throughBase)) || UnreadableTypes.IsLeaf(named, known) || UnreadableReasons.HasConverter(named, known))
-        {
-            return;
-        }
+        public List<FastPathFault> Faults { get; } = [];
 
-        if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named) ?? HeldJsonTypes.MemoryItem(named)) is { } item)
+        /// <param name="type">A type the context writes.</param>
+        /// <param name="throughBase">Whether the type is written as a derived type of a polymorphic base (through the metadata).</param>
+        public void Visit(ITypeSymbol type, bool throughBase)
         {
-            Visit(item, known, visited, faults, throughBase: false);
-            return;
-        }
-
-        if (!throughBase && Fault(named, known) is { } fault)
-        {
-            faults.Add(fault);
-        }
-
-        foreach (var derived in HeldJsonTypes.DerivedTypes(named))
-        {
-            Visit(derived, known, visited, faults, throughBase: true);
-        }
-
-        // What is written does not depend on a constructor: none binds.
-        var noneBound = new HashSet<string>();
-        foreach (var member in UnreadableReasons.ContractMembers(named, known))
-        {
-            if (SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, noneBound) is { } memberType
-                && !JsonIgnoreConditions.NotWritten(member, known) && !ReadOnlyMembers.NeverWritten(member, memberType, known)
-                && !UnreadableReasons.HasConverter(member, known))
+            type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+            if (type is IArrayTypeSymbol array)
             {
-                Visit(memberType, known, visited, faults, throughBase: false);
+                Visit(array.ElementType, throughBase: false);
+                return;
+            }
+
+            if (type is not INamedTypeSymbol named || !(throughBase ? _throughBase : _written).Add(named) || UnreadableTypes.IsLeaf(named, known) || UnreadableReasons.HasConverter(named, known))
+            {
+                return;
+            }
+
+            if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named) ?? HeldJsonTypes.MemoryItem(named)) is { } item)
+            {
+                Visit(item, throughBase: false);
+                return;
+            }
+
+            if (!throughBase && Fault(named, known) is { } fault)
+            {
+                Faults.Add(fault);
+            }
+
+            foreach (var derived in HeldJsonTypes.DerivedTypes(named))
+            {
+                Visit(derived, throughBase: true);
+            }
+
+            // What is written does not depend on a constructor: none binds.
+            var noneBound = new HashSet<string>();
+            foreach (var member in UnreadableReasons.ContractMembers(named, known))
+            {
+                if (SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, noneBound) is { } memberType
+                    && !JsonIgnoreConditions.NotWritten(member, known) && !ReadOnlyMembers.NeverWritten(member, memberType, known)
+                    && !UnreadableReasons.HasConverter(member, known))
+                {
+                    Visit(memberType, throughBase: false);
+                }
             }
         }
     }
@@ -139,16 +145,5 @@ internal static class FastPathWrites
                 }
             }
         }
-    }
-
-    /// <summary>Compares visits by their type's symbol and how it is written.</summary>
-    private sealed class Visits : IEqualityComparer<(ITypeSymbol Type, bool ThroughBase)>
-    {
-        public static readonly Visits Instance = new();
-
-        public bool Equals((ITypeSymbol Type, bool ThroughBase) x, (ITypeSymbol Type, bool ThroughBase) y) =>
-            x.ThroughBase == y.ThroughBase && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
-
-        public int GetHashCode((ITypeSymbol Type, bool ThroughBase) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Type) * 2 + (obj.ThroughBase ? 1 : 0);
     }
 }
