@@ -201,11 +201,12 @@ public sealed class FastPathFieldClashExecutionTests(FastPathFieldClashExecution
     }
 
     /// <summary>
-    /// Under each of these options, the three types break the fast path (or not) as reported: names compared
+    /// Under each of these options, the sample's types break the fast path (or not) as reported: names compared
     /// ignoring case or renamed by a policy collide where they did not; options that make .NET 10 write through the
     /// metadata (a converter, numbers written as text, references, a key policy, metadata-only generation) leave
     /// every type written fine. A <c>[JsonSerializable]</c> asking for metadata only turns the check off for the
-    /// whole context (which types it reaches is not worked out), so the fault it leaves is not reported there.
+    /// whole context (a type it reaches takes the mode of the first such root that does, probed, which is not worked
+    /// out here), so the fault it leaves is not reported there.
     /// A get-only member under <c>IgnoreReadOnlyProperties</c>, or any under <c>WhenWriting</c>, is never written: its
     /// type's fault does no harm (the result itself is still written, as <c>{}</c>).
     /// </summary>
