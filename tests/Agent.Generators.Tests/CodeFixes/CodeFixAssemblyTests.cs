@@ -28,7 +28,7 @@ public sealed class CodeFixAssemblyTests
         var analyzerIds = new CommandAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToHashSet();
 
         Assert.Equal(
-            ["AddToJsonContextCodeFix", "CreateJsonContextCodeFix", "MakeCommandInternalCodeFix", "NameJsonContextCodeFix", "RemoveByRefModifierCodeFix", "ReturnTaskFromAsyncVoidCodeFix"],
+            ["AddToJsonContextCodeFix", "CreateJsonContextCodeFix", "IgnoreLeftOutFieldCodeFix", "MakeCommandInternalCodeFix", "NameJsonContextCodeFix", "RemoveByRefModifierCodeFix", "ReturnTaskFromAsyncVoidCodeFix"],
             providers.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.All(providers, type =>
         {
