@@ -2,7 +2,7 @@
 # marked [JsonIgnore] first on its line with its trivia kept, the fix registered, Fix All with the fix's own key.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s44_codefix.py
 # Not made a mutant: the one-variable and binding-spelling checks (patterns declaring variables).
-# Outcome: not run yet.
+# Outcome (session 44, 2026-12-04): 4 of 4 killed (IgnoreLeftOutFieldCodeFixTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.IgnoreLeftOutFieldCodeFixTests", "-class", "*.CodeFixAssemblyTests"]
