@@ -35,7 +35,7 @@ public sealed class IgnoreLeftOutFieldCodeFix : CodeFixProvider
 
     /// <summary>The batch fixer (each fix touches only its own field), with this fix's key when asked for none.</summary>
     /// <returns>The Fix All provider.</returns>
-    public override FixAllProvider GetFixAllProvider() => (global::GuestAgent.Generators.CodeFixes.MutantSwitches.FastPath44.MutantSwitch.On(1) ? (WellKnownFixAllProviders.BatchFixer) : (new OwnKeyBatchFixAll(EquivalenceKey)));
+    public override FixAllProvider GetFixAllProvider() => new OwnKeyBatchFixAll(EquivalenceKey);
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -53,9 +53,9 @@ public sealed class IgnoreLeftOutFieldCodeFix : CodeFixProvider
             if (root.FindNode(diagnostic.Location.SourceSpan) is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax field } } variable
                 && TypeSpelling.FirstBinding(model, field.SpanStart, attribute, Spellings, suffix: "Attribute") is { } spelling)
             {
-                if (global::GuestAgent.Generators.CodeFixes.MutantSwitches.FastPath44.MutantSwitch.On(4)) {  } else { context.RegisterCodeFix(
+                context.RegisterCodeFix(
                     CodeAction.Create($"Mark '{variable.Identifier.ValueText}' [JsonIgnore]", token => IgnoreAsync(document, field, spelling, token), EquivalenceKey),
-                    diagnostic); }
+                    diagnostic);
             }
         }
     }
@@ -72,8 +72,8 @@ public sealed class IgnoreLeftOutFieldCodeFix : CodeFixProvider
         // No elastic trivia: the code action's clean-up would format around it and break the line.
         var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName(spelling))))
             .NormalizeWhitespace()
-            .WithLeadingTrivia((global::GuestAgent.Generators.CodeFixes.MutantSwitches.FastPath44.MutantSwitch.On(2) ? (SyntaxFactory.TriviaList()) : (field.GetLeadingTrivia())))
-            .WithTrailingTrivia((global::GuestAgent.Generators.CodeFixes.MutantSwitches.FastPath44.MutantSwitch.On(3) ? (SyntaxFactory.ElasticSpace) : (SyntaxFactory.Space)));
+            .WithLeadingTrivia(field.GetLeadingTrivia())
+            .WithTrailingTrivia(SyntaxFactory.Space);
         var ignored = field.WithoutLeadingTrivia().WithAttributeLists(field.WithoutLeadingTrivia().AttributeLists.Insert(0, list));
         return document.WithSyntaxRoot(root.ReplaceNode(field, ignored));
     }
