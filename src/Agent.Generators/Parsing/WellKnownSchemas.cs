@@ -67,8 +67,11 @@ internal static class WellKnownSchemas
 
     // No backslash ("[.]"), so that no schema needs a JSON escape sequence.
     private const string MonthAndDay = "(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
-    private const string TimeOfDayTrimmed = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{0,6}[1-9])?";
-    private const string TimeOfDay = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{7})?";
+    private const string Clock = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]";
+
+    // A DateTime's fraction without trailing zeros; a TimeSpan's and a TimeOnly's with all seven digits.
+    private const string TimeOfDayTrimmed = Clock + "([.][0-9]{0,6}[1-9])?";
+    private const string TimeOfDay = Clock + "([.][0-9]{7})?";
 
     private static string Integer(string minimum, string maximum) =>
         Object([Member("type", String("integer")), Member("minimum", minimum), Member("maximum", maximum)]);
