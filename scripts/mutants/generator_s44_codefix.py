@@ -2,7 +2,8 @@
 # marked [JsonIgnore] first on its line with its trivia kept, the fix registered, Fix All with the fix's own key.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s44_codefix.py
 # Not made a mutant: the one-variable and binding-spelling checks (patterns declaring variables).
-# Outcome (session 44, 2026-12-04): 4 of 4 killed (IgnoreLeftOutFieldCodeFixTests).
+# Outcome (session 44, 2026-12-04): 4 of 4 killed (IgnoreLeftOutFieldCodeFixTests), run again alone after two overlapping
+# runs had left switches in a commit (restored in 4754f28f): 4 of 4 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.IgnoreLeftOutFieldCodeFixTests", "-class", "*.CodeFixAssemblyTests"]
