@@ -74,7 +74,7 @@ public sealed class IgnoreLeftOutFieldCodeFix : CodeFixProvider
             .NormalizeWhitespace()
             .WithLeadingTrivia(field.GetLeadingTrivia())
             .WithTrailingTrivia(SyntaxFactory.Space);
-        var ignored = field.WithoutLeadingTrivia().WithAttributeLists(field.WithoutLeadingTrivia().AttributeLists.Insert(0, list));
-        return document.WithSyntaxRoot(root.ReplaceNode(field, ignored));
+        var bare = field.WithoutLeadingTrivia();
+        return document.WithSyntaxRoot(root.ReplaceNode(field, bare.WithAttributeLists(bare.AttributeLists.Insert(0, list))));
     }
 }
