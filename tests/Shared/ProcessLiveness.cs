@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace GuestAgent.Testing;
@@ -16,10 +15,10 @@ internal static class ProcessLiveness
     /// </summary>
     public static async Task<bool> BecomesDeadAsync(int pid)
     {
-        var waited = Stopwatch.StartNew();
+        var deadline = Deadline.After(SafetyNet);
         while (IsAlive(pid))
         {
-            if (waited.Elapsed > SafetyNet)
+            if (deadline.HasPassed)
             {
                 return false;
             }
@@ -44,7 +43,7 @@ internal static class ProcessLiveness
     /// <param name="running">The work that runs the script: if it ends first, the script will never write them.</param>
     public static async Task<int[]> WaitForPidsAsync(string path, int count, Task running)
     {
-        var waited = Stopwatch.StartNew();
+        var deadline = Deadline.After(SafetyNet);
         while (true)
         {
             var pids = CompleteLines(path);
@@ -59,7 +58,7 @@ internal static class ProcessLiveness
                 Assert.Fail($"the work ended while the script had written {pids.Length} of {count} pids to {path}");
             }
 
-            Assert.True(waited.Elapsed < SafetyNet, $"the script wrote {pids.Length} of {count} pids to {path}");
+            Assert.False(deadline.HasPassed, $"the script wrote {pids.Length} of {count} pids to {path}");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }

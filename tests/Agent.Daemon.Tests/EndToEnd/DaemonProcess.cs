@@ -161,11 +161,11 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     public async Task FreezeAsync()
     {
         Signal(SigStop);
-        var waited = Stopwatch.StartNew();
+        var deadline = Deadline.After(TimeSpan.FromMinutes(1));
         while (!Directory.EnumerateDirectories($"/proc/{Id}/task").All(IsStopped))
         {
             // Bounded only so that a bug fails instead of hanging.
-            if (waited.Elapsed > TimeSpan.FromMinutes(1))
+            if (deadline.HasPassed)
             {
                 throw new TimeoutException($"guest-agent (pid {Id}) did not stop on SIGSTOP");
             }
@@ -181,11 +181,11 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     /// </summary>
     public async Task WaitForBlockedWriteAsync(string file)
     {
-        var waited = Stopwatch.StartNew();
+        var deadline = Deadline.After(TimeSpan.FromMinutes(1));
         while (!Directory.EnumerateDirectories($"/proc/{Id}/task").Any(task => IsWritingTo(task, file)))
         {
             // Bounded only so that a bug fails instead of hanging.
-            if (_process.HasExited || waited.Elapsed > TimeSpan.FromMinutes(1))
+            if (_process.HasExited || deadline.HasPassed)
             {
                 throw new TimeoutException($"guest-agent (pid {Id}) never blocked writing to {file}");
             }
@@ -214,10 +214,10 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     /// <summary>Waits until the process has written <paramref name="text"/> to stderr.</summary>
     public async Task WaitForErrorTextAsync(string text, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = Deadline.After(timeout ?? TimeSpan.FromSeconds(30));
         while (!StandardError.Contains(text, StringComparison.Ordinal))
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
+            if (_process.HasExited || deadline.HasPassed)
             {
                 throw new TimeoutException($"guest-agent never wrote '{text}'; stderr: {StandardError}");
             }

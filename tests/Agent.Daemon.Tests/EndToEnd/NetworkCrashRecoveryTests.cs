@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Demo;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
@@ -66,10 +67,10 @@ public sealed class NetworkCrashRecoveryTests
     /// <summary>Waits for a condition the agent brings about (30 s at most, then the test fails).</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = Deadline.After(TimeSpan.FromSeconds(30));
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the agent never got there");
+            Assert.False(deadline.HasPassed, "the agent never got there");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }

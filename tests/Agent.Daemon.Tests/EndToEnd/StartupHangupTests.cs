@@ -42,10 +42,10 @@ public sealed class StartupHangupTests
     /// <summary>Until <paramref name="count"/> lines say a SIGHUP was ignored; a minute is only a safety net.</summary>
     private static async Task WaitForIgnoredLinesAsync(DaemonProcess agent, int count)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        var deadline = Deadline.After(TimeSpan.FromMinutes(1));
         while (IgnoredLines(agent) < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{IgnoredLines(agent)} of {count} SIGHUPs logged as ignored; stderr: {agent.StandardError}");
+            Assert.False(deadline.HasPassed, $"{IgnoredLines(agent)} of {count} SIGHUPs logged as ignored; stderr: {agent.StandardError}");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }

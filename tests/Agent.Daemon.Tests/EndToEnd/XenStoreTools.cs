@@ -65,10 +65,10 @@ internal sealed class XenStoreTools
     /// </summary>
     public async Task<bool> IsRemovedAsync(string path, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(1));
+        var deadline = Deadline.After(timeout ?? TimeSpan.FromMinutes(1));
         while (await ExistsAsync(path))
         {
-            if (DateTime.UtcNow > deadline)
+            if (deadline.HasPassed)
             {
                 return false;
             }
@@ -93,7 +93,7 @@ internal sealed class XenStoreTools
     /// <summary>Nova's <c>_wait_for_agent</c>: read <c>data/guest/&lt;id&gt;</c> every 0.5 s until it exists.</summary>
     public async Task<string> WaitForResponseAsync(string domainHome, string id, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = Deadline.After(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             if (await ReadAsync($"{domainHome}/data/guest/{id}") is { } response)
@@ -101,7 +101,7 @@ internal sealed class XenStoreTools
                 return response;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (deadline.HasPassed)
             {
                 throw new TimeoutException($"no response to request {id}");
             }

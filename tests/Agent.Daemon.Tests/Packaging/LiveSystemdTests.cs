@@ -248,10 +248,10 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     /// <summary>Waits (a safety net of two minutes) until something accepts connections on 127.0.0.1:8080 inside the sandbox.</summary>
     private static async Task WaitForListenerAsync(SystemdSandbox sandbox, string python)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
         while ((await sandbox.RunAsync(python, "-c", "import socket; socket.create_connection(('127.0.0.1', 8080)).close()")).ExitCode != 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the update server did not start: {await sandbox.JournalAsync("updates.service")}");
+            Assert.False(deadline.HasPassed, $"the update server did not start: {await sandbox.JournalAsync("updates.service")}");
             await Task.Delay(100);
         }
     }
@@ -259,7 +259,7 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     /// <summary>Waits (a safety net of two minutes) until the unit is active with a main process other than <paramref name="previousPid"/>.</summary>
     private static async Task WaitForNewProcessAsync(SystemdSandbox sandbox, string previousPid)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
         while (true)
         {
             var state = await sandbox.PropertyAsync(Unit, "ActiveState");
@@ -269,7 +269,7 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"the agent was not restarted after the update (ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
+            Assert.False(deadline.HasPassed, $"the agent was not restarted after the update (ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
             await Task.Delay(200);
         }
     }
@@ -277,7 +277,7 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     /// <summary>Waits (a safety net of two minutes) until systemd has restarted the unit once and the new process is serving.</summary>
     private static async Task WaitForRestartAsync(SystemdSandbox sandbox, string previousPid)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
         while (true)
         {
             var restarts = await sandbox.PropertyAsync(Unit, "NRestarts");
@@ -289,7 +289,7 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"the killed agent was not restarted (NRestarts={restarts}, ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
+            Assert.False(deadline.HasPassed, $"the killed agent was not restarted (NRestarts={restarts}, ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
             await Task.Delay(200);
         }
     }

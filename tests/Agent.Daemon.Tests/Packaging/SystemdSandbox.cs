@@ -106,11 +106,11 @@ internal sealed class SystemdSandbox : IAsyncDisposable
     /// </summary>
     public async Task<string> WaitForJournalAsync(string unit, string text)
     {
-        var deadline = DateTime.UtcNow + SafetyNet;
+        var deadline = Deadline.After(SafetyNet);
         while (true)
         {
             var journal = await JournalAsync(unit);
-            if (journal.Contains(text, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            if (journal.Contains(text, StringComparison.Ordinal) || deadline.HasPassed)
             {
                 return journal;
             }
@@ -152,12 +152,12 @@ internal sealed class SystemdSandbox : IAsyncDisposable
 
     private async Task WaitForBootAsync()
     {
-        var deadline = DateTime.UtcNow + SafetyNet;
+        var deadline = Deadline.After(SafetyNet);
         var pidFile = _directory.Combine("init.pid");
         while (!File.Exists(pidFile))
         {
             Assert.False(_script.HasExited, $"scripts/systemd-sandbox.sh ended before systemd started: {BootLog()}");
-            Assert.True(DateTime.UtcNow < deadline, $"systemd did not start: {BootLog()}");
+            Assert.False(deadline.HasPassed, $"systemd did not start: {BootLog()}");
             await Task.Delay(50);
         }
 
@@ -166,7 +166,7 @@ internal sealed class SystemdSandbox : IAsyncDisposable
         while (state is not ("running" or "degraded"))
         {
             Assert.False(_script.HasExited, $"systemd ended while booting: {BootLog()}");
-            Assert.True(DateTime.UtcNow < deadline, $"systemd did not finish booting (is-system-running: '{state}'): {BootLog()}");
+            Assert.False(deadline.HasPassed, $"systemd did not finish booting (is-system-running: '{state}'): {BootLog()}");
             await Task.Delay(100);
             // Before systemd listens, systemctl fails and prints "offline" or nothing: keep polling.
             state = (await RunAsync("systemctl", "is-system-running")).StandardOutput.Trim();
@@ -185,8 +185,8 @@ internal sealed class SystemdSandbox : IAsyncDisposable
             return;
         }
 
-        var deadline = DateTime.UtcNow + SafetyNet;
-        while (Directory.Exists(cgroup) && DateTime.UtcNow < deadline)
+        var deadline = Deadline.After(SafetyNet);
+        while (Directory.Exists(cgroup) && !deadline.HasPassed)
         {
             await Task.Delay(50);
         }

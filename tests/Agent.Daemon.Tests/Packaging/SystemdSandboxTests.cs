@@ -1,3 +1,5 @@
+using GuestAgent.Testing;
+
 namespace GuestAgent.Daemon.Tests.Packaging;
 
 /// <summary>
@@ -58,8 +60,8 @@ public sealed class SystemdSandboxTests
         sandbox.CloseInput();
 
         // Bounded wait for the watchdog, not a timing claim: only a watchdog that never acts runs into it.
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while ((IsSystemd(init) || Directory.Exists(cgroup)) && DateTime.UtcNow < deadline)
+        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
+        while ((IsSystemd(init) || Directory.Exists(cgroup)) && !deadline.HasPassed)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
