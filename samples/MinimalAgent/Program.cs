@@ -33,10 +33,10 @@ using var loggers = LoggerFactory.Create(logging => logging
     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
     .SetMinimumLevel(options.XenStoreSocket is null ? LogLevel.Warning : LogLevel.Information));
 
-// Everything the built-in commands change lives under the root; a temporary one unless told otherwise.
-var root = options.Root is { } given
-    ? Directory.CreateDirectory(given).FullName
-    : Directory.CreateTempSubdirectory("minimal-agent-").FullName;
+// Everything the built-in commands change lives under the root; unless told otherwise, a temporary
+// one, removed when the agent ends.
+using var agentRoot = AgentRoot.Open(options.Root);
+var root = agentRoot.Path;
 var exchangeOptions = options.XenStoreSocket is { } socket
     ? new XenStoreExchangeOptions
     {

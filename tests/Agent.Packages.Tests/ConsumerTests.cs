@@ -50,6 +50,31 @@ public sealed class ConsumerTests(PackedFeed feed)
     }
 
     [Fact]
+    public async Task Without_a_root_the_sample_works_in_a_temporary_one_it_removes_when_it_ends()
+    {
+        feed.CopySample("CustomCommands");
+        var application = feed.CopySample("MinimalAgent");
+        var build = await feed.Dotnet(application, "build", "-c", "Release", "-nologo");
+        Assert.True(build.ExitCode == 0, $"build from packages failed:\n{build.StandardOutput}\n{build.StandardError}");
+
+        // Its own TMPDIR, so that what it leaves there is all the sample's.
+        var temporary = Directory.CreateDirectory(Path.Combine(feed.Root, "sample-tmp")).FullName;
+        var environment = feed.Environment;
+        environment["TMPDIR"] = temporary;
+        var inject = Convert.ToBase64String("/root/.ssh/authorized_keys,ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE test@host\n"u8);
+        var run = await ExternalTool.RunAsync(
+            "dotnet",
+            [Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll")],
+            standardInput: $$"""{"name":"injectfile","value":"{{inject}}"}""" + "\n",
+            environment: environment);
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        // Written: under the temporary root, since nothing else was given.
+        Assert.Equal("""{"returncode":"0","message":""}""", run.StandardOutput.Trim());
+        Assert.Empty(Directory.GetDirectories(temporary, "minimal-agent-*"));
+    }
+
+    [Fact]
     public async Task A_command_name_defined_twice_across_packages_fails_the_build_with_its_diagnostic()
     {
         var project = await feed.CreateLibraryAsync("DuplicateVersion", "MyVersion.cs", """
