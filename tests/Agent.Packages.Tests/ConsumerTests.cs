@@ -13,11 +13,7 @@ public sealed class ConsumerTests(PackedFeed feed)
     [Fact]
     public async Task Samples_build_from_the_packages_and_dispatch_every_assembly_s_commands()
     {
-        feed.CopySample("CustomCommands");
-        var application = feed.CopySample("MinimalAgent");
-
-        var build = await feed.Dotnet(application, "build", "-c", "Release", "-nologo");
-        Assert.True(build.ExitCode == 0, $"build from packages failed:\n{build.StandardOutput}\n{build.StandardError}");
+        var sample = await feed.BuildMinimalAgentAsync();
         Assert.Contains(Path.Combine(feed.Root, "nuget-cache", "guestagent"), Directory.GetDirectories(Path.Combine(feed.Root, "nuget-cache")));
 
         var requests = string.Join('\n',
@@ -30,7 +26,7 @@ public sealed class ConsumerTests(PackedFeed feed)
         var root = Directory.CreateDirectory(Path.Combine(feed.Root, "minimal-agent-root")).FullName;
         var run = await ExternalTool.RunAsync(
             "dotnet",
-            [Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll"), "--root", root],
+            [sample, "--root", root],
             standardInput: requests,
             environment: feed.Environment);
 
@@ -52,10 +48,7 @@ public sealed class ConsumerTests(PackedFeed feed)
     [Fact]
     public async Task Without_a_root_the_sample_works_in_a_temporary_one_it_removes_when_it_ends()
     {
-        feed.CopySample("CustomCommands");
-        var application = feed.CopySample("MinimalAgent");
-        var build = await feed.Dotnet(application, "build", "-c", "Release", "-nologo");
-        Assert.True(build.ExitCode == 0, $"build from packages failed:\n{build.StandardOutput}\n{build.StandardError}");
+        var sample = await feed.BuildMinimalAgentAsync();
 
         // Its own TMPDIR, so that what it leaves there is all the sample's.
         var temporary = Directory.CreateDirectory(Path.Combine(feed.Root, "sample-tmp")).FullName;
@@ -64,7 +57,7 @@ public sealed class ConsumerTests(PackedFeed feed)
         var inject = Convert.ToBase64String("/root/.ssh/authorized_keys,ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE test@host\n"u8);
         var run = await ExternalTool.RunAsync(
             "dotnet",
-            [Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll")],
+            [sample],
             standardInput: $$"""{"name":"injectfile","value":"{{inject}}"}""" + "\n",
             environment: environment);
 

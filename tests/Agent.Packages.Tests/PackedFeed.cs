@@ -87,6 +87,19 @@ public sealed class PackedFeed : IAsyncLifetime
         return target;
     }
 
+    /// <summary>
+    /// samples/MinimalAgent and the command library it references, copied and built from the packages:
+    /// the path of its MinimalAgent.dll, to run with <c>dotnet</c>.
+    /// </summary>
+    public async Task<string> BuildMinimalAgentAsync()
+    {
+        CopySample("CustomCommands");
+        var application = CopySample("MinimalAgent");
+        var build = await Dotnet(application, "build", "-c", "Release", "-nologo");
+        Assert.True(build.ExitCode == 0, $"build from packages failed:\n{build.StandardOutput}\n{build.StandardError}");
+        return Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll");
+    }
+
     /// <summary>A net10.0 library restored from the packed <paramref name="packages"/> (GuestAgent unless told), with one source file.</summary>
     public async Task<string> CreateLibraryAsync(string name, string fileName, string source, string properties = "", IReadOnlyList<string>? packages = null)
     {

@@ -20,10 +20,7 @@ public sealed class SampleStopTests(PackedFeed feed)
     [Fact]
     public async Task A_stop_before_the_sample_serves_ends_it_with_exit_code_0_and_no_stack_trace()
     {
-        feed.CopySample("CustomCommands");
-        var application = feed.CopySample("MinimalAgent");
-        var build = await feed.Dotnet(application, "build", "-c", "Release", "-nologo");
-        Assert.True(build.ExitCode == 0, $"build from packages failed:\n{build.StandardOutput}\n{build.StandardError}");
+        var sample = await feed.BuildMinimalAgentAsync();
 
         // A listener that never accepts, its queue filled: the sample's connection check waits
         // (XenStoreClient.ConnectAsync tries again, cancellable) until the stop cancels it.
@@ -43,7 +40,7 @@ public sealed class SampleStopTests(PackedFeed feed)
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var argument in new[] { "--default-signal", "dotnet", Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll"), "--xenstore", path, "--domain-path", "/local/domain/1", "--root", Directory.CreateDirectory(Path.Combine(feed.Root, "stop-root")).FullName })
+        foreach (var argument in new[] { "--default-signal", "dotnet", sample, "--xenstore", path, "--domain-path", "/local/domain/1", "--root", Directory.CreateDirectory(Path.Combine(feed.Root, "stop-root")).FullName })
         {
             start.ArgumentList.Add(argument);
         }
