@@ -20,6 +20,10 @@
 # or died) it is killed. systemd as PID 1 ignores SIGTERM; SIGKILL to the PID in DIR/init.pid also
 # ends it at once.
 set -eu
+# A booted system's PID 1 starts with the kernel's umask, 022: under a caller's stricter one (077 on a
+# hardened machine) the directories made here, the overlay's upper layer among them, would be 0700,
+# / with them, and services running as other users (D-Bus) could not reach anything.
+umask 022
 # mount, pivot_root and setpriv live in the sbin directories, which a caller's PATH may lack.
 PATH="/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
 export PATH
@@ -34,8 +38,9 @@ if [ "${1:-}" = --init ]; then
   if [ -d "$dir/seed" ]; then
     cp -a "$dir/seed/." "$dir/mnt/upper/"
     # An upper directory's owner and mode are the merged directory's: a seeded /etc/x must not turn
-    # /etc into whatever the caller's directory happened to be.
-    (cd "$dir/seed" && find . -mindepth 1 -type d) | while IFS= read -r path; do
+    # /etc, nor the seed itself /, into whatever the caller's directory happened to be (0700 under a
+    # umask of 077, which left / closed to every service not running as root).
+    (cd "$dir/seed" && find . -type d) | while IFS= read -r path; do
       if [ -d "/$path" ]; then
         chown --reference="/$path" "$dir/mnt/upper/$path"
         chmod --reference="/$path" "$dir/mnt/upper/$path"

@@ -17,8 +17,10 @@ public sealed class SystemdSandboxTests
         string servicePid;
         await using (var sandbox = await SystemdSandbox.BootAsync(seed =>
         {
-            // A private mode on the seed's etc/ must not become /etc's inside (the script takes the machine's).
+            // A private mode on the seed's etc/ must not become /etc's inside (the script takes the machine's),
+            // nor one on the seed itself /'s, as a caller's umask of 077 makes it.
             Directory.CreateDirectory(Path.Combine(seed, "etc"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(seed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.WriteAllText(Path.Combine(seed, probe.TrimStart('/') + ".seeded"), "seeded\n");
         }))
         {
@@ -34,6 +36,7 @@ public sealed class SystemdSandboxTests
             Assert.False(File.Exists(probe), "a file made inside the sandbox appeared on this machine");
             Assert.False(File.Exists(probe + ".seeded"), "a seeded file appeared on this machine");
             Assert.Equal(File.GetUnixFileMode("/etc"), File.GetUnixFileMode(sandbox.HostPath("/etc")));
+            Assert.Equal(File.GetUnixFileMode("/"), File.GetUnixFileMode(sandbox.HostPath("/")));
             Assert.Equal("sandbox-probe", (await sandbox.RunCheckedAsync("hostname")).Trim());
             Assert.Equal(hostName, await File.ReadAllTextAsync("/proc/sys/kernel/hostname", TestContext.Current.CancellationToken));
 
