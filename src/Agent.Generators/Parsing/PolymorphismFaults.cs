@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -64,7 +66,7 @@ internal static class PolymorphismFaults
 
             if (attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is { } discriminator && !discriminators.Add(discriminator))
             {
-                var shown = discriminator is string text ? $"'{text}'" : discriminator.ToString();
+                var shown = discriminator is string text ? $"'{text}'" : Convert.ToString(discriminator, CultureInfo.InvariantCulture);
                 return $"'{name}' gives two [JsonDerivedType]s the type discriminator {shown}, {fails}; give each derived type its own";
             }
         }

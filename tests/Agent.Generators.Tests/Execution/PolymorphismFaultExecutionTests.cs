@@ -36,6 +36,11 @@ public sealed class PolymorphismFaultExecutionTests(PolymorphismFaultExecutionTe
         public sealed class SameA : SameTag { }
         public sealed class SameB : SameTag { }
 
+        [JsonDerivedType(typeof(NumberA), -1)] [JsonDerivedType(typeof(NumberB), -1)]
+        public class SameNumber { public int X { get; set; } }
+        public sealed class NumberA : SameNumber { }
+        public sealed class NumberB : SameNumber { }
+
         [JsonDerivedType(typeof(TaggedLeaf), "leaf")]
         public class Tagged { public int X { get; set; } }
         public sealed class TaggedLeaf : Tagged { [JsonPropertyName("$type")] public string Kind { get; set; } = ""; }
@@ -78,6 +83,7 @@ public sealed class PolymorphismFaultExecutionTests(PolymorphismFaultExecutionTe
         [JsonSerializable(typeof(Twice))] [JsonSerializable(typeof(Unrelated))] [JsonSerializable(typeof(SameTag))] [JsonSerializable(typeof(Tagged))]
         [JsonSerializable(typeof(Fine))] [JsonSerializable(typeof(Untagged))] [JsonSerializable(typeof(Renamed))] [JsonSerializable(typeof(IShape))]
         [JsonSerializable(typeof(Opened))] [JsonSerializable(typeof(OverAbstract))] [JsonSerializable(typeof(IBaseShape))] [JsonSerializable(typeof(Near))]
+        [JsonSerializable(typeof(SameNumber))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -90,6 +96,7 @@ public sealed class PolymorphismFaultExecutionTests(PolymorphismFaultExecutionTe
             [Command("opened")] public static int TakeOpened(Opened value) => value.X;
             [Command("over-abstract")] public static int TakeOverAbstract(OverAbstract value) => value.X;
             [Command("make-sub-shape")] public static IBaseShape MakeSubShape() => new SubShape();
+            [Command("same-number")] public static int TakeSameNumber(SameNumber value) => value.X;
 
             [Command("fine")] public static string TakeFine(Fine value) => value.GetType().Name + value.X;
             [Command("untagged")] public static int TakeUntagged(Untagged value) => value.X;
@@ -110,6 +117,7 @@ public sealed class PolymorphismFaultExecutionTests(PolymorphismFaultExecutionTe
     [InlineData("opened", """{"X":1}""")]
     [InlineData("over-abstract", """{"X":1}""")]
     [InlineData("make-sub-shape", "null")]
+    [InlineData("same-number", """{"X":1}""")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
         Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, $$"""{"value":{{value}}}""")));
 
@@ -130,7 +138,7 @@ public sealed class PolymorphismFaultExecutionTests(PolymorphismFaultExecutionTe
     [Fact]
     public void The_analyzer_reports_exactly_the_commands_that_fail() =>
         Assert.Equal(
-            ["GA0020 TakeTwice", "GA0020 TakeUnrelated", "GA0020 TakeSameTag", "GA0020 TakeTagged", "GA0021 MakeTwice", "GA0020 TakeOpened", "GA0020 TakeOverAbstract", "GA0021 MakeSubShape"],
+            ["GA0020 TakeTwice", "GA0020 TakeUnrelated", "GA0020 TakeSameTag", "GA0020 TakeTagged", "GA0021 MakeTwice", "GA0020 TakeOpened", "GA0020 TakeOverAbstract", "GA0021 MakeSubShape", "GA0020 TakeSameNumber"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     [Theory]
@@ -145,6 +153,8 @@ public sealed class PolymorphismFaultExecutionTests(PolymorphismFaultExecutionTe
         + "name only types the context can create, or let values of the types below it be written as it ([JsonPolymorphic(UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToNearestAncestor)])")]
     [InlineData(7, "'IBaseShape' names 'ISubShape', an interface, in a [JsonDerivedType], so the context throws InvalidOperationException whenever it reads or writes a 'IBaseShape'; "
         + "name only types the context can create, or let values of the types below it be written as it ([JsonPolymorphic(UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToNearestAncestor)])")]
+    // A number as C# writes it, whatever the culture the compiler runs in (sv-SE writes -1 with U+2212).
+    [InlineData(8, "'SameNumber' gives two [JsonDerivedType]s the type discriminator -1, so the context throws InvalidOperationException whenever it reads or writes a 'SameNumber'; give each derived type its own")]
     public void The_messages_say_what_the_context_refuses(int index, string message) =>
         Assert.EndsWith(message, samples.Diagnostics[index].GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
