@@ -162,7 +162,7 @@ public sealed class ReconnectTests
         Assert.StartsWith("XenStore exchange still without a working connection (XenStoreConnectionException: ", warnings[1], StringComparison.Ordinal);
         Assert.Contains(" minutes); retrying every 5000 ms", warnings[1], StringComparison.Ordinal);
         Assert.Equal(failures - 2, log.At(LogLevel.Debug).Count(message => message.StartsWith("XenStore exchange connection failed again", StringComparison.Ordinal)));
-        Assert.EndsWith($"after {failures} failures over {elapsed.TotalSeconds:0.#} s", log.At(LogLevel.Information).Single(message => message.StartsWith("XenStore exchange serving again", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith(FormattableString.Invariant($"after {failures} failures over {elapsed.TotalSeconds:0.#} s"), log.At(LogLevel.Information).Single(message => message.StartsWith("XenStore exchange serving again", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     private static int ServedAgain(RecordingLogger<XenStoreExchange> log) =>
