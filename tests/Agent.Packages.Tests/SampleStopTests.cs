@@ -57,20 +57,7 @@ public sealed class SampleStopTests(PackedFeed feed)
         {
             // Its stop handlers are in place once it catches SIGHUP (ShutdownSignals' onHangup):
             // a SIGTERM before that would end it by the runtime's default, not through the sample.
-            bool ready;
-            try
-            {
-                ready = await WaitUntilCatchingSighupAsync(agent).WaitAsync(ProcessSafetyNet, TestContext.Current.CancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // What it was doing and which signals it ignores, before the finally kills it.
-                var status = File.ReadLines($"/proc/{agent.Id}/status").Where(line => line.StartsWith("State:", StringComparison.Ordinal) || line.StartsWith("Sig", StringComparison.Ordinal));
-                Assert.Fail($"the sample did not come to catch SIGHUP within {ProcessSafetyNet}:\n{string.Join('\n', status)}");
-                throw;
-            }
-
-            if (!ready)
+            if (!await WaitUntilCatchingSighupAsync(agent))
             {
                 Assert.Fail($"the sample ended before it was ready to stop, exit code {agent.ExitCode}:\n{await standardError.WithinSafetyNet()}");
             }
@@ -119,27 +106,35 @@ public sealed class SampleStopTests(PackedFeed feed)
         }
     }
 
-    /// <summary>Whether the process came to catch SIGHUP; false when it ended first.</summary>
+    /// <summary>
+    /// Whether the process came to catch SIGHUP; false when it ended first. Past the safety net the test
+    /// fails with the process's state and signal masks (what it ignores, what it catches).
+    /// </summary>
     private static async Task<bool> WaitUntilCatchingSighupAsync(Process agent)
     {
         // SigCgt in /proc/PID/status: the signals the process catches, bit 0 for SIGHUP (1). A process
         // that ended is a zombie until it is reaped, with a status that catches nothing: looked at first.
+        var deadline = Deadline.After(ProcessSafetyNet);
         while (!agent.HasExited)
         {
-            string caught;
+            string[] status;
             try
             {
-                caught = File.ReadLines($"/proc/{agent.Id}/status").Single(line => line.StartsWith("SigCgt:", StringComparison.Ordinal));
+                status = File.ReadAllLines($"/proc/{agent.Id}/status");
             }
             catch (IOException) when (agent.HasExited)
             {
                 return false;
             }
 
+            var caught = status.Single(line => line.StartsWith("SigCgt:", StringComparison.Ordinal));
             if ((ulong.Parse(caught["SigCgt:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 1) != 0)
             {
                 return true;
             }
+
+            Assert.False(deadline.HasPassed, $"the sample did not come to catch SIGHUP within {ProcessSafetyNet}:\n"
+                + string.Join('\n', status.Where(line => line.StartsWith("State:", StringComparison.Ordinal) || line.StartsWith("Sig", StringComparison.Ordinal))));
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
         }
