@@ -21,9 +21,12 @@ internal static class Logrotate
     /// <summary>logrotate's words for a second stanza naming a log that an earlier file already named.</summary>
     public const string DuplicateEntry = "duplicate log entry";
 
-    /// <summary>A drop-in stanza for <paramref name="logPath"/>; <paramref name="rotate"/> tells versions apart.</summary>
+    /// <summary>
+    /// A drop-in stanza for <paramref name="logPath"/>, quoted as logrotate allows (a temporary directory's path
+    /// may hold a space); <paramref name="rotate"/> tells versions apart.
+    /// </summary>
     public static string Stanza(string logPath, int rotate) =>
-        $"{logPath} {{\n    weekly\n    rotate {rotate}\n    missingok\n}}\n";
+        $"\"{logPath}\" {{\n    weekly\n    rotate {rotate}\n    missingok\n}}\n";
 
     /// <summary>
     /// Writes <paramref name="configPath"/> to include <paramref name="dropInDirectory"/> (after
@@ -35,13 +38,15 @@ internal static class Logrotate
     {
         var logrotate = ExternalTool.Require("logrotate", "logrotate");
         var taboo = tabooExtensions is null ? "" : $"tabooext {tabooExtensions}\n";
-        // logrotate refuses a configuration file that group or others can write.
-        File.WriteAllText(configPath, $"{taboo}include {dropInDirectory}\n");
+        // logrotate refuses a configuration file that group or others can write. Its include takes no
+        // quoted path, so the directory is named relative to the configuration's, where logrotate runs.
+        var configDirectory = Path.GetDirectoryName(configPath)!;
+        File.WriteAllText(configPath, $"{taboo}include {Path.GetRelativePath(configDirectory, dropInDirectory)}\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(configPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         var state = configPath + ".state";
-        return await ExternalTool.RunAsync(logrotate, ["-d", "-s", state, configPath]);
+        return await ExternalTool.RunAsync(logrotate, ["-d", "-s", state, configPath], workingDirectory: configDirectory);
     }
 }

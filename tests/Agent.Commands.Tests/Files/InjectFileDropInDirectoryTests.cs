@@ -35,7 +35,7 @@ public sealed class InjectFileDropInDirectoryTests
         Assert.Equal(0, check.ExitCode);
         // The injected version is the one logrotate uses, and the only one.
         Assert.Single(output.Split('\n'), line => line.StartsWith("rotating pattern: ", StringComparison.Ordinal));
-        Assert.Contains($"rotating pattern: {log}  weekly (8 rotations)", output, StringComparison.Ordinal);
+        Assert.Contains($"rotating pattern: \"{log}\"  weekly (8 rotations)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal static class AlpineIfup
         var script = "mount -t sysfs sysfs /sys && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /etc/network || exit 91\n"
             + "mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d\n"
             + $"echo 'allow_addon_scripts = {(hooks.Length == 0 ? 0 : 1)}' > /etc/network/ifupdown-ng.conf\n" + hooks;
-        return script + string.Concat(interfaces.Select(name => $"{ifup} -i {file} {name} || echo \"ifup {name} failed\"\n"));
+        return script + string.Concat(interfaces.Select(name => $"{ifup} -i {ShellWords.Quote(file)} {name} || echo \"ifup {name} failed\"\n"));
     }
 
     /// <summary>One of ifupdown-ng's programs (<c>ifup</c>, <c>ifquery</c>, <c>ifparse</c>); skips locally (fails in CI) when it is missing.</summary>

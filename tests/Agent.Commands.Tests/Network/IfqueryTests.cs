@@ -192,7 +192,7 @@ public sealed class IfqueryTests
 
         // ifup renames only interfaces that exist: every name of the file is a link in the namespace.
         // -n prints the commands (some to standard error) without running them.
-        var run = await KernelNamespace.RunAsync(["eth0", "eth1", "eth5", "eth6", "eth7"], $"{ifup} -n -a -i {path} --state-dir {state} 2>&1\necho \"exit $?\"");
+        var run = await KernelNamespace.RunAsync(["eth0", "eth1", "eth5", "eth6", "eth7"], $"{ifup} -n -a -i {ShellWords.Quote(path)} --state-dir {ShellWords.Quote(state)} 2>&1\necho \"exit $?\"");
         Assert.Contains("exit 0", run.StandardOutput, StringComparison.Ordinal);
         var renames = run.StandardOutput.Split('\n').Where(l => l.Contains(" name ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(["ip link set eth5 name lan5", "ip link set eth7 name lan7"], renames);

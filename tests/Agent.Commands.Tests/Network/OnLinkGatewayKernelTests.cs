@@ -51,7 +51,7 @@ public sealed class OnLinkGatewayKernelTests
         // The real ifup, without the hook scripts of this machine; our post-up lines still run.
         var result = await KernelNamespace.RunAsync(
             configuration.Interfaces.Select(i => i.Name),
-            $"{ifup} --no-scripts -i {file} --state-dir {directory.Path} -a >{directory.Path}/ifup.out 2>&1 || echo ifup failed\nip -4 route show\nip -6 route show\n");
+            $"{ifup} --no-scripts -i {ShellWords.Quote(file)} --state-dir {ShellWords.Quote(directory.Path)} -a >{ShellWords.Quote(directory.Combine("ifup.out"))} 2>&1 || echo ifup failed\nip -4 route show\nip -6 route show\n");
         Assert.True(result.ExitCode == 0, result.StandardError);
         var table = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain("ifup failed", table);
