@@ -33,8 +33,11 @@ public abstract class PackageBuild : IDisposable
         {
             if (package is null)
             {
-                // No VERSION argument: the script takes VersionPrefix from Directory.Build.props.
-                var result = await ExternalTool.RunAsync(RepositoryFiles.Path(Script), [binary, "", output.Path], timeout: TimeSpan.FromMinutes(10));
+                // No VERSION argument: the script takes VersionPrefix from Directory.Build.props. Its work
+                // directory under a TMPDIR holding a space, as a builder's may: every path in it is one word.
+                var temporary = Directory.CreateDirectory(System.IO.Path.Combine(output.Path, "build tmp")).FullName;
+                var result = await ExternalTool.RunAsync(
+                    RepositoryFiles.Path(Script), [binary, "", output.Path], environment: new Dictionary<string, string> { ["TMPDIR"] = temporary }, timeout: TimeSpan.FromMinutes(10));
                 Assert.True(result.ExitCode == 0, $"{string.Join('/', Script)} failed ({result.ExitCode}): {result.StandardError}");
                 package = result.StandardOutput.Trim();
                 Binary = binary;
