@@ -103,7 +103,7 @@ public sealed class PathAccessTests
         var open = PathAccess.Read(link)?.OpenToOthers(link, agentUserId);
 
         Assert.Equal(
-            ($"the directory {links}, which holds a link on its path, is mode 0777: every user may replace that link", $"chown root:root {links} && chmod 0755 {links}"),
+            ($"the directory {links}, which holds a link on its path, is mode 0777: every user may replace that link", $"chown root:root {PathAccess.ShellWord(links)} && chmod 0755 {PathAccess.ShellWord(links)}"),
             open);
     }
 }

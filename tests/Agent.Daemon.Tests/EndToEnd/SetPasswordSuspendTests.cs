@@ -16,7 +16,7 @@ namespace GuestAgent.Daemon.Tests.EndToEnd;
 public sealed class SetPasswordSuspendTests
 {
     private const string Driver = """
-        import json, os, pty, select, sys, termios, time
+        import json, os, pty, select, shlex, sys, termios, time
         pid, fd = pty.fork()
         if pid == 0:
             os.environ['PS1'] = 'PROMPT> '
@@ -40,7 +40,7 @@ public sealed class SetPasswordSuspendTests
         def echo():
             return bool(termios.tcgetattr(fd)[3] & termios.ECHO)
         at = until(b'PROMPT> ', 0)
-        os.write(fd, (' '.join(sys.argv[1:]) + '\n').encode())
+        os.write(fd, (shlex.join(sys.argv[1:]) + '\n').encode())
         at = until(b'Password: ', at)
         echo_first = echo()
         os.write(fd, b'half\x1a')

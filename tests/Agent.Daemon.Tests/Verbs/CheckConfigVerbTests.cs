@@ -318,7 +318,7 @@ public sealed class CheckConfigVerbTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(
             $"warning: guest-agent: The state directory {state} can be changed by users other than root ({why}), and the agent, running as root, trusts what it finds there "
-            + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {state} && chmod 0700 {state}",
+            + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {PathAccess.ShellWord(state)} && chmod 0700 {PathAccess.ShellWord(state)}",
             error.TrimEnd('\n'));
         Assert.EndsWith("The configuration is valid, with 1 warning(s) (on stderr).\n", output, StringComparison.Ordinal);
     }
@@ -341,7 +341,7 @@ public sealed class CheckConfigVerbTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(
             $"warning: guest-agent: {config} can be changed by users other than root (the directory {open} above it is mode 0777: every user may replace what is below it), "
-            + $"and the agent, running as root, does what it says (which XenStore to obey, where files may be injected): chown root:root {open} && chmod 0755 {open}",
+            + $"and the agent, running as root, does what it says (which XenStore to obey, where files may be injected): chown root:root {PathAccess.ShellWord(open)} && chmod 0755 {PathAccess.ShellWord(open)}",
             error.TrimEnd('\n'));
         Assert.EndsWith("The configuration is valid, with 1 warning(s) (on stderr).\n", output, StringComparison.Ordinal);
     }

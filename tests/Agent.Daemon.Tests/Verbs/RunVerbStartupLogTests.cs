@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Configuration;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Verbs;
@@ -68,7 +69,7 @@ public sealed class RunVerbStartupLogTests : IDisposable
 
         Assert.Contains(
             $"<4>guest-agent: The state directory {state} can be changed by users other than root (mode 0777: every user may write it), and the agent, running as root, trusts what it finds there "
-            + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {state} && chmod 0700 {state}",
+            + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {PathAccess.ShellWord(state)} && chmod 0700 {PathAccess.ShellWord(state)}",
             lines);
     }
 
