@@ -132,7 +132,7 @@ MUTANTS = [
      "a Complete_ method written for an async CommandResult too (unused)"),
     (R, r'''type.IsNullableValueType ? null : type.FullName''', r'''null''', "expr",
      "a complex result formatted with metadata of its own type, not as declared (nullable reference)"),
-    (R, r'''$"{Formatter}.JsonString({value}.ToString())"''', r'''$"{Formatter}.Json((long){value})"''', "expr",
+    (R, r'''$"{Formatter}.JsonEnum({value})"''', r'''$"{Formatter}.Json((long){value})"''', "expr",
      "an enum result written as its number"),
     (R, r'''$"{Formatter}.Json((ulong){value})"''', r'''$"{Formatter}.Json((long){value})"''', "expr",
      "an unsigned result written through long (ulong.MaxValue is -1)"),

@@ -81,7 +81,7 @@ internal static class ResultEmitter
         return type.Kind switch
         {
             ValueKind.JsonElement => $"{Formatter}.Json({value})",
-            ValueKind.Enum => $"{Formatter}.JsonString({value}.ToString())",
+            ValueKind.Enum => $"{Formatter}.JsonEnum({value})",
             // Typed as declared (Thing? included), so a nullable result meets metadata of the same
             // nullability; a nullable struct arrives here unwrapped (see Format), typed as its underlying type.
             ValueKind.Complex => $"{Formatter}.Json({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext, type.IsNullableValueType ? null : type.FullName)})",

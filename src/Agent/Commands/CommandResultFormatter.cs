@@ -45,7 +45,29 @@ public static class CommandResultFormatter
     /// <summary>A date and time with offset as an ISO 8601 JSON string.</summary>
     public static string Json(DateTimeOffset value) => Write(value, static (w, v) => w.WriteStringValue(v));
 
-    /// <summary>Text as a JSON string (for enum names and strings).</summary>
+    /// <summary>
+    /// An enum value as a JSON string: its member's name, its flags' names joined by commas, or, when no
+    /// member names it, its number.
+    /// </summary>
+    public static string JsonEnum<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        var text = value.ToString();
+
+        // Enum.ToString takes no format provider: a number no member names comes out with the current
+        // culture's minus sign (U+2212 under sv-SE, which the wire form turns into '?'). Enums format
+        // without grouping or decimals, so the sign is the only part that can differ; no name starts with it.
+        var minus = NumberFormatInfo.CurrentInfo.NegativeSign;
+        if (minus != "-" && text.Length > minus.Length && text.StartsWith(minus, StringComparison.Ordinal)
+            && char.IsAsciiDigit(text[minus.Length]))
+        {
+            text = string.Concat("-", text.AsSpan(minus.Length));
+        }
+
+        return JsonString(text);
+    }
+
+    /// <summary>Text as a JSON string.</summary>
     public static string JsonString(string? value) =>
         value is null ? "null" : Write(value, static (w, v) => w.WriteStringValue(v));
 

@@ -218,7 +218,7 @@ internal static class DifferentialSource
                 decimal m => "decimal:" + (decimal.IsNegative(m) ? "(negative)" : "") + m.ToString(CultureInfo.InvariantCulture),
                 DateTime t => "DateTime:" + t.ToString("O", CultureInfo.InvariantCulture) + " " + t.Kind,
                 DateTimeOffset t => "DateTimeOffset:" + t.ToString("O", CultureInfo.InvariantCulture),
-                Enum e => e.GetType().Name + ":" + e + "=" + e.ToString("D"),
+                Enum e => e.GetType().Name + ":" + EnumText(e),
                 JsonElement e => "JsonElement:" + e.ValueKind + (e.ValueKind == JsonValueKind.Undefined ? "" : " " + e.GetRawText()),
                 JsonNode n => "JsonNode:" + NodeText(n),
                 byte[] b => "bytes:" + Convert.ToHexString(b),
@@ -226,6 +226,14 @@ internal static class DifferentialSource
                 IFormattable f => value.GetType().Name + ":" + f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.GetType().Name + ":" + value,
             };
+
+            // Enum formatting takes no format provider: a number comes out in the current culture ("−5" in sv-SE).
+            private static string EnumText(Enum e)
+            {
+                var number = Convert.ToDecimal(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                var name = e.ToString();
+                return (char.IsLetter(name[0]) || name[0] == '_' ? name : number) + "=" + number;
+            }
 
             // A node holding a string that escapes an unpaired surrogate binds (on both sides) but
             // cannot be written back: that is its canonical text.

@@ -108,7 +108,7 @@ public sealed class ContractSchemaExecutionTests(ContractSchemaExecutionTests.Co
             [Command("lower")] public static string TakeLower(Lower lower) => lower.Name;
             [Command("marked")] public static string TakeMarked(Marked marked) => marked.Name;
             [Command("pair")] public static int TakePair(Pair pair) => pair.Left;
-            [Command("defaults")] public static string Defaults(float scale = 1.5F, Access odd = (Access)3, Perm extra = (Perm)8) => $"{scale} {odd} {extra}";
+            [Command("defaults")] public static string Defaults(float scale = 1.5F, Access odd = (Access)3, Perm extra = (Perm)8) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{scale} {odd} {extra}");
             [Command("noop")] public static void Noop() { }
         }
         """;

@@ -69,7 +69,13 @@ public sealed class DefaultSourceExecutionTests(DefaultSourceExecutionTests.Comp
             public static string Nulls(string? note = null, int? count = null, Guid id = default, Guid? other = null, Level? unset = null)
                 => $"{note ?? "null"} {count?.ToString() ?? "null"} {id} {other?.ToString() ?? "null"} {unset?.ToString() ?? "null"}";
 
-            private static string N<T>(T value) where T : struct, Enum => value + "=" + value.ToString("D");
+            private static string N<T>(T value) where T : struct, Enum
+            {
+                // Enum formatting takes no format provider: a number comes out in the current culture ("−5" in sv-SE).
+                var number = Convert.ToDecimal(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var name = value.ToString();
+                return (char.IsLetter(name[0]) || name[0] == '_' ? name : number) + "=" + number;
+            }
         }
 
         #nullable disable
@@ -89,7 +95,7 @@ public sealed class DefaultSourceExecutionTests(DefaultSourceExecutionTests.Comp
         public sealed class Built(int? count = null, Guid id = default, string? zone = null, Level level = Level.Error, Kind kind = Kind.@class, Signed signed = (Signed)(-5))
         {
             [Command("built")]
-            public string Run() => $"{count?.ToString() ?? "null"} {id} {zone ?? "null"} {level} {kind} {signed:D}";
+            public string Run() => $"{count?.ToString() ?? "null"} {id} {zone ?? "null"} {level} {kind} {Convert.ToDecimal(signed).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         }
         """;
 

@@ -51,7 +51,7 @@ public sealed class NumberHandlingSchemaExecutionTests(CompiledSourcesFixture sa
         public static class Commands
         {
             [Command("counts")] public static Counts MakeCounts() => new();
-            [Command("take-counts")] public static string TakeCounts(Counts counts) => $"{counts.Size} {counts.Sizes.Sum()} {counts.Ratio} {counts.ByName.Values.Sum()} {counts.Plain}";
+            [Command("take-counts")] public static string TakeCounts(Counts counts) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{counts.Size} {counts.Sizes.Sum()} {counts.Ratio} {counts.ByName.Values.Sum()} {counts.Plain}");
             [Command("typed")] public static Typed MakeTyped() => new();
             [Command("take-typed")] public static string TakeTyped(Typed typed) => $"{typed.Own} {typed.Inherited} {typed.Strict}";
         }

@@ -40,6 +40,8 @@ public sealed class ReturnFormExecutionTests(ReturnFormExecutionTests.Compiled c
             [Command("double")] public static double Double() => 0.25;
             [Command("guid")] public static Guid Guid() => new("0f8fad5b-d9cb-469f-a165-70867728950e");
             [Command("enum")] public static Mode Enum() => Mode.On;
+            [Command("enum.unnamed")] public static Mode Unnamed() => (Mode)(-3);
+            [Command("nullenum.unnamed")] public static Mode? NullableUnnamed() => (Mode)(-3);
             [Command("nullint")] public static int? NullInt() => null;
             [Command("element")] public static JsonElement Element() => JsonDocument.Parse("[1,{\"a\":2}]").RootElement;
             [Command("complex")] public static Chunk Complex() => new("/etc/x", 3, [1, 2]);
@@ -75,6 +77,9 @@ public sealed class ReturnFormExecutionTests(ReturnFormExecutionTests.Compiled c
     [InlineData("double", """{"returncode":"0","message":"0.25"}""")]
     [InlineData("guid", """{"returncode":"0","message":"'0f8fad5b-d9cb-469f-a165-70867728950e'"}""")]
     [InlineData("enum", """{"returncode":"0","message":"'On'"}""")]
+    // Enum.ToString takes no format provider: a number no member names must not take the culture's minus (U+2212 in sv-SE).
+    [InlineData("enum.unnamed", """{"returncode":"0","message":"'-3'"}""")]
+    [InlineData("nullenum.unnamed", """{"returncode":"0","message":"'-3'"}""")]
     [InlineData("nullint", """{"returncode":"0","message":"null"}""")]
     [InlineData("element", """{"returncode":"0","message":"[1,{'a':2}]"}""")]
     [InlineData("complex", """{"returncode":"0","message":"{'path':'/etc/x','offset':3,'data':[1,2]}"}""")]

@@ -48,7 +48,7 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
                 [Command("d.date")]
                 public static string Date([Optional, DateTimeConstant(630822816000000000)] DateTime a, [Optional, DateTimeConstant(630822816001234567)] DateTime? b, int c = 1) =>
                     a.ToString("o") + " " + b?.ToString("o") + " " + c;
-                [Command("d.signed")] public static string SignedFlags(Signed f = (Signed)(-2), Signed g = Signed.All) => (short)f + " " + g;
+                [Command("d.signed")] public static string SignedFlags(Signed f = (Signed)(-2), Signed g = Signed.All) => ((short)f).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + g;
             }
         }
         """;

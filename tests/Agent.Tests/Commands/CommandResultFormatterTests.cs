@@ -1,3 +1,4 @@
+using System.Globalization;
 using GuestAgent.Commands;
 using GuestAgent.Protocol;
 
@@ -30,6 +31,36 @@ public sealed class CommandResultFormatterTests
         Assert.Equal("null", CommandResultFormatter.JsonString(null));
         Assert.Equal("\"\"", CommandResultFormatter.JsonString(""));
         Assert.Equal("null", CommandResultFormatter.Json(default(System.Text.Json.JsonElement)));
+    }
+
+    public enum Level : sbyte { Low = -1, High = 1 }
+
+    [Flags]
+    public enum Bits { A = 1, B = 2 }
+
+    // Enum.ToString takes no format provider: a value no member names would carry the culture's minus sign.
+    [Theory]
+    [InlineData("sv-SE")] // U+2212
+    [InlineData("fa-IR")] // a left-to-right mark before U+2212
+    [InlineData("ar-SA")] // an Arabic letter mark before '-'
+    [InlineData("en-US")]
+    public void Enum_values_read_the_same_in_every_culture(string culture)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture, predefinedOnly: true);
+        try
+        {
+            Assert.Equal("\"Low\"", CommandResultFormatter.JsonEnum(Level.Low));
+            Assert.Equal("\"-5\"", CommandResultFormatter.JsonEnum((Level)(-5)));
+            Assert.Equal("\"-128\"", CommandResultFormatter.JsonEnum((Level)sbyte.MinValue));
+            Assert.Equal("\"7\"", CommandResultFormatter.JsonEnum((Level)7));
+            Assert.Equal("\"A, B\"", CommandResultFormatter.JsonEnum(Bits.A | Bits.B));
+            Assert.Equal("\"-8\"", CommandResultFormatter.JsonEnum((Bits)(-8)));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]
