@@ -9,14 +9,11 @@ namespace GuestAgent.Testing;
 /// generator emits and the generator itself (inside the compiler) run in the culture of whoever hosts
 /// them. A number, date or case mapping formatted with the current culture instead of the invariant
 /// one shows here as a failed assertion instead of a Turkish, Swedish or Thai user's bug report.
+/// The culture: tr-TR (dotted and dotless i, a decimal comma, ∞) with sv-SE's U+2212 minus, a no-break
+/// space between thousands, and th-TH's Buddhist calendar with '.' between hours, minutes and seconds.
 /// </summary>
 internal static class HostileCulture
 {
-    /// <summary>The culture's name, for a message that must explain a difference.</summary>
-    public const string Description =
-        "tr-TR (dotless and dotted i, decimal comma, ∞) with sv-SE's U+2212 minus, a no-break space between "
-        + "thousands and th-TH's Buddhist calendar with '.' between hours, minutes and seconds";
-
     /// <summary>The culture every test thread starts with.</summary>
     public static CultureInfo Culture { get; } = Create();
 
