@@ -66,4 +66,5 @@ MUTANTS = [
     (O, "!string.IsNullOrWhiteSpace(program)", "true", "expr", "options: blank restart program accepted"),
     (O, "[.. value]", "value", "expr", "options: restart command not copied"),
     (O, "TimerDelay.Fits(value, allowZero: false, allowInfinite: false)", "TimerDelay.Fits(value, allowZero: true, allowInfinite: false)", "expr", "options: zero download timeout accepted"),
+    (S, "!Directory.Exists(parent)", "false", "expr", "staging: a missing parent made 0777 less the umask"),
 ]

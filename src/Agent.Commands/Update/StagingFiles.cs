@@ -63,16 +63,25 @@ internal static class StagingFiles
     }
 
     /// <summary>
-    /// Creates the host directory <paramref name="hostPath"/> (and any missing parent) 0700 from its
-    /// <c>mkdir</c> on. Not .NET's default 0777: under a default ACL the umask does not apply, and such
-    /// a directory's mask would give the default's named entries full rights in it, until a
-    /// <c>chmod</c> or for good.
+    /// Creates the host directory <paramref name="hostPath"/> 0700 from its <c>mkdir</c> on, in a parent
+    /// that exists. Not .NET's default 0777: under a default ACL the umask does not apply, and such a
+    /// directory's mask would give the default's named entries full rights in it, until a <c>chmod</c>
+    /// or for good.
     /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The parent does not exist.</exception>
     public static void CreatePrivateDirectory(string hostPath)
     {
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException();
+        }
+
+        // .NET gives the mode to the last directory only: a missing parent would be made 0777 less the
+        // umask (every user's under umask 000). Every caller's parent exists; one that did not is a bug.
+        var parent = Path.GetDirectoryName(Path.GetFullPath(hostPath))!;
+        if (!Directory.Exists(parent))
+        {
+            throw new DirectoryNotFoundException($"The directory '{parent}' does not exist");
         }
 
         Directory.CreateDirectory(hostPath, PrivateDirectory);

@@ -46,18 +46,20 @@ internal sealed class FakeRoot : IDisposable
 
     public string Host(string agentPath) => System.IO.Path.Combine(Path, agentPath.TrimStart('/'));
 
+    /// <summary>Writes a file (its directory too): a new one 0644, as root's are (not the tests' umask 000).</summary>
     public void Write(string agentPath, string contents)
     {
         var path = Host(agentPath);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, contents);
+        FixtureDirectories.Create(System.IO.Path.GetDirectoryName(path)!);
+        using var writer = new StreamWriter(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = NewFileMode });
+        writer.Write(contents);
     }
 
     /// <summary>Makes a symbolic link (its directory too), the target stored as given.</summary>
     public void Link(string agentPath, string target)
     {
         var path = Host(agentPath);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        FixtureDirectories.Create(System.IO.Path.GetDirectoryName(path)!);
         File.CreateSymbolicLink(path, target);
     }
 
@@ -78,6 +80,8 @@ internal sealed class FakeRoot : IDisposable
 
     /// <summary>The agent's state directory, where the record of a <c>resetnetwork</c> in progress lives.</summary>
     public const string StateDirectory = "/var/lib/guest-agent";
+
+    private const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <summary>The record of the <c>resetnetwork</c> in progress (none once it has ended).</summary>
     public const string TransactionRecord = StateDirectory + "/resetnetwork/transaction.json";

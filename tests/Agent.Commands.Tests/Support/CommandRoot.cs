@@ -42,11 +42,14 @@ internal sealed class CommandRoot : IDisposable
     public CommandContext ContextStoppedBy(string command, CancellationToken cancellationToken) =>
         new(Guid.NewGuid().ToString(), command, Session, Services, cancellationToken);
 
-    /// <summary>Writes a file under the root with the given octal mode.</summary>
+    /// <summary>Makes a directory under the root, and any missing above it, 0755 (<see cref="FixtureDirectories"/>).</summary>
+    public string CreateDirectory(string agentPath) => FixtureDirectories.Create(HostPath(agentPath));
+
+    /// <summary>Writes a file under the root with the given octal mode, making its directories as <see cref="CreateDirectory"/> does.</summary>
     public void WriteFile(string agentPath, string contents, string octalMode = "644")
     {
         var path = HostPath(agentPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, contents);
         // Not IFileSystem.SetMode, which refuses the setuid and setgid modes some tests start from.
         File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(octalMode, 8));

@@ -31,6 +31,8 @@ public sealed class SystemdUnitTests
         var unit = directory.Combine("guest-agent.service");
         var text = await File.ReadAllTextAsync(UnitPath(), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(unit, text.Replace("ExecStart=/usr/sbin/guest-agent run", "ExecStart=/bin/true run", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        // 0644 as installed (systemd warns of a unit others can write, as the tests' umask 000 would leave it).
+        File.SetUnixFileMode(unit, (UnixFileMode)Convert.ToInt32("0644", 8));
 
         var result = await ExternalTool.RunAsync(analyze, ["verify", unit]);
 

@@ -16,6 +16,13 @@ public sealed class CheckConfigVerbTests : IDisposable
 
     private string Config => _directory.Combine("agent.json");
 
+    /// <summary>Writes <see cref="Config"/> 0644, as an image's is: left to the tests' umask 000, others could write it, and check-config warns so.</summary>
+    private void WriteConfig(string json)
+    {
+        File.WriteAllText(Config, json);
+        File.SetUnixFileMode(Config, (UnixFileMode)Convert.ToInt32("0644", 8));
+    }
+
     private string NoXenStore => _directory.Combine("no-xenstore.sock");
 
     [Fact]
@@ -23,7 +30,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     {
         var root = _directory.Combine("root");
         Directory.CreateDirectory(root);
-        File.WriteAllText(Config, """
+        WriteConfig("""
             // An image's configuration.
             { "logLevel": "error", "commands": { "enabled": ["version", "features", "password", "keyinit"] },
               "network": { "backend": "ifupdown", "resolvConf": "never" }, "xenstore": { "pollIntervalSeconds": 2 } }
@@ -71,7 +78,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     public async Task A_configured_xenstore_path_that_does_not_exist_is_warned_about_naming_where_it_was_configured()
     {
         // xenstored may start after the image is checked: a warning (exit 0), not an error.
-        File.WriteAllText(Config, $$"""{ "xenstore": { "path": "{{NoXenStore}}" } }""");
+        WriteConfig($$"""{ "xenstore": { "path": "{{NoXenStore}}" } }""");
 
         var (code, output, error) = await RunAsync("check-config", "--config", Config);
 
@@ -160,7 +167,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     [Fact]
     public async Task The_warnings_run_would_log_are_printed_and_the_exit_code_is_still_0()
     {
-        File.WriteAllText(Config, """{ "network": { "deadlineSeconds": 100 }, "commands": { "enabled": [] } }""");
+        WriteConfig("""{ "network": { "deadlineSeconds": 100 }, "commands": { "enabled": [] } }""");
 
         var (code, output, error) = await RunAsync("check-config", "--config", Config);
 
@@ -181,7 +188,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     [InlineData("""{ "commands": { "enabled": ["version", "reboot"] } }""", "'commands.enabled' names no command 'reboot' (registered: agentupdate, features, file_inject, injectfile, keyinit, kmsactivate, password, resetnetwork, version)")]
     public async Task An_invalid_file_exits_2_with_the_line_run_would_print_and_nothing_on_stdout(string json, string problem)
     {
-        File.WriteAllText(Config, json);
+        WriteConfig(json);
 
         var (code, output, error) = await RunAsync("check-config", "--config", Config);
 
@@ -199,7 +206,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     {
         // Before, the length was checked for --xenstore only: run failed at connect (exit 1, "cannot
         // open XenStore"), and check-config called the file valid.
-        File.WriteAllText(Config, $$"""{ "xenstore": { "path": "/{{new string('s', 107)}}" } }""");
+        WriteConfig($$"""{ "xenstore": { "path": "/{{new string('s', 107)}}" } }""");
         var expected = $"guest-agent: {Config}: 'xenstore.path' names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)\n";
 
         var (code, output, error) = await RunAsync("check-config", "--config", Config);
@@ -258,7 +265,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     [Fact]
     public async Task Under_journald_the_warnings_keep_the_priority_prefix_run_logs()
     {
-        File.WriteAllText(Config, """{ "commands": { "enabled": [] } }""");
+        WriteConfig("""{ "commands": { "enabled": [] } }""");
 
         var (code, _, error) = await RunAsync(journal: true, "check-config", "--config", Config);
 
@@ -291,7 +298,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     {
         var state = _directory.Combine("state");
         File.WriteAllText(state, "");
-        File.WriteAllText(Config, $$"""{ "stateDirectory": "{{state}}" }""");
+        WriteConfig($$"""{ "stateDirectory": "{{state}}" }""");
 
         var (code, output, error) = await RunAsync("check-config", "--config", Config);
 
@@ -311,7 +318,7 @@ public sealed class CheckConfigVerbTests : IDisposable
         var state = _directory.Combine("state");
         Directory.CreateDirectory(state);
         File.SetUnixFileMode(state, (UnixFileMode)Convert.ToInt32(mode, 8));
-        File.WriteAllText(Config, $$"""{ "stateDirectory": "{{state}}" }""");
+        WriteConfig($$"""{ "stateDirectory": "{{state}}" }""");
 
         var (code, output, error) = await RunAsync("check-config", "--config", Config);
 
@@ -352,7 +359,7 @@ public sealed class CheckConfigVerbTests : IDisposable
         var state = _directory.Combine("state");
         Directory.CreateDirectory(state);
         File.SetUnixFileMode(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.WriteAllText(Config, $$"""{ "stateDirectory": "{{state}}" }""");
+        WriteConfig($$"""{ "stateDirectory": "{{state}}" }""");
 
         var (code, _, error) = await RunAsync("check-config", "--config", Config);
 

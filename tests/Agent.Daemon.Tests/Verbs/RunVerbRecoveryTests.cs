@@ -53,8 +53,7 @@ public sealed class RunVerbRecoveryTests : IDisposable
     [Fact]
     public async Task A_record_that_cannot_be_read_is_set_aside_and_the_agent_goes_on()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Root, RecordPath))!);
-        File.WriteAllText(Path.Combine(Root, RecordPath), "{\"version\": 1, \"pha");
+        WriteTruncatedRecord();
 
         var (code, error) = await RunAsync();
 
@@ -105,8 +104,7 @@ public sealed class RunVerbRecoveryTests : IDisposable
     public async Task The_recoveries_run_in_order_and_one_that_fails_does_not_stop_the_next()
     {
         // An unreadable resetnetwork record (its recovery fails, logged), a staged update and an aside system id.
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Root, RecordPath))!);
-        File.WriteAllText(Path.Combine(Root, RecordPath), "{\"version\": 1, \"pha");
+        WriteTruncatedRecord();
         Directory.CreateDirectory(Path.Combine(Root, "var/lib/guest-agent/updates/894d9c1eebdd43f2"));
         var rhn = Path.Combine(Root, "etc/sysconfig/rhn");
         Directory.CreateDirectory(rhn);
@@ -124,6 +122,18 @@ public sealed class RunVerbRecoveryTests : IDisposable
         ];
         Assert.True(order[0] >= 0 && order.Order().SequenceEqual(order), error);
         Assert.Equal("old registration", File.ReadAllText(Path.Combine(rhn, "systemid")));
+    }
+
+    /// <summary>
+    /// A record cut short, private in root's directories as the agent makes it: left to the tests' umask 000,
+    /// others could write it, and it would be set aside as untrusted instead of unreadable.
+    /// </summary>
+    private void WriteTruncatedRecord()
+    {
+        var record = Path.Combine(Root, RecordPath);
+        FixtureDirectories.Create(Path.GetDirectoryName(record)!);
+        File.WriteAllText(record, "{\"version\": 1, \"pha");
+        File.SetUnixFileMode(record, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -17,7 +17,7 @@ public sealed class ResponseJournalTests : IDisposable
     [Fact]
     public void The_state_directory_is_created_private_whatever_the_umask()
     {
-        // The process umask (022 here) would leave a plain mkdir at 0755.
+        // The tests run under umask 000 (HostileUmask), which would leave a plain mkdir at 0777.
         var state = _root.Combine("var", "lib", "guest-agent");
         var journal = new ResponseJournal(state, capacity: 4, bootId: "boot-a");
 

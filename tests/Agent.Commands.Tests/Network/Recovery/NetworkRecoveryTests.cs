@@ -171,7 +171,7 @@ public sealed class NetworkRecoveryTests : IDisposable
     {
         // Owned by root and private, so trusted: only its kind tells it is no record.
         var mkfifo = ExternalTool.Require("mkfifo", "coreutils");
-        Directory.CreateDirectory(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork"));
+        _change.Root.CreateDirectory("/var/lib/guest-agent/resetnetwork");
         Assert.Equal(0, (await ExternalTool.RunAsync(mkfifo, ["-m", "600", _change.Root.HostPath(InterruptedChange.RecordPath)])).ExitCode);
         var backend = new ScriptedProcessRunner(_ => Success);
 
@@ -222,7 +222,7 @@ public sealed class NetworkRecoveryTests : IDisposable
     public async Task A_record_that_is_a_link_is_never_followed()
     {
         _change.Root.WriteFile("/etc/secret-elsewhere", "{}", "600");
-        Directory.CreateDirectory(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork"));
+        _change.Root.CreateDirectory("/var/lib/guest-agent/resetnetwork");
         File.CreateSymbolicLink(_change.Root.HostPath(InterruptedChange.RecordPath), _change.Root.HostPath("/etc/secret-elsewhere"));
 
         Assert.Equal(NetworkRecoveryOutcome.RecordUnreadable, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
@@ -395,7 +395,7 @@ public sealed class NetworkRecoveryTests : IDisposable
         // What an agent run without root meets in root's 0700 directory (EACCES); root itself cannot
         // be refused a lookup, but nobody can look through a link to itself (ELOOP).
         var directory = _change.Root.HostPath("/var/lib/guest-agent/resetnetwork");
-        Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+        _change.Root.CreateDirectory("/var/lib/guest-agent");
         File.CreateSymbolicLink(directory, "resetnetwork");
         var logger = new RecordingLogger<NetworkRecovery>();
 

@@ -143,8 +143,8 @@ public sealed class TransactionTests : IDisposable
     public async Task A_state_directory_behind_a_root_owned_link_holds_the_record()
     {
         // As a distribution may route /var/lib to another file system.
-        Directory.CreateDirectory(_change.Root.HostPath("/srv/state"));
-        Directory.CreateDirectory(_change.Root.HostPath("/var/lib"));
+        _change.Root.CreateDirectory("/srv/state");
+        _change.Root.CreateDirectory("/var/lib");
         File.CreateSymbolicLink(_change.Root.HostPath("/var/lib/guest-agent"), "../../srv/state");
 
         await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
