@@ -1,4 +1,5 @@
 using GuestAgent.Generators.Parsing;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -21,6 +22,19 @@ public sealed class DocumentationSummaryTests
     [InlineData("/// <summary>Never closed.", "")]
     [InlineData("/// <remarks>No summary.</remarks>", "")]
     [InlineData("// <summary>Not a doc comment.</summary>", "")]
+    [InlineData("/** <summary>Delimited summary.</summary>\n * <param name=\"path\">x</param>\n */", "Delimited summary.")]
+    [InlineData("/**\n * <summary>\n * Starred\n * lines.\n * </summary>\n */", "Starred lines.")]
+    [InlineData("/** <summary>Not every line\n starred * here.</summary>\n */", "Not every line starred * here.")]
+    [InlineData("/* <summary>A block comment.</summary> */", "")]
+    [InlineData("/**/\n/// <summary>After an empty block comment.</summary>", "After an empty block comment.")]
+    [InlineData("/// <summary>Less &#60;than&#62; and &#x2264; here.</summary>", "Less <than> and \u2264 here.")]
+    [InlineData("/// <summary>Writes &#38;lt; as is; &#0; &#xD800; &#x110000; stay.</summary>", "Writes &lt; as is; &#0; &#xD800; &#x110000; stay.")]
+    [InlineData("/// <summary>Code <![CDATA[a < b && c > d]]> end.</summary>", "Code a < b && c > d end.")]
+    [InlineData("/// <summary>Two <![CDATA[<b>]]> and <![CDATA[&amp;]]> kept; <b>tag</b> &amp; gone.</summary>", "Two <b> and &amp; kept; tag & gone.")]
+    [InlineData("/// <summary xml:lang=\"en\">With an attribute.</summary>", "With an attribute.")]
+    [InlineData("/// <summary/>\n/// <remarks>Not this.</remarks>\n/// <summary>Nor this.</summary>", "")]
+    [InlineData("/// <summaryX>Not a summary.</summaryX>\n/// <summary>This.</summary>", "This.")]
+    [InlineData("/// <summary>Open <![CDATA[never closed.</summary>", "Open <![CDATA[never closed.")]
     public void Reads_the_summary_as_plain_text(string comment, string expected)
     {
         var cancellation = TestContext.Current.CancellationToken;
@@ -39,6 +53,7 @@ public sealed class DocumentationSummaryTests
     [InlineData("/// <param name=\" path \">Spaces around the name.</param>", "path", "Spaces around the name.")]
     [InlineData("/// <param name=\"path\"/>", "path", "")]
     [InlineData("/// <summary>No params.</summary>", "path", "")]
+    [InlineData("/** <param name=\"path\">Delimited.</param> */", "path", "Delimited.")]
     public void Reads_a_parameters_text_as_plain_text(string comment, string name, string expected)
     {
         var cancellation = TestContext.Current.CancellationToken;
@@ -47,5 +62,20 @@ public sealed class DocumentationSummaryTests
         var method = CSharpCompilation.Create("Docs", [tree]).GetSemanticModel(tree).GetDeclaredSymbol(syntax, cancellation)!;
 
         Assert.Equal(expected, DocumentationSummary.Parameter(DocumentationSummary.Comment(method), name));
+    }
+
+    [Theory]
+    [InlineData("/// <summary>Slashed.</summary>", "Slashed.")]
+    [InlineData("/** <summary>Delimited.</summary> */", "Delimited.")]
+    [InlineData("/* <summary>A block comment.</summary> */", "")]
+    public void Reads_the_comment_where_the_compiler_does_not_parse_documentation(string comment, string expected)
+    {
+        // A project that generates no documentation file: its comments are plain trivia.
+        var cancellation = TestContext.Current.CancellationToken;
+        var options = CSharpParseOptions.Default.WithDocumentationMode(DocumentationMode.None);
+        var tree = CSharpSyntaxTree.ParseText($"class C\n{{\n{comment}\nvoid M() {{ }}\n}}", options, cancellationToken: cancellation);
+        var syntax = tree.GetRoot(cancellation).DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+
+        Assert.Equal(expected, DocumentationSummary.Read(syntax));
     }
 }

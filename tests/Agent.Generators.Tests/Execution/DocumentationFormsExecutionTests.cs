@@ -1,0 +1,95 @@
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using GuestAgent.Generators.Tests.Torture;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// A descriptor's summary is the method's XML documentation, and a bound parameter's <c>&lt;param&gt;</c>
+/// its <c>description</c>, as plain text (authoring-commands.md, "What is generated"), in every form the
+/// compiler reads as documentation: a delimited <c>/** */</c> comment, character references, a CDATA
+/// section, a partial method documented on either part.
+/// </summary>
+public sealed class DocumentationFormsExecutionTests
+{
+    private const string Source = """
+        namespace Sample
+        {
+            public static partial class Docs
+            {
+                /** <summary>Delimited summary.</summary>
+                 * <param name="a">Delimited param.</param>
+                 */
+                [Command("doc.delimited")] public static string Delimited(int a = 1) => "d" + a.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+                /// <summary>Less &#60;than&#62; and &#x2264; here.</summary>
+                [Command("doc.reference")] public static string Reference() => "r";
+
+                /// <summary>Code <![CDATA[a < b && c > d]]> end.</summary>
+                [Command("doc.cdata")] public static string Cdata() => "c";
+
+                /// <summary>On the definition.</summary>
+                [Command("doc.partial")] public static partial string Partial();
+
+                /// <summary>On the implementation.</summary>
+                public static partial string Partial() => "p";
+
+                /// <summary>Only on the definition.</summary>
+                [Command("doc.definition")] public static partial string Definition();
+
+                public static partial string Definition() => "d";
+
+                /// <summary>Only on the definition, attribute on the implementation.</summary>
+                public static partial string Implemented();
+
+                [Command("doc.implemented")] public static partial string Implemented() => "i";
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("doc.delimited", "Delimited summary.")]
+    [InlineData("doc.reference", "Less <than> and \u2264 here.")]
+    [InlineData("doc.cdata", "Code a < b && c > d end.")]
+    [InlineData("doc.partial", "On the implementation.")]
+    [InlineData("doc.definition", "Only on the definition.")]
+    [InlineData("doc.implemented", "Only on the definition, attribute on the implementation.")]
+    public void The_summary_is_the_xml_documentation_as_plain_text(string name, string summary)
+    {
+        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Source);
+
+        Assert.Equal(summary, commands.CreateRegistry().Commands.Single(c => c.Name == name).Summary);
+    }
+
+    [Fact]
+    public void A_delimited_comment_s_param_is_the_description()
+    {
+        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Source);
+
+        using var schema = JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == "doc.delimited").RequestSchema);
+        Assert.Equal("Delimited param.", schema.RootElement.GetProperty("properties").GetProperty("a").GetProperty("description").GetString());
+    }
+
+    /// <summary>The compiler's own reading of these comments (its documentation file's), which the expectations above follow.</summary>
+    [Theory]
+    [InlineData("Delimited", "Delimited summary.")]
+    [InlineData("Reference", "Less <than> and \u2264 here.")]
+    [InlineData("Cdata", "Code a < b && c > d end.")]
+    [InlineData("Partial", "On the implementation.")]
+    [InlineData("Definition", "Only on the definition.")]
+    [InlineData("Implemented", "Only on the definition, attribute on the implementation.")]
+    public void The_compiler_s_documentation_file_reads_them_the_same(string method, string summary)
+    {
+        var compilation = TortureCompiler.Compile([TortureCompiler.Usings + Source]);
+        using var assembly = new MemoryStream();
+        using var documentation = new MemoryStream();
+
+        var emitted = compilation.Emit(assembly, xmlDocumentationStream: documentation, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var file = XDocument.Parse(Encoding.UTF8.GetString(documentation.ToArray()));
+        var member = Assert.Single(file.Descendants("member"), m => m.Attribute("name")!.Value.Split('(')[0] == $"M:Sample.Docs.{method}");
+        Assert.Equal(summary, string.Join(' ', member.Element("summary")!.Value.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
+    }
+}
