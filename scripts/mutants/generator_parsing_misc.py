@@ -94,7 +94,7 @@ MUTANTS = [
      "a type that does not resolve gets a category (and a logger fallback)"),
     (D, r'''plain = CharacterReference.Replace(plain, DecodeReference);''', r'''plain = CharacterReference.Replace(CharacterReference.Replace(plain, DecodeReference), DecodeReference);''', "stmt",
      "references decoded twice, so &amp;lt; becomes '<' instead of '&lt;'"),
-    (D, r'''(lt|gt|amp|quot|apos)''', r'''(lt|gt|amp)''', "expr",
+    (D, r'''"&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|(lt|gt|amp|quot|apos));"''', r'''"&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|(lt|gt|amp));"''', "expr",
      "&quot; and &apos; are left as entities"),
     (D, r'''plain.IndexOf('<') >= 0''', r'''plain.IndexOf('<') > 0''', "expr",
      "a text that starts with markup keeps its tags"),
