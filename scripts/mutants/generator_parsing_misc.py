@@ -31,7 +31,8 @@
 # check keeps it out of the generated #pragma, where it would add a problem of its own.
 # Session 47: the summary reader rewritten (delimited comments, character references, CDATA, attributes on <summary>, partial
 # methods): 20 and 21 now mutate the one-pass reference decoder (they mutated the chain of Replace calls); 37-44 added;
-# 20-26 and 37-44 run with DocumentationFormsExecutionTests added to the classes: all killed.
+# 20-26 and 37-44 run with DocumentationFormsExecutionTests added to the classes: all killed. 45-50: a bare
+# <inheritdoc/> read from the overridden or implemented method (source or a referenced assembly's documentation file).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*DocumentationSummaryTests", "-class", "*LoggerArgumentExecutionTests", "-class", "*ReferencedAssemblyTortureTests",
@@ -147,4 +148,16 @@ MUTANTS = [
      "an unclosed CDATA section fails the generator"),
     (D, r'''code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF)''', r'''code <= 0x10FFFF''', "expr",
      "a reference to NUL or a surrogate is decoded (or fails the generator)"),
+    (D, r'''InheritsBare(comment)''', r'''false''', "expr",
+     "a bare <inheritdoc/> gives no summary"),
+    (D, r'''comment.IndexOf("cref", start, end - start, System.StringComparison.Ordinal) < 0''', r'''true''', "expr",
+     "<inheritdoc cref=...> read as the overridden method's documentation"),
+    (D, r'''ContentStart(comment, "<summary") < 0''', r'''true''', "expr",
+     "a summary of its own beside <inheritdoc/> replaced by the inherited one"),
+    (D, r'''return overridden;''', r'''_ = overridden;''', "stmt",
+     "an override's <inheritdoc/> not read from the method it overrides"),
+    (D, r'''SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method)''', r'''false''', "expr",
+     "an implementation's <inheritdoc/> not read from the interface method"),
+    (D, r'''method.GetDocumentationCommentXml() ?? string.Empty''', r'''string.Empty''', "expr",
+     "a referenced assembly's documentation file not read"),
 ]

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using GuestAgent.Generators.Tests.Torture;
 
 namespace GuestAgent.Generators.Tests.Execution;
@@ -69,6 +72,114 @@ public sealed class DocumentationFormsExecutionTests
 
         using var schema = JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == "doc.delimited").RequestSchema);
         Assert.Equal("Delimited param.", schema.RootElement.GetProperty("properties").GetProperty("a").GetProperty("description").GetString());
+    }
+
+    private const string Inheriting = """
+        namespace Sample
+        {
+            public abstract class Base
+            {
+                /// <summary>From the base.</summary>
+                public abstract string Overridden();
+            }
+
+            public interface IDocumented
+            {
+                /// <summary>From the interface.</summary>
+                /// <param name="a">A, from the interface.</param>
+                string Implemented(int a);
+
+                /// <summary>Not this: the implementation has its own.</summary>
+                string Own();
+            }
+
+            public class Middle : Base
+            {
+                /// <inheritdoc/>
+                public override string Overridden() => "m";
+            }
+
+            public sealed class Derived : Middle, IDocumented
+            {
+                /// <inheritdoc/>
+                [Command("doc.override")] public override string Overridden() => "o";
+
+                /** <inheritdoc /> */
+                [Command("doc.interface")] public string Implemented(int a = 2) => "i";
+
+                /// <summary>Its own.</summary>
+                /// <inheritdoc/>
+                [Command("doc.own")] public string Own() => "own";
+
+                /// <inheritdoc cref="Base.Overridden"/>
+                [Command("doc.cref")] public string Cref() => "c";
+
+                /// <inheritdoc/>
+                [Command("doc.nothing")] public string Nothing() => "n";
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("doc.override", "From the base.")]
+    [InlineData("doc.interface", "From the interface.")]
+    [InlineData("doc.own", "Its own.")]
+    [InlineData("doc.cref", "")]
+    [InlineData("doc.nothing", "")]
+    public void A_bare_inheritdoc_is_the_overridden_or_implemented_method_s_documentation(string name, string summary)
+    {
+        // As the IDE and documentation tools read it (through two overrides for doc.override); one with a
+        // cref is not followed, and one with nothing to inherit from leaves no summary.
+        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Inheriting);
+
+        Assert.Equal(summary, commands.CreateRegistry().Commands.Single(c => c.Name == name).Summary);
+    }
+
+    [Fact]
+    public void An_inherited_param_is_the_description()
+    {
+        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Inheriting);
+
+        using var schema = JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == "doc.interface").RequestSchema);
+        Assert.Equal("A, from the interface.", schema.RootElement.GetProperty("properties").GetProperty("a").GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public void A_bare_inheritdoc_reads_a_referenced_assembly_s_documentation_file()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var library = CSharpCompilation.Create(
+            "Docs.Library",
+            [CSharpSyntaxTree.ParseText("""
+                namespace Library
+                {
+                    public interface IRemote
+                    {
+                        /// <summary>From the library's documentation file.</summary>
+                        string Run();
+                    }
+                }
+                """, TestCompiler.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose), cancellationToken: cancellation)],
+            TestCompiler.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        using var documentation = new MemoryStream();
+        Assert.True(library.Emit(image, xmlDocumentationStream: documentation, cancellationToken: cancellation).Success);
+        var commands = TortureCompiler.Compile([TortureCompiler.Usings + """
+            namespace Sample
+            {
+                public sealed class RemoteCommands : Library.IRemote
+                {
+                    /// <inheritdoc/>
+                    [Command("doc.remote")] public string Run() => "r";
+                }
+            }
+            """]).AddReferences(MetadataReference.CreateFromImage(image.ToArray(), documentation: XmlDocumentationProvider.CreateFromBytes(documentation.ToArray())));
+
+        var (output, problems) = TortureCompiler.Generate(commands);
+
+        Assert.Empty(problems);
+        Assert.Contains(output.SyntaxTrees, tree => tree.ToString().Contains("\"From the library's documentation file.\"", StringComparison.Ordinal));
     }
 
     /// <summary>The compiler's own reading of these comments (its documentation file's), which the expectations above follow.</summary>
