@@ -91,6 +91,9 @@ public sealed class DocumentationFormsExecutionTests
 
                 /// <summary>Not this: the implementation has its own.</summary>
                 string Own();
+
+                /// <summary>Not this either: the implementation's cref names another method.</summary>
+                string Cref();
             }
 
             public class Middle : Base
@@ -129,7 +132,8 @@ public sealed class DocumentationFormsExecutionTests
     public void A_bare_inheritdoc_is_the_overridden_or_implemented_method_s_documentation(string name, string summary)
     {
         // As the IDE and documentation tools read it (through two overrides for doc.override); one with a
-        // cref is not followed, and one with nothing to inherit from leaves no summary.
+        // cref is not followed (nor is the implemented method read instead), and one with nothing to
+        // inherit from leaves no summary.
         using var commands = TortureCompiler.Load(TortureCompiler.Usings + Inheriting);
 
         Assert.Equal(summary, commands.CreateRegistry().Commands.Single(c => c.Name == name).Summary);
