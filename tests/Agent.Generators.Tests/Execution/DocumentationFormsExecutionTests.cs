@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using GuestAgent.Commands;
 using GuestAgent.Generators.Tests.Infrastructure;
+using GuestAgent.Generators.Tests.Torture;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using GuestAgent.Generators.Tests.Torture;
 
 namespace GuestAgent.Generators.Tests.Execution;
 
@@ -58,21 +59,12 @@ public sealed class DocumentationFormsExecutionTests
     [InlineData("doc.partial", "On the implementation.")]
     [InlineData("doc.definition", "Only on the definition.")]
     [InlineData("doc.implemented", "Only on the definition, attribute on the implementation.")]
-    public void The_summary_is_the_xml_documentation_as_plain_text(string name, string summary)
-    {
-        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Source);
-
-        Assert.Equal(summary, commands.CreateRegistry().Commands.Single(c => c.Name == name).Summary);
-    }
+    public void The_summary_is_the_xml_documentation_as_plain_text(string name, string summary) =>
+        Assert.Equal(summary, Descriptor(Source, name).Summary);
 
     [Fact]
-    public void A_delimited_comment_s_param_is_the_description()
-    {
-        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Source);
-
-        using var schema = JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == "doc.delimited").RequestSchema);
-        Assert.Equal("Delimited param.", schema.RootElement.GetProperty("properties").GetProperty("a").GetProperty("description").GetString());
-    }
+    public void A_delimited_comment_s_param_is_the_description() =>
+        Assert.Equal("Delimited param.", Description(Source, "doc.delimited", "a"));
 
     private const string Inheriting = """
         namespace Sample
@@ -134,19 +126,12 @@ public sealed class DocumentationFormsExecutionTests
         // As the IDE and documentation tools read it (through two overrides for doc.override); one with a
         // cref is not followed (nor is the implemented method read instead), and one with nothing to
         // inherit from leaves no summary.
-        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Inheriting);
-
-        Assert.Equal(summary, commands.CreateRegistry().Commands.Single(c => c.Name == name).Summary);
+        Assert.Equal(summary, Descriptor(Inheriting, name).Summary);
     }
 
     [Fact]
-    public void An_inherited_param_is_the_description()
-    {
-        using var commands = TortureCompiler.Load(TortureCompiler.Usings + Inheriting);
-
-        using var schema = JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == "doc.interface").RequestSchema);
-        Assert.Equal("A, from the interface.", schema.RootElement.GetProperty("properties").GetProperty("a").GetProperty("description").GetString());
-    }
+    public void An_inherited_param_is_the_description() =>
+        Assert.Equal("A, from the interface.", Description(Inheriting, "doc.interface", "a"));
 
     [Fact]
     public void A_bare_inheritdoc_reads_a_referenced_assembly_s_documentation_file()
@@ -206,5 +191,18 @@ public sealed class DocumentationFormsExecutionTests
         var file = XDocument.Parse(Encoding.UTF8.GetString(documentation.ToArray()));
         var member = Assert.Single(file.Descendants("member"), m => m.Attribute("name")!.Value.Split('(')[0] == $"M:Sample.Docs.{method}");
         Assert.Equal(summary, string.Join(' ', member.Element("summary")!.Value.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    private static CommandDescriptor Descriptor(string source, string name)
+    {
+        using var commands = TortureCompiler.Load(TortureCompiler.Usings + source);
+        return commands.CreateRegistry().Commands.Single(c => c.Name == name);
+    }
+
+    /// <summary>The <c>description</c> of a bound parameter's property in a command's request schema.</summary>
+    private static string? Description(string source, string name, string parameter)
+    {
+        using var schema = JsonDocument.Parse(Descriptor(source, name).RequestSchema);
+        return schema.RootElement.GetProperty("properties").GetProperty(parameter).GetProperty("description").GetString();
     }
 }
