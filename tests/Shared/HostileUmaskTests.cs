@@ -12,7 +12,6 @@ public sealed class HostileUmaskTests
     [Fact]
     public async Task Tests_and_the_processes_they_start_run_under_umask_000()
     {
-        Assert.Equal(0u, HostileUmask.Mask);
         var status = await File.ReadAllLinesAsync("/proc/self/status", TestContext.Current.CancellationToken);
         Assert.Contains("Umask:\t0000", status);
 
