@@ -34,6 +34,8 @@
 # 20-26 and 37-44 run with DocumentationFormsExecutionTests added to the classes: all killed. 45-50: a bare
 # <inheritdoc/> read from the overridden or implemented method (source or a referenced assembly's documentation
 # file): all killed (46 once the cref case's method implemented a documented one).
+# Session 48: <inheritdoc cref> followed (DocumentationComments, split from DocumentationSummary): 37-38 and 45-50 now
+# mutate the moved code (45 leaves crefs unfollowed, 46 drops the cref); 51-56 added.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*DocumentationSummaryTests", "-class", "*LoggerArgumentExecutionTests", "-class", "*ReferencedAssemblyTortureTests",
@@ -47,6 +49,7 @@ L = "src/Agent.Generators/Parsing/LoggerCategory.cs"
 D = "src/Agent.Generators/Parsing/DocumentationSummary.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 C = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
+I = "src/Agent.Generators/Parsing/DocumentationComments.cs"
 MUTANTS = [
     (X, r'''Add(ids, method);''', r'''AddOwn(ids, method);''', "stmt",
      "the command method's containing types are not looked at"),
@@ -130,9 +133,9 @@ MUTANTS = [
      "[Obsolete] is not looked at, only [Experimental]"),
     (X, r'''attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null''', r'''null''', "expr",
      "[Experimental]'s id is no longer read since the [Obsolete] one joined it"),
-    (D, r'''method.PartialImplementationPart is { } part ? OwnComment(part) : string.Empty''', r'''string.Empty''', "expr",
+    (I, r'''method.PartialImplementationPart is { } implementation && Own(implementation) is { Comment.Length: > 0 } implemented''', r'''false''', "expr",
      "a partial method's summary is its definition's, not its implementation's"),
-    (D, r'''own.Length == 0 && method.PartialDefinitionPart is { } definition''', r'''false''', "expr",
+    (I, r'''method.PartialDefinitionPart is { } definition && Own(method) is { Comment.Length: 0 }''', r'''false''', "expr",
      "a command on a partial implementation documented only on its definition has no summary"),
     (D, r'''comment.StartsWith("/**", System.StringComparison.Ordinal) && !comment.StartsWith("/**/", System.StringComparison.Ordinal)''', r'''!comment.StartsWith("/**/", System.StringComparison.Ordinal)''', "expr",
      "a plain /* */ block comment is read as documentation"),
@@ -149,16 +152,30 @@ MUTANTS = [
      "an unclosed CDATA section fails the generator"),
     (D, r'''code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF)''', r'''code <= 0x10FFFF''', "expr",
      "a reference to NUL or a surrogate is decoded (or fails the generator)"),
-    (D, r'''InheritsBare(comment)''', r'''false''', "expr",
-     "a bare <inheritdoc/> gives no summary"),
-    (D, r'''comment.IndexOf("cref", start, end - start, System.StringComparison.Ordinal) < 0''', r'''true''', "expr",
+    (I, r'''Inheritance(comment) is { } cref''', r'''Inheritance(comment) is { Length: 0 } cref''', "expr",
+     "an <inheritdoc> with a cref gives no summary"),
+    (I, r'''cref = attribute.Groups[2].Success ? attribute.Groups[2].Value : attribute.Groups[3].Value;''', r'''_ = 0;''', "stmt",
      "<inheritdoc cref=...> read as the overridden method's documentation"),
-    (D, r'''ContentStart(comment, "<summary") < 0''', r'''true''', "expr",
+    (I, r'''DocumentationSummary.ContentStart(comment, "<summary") >= 0''', r'''false''', "expr",
      "a summary of its own beside <inheritdoc/> replaced by the inherited one"),
-    (D, r'''return overridden;''', r'''_ = overridden;''', "stmt",
+    (I, r'''return overridden;''', r'''_ = overridden;''', "stmt",
      "an override's <inheritdoc/> not read from the method it overrides"),
-    (D, r'''SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method)''', r'''false''', "expr",
+    (I, r'''SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method)''', r'''false''', "expr",
      "an implementation's <inheritdoc/> not read from the interface method"),
-    (D, r'''method.GetDocumentationCommentXml() ?? string.Empty''', r'''string.Empty''', "expr",
+    (I, r'''symbol.GetDocumentationCommentXml() ?? string.Empty''', r'''string.Empty''', "expr",
      "a referenced assembly's documentation file not read"),
+    (I, r'''case "path":
+                    return null;''', r'''case "path":
+                    break;''', "stmt",
+     "an <inheritdoc> with a path read whole"),
+    (I, r'''DocumentationCommentId.GetFirstSymbolForDeclarationId(cref, compilation)''', r'''null''', "expr",
+     "a cref a documentation file wrote as an id not followed"),
+    (I, r'''tree.Options is CSharpParseOptions { DocumentationMode: DocumentationMode.None } options''', r'''tree.Options is CSharpParseOptions { DocumentationMode: DocumentationMode.Diagnose } options''', "expr",
+     "a cref not followed in a project without a documentation file"),
+    (I, r'''syntax is VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } ? field : syntax''', r'''syntax''', "expr",
+     "a field's documentation not found"),
+    (I, r'''depth < MaxInheritance''', r'''depth < 1''', "expr",
+     "a chain of <inheritdoc>s followed one step only"),
+    (I, r'''attribute.Parent is XmlEmptyElementSyntax { Name.LocalName.ValueText: "inheritdoc" } or XmlElementStartTagSyntax { Name.LocalName.ValueText: "inheritdoc" }''', r'''true''', "expr",
+     "the cref of another element (a <see>) taken for the <inheritdoc>'s"),
 ]

@@ -42,7 +42,7 @@ internal static partial class CommandInspector
         }
 
         CheckShape(method, display, methodLocation, special is not null, problems);
-        var comment = known.Describe ? DocumentationSummary.Comment(method) : string.Empty;
+        var comment = known.Describe ? DocumentationComments.Read(method, known.Compilation) : string.Empty;
         var parameters = special is null ? InspectParameters(method, known, display, comment, problems) : [];
         var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
         var constructor = method.IsStatic || special is not null || CallableMethods.InExtensionBlock(method) ? null : ConstructorInspector.Inspect(method, display, methodLocation, known, problems);

@@ -22,84 +22,17 @@ internal static class DocumentationSummary
     private const string CdataOpen = "<![CDATA[";
     private const string CdataClose = "]]>";
 
-    // Bounds the walk up a chain of <inheritdoc/>s (each level an override or an implementation).
-    private const int MaxInheritance = 8;
-
     private static readonly Regex Reference = new("<(?:see|seealso|paramref|typeparamref)\\s+(?:cref|name|langword|href)\\s*=\\s*\"(?:[A-Z]:)?([^\"]*)\"\\s*/>", RegexOptions.CultureInvariant);
     private static readonly Regex Tag = new("<[^>]+>", RegexOptions.CultureInvariant);
     private static readonly Regex Param = new("<param\\s+name\\s*=\\s*[\"']([^\"']*)[\"']\\s*>(.*?)</param\\s*>", RegexOptions.CultureInvariant | RegexOptions.Singleline);
     private static readonly Regex CharacterReference = new("&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|(lt|gt|amp|quot|apos));", RegexOptions.CultureInvariant);
 
-    public static string Read(IMethodSymbol method) => Summary(Comment(method));
+    public static string Read(IMethodSymbol method, Compilation compilation) => Summary(DocumentationComments.Read(method, compilation));
 
     public static string Read(SyntaxNode declaration) => Summary(Comment(declaration));
 
-    /// <summary>
-    /// The text of the method's documentation comment, without its delimiters (empty when it has none).
-    /// A partial method's is its implementation's when that has one, else its definition's, as the
-    /// compiler's documentation file reads them. A bare <c>&lt;inheritdoc/&gt;</c> (no summary of its own,
-    /// no <c>cref</c>) stands for the documentation of the method this one overrides or implements, as
-    /// the IDE and documentation tools read it.
-    /// </summary>
-    public static string Comment(IMethodSymbol method)
-    {
-        var comment = Declared(method);
-        for (var depth = 0; depth < MaxInheritance && InheritsBare(comment) && Inherited(method) is { } inherited; depth++)
-        {
-            method = inherited;
-            comment = Declared(method);
-        }
-
-        return comment;
-    }
-
-    private static string Declared(IMethodSymbol method)
-    {
-        var implementation = method.PartialImplementationPart is { } part ? OwnComment(part) : string.Empty;
-        if (implementation.Length > 0)
-        {
-            return implementation;
-        }
-
-        var own = OwnComment(method);
-        return own.Length == 0 && method.PartialDefinitionPart is { } definition ? OwnComment(definition) : own;
-    }
-
-    // A method from a referenced assembly: its documentation file's entry, when the reference has one.
-    private static string OwnComment(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } syntax ? Comment(syntax) : method.GetDocumentationCommentXml() ?? string.Empty;
-
-    /// <summary>Whether a comment is an <c>&lt;inheritdoc&gt;</c> without a <c>cref</c> and without a summary of its own.</summary>
-    private static bool InheritsBare(string comment)
-    {
-        var start = comment.IndexOf("<inheritdoc", System.StringComparison.Ordinal);
-        var end = start < 0 ? -1 : comment.IndexOf('>', start);
-        return end >= 0 && comment.IndexOf("cref", start, end - start, System.StringComparison.Ordinal) < 0 && ContentStart(comment, "<summary") < 0;
-    }
-
-    /// <summary>The method <paramref name="method"/> overrides, or else the interface method it implements.</summary>
-    private static IMethodSymbol? Inherited(IMethodSymbol method)
-    {
-        if (method.OverriddenMethod is { } overridden)
-        {
-            return overridden;
-        }
-
-        foreach (var contract in method.ContainingType.AllInterfaces)
-        {
-            foreach (var member in contract.GetMembers().OfType<IMethodSymbol>())
-            {
-                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
-                {
-                    return member;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string Comment(SyntaxNode declaration)
+    /// <summary>The documentation comment in a declaration's leading trivia, without its delimiters.</summary>
+    public static string Comment(SyntaxNode declaration)
     {
         var text = new StringBuilder();
         foreach (var trivia in declaration.GetLeadingTrivia())
@@ -157,7 +90,7 @@ internal static class DocumentationSummary
     /// Where the content of the first <paramref name="opening"/> element starts (after its attributes,
     /// <c>&lt;summary xml:lang="en"&gt;</c>), or -1 when there is none or it is empty (<c>&lt;summary/&gt;</c>).
     /// </summary>
-    private static int ContentStart(string comment, string opening)
+    public static int ContentStart(string comment, string opening)
     {
         for (var at = comment.IndexOf(opening, System.StringComparison.Ordinal); at >= 0; at = comment.IndexOf(opening, at + 1, System.StringComparison.Ordinal))
         {

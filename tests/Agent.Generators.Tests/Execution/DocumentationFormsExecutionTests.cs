@@ -84,7 +84,7 @@ public sealed class DocumentationFormsExecutionTests
                 /// <summary>Not this: the implementation has its own.</summary>
                 string Own();
 
-                /// <summary>Not this either: the implementation's cref names another method.</summary>
+                /// <summary>Not this either: the implementation's cref names another member.</summary>
                 string Cref();
             }
 
@@ -109,8 +109,61 @@ public sealed class DocumentationFormsExecutionTests
                 /// <inheritdoc cref="Base.Overridden"/>
                 [Command("doc.cref")] public string Cref() => "c";
 
+                /// <inheritdoc cref='Alone'/>
+                [Command("doc.cref.method")] public string CrefMethod(int a = 3) => "c";
+
+                /// <inheritdoc cref="Helper(int)"/>
+                [Command("doc.cref.overload")] public string CrefOverload() => "c";
+
+                /// <inheritdoc cref="Described"/>
+                [Command("doc.cref.type")] public string CrefType() => "c";
+
+                /// <inheritdoc cref="Limit"/>
+                [Command("doc.cref.field")] public string CrefField() => "c";
+
+                /// <inheritdoc cref="Size"/>
+                [Command("doc.cref.property")] public string CrefProperty() => "c";
+
+                /// <inheritdoc cref="Chained"/>
+                [Command("doc.cref.chain")] public string CrefChain() => "c";
+
+        #pragma warning disable CS1574 // the cref names nothing, on purpose
+                /// <inheritdoc cref="Missing"/>
+                [Command("doc.cref.missing")] public string CrefMissing() => "c";
+        #pragma warning restore CS1574
+
+                /// <inheritdoc cref="Alone" path="/remarks"/>
+                [Command("doc.cref.path")] public string CrefPath() => "c";
+
+                /// <inheritdoc cref="Cycle"/>
+                [Command("doc.cref.cycle")] public string Cycle() => "c";
+
+                /// <summary>From the helper.</summary>
+                /// <param name="a">A, from the helper.</param>
+                public string Alone(int a) => "a";
+
+                /// <summary>Not this overload.</summary>
+                public string Helper() => "h";
+
+                /// <summary>From the helper's overload.</summary>
+                public string Helper(int a) => "h";
+
+                /// <summary>From a field.</summary>
+                public const int Limit = 1, Other = 2;
+
+                /// <summary>From a property.</summary>
+                public int Size => 1;
+
+                /// <inheritdoc cref="Overridden"/>
+                public string Chained() => "c";
+
                 /// <inheritdoc/>
                 [Command("doc.nothing")] public string Nothing() => "n";
+            }
+
+            /// <summary>From a type.</summary>
+            public sealed class Described
+            {
             }
         }
         """;
@@ -119,22 +172,57 @@ public sealed class DocumentationFormsExecutionTests
     [InlineData("doc.override", "From the base.")]
     [InlineData("doc.interface", "From the interface.")]
     [InlineData("doc.own", "Its own.")]
-    [InlineData("doc.cref", "")]
     [InlineData("doc.nothing", "")]
     public void A_bare_inheritdoc_is_the_overridden_or_implemented_method_s_documentation(string name, string summary)
     {
-        // As the IDE and documentation tools read it (through two overrides for doc.override); one with a
-        // cref is not followed (nor is the implemented method read instead), and one with nothing to
-        // inherit from leaves no summary.
+        // As the IDE and documentation tools read it (through two overrides for doc.override); one with
+        // nothing to inherit from leaves no summary.
         Assert.Equal(summary, Descriptor(Inheriting, name).Summary);
     }
+
+    [Theory]
+    [InlineData("doc.cref", "From the base.")]
+    [InlineData("doc.cref.method", "From the helper.")]
+    [InlineData("doc.cref.overload", "From the helper's overload.")]
+    [InlineData("doc.cref.type", "From a type.")]
+    [InlineData("doc.cref.field", "From a field.")]
+    [InlineData("doc.cref.property", "From a property.")]
+    [InlineData("doc.cref.chain", "From the base.")]
+    [InlineData("doc.cref.missing", "")]
+    [InlineData("doc.cref.path", "")]
+    [InlineData("doc.cref.cycle", "")]
+    public void An_inheritdoc_with_a_cref_is_the_named_member_s_documentation(string name, string summary)
+    {
+        // The cref bound where the comment stands (not the implemented IDocumented.Cref for doc.cref), and
+        // followed again when the named member inherits in turn (Chained, then two overrides); one naming
+        // nothing, one selecting a path, and one naming itself leave no summary.
+        Assert.Equal(summary, Descriptor(Inheriting, name).Summary);
+    }
+
+    [Fact]
+    public void An_inheritdoc_cref_is_bound_where_the_project_makes_no_documentation_file()
+    {
+        // Without a documentation file the compiler does not parse comments: the cref is still followed.
+        var compilation = TortureCompiler.Compile([TortureCompiler.Usings + Inheriting]);
+        var plain = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(tree =>
+            tree.WithRootAndOptions(CSharpSyntaxTree.ParseText(tree.ToString(), ((CSharpParseOptions)tree.Options).WithDocumentationMode(DocumentationMode.None)).GetRoot(), ((CSharpParseOptions)tree.Options).WithDocumentationMode(DocumentationMode.None))));
+
+        var (output, problems) = TortureCompiler.Generate(plain);
+
+        Assert.Empty(problems);
+        Assert.Contains(output.SyntaxTrees, tree => tree.ToString().Contains("\"From the helper's overload.\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_inherited_param_through_a_cref_is_the_description() =>
+        Assert.Equal("A, from the helper.", Description(Inheriting, "doc.cref.method", "a"));
 
     [Fact]
     public void An_inherited_param_is_the_description() =>
         Assert.Equal("A, from the interface.", Description(Inheriting, "doc.interface", "a"));
 
     [Fact]
-    public void A_bare_inheritdoc_reads_a_referenced_assembly_s_documentation_file()
+    public void An_inheritdoc_reads_a_referenced_assembly_s_documentation_file()
     {
         var cancellation = TestContext.Current.CancellationToken;
         var library = CSharpCompilation.Create(
@@ -146,6 +234,9 @@ public sealed class DocumentationFormsExecutionTests
                     {
                         /// <summary>From the library's documentation file.</summary>
                         string Run();
+
+                        /// <inheritdoc cref="Run"/>
+                        string Again();
                     }
                 }
                 """, TestCompiler.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose), cancellationToken: cancellation)],
@@ -161,14 +252,18 @@ public sealed class DocumentationFormsExecutionTests
                 {
                     /// <inheritdoc/>
                     [Command("doc.remote")] public string Run() => "r";
+
+                    /// <inheritdoc/>
+                    [Command("doc.remote.cref")] public string Again() => "a";
                 }
             }
             """]).AddReferences(MetadataReference.CreateFromImage(image.ToArray(), documentation: XmlDocumentationProvider.CreateFromBytes(documentation.ToArray())));
 
         var (output, problems) = TortureCompiler.Generate(commands);
 
+        // Again's entry in that file is an <inheritdoc> whose cref the compiler wrote as an id ("M:Library.IRemote.Run").
         Assert.Empty(problems);
-        Assert.Contains(output.SyntaxTrees, tree => tree.ToString().Contains("\"From the library's documentation file.\"", StringComparison.Ordinal));
+        Assert.Equal(2, output.SyntaxTrees.Count(tree => tree.ToString().Contains("\"From the library's documentation file.\"", StringComparison.Ordinal)));
     }
 
     /// <summary>The compiler's own reading of these comments (its documentation file's), which the expectations above follow.</summary>

@@ -40,9 +40,10 @@ public sealed class DocumentationSummaryTests
         var cancellation = TestContext.Current.CancellationToken;
         var tree = CSharpSyntaxTree.ParseText($"class C\n{{\n{comment}\nvoid M() {{ }}\n}}", cancellationToken: cancellation);
         var syntax = tree.GetRoot(cancellation).DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
-        var method = CSharpCompilation.Create("Docs", [tree]).GetSemanticModel(tree).GetDeclaredSymbol(syntax, cancellation)!;
+        var compilation = CSharpCompilation.Create("Docs", [tree]);
+        var method = compilation.GetSemanticModel(tree).GetDeclaredSymbol(syntax, cancellation)!;
 
-        Assert.Equal(expected, DocumentationSummary.Read(method));
+        Assert.Equal(expected, DocumentationSummary.Read(method, compilation));
     }
 
     [Theory]
@@ -59,9 +60,10 @@ public sealed class DocumentationSummaryTests
         var cancellation = TestContext.Current.CancellationToken;
         var tree = CSharpSyntaxTree.ParseText($"class C\n{{\n{comment}\nvoid M(int path, int other, int paths) {{ }}\n}}", cancellationToken: cancellation);
         var syntax = tree.GetRoot(cancellation).DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
-        var method = CSharpCompilation.Create("Docs", [tree]).GetSemanticModel(tree).GetDeclaredSymbol(syntax, cancellation)!;
+        var compilation = CSharpCompilation.Create("Docs", [tree]);
+        var method = compilation.GetSemanticModel(tree).GetDeclaredSymbol(syntax, cancellation)!;
 
-        Assert.Equal(expected, DocumentationSummary.Parameter(DocumentationSummary.Comment(method), name));
+        Assert.Equal(expected, DocumentationSummary.Parameter(DocumentationComments.Read(method, compilation), name));
     }
 
     [Theory]
