@@ -164,9 +164,7 @@ MUTANTS = [
      "an implementation's <inheritdoc/> not read from the interface method"),
     (I, r'''symbol.GetDocumentationCommentXml() ?? string.Empty''', r'''string.Empty''', "expr",
      "a referenced assembly's documentation file not read"),
-    (I, r'''case "path":
-                    return null;''', r'''case "path":
-                    break;''', "stmt",
+    (I, r'''name == "path"''', r'''false''', "expr",
      "an <inheritdoc> with a path read whole"),
     (I, r'''DocumentationCommentId.GetFirstSymbolForDeclarationId(cref, compilation)''', r'''null''', "expr",
      "a cref a documentation file wrote as an id not followed"),

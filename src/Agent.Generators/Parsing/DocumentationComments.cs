@@ -100,13 +100,15 @@ internal static class DocumentationComments
         var cref = string.Empty;
         foreach (Match attribute in Attribute.Matches(element.Groups[1].Value))
         {
-            switch (attribute.Groups[1].Value)
+            var name = attribute.Groups[1].Value;
+            if (name == "path")
             {
-                case "cref":
-                    cref = attribute.Groups[2].Success ? attribute.Groups[2].Value : attribute.Groups[3].Value;
-                    break;
-                case "path":
-                    return null;
+                return null;
+            }
+
+            if (name == "cref")
+            {
+                cref = attribute.Groups[2].Success ? attribute.Groups[2].Value : attribute.Groups[3].Value;
             }
         }
 
