@@ -44,20 +44,18 @@ internal static class DocumentationComments
     /// <summary>A member's own comment and the declaration that carries it (none from a referenced assembly).</summary>
     private static (string Comment, SyntaxReference? Declaration) Declared(ISymbol symbol)
     {
-        if (symbol is IMethodSymbol method)
+        var method = symbol as IMethodSymbol;
+        if (method?.PartialImplementationPart is not null)
         {
-            if (method.PartialImplementationPart is { } implementation && Own(implementation) is { Comment.Length: > 0 } implemented)
+            var implemented = Own(method.PartialImplementationPart);
+            if (implemented.Comment.Length > 0)
             {
                 return implemented;
             }
-
-            if (method.PartialDefinitionPart is { } definition && Own(method) is { Comment.Length: 0 })
-            {
-                return Own(definition);
-            }
         }
 
-        return Own(symbol);
+        var own = Own(symbol);
+        return own.Comment.Length == 0 && method?.PartialDefinitionPart is not null ? Own(method.PartialDefinitionPart) : own;
     }
 
     private static (string Comment, SyntaxReference? Declaration) Own(ISymbol symbol)
@@ -82,7 +80,7 @@ internal static class DocumentationComments
 
     // A field's or event's declarator does not carry the comment: the declaration around it does.
     private static SyntaxNode Documented(SyntaxNode syntax) =>
-        syntax is VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } ? field : syntax;
+        syntax is VariableDeclaratorSyntax ? syntax.Parent?.Parent as BaseFieldDeclarationSyntax ?? syntax : syntax;
 
     /// <summary>
     /// What an <c>&lt;inheritdoc&gt;</c> names: its <c>cref</c>, empty for a bare one, or null when the
@@ -161,9 +159,9 @@ internal static class DocumentationComments
     private static ISymbol? Bound(SyntaxReference declaration, Compilation compilation)
     {
         var tree = declaration.SyntaxTree;
-        if (tree.Options is CSharpParseOptions { DocumentationMode: DocumentationMode.None } options)
+        if (tree.Options.DocumentationMode == DocumentationMode.None)
         {
-            var parsed = CSharpSyntaxTree.ParseText(tree.GetText(), options.WithDocumentationMode(DocumentationMode.Parse), tree.FilePath);
+            var parsed = CSharpSyntaxTree.ParseText(tree.GetText(), ((CSharpParseOptions)tree.Options).WithDocumentationMode(DocumentationMode.Parse), tree.FilePath);
             compilation = compilation.ReplaceSyntaxTree(tree, parsed);
             tree = parsed;
         }
