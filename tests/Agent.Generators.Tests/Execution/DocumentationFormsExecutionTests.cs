@@ -132,6 +132,10 @@ public sealed class DocumentationFormsExecutionTests
                 [Command("doc.cref.missing")] public string CrefMissing() => "c";
         #pragma warning restore CS1574
 
+                /// <remarks>Not <see cref="Alone"/>.</remarks>
+                /// <inheritdoc cref="Helper(int)"/>
+                [Command("doc.cref.see")] public string CrefSee() => "c";
+
                 /// <inheritdoc cref="Alone" path="/remarks"/>
                 [Command("doc.cref.path")] public string CrefPath() => "c";
 
@@ -188,13 +192,14 @@ public sealed class DocumentationFormsExecutionTests
     [InlineData("doc.cref.field", "From a field.")]
     [InlineData("doc.cref.property", "From a property.")]
     [InlineData("doc.cref.chain", "From the base.")]
+    [InlineData("doc.cref.see", "From the helper's overload.")]
     [InlineData("doc.cref.missing", "")]
     [InlineData("doc.cref.path", "")]
     [InlineData("doc.cref.cycle", "")]
     public void An_inheritdoc_with_a_cref_is_the_named_member_s_documentation(string name, string summary)
     {
-        // The cref bound where the comment stands (not the implemented IDocumented.Cref for doc.cref), and
-        // followed again when the named member inherits in turn (Chained, then two overrides); one naming
+        // The cref bound where the comment stands (not the implemented IDocumented.Cref for doc.cref; the
+        // <inheritdoc>'s, not an earlier <see>'s, for doc.cref.see), and followed again when the named member inherits in turn (Chained, then two overrides); one naming
         // nothing, one selecting a path, and one naming itself leave no summary.
         Assert.Equal(summary, Descriptor(Inheriting, name).Summary);
     }
