@@ -35,7 +35,8 @@
 # <inheritdoc/> read from the overridden or implemented method (source or a referenced assembly's documentation
 # file): all killed (46 once the cref case's method implemented a documented one).
 # Session 48: <inheritdoc cref> followed (DocumentationComments, split from DocumentationSummary): 37-38 and 45-50 now
-# mutate the moved code (45 leaves crefs unfollowed, 46 drops the cref); 51-56 added.
+# mutate the moved code (45 leaves crefs unfollowed, 46 drops the cref); 51-56 added. 37-38 and 45-56 run: all killed
+# (56 once a test put a <see cref> before the <inheritdoc cref>).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*DocumentationSummaryTests", "-class", "*LoggerArgumentExecutionTests", "-class", "*ReferencedAssemblyTortureTests",
