@@ -7,6 +7,7 @@
 # Session 31 (writer7): 2's text follows that out parameter's new name (capabilities), 10's Keep's new
 # `keep` (no hidden link for a setuid/setgid backup, runtime_s31_writer7.py); rerun: both killed.
 # Session 35 (writer11): 2 and 3 follow StageIn's one open of the target (FileInPlace); rerun: both killed.
+# Session 48: 12, the walk again after a concurrent failing write removed the new directories.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",
@@ -29,4 +30,5 @@ MUTANTS = [
     (S, "previous?.Discard(directory);", "", "stmt", "a done commit leaves a hidden link to the older backup"),
     (P, "keep ? kept : null", "null", "expr", "the previous backup is not kept, so a refused rename cannot put it back"),
     (P, "!Existed", "false", "expr", "a refused rename leaves a backup where there was none"),
+    (A, "walk < MaxWalks && options.CreateDirectoriesWithMode is not null", "false", "expr", "a write whose new directories a concurrent failing write removed fails with ENOENT"),
 ]

@@ -18,6 +18,8 @@
 # path read, by path, after a status read; it reads no ACL or attributes); rerun with runtime_s33_writer9_commands.py 1
 # (113 tests): killed, by An_up2date_that_is_not_a_regular_file_is_neither_read_nor_replaced and, as it reads
 # neither, by the ACL and attribute tests.
+# Session 48: 35-37, an up2date write renamed into place but unconfirmed (put back before rhnreg_ks; a restore so
+# answered as put back) and a restore before the move aside leaving systemid alone.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
@@ -67,4 +69,7 @@ MUTANTS = [
     (O, "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: false, allowInfinite: true)", "expr", "options: a zero lock timeout refused"),
     (F, "exception is FileNotFoundException or DirectoryNotFoundException", "false", "expr", "family: a dangling /etc/os-release link throws instead of falling back"),
     (A, "return false;", "return true;", "stmt", "args: a lone surrogate read as an empty value", "catch (InvalidOperationException)\n        {\n            return false;"),
+    (K, "RestoreAfter($\"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}\", saved!)", "new CommandException($\"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}\")", "expr", "an up2date written but unconfirmed stays, answered as not written"),
+    (K, "return new CommandException($\"{failure}; the previous RHN configuration was put back, but that could not be confirmed on disk: {IoFailureReason.Of(exception)}\", exception);", "return new CommandException($\"{failure}; restoring the previous RHN configuration failed too: {IoFailureReason.Of(exception)}\", exception);", "stmt", "an up2date put back but unconfirmed answered as not put back"),
+    (S, "!_systemIdTaken", "false", "expr", "a restore before the move aside deletes the original systemid"),
 ]

@@ -127,6 +127,14 @@ public static class KmsActivateCommand
                     UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
             });
         }
+        catch (UnconfirmedWriteException exception)
+        {
+            // The new up2date is in place, but a power cut could still undo it: the old one goes back
+            // rather than a registration resting on a file that may not last.
+            var error = RestoreAfter($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", saved!);
+            saved!.Dispose();
+            throw error;
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             saved?.Dispose();
@@ -155,6 +163,11 @@ public static class KmsActivateCommand
         {
             saved.Restore();
             return new CommandException(failure);
+        }
+        catch (UnconfirmedWriteException exception)
+        {
+            // Everything is back and readers see it; only up2date's directory could not be synced.
+            return new CommandException($"{failure}; the previous RHN configuration was put back, but that could not be confirmed on disk: {IoFailureReason.Of(exception)}", exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

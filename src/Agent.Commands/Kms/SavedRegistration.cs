@@ -28,6 +28,7 @@ internal sealed class SavedRegistration : IDisposable
     private readonly FileStatus? _up2dateStatus;
     private readonly ReadOnlyMemory<byte>? _up2dateAcl;
     private readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? _up2dateAttributes;
+    private bool _systemIdTaken;
     private bool _systemIdExisted;
     private string? _systemIdAside;
 
@@ -56,6 +57,7 @@ internal sealed class SavedRegistration : IDisposable
     /// </summary>
     public void MoveSystemIdAside()
     {
+        _systemIdTaken = true;
         if (_system.FileSystem.GetStatus(SystemIdPath) is not null)
         {
             _systemIdExisted = true;
@@ -98,6 +100,7 @@ internal sealed class SavedRegistration : IDisposable
     /// Both are tried even when the first fails.
     /// </summary>
     /// <exception cref="IOException">A file could not be put back (the first such failure).</exception>
+    /// <exception cref="UnconfirmedWriteException">Both are back, but syncing <c>up2date</c>'s directory failed.</exception>
     public void Restore()
     {
         Exception? failure = null;
@@ -128,10 +131,16 @@ internal sealed class SavedRegistration : IDisposable
     /// <summary>
     /// The old file back from aside whenever it was renamed there (replacing what <c>rhnreg_ks</c>
     /// left); what was made in its place removed only when there was no <c>systemid</c> before: when
-    /// the move aside failed before renaming, the file at the path is still the original.
+    /// the move aside failed before renaming, the file at the path is still the original. Before the
+    /// move was tried (up2date's write failed), the one at the path is the original too.
     /// </summary>
     private void RestoreSystemId()
     {
+        if (!_systemIdTaken)
+        {
+            return;
+        }
+
         if (_systemIdAside is { } aside)
         {
             _system.FileSystem.Move(aside, SystemIdPath);

@@ -14,9 +14,9 @@ internal static class Up2DateConfig
         var ssl = string.Join(';', domains.Select(d => $"https://{d}/XMLRPC"));
         var plain = string.Join(';', domains.Select(d => $"http://{d}/XMLRPC"));
 
-        // The leading empty line, the key order and the "None" comments are the original's.
+        // The key order and the "None" comments are the original's; unlike the later Python agent's, its
+        // text starts with the comment line, no empty line before it.
         return $"""
-
             # Automatically generated Red Hat Update Agent config file, do not edit.
             # Format: 1.0
             versionOverride[comment]=Override the automatically determined system version

@@ -12,6 +12,10 @@ namespace GuestAgent.Platform;
 public sealed partial class AtomicFileWriter : IAtomicFileWriter
 {
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const int NoSuchEntry = 2;
+
+    // Walks to the directory of one write, at most: see Stage.
+    private const int MaxWalks = 8;
 
     /// <summary>
     /// Never on a file or directory this writer writes (see <see cref="IAtomicFileWriter"/>): new
@@ -84,6 +88,25 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     private StagedFile? Stage(string path, Contents contents, AtomicWriteOptions? options)
     {
         options ??= AtomicWriteOptions.Default;
+        var start = contents.Stream is { CanSeek: true } seekable ? seekable.Position : -1;
+        for (var walk = 1; ; walk++)
+        {
+            try
+            {
+                return StageOnce(path, contents, options);
+            }
+            catch (IOException exception) when (walk < MaxWalks && options.CreateDirectoriesWithMode is not null && exception.HResult == NoSuchEntry && (contents.Stream is null || start >= 0))
+            {
+                // Another write of this agent made the missing directories and, failing, removed them
+                // while they were still empty, after this walk had entered them: walking again makes
+                // them anew. Each failing write removes its directories once, so this ends.
+                contents.Stream?.Position = start;
+            }
+        }
+    }
+
+    private StagedFile? StageOnce(string path, Contents contents, AtomicWriteOptions options)
+    {
         var components = RootedFileSystem.ComponentsBelowRoot(_fileSystem, path);
         if (components.Length == 0)
         {

@@ -10,10 +10,11 @@ public sealed class KmsActivateCommandTests
 {
     /// <summary>
     /// The file the original agent wrote for <see cref="Request"/>'s domains: its template, as the
-    /// original's tests/test_kms.py and the later Python agent's novaagent/common/kms.py have it.
+    /// original's commands/redhat/kms.py and tests/test_kms.py have it (starting with the comment line;
+    /// the later Python agent's adds an empty line before it).
     /// </summary>
     private const string OriginalUp2Date =
-        "\n# Automatically generated Red Hat Update Agent config file, do not edit.\n" +
+        "# Automatically generated Red Hat Update Agent config file, do not edit.\n" +
         "# Format: 1.0\n" +
         "versionOverride[comment]=Override the automatically determined system version\nversionOverride=\n\n" +
         "enableProxyAuth[comment]=To use an authenticated proxy or not\nenableProxyAuth=0\n\n" +

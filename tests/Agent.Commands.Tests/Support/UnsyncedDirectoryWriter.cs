@@ -9,10 +9,11 @@ namespace GuestAgent.Commands.Tests.Support;
 /// <param name="inner">The real writer.</param>
 /// <param name="failures">How many writes fail so (every one when <c>null</c>); the later ones succeed.</param>
 /// <param name="onlyPath">The one path whose writes fail; every path when <c>null</c>.</param>
-internal sealed class UnsyncedDirectoryWriter(IAtomicFileWriter inner, int? failures = null, string? onlyPath = null) : IAtomicFileWriter
+/// <param name="confirmedFirst">How many of those writes succeed before the failures start.</param>
+internal sealed class UnsyncedDirectoryWriter(IAtomicFileWriter inner, int? failures = null, string? onlyPath = null, int confirmedFirst = 0) : IAtomicFileWriter
 {
     private const int EIO = 5;
-    private int _failed;
+    private int _seen;
 
     public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
     {
@@ -27,7 +28,7 @@ internal sealed class UnsyncedDirectoryWriter(IAtomicFileWriter inner, int? fail
     }
 
     private bool Fails(string path) =>
-        (onlyPath is null || path == onlyPath) && (failures is null || Interlocked.Increment(ref _failed) <= failures);
+        (onlyPath is null || path == onlyPath) && Interlocked.Increment(ref _seen) - confirmedFirst is var failure && failure > 0 && (failures is null || failure <= failures);
 
     public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null) =>
         inner.Stage(path, contents, options) is { } staged ? new UnsyncedStagedFile(staged, this, path) : null;

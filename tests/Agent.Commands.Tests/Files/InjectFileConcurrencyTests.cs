@@ -5,15 +5,14 @@ using GuestAgent.Commands.Tests.Support;
 
 namespace GuestAgent.Commands.Tests.Files;
 
-/// <summary>Bug hunt: two injections at once (two exchanges are served concurrently, AgentHost).</summary>
-public sealed class InjectFileConcurrencyHuntTests
+/// <summary>Injections at once (AgentHost serves its exchanges concurrently).</summary>
+public sealed class InjectFileConcurrencyTests
 {
     /// <summary>
-    /// A failed write removes "the directories it created" (AtomicFileWriter.Stage, catch:
-    /// PinnedDirectory.RemoveCreated) while a concurrent, valid injection into the same new directory has
-    /// already walked into it and is about to create its temp file there: that one then fails with
-    /// "Couldn't write the file: No such file or directory" although nothing was wrong with it. Races, so
-    /// it repeats; it fails within a few rounds on 2 cores.
+    /// A failed write removes the directories it made (still empty) while a concurrent, valid injection
+    /// into the same new directory has walked into them and not yet made its temp file there. That one
+    /// walks again (before, it answered "Couldn't write the file: No such file or directory"). A race,
+    /// so it repeats: before the fix it failed within a few rounds on 2 cores.
     /// </summary>
     [Fact]
     public async Task A_failing_injection_never_fails_a_concurrent_valid_one_in_the_same_new_directory()
