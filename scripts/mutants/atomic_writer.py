@@ -7,7 +7,7 @@
 # Session 31 (writer7): 2's text follows that out parameter's new name (capabilities), 10's Keep's new
 # `keep` (no hidden link for a setuid/setgid backup, runtime_s31_writer7.py); rerun: both killed.
 # Session 35 (writer11): 2 and 3 follow StageIn's one open of the target (FileInPlace); rerun: both killed.
-# Session 48: 12, the walk again after a concurrent failing write removed the new directories.
+# Session 48: 12, the walk again after a concurrent failing write removed the new directories. Run: killed (AtomicFileWriterConcurrencyTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",

@@ -19,7 +19,7 @@
 # (113 tests): killed, by An_up2date_that_is_not_a_regular_file_is_neither_read_nor_replaced and, as it reads
 # neither, by the ACL and attribute tests.
 # Session 48: 35-37, an up2date write renamed into place but unconfirmed (put back before rhnreg_ks; a restore so
-# answered as put back) and a restore before the move aside leaving systemid alone.
+# answered as put back) and a restore before the move aside leaving systemid alone. Run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
