@@ -59,7 +59,7 @@ public sealed class LoaderSearchPathTests : IDisposable
     {
         // LD_LIBRARY_PATH's directories are the loader's own, not paths under the system's root.
         var custom = _root.Combine("opt/custom");
-        Directory.CreateDirectory(custom);
+        FixtureDirectories.Create(custom);
         File.WriteAllText(Path.Combine(custom, Name), "\u007fELF\u0002\u0001\u0001");
         Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
         Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, "relative/lib::" + custom, null, Name));
@@ -112,7 +112,7 @@ public sealed class LoaderSearchPathTests : IDisposable
     private void Write(string path, string text)
     {
         var full = _root.Combine(path.TrimStart('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, text);
     }
 }

@@ -7,6 +7,7 @@ namespace GuestAgent.Packages.Tests;
 /// PackageReferences: the generator must run from the package and the aggregate must span the
 /// built-in commands, a referenced command library and the application.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 [Collection(PackagesCollection.Name)]
 public sealed class ConsumerTests(PackedFeed feed)
 {
@@ -23,7 +24,7 @@ public sealed class ConsumerTests(PackedFeed feed)
             """{"name":"sample.help","value":""}""",
             """{"name":"nope"}""",
             """{"name":"resetnetwork","value":""}""") + "\n";
-        var root = Directory.CreateDirectory(Path.Combine(feed.Root, "minimal-agent-root")).FullName;
+        var root = FixtureDirectories.Create(Path.Combine(feed.Root, "minimal-agent-root"));
         var run = await ExternalTool.RunAsync(
             "dotnet",
             [sample, "--root", root],

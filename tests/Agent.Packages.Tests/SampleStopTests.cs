@@ -10,6 +10,7 @@ namespace GuestAgent.Packages.Tests;
 /// it waits to connect to a XenStore whose listen queue is full ends it as a stop while serving
 /// does, exit code 0 and no stack trace, not with an unhandled OperationCanceledException.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 [Collection(PackagesCollection.Name)]
 public sealed class SampleStopTests(PackedFeed feed)
 {
@@ -40,7 +41,7 @@ public sealed class SampleStopTests(PackedFeed feed)
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var argument in new[] { "--default-signal", "dotnet", sample, "--xenstore", path, "--domain-path", "/local/domain/1", "--root", Directory.CreateDirectory(Path.Combine(feed.Root, "stop-root")).FullName })
+        foreach (var argument in new[] { "--default-signal", "dotnet", sample, "--xenstore", path, "--domain-path", "/local/domain/1", "--root", FixtureDirectories.Create(Path.Combine(feed.Root, "stop-root")) })
         {
             start.ArgumentList.Add(argument);
         }

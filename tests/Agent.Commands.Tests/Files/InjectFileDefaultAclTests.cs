@@ -31,7 +31,7 @@ public sealed class InjectFileDefaultAclTests : IDisposable
     [Fact]
     public async Task A_new_file_and_the_directories_made_for_it_keep_the_inherited_ACL_capped_by_their_mode()
     {
-        Directory.CreateDirectory(_root.HostPath("/root"));
+        _root.CreateDirectory("/root");
         await Acls.SetAsync("-d", "-m", "u:1234:rwx", _root.HostPath("/root"));
 
         InjectFileCommands.InjectFile(Encode("/root/.ssh/authorized_keys", "ssh-ed25519 AAAA\n"), _root.Context("injectfile"));

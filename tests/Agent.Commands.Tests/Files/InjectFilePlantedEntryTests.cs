@@ -22,7 +22,7 @@ public sealed class InjectFilePlantedEntryTests
     {
         using var root = new CommandRoot();
         var host = root.HostPath("/etc/motd");
-        Directory.CreateDirectory(Path.GetDirectoryName(host)!);
+        root.CreateDirectory("/etc");
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         switch (kind)
         {

@@ -199,7 +199,7 @@ public sealed class KmsActivateCommandTests
         // whose target is gone (an image whose /usr was rebuilt) opens as ENOENT, as systemd sees it.
         // .NET's File.Exists says true for a dangling link, and reading it then threw FileNotFoundException.
         using var root = new CommandRoot();
-        Directory.CreateDirectory(root.HostPath("/etc"));
+        root.CreateDirectory("/etc");
         File.CreateSymbolicLink(root.HostPath("/etc/os-release"), "../usr/lib/os-release.gone");
         if (usrLib is not null)
         {
@@ -219,7 +219,7 @@ public sealed class KmsActivateCommandTests
         // LSM can refuse it (EACCES, shown by a file system that throws what .NET throws then), and
         // nobody can open a link to itself (ELOOP, real).
         using var root = new CommandRoot();
-        Directory.CreateDirectory(root.HostPath("/etc"));
+        root.CreateDirectory("/etc");
         File.CreateSymbolicLink(root.HostPath("/etc/os-release"), "os-release");
         root.WriteFile("/usr/lib/os-release", "ID=rhel\n");
         root.WriteFile("/etc/sysconfig/rhn/systemid", "old id");

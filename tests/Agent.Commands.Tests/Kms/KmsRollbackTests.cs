@@ -240,7 +240,7 @@ public sealed class KmsRollbackTests
             }
 
             File.Delete(Path.Combine(rootPath, "etc/sysconfig/rhn/up2date"));
-            Directory.CreateDirectory(Path.Combine(rootPath, "etc/sysconfig/rhn/up2date/inside"));
+            FixtureDirectories.Create(Path.Combine(rootPath, "etc/sysconfig/rhn/up2date/inside"));
             return new ProcessResult(1, "", "");
         });
         using var root = new CommandRoot(processes: runner);

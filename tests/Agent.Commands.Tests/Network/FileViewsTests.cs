@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -79,7 +80,7 @@ public sealed class FileViewsTests
         using var root = new FakeRoot();
         root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\n");
         root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
-        Directory.CreateDirectory(root.Host("/etc/hostname"));
+        FixtureDirectories.Create(root.Host("/etc/hostname"));
         var fileSystem = root.CreateSystem().FileSystem;
 
         var link = FileSnapshot.Take(fileSystem, "/etc/resolv.conf");

@@ -157,7 +157,7 @@ public sealed class IfqueryTests
         var path = directory.Combine("interfaces");
         File.WriteAllText(path, rendered);
         var state = directory.Combine("state");
-        Directory.CreateDirectory(state);
+        FixtureDirectories.Create(state);
 
         var eth3 = await ExternalTool.RunAsync(ifup, ["-n", "-i", path, "--state-dir", state, "eth3"]);
         Assert.Equal(0, eth3.ExitCode);
@@ -188,7 +188,7 @@ public sealed class IfqueryTests
         var path = directory.Combine("interfaces");
         File.WriteAllText(path, rendered);
         var state = directory.Combine("state");
-        Directory.CreateDirectory(state);
+        FixtureDirectories.Create(state);
 
         // ifup renames only interfaces that exist: every name of the file is a link in the namespace.
         // -n prints the commands (some to standard error) without running them.

@@ -24,7 +24,7 @@ internal static class NetplanAlone
         foreach (var (file, yaml) in files)
         {
             var path = root.Combine(file.TrimStart('/').Split('/'));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            FixtureDirectories.Create(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, yaml);
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }

@@ -129,7 +129,7 @@ public sealed class NetplanCatchAllEndToEndTests
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         using var root = new TemporaryDirectory();
         var directory = root.Combine("etc", "netplan");
-        Directory.CreateDirectory(directory);
+        FixtureDirectories.Create(directory);
         File.WriteAllText(System.IO.Path.Combine(directory, "50-cloud-init.yaml"), "network:\n  version: 2\n  ethernets:\n    all-en:\n      match:\n        name: \"eth*\"\n      dhcp4: true\n");
         File.WriteAllText(System.IO.Path.Combine(directory, "90-guest-agent.yaml"), "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.5/24]\n");
         foreach (var file in Directory.GetFiles(directory))

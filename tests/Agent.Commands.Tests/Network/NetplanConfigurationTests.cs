@@ -30,7 +30,7 @@ public sealed class NetplanConfigurationTests
     {
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         using var root = new FakeRoot();
-        Directory.CreateDirectory(root.Host("/etc/netplan"));
+        FixtureDirectories.Create(root.Host("/etc/netplan"));
         if (path.Length > 0)
         {
             root.Write(path, Dhcp);
@@ -61,7 +61,7 @@ public sealed class NetplanConfigurationTests
         // merged-/usr system, and nothing elsewhere.
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         using var root = new FakeRoot();
-        Directory.CreateDirectory(root.Host("/etc/netplan"));
+        FixtureDirectories.Create(root.Host("/etc/netplan"));
         root.Write("/usr/lib/netplan/00-vendor.yaml", Dhcp);
         File.SetUnixFileMode(root.Host("/usr/lib/netplan/00-vendor.yaml"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         if (mergedUsr)

@@ -22,7 +22,7 @@ public sealed class NetplanConflictTests
         foreach (var file in result.Files)
         {
             var path = root.Combine(file.Path.TrimStart('/').Split('/'));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            FixtureDirectories.Create(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, file.Contents);
             File.SetUnixFileMode(path, file.Mode);
         }

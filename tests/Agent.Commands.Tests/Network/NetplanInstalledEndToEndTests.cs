@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -38,7 +39,7 @@ public sealed class NetplanInstalledEndToEndTests
         root.Write("/run/network/ifstate", "lo=lo\neth0=eth0\n");
         root.Write("/usr/sbin/netplan", "");
         root.Link("/lib/netplan/generate", "/usr/libexec/netplan/generate");
-        Directory.CreateDirectory(root.Host("/etc/netplan"));
+        FixtureDirectories.Create(root.Host("/etc/netplan"));
 
         var (result, log) = await ResetAsync(root, ResetNetworkEndToEndTests.VmData());
 

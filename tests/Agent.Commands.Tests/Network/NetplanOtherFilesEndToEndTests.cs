@@ -81,7 +81,7 @@ public sealed class NetplanOtherFilesEndToEndTests
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         using var root = new TemporaryDirectory();
         var directory = root.Combine("etc", "netplan");
-        Directory.CreateDirectory(directory);
+        FixtureDirectories.Create(directory);
         foreach (var (name, yaml) in new[]
         {
             ("50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [10.0.0.5/24]\n"),

@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -21,7 +22,7 @@ public sealed class NetplanOwnershipSelectionTests
     {
         root.Write("/usr/sbin/netplan", "");
         root.Link("/lib/netplan/generate", "/usr/libexec/netplan/generate");
-        Directory.CreateDirectory(root.Host("/etc/netplan"));
+        FixtureDirectories.Create(root.Host("/etc/netplan"));
     }
 
     /// <summary>A Debian 12 cloud image: ifupdown with <c>interfaces.d</c>, <c>networking.service</c> enabled, having brought eth0 up; networkd shipped by systemd but off.</summary>
@@ -31,7 +32,7 @@ public sealed class NetplanOwnershipSelectionTests
         if (mergedUsr)
         {
             // As Debian 12 really is: /lib is a link to usr/lib.
-            Directory.CreateDirectory(root.Host("/usr/lib"));
+            FixtureDirectories.Create(root.Host("/usr/lib"));
             root.Link("/lib", "usr/lib");
         }
 

@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Testing;
 using static GuestAgent.Commands.Tests.Network.NetplanSettingsEndToEndTests;
 using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
@@ -48,7 +49,7 @@ public sealed class NetplanTreeChecksEndToEndTests
     {
         // sub/../../y.yaml: by text /etc/y.yaml (only eth1); the kernel follows sub to /opt/b/c first, so /opt/y.yaml (eth0).
         using var root = Machine(("/etc/y.yaml", OnlyEth1), ("/opt/y.yaml", OnlyEth0));
-        Directory.CreateDirectory(root.Host("/opt/b/c"));
+        FixtureDirectories.Create(root.Host("/opt/b/c"));
         root.Link("/etc/netplan/sub", "../../opt/b/c");
         root.Link("/etc/netplan/50-cloud-init.yaml", "sub/../../y.yaml");
         Assert.Contains("10.1.0.5/24", (await Eth0Async(root)).File, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class NetworkApplierRollbackTests
         var ifup = new ScriptedProcessRunner(_ =>
         {
             File.Delete(root!.HostPath("/etc/network/interfaces"));
-            Directory.CreateDirectory(root.HostPath("/etc/network/interfaces/in-the-way"));
+            root.CreateDirectory("/etc/network/interfaces/in-the-way");
             return new ProcessResult(1, "", "ifup: no such device\n");
         });
         using var machine = new CommandRoot(processes: ifup);

@@ -110,7 +110,7 @@ public sealed class NetworkManagerKeyfileTests
 
     private static void Write(string path, string contents)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, contents);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }

@@ -13,7 +13,7 @@ internal static class OurNetplanYaml
     {
         var yaml = new NetplanRenderer().Render(configuration, new InMemoryFileView()).Files.Single();
         var path = root.Combine(yaml.Path.TrimStart('/').Split('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, yaml.Contents);
         File.SetUnixFileMode(path, yaml.Mode);
     }

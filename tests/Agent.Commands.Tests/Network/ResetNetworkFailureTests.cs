@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -165,7 +166,7 @@ public sealed class ResetNetworkFailureTests
     public async Task A_target_below_a_linked_directory_is_refused_before_anything_changes()
     {
         using var root = RackspaceMachine("debian");
-        Directory.CreateDirectory(root.Host("/srv"));
+        FixtureDirectories.Create(root.Host("/srv"));
         Directory.Move(root.Host("/etc/network"), root.Host("/srv/network"));
         File.CreateSymbolicLink(root.Host("/etc/network"), "../srv/network");
         var before = root.Hash(FakeRoot.StateDirectory);

@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -120,7 +121,7 @@ public sealed class ServiceAwareSelectionTests
     {
         using var root = Root("ID=debian\nVERSION_ID=\"12\"\n", "/sbin/ifup", "/etc/network/interfaces", "/usr/lib/systemd/systemd-networkd");
         root.Write("/run/network/ifstate", "lo=lo\neth0=eth0\n");
-        Directory.CreateDirectory(root.Host("/run/systemd/netif/links"));
+        FixtureDirectories.Create(root.Host("/run/systemd/netif/links"));
 
         Assert.Equal(NetworkBackend.Ifupdown, Select(root));
     }

@@ -33,7 +33,7 @@ public sealed class SnapshotOneLookTests
     {
         using var root = new CommandRoot();
         root.WriteFile("/run/resolved/stub-resolv.conf", "nameserver 127.0.0.53\n", "644");
-        Directory.CreateDirectory(root.HostPath("/etc"));
+        root.CreateDirectory("/etc");
         File.CreateSymbolicLink(root.HostPath(Path), "../run/resolved/stub-resolv.conf");
 
         var snapshot = FileSnapshot.Take(SwappedAfterFirstLook(root, () => File.WriteAllText(root.HostPath(Path) + ".swap", "nameserver 192.0.2.9\n")), Path);

@@ -248,7 +248,7 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
             }
 
             File.Delete(root!.HostPath(Binary));
-            Directory.CreateDirectory(root.HostPath(Binary + "/in-the-way"));
+            root.CreateDirectory(Binary + "/in-the-way");
             return new ProcessResult(1, "", "");
         }));
         root = broken;

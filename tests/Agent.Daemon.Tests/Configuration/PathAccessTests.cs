@@ -50,7 +50,7 @@ public sealed class PathAccessTests
         // Reached through a linked directory, the directories judged are the real ones: a link's own
         // mode says nothing, and what the walk passes through is the target's path.
         using var directory = new TemporaryDirectory();
-        var real = Directory.CreateDirectory(directory.Combine("real", "conf")).FullName;
+        var real = FixtureDirectories.Create(directory.Combine("real", "conf"));
         File.WriteAllText(Path.Combine(real, "agent.json"), "{}");
         Directory.CreateSymbolicLink(directory.Combine("via"), "real");
 
@@ -73,8 +73,8 @@ public sealed class PathAccessTests
         // beside via that folding the text gives: that one does not even exist, and reading it cost
         // every directory's warning.
         using var directory = new TemporaryDirectory();
-        Directory.CreateDirectory(directory.Combine("real", "conf"));
-        var shared = Directory.CreateDirectory(directory.Combine("real", "shared")).FullName;
+        FixtureDirectories.Create(directory.Combine("real", "conf"));
+        var shared = FixtureDirectories.Create(directory.Combine("real", "shared"));
         File.WriteAllText(Path.Combine(shared, "agent.json"), "{}");
         Directory.CreateSymbolicLink(directory.Combine("via"), "real/conf");
 

@@ -13,7 +13,7 @@ public sealed class FileSnapshotTests
     public void New_and_changed_files_at_any_depth_are_listed_relative_to_the_root_in_ordinal_order()
     {
         using var root = new TemporaryDirectory();
-        Directory.CreateDirectory(root.Combine("etc/ssh"));
+        FixtureDirectories.Create(root.Combine("etc/ssh"));
         File.WriteAllText(root.Combine("etc/hostname"), "old-name\n");
         File.WriteAllText(root.Combine("etc/ssh/sshd_config"), "PermitRootLogin no\n");
         File.WriteAllText(root.Combine("untouched"), "same\n");
@@ -23,7 +23,7 @@ public sealed class FileSnapshotTests
         File.WriteAllText(root.Combine("etc/hostname"), "new-name\n");
         File.WriteAllText(root.Combine("etc/ssh/sshd_config"), "PermitRootLogin prohibit-password\n");
         File.WriteAllText(root.Combine("Zz-new-at-top"), "x");
-        Directory.CreateDirectory(root.Combine("etc/netplan"));
+        FixtureDirectories.Create(root.Combine("etc/netplan"));
         File.WriteAllText(root.Combine("etc/netplan/90-guest-agent.yaml"), "network: {}\n");
         File.WriteAllText(root.Combine("untouched"), "same\n");
 

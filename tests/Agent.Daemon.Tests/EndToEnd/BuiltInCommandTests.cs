@@ -76,7 +76,7 @@ public sealed class BuiltInCommandTests
     public async Task Injectfile_refuses_a_users_ssh_directory_linked_to_roots()
     {
         await using var agent = await AgentUnderTest.StartAsync();
-        Directory.CreateDirectory(agent.GuestFile("/root/.ssh"));
+        FixtureDirectories.Create(agent.GuestFile("/root/.ssh"));
         await File.WriteAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), "root's key\n", TestContext.Current.CancellationToken);
         Directory.CreateDirectory(agent.GuestFile("/home/alice"));
         // Alice's home is hers (as root, as in CI) or writable by all: either way no link in it is trusted.

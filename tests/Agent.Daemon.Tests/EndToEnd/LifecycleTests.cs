@@ -1,4 +1,5 @@
 using System.Globalization;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
@@ -121,7 +122,7 @@ public sealed class LifecycleTests
         // READY=1, nor log that it is serving, after it has said it is stopping.
         await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
         var tools = agent.Tools;
-        Directory.CreateDirectory(agent.GuestFile("/var/lib/guest-agent"));
+        FixtureDirectories.Create(agent.GuestFile("/var/lib/guest-agent"));
         await File.WriteAllTextAsync(agent.GuestFile("/var/lib/guest-agent/hang-actions"), "netplan\n", TestContext.Current.CancellationToken);
         await tools.WriteAsync(
             $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,

@@ -95,7 +95,7 @@ public sealed class UpdateArchiveTests : IAsyncDisposable
         server.Serve(path, archive);
         _agent = await AgentUnderTest.StartAsync(startAgent: false);
         var installed = _agent.GuestFile(InstallPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(installed)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(installed)!);
         await File.WriteAllBytesAsync(installed, OldAgent, TestContext.Current.CancellationToken);
         File.SetUnixFileMode(installed, (UnixFileMode)Convert.ToInt32("755", 8));
         await _agent.StartAgentAsync("--config", _agent.WriteConfig(Config));

@@ -26,7 +26,7 @@ public sealed class UpdateCrashTests
         await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
         await using var server = new TinyHttpServer();
         var installed = agent.GuestFile(InstallPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(installed)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(installed)!);
         await File.WriteAllBytesAsync(installed, OldAgent, TestContext.Current.CancellationToken);
         File.SetUnixFileMode(installed, (UnixFileMode)Convert.ToInt32("755", 8));
         var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();

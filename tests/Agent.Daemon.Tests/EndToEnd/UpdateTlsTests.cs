@@ -50,7 +50,7 @@ public sealed class UpdateTlsTests : IAsyncDisposable
     public async Task A_private_ca_in_a_directory_added_to_SSL_CERT_DIR_after_the_systems_is_trusted()
     {
         // The directory holds the PEM under a plain name (no c_rehash): .NET reads every file in it.
-        var certificates = Directory.CreateDirectory(_directory.Combine("ca")).FullName;
+        var certificates = FixtureDirectories.Create(_directory.Combine("ca"));
         _authority.WritePem(Path.Combine(certificates, "private-ca.pem"));
         using var certificate = _authority.IssueLoopbackServer();
         await using var server = new TinyHttpServer(certificate);
@@ -137,7 +137,7 @@ public sealed class UpdateTlsTests : IAsyncDisposable
         try
         {
             var installed = agent.GuestFile(InstallPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(installed)!);
+            FixtureDirectories.Create(Path.GetDirectoryName(installed)!);
             await File.WriteAllBytesAsync(installed, OldAgent, TestContext.Current.CancellationToken);
             File.SetUnixFileMode(installed, (UnixFileMode)Convert.ToInt32("755", 8));
             await agent.StartAgentWithEnvironmentAsync(environment);

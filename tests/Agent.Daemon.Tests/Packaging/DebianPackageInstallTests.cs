@@ -42,7 +42,7 @@ public sealed class DebianPackageInstallTests(DebianPackageBuild build)
         Assert.Contains("Status: install ok installed", status.StandardOutput, StringComparison.Ordinal);
 
         // What the running agent would have left: its journal.
-        Directory.CreateDirectory(root.Combine("var", "lib", "guest-agent"));
+        FixtureDirectories.Create(root.Combine("var", "lib", "guest-agent"));
         await File.WriteAllTextAsync(root.Combine("var", "lib", "guest-agent", "xenstore-journal"), "boot\tx\n", TestContext.Current.CancellationToken);
 
         var remove = await RunAsync(dpkg, "--remove", "guest-agent");
@@ -92,7 +92,7 @@ public sealed class DebianPackageInstallTests(DebianPackageBuild build)
 
         foreach (var directory in new[] { "info", "updates", "triggers" })
         {
-            Directory.CreateDirectory(root.Combine("var", "lib", "dpkg", directory));
+            FixtureDirectories.Create(root.Combine("var", "lib", "dpkg", directory));
         }
 
         File.WriteAllText(root.Combine("var", "lib", "dpkg", "status"), "");

@@ -215,7 +215,7 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         await File.WriteAllBytesAsync(file, binary, TestContext.Current.CancellationToken);
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var archive = sandbox.HostPath("/srv/updates/guest-agent.tar.gz");
-        Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(archive)!);
         var tar = await ExternalTool.RunAsync(ExternalTool.Require("tar", "tar"), ["-czf", archive, "-C", staging.Path, "guest-agent"]);
         Assert.True(tar.ExitCode == 0, tar.StandardError);
         return await File.ReadAllBytesAsync(archive, TestContext.Current.CancellationToken);
@@ -228,8 +228,8 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     private static async Task ServeOverHttpsAsync(SystemdSandbox sandbox, string python, TestCertificateAuthority authority)
     {
         using var certificate = authority.IssueLoopbackServer();
-        Directory.CreateDirectory(sandbox.HostPath("/srv/tls"));
-        Directory.CreateDirectory(sandbox.HostPath("/srv/updates"));
+        FixtureDirectories.Create(sandbox.HostPath("/srv/tls"));
+        FixtureDirectories.Create(sandbox.HostPath("/srv/updates"));
         await File.WriteAllTextAsync(sandbox.HostPath("/srv/tls/server.pem"), certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(sandbox.HostPath("/srv/tls/server.key"), certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(), TestContext.Current.CancellationToken);
         const string Server = """

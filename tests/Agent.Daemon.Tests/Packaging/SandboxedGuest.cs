@@ -33,7 +33,7 @@ internal static class SandboxedGuest
             // The only change to the packaged unit: it is conditioned on running in a Xen guest, which
             // this machine is not. Nothing else in it is touched.
             var dropIn = Path.Combine(seed, "etc/systemd/system/guest-agent.service.d/sandbox.conf");
-            Directory.CreateDirectory(Path.GetDirectoryName(dropIn)!);
+            FixtureDirectories.Create(Path.GetDirectoryName(dropIn)!);
             File.WriteAllText(dropIn, "# Not a Xen guest: the sandbox of tests/Agent.Daemon.Tests/Packaging/SandboxedGuest.cs\n[Unit]\nConditionVirtualization=\n");
         });
         try
@@ -71,7 +71,7 @@ internal static class SandboxedGuest
     private static void CopyInto(string seed, string file, string guestPath)
     {
         var target = Path.Combine(seed, guestPath.TrimStart('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(target)!);
         File.Copy(file, target);
     }
 }

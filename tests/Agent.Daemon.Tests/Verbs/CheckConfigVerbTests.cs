@@ -29,7 +29,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     public async Task A_valid_file_prints_every_effective_setting_with_the_command_line_over_the_file()
     {
         var root = _directory.Combine("root");
-        Directory.CreateDirectory(root);
+        FixtureDirectories.Create(root);
         WriteConfig("""
             // An image's configuration.
             { "logLevel": "error", "commands": { "enabled": ["version", "features", "password", "keyinit"] },

@@ -20,8 +20,8 @@ public sealed class RunVerbRecoveryTests : IDisposable
 
     public RunVerbRecoveryTests()
     {
-        Directory.CreateDirectory(Root);
-        Directory.CreateDirectory(Path.Combine(Root, "etc"));
+        FixtureDirectories.Create(Root);
+        FixtureDirectories.Create(Path.Combine(Root, "etc"));
         File.WriteAllText(Path.Combine(Root, "etc/hostname"), "old-name\n");
         File.WriteAllText(_directory.Combine("agent.json"), "{}");
     }
@@ -70,7 +70,7 @@ public sealed class RunVerbRecoveryTests : IDisposable
     public async Task What_an_update_the_last_run_was_killed_in_left_staged_is_removed_before_xenstore_is_reached()
     {
         var stale = Path.Combine(Root, "var/lib/guest-agent/updates/894d9c1eebdd43f2");
-        Directory.CreateDirectory(Path.Combine(stale, "tree"));
+        FixtureDirectories.Create(Path.Combine(stale, "tree"));
         File.WriteAllText(Path.Combine(stale, "download"), "the first 19 MB");
 
         var (code, error) = await RunAsync();
@@ -88,7 +88,7 @@ public sealed class RunVerbRecoveryTests : IDisposable
     public async Task The_old_systemid_a_killed_kmsactivate_left_aside_is_moved_back_before_xenstore_is_reached()
     {
         var rhn = Path.Combine(Root, "etc/sysconfig/rhn");
-        Directory.CreateDirectory(rhn);
+        FixtureDirectories.Create(rhn);
         File.WriteAllText(Path.Combine(rhn, ".systemid.0123456789ab.kmsactivate"), "old registration");
 
         var (code, error) = await RunAsync();
@@ -105,9 +105,9 @@ public sealed class RunVerbRecoveryTests : IDisposable
     {
         // An unreadable resetnetwork record (its recovery fails, logged), a staged update and an aside system id.
         WriteTruncatedRecord();
-        Directory.CreateDirectory(Path.Combine(Root, "var/lib/guest-agent/updates/894d9c1eebdd43f2"));
+        FixtureDirectories.Create(Path.Combine(Root, "var/lib/guest-agent/updates/894d9c1eebdd43f2"));
         var rhn = Path.Combine(Root, "etc/sysconfig/rhn");
-        Directory.CreateDirectory(rhn);
+        FixtureDirectories.Create(rhn);
         File.WriteAllText(Path.Combine(rhn, ".systemid.0123456789ab.kmsactivate"), "old registration");
 
         var (code, error) = await RunAsync();

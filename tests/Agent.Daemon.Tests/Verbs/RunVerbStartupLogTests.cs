@@ -13,7 +13,7 @@ public sealed class RunVerbStartupLogTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new("guest-agent-startlog-");
 
-    public RunVerbStartupLogTests() => Directory.CreateDirectory(Root);
+    public RunVerbStartupLogTests() => FixtureDirectories.Create(Root);
 
     private string Root => _directory.Combine("root");
 
@@ -77,7 +77,7 @@ public sealed class RunVerbStartupLogTests : IDisposable
     public async Task A_state_directory_that_is_a_file_is_logged_as_an_error_at_start()
     {
         var state = Path.Combine(Root, "var/lib/guest-agent");
-        Directory.CreateDirectory(Path.GetDirectoryName(state)!);
+        FixtureDirectories.Create(Path.GetDirectoryName(state)!);
         File.WriteAllText(state, "");
 
         var lines = await RunAsync("--config", "/dev/null");

@@ -155,7 +155,7 @@ public sealed class ResponseJournalTests : IDisposable
         // As on a restart in the same boot with /var gone read-only or full: the file loads, but
         // appending fails. Here its directory is swapped for a regular file after the load.
         var state = _root.Combine("state");
-        Directory.CreateDirectory(state);
+        FixtureDirectories.Create(state);
         File.WriteAllText(Path.Combine(state, "xenstore-journal"), $"boot\tboot-a\n0\t{Hash}\t{Convert.ToBase64String("earlier"u8)}\n");
         var journal = new ResponseJournal(state, capacity: 16, bootId: "boot-a");
         Assert.Null(journal.Load().Failure);

@@ -4,6 +4,7 @@ using GuestAgent.Testing;
 namespace GuestAgent.Tests.Platform;
 
 /// <summary><see cref="IFileSystem.DeleteTree"/>: everything under the path goes, nothing a link in it points to.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DeleteTreeTests : IDisposable
 {
     private readonly TemporaryDirectory _root = new();
@@ -21,7 +22,7 @@ public sealed class DeleteTreeTests : IDisposable
     [Fact]
     public void A_tree_with_links_out_of_it_is_removed_and_their_targets_kept()
     {
-        var tree = Directory.CreateDirectory(_root.Combine("var", "tree", "a", "b")).FullName;
+        var tree = FixtureDirectories.Create(_root.Combine("var", "tree", "a", "b"));
         File.WriteAllText(Path.Combine(tree, "file"), "x");
         File.CreateSymbolicLink(Path.Combine(tree, "to-dir"), _outside.Combine("dir"));
         File.CreateSymbolicLink(_root.Combine("var", "tree", "to-file"), _outside.Combine("file"));
@@ -38,7 +39,7 @@ public sealed class DeleteTreeTests : IDisposable
     [Fact]
     public void A_link_to_a_directory_is_removed_itself()
     {
-        Directory.CreateDirectory(_root.Combine("var"));
+        FixtureDirectories.Create(_root.Combine("var"));
         File.CreateSymbolicLink(_root.Combine("var", "link"), _outside.Combine("dir"));
 
         Assert.True(_fs.DeleteTree("/var/link"));
@@ -50,7 +51,7 @@ public sealed class DeleteTreeTests : IDisposable
     [Fact]
     public void A_file_is_removed_and_nothing_there_is_not_an_error()
     {
-        Directory.CreateDirectory(_root.Combine("var"));
+        FixtureDirectories.Create(_root.Combine("var"));
         File.WriteAllText(_root.Combine("var", "file"), "x");
 
         Assert.True(_fs.DeleteTree("/var/file"));

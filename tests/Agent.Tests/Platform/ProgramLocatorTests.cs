@@ -61,11 +61,11 @@ public sealed class ProgramLocatorTests
         using var directory = new TemporaryDirectory();
         var notExecutable = Script(directory.Combine("a"), "tool", "exit 0");
         File.SetUnixFileMode(notExecutable, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Directory.CreateDirectory(directory.Combine("b", "tool"));
+        FixtureDirectories.Create(directory.Combine("b", "tool"));
         var first = Script(directory.Combine("c"), "tool", "exit 0");
         Script(directory.Combine("d"), "tool", "exit 0");
         var linked = directory.Combine("e", "tool");
-        Directory.CreateDirectory(directory.Combine("e"));
+        FixtureDirectories.Create(directory.Combine("e"));
         File.CreateSymbolicLink(linked, first);
 
         var searchPath = string.Join(':', new[] { "a", "b", "c", "d" }.Select(part => directory.Combine(part)));
@@ -129,7 +129,7 @@ public sealed class ProgramLocatorTests
 
     private static string Script(string directory, string name, string body)
     {
-        Directory.CreateDirectory(directory);
+        FixtureDirectories.Create(directory);
         var path = Path.Join(directory, name);
         File.WriteAllText(path, $"#!/bin/sh\n{body}\n");
         File.SetUnixFileMode(path, Executable);

@@ -41,7 +41,7 @@ public sealed class WithoutProcTests
     public void Deleting_a_tree_without_proc_fails_saying_so_and_keeps_the_tree()
     {
         using var root = new TemporaryDirectory();
-        Directory.CreateDirectory(root.Combine("var", "tree"));
+        FixtureDirectories.Create(root.Combine("var", "tree"));
         File.WriteAllText(root.Combine("var", "tree", "file"), "x");
         var fileSystem = new RootedFileSystem(root.Path);
 

@@ -38,7 +38,7 @@ public sealed class NetworkApplierTests : IDisposable
     [Fact]
     public async Task A_directory_where_a_stale_file_would_be_moved_aside_is_refused_before_anything_changes()
     {
-        Directory.CreateDirectory(_root.HostPath("/etc/network/interfaces.d/eth1"));
+        _root.CreateDirectory("/etc/network/interfaces.d/eth1");
         _root.WriteFile("/etc/network/interfaces.d/eth1/keep", "an administrator's file\n");
         var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
         var programs = new ScriptedProcessRunner(_ => Success);

@@ -102,7 +102,7 @@ public sealed class NetworkRecoveryTests : IDisposable
         var created = _change.Root.HostPath("/etc/network/interfaces.d");
         Directory.Delete(created, recursive: true);
         var elsewhere = _change.Root.HostPath("/srv/elsewhere");
-        Directory.CreateDirectory(elsewhere);
+        _change.Root.CreateDirectory("/srv/elsewhere");
         File.CreateSymbolicLink(created, elsewhere);
 
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
@@ -333,7 +333,7 @@ public sealed class NetworkRecoveryTests : IDisposable
     {
         await CrashAsync("applying");
         File.Delete(_change.Root.HostPath("/etc/hostname"));
-        Directory.CreateDirectory(_change.Root.HostPath("/etc/hostname/in-the-way"));
+        _change.Root.CreateDirectory("/etc/hostname/in-the-way");
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 

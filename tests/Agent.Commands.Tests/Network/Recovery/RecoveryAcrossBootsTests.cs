@@ -112,7 +112,7 @@ public sealed class RecoveryAcrossBootsTests : IDisposable
     private void Reboot()
     {
         Directory.Delete(_root.HostPath("/run"), recursive: true);
-        Directory.CreateDirectory(_root.HostPath("/run"));
+        _root.CreateDirectory("/run");
         SetBoot("5f0c3a4e-0000-4000-8000-000000000002");
     }
 

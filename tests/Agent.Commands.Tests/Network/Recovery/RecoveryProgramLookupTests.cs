@@ -44,7 +44,7 @@ public sealed class RecoveryProgramLookupTests : IDisposable
 
     private static void Script(string directory, string name, string body)
     {
-        Directory.CreateDirectory(directory);
+        FixtureDirectories.Create(directory);
         var path = Path.Join(directory, name);
         File.WriteAllText(path, $"#!/bin/sh\n{body}\n");
         File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);

@@ -57,7 +57,7 @@ public sealed class TransactionTests : IDisposable
     public async Task A_change_that_cannot_be_recorded_as_done_is_rolled_back_now()
     {
         // The record's removal renames it first; a directory in the way of that name makes it fail.
-        Directory.CreateDirectory(_change.Root.HostPath(InterruptedChange.RecordPath + ".ended/in-the-way"));
+        _change.Root.CreateDirectory(InterruptedChange.RecordPath + ".ended/in-the-way");
         var programs = new ScriptedProcessRunner(_ => Success);
 
         var error = await Assert.ThrowsAsync<CommandException>(() => ApplyAsync(programs));
@@ -115,7 +115,7 @@ public sealed class TransactionTests : IDisposable
         await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
         var record = _change.Record();
         File.Delete(_change.Root.HostPath("/etc/hostname"));
-        Directory.CreateDirectory(_change.Root.HostPath("/etc/hostname/in-the-way"));
+        _change.Root.CreateDirectory("/etc/hostname/in-the-way");
         var programs = new ScriptedProcessRunner(_ => Success);
 
         var error = await Assert.ThrowsAsync<CommandException>(() =>
