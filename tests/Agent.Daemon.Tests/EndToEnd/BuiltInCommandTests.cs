@@ -78,7 +78,7 @@ public sealed class BuiltInCommandTests
         await using var agent = await AgentUnderTest.StartAsync();
         FixtureDirectories.Create(agent.GuestFile("/root/.ssh"));
         await File.WriteAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), "root's key\n", TestContext.Current.CancellationToken);
-        Directory.CreateDirectory(agent.GuestFile("/home/alice"));
+        FixtureDirectories.Create(agent.GuestFile("/home/alice"));
         // Alice's home is hers (as root, as in CI) or writable by all: either way no link in it is trusted.
         if (Owners.AsRoot)
         {

@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Recovery;
+using GuestAgent.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,7 +19,7 @@ public sealed class NetworkChangeLockTests
     public void A_recovery_s_lock_makes_the_widened_record_directory_private_again()
     {
         using var root = new FakeRoot();
-        Directory.CreateDirectory(root.Host("/var/lib/guest-agent/resetnetwork"));
+        FixtureDirectories.Create(root.Host("/var/lib/guest-agent/resetnetwork"));
         File.SetUnixFileMode(root.Host("/var/lib/guest-agent/resetnetwork"), PrivateDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var system = root.CreateSystem();
 

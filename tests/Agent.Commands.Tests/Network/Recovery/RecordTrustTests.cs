@@ -97,7 +97,7 @@ public sealed class RecordTrustTests : IDisposable
     [Fact]
     public async Task Every_change_makes_the_record_directory_private_again()
     {
-        System.IO.Directory.CreateDirectory(_change.Root.HostPath(Directory));
+        FixtureDirectories.Create(_change.Root.HostPath(Directory));
         File.SetUnixFileMode(_change.Root.HostPath(Directory), (UnixFileMode)Convert.ToInt32("777", 8));
         UnixFileMode? seen = null;
 
