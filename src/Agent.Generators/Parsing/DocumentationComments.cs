@@ -173,6 +173,14 @@ internal static class DocumentationComments
             .SelectMany(comment => comment.DescendantNodes())
             .OfType<XmlCrefAttributeSyntax>()
             .FirstOrDefault(attribute => attribute.Parent is XmlEmptyElementSyntax { Name.LocalName.ValueText: "inheritdoc" } or XmlElementStartTagSyntax { Name.LocalName.ValueText: "inheritdoc" });
-        return cref is null ? null : compilation.GetSemanticModel(tree).GetSymbolInfo(cref.Cref).Symbol;
+        return cref is null ? null : Named(compilation.GetSemanticModel(tree).GetSymbolInfo(cref.Cref));
     }
+
+    /// <summary>
+    /// The member a cref binds to. One naming a method group binds to no member (the compiler warns CS0419)
+    /// but writes the overload it assumes, its first candidate, into the documentation file, where the IDE
+    /// follows it: so does the generator.
+    /// </summary>
+    private static ISymbol? Named(SymbolInfo bound) =>
+        bound.Symbol ?? (bound.CandidateReason == CandidateReason.Ambiguous && !bound.CandidateSymbols.IsEmpty ? bound.CandidateSymbols[0] : null);
 }

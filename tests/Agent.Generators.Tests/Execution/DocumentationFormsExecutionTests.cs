@@ -142,6 +142,26 @@ public sealed class DocumentationFormsExecutionTests
                 /// <inheritdoc cref="Cycle"/>
                 [Command("doc.cref.cycle")] public string Cycle() => "c";
 
+        #pragma warning disable CS0419 // the crefs name two overloads, on purpose
+                /// <inheritdoc cref="Pick"/>
+                [Command("doc.cref.ambiguous")] public string CrefAmbiguous() => "c";
+
+                /// <inheritdoc cref="Swapped"/>
+                [Command("doc.cref.ambiguous.swapped")] public string CrefSwapped() => "c";
+        #pragma warning restore CS0419
+
+                /// <summary>Pick, without a parameter.</summary>
+                public string Pick() => "p";
+
+                /// <summary>Pick, with one.</summary>
+                public string Pick(int a) => "p";
+
+                /// <summary>Swapped, with one.</summary>
+                public string Swapped(int a) => "s";
+
+                /// <summary>Swapped, without a parameter.</summary>
+                public string Swapped() => "s";
+
                 /// <summary>From the helper.</summary>
                 /// <param name="a">A, from the helper.</param>
                 public string Alone(int a) => "a";
@@ -196,10 +216,13 @@ public sealed class DocumentationFormsExecutionTests
     [InlineData("doc.cref.missing", "")]
     [InlineData("doc.cref.path", "")]
     [InlineData("doc.cref.cycle", "")]
+    [InlineData("doc.cref.ambiguous", "Pick, without a parameter.")]
+    [InlineData("doc.cref.ambiguous.swapped", "Swapped, with one.")]
     public void An_inheritdoc_with_a_cref_is_the_named_member_s_documentation(string name, string summary)
     {
         // The cref bound where the comment stands (not the implemented IDocumented.Cref for doc.cref; the
         // <inheritdoc>'s, not an earlier <see>'s, for doc.cref.see), and followed again when the named member inherits in turn (Chained, then two overrides); one naming
+        // a method group is the overload the compiler assumes, the first declared (see below); one naming
         // nothing, one selecting a path, and one naming itself leave no summary.
         Assert.Equal(summary, Descriptor(Inheriting, name).Summary);
     }
@@ -291,6 +314,28 @@ public sealed class DocumentationFormsExecutionTests
         var file = XDocument.Parse(Encoding.UTF8.GetString(documentation.ToArray()));
         var member = Assert.Single(file.Descendants("member"), m => m.Attribute("name")!.Value.Split('(')[0] == $"M:Sample.Docs.{method}");
         Assert.Equal(summary, string.Join(' ', member.Element("summary")!.Value.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    /// <summary>
+    /// A cref naming a method group (CS0419) is the overload the compiler assumes: the one its documentation
+    /// file names (the first declared), where the IDE follows an <c>&lt;inheritdoc&gt;</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("doc.cref.ambiguous", "CrefAmbiguous")]
+    [InlineData("doc.cref.ambiguous.swapped", "CrefSwapped")]
+    public void An_ambiguous_cref_is_the_overload_the_compiler_s_documentation_file_names(string name, string method)
+    {
+        var compilation = TortureCompiler.Compile([TortureCompiler.Usings + Inheriting]);
+        using var assembly = new MemoryStream();
+        using var documentation = new MemoryStream();
+
+        var emitted = compilation.Emit(assembly, xmlDocumentationStream: documentation, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var members = XDocument.Parse(Encoding.UTF8.GetString(documentation.ToArray())).Descendants("member").ToList();
+        var cref = Assert.Single(members, m => m.Attribute("name")!.Value == $"M:Sample.Derived.{method}").Element("inheritdoc")!.Attribute("cref")!.Value;
+        var named = Assert.Single(members, m => m.Attribute("name")!.Value == cref);
+        Assert.Equal(named.Element("summary")!.Value, Descriptor(Inheriting, name).Summary);
     }
 
     private static CommandDescriptor Descriptor(string source, string name)
