@@ -37,6 +37,7 @@
 # Session 48: <inheritdoc cref> followed (DocumentationComments, split from DocumentationSummary): 37-38 and 45-50 now
 # mutate the moved code (45 leaves crefs unfollowed, 46 drops the cref); 51-56 added. 37-38 and 45-56 run: all killed
 # (56 once a test put a <see cref> before the <inheritdoc cref>).
+# Session 49: 57-58 added (a cref naming a method group follows the overload the compiler assumes).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*DocumentationSummaryTests", "-class", "*LoggerArgumentExecutionTests", "-class", "*ReferencedAssemblyTortureTests",
@@ -177,4 +178,8 @@ MUTANTS = [
      "a chain of <inheritdoc>s followed one step only"),
     (I, r'''attribute.Parent is XmlEmptyElementSyntax { Name.LocalName.ValueText: "inheritdoc" } or XmlElementStartTagSyntax { Name.LocalName.ValueText: "inheritdoc" }''', r'''true''', "expr",
      "the cref of another element (a <see>) taken for the <inheritdoc>'s"),
+    (I, r'''bound.Symbol ?? (bound.CandidateReason == CandidateReason.Ambiguous && !bound.CandidateSymbols.IsEmpty ? bound.CandidateSymbols[0] : null)''', r'''bound.Symbol''', "expr",
+     "a cref naming a method group (CS0419) not followed"),
+    (I, r'''bound.CandidateSymbols[0]''', r'''bound.CandidateSymbols[bound.CandidateSymbols.Length - 1]''', "expr",
+     "a cref naming a method group followed to another overload than the compiler assumes"),
 ]
