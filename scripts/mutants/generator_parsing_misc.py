@@ -37,7 +37,7 @@
 # Session 48: <inheritdoc cref> followed (DocumentationComments, split from DocumentationSummary): 37-38 and 45-50 now
 # mutate the moved code (45 leaves crefs unfollowed, 46 drops the cref); 51-56 added. 37-38 and 45-56 run: all killed
 # (56 once a test put a <see cref> before the <inheritdoc cref>).
-# Session 49: 57-58 added (a cref naming a method group follows the overload the compiler assumes).
+# Session 49: 57-58 added (a cref naming a method group follows the overload the compiler assumes): run, both killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*DocumentationSummaryTests", "-class", "*LoggerArgumentExecutionTests", "-class", "*ReferencedAssemblyTortureTests",
