@@ -164,6 +164,28 @@ public sealed class NetworkFilesTests
     }
 
     [Fact]
+    public void Resolv_conf_names_the_link_of_a_link_local_server()
+    {
+        // glibc and musl take "fe80::53%eth1"; without the scope the resolver's connect() to a
+        // link-local address fails with EINVAL, so the server would never be asked.
+        SystemInterface[] interfaces =
+        [
+            new("eth0", MacAddress.TryParse("00:16:3e:00:00:01", out var mac0) ? mac0 : default),
+            new("eth1", MacAddress.TryParse("00:16:3e:00:00:02", out var mac1) ? mac1 : default),
+        ];
+        KeyValuePair<string, byte[]>[] entries =
+        [
+            new("k0", """{"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.10","netmask":"255.255.255.0","enabled":"1"}],"dns":["192.0.2.53"]}"""u8.ToArray()),
+            new("k1", """{"mac":"00:16:3e:00:00:02","ip6s":[{"ip":"2001:db8::10","netmask":64,"enabled":"1"}],"dns":["fe80::53","2001:db8::53"]}"""u8.ToArray()),
+        ];
+        var configuration = NetworkConfigurationBuilder.Build(entries, null, null, interfaces, new List<string>());
+
+        var text = ResolvConfRenderer.Render(configuration, new InMemoryFileView(new Dictionary<string, string>())).Files.Single().Contents;
+
+        Assert.Equal(ConfigText.Header + "\nnameserver 192.0.2.53\nnameserver fe80::53%eth1\nnameserver 2001:db8::53\n", text);
+    }
+
+    [Fact]
     public async Task Gentoo_names_a_VLANs_variables_as_netifrc_does_and_drops_its_old_addresses()
     {
         // netifrc looks an interface's settings up under its name with every other character made '_'.
