@@ -168,6 +168,24 @@ public sealed class NetworkFilesTests
     {
         // glibc and musl take "fe80::53%eth1"; without the scope the resolver's connect() to a
         // link-local address fails with EINVAL, so the server would never be asked.
+        var text = ResolvConfRenderer.Render(LinkLocalDnsConfiguration(), new InMemoryFileView(new Dictionary<string, string>())).Files.Single().Contents;
+
+        Assert.Equal(ConfigText.Header + "\nnameserver 192.0.2.53\nnameserver fe80::53%eth1\nnameserver 2001:db8::53\n", text);
+    }
+
+    [Fact]
+    public void Ifupdowns_dns_nameservers_name_the_link_of_a_link_local_server()
+    {
+        // resolvconf's ifupdown hook writes each server as a nameserver line of resolv.conf as it is.
+        var text = new IfupdownRenderer().Render(LinkLocalDnsConfiguration(), new InMemoryFileView()).Files.Single().Contents;
+
+        Assert.Contains("    dns-nameservers 192.0.2.53\n", text, StringComparison.Ordinal);
+        Assert.Contains("    dns-nameservers fe80::53%eth1 2001:db8::53\n", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>eth0 with IPv4 and a server of its own; eth1 IPv6-only, with a link-local server first.</summary>
+    private static NetworkConfiguration LinkLocalDnsConfiguration()
+    {
         SystemInterface[] interfaces =
         [
             new("eth0", MacAddress.TryParse("00:16:3e:00:00:01", out var mac0) ? mac0 : default),
@@ -178,11 +196,7 @@ public sealed class NetworkFilesTests
             new("k0", """{"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.10","netmask":"255.255.255.0","enabled":"1"}],"dns":["192.0.2.53"]}"""u8.ToArray()),
             new("k1", """{"mac":"00:16:3e:00:00:02","ip6s":[{"ip":"2001:db8::10","netmask":64,"enabled":"1"}],"dns":["fe80::53","2001:db8::53"]}"""u8.ToArray()),
         ];
-        var configuration = NetworkConfigurationBuilder.Build(entries, null, null, interfaces, new List<string>());
-
-        var text = ResolvConfRenderer.Render(configuration, new InMemoryFileView(new Dictionary<string, string>())).Files.Single().Contents;
-
-        Assert.Equal(ConfigText.Header + "\nnameserver 192.0.2.53\nnameserver fe80::53%eth1\nnameserver 2001:db8::53\n", text);
+        return NetworkConfigurationBuilder.Build(entries, null, null, interfaces, new List<string>());
     }
 
     [Fact]
