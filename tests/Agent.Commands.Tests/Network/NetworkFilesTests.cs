@@ -183,6 +183,32 @@ public sealed class NetworkFilesTests
         Assert.Contains("    dns-nameservers fe80::53%eth1 2001:db8::53\n", text, StringComparison.Ordinal);
     }
 
+    public static TheoryData<NetworkBackend, string, string> LinkLocalServerLines() => new()
+    {
+        // initscripts' ifup-post, netctl's and netifrc's resolvconf calls each write a nameserver line per server.
+        { NetworkBackend.RedHatIfcfg, "/etc/sysconfig/network-scripts/ifcfg-eth1", "\nDNS1=fe80::53%eth1\nDNS2=2001:db8::53\n" },
+        { NetworkBackend.Netctl, "/etc/netctl/eth1", "\nDNS=('fe80::53%eth1' '2001:db8::53')\n" },
+        { NetworkBackend.GentooNetifrc, "/etc/conf.d/net", "\ndns_servers_eth1=\"fe80::53%eth1 2001:db8::53\"\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LinkLocalServerLines))]
+    public void Every_resolver_list_names_the_link_of_a_link_local_server(NetworkBackend backend, string path, string expected)
+    {
+        var files = RendererCatalog.For(backend).Render(LinkLocalDnsConfiguration(), new InMemoryFileView()).Files;
+
+        Assert.Contains(expected, files.Single(f => f.Path == path).Contents, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_resolved_drop_in_names_the_link_of_a_link_local_server()
+    {
+        // resolved takes "fe80::53%eth1" for a global server; without the interface it has no link to ask it on.
+        var text = ResolvedDropInRenderer.Render(LinkLocalDnsConfiguration()).Files.Single().Contents;
+
+        Assert.EndsWith("\nDNS=192.0.2.53 fe80::53%eth1 2001:db8::53\n", text, StringComparison.Ordinal);
+    }
+
     /// <summary>eth0 with IPv4 and a server of its own; eth1 IPv6-only, with a link-local server first.</summary>
     private static NetworkConfiguration LinkLocalDnsConfiguration()
     {
