@@ -49,7 +49,7 @@ public sealed class IfqueryTests
             Assert.Equal(families.Where(f => f.Metric is null && !nic.IsOffLink(f.Gateway!)).Select(f => f.Gateway!.ToString()), Values("gateway"));
             // A link-local server with its link, which resolvconf's hook passes on to resolv.conf.
             Assert.Equal(
-                nic.DnsServers.Count > 0 ? [string.Join(' ', nic.DnsServers.Select(s => s.IsIPv6LinkLocal ? $"{s}%{nic.Name}" : s.ToString()))] : Array.Empty<string>(),
+                nic.DnsServers.Count > 0 ? [string.Join(' ', nic.ScopedDnsServers)] : Array.Empty<string>(),
                 Values("dns-nameservers"));
             // Which routes need onlink is the kernel's to say (OnLinkGatewayKernelTests runs ifup).
             static string[] WithoutOnLink(string[] values) => values.Select(v => v.Replace(" onlink", "", StringComparison.Ordinal)).ToArray();

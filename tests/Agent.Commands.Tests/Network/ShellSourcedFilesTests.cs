@@ -107,7 +107,7 @@ public sealed class ShellSourcedFilesTests
                     {
                         ["Interface"] = nic.Name, ["Connection"] = "ethernet",
                         ["IP"] = v4.Count > 0 ? "static" : "no", ["IP6"] = v6.Count > 0 ? "static" : "no",
-                        ["DNS"] = string.Join(' ', nic.DnsServers),
+                        ["DNS"] = string.Join(' ', nic.ScopedDnsServers),
                     };
                     if (v4.Count > 0)
                     {
@@ -126,7 +126,7 @@ public sealed class ShellSourcedFilesTests
                     {
                         ["modules"] = "iproute2",
                         [$"config_{InterfaceNames.ForVariable(nic.Name)}"] = string.Join('\n', nic.Addresses.Select(a => a.Cidr)),
-                        [$"dns_servers_{InterfaceNames.ForVariable(nic.Name)}"] = string.Join(' ', nic.DnsServers),
+                        [$"dns_servers_{InterfaceNames.ForVariable(nic.Name)}"] = string.Join(' ', nic.ScopedDnsServers),
                     });
                     break;
                 case NetworkBackend.FreeBsdRcConf:

@@ -34,4 +34,13 @@ internal sealed record InterfaceConfiguration(
 
     /// <summary>Whether the interface has at least one IPv4 address.</summary>
     public bool HasIPv4 => IPv4Addresses.Count > 0;
+
+    /// <summary>
+    /// <see cref="DnsServers"/> as a resolver list names them (<c>resolv.conf</c>, and the files whose
+    /// servers end up there or in systemd-resolved's global list): a link-local IPv6 server with this
+    /// interface as its scope (<c>fe80::53%eth0</c>, as glibc, musl and resolved read it). Without one
+    /// the resolver's <c>connect()</c> to it fails with EINVAL, so the server would never be asked.
+    /// </summary>
+    public IEnumerable<string> ScopedDnsServers =>
+        DnsServers.Select(server => server.IsIPv6LinkLocal ? $"{server}%{Name}" : server.ToString());
 }

@@ -26,6 +26,14 @@ internal sealed record NetworkConfiguration(
     public IReadOnlyList<System.Net.IPAddress> DnsServers =>
         Interfaces.SelectMany(i => i.DnsServers).Distinct().ToArray();
 
+    /// <summary>
+    /// <see cref="DnsServers"/> as one resolver list for the whole system names them, in interface order
+    /// without duplicates: a link-local one with the interface whose entry lists it
+    /// (<see cref="InterfaceConfiguration.ScopedDnsServers"/>), and on each link that lists it.
+    /// </summary>
+    public IReadOnlyList<string> ScopedDnsServers =>
+        Interfaces.SelectMany(i => i.ScopedDnsServers).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>Whether any interface has an IPv6 address.</summary>
     public bool HasIPv6 => Interfaces.Any(i => i.HasIPv6);
 }

@@ -49,7 +49,7 @@ internal sealed class GentooRenderer : INetworkRenderer
 
             if (nic.DnsServers.Count > 0)
             {
-                text.Line($"dns_servers_{name}=\"{string.Join(' ', nic.DnsServers)}\"");
+                text.Line($"dns_servers_{name}=\"{string.Join(' ', nic.ScopedDnsServers)}\"");
             }
         }
 

@@ -83,9 +83,8 @@ internal sealed class IfupdownRenderer : INetworkRenderer
 
             if (firstStanza && nic.DnsServers.Count > 0)
             {
-                // resolvconf's hook writes each as a nameserver line: a link-local one needs its link
-                // there, or the resolver's connect() to it fails with EINVAL.
-                text.Line($"    dns-nameservers {string.Join(' ', nic.DnsServers.Select(s => s.IsIPv6LinkLocal ? $"{s}%{nic.Name}" : s.ToString()))}");
+                // resolvconf's hook writes each as a nameserver line: a link-local one needs its link there.
+                text.Line($"    dns-nameservers {string.Join(' ', nic.ScopedDnsServers)}");
             }
 
             firstStanza = false;

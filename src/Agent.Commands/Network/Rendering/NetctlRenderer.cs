@@ -66,7 +66,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
 
         if (nic.DnsServers.Count > 0)
         {
-            text.Line($"DNS=({Quoted(nic.DnsServers.Select(d => d.ToString()))})");
+            text.Line($"DNS=({Quoted(nic.ScopedDnsServers)})");
         }
 
         return text.ToString();

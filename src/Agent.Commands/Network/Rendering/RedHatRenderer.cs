@@ -129,9 +129,10 @@ internal sealed class RedHatRenderer : INetworkRenderer
             }
         }
 
-        for (var i = 0; i < nic.DnsServers.Count; i++)
+        // ifup-post writes each as a nameserver line of resolv.conf: a link-local one needs its link there.
+        foreach (var (server, i) in nic.ScopedDnsServers.Select((s, i) => (s, i)))
         {
-            text.Line($"DNS{i + 1}={nic.DnsServers[i]}");
+            text.Line($"DNS{i + 1}={server}");
         }
 
         text.Line("ONBOOT=yes").Line("NM_CONTROLLED=no");

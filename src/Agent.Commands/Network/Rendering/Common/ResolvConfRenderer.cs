@@ -31,20 +31,9 @@ internal static class ResolvConfRenderer
         var kept = (currentText ?? "").Split('\n')
             .Select(l => l.TrimEnd())
             .Where(IsKept);
-        var text = new ConfigText().Line(ConfigText.Header).Lines(kept).Lines(Nameservers(configuration).Select(s => $"nameserver {s}"));
+        var text = new ConfigText().Line(ConfigText.Header).Lines(kept).Lines(configuration.ScopedDnsServers.Select(s => $"nameserver {s}"));
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public) { ReplacesSymbolicLink = replaceLink });
     }
-
-    /// <summary>
-    /// The servers as resolv.conf names them, in interface order without duplicates. A link-local
-    /// IPv6 server carries the interface whose entry lists it (<c>fe80::53%eth1</c>, which glibc and
-    /// musl read): without a scope the resolver's <c>connect()</c> to it fails with EINVAL, so it would
-    /// never be asked. One listed by two interfaces is a server on each link.
-    /// </summary>
-    private static IEnumerable<string> Nameservers(NetworkConfiguration configuration) =>
-        configuration.Interfaces
-            .SelectMany(nic => nic.DnsServers.Select(server => server.IsIPv6LinkLocal ? $"{server}%{nic.Name}" : server.ToString()))
-            .Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// A <c>search</c>, <c>domain</c> or <c>options</c> line: the keyword at the line's start, then a

@@ -20,7 +20,7 @@ internal static class ResolvedDropInRenderer
             return RenderResult.Empty;
         }
 
-        var text = new ConfigText().Line(ConfigText.Header).Line("[Resolve]").Line($"DNS={string.Join(' ', configuration.DnsServers)}");
+        var text = new ConfigText().Line(ConfigText.Header).Line("[Resolve]").Line($"DNS={string.Join(' ', configuration.ScopedDnsServers)}");
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));
     }
 
