@@ -148,7 +148,7 @@ MUTANTS = [
     # ResolvedDropInRenderer
     (RD, "configuration.DnsServers.Count == 0", "false", "expr",
      "drop-in: an empty DNS= is written, which clears resolved's global servers"),
-    (RD, "string.Join(' ', configuration.DnsServers)", "string.Join(',', configuration.DnsServers)", "expr",
+    (RD, "string.Join(' ', configuration.ScopedDnsServers)", "string.Join(',', configuration.ScopedDnsServers)", "expr",
      "drop-in: the servers separated by commas"),
     (RD, "current.Exists(FilePath)", "true", "expr",
      "drop-in: a drop-in that is not there is removed"),
