@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
@@ -174,6 +175,17 @@ public sealed class NetworkFilesTests
     }
 
     [Fact]
+    public void Resolv_conf_lists_a_server_two_interfaces_list_once_and_a_link_local_one_on_each_link()
+    {
+        // One global server is one resolver entry; fe80::53 on two links is two servers, each reachable on its own.
+        var configuration = LinkLocalDnsConfiguration(eth0Dns: "\"192.0.2.53\",\"fe80::53\"", eth1Dns: "\"fe80::53\",\"192.0.2.53\"");
+
+        var text = ResolvConfRenderer.Render(configuration, new InMemoryFileView(new Dictionary<string, string>())).Files.Single().Contents;
+
+        Assert.Equal(ConfigText.Header + "\nnameserver 192.0.2.53\nnameserver fe80::53%eth0\nnameserver fe80::53%eth1\n", text);
+    }
+
+    [Fact]
     public void Ifupdowns_dns_nameservers_name_the_link_of_a_link_local_server()
     {
         // resolvconf's ifupdown hook writes each server as a nameserver line of resolv.conf as it is.
@@ -210,7 +222,7 @@ public sealed class NetworkFilesTests
     }
 
     /// <summary>eth0 with IPv4 and a server of its own; eth1 IPv6-only, with a link-local server first.</summary>
-    private static NetworkConfiguration LinkLocalDnsConfiguration()
+    private static NetworkConfiguration LinkLocalDnsConfiguration(string eth0Dns = "\"192.0.2.53\"", string eth1Dns = "\"fe80::53\",\"2001:db8::53\"")
     {
         SystemInterface[] interfaces =
         [
@@ -219,8 +231,8 @@ public sealed class NetworkFilesTests
         ];
         KeyValuePair<string, byte[]>[] entries =
         [
-            new("k0", """{"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.10","netmask":"255.255.255.0","enabled":"1"}],"dns":["192.0.2.53"]}"""u8.ToArray()),
-            new("k1", """{"mac":"00:16:3e:00:00:02","ip6s":[{"ip":"2001:db8::10","netmask":64,"enabled":"1"}],"dns":["fe80::53","2001:db8::53"]}"""u8.ToArray()),
+            new("k0", Encoding.UTF8.GetBytes($$"""{"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.10","netmask":"255.255.255.0","enabled":"1"}],"dns":[{{eth0Dns}}]}""")),
+            new("k1", Encoding.UTF8.GetBytes($$"""{"mac":"00:16:3e:00:00:02","ip6s":[{"ip":"2001:db8::10","netmask":64,"enabled":"1"}],"dns":[{{eth1Dns}}]}""")),
         ];
         return NetworkConfigurationBuilder.Build(entries, null, null, interfaces, new List<string>());
     }
