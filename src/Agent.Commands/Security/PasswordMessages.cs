@@ -11,6 +11,7 @@ internal static class PasswordMessages
     public const string EmptyPassword = "Refusing to set an empty password";
     public const string TooLong = "Refusing a password of 512 bytes or more: the system's crypt(3) cannot check it, so no login could use it";
     public const string RebuildFailed = "Rebuilding the passwd database failed";
+    public const string ReadFailed = "Couldn't read the password file";
     public const string WriteFailed = "Couldn't update the password file";
     public const string WrittenUnconfirmed = "The password was changed, but the change could not be confirmed on disk";
     public const string Interrupted = "The agent restarted while setting this password: it may or may not have been changed; send keyinit and the password again";

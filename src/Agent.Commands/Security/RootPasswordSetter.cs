@@ -75,7 +75,7 @@ internal static partial class RootPasswordSetter
     private static async Task<Outcome> SetInShadowAsync(AgentSystem system, byte[] password, PasswordOptions options, Action beforeChange, CancellationToken cancellationToken)
     {
         var days = system.Time.GetUtcNow().ToUnixTimeSeconds() / 86_400;
-        var hashedFor = ShadowFile.TryGetHash(system.FileSystem.ReadAllBytes(ShadowPath), "root", out var field) is { } error
+        var hashedFor = ShadowFile.TryGetHash(Read(() => system.FileSystem.ReadAllBytes(ShadowPath)), "root", out var field) is { } error
             ? throw new CommandException(error)
             : field;
         var hash = ShadowPasswordHasher.Hash(password, hashedFor, cancellationToken);
@@ -87,7 +87,7 @@ internal static partial class RootPasswordSetter
             throw new CommandException(PasswordMessages.UnknownFormat);
         }
 
-        var updated = NewContents(system.FileSystem.ReadAllBytes(ShadowPath), password, days, hashedFor, hash, out var outcome, cancellationToken);
+        var updated = NewContents(Read(() => system.FileSystem.ReadAllBytes(ShadowPath)), password, days, hashedFor, hash, out var outcome, cancellationToken);
         beforeChange();
         Install(system, ShadowPath, updated, new AtomicWriteOptions { KeepBackup = false });
         return outcome;
@@ -101,10 +101,26 @@ internal static partial class RootPasswordSetter
     private static async Task<Outcome> SetInMasterPasswdAsync(AgentSystem system, byte[] password, PasswordOptions options, Action beforeChange, CancellationToken cancellationToken)
     {
         using var passwordLock = await LockAsync(system, MasterPasswdPath, FileLockKind.Flock, options, cancellationToken).ConfigureAwait(false);
-        var updated = NewContents(passwordLock.ReadAllBytes(), password, lastChangeDays: null, hashedFor: null, hash: null, out var outcome, cancellationToken);
+        var updated = NewContents(Read(passwordLock.ReadAllBytes), password, lastChangeDays: null, hashedFor: null, hash: null, out var outcome, cancellationToken);
         beforeChange();
         await RebuildPasswordDatabasesAsync(system, updated, cancellationToken).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>
+    /// Reads the password file. One the system refuses to read (an LSM's EACCES, a disk's EIO) is a
+    /// failure of this request, answered with the reason as a failed write is, not an agent bug.
+    /// </summary>
+    private static byte[] Read(Func<byte[]> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"{PasswordMessages.ReadFailed}: {IoFailureReason.Of(exception)}", exception);
+        }
     }
 
     private static bool IsRegularFile(AgentSystem system, string path) => system.FileSystem.GetStatus(path)?.Kind == FileKind.File;
