@@ -4,7 +4,7 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/commands_s49_password_read.py
 # The two reads' call sites are not mutated: their text is the same (mutate.py finds a text once per file),
 # and a mutant holding their `out var` declarations does not compile; PasswordFileReadFailureTests fails
-# each read in turn instead.
+# each read in turn instead. Outcome (session 49): 1 of 1 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.PasswordFileReadFailureTests", "-class", "*.PasswordCommandTests", "-class", "*.MasterPasswdTests"]
