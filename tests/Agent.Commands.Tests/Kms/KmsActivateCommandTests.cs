@@ -2,7 +2,6 @@ using System.Text.Json;
 using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
-using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Kms;
 
@@ -248,13 +247,6 @@ public sealed class KmsActivateCommandTests
         Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
         Assert.Contains("web1", text, StringComparison.Ordinal);
         Assert.Contains("rhn.example.com", text, StringComparison.Ordinal);
-    }
-
-    /// <summary>A file system that refuses reading one file, as SELinux or AppArmor refuse root (EACCES).</summary>
-    private sealed class RefusingReads(IFileSystem inner, string path) : DelegatingFileSystem(inner)
-    {
-        public override string ReadAllText(string file) =>
-            file == path ? throw new UnauthorizedAccessException($"Access to the path '{file}' is denied.") : base.ReadAllText(file);
     }
 
     private static JsonElement Json(string json)

@@ -1,7 +1,5 @@
 using GuestAgent.Commands.Security;
 using GuestAgent.Commands.Tests.Support;
-using GuestAgent.Platform;
-using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Security;
 
@@ -31,14 +29,5 @@ public sealed class PasswordFileReadFailureTests
         Assert.Equal($"Couldn't read the password file: {reason}", error.Message);
         Assert.Equal(before, File.ReadAllBytes(root.HostPath("/etc/shadow")));
         Assert.Null(root.Session.Get<NovaSessionKey>());
-    }
-
-    /// <summary>A file system that lets one file be read a number of times, then refuses it as an LSM refuses root (EACCES).</summary>
-    private sealed class RefusingReads(IFileSystem inner, string path, int readsAllowed) : DelegatingFileSystem(inner)
-    {
-        private int _reads;
-
-        public override byte[] ReadAllBytes(string file) =>
-            file == path && _reads++ >= readsAllowed ? throw new UnauthorizedAccessException($"Access to the path '{file}' is denied.") : base.ReadAllBytes(file);
     }
 }
