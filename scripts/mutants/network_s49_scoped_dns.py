@@ -29,6 +29,6 @@ MUTANTS = [
      "scoped DNS: ifupdown's dns-nameservers link-local server without its interface"),
     (NET + "Rendering/NetctlRenderer.cs", "Quoted(nic.ScopedDnsServers)", "Quoted(nic.DnsServers.Select(d => d.ToString()))", "expr",
      "scoped DNS: netctl's link-local server without its interface"),
-    (NET + "Rendering/RedHatRenderer.cs", "nic.ScopedDnsServers.Select((s, i) => (s, i))", "nic.DnsServers.Select((s, i) => (s.ToString(), i))", "expr",
+    (NET + "Rendering/RedHatRenderer.cs", "nic.ScopedDnsServers", "nic.DnsServers.Select(d => d.ToString())", "expr",
      "scoped DNS: ifcfg's DNSn link-local server without its interface"),
 ]

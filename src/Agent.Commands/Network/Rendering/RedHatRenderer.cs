@@ -130,9 +130,10 @@ internal sealed class RedHatRenderer : INetworkRenderer
         }
 
         // ifup-post writes each as a nameserver line of resolv.conf: a link-local one needs its link there.
-        foreach (var (server, i) in nic.ScopedDnsServers.Select((s, i) => (s, i)))
+        var number = 1;
+        foreach (var server in nic.ScopedDnsServers)
         {
-            text.Line($"DNS{i + 1}={server}");
+            text.Line($"DNS{number++}={server}");
         }
 
         text.Line("ONBOOT=yes").Line("NM_CONTROLLED=no");
