@@ -201,6 +201,8 @@ public sealed class NetworkFilesTests
         { NetworkBackend.RedHatIfcfg, "/etc/sysconfig/network-scripts/ifcfg-eth1", "\nDNS1=fe80::53%eth1\nDNS2=2001:db8::53\n" },
         { NetworkBackend.Netctl, "/etc/netctl/eth1", "\nDNS=('fe80::53%eth1' '2001:db8::53')\n" },
         { NetworkBackend.GentooNetifrc, "/etc/conf.d/net", "\ndns_servers_eth1=\"fe80::53%eth1 2001:db8::53\"\n" },
+        // netconfig's dns-resolver module writes each of NETCONFIG_DNS_STATIC_SERVERS as a nameserver line.
+        { NetworkBackend.SuseIfcfg, "/etc/sysconfig/network/config", "NETCONFIG_DNS_STATIC_SERVERS=\"192.0.2.53 fe80::53%eth1 2001:db8::53\"\n" },
     };
 
     [Theory]
