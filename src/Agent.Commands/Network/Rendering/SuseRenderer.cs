@@ -38,7 +38,7 @@ internal sealed class SuseRenderer : INetworkRenderer
         if (configuration.DnsServers.Count > 0)
         {
             var configPath = $"{Directory}/config";
-            var dns = string.Join(' ', configuration.DnsServers);
+            var dns = string.Join(' ', configuration.ScopedDnsServers);
             files.Add(new RenderedFile(configPath, ShellVariableEditor.Set(current.ReadText(configPath), [new("NETCONFIG_DNS_STATIC_SERVERS", $"\"{dns}\"")], configPath), RenderedFile.Public));
         }
 
