@@ -14,7 +14,7 @@ public sealed class XzBlockHeaderWatchTests : IDisposable
     private const int StreamHeaderBytes = 12;
     private const int FooterBytes = 12;
     private const string Corrupt = "the xz stream is corrupt or cut short";
-    private const string TooLarge = "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold";
+    private const string TooLarge = "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)";
     private readonly TarWorkbench _bench = new();
 
     [Theory]

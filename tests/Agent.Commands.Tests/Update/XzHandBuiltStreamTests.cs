@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Tests.Update;
 
 /// <summary>
 /// xz files built by hand (<see cref="XzContainer"/>) with what the real <c>xz</c> never writes: empty blocks, stored chunks of
-/// exactly 64 KiB, LZMA2's reset rules broken, a dictionary of 2 GiB or more (in any block), block headers and footers with other fields. Each
+/// exactly 64 KiB, LZMA2's reset rules broken, a dictionary larger than the decoder allows (in any block), block headers and footers with other fields. Each
 /// is given to GNU tar (through <c>xz -d</c>) too, and the agent must agree: extract what xz reads, refuse as corrupt what xz
 /// calls corrupt or unsupported, and refuse with its reason what xz reads but this agent cannot.
 /// </summary>
@@ -75,19 +75,22 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0x00, 37, null)]
-    [InlineData(0x00, 38, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 38), more than this agent's decoder can hold")]
-    [InlineData(0x00, 39, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 39), more than this agent's decoder can hold")]
-    [InlineData(0x00, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
-    [InlineData(0x40, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
-    [InlineData(0x80, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
-    [InlineData(0xC0, 40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData(0x00, 28, null)]
+    [InlineData(0x00, 29, "its xz stream needs a dictionary of 96 MiB (LZMA2 property 29), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0x00, 37, "its xz stream needs a dictionary of 1536 MiB (LZMA2 property 37), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0x00, 38, "its xz stream needs a dictionary of 2048 MiB (LZMA2 property 38), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0x00, 39, "its xz stream needs a dictionary of 3072 MiB (LZMA2 property 39), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0x00, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0x40, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0x80, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0xC0, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
     [InlineData(0xC0, XzContainer.Dictionary8MiB, null)]
     [InlineData(0x00, 41, Corrupt)]
-    public async Task A_dictionary_of_2_GiB_or_more_which_xz_reads_is_refused_as_too_large(int flags, int dictionary, string? refusal)
+    public async Task A_dictionary_larger_than_the_decoder_allows_which_xz_reads_is_refused_as_too_large(int flags, int dictionary, string? refusal)
     {
-        // Properties 38 to 40 are 2 GiB, 3 GiB and 4 GiB − 1: xz reads such a stream (it allocates as it decodes);
-        // SharpCompress keeps the size in an int and refused them as an invalid parameter, which the agent called corrupt.
+        // Property 28 is 64 MiB, the largest xz's presets use (-9); 29 is 96 MiB, 37 is 1.5 GiB, the largest xz writes, and
+        // 38 to 40 are 2 GiB, 3 GiB and 4 GiB − 1. xz reads them all (it allocates as it decodes); SharpCompress 0.50.9 refuses
+        // a dictionary over its limit (DictionarySizeLimits.Lzma2, 64 MiB) as an invalid format, which the agent called corrupt.
         // The header may declare the block's sizes (flags 0x40, 0x80) before its filter: here numbers of three bytes,
         // the first 0x80. 41 is no dictionary: xz says "Unsupported options".
         var (contents, tar) = await RandomTar(150_000);
@@ -105,16 +108,16 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     }
 
     [Theory]
-    [InlineData("property 38", "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 38), more than this agent's decoder can hold")]
-    [InlineData("property 40", "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
-    [InlineData("property 40 after declared sizes", "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData("property 38", "its xz stream needs a dictionary of 2048 MiB (LZMA2 property 38), more than this agent's decoder allows (64 MiB)")]
+    [InlineData("property 40", "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
+    [InlineData("property 40 after declared sizes", "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
     [InlineData("property 40, a reserved flag", Corrupt)]
     [InlineData("property 40, padding not zero", Corrupt)]
     [InlineData("property 40, a compressed size of zero", Corrupt)]
     [InlineData("property 41", Corrupt)]
     public async Task A_later_blocks_header_is_checked_as_the_decoder_reaches_it(string header, string? refusal)
     {
-        // Session 36 read only the first block's header before decoding: a later block's dictionary of 2 GiB or more was left to
+        // Session 36 read only the first block's header before decoding: a later block's dictionary too large was left to
         // the decoder, which called it corrupt. Every header is checked as the decoder reaches it, found by following the blocks
         // before it (here two stored chunks, padding and a check), and only a valid one is given the reason.
         var (contents, tar) = await RandomTar(150_000);
@@ -140,7 +143,7 @@ public sealed class XzHandBuiltStreamTests : IDisposable
 
     [Theory]
     [InlineData(XzContainer.Dictionary8MiB, null)]
-    [InlineData(40, "its xz stream needs a dictionary of 2 GiB or more (LZMA2 property 40), more than this agent's decoder can hold")]
+    [InlineData(40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
     public async Task A_later_streams_first_block_is_read_after_stream_padding_and_an_empty_stream(int dictionary, string? refusal)
     {
         // `cat a.xz b.xz` with stream padding and an empty stream (no block: its index right after its header) between: each
