@@ -21,8 +21,10 @@ TIMEOUT = 900
 XI = "src/Agent.Commands/Update/XzStreamIndex.cs"
 XT = "src/Agent.Commands/Update/ConcatenatedXzStream.cs"
 XB = "src/Agent.Commands/Update/XzBlockHeader.cs"
+# Session 50: the dictionary mutant retargeted at the refusal of any dictionary over the decoder's limit (SharpCompress
+# 0.50.9's 64 MiB; update_s50_dictionary_limit.py).
 MUTANTS = [
-    (XB, "throw new InvalidArchiveException(\n                $\"its xz stream needs a dictionary of 2 GiB or more (LZMA2 property {dictionary}), more than this agent's decoder can hold\");", "", "stmt", "xz: a 2 GiB+ dictionary left to the decoder (called corrupt; the old code)"),
+    (XB, "throw new InvalidArchiveException(\n                $\"its xz stream needs a dictionary of {Describe(dictionary)} (LZMA2 property {property}), more than this agent's decoder allows ({Describe(DecoderDictionaryLimit)})\");", "", "stmt", "xz: a 2 GiB+ dictionary left to the decoder (called corrupt; the old code)"),
     (XI, "!footer.Slice(8, 2).SequenceEqual(flags)", "false", "expr", "xz: the footer's flags not compared with the header's (the old code)"),
     (XI, "CheckBytes(flags[1])", "CheckBytes(flags[0])", "expr", "xz: the check's size from the reserved flags byte"),
 ]

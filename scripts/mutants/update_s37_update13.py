@@ -40,13 +40,15 @@ XW = "src/Agent.Commands/Update/XzBlockHeaderWatch.cs"
 XN = "src/Agent.Commands/Update/XzNumber.cs"
 # Mutants 17-20 (the numbers) retargeted in session 39 at XzNumber.cs, the one reader since (not re-run here;
 # update_s39_xznumber.py re-ran their kind).
+# Session 50: the dictionary mutant retargeted at the refusal of any dictionary over the decoder's limit (SharpCompress
+# 0.50.9's 64 MiB; update_s50_dictionary_limit.py).
 MUTANTS = [
     (LC, "(false, headerBytes + (long)size, size)", "(false, (long)headerBytes, size)", "expr", "xz: a stored chunk's data not skipped (update_s35_update11.py's 6)"),
     (LC, "(false, headerBytes + (long)size, size)", "(false, headerBytes + (long)size, 0UL)", "expr", "xz: a stored chunk's bytes not counted (update_s35_update11.py's 7)"),
     (XB, "throw new InvalidArchiveException(ConcatenatedStream.UnsupportedFilter);", "", "stmt", "xz: a block's filter chain not refused (update_s35_update11.py's 11)"),
     (XW, "XzBlockHeader.Check(header, checkBytes);", "", "stmt", "xz: no block header checked as the decoder reaches it (update_s35_update11.py's 13)"),
     (XB, "XzStreamIndex.Crc32(fields) != BinaryPrimitives.ReadUInt32LittleEndian(header[^Crc32Bytes..])", "false", "expr", "xz: a block header's fields trusted without its CRC32 (update_s35_update11.py's 19)"),
-    (XB, "throw new InvalidArchiveException(\n                $\"its xz stream needs a dictionary of 2 GiB or more (LZMA2 property {dictionary}), more than this agent's decoder can hold\");", "", "stmt", "xz: a 2 GiB+ dictionary left to the decoder (update_s36_update12.py's 1)"),
+    (XB, "throw new InvalidArchiveException(\n                $\"its xz stream needs a dictionary of {Describe(dictionary)} (LZMA2 property {property}), more than this agent's decoder allows ({Describe(DecoderDictionaryLimit)})\");", "", "stmt", "xz: a 2 GiB+ dictionary left to the decoder (update_s36_update12.py's 1)"),
     (XB, "(flags & ReservedFlags) != 0", "false", "expr", "xz: a header with reserved flags trusted"),
     (XB, "compressed == 0", "false", "expr", "xz: a compressed size of zero trusted"),
     (XB, "compressed > MaxUnpaddedSize - (ulong)header.Length - checkBytes", "false", "expr", "xz: a compressed size past xz's bound trusted"),

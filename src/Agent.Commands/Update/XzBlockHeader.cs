@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SharpCompress.Common;
 
 namespace GuestAgent.Commands.Update;
 
@@ -18,6 +19,8 @@ internal static class XzBlockHeader
     private const byte UncompressedSizePresent = 0x80;
     private const ulong Lzma2FilterId = 0x21;
     private const ulong FirstReservedFilterId = 1UL << 62;
+    private const byte LargestDictionaryProperty = 40;
+    private const long Mebibyte = 1024 * 1024;
 
     // The largest unpadded size (header, compressed data, check) xz accepts for a block: the largest number, rounded down to four.
     private const ulong MaxUnpaddedSize = long.MaxValue & ~3UL;
@@ -31,7 +34,9 @@ internal static class XzBlockHeader
     /// past the fields), a reserved filter id, a filter's properties past the fields, a compressed size of zero or beyond xz's
     /// bound, or padding that is not zero.
     /// </exception>
-    /// <exception cref="InvalidArchiveException">The header is valid but needs a filter before LZMA2, or an LZMA2 dictionary of 2 GiB or more.</exception>
+    /// <exception cref="InvalidArchiveException">
+    /// The header is valid but needs a filter before LZMA2, or an LZMA2 dictionary larger than the decoder allows (<see cref="DecoderDictionaryLimit"/>).
+    /// </exception>
     public static void Check(ReadOnlySpan<byte> header, ulong checkBytes)
     {
         var fields = header[..^Crc32Bytes];
@@ -84,14 +89,28 @@ internal static class XzBlockHeader
             throw new InvalidArchiveException(ConcatenatedStream.UnsupportedFilter);
         }
 
-        // Properties 38 to 40 are 2 GiB, 3 GiB and 4 GiB − 1: valid, and xz reads them, but SharpCompress holds a dictionary's
-        // size in an int and refused them as an invalid parameter, which the agent called corrupt.
-        if (id == Lzma2FilterId && properties is [>= 38 and <= 40 and var dictionary])
+        // Every property up to 40 (4 GiB − 1) is valid and xz reads it, allocating as it decodes; SharpCompress refuses a
+        // dictionary over its limit as an invalid format, which the agent would call corrupt.
+        if (id == Lzma2FilterId && properties is [<= LargestDictionaryProperty and var property]
+            && DictionarySize(property) is var dictionary && dictionary > DecoderDictionaryLimit)
         {
             throw new InvalidArchiveException(
-                $"its xz stream needs a dictionary of 2 GiB or more (LZMA2 property {dictionary}), more than this agent's decoder can hold");
+                $"its xz stream needs a dictionary of {Describe(dictionary)} (LZMA2 property {property}), more than this agent's decoder allows ({Describe(DecoderDictionaryLimit)})");
         }
     }
+
+    /// <summary>
+    /// The largest LZMA2 dictionary the decoder takes: SharpCompress's <see cref="DictionarySizeLimits.Lzma2"/> (64 MiB unless
+    /// the process raises it: the largest xz's presets use, <c>-9</c>), and never 2 GiB, as it holds the size in an <see cref="int"/>.
+    /// </summary>
+    private static long DecoderDictionaryLimit => Math.Min(DictionarySizeLimits.Lzma2, int.MaxValue);
+
+    /// <summary>The dictionary size LZMA2's property byte encodes (the file format's section 5.3.1).</summary>
+    private static long DictionarySize(byte property) =>
+        property == LargestDictionaryProperty ? uint.MaxValue : (2L | (property & 1L)) << (property / 2 + 11);
+
+    private static string Describe(long bytes) =>
+        bytes % Mebibyte == 0 ? $"{bytes / Mebibyte} MiB" : $"{bytes} bytes";
 
     /// <summary>A variable-length number at <paramref name="position"/> of <paramref name="fields"/>, which it moves past it.</summary>
     private static ulong ReadNumber(ReadOnlySpan<byte> fields, ref int position) =>
