@@ -57,7 +57,7 @@ internal static class SafeTarExtractor
 
             // The guard counts the decompressed bytes, so a bzip2 or xz bomb meets the same limit as a
             // gzip one. A bzip2 block is at most 900 kB; xz's window grows with what it has decoded
-            // (a declared 1 GiB dictionary costs nothing up front; 2 GiB and more are refused).
+            // (a declared dictionary costs nothing up front; one over the decoder's 64 MiB is refused).
             using var decompressed = ArchiveCompression.Decompress(archive, compression, maxBytes + HeaderAllowance, cancellationToken);
             using var guarded = new GuardedTarStream(decompressed ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
             try

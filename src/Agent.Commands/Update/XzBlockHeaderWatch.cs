@@ -3,7 +3,7 @@ namespace GuestAgent.Commands.Update;
 /// <summary>
 /// One xz stream of the archive as its decoder reads it, every block header checked (<see cref="XzBlockHeader"/>) as the
 /// decoder's read first reaches it, before the decoder sees a byte of it. Session 36 looked at the first block's header only,
-/// so a later block asking for a dictionary of 2 GiB or more was called corrupt, and a later block's filter chain was decoded
+/// so a later block asking for a dictionary larger than the decoder allows was called corrupt, and a later block's filter chain was decoded
 /// (wrongly) before the stream's end refused it.
 /// </summary>
 /// <remarks>
