@@ -5,6 +5,9 @@
 # XzFiltersAndChecksTests' real xz files (-9e, dict=96MiB, dict=1536MiB), each checked against GNU tar and xz.
 # Not mutated: Math.Min(…, int.MaxValue), the same as the library's limit alone while that is its default 64 MiB.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s50_dictionary_limit.py
+# Outcome (2026-12-05, on commit fd19407b): 6 mutants, 6 killed (baseline: the 83 tests of both classes, all passing).
+# 1 by every refusal of properties 29 and 37 to 40 and both real files over the limit; 2 by property 28 and -9e; 3 by every
+# property-40 row; 4 by properties 29, 37 and 39; 5 by properties 28 and 38; 6 by the property-40 rows.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*XzHandBuiltStreamTests", "-class", "*XzFiltersAndChecksTests"]
