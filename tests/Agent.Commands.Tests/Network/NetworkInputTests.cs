@@ -79,6 +79,27 @@ public sealed class NetworkInputTests
     }
 
     [Theory]
+    [InlineData("1.0", "64.0", "2001:db8::42/64")]
+    [InlineData("1e0", "6.4e1", "2001:db8::42/64")]
+    [InlineData("0.0", "64", null)]
+    public void A_whole_number_written_with_a_fraction_or_exponent_counts_as_that_integer(string enabled, string netmask, string? cidr)
+    {
+        // The original read both with Python's int(), which takes 1.0 as 1; JSON writers may print a number read as a float so.
+        var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::42","netmask":{{netmask}},"enabled":{{enabled}}}]}""").Interfaces[0];
+
+        Assert.Equal(cidr is null ? [] : [cidr], nic.IPv6Addresses.Select(a => a.Cidr));
+    }
+
+    [Theory]
+    [InlineData("0.5", "64", "Invalid value for 'enabled' key")]
+    [InlineData("1", "64.5", "netmask must be a prefix length from")]
+    [InlineData("1", "1e400", "netmask must be a prefix length from")]
+    public void A_number_that_is_not_whole_is_refused(string enabled, string netmask, string error)
+    {
+        Assert.Contains(error, Rejected($$"""{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::42","netmask":{{netmask}},"enabled":{{enabled}}}]}"""), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("gateway_v6", "2001:db8::1")]
     [InlineData("gateway6", "2001:db8::1")]
     public void The_ipv6_gateway_is_read_from_gateway_v6_or_gateway6(string key, string gateway)
