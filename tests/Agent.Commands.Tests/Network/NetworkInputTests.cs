@@ -85,9 +85,9 @@ public sealed class NetworkInputTests
     public void A_whole_number_written_with_a_fraction_or_exponent_counts_as_that_integer(string enabled, string netmask, string? cidr)
     {
         // The original read both with Python's int(), which takes 1.0 as 1; JSON writers may print a number read as a float so.
-        var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::42","netmask":{{netmask}},"enabled":{{enabled}}}]}""").Interfaces[0];
+        var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::42","netmask":{{netmask}},"enabled":{{enabled}}},{"ip":"2001:db8::43","netmask":64,"enabled":"1"}]}""").Interfaces[0];
 
-        Assert.Equal(cidr is null ? [] : [cidr], nic.IPv6Addresses.Select(a => a.Cidr));
+        Assert.Equal(cidr is null ? ["2001:db8::43/64"] : [cidr, "2001:db8::43/64"], nic.IPv6Addresses.Select(a => a.Cidr));
     }
 
     [Theory]

@@ -9,6 +9,9 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// </summary>
 internal static class JsonFields
 {
+    // 2^63: every whole double below it in magnitude converts to a long exactly.
+    private const double MaxWholeDouble = 9223372036854775808.0;
+
     /// <summary>The property, or <c>null</c> when it is missing or JSON <c>null</c>.</summary>
     public static JsonElement? Get(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
@@ -39,7 +42,9 @@ internal static class JsonFields
 
     /// <summary>
     /// An integer written as a JSON number or as a string of digits (Nova writes IPv6 prefix
-    /// lengths as numbers, some tools as strings). <c>null</c> when missing.
+    /// lengths as numbers, some tools as strings). A number with a fraction or an exponent counts
+    /// when its value is whole (<c>1.0</c>, <c>6.4e1</c>), as the original agent's <c>int()</c> took
+    /// it; <c>null</c> when missing or not a whole number.
     /// </summary>
     public static long? GetInteger(JsonElement value)
     {
@@ -47,6 +52,8 @@ internal static class JsonFields
         {
             case JsonValueKind.Number when value.TryGetInt64(out var number):
                 return number;
+            case JsonValueKind.Number when value.TryGetDouble(out var real) && double.IsInteger(real) && Math.Abs(real) < MaxWholeDouble:
+                return (long)real;
             case JsonValueKind.String:
                 var text = value.GetString()!.Trim();
                 return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
