@@ -100,8 +100,9 @@ internal static class XzBlockHeader
     }
 
     /// <summary>
-    /// The largest LZMA2 dictionary the decoder takes: SharpCompress's <see cref="DictionarySizeLimits.Lzma2"/> (64 MiB unless
-    /// the process raises it: the largest xz's presets use, <c>-9</c>), and never 2 GiB, as it holds the size in an <see cref="int"/>.
+    /// The largest LZMA2 dictionary the decoder takes: SharpCompress's <see cref="DictionarySizeLimits.Lzma2"/> (by default 64 MiB,
+    /// the largest xz's presets use, <c>-9</c>; a process may raise it), and below 2 GiB whatever it says, as the decoder has held
+    /// the size in an <see cref="int"/>.
     /// </summary>
     private static long DecoderDictionaryLimit => Math.Min(DictionarySizeLimits.Lzma2, int.MaxValue);
 
