@@ -13,6 +13,7 @@ public sealed class XzHandBuiltStreamTests : IDisposable
 {
     private const long MaxBytes = 64 * 1024 * 1024;
     private const string Corrupt = "the xz stream is corrupt or cut short";
+    private const string TooLarge40 = "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)";
     private const int MaxStored = 64 * 1024;
     private static readonly byte[] EmptyBlock = [0x00];
     private readonly TarWorkbench _bench = new();
@@ -80,10 +81,10 @@ public sealed class XzHandBuiltStreamTests : IDisposable
     [InlineData(0x00, 37, "its xz stream needs a dictionary of 1536 MiB (LZMA2 property 37), more than this agent's decoder allows (64 MiB)")]
     [InlineData(0x00, 38, "its xz stream needs a dictionary of 2048 MiB (LZMA2 property 38), more than this agent's decoder allows (64 MiB)")]
     [InlineData(0x00, 39, "its xz stream needs a dictionary of 3072 MiB (LZMA2 property 39), more than this agent's decoder allows (64 MiB)")]
-    [InlineData(0x00, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
-    [InlineData(0x40, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
-    [InlineData(0x80, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
-    [InlineData(0xC0, 40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(0x00, 40, TooLarge40)]
+    [InlineData(0x40, 40, TooLarge40)]
+    [InlineData(0x80, 40, TooLarge40)]
+    [InlineData(0xC0, 40, TooLarge40)]
     [InlineData(0xC0, XzContainer.Dictionary8MiB, null)]
     [InlineData(0x00, 41, Corrupt)]
     public async Task A_dictionary_larger_than_the_decoder_allows_which_xz_reads_is_refused_as_too_large(int flags, int dictionary, string? refusal)
@@ -109,8 +110,8 @@ public sealed class XzHandBuiltStreamTests : IDisposable
 
     [Theory]
     [InlineData("property 38", "its xz stream needs a dictionary of 2048 MiB (LZMA2 property 38), more than this agent's decoder allows (64 MiB)")]
-    [InlineData("property 40", "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
-    [InlineData("property 40 after declared sizes", "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
+    [InlineData("property 40", TooLarge40)]
+    [InlineData("property 40 after declared sizes", TooLarge40)]
     [InlineData("property 40, a reserved flag", Corrupt)]
     [InlineData("property 40, padding not zero", Corrupt)]
     [InlineData("property 40, a compressed size of zero", Corrupt)]
@@ -143,7 +144,7 @@ public sealed class XzHandBuiltStreamTests : IDisposable
 
     [Theory]
     [InlineData(XzContainer.Dictionary8MiB, null)]
-    [InlineData(40, "its xz stream needs a dictionary of 4294967295 bytes (LZMA2 property 40), more than this agent's decoder allows (64 MiB)")]
+    [InlineData(40, TooLarge40)]
     public async Task A_later_streams_first_block_is_read_after_stream_padding_and_an_empty_stream(int dictionary, string? refusal)
     {
         // `cat a.xz b.xz` with stream padding and an empty stream (no block: its index right after its header) between: each

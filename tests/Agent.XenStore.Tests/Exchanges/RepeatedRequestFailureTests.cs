@@ -28,8 +28,9 @@ public sealed class RepeatedRequestFailureTests
 
         Assert.Equal("""{"returncode":"0","message":"h"}""", responses["hidden"]);
         // The pump logs the recovery once its offer returns, and a worker may answer the queued request before that.
-        await WaitUntilAsync(() => log.At(LogLevel.Information).Any(message => message.StartsWith("XenStore request hidden no longer fails", StringComparison.Ordinal)));
-        var recovered = Assert.Single(log.At(LogLevel.Information), message => message.StartsWith("XenStore request hidden no longer fails", StringComparison.Ordinal));
+        static bool IsRecovery(string message) => message.StartsWith("XenStore request hidden no longer fails", StringComparison.Ordinal);
+        await WaitUntilAsync(() => log.At(LogLevel.Information).Any(IsRecovery));
+        var recovered = Assert.Single(log.At(LogLevel.Information), IsRecovery);
         Assert.Matches(@"^XenStore request hidden no longer fails \(it failed \d+ times\)$", recovered);
         Assert.Single(log.At(LogLevel.Warning));
     }
