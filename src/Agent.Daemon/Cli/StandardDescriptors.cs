@@ -5,8 +5,9 @@ namespace GuestAgent.Daemon.Cli;
 
 /// <summary>
 /// Copes with an agent started with standard input, output or error closed (<c>guest-agent run
-/// &gt;&amp;-</c>, or a careless supervisor). Two things go wrong then. .NET's console fails to
-/// initialise (the process died with a TypeInitializationException). And the next file or socket
+/// &gt;&amp;-</c>, or a careless supervisor). Two things go wrong then. Writing to the closed stream fails
+/// (.NET's console, used before, did not even initialise: the process died with a
+/// TypeInitializationException). And the next file or socket
 /// the process opens takes the free descriptor 0, 1 or 2, so log lines or output written "to
 /// stderr" would go into the XenStore connection or a file. The runtime itself opens files before
 /// <c>Main</c> (it keeps <c>/dev/urandom</c> open), so by now a closed slot may hold one of its own.

@@ -1,3 +1,4 @@
+using System.Text;
 using GuestAgent.Platform.Native;
 
 namespace GuestAgent.Daemon.Cli;
@@ -8,25 +9,34 @@ namespace GuestAgent.Daemon.Cli;
 /// <param name="Error">Standard error: logs and the one-line error.</param>
 internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter Error)
 {
+    /// <summary>UTF-8 without a byte order mark: none is written, and one read stays in the text (U+FEFF).</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>
-    /// The console's streams, for <c>Main</c>. A stream the process was started without is a null
-    /// one: what is written to it is dropped, and reading it gives end of input
-    /// (<see cref="StandardDescriptors"/>). Should the console still fail to open a stream, that
-    /// stream is a null one too rather than a crash. Opened here, not in a static constructor: a
-    /// failure there would end the process before <c>Main</c> could say anything.
+    /// The process's standard streams, for <c>Main</c>: UTF-8 over descriptors 0, 1 and 2, never
+    /// through <see cref="Console"/>, whose first write on a terminal switches its keypad and cursor
+    /// keys to application mode for good (<see cref="StandardDescriptorStream"/>). A stream the
+    /// process was started without is a null one: what is written to it is dropped, and reading it
+    /// gives end of input (<see cref="StandardDescriptors"/>). Output and error are written through
+    /// at once (nothing waits in a buffer for an exit that may never come) and each write is whole
+    /// under concurrent writers, as the console's are.
     /// </summary>
     public static StandardStreams OpenConsole()
     {
         var (input, output, error) = StandardDescriptors.Prepare();
         return new(
-            input ? Open(() => Console.In, TextReader.Null) : TextReader.Null,
-            output ? Open(() => Console.Out, TextWriter.Null) : TextWriter.Null,
-            error ? Open(() => Console.Error, TextWriter.Null) : TextWriter.Null)
+            input ? new StreamReader(new StandardDescriptorStream(0, writable: false), Utf8, detectEncodingFromByteOrderMarks: false) : TextReader.Null,
+            output ? Writer(1) : TextWriter.Null,
+            error ? Writer(2) : TextWriter.Null)
         {
             ErrorIsJournal = error && JournalStream.Names(Environment.GetEnvironmentVariable("JOURNAL_STREAM"), LibC.DescriptorStatus(2)?.FileId),
             InIsTerminal = input && TerminalEcho.IsTerminal(0),
+            OutIsTerminal = output && TerminalEcho.IsTerminal(1),
             OwnsProcess = true,
         };
+
+        static TextWriter Writer(int fd) =>
+            TextWriter.Synchronized(new StreamWriter(new StandardDescriptorStream(fd, writable: true), Utf8) { AutoFlush = true });
     }
 
     /// <summary>
@@ -41,6 +51,12 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
     /// reads with echo off; never for streams a test passes in.
     /// </summary>
     public bool InIsTerminal { get; init; }
+
+    /// <summary>
+    /// Whether standard output is a terminal (descriptor 1), where <c>demo</c> writes in colour;
+    /// never for streams a test passes in.
+    /// </summary>
+    public bool OutIsTerminal { get; init; }
 
     /// <summary>
     /// Whether these are the process's own streams (<c>Main</c>): the verb owns the process and may
@@ -113,16 +129,4 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
 
     private static DaemonException OutputRefused(IOException exception) =>
         new($"could not write the output to stdout: {exception.Message}", exception);
-
-    private static T Open<T>(Func<T> open, T fallback)
-    {
-        try
-        {
-            return open();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or TypeInitializationException)
-        {
-            return fallback;
-        }
-    }
 }

@@ -83,8 +83,7 @@ internal static class DemoVerb
         var home = DemoGuest.CreateDomain(server);
         var before = FileSnapshot.Take(root);
 
-        var color = ReferenceEquals(streams.Out, Console.Out) && !Console.IsOutputRedirected
-            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var color = streams.OutIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         var transcript = new DemoTranscript(streams, color, home);
         transcript.Title($"guest-agent {AgentVersion.Informational} demo: Nova's first boot of an instance, without Xen");
         transcript.Fact("XenStore", $"embedded server on {socket}");

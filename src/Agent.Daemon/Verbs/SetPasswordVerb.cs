@@ -71,7 +71,7 @@ internal static class SetPasswordVerb
     /// its place: sent on, root's password would silently become other bytes than those typed, and
     /// a login typing them would fail. A control character (a tab) the agent refuses itself, as
     /// <c>Invalid password data received</c>, which would not say why. A byte order mark, which
-    /// Console.In keeps, would make the password one nobody can type.
+    /// standard input's reader keeps, would make the password one nobody can type.
     /// </summary>
     private static string? Unsendable(ReadOnlySpan<char> password)
     {

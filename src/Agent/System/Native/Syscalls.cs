@@ -5,7 +5,7 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// Every C library function the agent calls, declared once: the raw entry points behind
 /// <see cref="LibC"/>, <see cref="LibCAt"/>, <see cref="FileLocks"/>, <see cref="ExtendedAttributes"/>,
-/// the XenStore endpoint checks and listening sockets, the daemon's standard descriptors, its start-up page release, its core-dump setting, and the stop signals an agent inherits ignored (<see cref="GuestAgent.Hosting.InheritedStopSignals"/>). Source-generated
+/// the XenStore endpoint checks and listening sockets, the daemon's standard descriptors and streams, its start-up page release, its core-dump setting, and the stop signals an agent inherits ignored (<see cref="GuestAgent.Hosting.InheritedStopSignals"/>). Source-generated
 /// (<c>LibraryImport</c>), so the marshalling is compiled in and NativeAOT-clean; only blittable
 /// arguments (NUL-terminated UTF-8 byte arrays from <see cref="LibC.Utf8"/>, integers, buffers in
 /// the 64-bit Linux layouts), and every call whose errno is read sets it
@@ -158,4 +158,16 @@ internal static partial class Syscalls
     /// </summary>
     [LibraryImport(Library, EntryPoint = "sigaction", SetLastError = true)]
     public static partial int SignalAction(int signal, byte[]? action, [Out] byte[]? previous);
+
+    // Reading and writing a descriptor directly: the daemon's standard streams (StandardDescriptorStream).
+
+    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, Span<byte> buffer, nuint count);
+
+    [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, ReadOnlySpan<byte> buffer, nuint count);
+
+    /// <summary><c>poll</c> with one <c>struct pollfd</c> as 8 bytes (<c>int fd; short events; short revents</c>).</summary>
+    [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(Span<byte> descriptor, nuint count, int timeoutMilliseconds);
 }
