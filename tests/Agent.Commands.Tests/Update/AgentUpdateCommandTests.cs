@@ -81,6 +81,7 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
     [Theory]
     [InlineData("alice%2Bops:p%40ss:w%20ord@", "Basic YWxpY2Urb3BzOnBAc3M6dyBvcmQ=")] // "alice+ops:p@ss:w ord"
     [InlineData("bob@", "Basic Ym9iOg==")] // "bob:", an empty password
+    [InlineData("j%E4ger:p%E4ss%FF@", "Basic auRnZXI6cORzc/8=")] // Latin-1 "j\u00e4ger:p\u00e4ss" and 0xFF: the octets RFC 3986 encodes, not "%E4"
     [InlineData("", null)] // none at all: no header
     public async Task The_user_and_password_in_the_url_are_sent_as_basic_authentication(string userInfo, string? authorization)
     {
