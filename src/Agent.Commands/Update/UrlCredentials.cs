@@ -12,7 +12,7 @@ namespace GuestAgent.Commands.Update;
 /// </summary>
 internal static class UrlCredentials
 {
-    /// <summary>The <c>Authorization</c> value for the URL's user info, percent-decoded as RFC 3986 writes it; <c>null</c> when it has none.</summary>
+    /// <summary>The <c>Authorization</c> value for the URL's user info, percent-decoded to the octets RFC 3986 encodes; <c>null</c> when it has none.</summary>
     public static AuthenticationHeaderValue? BasicAuthorization(Uri url)
     {
         var userInfo = url.UserInfo;
@@ -23,8 +23,34 @@ internal static class UrlCredentials
 
         // A user without a password is sent with an empty one: Basic's form is always "user:password".
         var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-        var user = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
-        var password = colon < 0 ? "" : Uri.UnescapeDataString(userInfo[(colon + 1)..]);
-        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        var credentials = Octets(colon < 0 ? userInfo : userInfo[..colon]);
+        credentials.Add((byte)':');
+        credentials.AddRange(colon < 0 ? [] : Octets(userInfo[(colon + 1)..]));
+        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String([.. credentials]));
+    }
+
+    /// <summary>
+    /// The octets a part of the user info stands for: each escape its octet (RFC 3986 §2.1), any other
+    /// character its UTF-8. Not Uri.UnescapeDataString, which leaves an escape that is not UTF-8 as
+    /// written: a Latin-1 password's "%E4" would be sent as those three characters, where curl and
+    /// the original agent's urllib send the octet 0xE4.
+    /// </summary>
+    private static List<byte> Octets(string part)
+    {
+        var octets = new List<byte>(part.Length);
+        var text = 0;
+        for (var i = 0; i < part.Length; i++)
+        {
+            if (part[i] == '%' && i + 2 < part.Length && char.IsAsciiHexDigit(part[i + 1]) && char.IsAsciiHexDigit(part[i + 2]))
+            {
+                octets.AddRange(Encoding.UTF8.GetBytes(part[text..i]));
+                octets.Add(Convert.FromHexString(part.AsSpan(i + 1, 2))[0]);
+                i += 2;
+                text = i + 1;
+            }
+        }
+
+        octets.AddRange(Encoding.UTF8.GetBytes(part[text..]));
+        return octets;
     }
 }
