@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Update;
@@ -154,9 +155,19 @@ internal static partial class UpdateDownloader
     /// <summary>The answer's text and the innermost cause ("Connection refused", "Name or service not known", a certificate error).</summary>
     private static string Detail(string message, Exception cause)
     {
-        var root = cause.GetBaseException();
-        return root.Message.Length == 0 || message.EndsWith(root.Message, StringComparison.Ordinal) ? message : $"{message} ({root.Message})";
+        var root = WithoutUserInfo(cause.GetBaseException().Message);
+        return root.Length == 0 || message.EndsWith(root, StringComparison.Ordinal) ? message : $"{message} ({root})";
     }
+
+    /// <summary>
+    /// The text with the user info of every URL in it removed. .NET's messages are not ours to vouch
+    /// for: a refused proxy tunnel names the proxy's URL whole, and https_proxy's carries the proxy's
+    /// user and password. Greedy up to the authority's end, so a password holding an '@' goes too.
+    /// </summary>
+    private static string WithoutUserInfo(string text) => UserInfo().Replace(text, "${scheme}");
+
+    [GeneratedRegex(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#'""]*@", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex UserInfo();
 
     /// <summary>What the log adds to an answer, in this agent's words rather than an exception's.</summary>
     private sealed class ExplainedFailure(string detail) : Exception(detail);
