@@ -144,6 +144,35 @@ public sealed partial class AgentUpdateCommandTests
         Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
     }
 
+    [Theory]
+    [InlineData("644", 0u, "755")]
+    [InlineData("775", 0u, "755")]
+    [InlineData("666", 65534u, "755")]
+    [InlineData("755", 1000u, "755")]
+    [InlineData("700", 0u, "700")]
+    public async Task An_update_over_a_binary_no_longer_runnable_by_root_alone_is_installed_with_the_install_s_owner_and_mode(string mode, uint owner, string installedMode)
+    {
+        // As for an update already installed: the new binary must not keep a user's ownership (that
+        // user could rewrite what root runs), a mode others may write, or one without the execute bit
+        // (its check and every restart would fail). The backup is the previous binary as it was.
+        _root.System.FileSystem.SetMode(Binary, (UnixFileMode)Convert.ToInt32(mode, 8));
+        _root.System.FileSystem.SetOwner(Binary, new FileOwner(owner, owner));
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/over-unfit.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/over-unfit.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        var installed = _root.System.FileSystem.GetStatus(Binary)!.Value;
+        Assert.Equal((UnixFileMode)Convert.ToInt32(installedMode, 8), installed.Mode);
+        Assert.Equal(FileOwner.Root, installed.Owner);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+        var backup = _root.System.FileSystem.GetStatus(Binary + ".bak")!.Value;
+        Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
+        Assert.Equal((UnixFileMode)Convert.ToInt32(mode, 8), backup.Mode);
+        Assert.Equal(new FileOwner(owner, owner), backup.Owner);
+    }
+
     [Fact]
     public async Task An_update_already_installed_that_fails_the_check_is_not_restarted_and_stays()
     {
