@@ -32,7 +32,7 @@ internal static class AgentInstaller
 
         cancellationToken.ThrowIfCancellationRequested();
         var size = binary.Length;
-        using var staged = Stage(system, installPath, binary, options.MaxBinaryBytes);
+        using var staged = StageFitting(system, installPath, binary, options.MaxBinaryBytes);
         if (staged is null)
         {
             RepairInstalled(system, installPath);
@@ -93,8 +93,29 @@ internal static class AgentInstaller
         }
     }
 
-    /// <summary>Writes the new binary beside the installed one; <c>null</c> when the installed one already has its bytes.</summary>
-    private static IStagedFile? Stage(AgentSystem system, string installPath, FileStream binary, long maxBinaryBytes)
+    /// <summary>
+    /// Writes the new binary beside the installed one; <c>null</c> when the installed one already has
+    /// its bytes. A write keeps the installed file's owner and mode, so one that no longer fits the
+    /// agent (<see cref="FitsTheAgent"/>: a user's file, one others may write, one root cannot run)
+    /// would hand them on to the new binary; it gets the install's root:root 0755 instead, as
+    /// <see cref="RepairInstalled"/> gives a binary already installed. Asked for only once the bytes
+    /// are known to differ: with an exact mode the writer rewrites a file that has the bytes already,
+    /// backing it up over the previous binary.
+    /// </summary>
+    private static IStagedFile? StageFitting(AgentSystem system, string installPath, FileStream binary, long maxBinaryBytes)
+    {
+        var staged = Stage(system, installPath, binary, maxBinaryBytes, exact: false);
+        if (staged is null || system.FileSystem.GetStatus(installPath) is not { Kind: FileKind.File } installed || FitsTheAgent(installed))
+        {
+            return staged;
+        }
+
+        staged.Dispose();
+        binary.Position = 0;
+        return Stage(system, installPath, binary, maxBinaryBytes, exact: true);
+    }
+
+    private static IStagedFile? Stage(AgentSystem system, string installPath, FileStream binary, long maxBinaryBytes, bool exact)
     {
         try
         {
@@ -102,6 +123,8 @@ internal static class AgentInstaller
             {
                 NewFileMode = Executable,
                 NewFileOwner = FileOwner.Root,
+                ExactMode = exact ? Executable : null,
+                ExactOwner = exact ? FileOwner.Root : null,
                 CreateDirectoriesWithMode = Executable,
                 KeepBackup = true,
                 // The rollback needs the previous binary even where it must be copied (no hard links):
@@ -156,7 +179,6 @@ internal static class AgentInstaller
     /// </summary>
     private static void RepairInstalled(AgentSystem system, string installPath)
     {
-        const UnixFileMode WritableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         if (system.FileSystem.GetStatus(installPath) is not { Kind: FileKind.File } installed)
         {
             return;
@@ -165,14 +187,14 @@ internal static class AgentInstaller
         try
         {
             var chowned = false;
-            if (installed.Owner != FileOwner.Root && FileOwner.Effective.UserId == 0)
+            if (!OwnedAsTheAgent(installed))
             {
                 // Before the mode: a chown clears setuid and setgid, and the mode is then set whole.
                 system.FileSystem.SetOwner(installPath, FileOwner.Root);
                 chowned = true;
             }
 
-            if (chowned || (installed.Mode & UnixFileMode.UserExecute) == 0 || (installed.Mode & WritableByOthers) != 0)
+            if (chowned || !FitsTheAgent(installed))
             {
                 system.FileSystem.SetMode(installPath, Executable);
             }
@@ -182,6 +204,15 @@ internal static class AgentInstaller
             throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
         }
     }
+
+    /// <summary>Whether root, and root alone, may run and change the binary: its owner (only root can chown, so only then checked) and its mode.</summary>
+    private static bool FitsTheAgent(FileStatus installed)
+    {
+        const UnixFileMode WritableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        return OwnedAsTheAgent(installed) && (installed.Mode & UnixFileMode.UserExecute) != 0 && (installed.Mode & WritableByOthers) == 0;
+    }
+
+    private static bool OwnedAsTheAgent(FileStatus installed) => installed.Owner == FileOwner.Root || FileOwner.Effective.UserId != 0;
 
     private static string? BackupOf(AgentSystem system, string installPath) =>
         system.FileSystem.GetStatus(SiblingNames.BackupPath(installPath))?.Kind == FileKind.File ? SiblingNames.BackupPath(installPath) : null;
