@@ -62,6 +62,36 @@ public sealed class StagingLeftoverTests : IAsyncDisposable
         AssertOutsideUntouched();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_update_removes_only_what_updates_leave_not_what_else_the_staging_root_holds(bool linkedToAnotherDisk)
+    {
+        // An operator who gave the staging area a larger disk with a link of root's own (which the
+        // agent follows, as it follows /var/run -> /run) points it at a directory holding more than
+        // updates; or something else wrote into it. An update's leftovers are named as it names them.
+        var staging = Updates;
+        if (linkedToAnotherDisk)
+        {
+            Directory.Move(_root.HostPath(Updates), _root.HostPath("/data"));
+            File.CreateSymbolicLink(_root.HostPath(Updates), "../../../data");
+            staging = "/data";
+        }
+
+        _root.WriteFile(staging + "/precious", "the disk's own", "644");
+        _root.WriteFile(staging + "/backups/db.dump", "a database", "600");
+        var archive = new UpdateArchive().File("guest-agent", "new agent binary"u8.ToArray()).ToBytes();
+        _server.Serve("/update.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/update.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal([staging + "/backups", staging + "/precious"], _root.System.FileSystem.ListDirectory(staging).Order(StringComparer.Ordinal));
+        Assert.Equal("the disk's own", File.ReadAllText(_root.HostPath(staging + "/precious")));
+        Assert.Equal("a database", File.ReadAllText(_root.HostPath(staging + "/backups/db.dump")));
+        AssertOutsideUntouched();
+    }
+
     [Fact]
     public async Task While_another_update_holds_the_staging_lock_an_update_is_refused_and_removes_nothing()
     {
