@@ -14,6 +14,9 @@ internal static class StagingFiles
     public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>The random bytes of a staging directory's name, written as twice as many lowercase hex digits.</summary>
+    private const int StagingNameBytes = 8;
+
     /// <summary>The agent path of the lock file of the staging root <paramref name="root"/>.</summary>
     public static string LockPath(string root) => root.TrimEnd('/') + ".lock";
 
@@ -30,8 +33,9 @@ internal static class StagingFiles
     }
 
     /// <summary>
-    /// Removes everything in the staging root: what updates that never finished left behind. Only
-    /// while holding the lock (<see cref="TryLock"/>). Links are removed, never followed.
+    /// Removes what updates that never finished left in the staging root: the entries named as
+    /// <see cref="CreateDirectory"/> names its directories, and nothing else. Only while holding the
+    /// lock (<see cref="TryLock"/>). Links are removed, never followed.
     /// </summary>
     /// <param name="fileSystem">The agent's file system.</param>
     /// <param name="root">The agent path of the staging root.</param>
@@ -39,7 +43,9 @@ internal static class StagingFiles
     /// <exception cref="IOException">A leftover could not be removed (those before it are gone).</exception>
     public static void RemoveLeftovers(IFileSystem fileSystem, string root, Action<string>? removed = null)
     {
-        foreach (var entry in fileSystem.ListDirectory(root))
+        // Only an update's own names: the root may be a link of root's own to a directory on a larger
+        // disk (CreateDirectory follows it), holding more than updates, which emptying it would delete.
+        foreach (var entry in fileSystem.ListDirectory(root).Where(IsStagingName))
         {
             if (fileSystem.DeleteTree(entry))
             {
@@ -51,7 +57,7 @@ internal static class StagingFiles
     /// <summary>Creates a fresh staging directory (0700) under <paramref name="root"/> and returns its agent path.</summary>
     public static string CreateDirectory(IFileSystem fileSystem, string root)
     {
-        var agentPath = $"{root.TrimEnd('/')}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var agentPath = $"{root.TrimEnd('/')}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(StagingNameBytes))}";
         // CreateDirectory succeeds on an existing directory; a fresh random name plus the check keeps it ours.
         if (fileSystem.GetStatus(agentPath) is not null)
         {
@@ -60,6 +66,13 @@ internal static class StagingFiles
 
         fileSystem.CreateDirectory(agentPath, PrivateDirectory);
         return agentPath;
+    }
+
+    /// <summary>Whether the agent path's last component is named as <see cref="CreateDirectory"/> names a staging directory.</summary>
+    private static bool IsStagingName(string agentPath)
+    {
+        var name = agentPath[(agentPath.LastIndexOf('/') + 1)..];
+        return name.Length == StagingNameBytes * 2 && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
     }
 
     /// <summary>
