@@ -6,8 +6,9 @@ namespace GuestAgent.Commands.Update;
 /// <summary>
 /// Private staging directories for updates: fresh, 0700, removed afterwards. An update holds the
 /// lock file beside the staging root (<c>updates.lock</c> for <c>updates</c>) from before it clears
-/// the root until its own directory is gone: so updates run one at a time, and whatever is in the
-/// root while the lock is held was left by an update that is over (an agent killed mid-download).
+/// the root until its own directory is gone: so updates run one at a time, and a staging directory
+/// in the root while the lock is held was left by an update that is over (an agent killed
+/// mid-download). Anything else there is not an update's, and is left alone.
 /// </summary>
 internal static class StagingFiles
 {
