@@ -1,0 +1,21 @@
+# Mutants of session 51's agentupdate fixes from its end-to-end hunt: a failed download's logged cause without any URL's
+# user info (a refused proxy tunnel named https_proxy's password), a new binary over one that no longer fits the agent
+# staged root:root 0755, and the staging root's cleanup removing only what updates name as theirs.
+# (The credentials' octets are in update_and_injectfile.py, 16-18, retargeted the same session.)
+# Run: scripts/mutants/mutate.py scripts/mutants/update_s51_hunt.py
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+TIMEOUT = 600
+D = "src/Agent.Commands/Update/UpdateDownloader.cs"
+I = "src/Agent.Commands/Update/AgentInstaller.cs"
+S = "src/Agent.Commands/Update/StagingFiles.cs"
+MUTANTS = [
+    (D, "UserInfo().Replace(text, \"${scheme}\")", "text", "expr", "log: a URL's user and password in the cause kept"),
+    (I, "|| FitsTheAgent(installed))", "|| true)", "expr", "install: a new binary over a user's or world-writable one keeps its owner and mode"),
+    (I, "ExactMode = exact ? Executable : null", "ExactMode = null", "expr", "install: the refitted binary keeps the old mode"),
+    (S, "Where(IsStagingName)", "Where(_ => true)", "expr", "staging: the cleanup empties a linked staging root"),
+    (S, "name.Length == StagingNameBytes * 2", "true", "expr", "staging: a hex name of any length taken for an update's"),
+]
