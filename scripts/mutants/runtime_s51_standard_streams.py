@@ -12,6 +12,6 @@ MUTANTS = [
     (S, "errno == BrokenPipe", "false", "expr", "EPIPE: a vanished reader fails the write instead of dropping it"),
     (S, "errno != TryAgain", "true", "expr", "EAGAIN: a non-blocking descriptor fails instead of being waited on"),
     (S, "buffer = buffer[(int)written..];", "buffer = buffer[(int)(written / 2)..];", "stmt", "partial writes: part of the output written twice"),
-    (S, "=> !_writable;", "=> true;", "expr", "direction: an output stream reads"),
+    (S, "!_writable", "true", "expr", "direction: an output stream reads", "CanRead => !_writable"),
     (S, "MemoryMarshal.Write(descriptor[4..], in events);", "", "stmt", "poll: asks for no event, so a writer on a full non-blocking pipe never wakes"),
 ]
