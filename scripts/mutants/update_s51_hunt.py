@@ -16,7 +16,7 @@ MUTANTS = [
     (D, "UserInfo().Replace(text, \"${scheme}\")", "text", "expr", "log: a URL's user and password in the cause kept"),
     (I, "FitsTheAgent(installed)", "true", "expr", "install: a new binary over a user's or world-writable one keeps its owner and mode",
      "installed || FitsTheAgent(installed)"),
-    (I, "ExactMode = exact ? Executable : null", "ExactMode = null", "expr", "install: the refitted binary keeps the old mode"),
-    (S, "Where(IsStagingName)", "Where(_ => true)", "expr", "staging: the cleanup empties a linked staging root"),
-    (S, "name.Length == StagingNameBytes * 2", "true", "expr", "staging: a hex name of any length taken for an update's"),
+    (I, "exact ? Executable : null", "(UnixFileMode?)null", "expr", "install: the refitted binary keeps the old mode"),
+    (S, "return name.Length == StagingNameBytes * 2 && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');", "return true;", "stmt",
+     "staging: the cleanup empties a linked staging root"),
 ]
