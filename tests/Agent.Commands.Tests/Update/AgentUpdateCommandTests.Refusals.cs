@@ -221,6 +221,26 @@ public sealed partial class AgentUpdateCommandTests
     }
 
     [Fact]
+    public async Task A_failure_after_a_redirect_names_the_server_it_happened_at_too()
+    {
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)closed.LocalEndPoint!).Port;
+        _server.Redirect("/moved.tgz", $"http://127.0.0.1:{port}/token-path/a.tgz?sig=q-secret");
+
+        await AssertRefusedAsync($"\"{_server.Url("/moved.tgz")},{new string('a', 32)}\"", "Couldn't download the update: ConnectionError");
+
+        // The refused connection was the redirect's target: an operator told only the first server would check the wrong one.
+        var origin = new Uri(_server.Url("/")).GetLeftPart(UriPartial.Authority);
+        var line = Assert.Single(logs.Messages);
+        Assert.Contains($": agentupdate: downloading from {origin} (redirected to http://127.0.0.1:{port}) failed: Couldn't download the update: ConnectionError (", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("token-path", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_http_error_is_logged_with_its_status()
     {
         var logs = new CapturingLoggerFactory();
