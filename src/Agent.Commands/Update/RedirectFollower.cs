@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace GuestAgent.Commands.Update;
 
@@ -23,11 +24,17 @@ internal static class RedirectFollower
     /// </summary>
     /// <exception cref="CommandException">A redirect leads to another scheme or to no valid URL, or there were more than <see cref="MaxRedirects"/>.</exception>
     /// <exception cref="UpdateDownloader.HttpRefusedException">A redirect leads to plain http, which the options do not allow.</exception>
-    public static async Task<HttpResponseMessage> GetAsync(HttpClient client, Uri url, AgentUpdateOptions options, CancellationToken cancellationToken)
+    /// <param name="client">Sends the requests.</param>
+    /// <param name="url">The update's URL.</param>
+    /// <param name="options">Whether plain http may be followed.</param>
+    /// <param name="lastRequested">Set to each URL as it is requested: where a failure happened, for the log.</param>
+    /// <param name="cancellationToken">Stops the requests.</param>
+    public static async Task<HttpResponseMessage> GetAsync(HttpClient client, Uri url, AgentUpdateOptions options, StrongBox<Uri> lastRequested, CancellationToken cancellationToken)
     {
         var current = url;
         for (var redirects = 0; ; redirects++)
         {
+            lastRequested.Value = current;
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             request.Headers.Authorization = redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null;
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
@@ -24,9 +25,10 @@ internal static partial class UpdateDownloader
     public static async Task<DownloadedFile> DownloadAsync(
         Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, ILogger logger, CancellationToken cancellationToken, Func<Stream>? openOutput = null)
     {
+        var lastRequested = new StrongBox<Uri>(url);
         try
         {
-            return await DownloadOrExplainAsync(url, hostPath, options, sharedClient, cancellationToken, openOutput).ConfigureAwait(false);
+            return await DownloadOrExplainAsync(url, lastRequested, hostPath, options, sharedClient, cancellationToken, openOutput).ConfigureAwait(false);
         }
         catch (HttpRefusedException refused)
         {
@@ -35,7 +37,7 @@ internal static partial class UpdateDownloader
         }
         catch (CommandException exception)
         {
-            LogFailed(logger, Origin(url), exception.InnerException is { } cause ? Detail(exception.Message, cause) : exception.Message);
+            LogFailed(logger, OriginsOf(url, lastRequested.Value!), exception.InnerException is { } cause ? Detail(exception.Message, cause) : exception.Message);
             throw;
         }
     }
@@ -53,8 +55,19 @@ internal static partial class UpdateDownloader
     /// <summary>What a log line may say of an update's URL: scheme, host and port only, since user info, path and query may carry a token.</summary>
     public static string Origin(Uri url) => string.Create(CultureInfo.InvariantCulture, $"{url.Scheme}://{url.Host}:{url.Port}");
 
+    /// <summary>
+    /// The URL's origin, and the one a redirect led to when that is another: a connection refused
+    /// there is no news about the first server, which an operator would otherwise go and check.
+    /// </summary>
+    private static string OriginsOf(Uri url, Uri lastRequested)
+    {
+        var first = Origin(url);
+        var last = Origin(lastRequested);
+        return last == first ? first : $"{first} (redirected to {last})";
+    }
+
     private static async Task<DownloadedFile> DownloadOrExplainAsync(
-        Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken, Func<Stream>? openOutput)
+        Uri url, StrongBox<Uri> lastRequested, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken, Func<Stream>? openOutput)
     {
         // The check words a refused certificate; a shared client's connections are its own to check.
         var certificates = new ServerCertificateCheck();
@@ -64,13 +77,18 @@ internal static partial class UpdateDownloader
         deadline.CancelAfter(options.DownloadTimeout);
         try
         {
-            using var response = await RedirectFollower.GetAsync(client, url, options, deadline.Token).ConfigureAwait(false);
+            using var response = await RedirectFollower.GetAsync(client, url, options, lastRequested, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new CommandException($"Couldn't download the update: HTTP {(int)response.StatusCode}");
             }
 
             // A shared client may follow redirects itself, past RedirectFollower's checks.
+            if (response.RequestMessage?.RequestUri is { } requested)
+            {
+                lastRequested.Value = requested;
+            }
+
             if (response.RequestMessage?.RequestUri is { Scheme: "http" } redirected && !options.AllowHttp)
             {
                 throw new HttpRefusedException(redirected);
