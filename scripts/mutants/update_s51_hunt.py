@@ -4,6 +4,7 @@
 # redirect logged with where it led.
 # (The credentials' octets are in update_and_injectfile.py, 16-18, retargeted the same session.)
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s51_hunt.py
+# Outcome (session 51): 6 of 6 killed (AgentUpdateCommandTests, StagingLeftoverTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*"]

@@ -204,11 +204,7 @@ public sealed partial class AgentUpdateCommandTests
     {
         var logs = new CapturingLoggerFactory();
         _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
-        // Bound, never listening, and kept for the whole test: a connection is refused, and no other
-        // test's listener (port 0 too) can be given the port meanwhile, as it could once let go.
-        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        var port = ((System.Net.IPEndPoint)closed.LocalEndPoint!).Port;
+        using var closed = RefusingPort(out var port);
 
         await AssertRefusedAsync($"\"http://user:pw-secret@127.0.0.1:{port}/token-path/a.tgz?sig=q-secret,{new string('a', 32)}\"", "Couldn't download the update: ConnectionError");
 
@@ -225,9 +221,7 @@ public sealed partial class AgentUpdateCommandTests
     {
         var logs = new CapturingLoggerFactory();
         _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
-        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        var port = ((System.Net.IPEndPoint)closed.LocalEndPoint!).Port;
+        using var closed = RefusingPort(out var port);
         _server.Redirect("/moved.tgz", $"http://127.0.0.1:{port}/token-path/a.tgz?sig=q-secret");
 
         await AssertRefusedAsync($"\"{_server.Url("/moved.tgz")},{new string('a', 32)}\"", "Couldn't download the update: ConnectionError");
@@ -295,5 +289,17 @@ public sealed partial class AgentUpdateCommandTests
     {
         await AssertRefusedAsync(json, message);
         Assert.Empty(_server.Requests);
+    }
+
+    /// <summary>
+    /// A loopback port that refuses connections: bound, never listening, and kept while the socket is,
+    /// so no other test's listener (port 0 too) can be given it meanwhile, as it could once let go.
+    /// </summary>
+    private static System.Net.Sockets.Socket RefusingPort(out int port)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        port = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
     }
 }
