@@ -12,6 +12,7 @@
 # writer's no-hard-link mode is internal to GuestAgent, out of this test project's reach; the limit
 # itself is tested in tests/Agent.Tests/Platform/AtomicFileWriterBackupCopyTests.cs.
 # 2026-12-04: 43 mutants (the last, a private staging directory's missing parent not refused), 42 killed, 12 as above.
+# Session 51: 8-9 follow FitsTheAgent / OwnedAsTheAgent (the repair's checks, shared with the new staging); run: both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*", "-class", "*OptionsValidationTests"]
