@@ -37,12 +37,13 @@ public sealed class DemoAndSchemaTests
         // script(1) runs the demo with a pseudo-terminal as its stdout.
         var result = await ExternalTool.RunAsync(
             script, ["-qec", $"'{DaemonBinary.Require()}' demo", "/dev/null"],
-            environment: new Dictionary<string, string> { ["TMPDIR"] = temporary.Path, ["NO_COLOR"] = noColor, ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+            environment: new Dictionary<string, string> { ["TMPDIR"] = temporary.Path, ["NO_COLOR"] = noColor, ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "", ["TERM"] = "xterm" });
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
         Assert.Contains("every answer is one Nova accepts", result.StandardOutput, StringComparison.Ordinal);
-        // Colours are SGR sequences (ESC [ … m); .NET's console writes other sequences of its own to a terminal.
+        // Colours are SGR sequences (ESC [ … m), and nothing else reaches the terminal: no mode the operator's shell would keep.
         var sgr = System.Text.RegularExpressions.Regex.Matches(result.StandardOutput, "\u001b\\[[0-9;]*m").Select(match => match.Value).ToList();
+        Assert.Equal(sgr.Count, result.StandardOutput.Count(character => character == '\u001b'));
         if (colours)
         {
             Assert.Contains("\u001b[36mhost  →\u001b[0m", result.StandardOutput, StringComparison.Ordinal);
