@@ -29,7 +29,8 @@
 # (61, FullListenQueueTests, published). Killed only by the published daemon's tests: 15-21, 39-41,
 # 58-61, 63, 65; the rest in-process (51, 53-54 both ways).
 # Session 51: 18, 19 and 41 follow the streams read and written without .NET's console (41 now the
-# terminal test in StandardStreams, which demo's colours follow); not run again.
+# terminal test in StandardStreams, which demo's colours follow). Session 52: run, all three killed (18 by
+# ProcessHardeningTests and XenstoredPathVariableTests, 19 by ClosedStreamsTests, 41 by DemoAndSchemaTests).
 # Session 24: 67-68 added (demo's transcript written through StandardStreams' stdout error); run,
 # both killed by FullStdoutTests (in-process) and ClosedStreamsTests (published).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"

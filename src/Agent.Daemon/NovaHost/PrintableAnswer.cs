@@ -14,7 +14,9 @@ namespace GuestAgent.Daemon.NovaHost;
 /// agent itself writes, since its responses carry no escapes) is printed byte for byte; valid JSON
 /// holding such characters (in strings, as DEL, C1 controls, line separators or bidirectional
 /// marks, or as CR or TAB between tokens) is written again with those escaped
-/// (<c>\u001B</c>), so it means the same; anything else is not an answer.
+/// (<c>\u001B</c>), so it means the same; anything else is not an answer. <c>call</c> and
+/// <c>set-password</c> read the answer through <c>xenstore-read</c>'s escaping first, which leaves
+/// only printable ASCII, so the rewrite is a second guard for any other caller.
 /// </summary>
 internal static class PrintableAnswer
 {

@@ -12,8 +12,9 @@ namespace GuestAgent.Daemon.Verbs;
 /// otherwise the operator's shell would be left typing blind. Ctrl-Z puts them back too, for the
 /// shell the operator returns to, and the process continued (<c>fg</c>) turns echo off again with a
 /// new prompt (the terminal dropped the half-typed line at the Ctrl-Z), as <c>readpassphrase(3)</c>
-/// does; without that, .NET's runtime, which puts its own terminal settings back on SIGCONT, would
-/// echo the rest of the password. When echo cannot be turned off, it
+/// does; without that, the rest of the password would echo under the settings the shell put back
+/// (and .NET's runtime, were its console in use, would put its own back on SIGCONT). When echo
+/// cannot be turned off, it
 /// refuses rather than show the password (and put it in any <c>script</c> or tmux log), as
 /// <c>getpass(3)</c> and <c>passwd</c> do.
 /// </summary>
@@ -95,7 +96,8 @@ internal static class TerminalPasswordReader
     /// the terminal back, the signal then doing what it does; Ctrl-Z (SIGTSTP) puts it back, then stops
     /// the process; SIGCONT turns echo off again and prompts anew. .NET's own handling of the last two
     /// is cancelled: for a SIGTSTP it has a registration for it does nothing (the process would not
-    /// stop), and on SIGCONT it puts its own terminal settings back, echo on.
+    /// stop), and on SIGCONT it puts its own terminal settings back, echo on, should anything have
+    /// initialised its console (the daemon's streams do not use it).
     /// </summary>
     private sealed class QuietTerminal : IDisposable
     {
