@@ -358,6 +358,22 @@ public sealed class NetworkInputTests
         Assert.Contains(warnings, w => w.Contains("'label'", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("5")]
+    [InlineData("true")]
+    [InlineData("{\"name\":\"public\"}")]
+    [InlineData("[\"public\"]")]
+    public void A_label_that_is_not_a_string_is_left_out_never_refused(string label)
+    {
+        var warnings = new List<string>();
+        var json = $$"""{"mac":"bc:76:4e:20:6c:5a","label":{{label}},"ips":[{{V4}}]}""";
+
+        var nic = Build(json, warnings: warnings).Interfaces[0];
+
+        Assert.Equal("", nic.Label);
+        Assert.Equal("vm-data/networking/BC764E206C5A (bc:76:4e:20:6c:5a): 'label' is not a string; left out", Assert.Single(warnings));
+    }
+
     [Fact]
     public void A_label_longer_than_64_characters_is_cut_and_one_of_64_is_kept()
     {
