@@ -3,6 +3,7 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/network_input.py
 # Session 25 (fuzz): 9-10 added with the entry's check for bytes that are not UTF-8 and for escaped
 # lone surrogates (found by VmDataFuzzTests); run 9-10, both killed by NetworkInputTests.
+# Session 52: 11-12 added with a label that is not a string left out rather than refusing the entry.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*ShellSourcedFilesTests", "-class", "*RendererGoldenTests",
@@ -24,4 +25,6 @@ MUTANTS = [
     (P, "prefix < 0 || prefix > max", "prefix < 0 || prefix > 128", "expr", "netmask: an IPv4 prefix over 32 accepted"),
     (E, "!Utf8.IsValid(json)", "false", "expr", "entry: bytes that are not UTF-8 parsed, and a field read from them throws (an internal error)"),
     (E, "!JsonTextCheck.IsReadable(document.RootElement)", "false", "expr", "entry: an escaped lone surrogate parsed, and GetString throws on it (an internal error)"),
+    (E, "field is { ValueKind: not JsonValueKind.String }", "false", "expr", "label: one that is not a string read as one (GetString throws: an internal error)"),
+    (E, "warnings.Add($\"{where}: 'label' is not a string; left out\");", "", "stmt", "label: one that is not a string left out silently"),
 ]

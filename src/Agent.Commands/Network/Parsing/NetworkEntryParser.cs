@@ -126,10 +126,19 @@ internal static class NetworkEntryParser
             : throw new InvalidNetworkDataException($"{where}: 'mac' is not a MAC address");
     }
 
-    /// <summary>The <c>label</c> field, cleaned (with a warning) when it cannot go into a configuration file.</summary>
+    /// <summary>The <c>label</c> field, cleaned (with a warning) when it cannot go into a configuration file, left out (with one) when it is not a string.</summary>
     private static string ReadLabel(JsonElement root, string where, ICollection<string> warnings)
     {
-        var label = JsonFields.GetString(root, "label", where) ?? "";
+        // Free text for comments only: a label of another JSON type (the original agent formatted
+        // whatever it found) is no reason to leave the interface unconfigured.
+        var field = JsonFields.Get(root, "label");
+        if (field is { ValueKind: not JsonValueKind.String })
+        {
+            warnings.Add($"{where}: 'label' is not a string; left out");
+            return "";
+        }
+
+        var label = field?.GetString() ?? "";
         if (!LabelValidator.IsValid(label))
         {
             label = LabelValidator.Clean(label);
