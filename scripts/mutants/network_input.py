@@ -3,7 +3,7 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/network_input.py
 # Session 25 (fuzz): 9-10 added with the entry's check for bytes that are not UTF-8 and for escaped
 # lone surrogates (found by VmDataFuzzTests); run 9-10, both killed by NetworkInputTests.
-# Session 52: 11-12 added with a label that is not a string left out rather than refusing the entry.
+# Session 52: 11-12 added with a label that is not a string left out rather than refusing the entry; run, both killed by NetworkInputTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*ShellSourcedFilesTests", "-class", "*RendererGoldenTests",
