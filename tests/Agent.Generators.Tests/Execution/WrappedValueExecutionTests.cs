@@ -5,12 +5,16 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// <summary>
 /// A command whose one complex parameter is sent as the bare object (its properties at the top
 /// level) is refused with a hint to wrap it; another unknown property gets a hint only when it
-/// differs from a parameter only in case, and a missing one none.
+/// differs from a parameter only in case, and a missing one none. The hint's <c>{...}</c> says the
+/// value is an object: a lone complex parameter whose JSON is something else (an array, a
+/// <c>char</c>'s string, a node that may be any value) gets none when it is missing.
 /// </summary>
 public sealed class WrappedValueExecutionTests(WrappedValueExecutionTests.Compiled compiled) : IClassFixture<WrappedValueExecutionTests.Compiled>
 {
     private const string Source = """
+        using System.Collections.Generic;
         using System.Text.Json;
+        using System.Text.Json.Nodes;
         using System.Text.Json.Serialization;
         using GuestAgent.Commands;
 
@@ -22,6 +26,10 @@ public sealed class WrappedValueExecutionTests(WrappedValueExecutionTests.Compil
 
         [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
         [JsonSerializable(typeof(Spec))]
+        [JsonSerializable(typeof(List<string>))]
+        [JsonSerializable(typeof(char))]
+        [JsonSerializable(typeof(Dictionary<string, string>))]
+        [JsonSerializable(typeof(JsonNode))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -31,6 +39,16 @@ public sealed class WrappedValueExecutionTests(WrappedValueExecutionTests.Compil
             [Command("resize")] public static string Resize(Spec spec, bool force = false) => spec.Name + force;
 
             [Command("pair")] public static string Pair(Spec a, Spec b) => a.Name + b.Name;
+
+            [Command("maybe")] public static string Maybe(Spec? spec) => spec?.Name ?? "none";
+
+            [Command("tags")] public static string Tags(List<string> tags, bool force = false) => string.Join(',', tags);
+
+            [Command("letter")] public static string Letter(char c) => c.ToString();
+
+            [Command("labels")] public static string Labels(Dictionary<string, string> env) => string.Join(',', env.Keys);
+
+            [Command("node")] public static string Node(JsonNode node) => node.ToJsonString();
         }
         """;
 
@@ -49,6 +67,16 @@ public sealed class WrappedValueExecutionTests(WrappedValueExecutionTests.Compil
     [InlineData("""{"name":"pair","value":{"name":"a"}}""", """{"returncode":"500","message":"Command 'pair' has no property 'name'"}""")]
     [InlineData("""{"name":"pair","value":{}}""", """{"returncode":"500","message":"Command 'pair' requires property 'a'"}""")]
     public async Task Bare_object_of_the_lone_complex_parameter_gets_a_hint(string request, string expected) =>
+        Assert.Equal(expected, await _commands.SendAsync(request));
+
+    [Theory]
+    [InlineData("""{"name":"maybe","value":{}}""", """{"returncode":"500","message":"Command 'maybe' requires property 'spec' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
+    [InlineData("""{"name":"labels","value":{}}""", """{"returncode":"500","message":"Command 'labels' requires property 'env' (the value is an object with property 'env'; send {'env': {...}})"}""")]
+    [InlineData("""{"name":"tags","value":{"force":true}}""", """{"returncode":"500","message":"Command 'tags' requires property 'tags'"}""")]
+    [InlineData("""{"name":"letter","value":{}}""", """{"returncode":"500","message":"Command 'letter' requires property 'c'"}""")]
+    [InlineData("""{"name":"node","value":{}}""", """{"returncode":"500","message":"Command 'node' requires property 'node'"}""")]
+    [InlineData("""{"name":"tags","value":{"tags":["a","b"]}}""", """{"returncode":"0","message":"a,b"}""")]
+    public async Task Missing_lone_complex_parameter_gets_the_object_hint_only_when_its_value_is_an_object(string request, string expected) =>
         Assert.Equal(expected, await _commands.SendAsync(request));
 
     /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
