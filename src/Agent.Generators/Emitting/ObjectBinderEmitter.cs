@@ -121,7 +121,7 @@ internal static class ObjectBinderEmitter
         {
             writer.OpenBlock($"if (!has_{parameter.Name})");
             var missing = $"{errors}.MissingProperty({name}, {CSharp.Literal(parameter.Name)})";
-            writer.WriteLine(parameter == wrapped
+            writer.WriteLine(parameter == wrapped && IsObject(parameter.Type!.RequestSchema)
                 ? $"return BindingFailed({errors}.SendWrapped({missing}, {CSharp.Literal(parameter.Name)}));"
                 : $"return BindingFailed({missing});");
             writer.CloseBlock();
@@ -198,6 +198,29 @@ internal static class ObjectBinderEmitter
     /// The command's only complex parameter, whose property names hint that the bare object was
     /// sent; <c>null</c> when there is none or more than one (the hint could then mislead).
     /// </summary>
+    /// <summary>
+    /// Whether a request schema admits only a JSON object (or <c>null</c>): a record, a class, a
+    /// dictionary, each type of a polymorphic one. Only then does a missing parameter's hint, which
+    /// spells its value <c>{...}</c>, say what to send; a list's array, a <c>char</c>'s string or a
+    /// <c>JsonNode</c>'s any value would be misread as an object wanted.
+    /// </summary>
+    private static bool IsObject(string schema) =>
+        GuestAgent.Generators.Parsing.CompactJson.TryReadOutline(schema, out var root, out _, out _) && IsObject(root, allowNull: false);
+
+    private static bool IsObject(GuestAgent.Generators.Parsing.JsonOutline schema, bool allowNull)
+    {
+        if (schema.Members.FirstOrDefault(m => m.Name == "type") is { } type)
+        {
+            return type.Value.Text is "object" || (allowNull && type.Value.Text is "null");
+        }
+
+        // AllowNull and a polymorphic type's shapes: every branch an object (or the null beside it).
+        var branches = schema.Members.FirstOrDefault(m => m.Name is "anyOf" or "oneOf")?.Value.Items;
+        return branches is { Count: > 0 }
+            && branches.All(branch => IsObject(branch, allowNull: true))
+            && branches.Any(branch => IsObject(branch, allowNull: false));
+    }
+
     private static ParameterModel? LoneComplex(System.Collections.Generic.List<ParameterModel> bound, string? jsonContext)
     {
         var complex = bound.Where(p => p.Type!.Kind == ValueKind.Complex).ToList();
