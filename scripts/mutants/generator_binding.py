@@ -46,7 +46,8 @@ MUTANTS = [
 ]
 # Mutant 1 is killed by a compiler warning (has_ set and never read) rather than by a binding
 # test; this one keeps the flag read, so only a test of the missing property can notice.
-MUTANTS.append((O, r'''writer.WriteLine(parameter == wrapped
+# Session 52: its text follows the hint's new object condition.
+MUTANTS.append((O, r'''writer.WriteLine(parameter == wrapped && IsObject(parameter.Type!.RequestSchema)
                 ? $"return BindingFailed({errors}.SendWrapped({missing}, {CSharp.Literal(parameter.Name)}));"
                 : $"return BindingFailed({missing});");''', r'''writer.WriteLine($"has_{parameter.Name} = true;");''', "stmt",
      "a missing required property is accepted, its flag still read"))

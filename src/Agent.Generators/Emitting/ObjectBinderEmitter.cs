@@ -1,5 +1,6 @@
 using System.Linq;
 using GuestAgent.Generators.Model;
+using GuestAgent.Generators.Parsing;
 
 namespace GuestAgent.Generators.Emitting;
 
@@ -195,19 +196,15 @@ internal static class ObjectBinderEmitter
     }
 
     /// <summary>
-    /// The command's only complex parameter, whose property names hint that the bare object was
-    /// sent; <c>null</c> when there is none or more than one (the hint could then mislead).
-    /// </summary>
-    /// <summary>
     /// Whether a request schema admits only a JSON object (or <c>null</c>): a record, a class, a
     /// dictionary, each type of a polymorphic one. Only then does a missing parameter's hint, which
     /// spells its value <c>{...}</c>, say what to send; a list's array, a <c>char</c>'s string or a
     /// <c>JsonNode</c>'s any value would be misread as an object wanted.
     /// </summary>
     private static bool IsObject(string schema) =>
-        GuestAgent.Generators.Parsing.CompactJson.TryReadOutline(schema, out var root, out _, out _) && IsObject(root, allowNull: false);
+        CompactJson.TryReadOutline(schema, out var root, out _, out _) && IsObject(root, allowNull: false);
 
-    private static bool IsObject(GuestAgent.Generators.Parsing.JsonOutline schema, bool allowNull)
+    private static bool IsObject(JsonOutline schema, bool allowNull)
     {
         if (schema.Members.FirstOrDefault(m => m.Name == "type") is { } type)
         {
@@ -221,6 +218,10 @@ internal static class ObjectBinderEmitter
             && branches.Any(branch => IsObject(branch, allowNull: false));
     }
 
+    /// <summary>
+    /// The command's only complex parameter, whose property names hint that the bare object was
+    /// sent; <c>null</c> when there is none or more than one (the hint could then mislead).
+    /// </summary>
     private static ParameterModel? LoneComplex(System.Collections.Generic.List<ParameterModel> bound, string? jsonContext)
     {
         var complex = bound.Where(p => p.Type!.Kind == ValueKind.Complex).ToList();
