@@ -46,7 +46,7 @@ MUTANTS = [
 ]
 # Mutant 1 is killed by a compiler warning (has_ set and never read) rather than by a binding
 # test; this one keeps the flag read, so only a test of the missing property can notice.
-# Session 52: its text follows the hint's new object condition.
+# Session 52: its text follows the hint's new object condition; re-run, killed (13 execution tests).
 MUTANTS.append((O, r'''writer.WriteLine(parameter == wrapped && IsObject(parameter.Type!.RequestSchema)
                 ? $"return BindingFailed({errors}.SendWrapped({missing}, {CSharp.Literal(parameter.Name)}));"
                 : $"return BindingFailed({missing});");''', r'''writer.WriteLine($"has_{parameter.Name} = true;");''', "stmt",

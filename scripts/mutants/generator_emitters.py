@@ -243,7 +243,8 @@ MUTANTS = [
     (O, r'''$"return BindingFailed({errors}.UnknownProperty({name}, unknown, {names}));"''',
      r'''$"return BindingFailed({errors}.UnknownProperty({name}, unknown));"''', "expr",
      "no case hint for an unknown property of a command with a lone complex parameter (not a property of its type)"),
-    # Session 52: the missing lone complex parameter's hint only for a value that is a JSON object.
+    # Session 52: the missing lone complex parameter's hint only for a value that is a JSON object;
+    # run, both killed by WrappedValueExecutionTests.
     (O, "parameter == wrapped && IsObject(parameter.Type!.RequestSchema)", "parameter == wrapped", "expr",
      "a missing list, char or JsonNode parameter told to send {'x': {...}}"),
     (O, "allowNull && type.Value.Text is \"null\"", "false", "expr",
