@@ -49,17 +49,27 @@ public sealed class RedirectFollowerTests : IAsyncDisposable
     [InlineData("//")]
     [InlineData("///guest-agent.tgz")]
     [InlineData("//:0/guest-agent.tgz")]
+    // Locations .NET's header parser cannot read as a URI at all (Headers.Location is null): not the
+    // server's failure, which "HTTP 302" would have told the operator.
+    [InlineData("http:///guest-agent.tgz")]
+    [InlineData("https://")]
+    [InlineData("http://127.0.0.1:99999/guest-agent.tgz")]
+    [InlineData("https://user:pw-secret@/token-path/a.tgz?sig=q-secret")]
     public async Task A_location_that_resolves_to_no_url_is_refused_clearly(string location)
     {
         // Relative references with an empty authority: Uri's constructor throws on them.
         _server.Redirect("/start.tgz", location);
+        var logs = new CapturingLoggerFactory();
 
         var error = await Assert.ThrowsAsync<CommandException>(() => UpdateDownloader.DownloadAsync(
             new Uri(_server.Url("/start.tgz")), _staging.Combine("download"), new AgentUpdateOptions { AllowHttp = true },
-            null, new CapturingLoggerFactory().CreateLogger("test"), TestContext.Current.CancellationToken));
+            null, logs.CreateLogger("test"), TestContext.Current.CancellationToken));
 
         Assert.Equal("Couldn't download the update: redirected to an invalid URL", error.Message);
         Assert.Equal(["/start.tgz"], _server.Requests);
+        // The log names the server that sent the redirect, never what the Location holds past it.
+        var origin = new Uri(_server.Url("/")).GetLeftPart(UriPartial.Authority);
+        Assert.Equal([$"Warning: agentupdate: downloading from {origin} failed: Couldn't download the update: redirected to an invalid URL"], logs.Messages);
     }
 
     public async ValueTask DisposeAsync()
