@@ -19,7 +19,7 @@ internal static class RedirectFollower
     public const int MaxRedirects = 5;
 
     /// <summary>
-    /// The response of the last request: not a redirect, or one without a <c>Location</c> (the
+    /// The response of the last request: not a redirect, or one without a <c>Location</c> header (the
     /// caller answers its status). The caller disposes it.
     /// </summary>
     /// <exception cref="CommandException">A redirect leads to another scheme or to no valid URL, or there were more than <see cref="MaxRedirects"/>.</exception>
@@ -38,11 +38,14 @@ internal static class RedirectFollower
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             request.Headers.Authorization = redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null;
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+            if (!IsRedirect(response.StatusCode) || !response.Headers.NonValidated.Contains("Location"))
             {
                 return response;
             }
 
+            // A Location .NET's header parser cannot read as a URI ("http:///x", a port past 65535) leaves
+            // Headers.Location null: the server did redirect, so answering its status would blame it for failing.
+            var location = response.Headers.Location;
             response.Dispose();
             if (redirects == MaxRedirects)
             {
@@ -52,7 +55,8 @@ internal static class RedirectFollower
             // TryCreate: a relative "//" or "///x" names no host, and the constructor throws on it.
             // A host beyond ASCII, as in the request (AgentUpdateRequest.NonAsciiHost), is not contacted, nor
             // one Uri took a format character out of: the Location as sent is checked, as the request's URL is.
-            if (AgentUpdateRequest.HoldsUnwritable(location.OriginalString) || !Uri.TryCreate(current, location, out var target) || !System.Text.Ascii.IsValid(target.Host))
+            if (location is null || AgentUpdateRequest.HoldsUnwritable(location.OriginalString) ||
+                !Uri.TryCreate(current, location, out var target) || !System.Text.Ascii.IsValid(target.Host))
             {
                 throw new CommandException("Couldn't download the update: redirected to an invalid URL");
             }
