@@ -115,6 +115,14 @@ internal static partial class UpdateDownloader
                 null => new CommandException("Couldn't download the update: the TLS handshake failed", exception),
             };
         }
+        catch (HttpRequestException exception) when (exception is { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: { } status })
+        {
+            // .NET's text names the proxy's URL whole and ends in a stray quote ("… status code '403'.\""):
+            // the log says it in this agent's words, the status taken from the exception, not its text.
+            throw new CommandException(
+                "Couldn't download the update: ProxyTunnelError",
+                new ExplainedFailure(string.Create(CultureInfo.InvariantCulture, $"the proxy refused the tunnel: HTTP {(int)status}")));
+        }
         catch (HttpRequestException exception)
         {
             // The answer keeps the short category; the cause (refused, DNS) is logged by the caller.
