@@ -53,6 +53,31 @@ public sealed partial class AgentUpdateCommandTests
         Assert.DoesNotContain("proxy-user", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failures_text_naming_a_url_is_logged_without_its_user_info()
+    {
+        // No refusal .NET 10 words names a proxy's URL now that a refused tunnel is worded here, but
+        // its texts are not ours to vouch for: one that names a URL (as that refusal's did) loses the user info.
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        using var client = new HttpClient(new FailingHandler(new HttpRequestException(
+            HttpRequestError.ProxyTunnelError, "The proxy tunnel request to proxy 'http://proxy-user:pw@secret@127.0.0.1:3128/' failed.")));
+        _root.Services.Add(client);
+
+        await AssertRefusedAsync($"\"https://builds.example/a.tgz,{new string('a', 32)}\"", "Couldn't download the update: ProxyTunnelError");
+
+        Assert.EndsWith(
+            "failed: Couldn't download the update: ProxyTunnelError (The proxy tunnel request to proxy 'http://127.0.0.1:3128/' failed.)",
+            Assert.Single(logs.Messages),
+            StringComparison.Ordinal);
+    }
+
+    /// <summary>Fails every request with one exception, as the client's handler throws it.</summary>
+    private sealed class FailingHandler(Exception failure) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromException<HttpResponseMessage>(failure);
+    }
+
     /// <summary>Answers every request (a <c>CONNECT</c>) with <paramref name="status"/>: 407 from a proxy that wants credentials it was not given, 403 from one that forbids the host.</summary>
     private static async Task RefuseTunnelsAsync(TcpListener proxy, string status, CancellationToken cancellationToken)
     {
