@@ -3,7 +3,8 @@ using GuestAgent.Platform;
 namespace GuestAgent.Commands.Update;
 
 /// <summary>
-/// Replaces the agent binary atomically, keeping the previous one as <c>&lt;path&gt;.bak</c>: the new
+/// Replaces the agent binary atomically, keeping the previous one as <c>&lt;path&gt;.bak</c>: a new
+/// one that cannot be a program (empty, neither ELF nor a script) is refused from its first bytes; the new
 /// one is staged beside the installed one and must pass the check (<c>--version</c>) before it is
 /// renamed over it, so whatever a crash interrupts, the install path holds the previous binary or
 /// one that ran here. Then asks the service manager to restart the agent, putting the previous
@@ -30,6 +31,7 @@ internal static class AgentInstaller
             throw new CommandException($"The update's binary is larger than {options.MaxBinaryBytes} bytes");
         }
 
+        RefuseUnlessItCanBeAProgram(binary);
         cancellationToken.ThrowIfCancellationRequested();
         var size = binary.Length;
         using var staged = StageFitting(system, installPath, binary, options.MaxBinaryBytes);
@@ -79,6 +81,41 @@ internal static class AgentInstaller
         }
 
         return new InstalledAgent(installPath, size, hadPrevious ? SiblingNames.BackupPath(installPath) : null, string.Join(' ', restart)) { Unconfirmed = unconfirmed };
+    }
+
+    /// <summary>
+    /// Refuses a binary whose first bytes show the kernel cannot start it: neither an ELF file nor a
+    /// script (<c>#!</c>), empty included. The check that runs it (<see cref="AgentUpdateOptions.VerifyArguments"/>)
+    /// runs nothing in root mode and is off when an agent configures none, and an empty or text file
+    /// installed then would leave a service its manager restarts for ever; on a real system it also
+    /// says what is wrong with the file, not how <c>exec</c> failed. The one kind of program this
+    /// refuses is a format registered with <c>binfmt_misc</c>, which no agent build is and a guest
+    /// cannot be assumed to have.
+    /// </summary>
+    private static void RefuseUnlessItCanBeAProgram(FileStream binary)
+    {
+        Span<byte> start = stackalloc byte[4];
+        int read;
+        try
+        {
+            read = binary.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            binary.Position = 0;
+        }
+        catch (IOException exception)
+        {
+            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+        }
+
+        if (read == 0)
+        {
+            throw new CommandException("The update's binary is empty");
+        }
+
+        var magic = start[..read];
+        if (!magic.StartsWith("\u007fELF"u8) && !magic.StartsWith("#!"u8))
+        {
+            throw new CommandException("The update's binary is not a program (neither an ELF file nor a script starting with '#!')");
+        }
     }
 
     private static FileStream Open(string hostPath)

@@ -124,13 +124,13 @@ public sealed class NovaWireTests : IAsyncDisposable
     public async Task Agentupdate_installs_from_the_url_and_md5_string()
     {
         _root.Services.Add(new AgentUpdateOptions { AllowHttp = true });
-        var archive = new UpdateArchive().File("guest-agent", "new agent"u8.ToArray()).ToBytes();
+        var archive = new UpdateArchive().File("guest-agent", "\u007fELF new agent"u8.ToArray()).ToBytes();
         _server.Serve("/guest-agent.tar.gz", archive);
 
         var response = await Send($$"""{"name": "agentupdate", "value": "{{_server.Url("/guest-agent.tar.gz")}},{{UpdateArchive.Md5(archive)}}"}""");
 
         Assert.Equal("""{"returncode":"0","message":""}""", response);
-        Assert.Equal("new agent", File.ReadAllText(_root.HostPath("/usr/sbin/guest-agent")));
+        Assert.Equal("\u007fELF new agent", File.ReadAllText(_root.HostPath("/usr/sbin/guest-agent")));
         Assert.Contains("systemctl --no-block restart guest-agent.service", _root.ActionsLog(), StringComparison.Ordinal);
     }
 

@@ -41,13 +41,13 @@ public sealed class StagingLeftoverTests : IAsyncDisposable
     [Fact]
     public async Task The_next_update_removes_what_earlier_ones_left_and_nothing_their_links_point_to()
     {
-        var archive = new UpdateArchive().File("guest-agent", "new agent binary"u8.ToArray()).ToBytes();
+        var archive = new UpdateArchive().File("guest-agent", "\u007fELF new agent binary"u8.ToArray()).ToBytes();
         _server.Serve("/update.tgz", archive);
 
         var result = await Update($"\"{_server.Url("/update.tgz")},{UpdateArchive.Md5(archive)}\"");
 
         Assert.Equal(CommandResult.Ok(), result);
-        Assert.Equal("new agent binary", File.ReadAllText(_root.HostPath("/usr/sbin/guest-agent")));
+        Assert.Equal("\u007fELF new agent binary", File.ReadAllText(_root.HostPath("/usr/sbin/guest-agent")));
         Assert.Empty(_root.System.FileSystem.ListDirectory(Updates));
         AssertOutsideUntouched();
     }
@@ -80,7 +80,7 @@ public sealed class StagingLeftoverTests : IAsyncDisposable
 
         _root.WriteFile(staging + "/precious", "the disk's own", "644");
         _root.WriteFile(staging + "/backups/db.dump", "a database", "600");
-        var archive = new UpdateArchive().File("guest-agent", "new agent binary"u8.ToArray()).ToBytes();
+        var archive = new UpdateArchive().File("guest-agent", "\u007fELF new agent binary"u8.ToArray()).ToBytes();
         _server.Serve("/update.tgz", archive);
 
         var result = await Update($"\"{_server.Url("/update.tgz")},{UpdateArchive.Md5(archive)}\"");
