@@ -60,8 +60,8 @@ public static partial class AgentUpdateCommand
         var request = AgentUpdateRequest.Parse(value, options, logger);
         var system = context.RequireSystem(typeof(AgentUpdateCommand));
 
-        using var updateLock = LockStaging(system.FileSystem, options.StagingDirectory);
-        var staging = CreateStaging(system.FileSystem, options.StagingDirectory);
+        using var updateLock = LockStaging(system.FileSystem, options.StagingDirectory, out var stagingRoot);
+        var staging = CreateStaging(system.FileSystem, stagingRoot);
         try
         {
             var download = await UpdateDownloader.DownloadAsync(
@@ -107,7 +107,10 @@ public static partial class AgentUpdateCommand
     /// Takes the staging root's lock, so this is the only update, then clears what updates that never
     /// finished left there (an agent killed mid-download leaves its partial download behind).
     /// </summary>
-    private static FileLock LockStaging(IFileSystem fileSystem, string root)
+    /// <param name="fileSystem">The agent's file system.</param>
+    /// <param name="root">The configured staging root.</param>
+    /// <param name="realRoot">The staging root with its links followed within the agent's root (<see cref="StagingFiles.RealRoot"/>), which every later step uses.</param>
+    private static FileLock LockStaging(IFileSystem fileSystem, string root, out string realRoot)
     {
         FileLock? held;
         try
@@ -126,7 +129,17 @@ public static partial class AgentUpdateCommand
 
         try
         {
-            StagingFiles.RemoveLeftovers(fileSystem, root);
+            realRoot = StagingFiles.RealRoot(fileSystem, root);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            held.Dispose();
+            throw new CommandException($"Couldn't create the staging directory: {IoFailureReason.Of(exception)}", exception);
+        }
+
+        try
+        {
+            StagingFiles.RemoveLeftovers(fileSystem, realRoot);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

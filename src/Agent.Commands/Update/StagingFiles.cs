@@ -15,6 +15,9 @@ internal static class StagingFiles
     public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>Linux's errno for a walk through too many links, which <see cref="IoFailureReason"/> words as the system does.</summary>
+    private const int ELoop = 40;
+
     /// <summary>The random bytes of a staging directory's name, written as twice as many lowercase hex digits.</summary>
     private const int StagingNameBytes = 8;
 
@@ -30,7 +33,33 @@ internal static class StagingFiles
     public static FileLock? TryLock(IFileSystem fileSystem, string root)
     {
         fileSystem.CreateDirectory(root, PrivateDirectory);
-        return FileLock.TryAcquire(fileSystem, LockPath(root), FileLockKind.OwnFlock);
+        // Opened by a host path, which the kernel walks: through the real directory, so a link above
+        // the root with an absolute target puts the lock where CreateDirectory followed it. Its own
+        // name is not followed (FileLock refuses a link there).
+        var lockPath = LockPath(root);
+        var lockName = lockPath[(lockPath.LastIndexOf('/') + 1)..];
+        var directory = RealPathWithinRoot(fileSystem, AgentPaths.Parent(lockPath));
+        return FileLock.TryAcquire(fileSystem, directory == "/" ? "/" + lockName : $"{directory}/{lockName}", FileLockKind.OwnFlock);
+    }
+
+    /// <summary>
+    /// The staging root with every symbolic link on it followed as the agent follows links under its
+    /// root: an absolute target from the agent's root, as in a chroot (<see cref="IFileSystem.CreateDirectory"/>
+    /// and <see cref="IFileSystem.DeleteTree"/> walk it so). Every step of an update goes through this
+    /// path, which holds no link left to follow: the download and the extraction open host paths the
+    /// kernel walks, and in root mode the kernel would take an absolute target for the host's own
+    /// directory, not the one the staging directory was made in. With <c>/</c> as the root both agree.
+    /// </summary>
+    /// <exception cref="IOException">The links loop (more than 40 followed: <c>ELOOP</c>).</exception>
+    public static string RealRoot(IFileSystem fileSystem, string root) => RealPathWithinRoot(fileSystem, root);
+
+    private static string RealPathWithinRoot(IFileSystem fileSystem, string agentPath)
+    {
+        // Each link is read by a path that holds no link before it, so the host's walk and the agent's agree.
+        var resolved = RealPath.Resolve(agentPath, fileSystem.ReadLink);
+        return resolved.Complete
+            ? resolved.Path
+            : throw new IOException($"Too many symbolic links on the way to '{agentPath}'", ELoop);
     }
 
     /// <summary>

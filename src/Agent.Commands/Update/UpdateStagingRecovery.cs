@@ -44,8 +44,11 @@ public sealed partial class UpdateStagingRecovery
         var removed = new List<string>();
         try
         {
-            // No staging root, nothing staged: a start must not create it (nor its lock file).
-            if (fileSystem.GetStatus(root) is not { Kind: FileKind.Directory })
+            // No staging root, nothing staged: a start must not create it (nor its lock file). Looked at
+            // where its links lead, as an update follows them: a root that is a link of root's own to a
+            // larger disk holds leftovers too.
+            var realRoot = StagingFiles.RealRoot(fileSystem, root);
+            if (fileSystem.GetStatus(realRoot) is not { Kind: FileKind.Directory })
             {
                 return removed;
             }
@@ -57,7 +60,7 @@ public sealed partial class UpdateStagingRecovery
                 return removed;
             }
 
-            StagingFiles.RemoveLeftovers(fileSystem, root, removed.Add);
+            StagingFiles.RemoveLeftovers(fileSystem, realRoot, removed.Add);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
