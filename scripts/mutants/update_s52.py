@@ -3,6 +3,7 @@
 # neither ELF nor '#!') refused in every mode, and a staging root reached through links followed within the agent's
 # root (the lock beside it, the leftovers behind it, at start too).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s52.py
+# Outcome (session 52): 8 of 8 killed (AgentUpdateCommandTests, RedirectFollowerTests, LinkedStagingRootTests, NovaWireTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*", "-class", "GuestAgent.Commands.Tests.FullPath.NovaWireTests"]
