@@ -38,7 +38,10 @@ public interface IFileSystem
     /// <summary>Opens a file for reading.</summary>
     Stream OpenRead(string path);
 
-    /// <summary>Appends UTF-8 text, creating the file (mode 0600 when new) and its directories (as <see cref="CreateDirectory"/>, mode 0700).</summary>
+    /// <summary>
+    /// Appends UTF-8 text, creating the file (mode 0600 when new) and its directories (as <see cref="CreateDirectory"/>, mode 0700),
+    /// and opening the file in the directory that walk reached; a link at the file, or anything but a regular file, is refused (<see cref="PathRefusedException"/>).
+    /// </summary>
     void AppendAllText(string path, string text);
 
     /// <summary>

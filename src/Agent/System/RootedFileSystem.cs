@@ -89,14 +89,51 @@ public sealed class RootedFileSystem : IFileSystem
     public Stream OpenRead(string path) => File.OpenRead(Resolve(path));
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The file is opened relative to the directory <see cref="PinnedDirectory"/> walked to (a trusted
+    /// link's absolute target under the root, as <see cref="CreateDirectory"/> follows it), never by a
+    /// host path the kernel would resolve against the host's <c>/</c>. As for the writer, a link at the
+    /// file itself is refused, never written through, and so is anything but a regular file there. A new
+    /// file is made 0600 (before the umask); an existing one keeps its mode.
+    /// </remarks>
     public void AppendAllText(string path, string text)
     {
-        var full = Resolve(path);
-        CreateDirectory(AgentPaths.Parent(path), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var components = ComponentsBelowRoot(this, path);
+        if (components.Length == 0)
+        {
+            throw new ArgumentException("The agent's root is not a file", nameof(path));
+        }
 
-        var options = UnixFiles.Options(FileMode.Append, FileAccess.Write, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        using var stream = new FileStream(full, options);
-        stream.Write(Encoding.UTF8.GetBytes(text));
+        var creation = new DirectoryCreation(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, null);
+        using var directory = PinnedDirectory.Open(Root, components[..^1], creation, DirectoryLinkPolicy.FollowTrusted);
+        directory.SyncCreated();
+
+        // O_NONBLOCK: a FIFO there fails (ENXIO) or is refused below rather than block; O_NOCTTY: a terminal never becomes ours.
+        const int flags = OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Append | OpenFlags.NonBlocking | OpenFlags.NoControllingTerminal;
+        var errno = LibCAt.TryOpenAt(directory.Handle, components[^1], flags | OpenFlags.NoFollow, UnixFileMode.UserRead | UnixFileMode.UserWrite, out var handle);
+        switch (errno)
+        {
+            case 0:
+                break;
+            case LibC.ELoop:
+                // The directory is held, so with O_NOFOLLOW only the final component can be the link.
+                throw new PathRefusedException(PathRefusal.LinkAtTarget, $"'{path}' is a symbolic link; refusing to write through it");
+            case LibC.EIsDir or LibC.ENxIo:
+                throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' exists and is not a regular file");
+            default:
+                throw LibC.Failure("open", path, errno);
+        }
+
+        using (handle!)
+        {
+            if (!LibCAt.StatusOf(handle!, path).IsRegularFile)
+            {
+                throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' exists and is not a regular file");
+            }
+
+            // Under O_APPEND Linux writes at the end whatever offset pwrite is given: two appenders never overwrite each other.
+            RandomAccess.Write(handle!, Encoding.UTF8.GetBytes(text), RandomAccess.GetLength(handle!));
+        }
     }
 
     /// <inheritdoc />

@@ -18,6 +18,9 @@ internal static class OpenFlags
     public const int Exclusive = 0x80;
     public const int NonBlocking = 0x800;
 
+    /// <summary><c>O_APPEND</c> (octal 02000 in the generic ABI, which ARM and PowerPC keep too): every write goes to the file's end.</summary>
+    public const int Append = 0x400;
+
     /// <summary><c>O_NOCTTY</c> (octal 0400 in the generic ABI, which ARM and PowerPC keep too): a terminal opened never becomes the process's controlling terminal.</summary>
     public const int NoControllingTerminal = 0x100;
 
