@@ -11,7 +11,6 @@ namespace GuestAgent.Tests.Platform;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RootedFileSystemAppendTests
 {
-    private static readonly UnixFileMode Shared = (UnixFileMode)Convert.ToInt32("755", 8);
     private static readonly UnixFileMode Private = (UnixFileMode)Convert.ToInt32("600", 8);
 
     [Fact]
@@ -21,7 +20,7 @@ public sealed class RootedFileSystemAppendTests
         var fs = new RootedFileSystem(root.Path);
         // A name no host has: the kernel's walk would look for it at the host's /.
         var target = "/guest-agent-append-" + Guid.NewGuid().ToString("N");
-        Directory.CreateDirectory(root.Combine("var", "lib"), Shared);
+        FixtureDirectories.Create(root.Combine("var", "lib"));
         File.CreateSymbolicLink(root.Combine("var", "lib", "guest-agent"), target + "/state");
 
         fs.AppendAllText("/var/lib/guest-agent/actions.log", "a\n");
@@ -42,8 +41,8 @@ public sealed class RootedFileSystemAppendTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         var target = "/guest-agent-append-" + Guid.NewGuid().ToString("N");
-        Directory.CreateDirectory(root.Combine("var", "lib"), Shared);
-        Directory.CreateDirectory(root.Path + target, Shared);
+        FixtureDirectories.Create(root.Combine("var", "lib"));
+        FixtureDirectories.Create(root.Path + target);
         File.CreateSymbolicLink(root.Combine("var", "lib", "guest-agent"), target);
         File.WriteAllText(root.Path + target + "/actions.log", "old\n");
         File.SetUnixFileMode(root.Path + target + "/actions.log", (UnixFileMode)Convert.ToInt32("640", 8));
@@ -87,7 +86,7 @@ public sealed class RootedFileSystemAppendTests
     {
         using var root = new TemporaryDirectory();
         var target = "/guest-agent-append-" + Guid.NewGuid().ToString("N");
-        Directory.CreateDirectory(root.Combine("var", "lib"), Shared);
+        FixtureDirectories.Create(root.Combine("var", "lib"));
         File.CreateSymbolicLink(root.Combine("var", "lib", "guest-agent"), target);
         var system = AgentSystem.ForRoot(root.Path);
 
