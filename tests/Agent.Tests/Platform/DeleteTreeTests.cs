@@ -74,6 +74,24 @@ public sealed class DeleteTreeTests : IDisposable
     }
 
     [Fact]
+    public void A_parent_linked_with_an_absolute_target_is_followed_under_the_root_as_the_walk_follows_it()
+    {
+        // A name no host has: the kernel's walk of the host path would look for it at the host's /.
+        var target = "/guest-agent-tree-" + Guid.NewGuid().ToString("N");
+        FixtureDirectories.Create(_root.Combine("var"));
+        File.CreateSymbolicLink(_root.Combine("var", "state"), target);
+        var tree = FixtureDirectories.Create(_root.Path + target + "/tree/a");
+        File.WriteAllText(Path.Combine(tree, "file"), "x");
+
+        Assert.True(_fs.DeleteTree("/var/state/tree"));
+
+        Assert.False(Path.Exists(_root.Path + target + "/tree"));
+        Assert.True(Directory.Exists(_root.Path + target));
+        Assert.False(_fs.DeleteTree("/var/state/tree"));
+        Assert.False(_fs.DeleteTree("/var/state/missing/tree"));
+    }
+
+    [Fact]
     public void The_root_itself_is_refused()
     {
         Assert.Throws<ArgumentException>(() => _fs.DeleteTree("/"));
