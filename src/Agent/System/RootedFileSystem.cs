@@ -171,14 +171,22 @@ public sealed class RootedFileSystem : IFileSystem
             throw new ArgumentException("Refusing to delete the agent's root", nameof(path));
         }
 
-        // Followed here only to see whether there is anything to do; the walk below decides which links it trusts.
-        if (!DirectoryExists(AgentPaths.Parent(path)))
+        // The walk itself tells whether there is anything to do: a host path's lookup would take a
+        // link's absolute target as the host's, where the walk takes it as the root's (as in a chroot).
+        PinnedDirectory directory;
+        try
+        {
+            directory = PinnedDirectory.Open(Root, components[..^1], create: null, DirectoryLinkPolicy.FollowTrusted);
+        }
+        catch (PathRefusedException refused) when (refused.Reason is PathRefusal.DirectoryMissing or PathRefusal.NotADirectoryOnTheWay)
         {
             return false;
         }
 
-        using var directory = PinnedDirectory.Open(Root, components[..^1], create: null, DirectoryLinkPolicy.FollowTrusted);
-        return DirectoryTree.Remove(directory.Handle, components[^1], path);
+        using (directory)
+        {
+            return DirectoryTree.Remove(directory.Handle, components[^1], path);
+        }
     }
 
     /// <inheritdoc />
