@@ -71,8 +71,7 @@ public sealed class LinkedStagingRootTests : IAsyncDisposable
     [Fact]
     public async Task A_state_directory_linked_with_an_absolute_target_keeps_the_lock_and_the_staging_on_that_disk()
     {
-        // The link above the staging root: the lock file beside the root is on the disk too. Not the
-        // default state directory, where root mode's actions.log is appended to by a host path.
+        // The link above the staging root: the lock file beside the root is on the disk too.
         _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, StagingDirectory = "/srv/state/updates" });
         _root.CreateDirectory("/srv");
         File.CreateSymbolicLink(_root.HostPath("/srv/state"), _disk);
