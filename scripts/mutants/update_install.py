@@ -13,6 +13,7 @@
 # itself is tested in tests/Agent.Tests/Platform/AtomicFileWriterBackupCopyTests.cs.
 # 2026-12-04: 43 mutants (the last, a private staging directory's missing parent not refused), 42 killed, 12 as above.
 # Session 51: 8-9 follow FitsTheAgent / OwnedAsTheAgent (the repair's checks, shared with the new staging); run: both killed.
+# Session 52: 33 follows LockStaging's merged lock and link resolution (the lock refused through '?? throw').
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*", "-class", "*OptionsValidationTests"]
@@ -59,7 +60,8 @@ MUTANTS = [
     (S, "removed?.Invoke(entry);", "", "stmt", "staging: removed leftovers not reported"),
     (R, "fileSystem.GetStatus(realRoot) is not { Kind: FileKind.Directory }", "false", "expr", "recovery: a start creates the staging root"),
     (R, "held is null", "false", "expr", "recovery: clears the root while another update holds the lock"),
-    (C, "held is null", "false", "expr", "command: a second update runs beside the first"),
+    (C, "StagingFiles.TryLock(fileSystem, root) ?? throw new CommandException(\"Another agentupdate is in progress\")",
+     "StagingFiles.TryLock(fileSystem, root)!", "expr", "command: a second update runs beside the first"),
     (C, "StagingFiles.RemoveLeftovers(fileSystem, realRoot);", "", "stmt", "command: leftovers not cleared"),
     (C, "StagingFiles.Remove(system.FileSystem, staging);", "", "stmt", "command: staging directory kept"),
     (C, "if (request.Verify(download.Md5, download.Sha256) is { } mismatch)\n            {\n                throw new CommandException(mismatch);\n            }", "", "stmt", "command: checksum not verified"),

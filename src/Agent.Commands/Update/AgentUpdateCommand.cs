@@ -112,28 +112,15 @@ public static partial class AgentUpdateCommand
     /// <param name="realRoot">The staging root with its links followed within the agent's root (<see cref="StagingFiles.RealRoot"/>), which every later step uses.</param>
     private static FileLock LockStaging(IFileSystem fileSystem, string root, out string realRoot)
     {
-        FileLock? held;
+        FileLock? held = null;
         try
         {
-            held = StagingFiles.TryLock(fileSystem, root);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandException($"Couldn't create the staging directory: {IoFailureReason.Of(exception)}", exception);
-        }
-
-        if (held is null)
-        {
-            throw new CommandException("Another agentupdate is in progress");
-        }
-
-        try
-        {
+            held = StagingFiles.TryLock(fileSystem, root) ?? throw new CommandException("Another agentupdate is in progress");
             realRoot = StagingFiles.RealRoot(fileSystem, root);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            held.Dispose();
+            held?.Dispose();
             throw new CommandException($"Couldn't create the staging directory: {IoFailureReason.Of(exception)}", exception);
         }
 
