@@ -55,6 +55,9 @@ public sealed class RedirectFollowerTests : IAsyncDisposable
     [InlineData("https://")]
     [InlineData("http://127.0.0.1:99999/guest-agent.tgz")]
     [InlineData("https://user:pw-secret@/token-path/a.tgz?sig=q-secret")]
+    // An empty Location (or one of spaces, which the header parser trims) names nowhere to go.
+    [InlineData("")]
+    [InlineData("   ")]
     public async Task A_location_that_resolves_to_no_url_is_refused_clearly(string location)
     {
         // Relative references with an empty authority: Uri's constructor throws on them.
