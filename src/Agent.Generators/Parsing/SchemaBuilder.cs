@@ -113,10 +113,21 @@ internal static partial class SchemaBuilder
     private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, INamedTypeSymbol? stringEnum = null, bool populated = false, bool nullRefused = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
-        var nullable = !nullRefused && (!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated));
+        var nullable = !nullRefused && (!ReferenceEquals(inner, type) || AdmitsNull(type, direction, depth));
         var schema = ForNonNull(inner, known, direction, depth, numbers, stringEnum, populated);
         return nullable ? AllowNull(schema) : schema;
     }
+
+    /// <summary>
+    /// Whether a reference type admits <c>null</c>: annotated (<c>Thing?</c>), or written where nullable annotations are
+    /// disabled, which promises nothing: the context reads and writes <c>null</c> for such a member (even under
+    /// <c>RespectNullableAnnotations</c>, which judges only annotated ones) or item, and a method may return it. All but
+    /// the generated binder's own parameter (depth 0, read), which refuses it unless its default is <c>null</c> (<see cref="BoundTypes"/>).
+    /// </summary>
+    private static bool AdmitsNull(ITypeSymbol type, JsonDirection direction, int depth) =>
+        !type.IsValueType
+        && (type.NullableAnnotation == NullableAnnotation.Annotated
+            || (type.NullableAnnotation == NullableAnnotation.None && (depth > 0 || direction == JsonDirection.Written)));
 
     private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, int numbers, INamedTypeSymbol? stringEnum, bool populated)
     {
