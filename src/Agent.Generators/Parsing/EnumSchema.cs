@@ -17,12 +17,15 @@ internal static class EnumSchema
     private const string FlagsAttribute = "System.FlagsAttribute";
 
     /// <summary>Member names, as the generated binder reads and writes them.</summary>
-    public static string ByMemberName(ITypeSymbol type)
+    public static string ByMemberName(ITypeSymbol type, JsonDirection direction)
     {
         if (IsFlags(type))
         {
-            // "Read, Write" or the number of a combination of members' bits.
-            return Object([Member("type", Array([String("string"), String("integer")]))]);
+            // Read as "Read, Write" or the number of a combination of members' bits; written as Enum.ToString
+            // gives it, always a string ("8" where no names make the value up: CommandResultFormatter.JsonEnum).
+            return direction == JsonDirection.Written
+                ? Object([Member("type", String("string"))])
+                : Object([Member("type", Array([String("string"), String("integer")]))]);
         }
 
         var names = Fields(type).Select(f => String(f.Name));

@@ -171,7 +171,7 @@ internal static partial class SchemaBuilder
         if (type.TypeKind == TypeKind.Enum)
         {
             // At depth 0 the generated binder reads and writes the enum itself, by name.
-            return depth == 0 ? EnumSchema.ByMemberName(type) : EnumSchema.ThroughContext(type, known, stringEnum);
+            return depth == 0 ? EnumSchema.ByMemberName(type, direction) : EnumSchema.ThroughContext(type, known, stringEnum);
         }
 
         if (WellKnownSchemas.For(type) is { } wellKnown)

@@ -32,6 +32,8 @@ public sealed class FlagsEnumExecutionTests(FlagsEnumExecutionTests.Compiled com
 
             [Command("echo")] public static Perm Echo(Perm p) => p;
 
+            [Command("bits")] public static Perm Bits(int n) => (Perm)n;
+
             [Command("access")] public static string ShowAccess(Access a) => a.ToString();
 
             [Command("small")] public static string ShowSmall(Small s) => s.ToString();
@@ -110,6 +112,55 @@ public sealed class FlagsEnumExecutionTests(FlagsEnumExecutionTests.Compiled com
     {
         var perm = _commands.CreateRegistry().Commands.Single(c => c.Name == "perm");
         Assert.Contains("""{"p":{"type":["string","integer"]}}""", perm.RequestSchema, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3, "Read, Write")]
+    [InlineData(8, "8")]
+    [InlineData(9, "9")]
+    public async Task A_result_is_always_a_string_and_its_schema_says_so(int bits, string written)
+    {
+        // Written by Enum.ToString, as a string even where no names make the value up (8 has none here), never as a number.
+        Assert.Equal(
+            $$"""{"returncode":"0","message":"'{{written}}'"}""",
+            await _commands.SendAsync("""{"name":"bits","value":{"n":""" + bits + "}}"));
+        var command = _commands.CreateRegistry().Commands.Single(c => c.Name == "bits");
+        Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"string"}""", command.ResultSchema);
+    }
+
+    [Fact]
+    public async Task Through_a_string_enum_converter_a_member_is_a_string_unless_no_names_make_it_up()
+    {
+        // System.Text.Json's converter writes a number where names do not make the value up (bits no
+        // member has, 0 without a zero member), as it does a plain enum's value no member names; the
+        // schema leaves that number out, as its JsonSchemaExporter does (docs/authoring-commands.md).
+        using var commands = LoadedCommands.Compile("""
+            using System;
+            using System.Text.Json.Serialization;
+            using GuestAgent.Commands;
+
+            [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+            namespace Sample;
+
+            [Flags] public enum Perm { Read = 1, Write = 2, Exec = 4 }
+
+            public sealed class Grant { public Perm Perm { get; set; } }
+
+            [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+            [JsonSerializable(typeof(Grant))]
+            public partial class SampleJson : JsonSerializerContext;
+
+            public static class Commands
+            {
+                [Command("grant")] public static Grant Make(int n) => new() { Perm = (Perm)n };
+            }
+            """);
+        var grant = commands.CreateRegistry().Commands.Single(c => c.Name == "grant");
+        Assert.EndsWith("""{"Perm":{"type":"string"}}}""", grant.ResultSchema, StringComparison.Ordinal);
+        Assert.Equal("""{"returncode":"0","message":"{'Perm':'Read, Write'}"}""", await commands.SendAsync("""{"name":"grant","value":{"n":3}}"""));
+        Assert.Equal("""{"returncode":"0","message":"{'Perm':8}"}""", await commands.SendAsync("""{"name":"grant","value":{"n":8}}"""));
+        Assert.Equal("""{"returncode":"0","message":"{'Perm':0}"}""", await commands.SendAsync("""{"name":"grant","value":{"n":0}}"""));
     }
 
     /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
