@@ -25,7 +25,6 @@ MUTANTS = [
     (E, r'''direction == JsonDirection.Written''', r'''false''', "expr",
      "a [Flags] result is schema'd as a string or a number, though it is always written as a string",
      "return direction == JsonDirection.Written"),
-    (E, r'''direction == JsonDirection.Written''', r'''true''', "expr",
-     "a [Flags] parameter is schema'd as a string only, though the binder reads a number too",
-     "return direction == JsonDirection.Written"),
+    (E, r'''Object([Member("type", Array([String("string"), String("integer")]))])''', r'''Object([Member("type", String("string"))])''', "expr",
+     "a [Flags] parameter is schema'd as a string only, though the binder reads a number too"),
 ]
