@@ -4,6 +4,7 @@
 # says), and a command's own [Flags] enum result, written by Enum.ToString, is always a string
 # (EnumSchema.ByMemberName's direction).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s53_schema.py
+# Session 53: run, 6 of 6 killed (ObliviousSchemaExecutionTests, FlagsEnumExecutionTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*ObliviousSchemaExecutionTests", "-class", "*FlagsEnumExecutionTests", "-class", "*ContractSchemaExecutionTests",
