@@ -92,11 +92,12 @@ public sealed class InMemoryExchange : IExchange
 
     /// <summary>
     /// Completes once the host has taken the request <paramref name="id"/> from this exchange (its
-    /// command is about to run or running): for a test that must act while a request is in
-    /// progress, without polling <see cref="GuestAgent.Hosting.AgentHost.RequestsInProgress"/>.
-    /// With a zero <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>, a stop right
-    /// after it can come before the host starts the request, which is then not started (see the class
-    /// remarks): wait for its command to start instead.
+    /// command is about to run or running): for a test that must act while a request is in progress
+    /// (stop the host), without polling. It completes as this exchange hands the request over, a
+    /// moment before the host's loop lists it in <see cref="GuestAgent.Hosting.AgentHost.RequestsInProgress"/>:
+    /// to look at that list, wait for its command to start instead. So too with a zero
+    /// <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>: a stop right after it can come
+    /// before the host starts the request, which is then not started (see the class remarks).
     /// </summary>
     /// <param name="id">The request id, as given to (or returned by) <see cref="SendAsync(ReadOnlyMemory{byte}?, string?, CancellationToken)"/>.</param>
     /// <param name="cancellationToken">Stops waiting.</param>

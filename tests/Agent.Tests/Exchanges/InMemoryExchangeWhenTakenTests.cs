@@ -15,7 +15,12 @@ public sealed class InMemoryExchangeWhenTakenTests
     public async Task Completes_when_the_host_takes_the_request_and_not_while_it_waits_behind_another()
     {
         var release = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var registry = new FakeRegistry().Add("slow", (_, _) => new(release.Task)).Add("quick", (_, _) => new(CommandResult.Ok("quick")));
+        var slowStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry().Add("slow", (_, _) =>
+        {
+            slowStarted.TrySetResult();
+            return new(release.Task);
+        }).Add("quick", (_, _) => new(CommandResult.Ok("quick")));
         await using var exchange = new InMemoryExchange();
         var host = new AgentHost().Register(exchange, new NovaJsonParser(registry));
         var running = host.RunAsync(CancellationToken.None);
@@ -26,6 +31,9 @@ public sealed class InMemoryExchangeWhenTakenTests
         var quick = exchange.SendAsync("""{"name":"quick"}""", "quick-1", Test);
         await slowTaken;
 
+        // WhenTaken completes as the exchange hands the request over, a moment before the host's loop
+        // lists it: RequestsInProgress is looked at once its command runs.
+        await slowStarted.Task.WaitAsync(Test);
         Assert.Equal("slow-1", Assert.Single(host.RequestsInProgress).Id);
         // Queued behind the slow one: not taken while it runs.
         Assert.False(quickTaken.IsCompleted);
