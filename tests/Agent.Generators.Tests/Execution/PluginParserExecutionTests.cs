@@ -180,11 +180,12 @@ public sealed partial class PluginParserExecutionTests : IDisposable
         var listing = Assert.Single(DocumentBlocks(), block => block.Contains("public interface IParser", StringComparison.Ordinal));
         var declared = File.ReadAllLines(Path.Combine(Root(), "src", "Agent", "Protocol", "IParser.cs")).Select(line => line.Trim()).ToList();
 
-        // Each member as the page shows it; a default body is shown as a comment.
+        // Each member as the page shows it, a declaration that compiles: a default body is said in a
+        // comment above it, and follows "=>" on the declaring line.
         var members = listing.Split('\n').Select(line => line.Trim()).Where(line => line.Contains('(', StringComparison.Ordinal)).ToList();
 
         Assert.Equal(3, members.Count);
-        Assert.All(members, member => Assert.Contains(declared, line => line.StartsWith(DocumentedBody().Replace(member, " =>"), StringComparison.Ordinal)));
+        Assert.All(members, member => Assert.Contains(declared, line => line == member || line.StartsWith(member.TrimEnd(';') + " =>", StringComparison.Ordinal)));
     }
 
     /// <summary>The C# block of docs/plugins.md that declares the example parser.</summary>
@@ -215,9 +216,6 @@ public sealed partial class PluginParserExecutionTests : IDisposable
 
     private static string Root([CallerFilePath] string file = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
-
-    [GeneratedRegex(@" => /\*.*\*/;$")]
-    private static partial Regex DocumentedBody();
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
