@@ -119,6 +119,50 @@ public sealed class AgentHostFailureTests
     }
 
     [Fact]
+    public async Task A_failed_start_that_RunAsync_threw_is_not_reported_again_as_an_unobserved_task_exception()
+    {
+        // WhenServing fails with the start's exception too. An application that awaits RunAsync only
+        // (as docs/packages.md's does) never looks at WhenServing, and must not hear of the failure it
+        // caught a second time, from the finalizer, as an unobserved task exception.
+        var failure = new IOException("no such port (unobserved?)");
+        var reported = 0;
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs unobserved)
+        {
+            if (unobserved.Exception.InnerExceptions.Contains(failure))
+            {
+                Interlocked.Increment(ref reported);
+            }
+        }
+
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        try
+        {
+            await RunFailingToStartAsync(failure);
+            for (var collection = 0; collection < 3; collection++)
+            {
+                // Between collections, so that what the run left queued has let go of the host.
+                await Task.Delay(50, Test);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+
+        Assert.Equal(0, Volatile.Read(ref reported));
+    }
+
+    /// <summary>Runs a host whose one exchange fails to start, and lets go of it once RunAsync has thrown.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task RunFailingToStartAsync(IOException failure)
+    {
+        var host = new AgentHost().Register(new ScriptedExchange([], startFailure: failure), new NovaJsonParser(new FakeRegistry()));
+        Assert.Same(failure, await Assert.ThrowsAsync<IOException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet()));
+    }
+
+    [Fact]
     public async Task A_command_that_ignores_its_token_is_abandoned_once_its_delivery_time_is_up_too()
     {
         var time = new RecordingTimeProvider();
