@@ -50,6 +50,11 @@ public sealed partial class AgentHost
         else
         {
             _serving.TrySetException(failure);
+
+            // RunAsync throws the same failure: its caller has it. Marked observed, so that an
+            // application that never looks at WhenServing does not hear of it again, from the
+            // finalizer, as an unobserved task exception.
+            _ = _serving.Task.Exception;
         }
     }
 }
