@@ -1,0 +1,14 @@
+# Session 53: a failed start's exception, which RunAsync throws, marked observed on WhenServing, so an
+# application that never looks at WhenServing does not hear of it again from the finalizer as an
+# unobserved task exception (AgentHost.Starting.cs).
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_s53_host.py
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*AgentHostFailureTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 300
+H = "src/Agent/Hosting/AgentHost.Starting.cs"
+MUTANTS = [
+    (H, "_ = _serving.Task.Exception;", "", "stmt", "a failed start reported again as an unobserved task exception"),
+]
