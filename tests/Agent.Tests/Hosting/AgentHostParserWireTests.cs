@@ -62,8 +62,9 @@ public sealed class AgentHostParserWireTests
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var parser = new CancellableParser(started);
+        var logger = new RecordingLogger<AgentHost>();
         await using var exchange = new InMemoryExchange();
-        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero }).Register(exchange, parser);
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero }, logger).Register(exchange, parser);
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         // Without a token of its own, the task is the answer's: complete as soon as it is delivered.
@@ -81,6 +82,9 @@ public sealed class AgentHostParserWireTests
 
         Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", response.ToJson());
         Assert.True(response.BoundToSession);
+        // The stop did it, not a bug in the parser: a warning, as a command cut off by the stop is.
+        Assert.Empty(logger.At(LogLevel.Error));
+        Assert.Contains("Request r1: the parser was cut off by the shutdown; answering with an internal error", logger.At(LogLevel.Warning));
     }
 
     [Fact]
