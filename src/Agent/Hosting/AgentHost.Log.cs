@@ -11,6 +11,9 @@ public sealed partial class AgentHost
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser failed with {ExceptionType}; answering with an internal error")]
     private partial void LogParserFailed(string requestId, string exceptionType);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: the parser was cut off by the shutdown; answering with an internal error")]
+    private partial void LogParserCutOff(string requestId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped serving")]
     private partial void LogStopped();
 

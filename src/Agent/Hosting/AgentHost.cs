@@ -284,15 +284,20 @@ public sealed partial class AgentHost
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                LogParserFailed(HostTextForLog.Cap(request.Id), exception.GetType().Name);
-                response = FailureResponse(parser, request, exception);
                 if (exception is OperationCanceledException && hardStop.IsCancellationRequested)
                 {
-                    // Cut off by the shutdown, not failed: as CommandExecutor does for a cancelled
-                    // command, the answer must not be journaled for replay, so a restarted agent
-                    // runs the request again instead of answering it with this error.
+                    // Cut off by the shutdown, not failed: a warning, as for a command the stop cut off.
+                    // And as CommandExecutor does for that command, the answer must not be journaled for
+                    // replay, so a restarted agent runs the request again instead of answering this error.
+                    LogParserCutOff(HostTextForLog.Cap(request.Id));
                     request.Session.BindAnswer(request.Id);
                 }
+                else
+                {
+                    LogParserFailed(HostTextForLog.Cap(request.Id), exception.GetType().Name);
+                }
+
+                response = FailureResponse(parser, request, exception);
             }
 
             // A parser's bug too: `=> default` on a ValueTask<AgentResponse> compiles without a

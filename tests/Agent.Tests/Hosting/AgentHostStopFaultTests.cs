@@ -23,7 +23,7 @@ public sealed class AgentHostStopFaultTests
     public async Task A_loop_failing_while_the_host_waits_for_its_request_leaves_no_deaf_loop_open()
     {
         var time = new RecordingTimeProvider();
-        var logger = ThrowingOn("the parser failed");
+        var logger = ThrowingOn("the parser was cut off by the shutdown");
         var deaf = new DeafExchange();
         var busy = new DeafExchange();
         var parser = new ParserUntilCancelled();
@@ -50,10 +50,10 @@ public sealed class AgentHostStopFaultTests
         time.Advance(TimeSpan.FromSeconds(25));
 
         var failure = await Assert.ThrowsAsync<LoggerBrokeException>(() => running.WithinSafetyNet());
-        Assert.Equal("the parser failed", failure.Message);
+        Assert.Equal("the parser was cut off by the shutdown", failure.Message);
         // The deaf loop was still given up on, named, and the stop ended as usual.
         Assert.Equal(
-            [$"Exchange 0 (DeafExchange) {DidNotStop}", "Stopped serving, abandoning 0 request(s) in progress"],
+            ["Request slow: the parser was cut off by the shutdown; answering with an internal error", $"Exchange 0 (DeafExchange) {DidNotStop}", "Stopped serving, abandoning 0 request(s) in progress"],
             logger.At(LogLevel.Warning));
         deaf.Hand(new AgentRequest("late", """{"name":"version"}"""u8.ToArray(), new ExchangeSession()));
         Assert.Empty(deaf.Answers);
