@@ -77,6 +77,8 @@
 # at DictionaryKeys as it now reads (a key converter counts only if it names keys; generator_s41_contract.py). Run: 3 of 3 killed.
 # Session 43: 15, 17 and 29 retargeted at EnumSchema and the options' StringEnumConverters as they now read (the converter
 # that writes an enum found in System.Text.Json's order, with its naming policy). Run: 3 of 3 killed.
+# Session 53: 1, 2 and 7 retargeted at SchemaBuilder as it now reads (null admitted through AdmitsNull, the enum
+# schema told the direction; generator_s53_schema.py).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
@@ -103,11 +105,11 @@ DK = "src/Agent.Generators/Parsing/DictionaryKeys.cs"
 G = "src/Agent.Generators/Parsing/EnumSource.cs"
 BT = "src/Agent.Generators/Parsing/BoundTypes.cs"
 MUTANTS = [
-    (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
-     r'''!ReferenceEquals(inner, type)''', "expr",
-     "a nullable reference type (string?) does not admit null"),
-    (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
-     r'''(!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''', "expr",
+    (S, r'''type.NullableAnnotation == NullableAnnotation.Annotated''',
+     r'''false''', "expr",
+     "a nullable reference type (string?) does not admit null", r'''&& (type.NullableAnnotation == NullableAnnotation.Annotated'''),
+    (S, r'''!ReferenceEquals(inner, type) || AdmitsNull(type, direction, depth)''',
+     r'''AdmitsNull(type, direction, depth)''', "expr",
      "a Nullable<T> (int?) does not admit null"),
     (S, r'''Member("type", String("number"))''', r'''Member("type", String("integer"))''', "expr",
      "a floating-point type is described as an integer"),
@@ -117,7 +119,7 @@ MUTANTS = [
      "a DateTime's format is 'date' (no time)"),
     (S, r'''depth >= MaxDepth''', r'''depth > MaxDepth''', "expr",
      "nested objects are described one level deeper than the limit"),
-    (S, r'''depth == 0 ? EnumSchema.ByMemberName(type) : EnumSchema.ThroughContext(type, known, stringEnum)''',
+    (S, r'''depth == 0 ? EnumSchema.ByMemberName(type, direction) : EnumSchema.ThroughContext(type, known, stringEnum)''',
      r'''EnumSchema.ThroughContext(type, known, stringEnum)''', "expr",
      "an enum the binder reads itself is described as the JSON context would write it"),
     (S, r'''DictionaryValue(named)''', r'''named.TypeArguments.Length == 2 && named.TypeArguments[0].SpecialType != SpecialType.System_String ? null : DictionaryValue(named)''', "expr",
