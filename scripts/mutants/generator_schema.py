@@ -78,7 +78,7 @@
 # Session 43: 15, 17 and 29 retargeted at EnumSchema and the options' StringEnumConverters as they now read (the converter
 # that writes an enum found in System.Text.Json's order, with its naming policy). Run: 3 of 3 killed.
 # Session 53: 1, 2 and 7 retargeted at SchemaBuilder as it now reads (null admitted through AdmitsNull, the enum
-# schema told the direction; generator_s53_schema.py).
+# schema told the direction; generator_s53_schema.py). Run 1 2 7: all killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
