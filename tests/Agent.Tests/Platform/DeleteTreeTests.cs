@@ -92,6 +92,19 @@ public sealed class DeleteTreeTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_root_is_an_error_not_nothing_to_delete()
+    {
+        // The root is configuration: like CreateDirectory, the walk never makes it, and a wrong one is said so.
+        var fs = new RootedFileSystem(_root.Combine("missing-root"));
+
+        var error = Assert.Throws<IOException>(() => fs.DeleteTree("/var/tree"));
+
+        Assert.IsNotType<PathRefusedException>(error);
+        Assert.Contains(_root.Combine("missing-root"), error.Message, StringComparison.Ordinal);
+        Assert.False(Path.Exists(_root.Combine("missing-root")));
+    }
+
+    [Fact]
     public void The_root_itself_is_refused()
     {
         Assert.Throws<ArgumentException>(() => _fs.DeleteTree("/"));

@@ -87,6 +87,23 @@ public sealed class RealPathTests
         Assert.Equal(["/", "/usr/lib/netplan"], resolved.LinkDirectories);
     }
 
+    [Fact]
+    public void A_path_ending_with_a_slash_is_walked_from_the_root_and_never_read_by_the_name_given()
+    {
+        // The view answers for /lib/netplan as given, as a lookup resolving /lib its own way would: never asked.
+        var links = new Dictionary<string, string> { ["/lib"] = "usr/lib", ["/lib/netplan"] = "/elsewhere" };
+        var read = new List<string>();
+
+        var resolved = RealPath.Resolve("/lib/netplan/", path =>
+        {
+            read.Add(path);
+            return links.GetValueOrDefault(path);
+        });
+
+        Assert.Equal(new ResolvedPath("/usr/lib/netplan", true, ["/"]), resolved);
+        Assert.Equal(["/lib", "/usr", "/usr/lib", "/usr/lib/netplan"], read);
+    }
+
     [Theory]
     [InlineData(40, true)]
     [InlineData(41, false)]

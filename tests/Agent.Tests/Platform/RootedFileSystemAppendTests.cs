@@ -95,4 +95,22 @@ public sealed class RootedFileSystemAppendTests
         Assert.True(result.Succeeded);
         Assert.Equal("/usr/sbin/netplan apply\n", File.ReadAllText(root.Path + target + "/actions.log"));
     }
+
+    [Fact]
+    public async Task Root_mode_reads_the_failing_programs_through_a_state_directory_linked_with_an_absolute_target()
+    {
+        using var root = new TemporaryDirectory();
+        var target = "/guest-agent-append-" + Guid.NewGuid().ToString("N");
+        FixtureDirectories.Create(root.Combine("var", "lib"));
+        FixtureDirectories.Create(root.Path + target);
+        File.CreateSymbolicLink(root.Combine("var", "lib", "guest-agent"), target);
+        // Beside the log the recorder appends to: both are the state directory's.
+        File.WriteAllText(root.Path + target + "/fail-actions", "netplan\n");
+        var system = AgentSystem.ForRoot(root.Path);
+
+        var result = await system.Processes.RunAsync(new ProcessSpec("/usr/sbin/netplan", "apply"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("/usr/sbin/netplan apply\n", File.ReadAllText(root.Path + target + "/actions.log"));
+    }
 }
