@@ -15,7 +15,9 @@ public interface IFileSystem
 
     /// <summary>
     /// Maps an absolute agent path to the host path under <see cref="Root"/>. <c>..</c> is resolved
-    /// lexically and may not climb above the root.
+    /// lexically and may not climb above the root. No link on the way is looked at: in root mode,
+    /// where a link's absolute target is the root's (<see cref="RootedFileSystem"/>), the kernel takes
+    /// it for the host's when given this path.
     /// </summary>
     /// <exception cref="ArgumentException">The path is relative, contains NUL, or escapes the root.</exception>
     string Resolve(string path);
@@ -62,10 +64,11 @@ public interface IFileSystem
     /// Symbolic links are removed, never followed: the tree is walked through held descriptors
     /// (<c>openat</c> with <c>O_NOFOLLOW</c>, <c>unlinkat</c>), so no link planted or swapped in
     /// can lead the removal elsewhere. The directories above it are reached as by
-    /// <see cref="CreateDirectory"/> (trusted links only).
+    /// <see cref="CreateDirectory"/> (trusted links only); a missing directory or a non-directory on
+    /// the way means there is nothing to delete (<c>false</c>).
     /// </summary>
-    /// <exception cref="IOException">Something could not be removed (what could be is gone).</exception>
-    /// <exception cref="PathRefusedException">An untrusted link or a non-directory on the way to it.</exception>
+    /// <exception cref="IOException">Something could not be removed (what could be is gone), or the root could not be opened (a missing root is configuration gone wrong, not nothing to delete).</exception>
+    /// <exception cref="PathRefusedException">An untrusted link on the way to it.</exception>
     bool DeleteTree(string path);
 
     /// <summary>

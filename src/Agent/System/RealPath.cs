@@ -20,7 +20,9 @@ public static class RealPath
     /// The path's own link, when it is one, is read by the path as given (a view may know it only by
     /// that name), the directory holding it through the links in that directory; but not when the
     /// path has a <c>..</c>, which only the walk takes right (a reader such as
-    /// <see cref="FileSystemInfo.LinkTarget"/> folds it in the text first, reading another file).
+    /// <see cref="FileSystemInfo.LinkTarget"/> folds it in the text first, reading another file), nor
+    /// when it ends with <c>/</c>: then every link is read by a path the walk reached, with no link
+    /// before it (what a view that resolves the directories of a name its own way needs).
     /// </summary>
     /// <param name="path">An absolute path; it need not exist.</param>
     /// <param name="readLink">The target of the symbolic link at a path exactly as stored, or <c>null</c> when the path is no link (or nothing).</param>

@@ -5,9 +5,14 @@ namespace GuestAgent.Platform;
 
 /// <summary>
 /// <see cref="IFileSystem"/> over the real file system, with every agent path mapped under a root
-/// directory. The mapping is lexical: <c>..</c> may not climb above the root. Symbolic links inside
-/// the root are followed by the operating system as usual, except where a method says otherwise;
-/// the root is a convenience for development and tests, not a sandbox.
+/// directory. <see cref="Resolve"/>'s mapping is lexical: <c>..</c> may not climb above the root.
+/// With <c>/</c> as the root the methods hand the kernel that path. In root mode every method
+/// reaches the directories of its path as <see cref="CreateDirectory"/>'s walk does, as in a
+/// chroot: a symbolic link's absolute target starts again at the root, never at the host's
+/// <c>/</c>, and <c>..</c> after a link is taken from its target; the final component keeps each
+/// method's rule (followed by the readers, under the root too, not by <see cref="GetStatus"/>,
+/// <see cref="ReadLink"/> or <see cref="DeleteFile"/>). The root is a convenience for development
+/// and tests, not a sandbox: only the writes that walk the path trust some links and not others.
 /// </summary>
 public sealed class RootedFileSystem : IFileSystem
 {
@@ -71,22 +76,22 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public FileStatus? GetStatus(string path) => StatusOf(Resolve(path));
+    public FileStatus? GetStatus(string path) => StatusOf(HostPath(path, followFinalLink: false));
 
     /// <inheritdoc />
-    public bool FileExists(string path) => File.Exists(Resolve(path));
+    public bool FileExists(string path) => TryHostPath(path, followFinalLink: true) is { } host && File.Exists(host);
 
     /// <inheritdoc />
-    public bool DirectoryExists(string path) => Directory.Exists(Resolve(path));
+    public bool DirectoryExists(string path) => TryHostPath(path, followFinalLink: true) is { } host && Directory.Exists(host);
 
     /// <inheritdoc />
-    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(Resolve(path));
+    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(HostPath(path, followFinalLink: true));
 
     /// <inheritdoc />
-    public string ReadAllText(string path) => File.ReadAllText(Resolve(path), Encoding.UTF8);
+    public string ReadAllText(string path) => File.ReadAllText(HostPath(path, followFinalLink: true), Encoding.UTF8);
 
     /// <inheritdoc />
-    public Stream OpenRead(string path) => File.OpenRead(Resolve(path));
+    public Stream OpenRead(string path) => File.OpenRead(HostPath(path, followFinalLink: true));
 
     /// <inheritdoc />
     /// <remarks>
@@ -146,7 +151,7 @@ public sealed class RootedFileSystem : IFileSystem
     /// <inheritdoc />
     public bool DeleteFile(string path)
     {
-        var full = Resolve(path);
+        var full = HostPath(path, followFinalLink: false);
         var status = StatusOf(full);
         if (status is null)
         {
@@ -190,13 +195,13 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public void SyncDirectory(string path) => LibC.FsyncDirectory(Resolve(path));
+    public void SyncDirectory(string path) => LibC.FsyncDirectory(HostPath(path, followFinalLink: true));
 
     /// <inheritdoc />
     public void Move(string from, string to)
     {
-        var source = Resolve(from);
-        var target = Resolve(to);
+        var source = HostPath(from, followFinalLink: false);
+        var target = HostPath(to, followFinalLink: false);
         LibC.Rename(source, target);
 
         // The rename is durable only once the directories holding both names are synced (rollbacks rely on it).
@@ -216,8 +221,8 @@ public sealed class RootedFileSystem : IFileSystem
     /// <inheritdoc />
     public IReadOnlyList<string> ListDirectory(string path)
     {
-        var full = Resolve(path);
-        if (!Directory.Exists(full))
+        var full = TryHostPath(path, followFinalLink: true);
+        if (full is null || !Directory.Exists(full))
         {
             return [];
         }
@@ -230,21 +235,17 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public string? ReadLink(string path)
-    {
-        var full = Resolve(path);
-        return StatusOf(full)?.Kind == FileKind.SymbolicLink ? new FileInfo(full).LinkTarget : null;
-    }
+    public string? ReadLink(string path) => LinkTarget(HostPath(path, followFinalLink: false));
 
     /// <inheritdoc />
-    public void CreateSymbolicLink(string path, string target) => File.CreateSymbolicLink(Resolve(path), target);
+    public void CreateSymbolicLink(string path, string target) => File.CreateSymbolicLink(HostPath(path, followFinalLink: false), target);
 
     /// <inheritdoc />
     /// <remarks>Never <c>null</c>: the ACL is read from the real file, empty for none.</remarks>
     public ReadOnlyMemory<byte>? ReadAccessControl(string path)
     {
         // ReadInPlace: a FIFO or a terminal at the path is opened without waiting or taking it over.
-        using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);
+        using var handle = LibCAt.Open(HostPath(path, followFinalLink: false), OpenFlags.ReadInPlace);
         return ExtendedAttributes.ReadAccessAcl(handle, path);
     }
 
@@ -252,7 +253,7 @@ public sealed class RootedFileSystem : IFileSystem
     /// <remarks>Never <c>null</c>: the attributes are read from the real file, empty for none.</remarks>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ReadExtendedAttributes(string path)
     {
-        using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);
+        using var handle = LibCAt.Open(HostPath(path, followFinalLink: false), OpenFlags.ReadInPlace);
         return ExtendedAttributes.ByName(ExtendedAttributes.Read(handle, path, out _), path);
     }
 
@@ -260,7 +261,7 @@ public sealed class RootedFileSystem : IFileSystem
     /// <remarks>The access ACL and attributes are never <c>null</c>: read from the real file, empty for none.</remarks>
     public RegularFile? ReadRegularFile(string path)
     {
-        using var found = FileInPlace.Open(Resolve(path));
+        using var found = FileInPlace.Open(HostPath(path, followFinalLink: false));
         if (found.Kind != FoundInPlace.Regular)
         {
             return null;
@@ -277,7 +278,7 @@ public sealed class RootedFileSystem : IFileSystem
     /// </remarks>
     public PathEntry? ReadEntry(string path)
     {
-        using var found = FileInPlace.Open(Resolve(path));
+        using var found = FileInPlace.Open(HostPath(path, followFinalLink: false));
         return found.Kind switch
         {
             FoundInPlace.Nothing => null,
@@ -297,11 +298,11 @@ public sealed class RootedFileSystem : IFileSystem
             throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Mode {FileModes.Octal(mode)} has setuid or setgid, which nothing the agent writes has");
         }
 
-        UnixFiles.SetMode(Resolve(path), bits);
+        UnixFiles.SetMode(HostPath(path, followFinalLink: true), bits);
     }
 
     /// <inheritdoc />
-    public void SetOwner(string path, FileOwner owner) => LibC.LChown(Resolve(path), owner.UserId, owner.GroupId);
+    public void SetOwner(string path, FileOwner owner) => LibC.LChown(HostPath(path, followFinalLink: false), owner.UserId, owner.GroupId);
 
     /// <summary>The regular file <paramref name="found"/> holds, everything read through its descriptor.</summary>
     private static RegularFile Read(FileInPlace found, string path)
@@ -310,6 +311,46 @@ public sealed class RootedFileSystem : IFileSystem
         var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(found.Handle, path, out _), path);
         return new RegularFile(found.ReadToEnd(path), found.Status!.Value, acl, attributes);
     }
+
+    /// <summary>
+    /// The host path a method hands the kernel: <see cref="Resolve"/>'s with <c>/</c> as the root,
+    /// without a system call of its own. In root mode the directories on the way are resolved here
+    /// as <see cref="CreateDirectory"/>'s walk resolves them (<see cref="RealPath"/>): every link
+    /// followed, an absolute target starting again at the root where the kernel would start at the
+    /// host's <c>/</c>, <c>..</c> after a link taken from its target; the final component too when
+    /// <paramref name="followFinalLink"/>. The kernel then meets no link, but a final one not followed.
+    /// </summary>
+    /// <exception cref="IOException">The links loop (more than 40 followed: <c>ELOOP</c>).</exception>
+    private string HostPath(string path, bool followFinalLink) =>
+        TryHostPath(path, followFinalLink) ?? throw new IOException($"Too many symbolic links on the way to '{path}'", LibC.ELoop);
+
+    /// <summary>As <see cref="HostPath"/>, but <c>null</c> where the links loop: nothing is found there, as the kernel finds nothing.</summary>
+    private string? TryHostPath(string path, bool followFinalLink)
+    {
+        var host = Resolve(path);
+        if (!IsRooted)
+        {
+            return host;
+        }
+
+        // Mapped lexically first, as the walk gets its components: a ".." is then only in a link's target.
+        var agentPath = host.Length == Root.Length ? "/" : host[Root.Length..];
+        var name = agentPath[(agentPath.LastIndexOf('/') + 1)..];
+        // Ending with "/", every component is read as the walk reaches it: a link read by the name given
+        // would have the kernel resolve the directories above it against the host's "/".
+        var walked = followFinalLink ? agentPath + "/" : agentPath[..^name.Length];
+        var resolved = RealPath.Resolve(walked, reached => LinkTarget(Resolve(reached)));
+        if (!resolved.Complete)
+        {
+            return null;
+        }
+
+        return Resolve(followFinalLink ? resolved.Path : resolved.Path + "/" + name);
+    }
+
+    /// <summary>The target of the link at a host path, or <c>null</c> when it is no link (or nothing).</summary>
+    private static string? LinkTarget(string hostPath) =>
+        StatusOf(hostPath)?.Kind == FileKind.SymbolicLink ? new FileInfo(hostPath).LinkTarget : null;
 
     /// <summary>The status of a host path, without following a final link.</summary>
     internal static FileStatus? StatusOf(string hostPath) => LibC.LStat(hostPath) is { } raw ? ToStatus(raw) : null;
