@@ -112,11 +112,25 @@ public sealed class RootedFileSystemLinkTests : IDisposable
     }
 
     [Fact]
-    public void A_loop_of_absolute_links_is_nothing_there_and_reading_it_fails_as_a_loop()
+    public void A_final_link_whose_target_is_gone_under_the_root_exists_as_File_Exists_says_and_reads_as_not_found()
+    {
+        // Where the host has a directory: the kernel's own lookup of the link would find it there.
+        File.CreateSymbolicLink(Host("/gone"), "/tmp");
+
+        Assert.True(_fs.FileExists("/var/lib/state/gone"));
+        Assert.False(_fs.DirectoryExists("/var/lib/state/gone"));
+        Assert.Empty(_fs.ListDirectory("/var/lib/state/gone"));
+        Assert.Throws<FileNotFoundException>(() => _fs.ReadAllText("/var/lib/state/gone"));
+    }
+
+    [Fact]
+    public void A_loop_of_absolute_links_is_a_link_leading_nowhere_and_reading_it_fails_as_a_loop()
     {
         File.CreateSymbolicLink(_root.Combine("loop"), "/loop");
 
         Assert.False(_fs.FileExists("/loop/file"));
+        // As File.Exists answers for a link that leads nowhere: the link itself is there, and no directory.
+        Assert.True(_fs.FileExists("/loop"));
         Assert.False(_fs.DirectoryExists("/loop"));
         Assert.Empty(_fs.ListDirectory("/loop"));
         // ELOOP, as the kernel answers a loop: not "not found", which the host's own /loop would give.
