@@ -14,7 +14,7 @@ namespace GuestAgent.Platform;
 /// <see cref="ReadLink"/> or <see cref="DeleteFile"/>). The root is a convenience for development
 /// and tests, not a sandbox: only the writes that walk the path trust some links and not others.
 /// </summary>
-public sealed class RootedFileSystem : IFileSystem
+public sealed partial class RootedFileSystem : IFileSystem
 {
     /// <summary>Creates the file system.</summary>
     /// <param name="root">The host directory agent paths live under; <c>/</c> in production.</param>
@@ -79,10 +79,10 @@ public sealed class RootedFileSystem : IFileSystem
     public FileStatus? GetStatus(string path) => StatusOf(HostPath(path, followFinalLink: false));
 
     /// <inheritdoc />
-    public bool FileExists(string path) => TryHostPath(path, followFinalLink: true) is { } host && File.Exists(host);
+    public bool FileExists(string path) => IsRooted ? ExistsUnderRoot(path, directory: false) : File.Exists(Resolve(path));
 
     /// <inheritdoc />
-    public bool DirectoryExists(string path) => TryHostPath(path, followFinalLink: true) is { } host && Directory.Exists(host);
+    public bool DirectoryExists(string path) => IsRooted ? ExistsUnderRoot(path, directory: true) : Directory.Exists(Resolve(path));
 
     /// <inheritdoc />
     public byte[] ReadAllBytes(string path) => File.ReadAllBytes(HostPath(path, followFinalLink: true));
@@ -311,46 +311,6 @@ public sealed class RootedFileSystem : IFileSystem
         var attributes = ExtendedAttributes.ByName(ExtendedAttributes.Read(found.Handle, path, out _), path);
         return new RegularFile(found.ReadToEnd(path), found.Status!.Value, acl, attributes);
     }
-
-    /// <summary>
-    /// The host path a method hands the kernel: <see cref="Resolve"/>'s with <c>/</c> as the root,
-    /// without a system call of its own. In root mode the directories on the way are resolved here
-    /// as <see cref="CreateDirectory"/>'s walk resolves them (<see cref="RealPath"/>): every link
-    /// followed, an absolute target starting again at the root where the kernel would start at the
-    /// host's <c>/</c>, <c>..</c> after a link taken from its target; the final component too when
-    /// <paramref name="followFinalLink"/>. The kernel then meets no link, but a final one not followed.
-    /// </summary>
-    /// <exception cref="IOException">The links loop (more than 40 followed: <c>ELOOP</c>).</exception>
-    private string HostPath(string path, bool followFinalLink) =>
-        TryHostPath(path, followFinalLink) ?? throw new IOException($"Too many symbolic links on the way to '{path}'", LibC.ELoop);
-
-    /// <summary>As <see cref="HostPath"/>, but <c>null</c> where the links loop: nothing is found there, as the kernel finds nothing.</summary>
-    private string? TryHostPath(string path, bool followFinalLink)
-    {
-        var host = Resolve(path);
-        if (!IsRooted)
-        {
-            return host;
-        }
-
-        // Mapped lexically first, as the walk gets its components: a ".." is then only in a link's target.
-        var agentPath = host.Length == Root.Length ? "/" : host[Root.Length..];
-        var name = agentPath[(agentPath.LastIndexOf('/') + 1)..];
-        // Ending with "/", every component is read as the walk reaches it: a link read by the name given
-        // would have the kernel resolve the directories above it against the host's "/".
-        var walked = followFinalLink ? agentPath + "/" : agentPath[..^name.Length];
-        var resolved = RealPath.Resolve(walked, reached => LinkTarget(Resolve(reached)));
-        if (!resolved.Complete)
-        {
-            return null;
-        }
-
-        return Resolve(followFinalLink ? resolved.Path : resolved.Path + "/" + name);
-    }
-
-    /// <summary>The target of the link at a host path, or <c>null</c> when it is no link (or nothing).</summary>
-    private static string? LinkTarget(string hostPath) =>
-        StatusOf(hostPath)?.Kind == FileKind.SymbolicLink ? new FileInfo(hostPath).LinkTarget : null;
 
     /// <summary>The status of a host path, without following a final link.</summary>
     internal static FileStatus? StatusOf(string hostPath) => LibC.LStat(hostPath) is { } raw ? ToStatus(raw) : null;
