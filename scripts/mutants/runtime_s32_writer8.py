@@ -34,6 +34,7 @@
 # not rerun (runtime_s34_reviewwriter.py's 5, the same site, was: killed).
 # Session 36 (writer12): 10 rerun (187 tests: this batch's classes and runtime_s35_reviewwriter.py's, one
 # build with its 6 and 7): killed, by AtomicFileWriterAclTests.Reading_the_ACL_never_follows_a_link_at_the_path.
+# Session 53: 10's context follows ReadAccessControl's open to HostPath (root mode's links taken under the root).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]
@@ -67,7 +68,7 @@ MUTANTS = [
     (E, "ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span)", "true", "expr",
      "SkipIfUnchanged skips matching contents whatever their ACL"),
     (R, "OpenFlags.ReadInPlace", "OpenFlags.ReadInPlace & ~OpenFlags.NoFollow", "expr",
-     "ReadAccessControl follows a link at the path", "using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
+     "ReadAccessControl follows a link at the path", "using var handle = LibCAt.Open(HostPath(path, followFinalLink: false), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
     (F, "((int)mode & ~0xFFF) == 0", "true", "expr",
      "a mode with bits above 07777 taken"),
     (X, "ListNames((int)handle.DangerousGetHandle(), pathForErrors).Capabilities", "false", "expr",

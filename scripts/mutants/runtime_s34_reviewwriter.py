@@ -26,6 +26,7 @@
 # the old code. The first baseline failed: strace logged a SIGCHLD delivered to the traced thread as
 # a "call" (SyscallTrace now passes -e signal=none). 8 retargeted when Has compared its whole buffer;
 # rerun: killed.
+# Session 53: 2's context follows ReadAccessControl's open to HostPath (root mode's links taken under the root).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests",
@@ -42,7 +43,7 @@ MUTANTS = [
     (O, "ReadOnly | NoFollow | NonBlocking | NoControllingTerminal", "ReadOnly | NoFollow | NonBlocking", "expr",
      "no O_NOCTTY on any open in place (the old code)"),
     (R, "OpenFlags.ReadInPlace", OLD_FLAGS, "expr",
-     "ReadAccessControl opens without O_NOCTTY", "using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
+     "ReadAccessControl opens without O_NOCTTY", "using var handle = LibCAt.Open(HostPath(path, followFinalLink: false), OpenFlags.ReadInPlace);\n        return ExtendedAttributes.ReadAccessAcl"),
     (X, "!Has((int)handle.DangerousGetHandle(), attribute)", "true", "expr",
      "a value the file already has is set again (the old code): a same-label relabel a confined domain may not do"),
     (X, "Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) == attribute.Value.Length",
