@@ -21,9 +21,9 @@ public sealed partial class RootedFileSystem
     private string? TryHostPath(string path, bool followFinalLink)
     {
         var host = Resolve(path);
-        if ((global::GuestAgent.MutantSwitches.MutantSwitch.On(1) ? (true) : (!IsRooted)))
+        if (!IsRooted)
         {
-            if (global::GuestAgent.MutantSwitches.MutantSwitch.On(2)) {  } else { return host; }
+            return host;
         }
 
         // Mapped lexically first, as the walk gets its components: a ".." is then only in a link's target.
@@ -31,7 +31,7 @@ public sealed partial class RootedFileSystem
         var name = agentPath[(agentPath.LastIndexOf('/') + 1)..];
         // Ending with "/", every component is read as the walk reaches it: a link read by the name given
         // would have the kernel resolve the directories above it against the host's "/".
-        var walked = (global::GuestAgent.MutantSwitches.MutantSwitch.On(3) ? (followFinalLink ? agentPath : agentPath[..^name.Length]) : (followFinalLink ? agentPath + "/" : agentPath[..^name.Length]));
+        var walked = followFinalLink ? agentPath + "/" : agentPath[..^name.Length];
         var resolved = RealPath.Resolve(walked, reached => LinkTarget(Resolve(reached)));
         if (!resolved.Complete)
         {
@@ -56,8 +56,8 @@ public sealed partial class RootedFileSystem
         {
             // The walk leaves no link to follow: lstat of the followed path is stat of the entry.
             var status = (TryHostPath(path, followFinalLink: true) is { } followed ? StatusOf(followed) : null)
-                (global::GuestAgent.MutantSwitches.MutantSwitch.On(4) ? () : (?? (TryHostPath(path, followFinalLink: false) is { } entry ? StatusOf(entry) : null)));
-            return status is { } found && (global::GuestAgent.MutantSwitches.MutantSwitch.On(5) ? (true) : ((found.Kind == FileKind.Directory) == directory));
+                ?? (TryHostPath(path, followFinalLink: false) is { } entry ? StatusOf(entry) : null);
+            return status is { } found && (found.Kind == FileKind.Directory) == directory;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

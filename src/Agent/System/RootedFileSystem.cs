@@ -76,10 +76,10 @@ public sealed partial class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public FileStatus? GetStatus(string path) => StatusOf(HostPath(path, (global::GuestAgent.MutantSwitches.MutantSwitch.On(6) ? (followFinalLink: true) : (followFinalLink: false))));
+    public FileStatus? GetStatus(string path) => StatusOf(HostPath(path, followFinalLink: false));
 
     /// <inheritdoc />
-    public bool FileExists(string path) => (global::GuestAgent.MutantSwitches.MutantSwitch.On(8) ? (File.Exists(Resolve(path))) : (IsRooted ? ExistsUnderRoot(path, directory: false) : File.Exists(Resolve(path))));
+    public bool FileExists(string path) => IsRooted ? ExistsUnderRoot(path, directory: false) : File.Exists(Resolve(path));
 
     /// <inheritdoc />
     public bool DirectoryExists(string path) => IsRooted ? ExistsUnderRoot(path, directory: true) : Directory.Exists(Resolve(path));
@@ -88,7 +88,7 @@ public sealed partial class RootedFileSystem : IFileSystem
     public byte[] ReadAllBytes(string path) => File.ReadAllBytes(HostPath(path, followFinalLink: true));
 
     /// <inheritdoc />
-    public string ReadAllText(string path) => File.ReadAllText(HostPath(path, (global::GuestAgent.MutantSwitches.MutantSwitch.On(9) ? (followFinalLink: false) : (followFinalLink: true))), Encoding.UTF8);
+    public string ReadAllText(string path) => File.ReadAllText(HostPath(path, followFinalLink: true), Encoding.UTF8);
 
     /// <inheritdoc />
     public Stream OpenRead(string path) => File.OpenRead(HostPath(path, followFinalLink: true));
@@ -201,7 +201,7 @@ public sealed partial class RootedFileSystem : IFileSystem
     public void Move(string from, string to)
     {
         var source = HostPath(from, followFinalLink: false);
-        var target = (global::GuestAgent.MutantSwitches.MutantSwitch.On(7) ? (Resolve(to)) : (HostPath(to, followFinalLink: false)));
+        var target = HostPath(to, followFinalLink: false);
         LibC.Rename(source, target);
 
         // The rename is durable only once the directories holding both names are synced (rollbacks rely on it).
