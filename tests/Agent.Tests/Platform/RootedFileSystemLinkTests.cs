@@ -150,6 +150,26 @@ public sealed class RootedFileSystemLinkTests : IDisposable
         Assert.Contains(fs.Resolve(file), calls.Single(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_final_link_is_looked_at_where_the_walk_leads_not_where_the_kernel_would()
+    {
+        // A relative link climbing past the root: the kernel leaves the root through it, the walk stops
+        // at the root (as in a chroot). Beside the root, where the kernel would lead, a decoy link.
+        using var outer = new TemporaryDirectory();
+        var root = outer.Combine("root");
+        FixtureDirectories.Create(Path.Combine(root, "var", "lib"));
+        FixtureDirectories.Create(Path.Combine(root, "data"));
+        FixtureDirectories.Create(outer.Combine("data"));
+        File.CreateSymbolicLink(Path.Combine(root, "var", "lib", "state"), "../../../data");
+        File.WriteAllText(Path.Combine(root, "data", "note"), "in the root");
+        File.CreateSymbolicLink(outer.Combine("data", "note"), "/decoy-" + Guid.NewGuid().ToString("N"));
+        var fs = new RootedFileSystem(root);
+
+        Assert.Equal("in the root", fs.ReadAllText("/var/lib/state/note"));
+        Assert.True(fs.FileExists("/var/lib/state/note"));
+        Assert.Equal(FileKind.File, fs.GetStatus("/var/lib/state/note")!.Value.Kind);
+    }
+
     public void Dispose() => _root.Dispose();
 
     private string Host(string underTarget) => _root.Path + _target + underTarget;
