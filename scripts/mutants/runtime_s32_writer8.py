@@ -34,7 +34,7 @@
 # not rerun (runtime_s34_reviewwriter.py's 5, the same site, was: killed).
 # Session 36 (writer12): 10 rerun (187 tests: this batch's classes and runtime_s35_reviewwriter.py's, one
 # build with its 6 and 7): killed, by AtomicFileWriterAclTests.Reading_the_ACL_never_follows_a_link_at_the_path.
-# Session 53: 10's context follows ReadAccessControl's open to HostPath (root mode's links taken under the root).
+# Session 53: 10's context follows ReadAccessControl's open to HostPath (root mode's links taken under the root); rerun, killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]

@@ -26,7 +26,7 @@
 # the old code. The first baseline failed: strace logged a SIGCHLD delivered to the traced thread as
 # a "call" (SyscallTrace now passes -e signal=none). 8 retargeted when Has compared its whole buffer;
 # rerun: killed.
-# Session 53: 2's context follows ReadAccessControl's open to HostPath (root mode's links taken under the root).
+# Session 53: 2's context follows ReadAccessControl's open to HostPath (root mode's links taken under the root); rerun, killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests",

@@ -3,6 +3,8 @@
 # target starting again at the root; the final component followed or not by each method's rule; with
 # "/" as the root, Resolve's path and no extra system call.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s53_links.py
+# Session 53: run, 8 of 9 killed; 3 (the trailing "/") survived, killed since by
+# RootedFileSystemLinkTests.A_final_link_is_looked_at_where_the_walk_leads_not_where_the_kernel_would. 9 of 9.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*RootedFileSystemLinkTests", "-class", "*RootedFileSystemTests", "-class", "*RootedFileSystemAppendTests",
