@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using GuestAgent.Commands;
 using GuestAgent.Hosting;
 using GuestAgent.Protocol;
@@ -29,8 +27,8 @@ public sealed class LineSocketExchangeTests
         var running = host.RunAsync(stop.Token);
         await host.WhenServing.WithinSafetyNet();
 
-        using var first = await Client.ConnectAsync(path);
-        using var second = await Client.ConnectAsync(path);
+        using var first = await LineSocketClient.ConnectAsync(path);
+        using var second = await LineSocketClient.ConnectAsync(path);
         await first.SendAsync("""{"name":"count"}""", """{"name":"count"}""", """{"name":"count"}""");
         await second.SendAsync("""{"name":"count"}""");
 
@@ -60,8 +58,8 @@ public sealed class LineSocketExchangeTests
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         await host.WhenServing.WithinSafetyNet();
-        using var busy = await Client.ConnectAsync(path);
-        using var other = await Client.ConnectAsync(path);
+        using var busy = await LineSocketClient.ConnectAsync(path);
+        using var other = await LineSocketClient.ConnectAsync(path);
 
         await busy.SendAsync("""{"name":"slow"}""");
         await started.Task.WithinSafetyNet();
@@ -91,7 +89,7 @@ public sealed class LineSocketExchangeTests
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         await host.WhenServing.WithinSafetyNet();
-        using var connected = await Client.ConnectAsync(path);
+        using var connected = await LineSocketClient.ConnectAsync(path);
         // Answered, so the exchange has accepted the connection: one still in the listener's queue
         // when the listener closes is reset (ECONNRESET), not ended, which is not what this test is about.
         await connected.SendAsync("""{"name":"count"}""");
@@ -115,25 +113,5 @@ public sealed class LineSocketExchangeTests
     private sealed class Counter
     {
         public int Value { get; set; }
-    }
-
-    /// <summary>A client of the line protocol.</summary>
-    private sealed class Client(Socket socket) : IDisposable
-    {
-        private readonly StreamReader _reader = new(new NetworkStream(socket, ownsSocket: true), Encoding.UTF8);
-
-        public static async Task<Client> ConnectAsync(string path)
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), Test);
-            return new Client(socket);
-        }
-
-        public async Task SendAsync(params string[] lines) =>
-            await socket.SendAsync(Encoding.UTF8.GetBytes(string.Concat(lines.Select(line => line + "\n"))), SocketFlags.None, Test);
-
-        public Task<string?> ReadLineAsync() => _reader.ReadLineAsync(Test).AsTask().WithinSafetyNet();
-
-        public void Dispose() => _reader.Dispose();
     }
 }
