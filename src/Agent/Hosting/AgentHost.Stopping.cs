@@ -150,4 +150,13 @@ public sealed partial class AgentHost
 
         return was != Taken;
     }
+
+    /// <summary>
+    /// Marks observed what a loop still running as the host returns fails with later (an abandoned
+    /// request's: its logger throwing as it says the late answer was not delivered). No RunAsync is left to
+    /// throw it, and it must not come back from the finalizer as an unobserved task exception. Added last,
+    /// so that the members above keep the positions the layout list knows them by.
+    /// </summary>
+    private static void ObserveLateFailures(Task loops) =>
+        _ = loops.ContinueWith(static loops => _ = loops.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

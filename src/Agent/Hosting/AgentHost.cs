@@ -188,6 +188,7 @@ public sealed partial class AgentHost
             if (!loops.IsCompleted || GaveUpOnAny(Volatile.Read(ref _claims)))
             {
                 Abandon(perPair);
+                ObserveLateFailures(loops);
                 ThrowIfAnyFaulted(perPair);
                 return;
             }
