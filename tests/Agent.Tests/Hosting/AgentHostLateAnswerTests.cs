@@ -48,6 +48,27 @@ public sealed class AgentHostLateAnswerTests
     }
 
     [Fact]
+    public async Task A_late_answer_before_the_InMemoryExchange_is_disposed_reaches_its_caller()
+    {
+        var logger = new RecordingLogger<AgentHost>();
+        await using var exchange = new InMemoryExchange();
+        using var stuck = new StuckCommand();
+        var (host, time, stop) = Host(exchange, stuck, logger);
+        using var stopping = stop;
+        var running = host.RunAsync(stop.Token);
+        var response = exchange.SendAsync("""{"name":"stuck"}""", "r-stuck", Test);
+        await stuck.Started.WithinSafetyNet();
+
+        await AbandonAsync(running, stop, time);
+        Assert.False(response.IsCompleted);
+        stuck.Release();
+
+        // The command ran to its end, past the stop and the host's return: its answer says what it did.
+        Assert.Equal("""{"returncode":"0","message":"late"}""", (await response.WithinSafetyNet()).ToJson());
+        Assert.Empty(logger.At(LogLevel.Error));
+    }
+
+    [Fact]
     public async Task A_late_answer_to_a_disposed_exchange_that_throws_ObjectDisposedException_is_logged_as_undelivered_and_nothing_more()
     {
         var logger = new RecordingLogger<AgentHost>();
