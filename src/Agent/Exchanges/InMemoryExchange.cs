@@ -19,7 +19,9 @@ namespace GuestAgent.Exchanges;
 /// unless the host took it once its <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
 /// had run out (with a zero timeout, that is as the stop comes): the host then does not start it (a
 /// warning names it), and its <see cref="SendAsync(ReadOnlyMemory{byte}?, string?, CancellationToken)"/>
-/// waits until this exchange is disposed, which cancels it.
+/// waits until this exchange is disposed, which cancels it. A request whose command ignored the stop
+/// and was abandoned is answered if that command ends before the disposal; after it, which cancels the
+/// caller's wait, the late answer the host hands over is dropped.
 /// </remarks>
 public sealed class InMemoryExchange : IExchange
 {
