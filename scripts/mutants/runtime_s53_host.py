@@ -2,7 +2,7 @@
 # application that never looks at WhenServing does not hear of it again from the finalizer as an
 # unobserved task exception (AgentHost.Starting.cs).
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s53_host.py
-# Session 53: 3 added (a late failure after an abandoning stop marked observed). Run, 1 of 1 killed (AgentHostFailureTests). 2 added: the parser cut off by the shutdown, a warning; run, killed.
+# Session 53: 3 added (a late failure after an abandoning stop marked observed; run, killed). Run, 1 of 1 killed (AgentHostFailureTests). 2 added: the parser cut off by the shutdown, a warning; run, killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AgentHostFailureTests", "-class", "*AgentHostParserWireTests", "-class", "*AgentHostStopFaultTests", "-class", "*AgentHostLateAnswerTests"]
