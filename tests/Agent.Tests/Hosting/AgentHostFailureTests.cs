@@ -125,33 +125,9 @@ public sealed class AgentHostFailureTests
         // (as docs/packages.md's does) never looks at WhenServing, and must not hear of the failure it
         // caught a second time, from the finalizer, as an unobserved task exception.
         var failure = new IOException("no such port (unobserved?)");
-        var reported = 0;
-        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs unobserved)
-        {
-            if (unobserved.Exception.InnerExceptions.Contains(failure))
-            {
-                Interlocked.Increment(ref reported);
-            }
-        }
+        var reported = await UnobservedTaskExceptions.CollectAsync(() => RunFailingToStartAsync(failure), exception => exception == failure, Test);
 
-        TaskScheduler.UnobservedTaskException += OnUnobserved;
-        try
-        {
-            await RunFailingToStartAsync(failure);
-            for (var collection = 0; collection < 3; collection++)
-            {
-                // Between collections, so that what the run left queued has let go of the host.
-                await Task.Delay(50, Test);
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        }
-        finally
-        {
-            TaskScheduler.UnobservedTaskException -= OnUnobserved;
-        }
-
-        Assert.Equal(0, Volatile.Read(ref reported));
+        Assert.Empty(reported);
     }
 
     /// <summary>Runs a host whose one exchange fails to start, and lets go of it once RunAsync has thrown.</summary>

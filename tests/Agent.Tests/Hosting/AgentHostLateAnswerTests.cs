@@ -226,40 +226,15 @@ public sealed class AgentHostLateAnswerTests
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/>, then collects garbage until what it left behind is finalized,
-    /// and fails if any task exception went unobserved meanwhile (this test's own: a loop's failure,
-    /// the exchange's or the logger's exception).
+    /// Runs <paramref name="action"/> and fails if any task exception of this test's own (a loop's
+    /// failure, the exchange's or the logger's exception) went unobserved by the time what it left is finalized.
     /// </summary>
     private static async Task WithUnobservedExceptionsCountedAsync(Func<Task> action)
     {
-        var reported = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs unobserved)
-        {
-            foreach (var exception in unobserved.Exception.Flatten().InnerExceptions)
-            {
-                if (exception is LoggerGoneException || (exception is ObjectDisposedException disposed && disposed.ObjectName == nameof(DisposableExchange)))
-                {
-                    reported.Enqueue(exception);
-                }
-            }
-        }
-
-        TaskScheduler.UnobservedTaskException += OnUnobserved;
-        try
-        {
-            await action();
-            for (var collection = 0; collection < 3; collection++)
-            {
-                // Between collections, so that what the loop left queued has let go of its task.
-                await Task.Delay(50, Test);
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        }
-        finally
-        {
-            TaskScheduler.UnobservedTaskException -= OnUnobserved;
-        }
+        var reported = await UnobservedTaskExceptions.CollectAsync(
+            action,
+            exception => exception is LoggerGoneException || (exception is ObjectDisposedException disposed && disposed.ObjectName == nameof(DisposableExchange)),
+            Test);
 
         Assert.Empty(reported);
     }
