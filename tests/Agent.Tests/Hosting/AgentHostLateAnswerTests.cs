@@ -37,11 +37,7 @@ public sealed class AgentHostLateAnswerTests
         // As the class remarks say: the caller's wait ends with the disposal, cancelled.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => response.WithinSafetyNet());
 
-        await WithUnobservedExceptionsCountedAsync(async () =>
-        {
-            stuck.Release();
-            await DeliveredAsync(host);
-        });
+        await ReleaseCountingUnobservedAsync(stuck, host);
 
         Assert.True(response.IsCanceled);
         Assert.Empty(logger.At(LogLevel.Error));
@@ -83,11 +79,7 @@ public sealed class AgentHostLateAnswerTests
         await AbandonAsync(running, stop, time);
         await exchange.DisposeAsync();
 
-        await WithUnobservedExceptionsCountedAsync(async () =>
-        {
-            stuck.Release();
-            await DeliveredAsync(host);
-        });
+        await ReleaseCountingUnobservedAsync(stuck, host);
 
         Assert.Equal(1, exchange.PutAfterDisposal);
         Assert.Equal([$"Request r-stuck: response could not be delivered (ObjectDisposedException: {exchange.DisposedMessage})"], logger.At(LogLevel.Error));
@@ -112,11 +104,7 @@ public sealed class AgentHostLateAnswerTests
         await AbandonAsync(running, stop, time);
         await exchange.DisposeAsync();
 
-        await WithUnobservedExceptionsCountedAsync(async () =>
-        {
-            stuck.Release();
-            await DeliveredAsync(host);
-        });
+        await ReleaseCountingUnobservedAsync(stuck, host);
 
         // The connection was closed by the disposal, before any answer: the late one is not written.
         Assert.Null(await client.ReadLineAsync());
@@ -238,6 +226,14 @@ public sealed class AgentHostLateAnswerTests
 
         Assert.Empty(reported);
     }
+
+    /// <summary>Lets the stuck command end and waits for its late answer's delivery, counting unobserved task exceptions.</summary>
+    private static Task ReleaseCountingUnobservedAsync(StuckCommand stuck, AgentHost host) =>
+        WithUnobservedExceptionsCountedAsync(async () =>
+        {
+            stuck.Release();
+            await DeliveredAsync(host);
+        });
 
     private sealed class LoggerGoneException() : Exception("the log was closed when RunAsync returned");
 
