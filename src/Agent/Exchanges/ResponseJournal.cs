@@ -333,6 +333,19 @@ internal sealed class ResponseJournal
     /// <summary>Marks a request given up: XenStore refused its answer and a short error in its place.</summary>
     public void MarkRefused(string id, string hash) => Replace(id, hash, []);
 
+    /// <summary>
+    /// Whether the answer recorded for <paramref name="id"/> and <paramref name="hash"/> is in the file,
+    /// so that the agent's next start in this boot replays it: not when it is bound to the session,
+    /// nor once the journal has fallen back to memory only.
+    /// </summary>
+    public bool IsOnDisk(string id, string hash)
+    {
+        lock (_gate)
+        {
+            return !_memoryOnly && _entries.TryGetValue(id, out var kept) && kept.Hash == hash && kept.Durable;
+        }
+    }
+
     private void Remember(string id, string hash, byte[] response, bool durable)
     {
         if (_entries.Remove(id))

@@ -162,6 +162,7 @@ public sealed partial class XenStoreExchange : IExchange
         {
             // Journal first: from here on a crash answers this id from the journal, never by running it again.
             RecordInJournal(request.Id, hash, json, durable: !response.BoundToSession);
+            ThrowIfDisposedBeforeDelivery(request.Id, hash);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             var interruptions = 0;
@@ -205,6 +206,12 @@ public sealed partial class XenStoreExchange : IExchange
                     await Task.Delay(_options.ReconnectDelay, _options.Time, linked.Token).ConfigureAwait(false);
                 }
             }
+        }
+        catch (Exception exception) when (!released && IsDisposalOf(exception))
+        {
+            // Disposed while the answer waited for a connection: say where the answer went, not
+            // which token or source the disposal cancelled.
+            throw DisposedBeforeDelivery(request.Id, hash);
         }
         finally
         {
