@@ -330,7 +330,7 @@ internal sealed class ResponseJournal
         Record(id, hash, response.ToArray(), durable);
     }
 
-    /// <summary>Marks a request given up: XenStore refused its answer and a short error in its place.</summary>
+    /// <summary>Marks a request given up: XenStore refused its answer, and a short error in its place too or none was shorter.</summary>
     public void MarkRefused(string id, string hash) => Replace(id, hash, []);
 
     /// <summary>

@@ -69,7 +69,8 @@ public sealed partial class XenStoreExchange
         // A response no longer than the error answer was refused for the node count or its
         // parent's size, not its own: the error answer would be refused the same way.
         var fallback = new AgentResponse(ReturnCodes.Error, ProtocolMessages.ResponseRefused(response.Length, refusal)).ToUtf8Json();
-        if (fallback.Length < response.Length)
+        var fallbackTried = fallback.Length < response.Length;
+        if (fallbackTried)
         {
             try
             {
@@ -85,7 +86,14 @@ public sealed partial class XenStoreExchange
         }
 
         UpdateJournal(id, journal => journal.MarkRefused(id, hash));
-        LogResponseGivenUp(HostTextForLog.Cap(id), response.Length, refusal);
+        // Said as it happened: an operator reading "a short error was refused" would look for a
+        // write that never took place. (Literals, not constants: a new member here would renumber
+        // the state machines of the files after this one, which hot-methods.order names.)
+        LogResponseGivenUp(
+            HostTextForLog.Cap(id),
+            response.Length,
+            refusal,
+            fallbackTried ? "so was a short error in its place" : "a short error answer would be no shorter, so none was tried");
         return WriteOutcome.GivenUp;
     }
 
@@ -185,8 +193,8 @@ public sealed partial class XenStoreExchange
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: the response ({Bytes} bytes) was refused ({Error}, over the guest's XenStore quota); answered with a short error instead")]
     private partial void LogResponseReplaced(string requestId, int bytes, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: the response ({Bytes} bytes) and a short error in its place were refused ({Error}, over the guest's XenStore quota); the request is given up and not answered again in this boot")]
-    private partial void LogResponseGivenUp(string requestId, int bytes, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: the response ({Bytes} bytes) was refused ({Error}, over the guest's XenStore quota), and {Fallback}; the request is given up and not answered again in this boot")]
+    private partial void LogResponseGivenUp(string requestId, int bytes, string error, string fallback);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId} was given up (its answer was refused); it could not be removed ({Error})")]
     private partial void LogGivenUpNotRemoved(string requestId, string error);

@@ -96,7 +96,7 @@ public sealed class XenStoreExchangeQuotaTests
         Assert.Null(harness.Store.Server.TryRead($"{Responses}/lost"));
         Assert.Equal(1, harness.Registry.Runs["lost"]);
         Assert.Equal(
-            ["XenStore request lost: the response (631 bytes) and a short error in its place were refused (ENOSPC, over the guest's XenStore quota); the request is given up and not answered again in this boot"],
+            ["XenStore request lost: the response (631 bytes) was refused (ENOSPC, over the guest's XenStore quota), and so was a short error in its place; the request is given up and not answered again in this boot"],
             log.At(LogLevel.Warning));
         Assert.Equal("", harness.JournaledResponse("lost"));
 
@@ -116,6 +116,26 @@ public sealed class XenStoreExchangeQuotaTests
         // Handled from the journal without running: reported as a replay (the daemon's pending
         // resetnetwork watch counts on hearing of every request answered or dropped that way).
         Assert.Equal(["lost"], replayed);
+    }
+
+    [Fact]
+    public async Task A_short_response_refused_is_given_up_without_claiming_a_short_error_was_tried()
+    {
+        // The error answer would be longer than this response, so it is never written: the warning
+        // must not say the store refused it.
+        await using var harness = new ExchangeHarness(maxNodeSize: FilledNodeSize);
+        FillResponseDirectory(harness);
+        var log = new RecordingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(logger: log);
+
+        harness.Store.Server.Write($"{Requests}/short", """{"name":"echo","value":"fits"}"""u8);
+        await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Requests}/short") is null);
+
+        Assert.Null(harness.Store.Server.TryRead($"{Responses}/short"));
+        Assert.Equal(
+            ["XenStore request short: the response (35 bytes) was refused (ENOSPC, over the guest's XenStore quota), and a short error answer would be no shorter, so none was tried; the request is given up and not answered again in this boot"],
+            log.At(LogLevel.Warning));
+        Assert.Equal("", harness.JournaledResponse("short"));
     }
 
     [Fact]
