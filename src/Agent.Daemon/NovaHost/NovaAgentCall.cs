@@ -110,7 +110,20 @@ internal sealed class NovaAgentCall
             }
 
             sending = true;
-            await _xenstore.WriteAsync(requestPath, stored, bounded.Token).ConfigureAwait(false);
+            try
+            {
+                await _xenstore.WriteAsync(requestPath, stored, bounded.Token).ConfigureAwait(false);
+            }
+            catch (XenStoreErrorException refused) when (refused.ErrorName == XenStoreErrors.TooBig)
+            {
+                // Said for what it is: "XenStore Write '…' failed: E2BIG" left the operator to guess
+                // that the value was too long, and whether the agent might still see a part of it.
+                var bytes = Encoding.UTF8.GetByteCount(requestPath) + 1 + stored.Length;
+                throw new DaemonException(
+                    $"the request is too large for XenStore ({bytes} bytes with its path {requestPath}; one XenStore message holds at most " +
+                    $"{XenStoreLimits.PayloadMax.ToString(CultureInfo.InvariantCulture)}): XenStore refused it (E2BIG) and nothing was written");
+            }
+
             RequestWritten?.Invoke(requestPath, Encoding.UTF8.GetString(stored));
             return await WaitForResponseAsync(requestPath, responsePath, bounded.Token).ConfigureAwait(false);
         }

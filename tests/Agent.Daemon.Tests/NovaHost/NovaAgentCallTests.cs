@@ -104,6 +104,29 @@ public sealed class NovaAgentCallTests
     }
 
     [Fact]
+    public async Task A_request_too_large_for_XenStore_says_so_and_that_nothing_was_written()
+    {
+        var (server, client, directory) = await StartAsync();
+        await using (server)
+        await using (client)
+        using (directory)
+        {
+            var call = new NovaAgentCall(client, 5);
+
+            // With its path, the WRITE is over the 4096 bytes one XenStore message holds: the client
+            // refuses it before sending (E2BIG), as libxenstore does.
+            var exception = await Assert.ThrowsAsync<DaemonException>(() =>
+                call.SendAsync("version", $"\"{new string('a', 5000)}\"", TimeSpan.FromMinutes(1), "req-big", TestContext.Current.CancellationToken).WithinSafetyNet());
+
+            Assert.Equal(
+                "the request is too large for XenStore (5066 bytes with its path /local/domain/5/data/host/req-big; " +
+                "one XenStore message holds at most 4096): XenStore refused it (E2BIG) and nothing was written",
+                exception.Message);
+            Assert.Empty(server.TryList($"{Home}/data/host")!);
+        }
+    }
+
+    [Fact]
     public async Task A_XenStore_that_never_answers_times_out_and_says_the_request_was_not_withdrawn()
     {
         await using var peer = new MutePeer(answerFirstRead: true);
