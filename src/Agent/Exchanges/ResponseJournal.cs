@@ -254,20 +254,21 @@ internal sealed class ResponseJournal
     /// </summary>
     /// <exception cref="IOException">The file could not be written (once per run).</exception>
     /// <exception cref="UnauthorizedAccessException">The file could not be written (once per run).</exception>
-    public void Record(string id, string hash, byte[] response, bool durable = true)
+    /// <returns>Whether the answer is in the file, for the next start in this boot to replay.</returns>
+    public bool Record(string id, string hash, byte[] response, bool durable = true)
     {
         lock (_gate)
         {
             if (_entries.TryGetValue(id, out var existing) && existing.Hash == hash && existing.Durable == durable &&
                 existing.Response.AsSpan().SequenceEqual(response))
             {
-                return;
+                return durable && !_memoryOnly;
             }
 
             Remember(id, hash, response, durable);
             if (!durable || _memoryOnly)
             {
-                return;
+                return false;
             }
 
             try
@@ -282,6 +283,8 @@ internal sealed class ResponseJournal
                 _memoryOnly = true;
                 throw;
             }
+
+            return true;
         }
     }
 
@@ -327,24 +330,11 @@ internal sealed class ResponseJournal
             durable = !_entries.TryGetValue(id, out var existing) || existing.Hash != hash || existing.Durable;
         }
 
-        Record(id, hash, response.ToArray(), durable);
+        _ = Record(id, hash, response.ToArray(), durable);
     }
 
     /// <summary>Marks a request given up: XenStore refused its answer, and a short error in its place too or none was shorter.</summary>
     public void MarkRefused(string id, string hash) => Replace(id, hash, []);
-
-    /// <summary>
-    /// Whether the answer recorded for <paramref name="id"/> and <paramref name="hash"/> is in the file,
-    /// so that the agent's next start in this boot replays it: not when it is bound to the session,
-    /// nor once the journal has fallen back to memory only.
-    /// </summary>
-    public bool IsOnDisk(string id, string hash)
-    {
-        lock (_gate)
-        {
-            return !_memoryOnly && _entries.TryGetValue(id, out var kept) && kept.Hash == hash && kept.Durable;
-        }
-    }
 
     private void Remember(string id, string hash, byte[] response, bool durable)
     {

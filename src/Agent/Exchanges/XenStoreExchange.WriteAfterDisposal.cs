@@ -15,11 +15,11 @@ public sealed partial class XenStoreExchange
 
     internal const string DisposedAnswerLost = "The XenStore exchange was disposed before the answer reached XenStore; it was kept in memory only (bound to the session, or the journal cannot be written), so it is lost, and the agent's next start runs the request again if the host still waits";
 
-    private void ThrowIfDisposedBeforeDelivery(string id, string hash)
+    private void ThrowIfDisposedBeforeDelivery(bool journaled)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
-            throw DisposedBeforeDelivery(id, hash);
+            throw DisposedBeforeDelivery(journaled);
         }
     }
 
@@ -30,6 +30,6 @@ public sealed partial class XenStoreExchange
 
     // No object name: ObjectDisposedException would add it on a line of its own, and the host logs
     // the message within one line. The id is the host's to name (it logs it beside the message).
-    private ObjectDisposedException DisposedBeforeDelivery(string id, string hash) =>
-        new(objectName: null, _journal.IsOnDisk(id, hash) ? DisposedAnswerKept : DisposedAnswerLost);
+    private static ObjectDisposedException DisposedBeforeDelivery(bool journaled) =>
+        new(objectName: null, journaled ? DisposedAnswerKept : DisposedAnswerLost);
 }

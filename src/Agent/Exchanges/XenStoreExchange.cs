@@ -157,12 +157,13 @@ public sealed partial class XenStoreExchange : IExchange
         var answered = request.Data ?? ReadOnlyMemory<byte>.Empty;
         var hash = ResponseJournal.Hash(answered.Span);
         var released = false;
+        var journaled = false;
 
         try
         {
             // Journal first: from here on a crash answers this id from the journal, never by running it again.
-            RecordInJournal(request.Id, hash, json, durable: !response.BoundToSession);
-            ThrowIfDisposedBeforeDelivery(request.Id, hash);
+            journaled = RecordInJournal(request.Id, hash, json, durable: !response.BoundToSession);
+            ThrowIfDisposedBeforeDelivery(journaled);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             var interruptions = 0;
@@ -211,7 +212,7 @@ public sealed partial class XenStoreExchange : IExchange
         {
             // Disposed while the answer waited for a connection: say where the answer went, not
             // which token or source the disposal cancelled.
-            throw DisposedBeforeDelivery(request.Id, hash);
+            throw DisposedBeforeDelivery(journaled);
         }
         finally
         {
@@ -268,15 +269,17 @@ public sealed partial class XenStoreExchange : IExchange
     /// Journals an answer. A journal that cannot be written (disk full, broken state directory) must
     /// not cost the answer: the command has run, so the host still gets its response.
     /// </summary>
-    private void RecordInJournal(string id, string hash, byte[] json, bool durable)
+    /// <returns>Whether the answer is in the journal's file (for the next start in this boot).</returns>
+    private bool RecordInJournal(string id, string hash, byte[] json, bool durable)
     {
         try
         {
-            _journal.Record(id, hash, json, durable);
+            return _journal.Record(id, hash, json, durable);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             LogJournalFailed(HostTextForLog.Cap(id), _journal.FilePath, exception.GetType().Name, exception.Message);
+            return false;
         }
     }
 
