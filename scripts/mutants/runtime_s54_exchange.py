@@ -1,0 +1,34 @@
+# Session 54: an answer that comes after the XenStore exchange was disposed says where it went (kept in
+# the response journal or lost), whichever way the disposal met it (before the write, or while the
+# write waited for a connection); a given-up answer's warning says whether a short error was tried.
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_s54_exchange.py
+TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
+TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
+TEST_ARGS = ["-class", "*LateAnswerTests", "-class", "*XenStoreExchangeQuotaTests"]
+SWITCH_NS = "GuestAgent.XenStore.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 180
+X = "src/Agent/Exchanges/XenStoreExchange.cs"
+D = "src/Agent/Exchanges/XenStoreExchange.WriteAfterDisposal.cs"
+J = "src/Agent/Exchanges/ResponseJournal.cs"
+R = "src/Agent/Exchanges/XenStoreExchange.ResponseRefusal.cs"
+MUTANTS = [
+    (X, "ThrowIfDisposedBeforeDelivery(journaled);", "", "stmt",
+     "an answer after disposal goes on to the closed connection"),
+    (X, "throw DisposedBeforeDelivery(journaled);", "throw;", "stmt",
+     "a disposal while the answer waited surfaces as the token's cancellation"),
+    (D, "journaled ? DisposedAnswerKept : DisposedAnswerLost", "DisposedAnswerKept", "expr",
+     "a lost answer said to be kept in the journal"),
+    (D, "exception is OperationCanceledException or ObjectDisposedException && Volatile.Read(ref _disposed) != 0",
+     "exception is ObjectDisposedException && Volatile.Read(ref _disposed) != 0", "expr",
+     "a disposal met as a cancellation not recognised"),
+    (J, "return durable && !_memoryOnly;", "return durable;", "stmt",
+     "an answer recorded again in a memory-only journal said to be in the file"),
+    (J, "            return true;\n        }\n    }", "            return false;\n        }\n    }", "stmt",
+     "an answer written to the file said not to be there"),
+    (X, "            return false;\n        }\n    }", "            return true;\n        }\n    }", "stmt",
+     "an answer the journal could not write said to be kept"),
+    (R, "fallbackTried ? \"so was a short error in its place\" : \"a short error answer would be no shorter, so none was tried\"",
+     "\"so was a short error in its place\"", "expr",
+     "a given-up answer's warning claims a short error was refused when none was tried"),
+]
