@@ -53,6 +53,29 @@ public sealed class InstanceLockTests
     }
 
     [Fact]
+    public void A_state_directory_linked_with_an_absolute_target_is_locked_where_the_link_leads_under_the_root()
+    {
+        // As in a chroot, /TARGET is the root's; the host has no such directory, so the lexical path leads nowhere.
+        using var root = new TemporaryDirectory();
+        var target = "/state-" + Guid.NewGuid().ToString("N");
+        FixtureDirectories.Create(root.Path + target);
+        FixtureDirectories.Create(root.Combine("var", "lib"));
+        File.CreateSymbolicLink(root.Combine("var", "lib", "guest-agent"), target);
+        var settings = new AgentSettings { Root = root.Path };
+        var fileSystem = new RootedFileSystem(root.Path);
+        var lockPath = root.Path + target + "/run.lock";
+        var logger = new RecordingLogger<InstanceLockTests>();
+
+        using var taken = InstanceLock.Take(settings, fileSystem, logger);
+
+        Assert.Empty(logger.Entries);
+        Assert.Equal(lockPath, taken?.HostPath);
+        // The message names the file another agent holds, which is what fuser or lsof would be asked about.
+        var error = Assert.Throws<DaemonException>(() => InstanceLock.Take(settings, fileSystem, NullLogger.Instance));
+        Assert.Equal($"another guest-agent run is already serving from this state directory: {lockPath} is locked; stop it first (the lock is released when it exits)", error.Message);
+    }
+
+    [Fact]
     public void A_lock_that_cannot_be_made_is_logged_and_the_agent_serves_without_it()
     {
         using var root = new TemporaryDirectory();
