@@ -49,7 +49,7 @@ S = "src/Agent.Daemon/NovaHost/XenStoreReadText.cs"
 WT = "src/Agent.Daemon/NovaHost/XenStoreWriteText.cs"
 MUTANTS = [
     # The instance lock
-    (I, "taken ?? throw new DaemonException(\n            $\"another guest-agent run is already serving from this state directory: {fileSystem.Resolve(path)} is locked; stop it first (the lock is released when it exits)\")", "taken", "expr",
+    (I, "taken ?? throw new DaemonException(\n            $\"another guest-agent run is already serving from this state directory: {LockFileOnHost(fileSystem, path)} is locked; stop it first (the lock is released when it exits)\")", "taken", "expr",
      "lock: a lock held by another run ignored (two agents serve)"),
     (I, "error is IOException or UnauthorizedAccessException", "error is IOException", "expr",
      "lock: a state directory it may not write ends the run instead of serving unguarded"),

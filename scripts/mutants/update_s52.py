@@ -1,7 +1,8 @@
 # Mutants of session 52's agentupdate fixes: a redirect whose Location .NET cannot read is "redirected to an invalid
 # URL" (not its status), a refused proxy tunnel logged in the agent's words, a binary that cannot be a program (empty,
 # neither ELF nor '#!') refused in every mode, and a staging root reached through links followed within the agent's
-# root (the lock beside it, the leftovers behind it, at start too).
+# root (the lock beside it, the leftovers behind it, at start too). Session 54: the lock's mutant moved with its code
+# to FileLock (IFileSystem.HostPath), runtime_s54_hostpaths.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s52.py
 # Outcome (session 52): 8 of 8 killed (AgentUpdateCommandTests, RedirectFollowerTests, LinkedStagingRootTests, NovaWireTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
@@ -23,8 +24,6 @@ MUTANTS = [
     (I, "RefuseUnlessItCanBeAProgram(binary);", "", "stmt", "install: an empty or text binary installed"),
     (I, "read == 0", "false", "expr", "install: an empty binary refused as 'not a program'"),
     (I, "!magic.StartsWith(\"#!\"u8)", "true", "expr", "install: a script refused"),
-    (S, "RealPathWithinRoot(fileSystem, AgentPaths.Parent(lockPath))", "AgentPaths.Parent(lockPath)", "expr",
-     "staging: the lock opened by the host's reading of a linked root"),
     (R, "StagingFiles.RemoveLeftovers(fileSystem, realRoot, removed.Add);", "StagingFiles.RemoveLeftovers(fileSystem, root, removed.Add);", "stmt",
      "recovery: leftovers behind a linked staging root kept at start"),
     (R, "fileSystem.GetStatus(realRoot)", "fileSystem.GetStatus(root)", "expr",

@@ -172,11 +172,13 @@ internal static partial class RootPasswordSetter
         var staging = $"/etc/pw.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         Install(system, staging, updated, new AtomicWriteOptions { NewFileMode = current.Mode, NewFileOwner = current.Owner });
 
-        var directory = system.FileSystem.Resolve("/etc");
-        var spec = new ProcessSpec(PwdMkdb, "-d", directory, system.FileSystem.Resolve(staging)) { Timeout = TimeSpan.FromSeconds(60) };
         bool succeeded;
         try
         {
+            // The paths pwd_mkdb walks are those the staging write reached (the writer refuses a link on
+            // the way to /etc, so today they are Resolve's too).
+            var directory = system.FileSystem.HostPath("/etc", followFinalLink: true);
+            var spec = new ProcessSpec(PwdMkdb, "-d", directory, system.FileSystem.HostPath(staging, followFinalLink: false)) { Timeout = TimeSpan.FromSeconds(60) };
             succeeded = (await system.Processes.RunAsync(spec, cancellationToken).ConfigureAwait(false)).Succeeded;
         }
         catch (IOException)

@@ -190,7 +190,7 @@ internal static class AgentInstaller
         const string LeftInPlace = "; the installed binary already was this update's and is left in place";
         if (options.VerifyArguments.Count > 0)
         {
-            var check = await RunAsync(system, new ProcessSpec(system.FileSystem.Resolve(installPath), options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
+            var check = await RunAsync(system, new ProcessSpec(system.FileSystem.HostPath(installPath, followFinalLink: true), options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
             if (!check.Succeeded)
             {
                 throw new CommandException($"The new agent does not run on this guest: {check.Describe()}{LeftInPlace}");

@@ -65,13 +65,13 @@ public static partial class AgentUpdateCommand
         try
         {
             var download = await UpdateDownloader.DownloadAsync(
-                request.Url, system.FileSystem.Resolve(staging + "/download"), options, context.Services.Get<HttpClient>(), logger, context.CancellationToken).ConfigureAwait(false);
+                request.Url, system.FileSystem.HostPath(staging + "/download", followFinalLink: false), options, context.Services.Get<HttpClient>(), logger, context.CancellationToken).ConfigureAwait(false);
             if (request.Verify(download.Md5, download.Sha256) is { } mismatch)
             {
                 throw new CommandException(mismatch);
             }
 
-            var extracted = system.FileSystem.Resolve(staging + "/tree");
+            var extracted = system.FileSystem.HostPath(staging + "/tree", followFinalLink: false);
             var files = SafeTarExtractor.Extract(download.HostPath, extracted, options.MaxExtractedBytes, context.CancellationToken);
             var binary = FindBinary(files, options.BinaryName) ??
                 throw new CommandException($"The update archive has no '{options.BinaryName}' binary");

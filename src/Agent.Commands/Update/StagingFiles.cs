@@ -33,13 +33,9 @@ internal static class StagingFiles
     public static FileLock? TryLock(IFileSystem fileSystem, string root)
     {
         fileSystem.CreateDirectory(root, PrivateDirectory);
-        // Opened by a host path, which the kernel walks: through the real directory, so a link above
-        // the root with an absolute target puts the lock where CreateDirectory followed it. Its own
-        // name is not followed (FileLock refuses a link there).
-        var lockPath = LockPath(root);
-        var lockName = lockPath[(lockPath.LastIndexOf('/') + 1)..];
-        var directory = RealPathWithinRoot(fileSystem, AgentPaths.Parent(lockPath));
-        return FileLock.TryAcquire(fileSystem, directory == "/" ? "/" + lockName : $"{directory}/{lockName}", FileLockKind.OwnFlock);
+        // FileLock opens it by IFileSystem.HostPath: a link above the root with an absolute target puts the
+        // lock where CreateDirectory followed it. Its own name is not followed (FileLock refuses a link there).
+        return FileLock.TryAcquire(fileSystem, LockPath(root), FileLockKind.OwnFlock);
     }
 
     /// <summary>

@@ -40,12 +40,29 @@ internal static partial class InstanceLock
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            LogUnguarded(logger, fileSystem.Resolve(path), error.Message);
+            LogUnguarded(logger, LockFileOnHost(fileSystem, path), error.Message);
             return null;
         }
 
         return taken ?? throw new DaemonException(
-            $"another guest-agent run is already serving from this state directory: {fileSystem.Resolve(path)} is locked; stop it first (the lock is released when it exits)");
+            $"another guest-agent run is already serving from this state directory: {LockFileOnHost(fileSystem, path)} is locked; stop it first (the lock is released when it exits)");
+    }
+
+    /// <summary>
+    /// The host path <see cref="FileLock"/> opens, which <c>fuser</c> or <c>lsof</c> would be asked
+    /// about: in root mode through links under the root. <see cref="IFileSystem.Resolve"/>'s where that
+    /// cannot be told (links that loop), only to name it.
+    /// </summary>
+    private static string LockFileOnHost(IFileSystem fileSystem, string path)
+    {
+        try
+        {
+            return fileSystem.HostPath(path, followFinalLink: false);
+        }
+        catch (IOException)
+        {
+            return fileSystem.Resolve(path);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot lock {LockPath} against a second agent ({Reason}); serving without that guard")]

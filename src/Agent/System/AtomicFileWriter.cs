@@ -204,7 +204,9 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
             // setgid or capability-carrying program is a copy without them.
             ? Backup(options, old, attributes, capabilities || (old.Mode & SetIdBits) != 0)
             : (BackupOf?)null;
-        var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
+        // The directory the walk reached, by a name the kernel walks to it: in root mode the links on the
+        // way resolved under the root, as the walk followed them, not a lexical path the kernel takes out of it.
+        var hostDirectory = Path.GetDirectoryName(_fileSystem.HostPath(path, followFinalLink: false)) ?? "/";
         // The commit's backup is of the file looked at here (linked through its descriptor, or copied from
         // it), whose owner, mode and attributes it takes, never of whatever the name holds by then: the
         // staged file keeps the descriptor until it is committed or thrown away.

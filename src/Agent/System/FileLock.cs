@@ -51,14 +51,16 @@ public sealed class FileLock : IDisposable
     public string HostPath { get; }
 
     /// <summary>Takes the lock if no one else holds a conflicting one; otherwise returns <c>null</c> at once.</summary>
-    /// <param name="fileSystem">Resolves <paramref name="path"/> under the agent's root.</param>
+    /// <param name="fileSystem">Resolves <paramref name="path"/> under the agent's root (<see cref="IFileSystem.HostPath"/>).</param>
     /// <param name="path">The agent path of the file to lock.</param>
     /// <param name="kind">Which programs' convention to follow.</param>
     /// <exception cref="IOException">The file cannot be opened (missing for <see cref="FileLockKind.Flock"/>, a symbolic link) or locked.</exception>
     public static FileLock? TryAcquire(IFileSystem fileSystem, string path, FileLockKind kind)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
-        var hostPath = fileSystem.Resolve(path);
+        // Opened by name: in root mode through the directories the file system's own methods reach (links
+        // under the root), never the host's, and the lock file itself as it is (a link there is refused).
+        var hostPath = fileSystem.HostPath(path, followFinalLink: false);
         while (true)
         {
             var handle = FileLocks.Open(hostPath, write: kind == FileLockKind.Record, create: kind != FileLockKind.Flock);
@@ -101,7 +103,7 @@ public sealed class FileLock : IDisposable
     }
 
     /// <summary>Takes the lock, retrying while another program holds it, for at most <paramref name="timeout"/>.</summary>
-    /// <param name="fileSystem">Resolves <paramref name="path"/> under the agent's root.</param>
+    /// <param name="fileSystem">Resolves <paramref name="path"/> under the agent's root (<see cref="IFileSystem.HostPath"/>).</param>
     /// <param name="path">The agent path of the file to lock.</param>
     /// <param name="kind">Which programs' convention to follow.</param>
     /// <param name="timeout">How long to wait for the current holder; glibc's <c>lckpwdf</c> waits 15 seconds. <see cref="Timeout.InfiniteTimeSpan"/> waits until it lets go or <paramref name="cancellationToken"/> is cancelled.</param>

@@ -17,10 +17,36 @@ public interface IFileSystem
     /// Maps an absolute agent path to the host path under <see cref="Root"/>. <c>..</c> is resolved
     /// lexically and may not climb above the root. No link on the way is looked at: in root mode,
     /// where a link's absolute target is the root's (<see cref="RootedFileSystem"/>), the kernel takes
-    /// it for the host's when given this path.
+    /// it for the host's when given this path. A path to open, lock, remove or run by name, or to
+    /// hand another program, is <see cref="HostPath"/>'s.
     /// </summary>
     /// <exception cref="ArgumentException">The path is relative, contains NUL, or escapes the root.</exception>
     string Resolve(string path);
+
+    /// <summary>
+    /// The host path to hand the kernel or another program for <paramref name="path"/>: one that
+    /// reaches the entry this file system's own methods reach. With <c>/</c> as the root it is
+    /// <see cref="Resolve"/>'s, which the kernel walks as they do, found without a system call. In
+    /// root mode (<see cref="RootedFileSystem"/>) the links on the way are resolved as in a chroot,
+    /// an absolute target starting again at the root, so the kernel given this path meets no link on
+    /// the way to take for the host's (<see cref="Resolve"/>'s would lead it out of the root).
+    /// </summary>
+    /// <param name="path">An absolute agent path.</param>
+    /// <param name="followFinalLink">
+    /// Whether a link at the last component is resolved too: for a directory to work in or a program
+    /// to run, which the kernel would follow; not for an entry taken as it is (a file to lock, rename
+    /// or remove, which may be a link itself).
+    /// </param>
+    /// <returns>An absolute host path, at or under <see cref="Root"/>.</returns>
+    /// <remarks>
+    /// Looked up when called: a link changed afterwards is not followed by the path, so nothing holds
+    /// it to the entry (the writer's and <see cref="DeleteTree"/>'s walks, through held descriptors,
+    /// do). The default implementation answers <see cref="Resolve"/>'s path, right for a file system
+    /// whose paths the kernel walks as its own methods do.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The path is relative, contains NUL, or escapes the root.</exception>
+    /// <exception cref="IOException">In root mode, the links loop (more than 40 followed: <c>ELOOP</c>), as the kernel would fail.</exception>
+    string HostPath(string path, bool followFinalLink) => Resolve(path);
 
     /// <summary>The status of <paramref name="path"/> without following a final link, or <c>null</c>.</summary>
     FileStatus? GetStatus(string path);

@@ -5,16 +5,18 @@ namespace GuestAgent.Platform;
 // How the methods that hand the kernel a path reach it in root mode: as the walk does, as in a chroot.
 public sealed partial class RootedFileSystem
 {
-    /// <summary>
-    /// The host path a method hands the kernel: <see cref="Resolve"/>'s with <c>/</c> as the root,
-    /// without a system call of its own. In root mode the directories on the way are resolved here
-    /// as <see cref="CreateDirectory"/>'s walk resolves them (<see cref="RealPath"/>): every link
-    /// followed, an absolute target starting again at the root where the kernel would start at the
-    /// host's <c>/</c>, <c>..</c> after a link taken from its target; the final component too when
-    /// <paramref name="followFinalLink"/>. The kernel then meets no link, but a final one not followed.
-    /// </summary>
-    /// <exception cref="IOException">The links loop (more than 40 followed: <c>ELOOP</c>).</exception>
-    private string HostPath(string path, bool followFinalLink) =>
+    /// <inheritdoc />
+    /// <remarks>
+    /// What every method here hands the kernel, and what callers that open or run a path themselves
+    /// (<see cref="FileLock"/>, a staged file, a program to check) use so that they reach the same
+    /// entry. In root mode the directories on the way are resolved as <see cref="CreateDirectory"/>'s
+    /// walk resolves them (<see cref="RealPath"/>): every link followed, an absolute target starting
+    /// again at the root where the kernel would start at the host's <c>/</c>, <c>..</c> after a link
+    /// taken from its target; the final component too when <paramref name="followFinalLink"/>. The
+    /// kernel then meets no link, but a final one not followed. Every link is followed, trusted or
+    /// not: the root is not a sandbox.
+    /// </remarks>
+    public string HostPath(string path, bool followFinalLink) =>
         TryHostPath(path, followFinalLink) ?? throw new IOException($"Too many symbolic links on the way to '{path}'", LibC.ELoop);
 
     /// <summary>As <see cref="HostPath"/>, but <c>null</c> where the links loop (where the kernel fails with <c>ELOOP</c>).</summary>

@@ -58,7 +58,8 @@ public sealed class AgentInstallerLinkedDirectoryTests : IDisposable
 
         Assert.True(installed.AlreadyInstalled);
         Assert.Equal(Binary, installed.InstallPath);
-        Assert.Equal((_root.HostPath(_bin + "/guest-agent"), NewAgent), (_ran[0].Program, _ran[0].Contents));
+        Assert.Equal(_root.HostPath(_bin + "/guest-agent"), _ran[0].Program);
+        Assert.Equal(NewAgent, _ran[0].Contents);
     }
 
     public void Dispose()

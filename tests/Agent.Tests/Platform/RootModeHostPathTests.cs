@@ -68,5 +68,50 @@ public sealed class RootModeHostPathTests : IDisposable
         Assert.Equal("#!/bin/sh\necho new\n", File.ReadAllText(_root.Path + _target + "/agent"));
     }
 
+    [Fact]
+    public void HostPath_resolves_the_links_on_the_way_under_the_root_and_a_final_one_only_when_asked()
+    {
+        File.CreateSymbolicLink(_root.Path + _target + "/final", _target + "/file");
+
+        Assert.Equal(_root.Path + _target + "/file", _fs.HostPath("/var/lib/state/file", followFinalLink: false));
+        Assert.Equal(_root.Path + _target + "/final", _fs.HostPath("/var/lib/state/final", followFinalLink: false));
+        Assert.Equal(_root.Path + _target + "/file", _fs.HostPath("/var/lib/state/final", followFinalLink: true));
+        Assert.Equal(_root.Path + _target, _fs.HostPath("/var/lib/state", followFinalLink: true));
+        Assert.Equal(_root.Combine("var", "lib", "state"), _fs.HostPath("/var/lib/state", followFinalLink: false));
+        // Nothing there yet is no error: a file to create is named where it will be made.
+        Assert.Equal(_root.Path + _target + "/new/deeper", _fs.HostPath("/var/lib/state/new/deeper", followFinalLink: true));
+        Assert.Equal(_root.Path, _fs.HostPath("/", followFinalLink: true));
+        Assert.Throws<ArgumentException>(() => _fs.HostPath("/..", followFinalLink: false));
+    }
+
+    [Fact]
+    public void HostPath_fails_as_the_kernel_does_where_the_links_loop()
+    {
+        File.CreateSymbolicLink(_root.Combine("loop"), "/loop");
+
+        Assert.Equal(40, Assert.ThrowsAny<IOException>(() => _fs.HostPath("/loop/file", followFinalLink: false)).HResult);
+        Assert.Equal(40, Assert.ThrowsAny<IOException>(() => _fs.HostPath("/loop", followFinalLink: true)).HResult);
+        Assert.Equal(_root.Combine("loop"), _fs.HostPath("/loop", followFinalLink: false));
+    }
+
+    [Fact]
+    public void HostPath_with_the_production_root_is_Resolve_s_without_a_system_call()
+    {
+        var fs = new RootedFileSystem("/");
+        var file = _root.Combine("var", "lib", "state", "..", "state", "x");
+
+        var calls = SyscallTrace.Calls(() => Assert.Equal(fs.Resolve(file), fs.HostPath(file, followFinalLink: true)), "readlink,readlinkat,statx,newfstatat,lstat");
+
+        Assert.DoesNotContain(calls, line => !line.StartsWith("+++", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_IFileSystem_of_its_own_hands_the_kernel_Resolve_s_path()
+    {
+        IFileSystem fs = new FileSystemWithoutAcls(_fs);
+
+        Assert.Equal(_root.Combine("var", "lib", "state", "file"), fs.HostPath("/var/lib/state/file", followFinalLink: true));
+    }
+
     public void Dispose() => _root.Dispose();
 }

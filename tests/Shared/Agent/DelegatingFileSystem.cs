@@ -14,6 +14,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual string Resolve(string path) => inner.Resolve(path);
 
+    public virtual string HostPath(string path, bool followFinalLink) => inner.HostPath(path, followFinalLink);
+
     public virtual FileStatus? GetStatus(string path) => inner.GetStatus(path);
 
     public virtual bool FileExists(string path) => inner.FileExists(path);

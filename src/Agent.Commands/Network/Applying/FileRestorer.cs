@@ -72,11 +72,11 @@ internal sealed partial class FileRestorer
 
     private void RemoveIfEmpty(string directory)
     {
-        var host = _system.FileSystem.Resolve(directory);
         // Not through a link put there since (DirectoryExists follows one): that is someone else's.
         if (_system.FileSystem.GetStatus(directory) is { Kind: FileKind.Directory } && _system.FileSystem.ListDirectory(directory).Count == 0)
         {
-            Directory.Delete(host);
+            // The directory the status and the listing found: in root mode, through links under the root.
+            Directory.Delete(_system.FileSystem.HostPath(directory, followFinalLink: false));
             SyncParent(directory);
         }
     }
