@@ -38,6 +38,9 @@
 # its configuration) and LifecycleTests (no such line at a plain start; a later SIGHUP logged).
 # Session 25: HangupHandler an instance Main hands down (no static state): 66, 68 and 69 retargeted,
 # 72 added (Main's handler not handed to the verb); 66-72 run, all killed by the same two classes.
+# Session 54: the relative configuration file is made absolute as --config is read (VerbOptions), no
+# longer by ProcessHardening for run's later log lines only: mutant 49 retargeted there (same number),
+# and RelativeConfigPathTests (in-process: check-config's and run's start-up errors) added to the run.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -45,6 +48,7 @@ TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "
              "-class", "*PrintableAnswerTests", "-class", "*ProgramTests", "-class", "*RunVerbStartupLogTests",
              "-class", "*RunVerbRecoveryTests", "-class", "*FullListenQueueTests", "-class", "*DemoVerbTests",
              "-class", "*ConfigurationTests", "-class", "*SetPasswordVerbTests", "-class", "*RunVerbServingTests",
+             "-class", "*RelativeConfigPathTests",
              # The published daemon's.
              "-class", "*MissingDomainTests", "-class", "*ProcessHardeningTests", "-class", "*SetPasswordTerminalTests", "-class", "*SetPasswordSuspendTests",
              "-class", "*LifecycleTests", "-class", "*XenstoredPathVariableTests", "-class", "*StartupHangupTests"]
@@ -63,6 +67,7 @@ T = "src/Agent.Daemon/Verbs/TerminalPasswordReader.cs"
 S = "src/Agent.Daemon/Verbs/SetPasswordVerb.cs"
 R = "src/Agent.Daemon/Verbs/RunVerb.cs"
 H = "src/Agent.Daemon/Hosting/ProcessHardening.cs"
+V = "src/Agent.Daemon/Cli/VerbOptions.cs"
 P = "src/Agent.Daemon/Program.cs"
 SH = "src/Agent.Daemon/Hosting/HangupHandler.cs"
 N = "src/Agent.Daemon/Hosting/RunningAgent.cs"
@@ -175,8 +180,8 @@ MUTANTS = [
      "hardening: run stays in the directory it was started from"),
     (H, "Syscalls.Prctl(PrSetDumpable, 0, 0, 0, 0)", "Syscalls.Prctl(PrSetDumpable, 1, 0, 0, 0)", "expr",
      "hardening: the process left dumpable"),
-    (H, "!Path.IsPathRooted(config)", "false", "expr",
-     "hardening: a relative configuration file named relative to / in the log"),
+    (V, "Path.GetFullPath(NonEmptyPath(reader, option, value))", "NonEmptyPath(reader, option, value)", "expr",
+     "--config: a relative configuration file named as typed, relative to / in run's log"),
     (H, "settings with { XenStorePath = variable }", "settings", "expr",
      "hardening: a relative XENSTORED_PATH resolved against / once run has moved"),
     # RunningAgent

@@ -19,7 +19,7 @@ internal sealed record MissingVerbInvocation : Invocation;
 internal sealed record VersionInvocation : Invocation;
 
 /// <summary><c>guest-agent run</c>: serve requests until SIGTERM/SIGINT.</summary>
-/// <param name="ConfigFile">An explicit configuration file (must exist), or <c>null</c> for the default.</param>
+/// <param name="ConfigFile">An explicit configuration file (must exist), made absolute as it was read, or <c>null</c> for the default.</param>
 /// <param name="XenStorePath">The XenStore socket or device, overriding the configuration.</param>
 /// <param name="DomainPath">The domain home, for example <c>/local/domain/5</c>, overriding the configuration.</param>
 /// <param name="Root">The root directory every file lives under, overriding the configuration.</param>

@@ -130,7 +130,7 @@ internal sealed class VerbOptions
         switch (known)
         {
             case VerbOption.Config:
-                ConfigFile = NonEmptyPath(reader, option, value);
+                ConfigFile = ConfigFilePath(reader, option, value);
                 break;
             case VerbOption.XenStore:
                 XenStorePath = XenStoreSocketPath(reader, option, value);
@@ -184,6 +184,14 @@ internal sealed class VerbOptions
                 break;
         }
     }
+
+    // --config: made absolute against the working directory the verb was started in, here, so that
+    // every message names the file by one path, its full one, whether written before run moves to /
+    // (a configuration error, check-config's warnings) or after (ProcessHardening). GetFullPath, not a
+    // join: .NET's file APIs fold "link/.." as they open (the kernel would not), so the folded path is
+    // the file read, and its checks (PathAccess) then look at that file too.
+    private static string ConfigFilePath(OptionReader reader, string option, string value) =>
+        Path.GetFullPath(NonEmptyPath(reader, option, value));
 
     // An empty argument (an unset shell variable) names no file: left to run, it failed with .NET's
     // own "The value cannot be an empty string" (exit 1), and --xenstore '' as an empty XENSTORED_PATH.

@@ -34,23 +34,18 @@ internal static partial class ProcessHardening
     public const string WorkingDirectory = "/";
 
     /// <summary>
-    /// Applies both; returns <paramref name="settings"/> with its paths made absolute: the
-    /// configuration file, and the XenStore endpoint <c>XENSTORED_PATH</c> names when it is the one
-    /// (no <c>--xenstore</c>, no <c>xenstore.path</c>, which are absolute already).
+    /// Applies both; returns <paramref name="settings"/> with the XenStore endpoint
+    /// <c>XENSTORED_PATH</c> names made absolute when it is the one (no <c>--xenstore</c>, no
+    /// <c>xenstore.path</c>, which are absolute already, as the configuration file is).
     /// </summary>
     public static AgentSettings Apply(AgentSettings settings, ILogger logger)
     {
-        // --xenstore and xenstore.path are absolute already (VerbOptions, SettingsResolver); a
+        // --xenstore, xenstore.path and --config are absolute already (VerbOptions, SettingsResolver); a
         // relative XENSTORED_PATH would name something under / from now on, where libxenstore's
         // tools started from the same directory see it under that directory.
         var absolute = settings.XenStorePath is null && UnixSocketPathLength.EnvironmentEndpoint("run") is { } variable
             ? settings with { XenStorePath = variable }
             : settings;
-        // Read already, but named in log lines from now on ("add it to 'commands.enabled' in …"),
-        // which must not send the operator to a file relative to /.
-        absolute = absolute.ConfigurationFile is { } config && !Path.IsPathRooted(config)
-            ? absolute with { ConfigurationFile = Path.GetFullPath(config) }
-            : absolute;
         try
         {
             Directory.SetCurrentDirectory(WorkingDirectory);
