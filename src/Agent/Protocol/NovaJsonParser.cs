@@ -75,9 +75,11 @@ public sealed class NovaJsonParser : IParser
         // the fast path below is the executor's own code.
         // Logged before the command runs, so that a command that blocks (or never returns) still shows
         // in the log; only when Information is on, so that the hot path makes no name string otherwise.
+        // A name that is not a string (null, 17) dispatches nothing but is logged too, as its JSON
+        // text, the way the "unknown command" line and the answer quote it.
         var logsRequests = _logger.IsEnabled(LogLevel.Information);
         string? name = null;
-        if (logsRequests && nameIsString)
+        if (logsRequests)
         {
             name = _names.GetString(nameBytes);
             _executor.LogReceived(HostTextForLog.Cap(request.Id), HostTextForLog.Cap(name), value.Length);

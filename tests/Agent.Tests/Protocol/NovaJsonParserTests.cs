@@ -130,6 +130,30 @@ public sealed class NovaJsonParserTests
     }
 
     [Theory]
+    [InlineData("""{"name":"nope","value":""}""", "nope")]
+    [InlineData("""{"name":null,"value":""}""", "null")]
+    [InlineData("""{"value":"","name":17}""", "17")]
+    [InlineData("""{ "name": [ "ping" ], "value": "" }""", """[ "ping" ]""")]
+    public async Task Every_unknown_command_is_logged_as_received_first_a_name_that_is_not_a_string_as_its_JSON_text(string request, string name)
+    {
+        // A name that is not a string dispatches nothing, and was answered and logged as unknown
+        // without the "received" line every other request gets; it is quoted as it was sent, as the
+        // "unknown" line and the answer quote it.
+        var logger = new RecordingLogger<NovaJsonParser>(LogLevel.Information);
+        var parser = new NovaJsonParser(Registry, logger: logger);
+
+        var response = await parser.ParseRequestAsync(new AgentRequest("6", Encoding.UTF8.GetBytes(request), new ExchangeSession()), CancellationToken.None);
+
+        Assert.Equal(
+            [$"Request 6: command '{name}' received (2 bytes of value)", $"Request 6: unknown command '{name}'"],
+            logger.Entries.Select(entry => entry.Message));
+        // The protocol's error form, its double quotes made single and no JSON escape on the wire.
+        var json = response.ToJson();
+        Assert.Equal($$"""{"returncode":"404","message":"No such agent command '{{name.Replace('"', '\'')}}'"}""", json);
+        Assert.DoesNotContain('\\', json);
+    }
+
+    [Theory]
     [InlineData(null, "Request 5: rejected: the exchange handed over no data")]
     [InlineData("not json", "Request 5: rejected: Request is malformed")]
     public async Task A_request_refused_before_any_command_runs_is_logged_as_rejected(string? request, string line)
