@@ -40,7 +40,8 @@
 # 72 added (Main's handler not handed to the verb); 66-72 run, all killed by the same two classes.
 # Session 54: the relative configuration file is made absolute as --config is read (VerbOptions), no
 # longer by ProcessHardening for run's later log lines only: mutant 49 retargeted there (same number),
-# and RelativeConfigPathTests (in-process: check-config's and run's start-up errors) added to the run.
+# and RelativeConfigPathTests (in-process: check-config's and run's start-up errors) added to the run;
+# run alone (mutate.py ... 49), killed (6 failures, RelativeConfigPathTests among them).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
