@@ -41,6 +41,19 @@ public sealed class RootModeHostPathTests : IDisposable
         Assert.Null(FileLock.TryAcquire(_fs, _target + "/run.lock", kind));
     }
 
+    [Theory]
+    [InlineData(FileLockKind.OwnFlock)]
+    [InlineData(FileLockKind.Record)]
+    [InlineData(FileLockKind.Flock)]
+    public void A_link_at_the_lock_file_is_refused_even_when_it_leads_to_a_file_under_the_root(FileLockKind kind)
+    {
+        // A link at the lock's own name: what it leads to is someone else's file, wherever it is.
+        File.WriteAllText(_root.Path + _target + "/other", "");
+        File.CreateSymbolicLink(_root.Path + _target + "/run.lock", _target + "/other");
+
+        Assert.Throws<IOException>(() => FileLock.TryAcquire(_fs, "/var/lib/state/run.lock", kind));
+    }
+
     [Fact]
     public void A_file_to_flock_in_a_linked_directory_is_the_one_under_the_root()
     {
