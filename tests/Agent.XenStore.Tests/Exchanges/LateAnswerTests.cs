@@ -76,6 +76,28 @@ public sealed class LateAnswerTests
     }
 
     [Fact]
+    public async Task An_answer_after_disposal_that_the_journal_cannot_write_is_said_to_be_lost()
+    {
+        await using var harness = new ExchangeHarness();
+        harness.Store.Server.Write($"{Requests}/late", """{"name":"echo","value":"late"}"""u8.ToArray());
+        var state = harness.State.Combine("state");
+        var exchange = NewExchange(harness, stateDirectory: state);
+        await exchange.StartAsync(Test);
+        var taken = await exchange.GetRequestAsync(Test);
+        await exchange.DisposeAsync();
+        // /var gone read-only or full meanwhile: here the state directory swapped for a file.
+        Directory.Move(state, harness.State.Combine("moved"));
+        await File.WriteAllTextAsync(state, "a file", Test);
+
+        var refused = await Assert.ThrowsAsync<ObjectDisposedException>(() =>
+            exchange.PutResponseAsync(taken!, new AgentResponse("0", "late"), Test).AsTask().WithinSafetyNet());
+
+        Assert.Equal(Lost, refused.Message);
+        Assert.Null(harness.Store.Server.TryRead($"{Responses}/late"));
+        Assert.Equal("a file", await File.ReadAllTextAsync(state, Test));
+    }
+
+    [Fact]
     public async Task An_answer_waiting_for_an_unreachable_XenStore_when_the_exchange_is_disposed_says_where_it_went()
     {
         await using var harness = new ExchangeHarness();
@@ -150,11 +172,11 @@ public sealed class LateAnswerTests
         Assert.Equal("""{"returncode":"0","message":"late"}""", harness.JournaledResponse("stuck"));
     }
 
-    private static XenStoreExchange NewExchange(ExchangeHarness harness, ILogger<XenStoreExchange>? logger = null) =>
+    private static XenStoreExchange NewExchange(ExchangeHarness harness, ILogger<XenStoreExchange>? logger = null, string? stateDirectory = null) =>
         new(new XenStoreExchangeOptions
         {
             Endpoint = harness.Store.GuestSocket,
-            StateDirectory = harness.State.Path,
+            StateDirectory = stateDirectory ?? harness.State.Path,
             BootId = "test-boot",
         }, logger);
 
