@@ -1,6 +1,7 @@
 # Session 54: `call`/`set-password` with a request too large for one XenStore message says so
 # (the size with its path, the 4096-byte limit, nothing written) instead of the client's E2BIG.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_s54_call.py
+# Session 54: run, 2 of 2 killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*NovaAgentCallTests"]

@@ -3,7 +3,8 @@
 # beside a linked staging root, moved here from update_s52.py with its code) and a staged file's HostPath.
 # The commands half (agentupdate's check, resetnetwork's restore, the instance lock): runtime_s54_hostpaths_commands.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s54_hostpaths.py
-# Session 54: not run yet.
+# Session 54: run, 2 of 3 killed; 2 (a link at the lock file followed) then killed by a new
+# RootModeHostPathTests case (a link at the lock's own name refused even when it leads under the root).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*RootModeHostPathTests", "-class", "*FileLockTests", "-class", "*AtomicFileWriterStagingTests"]
