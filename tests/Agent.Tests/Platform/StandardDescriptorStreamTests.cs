@@ -1,6 +1,7 @@
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using GuestAgent.Platform.Native;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Tests.Platform;
 
@@ -84,6 +85,24 @@ public sealed class StandardDescriptorStreamTests
         Assert.Equal("secret\n"u8.ToArray(), await firstRead.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         writer.Dispose();
         Assert.Equal(0, stream.Read(new byte[16]));
+    }
+
+    [Fact]
+    public void A_write_that_takes_nothing_fails_rather_than_retrying_for_ever()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("output");
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        var stream = new StandardDescriptorStream(Fd(file.SafeFileHandle), writable: true);
+        IOException? failure = null;
+
+        // Only the first write returns 0: a stream that retried would write the answer on its second try.
+        var calls = SyscallTrace.FirstReturning(() => failure = Record.Exception(() => stream.Write("answer"u8)) as IOException, "write", 0, path);
+
+        Assert.NotNull(failure);
+        Assert.Equal("write(2) took none of the 6 bytes given (it returned 0)", failure.Message);
+        Assert.Single(calls, call => call.Contains("INJECTED", StringComparison.Ordinal));
+        Assert.Equal(0, new FileInfo(path).Length);
     }
 
     [Fact]

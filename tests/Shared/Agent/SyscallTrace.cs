@@ -32,6 +32,14 @@ internal static partial class SyscallTrace
         Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}", .. paths.SelectMany(path => new[] { "-P", path })]);
 
     /// <summary>
+    /// Runs <paramref name="action"/> with its first <paramref name="syscall"/> on one of <paramref name="paths"/>
+    /// returning <paramref name="value"/> without being made (a result the kernel allows but these machines'
+    /// file systems never give); returns strace's lines of those calls.
+    /// </summary>
+    public static IReadOnlyList<string> FirstReturning(Action action, string syscall, long value, params string[] paths) =>
+        Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:retval={value}:when=1", .. paths.SelectMany(path => new[] { "-P", path })]);
+
+    /// <summary>
     /// Runs <paramref name="action"/> traced and returns strace's lines of the <paramref name="syscalls"/>
     /// (comma-separated names) it made, descriptors shown with what they refer to (<c>3&lt;/tmp/x&gt;</c>).
     /// </summary>
