@@ -81,7 +81,7 @@ internal sealed class StandardDescriptorStream : Stream
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <summary>Writes all of <paramref name="buffer"/>, or drops it when the reader of a pipe went away.</summary>
-    /// <exception cref="IOException">The write failed (<c>ENOSPC</c> on a full disk); the message is the system's.</exception>
+    /// <exception cref="IOException">The write failed (<c>ENOSPC</c> on a full disk; the message is the system's), or took nothing.</exception>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (!CanWrite)
@@ -92,7 +92,14 @@ internal sealed class StandardDescriptorStream : Stream
         while (!buffer.IsEmpty)
         {
             var written = Syscalls.Write(_fd, buffer, (nuint)buffer.Length);
-            if (written >= 0)
+            if (written == 0)
+            {
+                // POSIX allows it for a non-empty buffer; retrying would spin for ever on a descriptor that
+                // keeps taking nothing (coreutils' full_write stops there too).
+                throw new IOException($"write(2) took none of the {buffer.Length} bytes given (it returned 0)");
+            }
+
+            if (written > 0)
             {
                 buffer = buffer[(int)written..];
                 continue;
