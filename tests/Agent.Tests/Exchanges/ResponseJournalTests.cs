@@ -177,6 +177,27 @@ public sealed class ResponseJournalTests : IDisposable
     }
 
     [Fact]
+    public void Recording_an_answer_again_says_whether_it_is_in_the_file_now()
+    {
+        // As a host retrying PutResponseAsync after a failed delivery: the same answer recorded twice.
+        var state = _root.Combine("state");
+        var journal = new ResponseJournal(state, capacity: 16, bootId: "boot-a");
+        Assert.Null(journal.Load().Failure);
+
+        Assert.True(journal.Record("1", Hash, "written"u8.ToArray()));
+        Assert.True(journal.Record("1", Hash, "written"u8.ToArray()));
+        Assert.False(journal.Record("2", Hash, "session's"u8.ToArray(), durable: false));
+        Assert.False(journal.Record("2", Hash, "session's"u8.ToArray(), durable: false));
+
+        // The journal goes memory-only: an answer whose write failed is not in the file when recorded again.
+        Directory.Move(state, _root.Combine("moved"));
+        File.WriteAllText(state, "a file");
+        Assert.ThrowsAny<IOException>(() => journal.Record("3", Hash, "unwritten"u8.ToArray()));
+        Assert.False(journal.Record("3", Hash, "unwritten"u8.ToArray()));
+        Assert.False(journal.Record("4", Hash, "later"u8.ToArray()));
+    }
+
+    [Fact]
     public void An_entry_appended_after_a_torn_last_line_is_read_back_and_the_torn_one_is_dropped()
     {
         var path = _root.Combine("xenstore-journal");
