@@ -92,6 +92,18 @@ internal sealed class StandardDescriptorStream : Stream
         while (!buffer.IsEmpty)
         {
             var written = Syscalls.Write(_fd, buffer, (nuint)buffer.Length);
+            if (written < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == BrokenPipe)
+                {
+                    return;
+                }
+
+                AwaitRetry(errno, PollOut);
+                continue;
+            }
+
             if (written == 0)
             {
                 // POSIX allows it for a non-empty buffer; retrying would spin for ever on a descriptor that
@@ -99,19 +111,7 @@ internal sealed class StandardDescriptorStream : Stream
                 throw new IOException($"write(2) took none of the {buffer.Length} bytes given (it returned 0)");
             }
 
-            if (written > 0)
-            {
-                buffer = buffer[(int)written..];
-                continue;
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == BrokenPipe)
-            {
-                return;
-            }
-
-            AwaitRetry(errno, PollOut);
+            buffer = buffer[(int)written..];
         }
     }
 
