@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using GuestAgent.Commands.Tests.Support;
 
 namespace GuestAgent.Commands.Tests.Update;
@@ -20,30 +18,19 @@ public sealed partial class AgentUpdateCommandTests
     {
         var logs = new CapturingLoggerFactory();
         _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
-        var proxy = new TcpListener(IPAddress.Loopback, 0);
-        proxy.Start();
-        using var stop = new CancellationTokenSource();
-        var answering = RefuseTunnelsAsync(proxy, $"{status} {reason}", stop.Token);
-        // A proxy written as https_proxy writes it; .NET's client reads that variable once per process,
-        // so the test gives its own client the same proxy.
-        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
-        using var client = new HttpClient(new SocketsHttpHandler
+        await using (var proxy = new RefusingProxy($"{status} {reason}"))
         {
-            AllowAutoRedirect = false,
-            Proxy = new WebProxy(new Uri($"http://proxy-user:pw-secret@127.0.0.1:{port}")),
-            UseProxy = true,
-        });
-        _root.Services.Add(client);
+            // A proxy written as https_proxy writes it; .NET's client reads that variable once per process,
+            // so the test gives its own client the same proxy (the daemon's UpdateTlsTests set the variable).
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                Proxy = new WebProxy(new Uri(proxy.Url("proxy-user:pw-secret"))),
+                UseProxy = true,
+            });
+            _root.Services.Add(client);
 
-        try
-        {
             await AssertRefusedAsync($"\"https://builds.example/a.tgz,{new string('a', 32)}\"", "Couldn't download the update: ProxyTunnelError");
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            proxy.Stop();
-            await answering;
         }
 
         var line = Assert.Single(logs.Messages);
@@ -76,30 +63,5 @@ public sealed partial class AgentUpdateCommandTests
     private sealed class FailingHandler(Exception failure) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromException<HttpResponseMessage>(failure);
-    }
-
-    /// <summary>Answers every request (a <c>CONNECT</c>) with <paramref name="status"/>: 407 from a proxy that wants credentials it was not given, 403 from one that forbids the host.</summary>
-    private static async Task RefuseTunnelsAsync(TcpListener proxy, string status, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                using var connection = await proxy.AcceptTcpClientAsync(cancellationToken);
-                var stream = connection.GetStream();
-                var received = new StringBuilder();
-                var buffer = new byte[1024];
-                while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer, cancellationToken) is var read and > 0)
-                {
-                    received.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                }
-
-                await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), cancellationToken);
-            }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // The test is over.
-        }
     }
 }

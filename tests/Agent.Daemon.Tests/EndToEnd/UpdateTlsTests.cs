@@ -14,7 +14,7 @@ namespace GuestAgent.Daemon.Tests.EndToEnd;
 /// as OpenSSL does, when the process starts. Everything the daemon is not given (its default
 /// configuration: https only) is as packaged.
 /// </summary>
-public sealed class UpdateTlsTests : IAsyncDisposable
+public sealed partial class UpdateTlsTests : IAsyncDisposable
 {
     private const string InstallPath = "/usr/sbin/guest-agent";
     private const string Md5OfNothing = "0123456789abcdef0123456789abcdef";
