@@ -70,7 +70,9 @@ public sealed partial class AgentUpdateCommandTests
         _server.Serve("/a.tgz", archive);
         const string Wrong = "0123456789abcdef0123456789abcdef";
 
-        await AssertRefusedAsync($"\"{_server.Url("/a.tgz")},{Wrong}\"", $"MD5 sums do not match ({Wrong} != {UpdateArchive.Md5(archive)})");
+        // Spec §3.3's text exactly, as the original's tests compare it: nothing before or after it.
+        var error = await AssertRefusedAsync($"\"{_server.Url("/a.tgz")},{Wrong}\"", "MD5 sums do not match");
+        Assert.Equal($"MD5 sums do not match ({Wrong} != {UpdateArchive.Md5(archive)})", error.Message);
     }
 
     [Fact]
@@ -277,17 +279,18 @@ public sealed partial class AgentUpdateCommandTests
     }
 
     [Theory]
-    [InlineData("\"no-comma-here\"", "Invalid arguments")]
+    [InlineData("\"no-comma-here\"", "Invalid arguments: expected '<url>,<md5 or sha256>'")]
     [InlineData("42", "Invalid arguments")]
     [InlineData("{\"url\":\"https://example.com/a.tgz\"}", "Missing URL or MD5 sum in dictionary arguments")]
-    [InlineData("\"https://example.com/a.tgz,xyz\"", "Invalid checksum")]
-    [InlineData("\"https://example.com/a.tgz,zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\"", "Invalid checksum")]
+    [InlineData("\"https://example.com/a.tgz,xyz\"", "Invalid checksum: expected an md5 (32 hex digits) or sha256 (64 hex digits)")]
+    [InlineData("\"https://example.com/a.tgz,zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\"", "Invalid checksum: expected an md5 (32 hex digits) or sha256 (64 hex digits)")]
     [InlineData("\"file:///etc/passwd,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
     [InlineData("\"ftp://example.com/a.tgz,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
     [InlineData("\"/relative/a.tgz,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
     public async Task Invalid_arguments_are_refused_before_any_download(string json, string message)
     {
-        await AssertRefusedAsync(json, message);
+        // The texts exactly: spec §3.3's where it has one (Invalid arguments, Missing URL…, Invalid URL).
+        Assert.Equal(message, (await AssertRefusedAsync(json, message)).Message);
         Assert.Empty(_server.Requests);
     }
 

@@ -356,7 +356,8 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
         return AgentUpdateCommand.AgentUpdate(document.RootElement.Clone(), _root.Context("agentupdate"));
     }
 
-    private async Task AssertRefusedAsync(string json, string message)
+    /// <summary>Asserts a <c>"500"</c> whose text contains <paramref name="message"/> and no change; returns it for an exact check.</summary>
+    private async Task<CommandException> AssertRefusedAsync(string json, string message)
     {
         var before = TreeSnapshot.Take(_root.System.FileSystem.Root);
 
@@ -366,5 +367,6 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(before, TreeSnapshot.Take(_root.System.FileSystem.Root));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_outside.Path));
+        return error;
     }
 }
