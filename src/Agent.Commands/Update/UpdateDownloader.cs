@@ -118,10 +118,13 @@ internal static partial class UpdateDownloader
         catch (HttpRequestException exception) when (exception is { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: { } status })
         {
             // .NET's text names the proxy's URL whole and ends in a stray quote ("… status code '403'.\""):
-            // the log says it in this agent's words, the status taken from the exception, not its text.
+            // the log says it in this agent's words, the status taken from the exception, not its text,
+            // and the proxy by its origin when it is the environment's (a shared client's is its own).
+            var proxy = ownClient is null ? null : HttpClient.DefaultProxy.GetProxy(lastRequested.Value ?? url);
+            var refusing = proxy is null ? "the proxy" : "the proxy " + Origin(proxy);
             throw new CommandException(
                 "Couldn't download the update: ProxyTunnelError",
-                new ExplainedFailure(string.Create(CultureInfo.InvariantCulture, $"the proxy refused the tunnel: HTTP {(int)status}")));
+                new ExplainedFailure(string.Create(CultureInfo.InvariantCulture, $"{refusing} refused the tunnel: HTTP {(int)status}")));
         }
         catch (HttpRequestException exception)
         {
