@@ -1,6 +1,7 @@
 # Session 55: a refused proxy tunnel logged naming the environment's proxy (https_proxy) by its origin, never its
 # user and password, in the published daemon (a shared client's proxy is its own: not named).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s55_proxy.py
+# Outcome (session 55): 2 of 2 killed (UpdateTlsTests' proxy test).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*UpdateTlsTests"]
