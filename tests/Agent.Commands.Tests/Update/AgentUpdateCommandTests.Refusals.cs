@@ -63,16 +63,17 @@ public sealed partial class AgentUpdateCommandTests
         await AssertRefusedAsync($"\"{_server.Url("/evil.tar.gz")},{UpdateArchive.Md5(archive)}\"", message);
     }
 
-    [Fact]
-    public async Task A_checksum_mismatch_is_refused_with_both_sums()
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF")] // given as sent, as the original's text quotes it
+    public async Task A_checksum_mismatch_is_refused_with_both_sums(string wrong)
     {
         var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
         _server.Serve("/a.tgz", archive);
-        const string Wrong = "0123456789abcdef0123456789abcdef";
 
         // Spec §3.3's text exactly, as the original's tests compare it: nothing before or after it.
-        var error = await AssertRefusedAsync($"\"{_server.Url("/a.tgz")},{Wrong}\"", "MD5 sums do not match");
-        Assert.Equal($"MD5 sums do not match ({Wrong} != {UpdateArchive.Md5(archive)})", error.Message);
+        var error = await AssertRefusedAsync($"\"{_server.Url("/a.tgz")},{wrong}\"", "MD5 sums do not match");
+        Assert.Equal($"MD5 sums do not match ({wrong} != {UpdateArchive.Md5(archive)})", error.Message);
     }
 
     [Fact]
