@@ -13,7 +13,7 @@ internal enum ChecksumKind
     Sha256,
 }
 
-/// <summary>What to download and the checksum it must have.</summary>
+/// <summary>What to download and the checksum it must have, as the host wrote it (hex digits in either case).</summary>
 internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Checksum)
 {
     private const string JsonWhiteSpace = " \t\r\n";
@@ -99,14 +99,16 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
             throw UpdateDownloader.RefuseHttp(uri, options, logger);
         }
 
-        return new AgentUpdateRequest(uri, kind, checksum.ToLowerInvariant());
+        return new AgentUpdateRequest(uri, kind, checksum);
     }
 
     /// <summary><c>null</c> when the digest of the requested kind (lowercase hex) matches; the error text otherwise.</summary>
     public string? Verify(string actualMd5, string actualSha256)
     {
         var actual = Kind == ChecksumKind.Md5 ? actualMd5 : actualSha256;
-        if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(actual), System.Text.Encoding.ASCII.GetBytes(Checksum)))
+        // Compared in either case (the original's exact comparison refused an uppercase md5), and
+        // quoted as given when it differs, as the original's text quotes it.
+        if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(actual), System.Text.Encoding.ASCII.GetBytes(Checksum.ToLowerInvariant())))
         {
             return null;
         }
