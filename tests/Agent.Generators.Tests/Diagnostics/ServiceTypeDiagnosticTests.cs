@@ -1,0 +1,71 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// A service taken by a command method (as ASP.NET's minimal APIs take them) is GA0007 (GA0008 as
+/// a result), never GA0009: listed on the JSON context as GA0009 would ask, it compiles, and then
+/// every request must send it as a JSON property, which the context cannot create
+/// (<c>NotSupportedException</c>, an internal error). Services reach an instance command's class
+/// through its constructor.
+/// </summary>
+public sealed class ServiceTypeDiagnosticTests
+{
+    private const string Reason =
+        "it is a service, not a value a request can carry: take it in the constructor of the command's class "
+        + "(an instance command), which the registry gives it from its IServiceProvider, or ask CommandContext.Services for it";
+
+    [Fact]
+    public async Task Services_taken_by_a_command_method_are_GA0007_even_when_the_context_lists_them()
+    {
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            public sealed class Owner;
+            public sealed class MyLoggers : Microsoft.Extensions.Logging.ILoggerFactory
+            {
+                public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider) { }
+                public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => null!;
+                public void Dispose() { }
+            }
+            public static class A
+            {
+                [Command("p")] public static void P(string name, IServiceProvider services) { }
+                [Command("l")] public static void L(string name, Microsoft.Extensions.Logging.ILogger logger) { }
+                [Command("t")] public static void T(string name, Microsoft.Extensions.Logging.ILogger<Owner>? logger) { }
+                [Command("f")] public static void F(string name, Microsoft.Extensions.Logging.ILoggerFactory loggers) { }
+                [Command("m")] public static void M(string name, MyLoggers loggers) { }
+                [Command("s")] public static void S(string name, GuestAgent.Hosting.ServiceMap services) { }
+                [Command("c")] public static void C(string name, TimeProvider clock) { }
+            }
+            """, "", "IServiceProvider", "Microsoft.Extensions.Logging.ILogger", "Microsoft.Extensions.Logging.ILogger<Owner>",
+            "Microsoft.Extensions.Logging.ILoggerFactory", "MyLoggers", "GuestAgent.Hosting.ServiceMap", "TimeProvider"), "GA0007",
+            "IServiceProvider", "Microsoft.Extensions.Logging.ILogger", "Microsoft.Extensions.Logging.ILogger<Owner>?",
+            "Microsoft.Extensions.Logging.ILoggerFactory", "MyLoggers", "GuestAgent.Hosting.ServiceMap", "TimeProvider");
+
+        Assert.Equal(
+            $"Parameter 'services' of command method 'A.P(string, IServiceProvider)' has type 'IServiceProvider', which cannot be bound from a JSON value: {Reason}",
+            Message(diagnostics[0]));
+        Assert.All(diagnostics, d => Assert.EndsWith(Reason, Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_service_returned_is_GA0008() =>
+        Assert.EndsWith(
+            $"returns 'Task<ILogger>', which is not a supported return type: {Reason}",
+            Message((await ReportsAsync(HandWrittenJsonContext.Source("""
+                public static class A
+                {
+                    [Command("r")] public static Task<Microsoft.Extensions.Logging.ILogger> R() => null!;
+                }
+                """, "", "Microsoft.Extensions.Logging.ILogger"), "GA0008", "Task<Microsoft.Extensions.Logging.ILogger>"))[0]),
+            StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_constructor_still_takes_them() =>
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            public sealed class A(IServiceProvider services, Microsoft.Extensions.Logging.ILogger<A> logger, TimeProvider clock)
+            {
+                [Command("i")] public string I(string name) => name;
+            }
+            """), "GA0007");
+}
