@@ -204,4 +204,36 @@ public sealed class DiagnosticMessageTests
         Assert.EndsWith("add [JsonSerializable(typeof(Move<int>))] to 'Ctx'", Message(diagnostics[2]), StringComparison.Ordinal);
         Assert.EndsWith("add [JsonSerializable(typeof(Plan))] to 'Ctx'", Message(diagnostics[3]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GA0009_spells_a_nested_type_with_the_types_that_contain_it()
+    {
+        // A nested type's bare name binds only inside its container, and a type nested in a
+        // generic one takes its container's type arguments (Deep is no generic type of its own).
+        var diagnostics = await ReportsAsync($$"""
+            [assembly: CommandJsonContext(typeof(App.Json.Ctx))]
+            namespace App
+            {
+                public static class Box { public sealed record Inner(string A); }
+                public sealed class Outer<T> { public sealed record Deep(T Value); public sealed record Pair<U>(T First, U Second); }
+                public static class A
+                {
+                    [Command("a")] public static void Nested(Box.Inner inner) { }
+                    [Command("b")] public static void Many(List<Box.Inner[]> inners) { }
+                    [Command("c")] public static void InGeneric(Outer<int>.Deep deep) { }
+                    [Command("d")] public static void BothGeneric(Outer<string>.Pair<Box.Inner> pair) { }
+                }
+            }
+            namespace App.Json
+            {
+                public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+                {{FakeContextMembers}}
+            }
+            """, "GA0009", "Box.Inner", "List<Box.Inner[]>", "Outer<int>.Deep", "Outer<string>.Pair<Box.Inner>");
+
+        Assert.EndsWith("add [JsonSerializable(typeof(Box.Inner))] to 'Ctx'", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.EndsWith("add [JsonSerializable(typeof(List<Box.Inner[]>))] to 'Ctx'", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("add [JsonSerializable(typeof(Outer<int>.Deep))] to 'Ctx'", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.EndsWith("add [JsonSerializable(typeof(Outer<string>.Pair<Box.Inner>))] to 'Ctx'", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
 }
