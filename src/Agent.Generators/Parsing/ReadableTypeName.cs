@@ -7,7 +7,8 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// Spells a type for a message the way a person would write it: the bare name when it is the only
 /// type of that name the compilation declares (or its JSON context lists), otherwise with just
-/// enough of its namespace to tell it apart (<c>Other.Move</c> beside <c>App.Move</c>). Only
+/// enough of its namespace to tell it apart (<c>Other.Move</c> beside <c>App.Move</c>); a nested
+/// type after the types that contain it (<c>Box.Inner</c>, <c>Outer&lt;int&gt;.Deep</c>). Only
 /// worked out for a diagnostic, never on the path of valid code.
 /// </summary>
 internal static class ReadableTypeName
@@ -18,13 +19,22 @@ internal static class ReadableTypeName
         INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => Of(nullable.TypeArguments[0], known) + "?",
         INamedTypeSymbol { IsTupleType: true } => type.ToDisplayString(Names.Short),
         INamedTypeSymbol { SpecialType: not SpecialType.None, IsGenericType: false } => type.ToDisplayString(Names.Short),
+        // Arity, not IsGenericType: a type nested in a generic one (Outer<int>.Deep) is generic
+        // through its container, whose type arguments its spelling carries, not through its own.
         INamedTypeSymbol named => Qualified(named, known)
-            + (named.IsGenericType ? "<" + string.Join(", ", named.TypeArguments.Select(a => Of(a, known))) + ">" : string.Empty),
+            + (named.Arity > 0 ? "<" + string.Join(", ", named.TypeArguments.Select(a => Of(a, known))) + ">" : string.Empty),
         _ => type.ToDisplayString(Names.Short),
     };
 
     private static string Qualified(INamedTypeSymbol type, KnownTypes known)
     {
+        // A nested type's bare name binds only inside its container: it is spelled after its
+        // container, which carries any qualification (and type arguments) telling it apart.
+        if (type.ContainingType is { } container)
+        {
+            return Of(container, known) + "." + type.Name;
+        }
+
         var path = Path(type);
         var others = known.Compilation.GetSymbolsWithName(type.Name, SymbolFilter.Type).OfType<INamedTypeSymbol>()
             .Concat(known.JsonContextTypes.OfType<INamedTypeSymbol>())
