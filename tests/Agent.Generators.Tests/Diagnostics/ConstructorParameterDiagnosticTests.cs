@@ -1,0 +1,30 @@
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// GA0010 for a constructor parameter no <c>IServiceProvider</c> can supply (<c>ref</c>, <c>out</c>,
+/// <c>in</c>, a ref struct): the message names the parameter and says why, as GA0005 and GA0007 do
+/// for a command method's, so that a constructor of many services does not leave the author searching.
+/// </summary>
+public sealed class ConstructorParameterDiagnosticTests
+{
+    [Fact]
+    public async Task GA0010_names_the_constructor_parameter_no_provider_can_supply()
+    {
+        var diagnostics = await ReportsAsync("""
+            public interface IClock { }
+            public sealed class R { public R(IClock clock, ref int count) { } [Command("r")] public string Run() => "r"; }
+            public sealed class O { public O(out int count) { count = 0; } [Command("o")] public string Run() => "o"; }
+            public sealed class I { public I(IClock clock, in DateTime since) { } [Command("i")] public string Run() => "i"; }
+            public sealed class S { public S(ReadOnlySpan<char> text) { } [Command("s")] public string Run() => "s"; }
+            """, "GA0010", "Run", "Run", "Run", "Run");
+
+        Assert.Equal(
+            "Class 'R' of instance command method 'R.Run()' cannot be constructed by the registry: the parameter 'count' of its constructor 'R(IClock, int)' is passed by reference ('ref'), which an IServiceProvider cannot supply; take the service by value",
+            Message(diagnostics[0]));
+        Assert.EndsWith("the parameter 'count' of its constructor 'O(int)' is passed by reference ('out'), which an IServiceProvider cannot supply; take the service by value", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("the parameter 'since' of its constructor 'I(IClock, DateTime)' is passed by reference ('in'), which an IServiceProvider cannot supply; take the service by value", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.EndsWith("the parameter 'text' of its constructor 'S(ReadOnlySpan<char>)' is a ref struct ('ReadOnlySpan<char>'), which an IServiceProvider cannot supply; take a class or an ordinary struct", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
+}
