@@ -49,9 +49,10 @@ internal static class ConstructorInspector
                 // Allowed in the class's own [Obsolete] context; CS0619 in the registry's file.
                 reason = $"the parameter '{obsolete.Name}' of its constructor {ConstructorChoice.Display(constructor)} names '{CallableMethods.ObsoleteErrorType([obsolete.Type])!.ToDisplayString(Names.Short)}', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type";
             }
-            else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
+            else if (constructor.Parameters.FirstOrDefault(p => Unsuppliable(p) is not null) is { } unsuppliable)
             {
-                reason = "its constructor has a parameter that cannot come from an IServiceProvider";
+                // Named, as GA0005 and GA0007 name a method's: a constructor of many services would leave the author searching.
+                reason = $"the parameter '{unsuppliable.Name}' of its constructor {ConstructorChoice.Display(constructor)} {Unsuppliable(unsuppliable)}";
             }
             else if (constructor.Parameters.Select(p => ExternAliases.Hidden(p.Type, known.Compilation)).FirstOrDefault(h => h is not null) is { } hidden)
             {
@@ -253,4 +254,14 @@ internal static class ConstructorInspector
 
     private static readonly SymbolDisplayFormat AnnotatedServiceTypeFormat = ServiceTypeFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Why no <c>IServiceProvider</c> can supply <paramref name="parameter"/>, or <c>null</c> when one can.</summary>
+    private static string? Unsuppliable(IParameterSymbol parameter) =>
+        parameter.RefKind != RefKind.None
+            ? $"is passed by reference ('{parameter.RefKind switch { RefKind.Ref => "ref", RefKind.Out => "out", RefKind.In => "in", _ => "ref readonly" }}'), which an IServiceProvider cannot supply; take the service by value"
+        : parameter.Type.IsRefLikeType
+            ? $"is a ref struct ('{parameter.Type.ToDisplayString(Names.Short)}'), which an IServiceProvider cannot supply; take a class or an ordinary struct"
+        : parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
+            ? $"is a pointer ('{parameter.Type.ToDisplayString(Names.Short)}'), which an IServiceProvider cannot supply"
+        : null;
 }
