@@ -1,0 +1,28 @@
+# Session 55's SDK author hunt: a service taken by a command method (IServiceProvider, ILogger, ILogger<T>,
+# ILoggerFactory, TimeProvider, or a type implementing or deriving from one) is GA0007/GA0008 with the
+# constructor's advice, not GA0009; GA0009 spells a nested type after its containers; GA0010 names the
+# constructor parameter no IServiceProvider can supply, and why.
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s55_sdkhunt.py
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*ServiceTypeDiagnosticTests", "-class", "*DiagnosticMessageTests", "-class", "*ConstructorParameterDiagnosticTests",
+             "-class", "*.DiagnosticTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 300
+U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
+R = "src/Agent.Generators/Parsing/ReadableTypeName.cs"
+C = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
+MUTANTS = [
+    (U, "IsService(type, known)", "false", "expr", "a service taken by a method gets GA0009's advice to list it on the context"),
+    (U, "known.Is(type, known.ServiceProvider) || IsLogging(type)", "IsLogging(type)", "expr", "IServiceProvider itself not a service"),
+    (U, "known.Is(implemented, known.ServiceProvider) || IsLogging(implemented)", "false", "expr",
+     "a class implementing a provider or logger factory (ServiceMap) not a service"),
+    (U, "Names.IsNamed(current, \"System.TimeProvider\")", "false", "expr", "TimeProvider not a service"),
+    (U, "Names.IsNamed(named, \"Microsoft.Extensions.Logging.ILoggerFactory\")", "false", "expr", "ILoggerFactory not a service"),
+    (R, "named.Arity > 0", "named.IsGenericType", "expr", "a type nested in a generic one spelled with its container's type parameters (Deep<>)"),
+    (R, "Of(container, known) + \".\" + type.Name", "type.Name", "expr", "a nested type spelled without its container"),
+    (C, "parameter.RefKind != RefKind.None", "false", "expr", "a by-reference constructor parameter not refused"),
+    (C, "$\"the parameter '{unsuppliable.Name}' of its constructor {ConstructorChoice.Display(constructor)} {Unsuppliable(unsuppliable)}\"",
+     "\"its constructor has a parameter that cannot come from an IServiceProvider\"", "expr", "GA0010 does not name the parameter"),
+]
