@@ -3,6 +3,7 @@
 # constructor's advice, not GA0009; GA0009 spells a nested type after its containers; GA0010 names the
 # constructor parameter no IServiceProvider can supply, and why.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s55_sdkhunt.py
+# Outcome (session 55): 9 of 9 killed (ServiceTypeDiagnosticTests, DiagnosticMessageTests, ConstructorParameterDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*ServiceTypeDiagnosticTests", "-class", "*DiagnosticMessageTests", "-class", "*ConstructorParameterDiagnosticTests",
