@@ -5,6 +5,7 @@
 # to FileLock (IFileSystem.HostPath), runtime_s54_hostpaths.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s52.py
 # Outcome (session 52): 8 of 8 killed (AgentUpdateCommandTests, RedirectFollowerTests, LinkedStagingRootTests, NovaWireTests).
+# Session 55: mutant 2 follows the refused tunnel's text, which now names the proxy (update_s55_proxy.py).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*", "-class", "GuestAgent.Commands.Tests.FullPath.NovaWireTests"]
@@ -19,8 +20,8 @@ R = "src/Agent.Commands/Update/UpdateStagingRecovery.cs"
 MUTANTS = [
     (F, "!response.Headers.NonValidated.Contains(\"Location\")", "response.Headers.Location is null", "expr",
      "redirect: an unreadable Location answered with the redirect's status"),
-    (D, "string.Create(CultureInfo.InvariantCulture, $\"the proxy refused the tunnel: HTTP {(int)status}\")",
-     "\"the proxy refused the tunnel\"", "expr", "log: a refused tunnel's status left out"),
+    (D, "string.Create(CultureInfo.InvariantCulture, $\"{refusing} refused the tunnel: HTTP {(int)status}\")",
+     "refusing + \" refused the tunnel\"", "expr", "log: a refused tunnel's status left out"),
     (I, "RefuseUnlessItCanBeAProgram(binary);", "", "stmt", "install: an empty or text binary installed"),
     (I, "read == 0", "false", "expr", "install: an empty binary refused as 'not a program'"),
     (I, "!magic.StartsWith(\"#!\"u8)", "true", "expr", "install: a script refused"),
