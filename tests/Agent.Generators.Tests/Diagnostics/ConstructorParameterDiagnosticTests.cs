@@ -4,7 +4,8 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 
 /// <summary>
 /// GA0010 for a constructor parameter no <c>IServiceProvider</c> can supply (<c>ref</c>, <c>out</c>,
-/// <c>in</c>, a ref struct): the message names the parameter and says why, as GA0005 and GA0007 do
+/// <c>in</c>, a ref struct), or should not (a <c>CancellationToken</c> or <c>CommandContext</c>, which
+/// the host gives a command method with each request): the message names the parameter and says why, as GA0005 and GA0007 do
 /// for a command method's, so that a constructor of many services does not leave the author searching.
 /// </summary>
 public sealed class ConstructorParameterDiagnosticTests
@@ -26,5 +27,27 @@ public sealed class ConstructorParameterDiagnosticTests
         Assert.EndsWith("the parameter 'count' of its constructor 'O(int)' is passed by reference ('out'), which an IServiceProvider cannot supply; take the service by value", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.EndsWith("the parameter 'since' of its constructor 'I(IClock, DateTime)' is passed by reference ('in'), which an IServiceProvider cannot supply; take the service by value", Message(diagnostics[2]), StringComparison.Ordinal);
         Assert.EndsWith("the parameter 'text' of its constructor 'S(ReadOnlySpan<char>)' is a ref struct ('ReadOnlySpan<char>'), which an IServiceProvider cannot supply; take a class or an ordinary struct", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0010_refuses_a_per_request_value_taken_by_the_constructor()
+    {
+        // The host gives these to a command method with each request; asked of the IServiceProvider,
+        // the check at start reports a missing service and every request answers "500" (or, with a
+        // default, the shared instance keeps a token that never cancels and a context of no request).
+        var diagnostics = await ReportsAsync("""
+            public interface IClock { }
+            public sealed class T { public T(IClock clock, CancellationToken cancellationToken) { } [Command("t")] public string Run() => "t"; }
+            public sealed class C { public C(CommandContext context) { } [Command("c")] public string Run() => "c"; }
+            public sealed class N { public N(CancellationToken? token = null) { } [Command("n")] public string Run() => "n"; }
+            public sealed class D { public D(IClock clock, CommandContext? context = null) { } [Command("d")] public string Run() => "d"; }
+            """, "GA0010", "Run", "Run", "Run", "Run");
+
+        Assert.Equal(
+            "Class 'T' of instance command method 'T.Run()' cannot be constructed by the registry: the parameter 'cancellationToken' of its constructor 'T(IClock, CancellationToken)' is a per-request value ('CancellationToken'), which the host gives the command method with each request, never a service; take a CancellationToken parameter in the command method instead",
+            Message(diagnostics[0]));
+        Assert.EndsWith("the parameter 'context' of its constructor 'C(CommandContext)' is a per-request value ('CommandContext'), which the host gives the command method with each request, never a service; take a CommandContext parameter in the command method instead", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("the parameter 'token' of its constructor 'N(CancellationToken?)' is a per-request value ('CancellationToken?'), which the host gives the command method with each request, never a service; take a CancellationToken parameter in the command method instead", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.EndsWith("the parameter 'context' of its constructor 'D(IClock, CommandContext?)' is a per-request value ('CommandContext?'), which the host gives the command method with each request, never a service; take a CommandContext parameter in the command method instead", Message(diagnostics[3]), StringComparison.Ordinal);
     }
 }
