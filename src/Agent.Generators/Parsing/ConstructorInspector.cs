@@ -54,6 +54,11 @@ internal static class ConstructorInspector
                 // Named, as GA0005 and GA0007 name a method's: a constructor of many services would leave the author searching.
                 reason = $"the parameter '{unsuppliable.Name}' of its constructor {ConstructorChoice.Display(constructor)} {Unsuppliable(unsuppliable)}";
             }
+            else if (constructor.Parameters.FirstOrDefault(p => PerRequest(p.Type, known) is not null) is { } perRequest)
+            {
+                // An author used to a method's CancellationToken takes it here too: it compiles, and then no request is served.
+                reason = $"the parameter '{perRequest.Name}' of its constructor {ConstructorChoice.Display(constructor)} is a per-request value ('{perRequest.Type.ToDisplayString(Names.Short)}'), which the host gives the command method with each request, never a service; take a {PerRequest(perRequest.Type, known)} parameter in the command method instead";
+            }
             else if (constructor.Parameters.Select(p => ExternAliases.Hidden(p.Type, known.Compilation)).FirstOrDefault(h => h is not null) is { } hidden)
             {
                 reason = $"its constructor {ConstructorChoice.Display(constructor)} takes a type the registry cannot name: {ExternAliases.Reason(hidden)}";
@@ -254,6 +259,21 @@ internal static class ConstructorInspector
 
     private static readonly SymbolDisplayFormat AnnotatedServiceTypeFormat = ServiceTypeFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>
+    /// The name of the per-request value <paramref name="type"/> is (<c>CancellationToken</c>,
+    /// <c>CommandContext</c>, nullable or not), or <c>null</c>. Refused with a default or a key too: the
+    /// one instance serves every request, so a token or context from the provider (or a default one)
+    /// belongs to no request, and without one the check at start reports a missing service and every
+    /// request answers "500".
+    /// </summary>
+    private static string? PerRequest(ITypeSymbol type, KnownTypes known)
+    {
+        var inner = TypeClassifier.UnwrapNullable(type);
+        return known.Is(inner, known.CancellationToken) ? "CancellationToken"
+            : known.Is(inner, known.CommandContext) ? "CommandContext"
+            : null;
+    }
 
     /// <summary>Why no <c>IServiceProvider</c> can supply <paramref name="parameter"/>, or <c>null</c> when one can.</summary>
     private static string? Unsuppliable(IParameterSymbol parameter) =>
