@@ -8,7 +8,9 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// a result), never GA0009: listed on the JSON context as GA0009 would ask, it compiles, and then
 /// every request must send it as a JSON property, which the context cannot create
 /// (<c>NotSupportedException</c>, an internal error). Services reach an instance command's class
-/// through its constructor.
+/// through its constructor: those of logging and the provider, and the SDK's own (<c>AgentSystem</c>
+/// and its parts, the registry, the built-in commands' <c>IVmDataSource</c> and <c>OpenSslLibrary</c>, an
+/// <c>HttpClient</c>).
 /// </summary>
 public sealed class ServiceTypeDiagnosticTests
 {
@@ -47,6 +49,59 @@ public sealed class ServiceTypeDiagnosticTests
             Message(diagnostics[0]));
         Assert.All(diagnostics, d => Assert.EndsWith(Reason, Message(d), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_SDKs_own_services_are_GA0007_even_when_the_context_lists_them()
+    {
+        // AgentSystem got GA0009, then (listed) GA0020 about its FileSystem: advice to make a bundle of
+        // services JSON. The built-in commands take these from their constructor or CommandContext.Services.
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            namespace GuestAgent.Commands.Network.Sources { public interface IVmDataSource { } }
+            namespace GuestAgent.Commands { public sealed class OpenSslLibrary { } }
+            public static class A
+            {
+                [Command("a")] public static void S(string name, GuestAgent.Platform.AgentSystem system) { }
+                [Command("f")] public static void F(string name, GuestAgent.Platform.IFileSystem files) { }
+                [Command("w")] public static void W(string name, GuestAgent.Platform.IAtomicFileWriter writer) { }
+                [Command("p")] public static void P(string name, GuestAgent.Platform.IProcessRunner processes) { }
+                [Command("r")] public static void R(string name, GuestAgent.Platform.RootedFileSystem root) { }
+                [Command("c")] public static void C(string name, ICommandRegistry registry) { }
+                [Command("v")] public static void V(string name, GuestAgent.Commands.Network.Sources.IVmDataSource vmData) { }
+                [Command("o")] public static void O(string name, OpenSslLibrary openSsl) { }
+                [Command("h")] public static void H(string name, System.Net.Http.HttpClient http) { }
+            }
+            """, "", "GuestAgent.Platform.AgentSystem", "GuestAgent.Platform.IFileSystem", "GuestAgent.Platform.IAtomicFileWriter",
+            "GuestAgent.Platform.IProcessRunner", "GuestAgent.Platform.RootedFileSystem", "ICommandRegistry",
+            "GuestAgent.Commands.Network.Sources.IVmDataSource", "OpenSslLibrary", "System.Net.Http.HttpClient"), "GA0007",
+            "GuestAgent.Platform.AgentSystem", "GuestAgent.Platform.IFileSystem", "GuestAgent.Platform.IAtomicFileWriter",
+            "GuestAgent.Platform.IProcessRunner", "GuestAgent.Platform.RootedFileSystem", "ICommandRegistry",
+            "GuestAgent.Commands.Network.Sources.IVmDataSource", "OpenSslLibrary", "System.Net.Http.HttpClient");
+
+        Assert.Equal(
+            $"Parameter 'system' of command method 'A.S(string, AgentSystem)' has type 'AgentSystem', which cannot be bound from a JSON value: {Reason}",
+            Message(diagnostics[0]));
+        Assert.All(diagnostics, d => Assert.EndsWith(Reason, Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_SDKs_options_are_not_services_here() =>
+        // Plain data a command may take as a value too: the JSON context alone decides.
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            namespace GuestAgent.Commands { public sealed class PasswordOptions { public int Length { get; set; } } }
+            public static class A { [Command("o")] public static void O(string name, PasswordOptions options) { } }
+            """, "", "PasswordOptions"), "GA0007");
+
+    [Fact]
+    public async Task AgentSystem_returned_is_GA0008() =>
+        Assert.EndsWith(
+            $"returns 'AgentSystem', which is not a supported return type: {Reason}",
+            Message((await ReportsAsync(HandWrittenJsonContext.Source("""
+                public static class A
+                {
+                    [Command("r")] public static GuestAgent.Platform.AgentSystem R() => null!;
+                }
+                """, "", "GuestAgent.Platform.AgentSystem"), "GA0008", "GuestAgent.Platform.AgentSystem"))[0]),
+            StringComparison.Ordinal);
 
     [Fact]
     public async Task A_service_returned_is_GA0008() =>
