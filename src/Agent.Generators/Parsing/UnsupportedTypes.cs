@@ -50,7 +50,7 @@ internal static class UnsupportedTypes
             return "the host supplies it only to a parameter of exactly that type";
         }
 
-        if (IsService(type, known))
+        if (ServiceTypes.Is(type, known))
         {
             return "it is a service, not a value a request can carry: take it in the constructor of the command's class "
                 + "(an instance command), which the registry gives it from its IServiceProvider, or ask CommandContext.Services for it";
@@ -145,44 +145,6 @@ internal static class UnsupportedTypes
 
         return false;
     }
-
-    /// <summary>
-    /// The services a registry gives an instance class's constructor, which an author used to
-    /// minimal APIs takes in the method instead: a provider, a logger or logger factory, a clock
-    /// (or a class implementing or deriving from one). GA0009 would ask to list it on the JSON
-    /// context, where it compiles and then fails every request (the context cannot create an
-    /// interface or abstract class, and a request is no place for a service).
-    /// </summary>
-    private static bool IsService(ITypeSymbol type, KnownTypes known)
-    {
-        if (known.Is(type, known.ServiceProvider) || IsLogging(type))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (known.Is(implemented, known.ServiceProvider) || IsLogging(implemented))
-            {
-                return true;
-            }
-        }
-
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-        {
-            if (Names.IsNamed(current, "System.TimeProvider"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // ILogger<T> derives from ILogger, so it is found among the interfaces.
-    private static bool IsLogging(ITypeSymbol type) =>
-        type is INamedTypeSymbol named
-        && (Names.IsNamed(named, "Microsoft.Extensions.Logging.ILogger") || Names.IsNamed(named, "Microsoft.Extensions.Logging.ILoggerFactory"));
 
     private static bool IsAsyncEnumerable(ITypeSymbol type, KnownTypes known) =>
         known.Is(type, known.AsyncEnumerableOfT) || type.AllInterfaces.Any(i => known.Is(i, known.AsyncEnumerableOfT));

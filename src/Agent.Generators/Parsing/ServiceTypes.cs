@@ -1,0 +1,76 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// The services a registry gives an instance class's constructor, which an author used to minimal
+/// APIs takes in the command method instead (GA0007, GA0008). GA0009 would ask to list such a type
+/// on the JSON context, where it compiles and then fails every request (the context cannot create
+/// an interface, and a request is no place for a service), or, listed, GA0020 would give advice
+/// about one of its members (<c>AgentSystem.FileSystem</c>) as if it were data.
+/// </summary>
+internal static class ServiceTypes
+{
+    /// <summary>
+    /// Interfaces whose every implementation is a service: logging's, the SDK's system boundaries
+    /// (what <c>AgentSystem.AddTo</c> registers), the registry, and the built-in <c>resetnetwork</c>'s
+    /// source of vm-data. <c>ILogger&lt;T&gt;</c> derives from <c>ILogger</c>, so it is found among
+    /// the interfaces.
+    /// </summary>
+    private static readonly string[] Interfaces =
+    [
+        "Microsoft.Extensions.Logging.ILogger",
+        "Microsoft.Extensions.Logging.ILoggerFactory",
+        "GuestAgent.Platform.IFileSystem",
+        "GuestAgent.Platform.IAtomicFileWriter",
+        "GuestAgent.Platform.IProcessRunner",
+        "GuestAgent.Commands.ICommandRegistry",
+        "GuestAgent.Commands.Network.Sources.IVmDataSource",
+    ];
+
+    /// <summary>
+    /// Classes that are services, as are those deriving from them: the clock, the SDK's bundle of
+    /// system boundaries, the OpenSSL probe and the HTTP client the built-in commands get from
+    /// <c>CommandContext.Services</c>. Not the built-in commands' options (<c>PasswordOptions</c>,
+    /// <c>NetworkOptions</c> …): plain data, which a command may take as a value as well.
+    /// </summary>
+    private static readonly string[] Classes =
+    [
+        "System.TimeProvider",
+        "System.Net.Http.HttpClient",
+        "GuestAgent.Platform.AgentSystem",
+        "GuestAgent.Commands.OpenSslLibrary",
+    ];
+
+    /// <summary>Whether <paramref name="type"/> is (implements, derives from) one of the services.</summary>
+    public static bool Is(ITypeSymbol type, KnownTypes known)
+    {
+        if (known.Is(type, known.ServiceProvider) || IsInterface(type))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (known.Is(implemented, known.ServiceProvider) || IsInterface(implemented))
+            {
+                return true;
+            }
+        }
+
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            var candidate = current;
+            if (Classes.Any(name => Names.IsNamed(candidate, name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInterface(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named && Interfaces.Any(name => Names.IsNamed(named, name));
+}
