@@ -23,7 +23,9 @@ internal static partial class CommandInspector
         var asyncKind = AsyncKind.None;
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short), "a ref return cannot be kept until the result is written"));
+            // With its ref: the return type alone ('int') hides what is wrong.
+            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display,
+                (s.method.ReturnsByRefReadonly ? "ref readonly " : "ref ") + s.method.ReturnType.ToDisplayString(Names.Short), "a ref return cannot be kept until the result is written"));
             return (AsyncKind.None, ResultKind.Void, null);
         }
 
