@@ -1,7 +1,8 @@
 # Session 55's SDK author hunt: a service taken by a command method (IServiceProvider, ILogger, ILogger<T>,
 # ILoggerFactory, TimeProvider, or a type implementing or deriving from one) is GA0007/GA0008 with the
 # constructor's advice, not GA0009; GA0009 spells a nested type after its containers; GA0010 names the
-# constructor parameter no IServiceProvider can supply, and why.
+# constructor parameter no IServiceProvider can supply, and why. Then: AgentSystem and the SDK's other services
+# (ServiceTypes.cs) likewise; a CancellationToken or CommandContext constructor parameter is GA0010; GA0008 shows 'ref readonly int'.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s55_sdkhunt.py
 # Outcome (session 55): 9 of 9 killed (ServiceTypeDiagnosticTests, DiagnosticMessageTests, ConstructorParameterDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
@@ -14,16 +15,28 @@ TIMEOUT = 300
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 R = "src/Agent.Generators/Parsing/ReadableTypeName.cs"
 C = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
+S = "src/Agent.Generators/Parsing/ServiceTypes.cs"
+I = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 MUTANTS = [
-    (U, "IsService(type, known)", "false", "expr", "a service taken by a method gets GA0009's advice to list it on the context"),
-    (U, "known.Is(type, known.ServiceProvider) || IsLogging(type)", "IsLogging(type)", "expr", "IServiceProvider itself not a service"),
-    (U, "known.Is(implemented, known.ServiceProvider) || IsLogging(implemented)", "false", "expr",
+    (U, "ServiceTypes.Is(type, known)", "false", "expr", "a service taken by a method gets GA0009's advice to list it on the context"),
+    (S, "known.Is(type, known.ServiceProvider) || IsInterface(type)", "IsInterface(type)", "expr", "IServiceProvider itself not a service"),
+    (S, "known.Is(implemented, known.ServiceProvider) || IsInterface(implemented)", "false", "expr",
      "a class implementing a provider or logger factory (ServiceMap) not a service"),
-    (U, "Names.IsNamed(current, \"System.TimeProvider\")", "false", "expr", "TimeProvider not a service"),
-    (U, "Names.IsNamed(named, \"Microsoft.Extensions.Logging.ILoggerFactory\")", "false", "expr", "ILoggerFactory not a service"),
+    (S, "\"System.TimeProvider\"", "\"System.TimeProvider!\"", "expr", "TimeProvider not a service"),
+    (S, "\"Microsoft.Extensions.Logging.ILoggerFactory\"", "\"Microsoft.Extensions.Logging.ILoggerFactory!\"", "expr", "ILoggerFactory not a service"),
+    (S, "\"GuestAgent.Platform.AgentSystem\"", "\"GuestAgent.Platform.AgentSystem!\"", "expr", "AgentSystem not a service (GA0009, then GA0020 about its FileSystem)"),
+    (S, "\"GuestAgent.Platform.IProcessRunner\"", "\"GuestAgent.Platform.IProcessRunner!\"", "expr", "IProcessRunner not a service"),
+    (S, "\"System.Net.Http.HttpClient\"", "\"System.Net.Http.HttpClient!\"", "expr", "HttpClient not a service"),
     (R, "named.Arity > 0", "named.IsGenericType", "expr", "a type nested in a generic one spelled with its container's type parameters (Deep<>)"),
     (R, "Of(container, known) + \".\" + type.Name", "type.Name", "expr", "a nested type spelled without its container"),
     (C, "parameter.RefKind != RefKind.None", "false", "expr", "a by-reference constructor parameter not refused"),
     (C, "$\"the parameter '{unsuppliable.Name}' of its constructor {ConstructorChoice.Display(constructor)} {Unsuppliable(unsuppliable)}\"",
      "\"its constructor has a parameter that cannot come from an IServiceProvider\"", "expr", "GA0010 does not name the parameter"),
+    (C, "known.Is(inner, known.CancellationToken) ? \"CancellationToken\"", "false ? \"CancellationToken\"", "expr",
+     "a CancellationToken taken by the constructor not refused"),
+    (C, "known.Is(inner, known.CommandContext) ? \"CommandContext\"", "false ? \"CommandContext\"", "expr",
+     "a CommandContext taken by the constructor not refused"),
+    (C, "var inner = TypeClassifier.UnwrapNullable(type);", "var inner = type;", "expr", "a CancellationToken? taken by the constructor not refused"),
+    (I, "s.method.ReturnsByRefReadonly ? \"ref readonly \" : \"ref \"", "\"\"", "expr", "GA0008 shows a ref return as its type alone"),
+    (I, "s.method.ReturnsByRefReadonly ? \"ref readonly \" : \"ref \"", "\"ref \"", "expr", "GA0008 shows a ref readonly return as 'ref'"),
 ]
