@@ -1,3 +1,5 @@
+using GuestAgent.Generators.Tests.Execution;
+using GuestAgent.Generators.Tests.Infrastructure;
 using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
 
 namespace GuestAgent.Generators.Tests.Diagnostics;
@@ -49,5 +51,21 @@ public sealed class ConstructorParameterDiagnosticTests
         Assert.EndsWith("the parameter 'context' of its constructor 'C(CommandContext)' is a per-request value ('CommandContext'), which the host gives the command method with each request, never a service; take a CommandContext parameter in the command method instead", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.EndsWith("the parameter 'token' of its constructor 'N(CancellationToken?)' is a per-request value ('CancellationToken?'), which the host gives the command method with each request, never a service; take a CancellationToken parameter in the command method instead", Message(diagnostics[2]), StringComparison.Ordinal);
         Assert.EndsWith("the parameter 'context' of its constructor 'D(IClock, CommandContext?)' is a per-request value ('CommandContext?'), which the host gives the command method with each request, never a service; take a CommandContext parameter in the command method instead", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0010_refuses_a_per_request_value_with_a_default_or_a_key_too()
+    {
+        // A default gives the one shared instance a token that never cancels; a keyed token is still
+        // no request's. Refused at the method, as the others, not at the [FromKeyedServices].
+        var diagnostics = await ReportsAsync(
+            TestCompiler.CompileAssembly("Tests.Commands", [KeyedServiceExecutionTests.DependencyInjection], Usings + """
+                using Microsoft.Extensions.DependencyInjection;
+                public sealed class D { public D(CancellationToken token = default) { } [Command("d")] public string Run() => "d"; }
+                public sealed class K { public K([FromKeyedServices("stopping")] CancellationToken token) { } [Command("k")] public string Run() => "k"; }
+                """), "GA0010", "Run", "Run");
+
+        Assert.EndsWith("the parameter 'token' of its constructor 'D(CancellationToken)' is a per-request value ('CancellationToken'), which the host gives the command method with each request, never a service; take a CancellationToken parameter in the command method instead", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.EndsWith("the parameter 'token' of its constructor 'K(CancellationToken)' is a per-request value ('CancellationToken'), which the host gives the command method with each request, never a service; take a CancellationToken parameter in the command method instead", Message(diagnostics[1]), StringComparison.Ordinal);
     }
 }
