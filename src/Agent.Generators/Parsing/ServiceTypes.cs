@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -18,7 +19,7 @@ internal static class ServiceTypes
     /// source of vm-data. <c>ILogger&lt;T&gt;</c> derives from <c>ILogger</c>, so it is found among
     /// the interfaces.
     /// </summary>
-    private static readonly string[] Interfaces =
+    private static readonly ImmutableArray<string> Interfaces =
     [
         "Microsoft.Extensions.Logging.ILogger",
         "Microsoft.Extensions.Logging.ILoggerFactory",
@@ -35,7 +36,7 @@ internal static class ServiceTypes
     /// <c>CommandContext.Services</c>. Not the built-in commands' options (<c>PasswordOptions</c>,
     /// <c>NetworkOptions</c> …): plain data, which a command may take as a value as well.
     /// </summary>
-    private static readonly string[] Classes =
+    private static readonly ImmutableArray<string> Classes =
     [
         "System.TimeProvider",
         "System.Net.Http.HttpClient",
