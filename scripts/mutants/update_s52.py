@@ -5,7 +5,7 @@
 # to FileLock (IFileSystem.HostPath), runtime_s54_hostpaths.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s52.py
 # Outcome (session 52): 8 of 8 killed (AgentUpdateCommandTests, RedirectFollowerTests, LinkedStagingRootTests, NovaWireTests).
-# Session 55: mutant 2 follows the refused tunnel's text, which now names the proxy (update_s55_proxy.py).
+# Session 55: mutant 2 follows the refused tunnel's text, which now names the proxy (update_s55_proxy.py); rerun, killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*", "-class", "GuestAgent.Commands.Tests.FullPath.NovaWireTests"]
