@@ -12,10 +12,14 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static partial class CommandInspector
 {
-    /// <summary>GA0020 at the parameter's type when the JSON context cannot read it (or a type inside it).</summary>
+    /// <summary>
+    /// GA0020 at the parameter's type when the JSON context cannot read it (or a type inside it),
+    /// with the constructor's advice when the type may be the library's own service.
+    /// </summary>
     private static IEnumerable<Diagnostic> Unreadable(IParameterSymbol parameter, string display, KnownTypes known) =>
         UnreadableTypes.Why(parameter.Type, known) is { } why
-            ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), why)]
+            ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short),
+                why + ServiceTypes.AdviceFor(parameter.Type, known))]
             : [];
 
     /// <summary>

@@ -109,7 +109,8 @@ internal static partial class CommandInspector
                 problems.Add((method, display, type, known), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short), UnsupportedTypes.Why(s.type, s.known)));
                 return (asyncKind, ResultKind.Void, null);
             case TypeSupport.NotInJsonContext:
-                problems.Add((method, display, type, known), static s => NotInContext(s.type, s.display, ReturnTypeLocation(s.method), s.known));
+                // No service advice: a result is only written (which works for an interface), never taken.
+                problems.Add((method, display, type, known), static s => NotInContext(s.type, s.display, ReturnTypeLocation(s.method), s.known, advice: ""));
                 return (asyncKind, ResultKind.Void, null);
             default:
                 var described = TypeClassifier.Describe(type, known);

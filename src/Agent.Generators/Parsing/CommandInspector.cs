@@ -208,7 +208,7 @@ internal static partial class CommandInspector
                         problems.Add((parameter, display, known), static s => Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(s.parameter, typeOnly: true), s.parameter.Name, s.display, s.parameter.Type.ToDisplayString(Names.Short), UnsupportedTypes.Why(s.parameter.Type, s.known)));
                         continue;
                     case TypeSupport.NotInJsonContext:
-                        problems.Add((parameter, display, known), static s => NotInContext(s.parameter.Type, s.display, ParameterLocation(s.parameter, typeOnly: true), s.known));
+                        problems.Add((parameter, display, known), static s => NotInContext(s.parameter.Type, s.display, ParameterLocation(s.parameter, typeOnly: true), s.known, ServiceTypes.AdviceFor(s.parameter.Type, s.known)));
                         continue;
                 }
 
@@ -245,7 +245,8 @@ internal static partial class CommandInspector
         return typeOnly ? syntax?.Type?.GetLocation() ?? whole : whole;
     }
 
-    private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
+    /// <summary>GA0009; <paramref name="advice"/> ends the message (a parameter's, when its type may be a service).</summary>
+    private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known, string advice)
     {
         var typeName = type.ToDisplayString(Names.Short);
         // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
@@ -256,13 +257,13 @@ internal static partial class CommandInspector
             var toList = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
                 .Add(DiagnosticProperties.JsonSerializableSpelling, ReadableTypeName.Of(listed, known));
-            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display, WithoutNamedContext(listed, known));
+            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display, WithoutNamedContext(listed, known) + advice);
         }
 
         if (!known.JsonContextIsValid)
         {
             return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display,
-                $"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.Short)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types");
+                $"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.Short)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types" + advice);
         }
 
         // Spelled as a person would, qualified only when another type has the same name; the fix
@@ -273,7 +274,7 @@ internal static partial class CommandInspector
             .Add(DiagnosticProperties.JsonSerializableSpelling, spelling)
             .Add(DiagnosticProperties.JsonContext, context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
-            $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'");
+            $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'" + advice);
     }
 
     /// <summary>What to do when no <c>[assembly: CommandJsonContext]</c> names a context: name the one declared, if any.</summary>

@@ -98,7 +98,7 @@ internal static partial class ContractFaults
     /// name) are all in the framework's assemblies, which are strong-named, so they are never judged;
     /// a strong-named library of the user's is not judged either (a miss, never a false error).
     /// </summary>
-    private static bool UserDeclared(INamedTypeSymbol type) =>
+    public static bool UserDeclared(INamedTypeSymbol type) =>
         type.Locations.Any(l => l.IsInSource) || type.ContainingAssembly is { Identity.IsStrongName: false };
 
     /// <summary>

@@ -72,6 +72,30 @@ internal static class ServiceTypes
         return false;
     }
 
+    /// <summary>
+    /// What GA0009 and GA0020 add for a parameter whose type may be the library's own service
+    /// (<c>IPackageManager</c>), which no list here can name: the generator cannot tell it from data,
+    /// so the diagnostic stays, but an interface or abstract class of the user's naming no derived
+    /// type is far more often a service than data, and listing it (GA0009's fix) only leads to GA0020.
+    /// </summary>
+    public static string AdviceFor(ITypeSymbol type, KnownTypes known) =>
+        MayBeOwnService(type, known)
+            ? "; if it is a service rather than data, take it in the constructor of the command's class instead (an instance command)"
+            : "";
+
+    /// <summary>
+    /// An interface or abstract class declared in user code (a framework one, such as a collection
+    /// interface, is data), without <c>[JsonPolymorphic]</c>, <c>[JsonDerivedType]</c> or a
+    /// <c>[JsonConverter]</c> of its own: any of those says the author means it to be read as JSON.
+    /// </summary>
+    private static bool MayBeOwnService(ITypeSymbol type, KnownTypes known) =>
+        type is INamedTypeSymbol named
+        && (named.TypeKind == TypeKind.Interface || (named.TypeKind == TypeKind.Class && named.IsAbstract))
+        && ContractFaults.UserDeclared(named)
+        && !named.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute)
+            || Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute))
+        && !UnreadableReasons.HasConverter(named, known);
+
     private static bool IsInterface(ITypeSymbol type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named && Interfaces.Any(name => Names.IsNamed(named, name));
 }

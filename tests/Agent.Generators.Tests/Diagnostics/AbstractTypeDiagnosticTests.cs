@@ -45,7 +45,8 @@ public sealed class AbstractTypeDiagnosticTests
         var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types, "", Listed), "GA0020", "IThing", "Shape?", "Holder", "Layered");
 
         Assert.Equal(
-            "Parameter 'thing' of command method 'A.I(IThing)' has type 'IThing', which the assembly's JSON context cannot read: 'IThing' is an interface, which the context cannot create, so it throws NotSupportedException whenever it reads a 'IThing'; take a concrete type, or list its derived types with [JsonDerivedType(typeof(Derived), \"name\")] so that a request names the one to create",
+            "Parameter 'thing' of command method 'A.I(IThing)' has type 'IThing', which the assembly's JSON context cannot read: 'IThing' is an interface, which the context cannot create, so it throws NotSupportedException whenever it reads a 'IThing'; take a concrete type, or list its derived types with [JsonDerivedType(typeof(Derived), \"name\")] so that a request names the one to create; "
+            + "if it is a service rather than data, take it in the constructor of the command's class instead (an instance command)",
             Message(diagnostics[0]));
         Assert.Contains("'Shape' is an abstract class, which the context cannot create", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.Contains("'Shape' is an abstract class", Message(diagnostics[2]), StringComparison.Ordinal);

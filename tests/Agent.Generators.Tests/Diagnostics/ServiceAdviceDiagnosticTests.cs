@@ -66,6 +66,43 @@ public sealed class ServiceAdviceDiagnosticTests
             StringComparison.Ordinal);
 
     [Fact]
+    public async Task GA0009_for_a_type_meant_to_be_read_as_JSON_has_no_advice()
+    {
+        // A converter of its own or [JsonPolymorphic] says the author means it as data.
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            [System.Text.Json.Serialization.JsonConverter(typeof(ShapeConverter))] public interface IShape { }
+            public sealed class ShapeConverter : System.Text.Json.Serialization.JsonConverter<IShape>
+            {
+                public override IShape? Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => null;
+                public override void Write(Utf8JsonWriter writer, IShape value, JsonSerializerOptions options) { }
+            }
+            [System.Text.Json.Serialization.JsonPolymorphic] public abstract class Node { }
+            public static class A
+            {
+                [Command("c")] public static void C(IShape shape) { }
+                [Command("p")] public static void P(Node node) { }
+            }
+            """), "GA0009", "IShape", "Node");
+
+        Assert.All(diagnostics, d => Assert.EndsWith("))] to 'Ctx'", Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GA0009_naming_an_invalid_context_adds_it_too()
+    {
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + """
+            [assembly: CommandJsonContext(typeof(Settings))]
+            public sealed class Settings { }
+            public interface IPackageManager { }
+            public static class A { [Command("i")] public static void I(IPackageManager packages) { } }
+            """));
+
+        var notListed = (await TestCompiler.AnalyzeAsync(output)).Single(d => d.Id == "GA0009");
+        Assert.Equal("IPackageManager", SpanText(notListed));
+        Assert.EndsWith("name the context that lists your types" + Advice, Message(notListed), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GA0020_adds_the_constructor_advice_once_listed()
     {
         var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types, "", "IPackageManager", "Installer", "Move", "IPackageSource", "IReadOnlyList<Move>"),
