@@ -5,10 +5,12 @@
 # (ServiceTypes.cs) likewise; a CancellationToken or CommandContext constructor parameter is GA0010; GA0008 shows 'ref readonly int'.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s55_sdkhunt.py
 # Outcome (session 55): 9 of 9 killed (ServiceTypeDiagnosticTests, DiagnosticMessageTests, ConstructorParameterDiagnosticTests).
+# Then (mutants 18-29): GA0009/GA0020 for an interface or abstract class parameter of the user's own add the constructor's
+# advice (ServiceTypes.AdviceFor). Outcome: 12 of 12 killed (ServiceAdviceDiagnosticTests, AbstractTypeDiagnosticTests, DiagnosticMessageTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*ServiceTypeDiagnosticTests", "-class", "*DiagnosticMessageTests", "-class", "*ConstructorParameterDiagnosticTests",
-             "-class", "*.DiagnosticTests"]
+             "-class", "*.DiagnosticTests", "-class", "*ServiceAdviceDiagnosticTests", "-class", "*AbstractTypeDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -17,6 +19,8 @@ R = "src/Agent.Generators/Parsing/ReadableTypeName.cs"
 C = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
 S = "src/Agent.Generators/Parsing/ServiceTypes.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
+J = "src/Agent.Generators/Parsing/CommandInspector.JsonContract.cs"
+N = "src/Agent.Generators/Parsing/CommandInspector.cs"
 MUTANTS = [
     (U, "ServiceTypes.Is(type, known)", "false", "expr", "a service taken by a method gets GA0009's advice to list it on the context"),
     (S, "known.Is(type, known.ServiceProvider) || IsInterface(type)", "IsInterface(type)", "expr", "IServiceProvider itself not a service"),
@@ -40,4 +44,19 @@ MUTANTS = [
      "var inner = TypeClassifier.UnwrapNullable(type);"),
     (I, "s.method.ReturnsByRefReadonly ? \"ref readonly \" : \"ref \"", "\"\"", "expr", "GA0008 shows a ref return as its type alone"),
     (I, "s.method.ReturnsByRefReadonly ? \"ref readonly \" : \"ref \"", "\"ref \"", "expr", "GA0008 shows a ref readonly return as 'ref'"),
+    # A library's own service (an interface or abstract class parameter): GA0009/GA0020 add the constructor's advice.
+    (J, "why + ServiceTypes.AdviceFor(parameter.Type, known)", "why", "expr", "GA0020 without the advice"),
+    (N, "ServiceTypes.AdviceFor(s.parameter.Type, s.known)", "\"\"", "expr", "GA0009 without the advice"),
+    (N, "WithoutNamedContext(listed, known) + advice", "WithoutNamedContext(listed, known)", "expr", "GA0009 with no context named, without the advice"),
+    (N, "$\"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.Short)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types\" + advice",
+     "$\"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.Short)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types\"", "expr", "GA0009 naming an invalid context, without the advice"),
+    (N, "$\"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'\" + advice",
+     "$\"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'\"", "expr", "GA0009 naming the context, without the advice"),
+    (I, "\"\"", "ServiceTypes.AdviceFor(s.type, s.known)", "expr", "an interface result gets the advice", "advice: \"\""),
+    (S, "named.TypeKind == TypeKind.Interface", "false", "expr", "an interface parameter without the advice"),
+    (S, "named.TypeKind == TypeKind.Class && named.IsAbstract", "named.TypeKind == TypeKind.Class", "expr", "a concrete record parameter gets the advice"),
+    (S, "ContractFaults.UserDeclared(named)", "true", "expr", "a framework collection interface (IReadOnlyList<Move>) gets the advice"),
+    (S, "Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute)", "false", "expr", "a [JsonPolymorphic] type gets the advice"),
+    (S, "Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)", "false", "expr", "a type naming its derived types gets the advice"),
+    (S, "!UnreadableReasons.HasConverter(named, known)", "true", "expr", "a type with a converter of its own gets the advice"),
 ]
