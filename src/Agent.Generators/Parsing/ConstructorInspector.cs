@@ -57,7 +57,7 @@ internal static class ConstructorInspector
             else if (constructor.Parameters.FirstOrDefault(p => PerRequest(p.Type, known) is not null) is { } perRequest)
             {
                 // An author used to a method's CancellationToken takes it here too: it compiles, and then no request is served.
-                reason = $"the parameter '{perRequest.Name}' of its constructor {ConstructorChoice.Display(constructor)} is a per-request value ('{perRequest.Type.ToDisplayString(Names.Short)}'), which the host gives the command method with each request, never a service; take a {PerRequest(perRequest.Type, known)} parameter in the command method instead";
+                reason = $"the parameter '{perRequest.Name}' of its constructor {ConstructorChoice.Display(constructor)} is a per-request value ('{perRequest.Type.ToDisplayString(Names.Short)}'), which the host gives the command method with each request, never a service; {PerRequest(perRequest.Type, known)}";
             }
             else if (constructor.Parameters.Select(p => ExternAliases.Hidden(p.Type, known.Compilation)).FirstOrDefault(h => h is not null) is { } hidden)
             {
@@ -261,8 +261,8 @@ internal static class ConstructorInspector
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>
-    /// The name of the per-request value <paramref name="type"/> is (<c>CancellationToken</c>,
-    /// <c>CommandContext</c>, nullable or not), or <c>null</c>. Refused with a default or a key too: the
+    /// What to take instead when <paramref name="type"/> is a per-request value (<c>CancellationToken</c>,
+    /// <c>CommandContext</c>, nullable or not, or the peer's <c>ExchangeSession</c>), or <c>null</c>. Refused with a default or a key too: the
     /// one instance serves every request, so a token or context from the provider (or a default one)
     /// belongs to no request, and without one the check at start reports a missing service and every
     /// request answers "500".
@@ -270,8 +270,9 @@ internal static class ConstructorInspector
     private static string? PerRequest(ITypeSymbol type, KnownTypes known)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
-        return known.Is(inner, known.CancellationToken) ? "CancellationToken"
-            : known.Is(inner, known.CommandContext) ? "CommandContext"
+        return known.Is(inner, known.CancellationToken) ? "take a CancellationToken parameter in the command method instead"
+            : known.Is(inner, known.CommandContext) ? "take a CommandContext parameter in the command method instead"
+            : ServiceTypes.IsSession(inner) ? "take a CommandContext parameter in the command method instead and use its Session"
             : null;
     }
 

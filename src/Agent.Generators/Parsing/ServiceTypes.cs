@@ -96,6 +96,13 @@ internal static class ServiceTypes
             || Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute))
         && !UnreadableReasons.HasConverter(named, known);
 
+    /// <summary>
+    /// Whether <paramref name="type"/> is the exchange's session for the request's peer, which reaches a
+    /// command through <c>CommandContext.Session</c> only: neither a value (listed on the context, a request
+    /// would have to send it and the command would get a new, empty session) nor a service.
+    /// </summary>
+    public static bool IsSession(ITypeSymbol type) => Names.IsNamed(type as INamedTypeSymbol, "GuestAgent.Commands.ExchangeSession");
+
     private static bool IsInterface(ITypeSymbol type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named && Interfaces.Any(name => Names.IsNamed(named, name));
 }

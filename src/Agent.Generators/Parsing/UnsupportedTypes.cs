@@ -50,6 +50,11 @@ internal static class UnsupportedTypes
             return "the host supplies it only to a parameter of exactly that type";
         }
 
+        if (ServiceTypes.IsSession(type))
+        {
+            return "it is the session of the request's peer, which the host gives with each request: take a CommandContext parameter and use its Session";
+        }
+
         if (ServiceTypes.Is(type, known))
         {
             return "it is a service, not a value a request can carry: take it in the constructor of the command's class "
