@@ -10,7 +10,8 @@
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*ServiceTypeDiagnosticTests", "-class", "*DiagnosticMessageTests", "-class", "*ConstructorParameterDiagnosticTests",
-             "-class", "*.DiagnosticTests", "-class", "*ServiceAdviceDiagnosticTests", "-class", "*AbstractTypeDiagnosticTests"]
+             "-class", "*.DiagnosticTests", "-class", "*ServiceAdviceDiagnosticTests", "-class", "*AbstractTypeDiagnosticTests",
+             "-class", "*SessionParameterDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -59,4 +60,8 @@ MUTANTS = [
     (S, "Names.IsNamed(a.AttributeClass, ContractFaults.JsonPolymorphicAttribute)", "false", "expr", "a [JsonPolymorphic] type gets the advice"),
     (S, "Names.IsNamed(a.AttributeClass, ContractFaults.JsonDerivedTypeAttribute)", "false", "expr", "a type naming its derived types gets the advice"),
     (S, "!UnreadableReasons.HasConverter(named, known)", "true", "expr", "a type with a converter of its own gets the advice"),
+    (U, "ServiceTypes.IsSession(type)", "false", "expr", "an ExchangeSession taken by a method is not refused (listed, a request must send one)"),
+    (C, "ServiceTypes.IsSession(inner)", "false", "expr", "an ExchangeSession taken by the constructor is not refused"),
+    (C, "\"take a CommandContext parameter in the command method instead and use its Session\"", "\"take a ExchangeSession parameter in the command method instead\"", "expr",
+     "GA0010 advises taking the session in the method, which GA0007 refuses"),
 ]
