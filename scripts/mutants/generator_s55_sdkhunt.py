@@ -7,6 +7,8 @@
 # Outcome (session 55): 9 of 9 killed (ServiceTypeDiagnosticTests, DiagnosticMessageTests, ConstructorParameterDiagnosticTests).
 # Then (mutants 18-29): GA0009/GA0020 for an interface or abstract class parameter of the user's own add the constructor's
 # advice (ServiceTypes.AdviceFor). Outcome: 12 of 12 killed (ServiceAdviceDiagnosticTests, AbstractTypeDiagnosticTests, DiagnosticMessageTests).
+# Then the peer's ExchangeSession refused in a method (GA0007) and a constructor (GA0010): 30-32, 3 of 3 killed
+# (SessionParameterDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*ServiceTypeDiagnosticTests", "-class", "*DiagnosticMessageTests", "-class", "*ConstructorParameterDiagnosticTests",
