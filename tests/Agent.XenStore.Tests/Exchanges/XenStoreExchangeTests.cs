@@ -1,4 +1,7 @@
 using GuestAgent.Protocol;
+using GuestAgent.XenStore.Client;
+using GuestAgent.XenStore.Transports;
+using GuestAgent.XenStore.Wire;
 using GuestAgent.XenStore.Tests.Infrastructure;
 using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
 
@@ -216,12 +219,18 @@ public sealed class XenStoreExchangeTests
         }
 
         Assert.True(ids.Sum(id => id.Length + 1) > 4096);
-        await harness.StartAgentAsync(useWatches: false);
+        RecordingTransport? transport = null;
+        await harness.StartAgentAsync(useWatches: false, connect: async token =>
+            XenStoreClient.Create(transport = new RecordingTransport(await XenStoreEndpoint.OpenAsync(harness.Store.GuestSocket, token))));
         var responses = await harness.WaitForResponsesAsync(ids);
 
         Assert.All(ids, id => Assert.Equal($$"""{"returncode":"0","message":"{{id}}"}""", responses[id]));
         Assert.Equal(ids, harness.Registry.Order);
         Assert.All(ids, id => Assert.Equal(1, harness.Registry.Runs[id]));
+        // The answers alone would not show the fallback: DIRECTORY was tried first, then the listing
+        // went out in DIRECTORY_PART chunks (two for ~7.4 KB), relative to the guest's home as Nova's names are.
+        var listings = transport!.Sent.Where(sent => sent.Path == "data/host").Select(sent => sent.Type).ToList();
+        Assert.Equal([XenStoreMessageType.Mkdir, XenStoreMessageType.Directory, XenStoreMessageType.DirectoryPart, XenStoreMessageType.DirectoryPart], listings.Take(4));
     }
 
     [Fact]
