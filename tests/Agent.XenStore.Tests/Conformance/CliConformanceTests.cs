@@ -186,6 +186,20 @@ public sealed class CliConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_root_holds_tool_xenstored_first_as_C_xenstored_creates_it_at_start()
+    {
+        // C xenstored 4.17's setup_structure makes "/", "/tool" and "/tool/xenstored" (dom0's, n0,
+        // empty) before any client connects, so a Xen host's root lists "tool" before the "local"
+        // that xen-init-dom0 adds.
+        Assert.Equal("tool\nlocal\n", await SucceedAsync(Socket, "xenstore-list", "/"));
+        Assert.Equal("/tool/xenstored = \"\"   (n0)\n", await SucceedAsync(Socket, "xenstore-ls", "-fp", "/tool"));
+        Assert.Equal("n0", Assert.Single(_store.Server.TryGetPermissions("/tool")!).ToString());
+
+        // Inherited from "/": a guest may not read it.
+        Assert.Equal(1, (await RunAsync(_store.GuestSocket, "xenstore-read", "/tool/xenstored")).ExitCode);
+    }
+
+    [Fact]
     public async Task A_guest_connection_sees_its_home_and_nothing_it_may_not()
     {
         var guest = _store.GuestSocket;
