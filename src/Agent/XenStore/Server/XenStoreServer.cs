@@ -25,7 +25,8 @@ public sealed class XenStoreServer : IAsyncDisposable
 
     /// <summary>
     /// Creates a server whose store holds what a Xen host's holds once xencommons has started it:
-    /// <c>/</c> owned by dom0, and dom0's <c>/local/domain/0/domid</c> (<c>0</c>) and
+    /// <c>/</c> owned by dom0, the empty <c>/tool/xenstored</c> xenstored creates itself, and dom0's
+    /// <c>/local/domain/0/domid</c> (<c>0</c>) and
     /// <c>/local/domain/0/name</c> (<c>Domain-0</c>) as xen-init-dom0 writes them (dom0's only, as
     /// <c>/</c> is).
     /// </summary>
@@ -49,9 +50,12 @@ public sealed class XenStoreServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxQueuedBytesPerConnection, XenStoreServerOptions.MinQueuedBytesPerConnection, nameof(options));
         _state = new ServerState(Options);
         _dispatcher = new RequestDispatcher(_state);
-        // What a Xen host's store holds once xencommons has run xen-init-dom0 after xenstored: dom0's
-        // domid and name, written by dom0 without a chmod, so they and their new parents inherit
-        // "/"'s n0 (guests cannot read them). Clients find dom0's home as on a real host.
+        // What a Xen host's store holds once xencommons has run xen-init-dom0 after xenstored. First
+        // what C xenstored's setup_structure makes before any client connects, "/tool/xenstored"
+        // (empty, n0), so the root lists "tool" before "local" as on a host. Then dom0's domid and
+        // name, written by dom0 without a chmod, so they and their new parents inherit "/"'s n0
+        // (guests cannot read them). Clients find dom0's home as on a real host.
+        Write("/tool/xenstored", ""u8);
         Write("/local/domain/0/domid", "0"u8);
         Write("/local/domain/0/name", "Domain-0"u8);
     }
