@@ -31,6 +31,18 @@ internal sealed class SessionRequests(ServerState state)
             return;
         }
 
+        // C's process_message looks the transaction id up for every type it knows but WATCH and
+        // UNWATCH (XS_FLAG_NOTID), before the request runs: an id this connection holds no
+        // transaction under is ENOENT, so the request is not applied. The transaction requests
+        // check their own id (EBUSY, ENOENT), and a type 4.17 lacks is ENOSYS before any lookup.
+        if (reply.Header.TransactionId != 0
+            && LooksUpTransaction(type)
+            && !connection.Transactions.ContainsKey(reply.Header.TransactionId))
+        {
+            reply.Error(XenStoreErrors.NotFound);
+            return;
+        }
+
         var error = type switch
         {
             XenStoreMessageType.Watch => Watch(reply, payload),
@@ -51,6 +63,12 @@ internal sealed class SessionRequests(ServerState state)
             reply.Error(error);
         }
     }
+
+    // The non-node types C 4.17 knows (a wire_funcs entry) whose transaction id it looks up.
+    private static bool LooksUpTransaction(XenStoreMessageType type) =>
+        type is XenStoreMessageType.Control or XenStoreMessageType.GetDomainPath or XenStoreMessageType.Introduce
+            or XenStoreMessageType.Release or XenStoreMessageType.IsDomainIntroduced or XenStoreMessageType.Resume
+            or XenStoreMessageType.SetTarget or XenStoreMessageType.ResetWatches;
 
     public string? SetSpecialPermissions(Reply reply, string path, ImmutableArray<XenStorePermission> permissions)
     {
