@@ -3,6 +3,7 @@
 # for every type 4.17 knows but WATCH and UNWATCH (domain requests, RESET_WATCHES, CONTROL), the
 # request not applied.
 # Run: scripts/mutants/mutate.py scripts/mutants/xenstore_s56_hunt.py
+# Outcome (session 56): 5 of 5 killed (TransactionIdLookupTests, CliConformanceTests).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*.TransactionIdLookupTests", "-class", "*.CliConformanceTests"]
