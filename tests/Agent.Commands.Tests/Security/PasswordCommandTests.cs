@@ -291,6 +291,23 @@ public sealed class PasswordCommandTests
     }
 
     [Fact]
+    public async Task A_root_line_login_does_not_read_is_left_for_the_one_it_reads()
+    {
+        // glibc's getspnam, which pam_unix checks logins against, and chpasswd skip the CRLF line and read the next.
+        using var root = new CommandRoot();
+        const string Unread = "root:" + Sha512 + ":19000:0:99999:7:::\r\n";
+        root.WriteFile("/etc/shadow", Unread + "root:" + Sha512 + ":19000:0:99999:7:::\n", "640");
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        Assert.Equal(CommandResult.Ok(), await PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password")));
+
+        var text = File.ReadAllText(root.HostPath("/etc/shadow"));
+        Assert.StartsWith(Unread, text, StringComparison.Ordinal);
+        var hash = text[Unread.Length..].Split(':')[1];
+        Assert.Equal(await CryptHashes.MkpasswdAsync("Passw0rd!", hash), hash);
+    }
+
+    [Fact]
     public async Task A_missing_or_symlinked_shadow_file_is_an_unknown_format()
     {
         using var root = new CommandRoot();

@@ -28,14 +28,82 @@ public sealed class ShadowFileTests
     }
 
     [Fact]
-    public void An_entry_ending_in_CRLF_keeps_its_carriage_return_and_every_other_byte_is_kept()
+    public void Every_byte_but_the_entrys_hash_and_day_is_kept()
     {
-        // Latin-1 bytes outside ASCII, blank lines and a line without a newline at the end round-trip as they were.
-        var before = Bytes("# caf\u00e9 \u00ff\r\n\nroot:*:19000:0:99999:7:::\r\ndaemon:*:19000:0:99999:7:::");
+        // Latin-1 bytes outside ASCII, CRLF and blank lines, NIS lines and a line without a newline at the end round-trip as they were.
+        var before = Bytes("# caf\u00e9 \u00ff\r\n\n+::::::::\r\nroot:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::");
 
         Assert.Null(ShadowFile.TryReplaceHash(before, "root", _ => "$y$new", 20001, out var after));
 
-        Assert.Equal("# caf\u00e9 \u00ff\r\n\nroot:$y$new:20001:0:99999:7:::\r\ndaemon:*:19000:0:99999:7:::", Text(after));
+        Assert.Equal("# caf\u00e9 \u00ff\r\n\n+::::::::\r\nroot:$y$new:20001:0:99999:7:::\ndaemon:*:19000:0:99999:7:::", Text(after));
+    }
+
+    [Fact]
+    public void A_master_passwd_entry_ending_in_CRLF_keeps_its_carriage_return()
+    {
+        Assert.Null(ShadowFile.TryReplaceHash(Bytes("root:old:0:0::0:0:Charlie &:/root:/bin/csh\r\n"), "root", _ => "new", null, out var after));
+
+        Assert.Equal("root:new:0:0::0:0:Charlie &:/root:/bin/csh\r\n", Text(after));
+    }
+
+    /// <summary>
+    /// glibc's <c>getspnam</c> (what <c>pam_unix</c> checks a login against) and shadow-utils'
+    /// <c>chpasswd</c> pass over a line that is not a shadow entry and read the next <c>root:</c> line:
+    /// the new hash goes there, not into the line no login reads (which would answer "0" and leave
+    /// root's working password the old one).
+    /// </summary>
+    [Fact]
+    public void A_root_line_login_does_not_read_is_passed_over_for_the_one_it_reads()
+    {
+        var before = Bytes("root:$6$broken:19000\r\nroot:$6$old$hash:19000:0:99999:7:::\n");
+
+        Assert.Null(ShadowFile.TryGetHash(before, "root", out var hash));
+        Assert.Equal("$6$old$hash", hash);
+        Assert.Null(ShadowFile.TryReplaceHash(before, "root", current => current == "$6$old$hash" ? "$6$new" : "wrong", 20000, out var after));
+        Assert.Equal("root:$6$broken:19000\r\nroot:$6$new:20000:0:99999:7:::\n", Text(after));
+    }
+
+    /// <summary>Root lines <c>getent shadow root</c> does not return (checked with glibc 2.36 and a file bound over <c>/etc/shadow</c>).</summary>
+    [Theory]
+    [InlineData("root:x:19000\n")]
+    [InlineData("root:x:19000:0\n")]
+    [InlineData("root:x:19000:0:99999:7\n")]
+    [InlineData("root:x:19000:0:99999:7:::x\n")]
+    [InlineData("root:x:19000:0:99999:7::::\n")]
+    [InlineData("root:x:19000:0:99999:7::\n")]
+    [InlineData("root:x:::\n")]
+    [InlineData("root:x:19000:0:99999:7:::\r\n")]
+    [InlineData("root:x:19000:0:99999\r\n")]
+    [InlineData("root:x:19000:zero:99999:7:::\n")]
+    [InlineData("root:x:19000:0: :7:::\n")]
+    public void A_root_line_login_cannot_read_is_an_unknown_format(string line)
+    {
+        var before = Bytes("daemon:*:1:0:99999:7:::\n" + line);
+
+        Assert.Equal(PasswordMessages.UnknownFormat, ShadowFile.TryGetHash(before, "root", out _));
+        Assert.Equal(PasswordMessages.UnknownFormat, ShadowFile.TryReplaceHash(before, "root", _ => "new", 1, out var after));
+        Assert.Empty(after);
+    }
+
+    /// <summary>
+    /// The shapes glibc reads (each checked with <c>getent shadow root</c>): the old five fields (white
+    /// space after a fifth colon, CR included), eight ending in an expiry day, or nine; numbers empty or decimal.
+    /// </summary>
+    [Theory]
+    [InlineData("root:x:19000:0:99999\n", "root:new:20000:0:99999\n")]
+    [InlineData("root:x:19000:0:99999:\r\n", "root:new:20000:0:99999:\r\n")]
+    [InlineData("root:x::::\n", "root:new:20000:::\n")]
+    [InlineData("root:x:1:0:99999:7::5\n", "root:new:20000:0:99999:7::5\n")]
+    [InlineData("root:x:::::::\n", "root:new:20000::::::\n")]
+    [InlineData("root:!:19000:0:99999:7:::", "root:new:20000:0:99999:7:::")]
+    [InlineData("root:x:19000:0:99999: 7:: +5:\n", "root:new:20000:0:99999: 7:: +5:\n")]
+    // The last-change field is replaced, so a line that only its value kept from being read becomes root's entry.
+    [InlineData("root:x:yesterday:0:99999:7:::\n", "root:new:20000:0:99999:7:::\n")]
+    public void Every_shape_login_reads_is_edited(string line, string expected)
+    {
+        Assert.Null(ShadowFile.TryReplaceHash(Bytes(line), "root", _ => "new", 20000, out var after));
+
+        Assert.Equal(expected, Text(after));
     }
 
     [Fact]
