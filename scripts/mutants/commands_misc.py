@@ -90,7 +90,7 @@ MUTANTS = [
     (SA, "x[3] ^= uint.RotateLeft(x[2] + x[1], 13);", "x[3] ^= uint.RotateLeft(x[2] + x[0], 13);", "stmt", "salsa20: row round reads the wrong word"),
     # the password messages, where they are used (22-26)
     (RPS, "new CommandException(PasswordMessages.RebuildFailed)", "new CommandException(PasswordMessages.WriteFailed)", "expr", "password: pwd_mkdb failure answered with the write failure's text"),
-    (SF, "return PasswordMessages.NoEntry;", "return PasswordMessages.UnknownFormat;", "stmt", "password: no root entry reported as an unknown format"),
+    (SF, ": PasswordMessages.NoEntry;", ": PasswordMessages.UnknownFormat;", "expr", "password: no root entry reported as an unknown format"),
     (KI, "new CommandException(PasswordMessages.PeerKeyOutOfRange)", "new CommandException(PasswordMessages.BadPeerKey)", "expr", "keyinit: an out-of-range key reported as not a number"),
     (PC, "new CommandException(PasswordMessages.EmptyPassword)", "new CommandException(PasswordMessages.InvalidData)", "expr", "password: an empty password answered as invalid data"),
     (RPS, "new CommandException(PasswordMessages.Locked, exception)", "new CommandException(PasswordMessages.LockFailed, exception)", "expr", "password: a held lock answered as a lock failure"),

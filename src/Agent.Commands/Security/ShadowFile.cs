@@ -5,10 +5,12 @@ namespace GuestAgent.Commands.Security;
 /// <summary>
 /// Reads and replaces one user's password hash in the text of a shadow (or <c>master.passwd</c>) file,
 /// leaving every other byte as it was. Bytes are handled as Latin-1 so any content round-trips exactly.
+/// In a shadow file the user's entry is the first of their lines glibc reads (<see cref="ShadowEntryShape"/>),
+/// the one logins are checked against.
 /// </summary>
 internal static class ShadowFile
 {
-    /// <summary>The user's current password field, or an error text when the entry is missing or malformed.</summary>
+    /// <summary>The user's current password field in a shadow file, or an error text when the entry is missing or malformed.</summary>
     /// <param name="contents">The current file.</param>
     /// <param name="user">The account, for example <c>root</c>.</param>
     /// <param name="hash">The password field when the result is <c>null</c>.</param>
@@ -16,7 +18,7 @@ internal static class ShadowFile
     public static string? TryGetHash(byte[] contents, string user, out string hash)
     {
         hash = "";
-        var error = TryFindEntry(Encoding.Latin1.GetString(contents), user, out _, out _, out var fields, out _);
+        var error = TryFindEntry(Encoding.Latin1.GetString(contents), user, shadow: true, out _, out _, out var fields, out _);
         if (error is null)
         {
             hash = fields[1];
@@ -31,7 +33,8 @@ internal static class ShadowFile
     /// <param name="makeHash">Makes the new hash from the current password field.</param>
     /// <param name="lastChangeDays">
     /// The new "last password change" field (the third, in days since 1970) of a shadow file; <c>null</c>
-    /// for a file whose third field means something else (FreeBSD's <c>master.passwd</c>: the uid).
+    /// for a file whose third field means something else (FreeBSD's <c>master.passwd</c>: the uid), whose
+    /// entry is then the user's first line of 3 fields or more.
     /// </param>
     /// <param name="updated">The new contents when the result is <c>null</c>.</param>
     /// <returns><c>null</c> on success, otherwise the error text.</returns>
@@ -39,7 +42,7 @@ internal static class ShadowFile
     {
         updated = [];
         var text = Encoding.Latin1.GetString(contents);
-        var error = TryFindEntry(text, user, out var start, out var lineEnd, out var fields, out var carriageReturn);
+        var error = TryFindEntry(text, user, shadow: lastChangeDays is not null, out var start, out var lineEnd, out var fields, out var carriageReturn);
         if (error is not null)
         {
             return error;
@@ -56,10 +59,15 @@ internal static class ShadowFile
         return null;
     }
 
-    /// <summary>The first line starting with <c>user:</c>: where it is and its fields (without a trailing <c>\r</c>).</summary>
-    private static string? TryFindEntry(string text, string user, out int start, out int lineEnd, out string[] fields, out bool carriageReturn)
+    /// <summary>
+    /// The user's entry: where it is and its fields (without a trailing <c>\r</c>). In a shadow file, the
+    /// first of the user's lines glibc reads once its last-change day is replaced; an unreadable one before
+    /// it is left as it is, as glibc and shadow-utils leave it. Elsewhere, the first line starting with <c>user:</c>.
+    /// </summary>
+    private static string? TryFindEntry(string text, string user, bool shadow, out int start, out int lineEnd, out string[] fields, out bool carriageReturn)
     {
         var prefix = user + ":";
+        var unreadable = false;
         start = 0;
         while (start < text.Length)
         {
@@ -68,6 +76,13 @@ internal static class ShadowFile
             if (string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0)
             {
                 var line = text[start..lineEnd];
+                if (shadow && !ShadowEntryShape.IsReadableWithNewLastChange(line))
+                {
+                    unreadable = true;
+                    start = lineEnd + 1;
+                    continue;
+                }
+
                 carriageReturn = line.EndsWith('\r');
                 fields = (carriageReturn ? line[..^1] : line).Split(':');
                 return fields.Length < 3 ? PasswordMessages.UnknownFormat : null;
@@ -79,6 +94,7 @@ internal static class ShadowFile
         lineEnd = 0;
         fields = [];
         carriageReturn = false;
-        return PasswordMessages.NoEntry;
+        // A root line that no login reads is a malformed file, not a missing account.
+        return unreadable ? PasswordMessages.UnknownFormat : PasswordMessages.NoEntry;
     }
 }
