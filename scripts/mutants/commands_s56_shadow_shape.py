@@ -9,8 +9,8 @@ SF = "src/Agent.Commands/Security/ShadowFile.cs"
 SH = "src/Agent.Commands/Security/ShadowEntryShape.cs"
 MUTANTS = [
     (SF, "shadow && !ShadowEntryShape.IsReadableWithNewLastChange(line)", "false", "expr", "shadow: the first root line edited whether glibc reads it or not"),
-    (SF, "shadow: lastChangeDays is not null", "shadow: false", "expr", "shadow: the replace picks the line the hash was not made for"),
-    (SF, "unreadable ? PasswordMessages.UnknownFormat", "unreadable ? PasswordMessages.NoEntry", "expr", "shadow: an unreadable root line reported as no root entry"),
+    (SF, "lastChangeDays is not null", "false", "expr", "shadow: the replace picks the line the hash was not made for"),
+    (SF, "unreadable ? PasswordMessages.UnknownFormat : PasswordMessages.NoEntry", "PasswordMessages.NoEntry", "expr", "shadow: an unreadable root line reported as no root entry"),
     (SH, "count < 5", "count < 3", "expr", "shape: three or four fields read"),
     (SH, "IsNumber(fields[4], count > 5)", "IsNumber(fields[4], true)", "expr", "shape: an empty maximum age ending the line read"),
     (SH, "count == 6 && fields[5].AsSpan().Trim(WhiteSpace).IsEmpty", "count == 6", "expr", "shape: a sixth field with a number read as the old form"),

@@ -70,6 +70,7 @@ public sealed class ShadowFileTests
     [InlineData("root:x:19000:0:99999:7\n")]
     [InlineData("root:x:19000:0:99999:7:::x\n")]
     [InlineData("root:x:19000:0:99999:7::::\n")]
+    [InlineData("root:x:19000:0:99999:7::5::\n")]
     [InlineData("root:x:19000:0:99999:7::\n")]
     [InlineData("root:x:::\n")]
     [InlineData("root:x:19000:0:99999:7:::\r\n")]
