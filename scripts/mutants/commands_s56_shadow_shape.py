@@ -1,5 +1,6 @@
 # Session 56: the shadow entry is the first root line glibc reads (ShadowEntryShape), not the first
 # line starting with "root:". Run: scripts/mutants/mutate.py scripts/mutants/commands_s56_shadow_shape.py
+# Outcome (session 56): 10 of 10 killed (7 once a ten-field line whose expiry is set was tested).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.ShadowFileTests", "-class", "*.PasswordCommandTests", "-class", "*.MasterPasswdTests"]
