@@ -10,7 +10,7 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// (<c>NotSupportedException</c>, an internal error). Services reach an instance command's class
 /// through its constructor: those of logging and the provider, and the SDK's own (<c>AgentSystem</c>
 /// and its parts, the registry, the built-in commands' <c>IVmDataSource</c> and <c>OpenSslLibrary</c>, an
-/// <c>HttpClient</c>).
+/// <c>HttpClient</c>), and the hosting's options (<c>IOptions&lt;T&gt;</c> and its kin) and <c>IHttpClientFactory</c>.
 /// </summary>
 public sealed class ServiceTypeDiagnosticTests
 {
@@ -82,6 +82,48 @@ public sealed class ServiceTypeDiagnosticTests
             Message(diagnostics[0]));
         Assert.All(diagnostics, d => Assert.EndsWith(Reason, Message(d), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Options_and_the_HTTP_client_factory_are_GA0007_matched_by_name_without_their_assemblies()
+    {
+        // Microsoft.Extensions.Options and Microsoft.Extensions.Http are not referenced here (nor, often,
+        // by a command library): the types are declared in the source, as the real ones are named.
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            namespace Microsoft.Extensions.Options
+            {
+                public interface IOptions<out TOptions> where TOptions : class { TOptions Value { get; } }
+                public interface IOptionsSnapshot<out TOptions> : IOptions<TOptions> where TOptions : class { TOptions Get(string? name); }
+                public interface IOptionsMonitor<out TOptions> { TOptions CurrentValue { get; } }
+            }
+            namespace System.Net.Http { public interface IHttpClientFactory { HttpClient CreateClient(string name); } }
+            public sealed class Settings { public int Retries { get; set; } }
+            public sealed class FixedOptions : Microsoft.Extensions.Options.IOptions<Settings> { public Settings Value { get; set; } = new(); }
+            public static class A
+            {
+                [Command("o")] public static void O(string name, Microsoft.Extensions.Options.IOptions<Settings> options) { }
+                [Command("s")] public static void S(string name, Microsoft.Extensions.Options.IOptionsSnapshot<Settings> options) { }
+                [Command("m")] public static void M(string name, Microsoft.Extensions.Options.IOptionsMonitor<Settings>? options) { }
+                [Command("f")] public static void F(string name, FixedOptions options) { }
+                [Command("h")] public static void H(string name, System.Net.Http.IHttpClientFactory clients) { }
+            }
+            """, "", "Microsoft.Extensions.Options.IOptions<Settings>", "Microsoft.Extensions.Options.IOptionsSnapshot<Settings>",
+            "Microsoft.Extensions.Options.IOptionsMonitor<Settings>", "FixedOptions", "System.Net.Http.IHttpClientFactory"), "GA0007",
+            "Microsoft.Extensions.Options.IOptions<Settings>", "Microsoft.Extensions.Options.IOptionsSnapshot<Settings>",
+            "Microsoft.Extensions.Options.IOptionsMonitor<Settings>?", "FixedOptions", "System.Net.Http.IHttpClientFactory");
+
+        Assert.Equal(
+            $"Parameter 'options' of command method 'A.O(string, IOptions<Settings>)' has type 'IOptions<Settings>', which cannot be bound from a JSON value: {Reason}",
+            Message(diagnostics[0]));
+        Assert.All(diagnostics, d => Assert.EndsWith(Reason, Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_type_of_another_namespace_named_as_an_options_interface_is_not_a_service() =>
+        // Matched by namespace and metadata name: the user's own IOptions<T> is data the context reads.
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            namespace Contoso { public interface IOptions<T> { T Value { get; } } public sealed class Options<T> : IOptions<T> { public T Value { get; set; } = default!; } }
+            public static class A { [Command("o")] public static void O(string name, Contoso.Options<int> options) { } }
+            """, "", "Contoso.Options<int>"), "GA0007");
 
     [Fact]
     public async Task The_SDKs_options_are_not_services_here() =>
