@@ -14,7 +14,7 @@ namespace GuestAgent.Generators.Parsing;
 internal static class ServiceTypes
 {
     /// <summary>
-    /// Interfaces whose every implementation is a service: logging's, the SDK's system boundaries
+    /// Interfaces whose every implementation is a service: logging's, the HTTP client factory, the SDK's system boundaries
     /// (what <c>AgentSystem.AddTo</c> registers), the registry, and the built-in <c>resetnetwork</c>'s
     /// source of vm-data. <c>ILogger&lt;T&gt;</c> derives from <c>ILogger</c>, so it is found among
     /// the interfaces.
@@ -28,6 +28,21 @@ internal static class ServiceTypes
         "GuestAgent.Platform.IProcessRunner",
         "GuestAgent.Commands.ICommandRegistry",
         "GuestAgent.Commands.Network.Sources.IVmDataSource",
+        "System.Net.Http.IHttpClientFactory",
+    ];
+
+    /// <summary>
+    /// Generic interfaces whose every construction is a service, as namespace and metadata name (a
+    /// generic type does not display as its dotted name): the options pattern's.
+    /// <c>IOptionsSnapshot&lt;T&gt;</c> derives from <c>IOptions&lt;T&gt;</c>; <c>IOptionsMonitor&lt;T&gt;</c>
+    /// does not. Matched by name, so a command library that never references Microsoft.Extensions.Options
+    /// (nor Microsoft.Extensions.Http, for <c>IHttpClientFactory</c>) still gets the constructor's advice.
+    /// </summary>
+    private static readonly ImmutableArray<(string Namespace, string MetadataName)> GenericInterfaces =
+    [
+        ("Microsoft.Extensions.Options", "IOptions`1"),
+        ("Microsoft.Extensions.Options", "IOptionsSnapshot`1"),
+        ("Microsoft.Extensions.Options", "IOptionsMonitor`1"),
     ];
 
     /// <summary>
@@ -104,5 +119,9 @@ internal static class ServiceTypes
     public static bool IsSession(ITypeSymbol type) => Names.IsNamed(type as INamedTypeSymbol, "GuestAgent.Commands.ExchangeSession");
 
     private static bool IsInterface(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named && Interfaces.Any(name => Names.IsNamed(named, name));
+        type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named
+        && (named.IsGenericType
+            ? GenericInterfaces.Any(name => named.MetadataName == name.MetadataName && named.ContainingType is null
+                && named.ContainingNamespace?.ToDisplayString() == name.Namespace)
+            : Interfaces.Any(name => Names.IsNamed(named, name)));
 }
