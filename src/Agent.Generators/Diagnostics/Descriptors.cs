@@ -242,6 +242,17 @@ internal static class Descriptors
         "'{0}.{1}' is a public field the JSON context leaves out, but System.Text.Json's generator counts it as it lays out the fast path that writes '{0}', where it goes by '{2}' as '{0}.{3}' does, so the context throws InvalidOperationException whenever it writes a '{0}' (a command's result holds one); mark the field [JsonIgnore], make it internal or private, or give it another [JsonPropertyName]",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0030: a command method taking the request's <c>CancellationToken</c> or <c>CommandContext</c> in
+    /// more than one parameter. A warning at each after the first: the registry passes them all the same
+    /// value, so the command works, but a second token reads as if it could be another (a linked or
+    /// a timeout token) that the author must make with <c>CancellationTokenSource</c> instead.
+    /// </summary>
+    public static readonly DiagnosticDescriptor RepeatedRequestParameter = Create(
+        DiagnosticIds.RepeatedRequestParameter, "Command method takes the request's CancellationToken or CommandContext twice",
+        "Parameter '{0}' of command method '{1}' takes the request's {2}, which parameter '{3}' already takes: the registry passes both the same value; remove '{0}' and use '{3}'",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

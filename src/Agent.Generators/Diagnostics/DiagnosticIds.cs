@@ -36,4 +36,5 @@ internal static class DiagnosticIds
     public const string InheritedAggregateLeavesOut = "GA0027";
     public const string ConvertedDerivedType = "GA0028";
     public const string FastPathFieldClash = "GA0029";
+    public const string RepeatedRequestParameter = "GA0030";
 }

@@ -181,6 +181,8 @@ internal static partial class CommandInspector
     private static List<ParameterModel> InspectParameters(IMethodSymbol method, KnownTypes known, string display, string comment, InspectionProblems problems)
     {
         var result = new List<ParameterModel>();
+        IParameterSymbol? firstToken = null;
+        IParameterSymbol? firstContext = null;
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind != RefKind.None)
@@ -192,6 +194,24 @@ internal static partial class CommandInspector
             var source = known.Is(parameter.Type, known.CancellationToken) ? ParameterSource.CancellationToken
                 : known.Is(parameter.Type, known.CommandContext) ? ParameterSource.Context
                 : ParameterSource.Value;
+            if (source != ParameterSource.Value)
+            {
+                var first = source == ParameterSource.CancellationToken ? firstToken : firstContext;
+                if (first is not null)
+                {
+                    // GA0030, a warning: the command is still generated, and each gets the same value.
+                    problems.Report((parameter, first, display, source), static s => RepeatedRequestParameter(s.parameter, s.first, s.display, s.source));
+                }
+                else if (source == ParameterSource.CancellationToken)
+                {
+                    firstToken = parameter;
+                }
+                else
+                {
+                    firstContext = parameter;
+                }
+            }
+
             TypeModel? type = null;
             var boundType = BoundTypes.Of(parameter);
             if (source == ParameterSource.Value && IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(parameter.Type))
@@ -235,6 +255,19 @@ internal static partial class CommandInspector
 
         return result;
     }
+
+    /// <summary>
+    /// GA0030: a second parameter taking what the host gives once per request. A second token reads as
+    /// if it could be another one (a linked or a timeout token), which the registry never passes.
+    /// </summary>
+    private static Diagnostic RepeatedRequestParameter(IParameterSymbol parameter, IParameterSymbol first, string display, ParameterSource source) =>
+        Diagnostic.Create(
+            Descriptors.RepeatedRequestParameter,
+            ParameterLocation(parameter, typeOnly: false),
+            parameter.Name,
+            display,
+            source == ParameterSource.CancellationToken ? "CancellationToken" : "CommandContext",
+            first.Name);
 
     // Locations are looked up only for a problem: finding a parameter's syntax costs more than
     // reading the parameter, and valid commands (the common case) never need it.
