@@ -86,11 +86,12 @@ public sealed partial class DiagnosticPageExampleTests
     [InlineData("GA0020")]
     [InlineData("GA0026")]
     [InlineData("GA0029")]
+    [InlineData("GA0030")]
     public async Task The_fix_the_page_shows_clears_its_example(string id)
     {
         var example = Assert.Single(CodeExamples(id));
         var fix = CSharpBlocks(Section(Page(id), "## How to fix"))[0];
-        // GA0009's fix adds the context beside the example; GA0020's, GA0026's and GA0029's replace the example's class.
+        // GA0009's fix adds the context beside the example; GA0020's, GA0026's, GA0029's and GA0030's replace the example's class.
         var fixedExample = id == "GA0009"
             ? fix + "\n" + example
             : ClassDeclaration().Replace(example, fix.TrimEnd() + "\n", 1);
