@@ -68,4 +68,16 @@ public sealed class ConstructorParameterDiagnosticTests
         Assert.EndsWith("the parameter 'token' of its constructor 'D(CancellationToken)' is a per-request value ('CancellationToken'), which the host gives the command method with each request, never a service; take a CancellationToken parameter in the command method instead", Message(diagnostics[0]), StringComparison.Ordinal);
         Assert.EndsWith("the parameter 'token' of its constructor 'K(CancellationToken)' is a per-request value ('CancellationToken'), which the host gives the command method with each request, never a service; take a CancellationToken parameter in the command method instead", Message(diagnostics[1]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_service_holding_a_token_is_left_to_the_provider() =>
+        // Deliberately no GA0010: a Func<CancellationToken> (say, the application's stopping token) or a
+        // CancellationTokenSource is a service an author registers on purpose, and one never registered
+        // is named by the check at start as any missing service is, so a warning would only be wrong.
+        await ReportsAsync("""
+            public sealed class S(Func<CancellationToken> stopping, CancellationToken[] tokens, CancellationTokenSource source)
+            {
+                [Command("s")] public string Run() => "s";
+            }
+            """, "GA0010");
 }
