@@ -11,6 +11,8 @@ public sealed class DefaultValueExecutionTests(DefaultValueExecutionTests.Compil
 {
     private const string Source = """
         using System;
+        using System.Globalization;
+        using System.Runtime.InteropServices;
         using System.Text.Json.Serialization;
         using GuestAgent.Commands;
 
@@ -19,6 +21,10 @@ public sealed class DefaultValueExecutionTests(DefaultValueExecutionTests.Compil
         namespace Sample;
 
         [JsonSerializable(typeof(char))]
+        [JsonSerializable(typeof(Int128))]
+        [JsonSerializable(typeof(UInt128))]
+        [JsonSerializable(typeof(Half))]
+        [JsonSerializable(typeof(TimeSpan))]
         public partial class SampleJson : JsonSerializerContext;
 
         public enum Access { None, Read, Write }
@@ -49,7 +55,13 @@ public sealed class DefaultValueExecutionTests(DefaultValueExecutionTests.Compil
                 => $"{who} {access} {count?.ToString() ?? "null"} {tint?.ToString() ?? "null"} {perm} {none} {every} {zero} {ratio} {flag} {note ?? "null"} {big} {(int)letter}";
 
             [Command("nodefault")]
-            public static string NoJson(double nan = double.NaN, Guid id = default, Access odd = (Access)9) => $"{nan} {id} {odd}";
+            public static string NoJson(double nan = double.NaN, Guid id = default, Access odd = (Access)9, TimeSpan span = default) => $"{nan} {id} {odd} {span}";
+
+            // Numbers C# has no constant for: only `default` (or a bare [Optional]) gives one a default, their zero.
+            [Command("zeros")]
+            public static string Zeros([Optional] Int128 optional, Int128 wide = default, UInt128 unsigned = default, Half half = default, Int128? none = default)
+                => string.Join(" ", optional.ToString(CultureInfo.InvariantCulture), wide.ToString(CultureInfo.InvariantCulture), unsigned.ToString(CultureInfo.InvariantCulture),
+                    half.ToString(CultureInfo.InvariantCulture), none?.ToString(CultureInfo.InvariantCulture) ?? "null");
         }
         """;
 
@@ -96,6 +108,27 @@ public sealed class DefaultValueExecutionTests(DefaultValueExecutionTests.Compil
         Assert.All(command.Parameters, p => Assert.False(p.IsRequired));
         Assert.All(command.Parameters, p => Assert.Null(p.DefaultValue));
         Assert.DoesNotContain("\"default\"", command.RequestSchema, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_zero_of_a_number_without_constants_is_written_as_System_Text_Json_writes_it()
+    {
+        var command = _commands.CreateRegistry().Commands.Single(c => c.Name == "zeros");
+        Assert.Equal(
+            [JsonSerializer.Serialize(Int128.Zero), JsonSerializer.Serialize(Int128.Zero), JsonSerializer.Serialize(UInt128.Zero), JsonSerializer.Serialize(Half.Zero), "null"],
+            command.Parameters.Select(p => p.DefaultValue));
+        Assert.Equal(["0", "0", "0", "0", "null"], command.Parameters.Select(p => p.DefaultValue));
+
+        using var schema = JsonDocument.Parse(command.RequestSchema);
+        var properties = schema.RootElement.GetProperty("properties");
+        Assert.All(command.Parameters, p => Assert.Equal(p.DefaultValue, properties.GetProperty(p.Name).GetProperty("default").GetRawText()));
+
+        var omitted = await _commands.SendAsync("""{"name":"zeros"}""");
+        Assert.Equal("""{"returncode":"0","message":"0 0 0 0 null"}""", omitted);
+        foreach (var parameter in command.Parameters)
+        {
+            Assert.Equal(omitted, await _commands.SendAsync($$$"""{"name":"zeros","value":{"{{{parameter.Name}}}":{{{parameter.DefaultValue}}}}}"""));
+        }
     }
 
     /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
