@@ -107,7 +107,7 @@ internal static class DefaultValues
     /// <summary>
     /// The default as JSON text, in a form the generated binder accepts for the parameter: the
     /// schema's <c>default</c> and the descriptor's <c>DefaultValue</c>. <c>null</c> when it has no
-    /// such form (a NaN or infinite number, <c>default</c> of a struct, an enum value that is no
+    /// such form (a NaN or infinite number, <c>default</c> of a struct other than a number, an enum value that is no
     /// member nor, for <c>[Flags]</c>, a combination of members, a <c>null</c> that
     /// <paramref name="bound"/>, the type the value binds to, refuses (<c>string s = null!</c>, a bare
     /// <c>[Optional] string s</c>), a string holding half a UTF-16 surrogate pair, which the binder
@@ -120,7 +120,9 @@ internal static class DefaultValues
         if (value is null)
         {
             // The binder takes a JSON null only where the bound type admits one.
-            return !ReferenceEquals(type, bound) || (!bound.IsValueType && bound.NullableAnnotation == NullableAnnotation.Annotated) ? "null" : null;
+            return !ReferenceEquals(type, bound) || (!bound.IsValueType && bound.NullableAnnotation == NullableAnnotation.Annotated) ? "null"
+                : IsNumberWithoutConstants(type) ? "0"
+                : null;
         }
 
         if (type.TypeKind == TypeKind.Enum)
@@ -144,6 +146,17 @@ internal static class DefaultValues
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The numbers C# has no constants for (<c>Int128</c>, <c>UInt128</c>, <c>Half</c>): only
+    /// <c>default</c> or a bare <c>[Optional]</c> gives one a default, which is their zero, and
+    /// System.Text.Json writes that <c>0</c>, as the default of a <c>long</c> or <c>decimal</c> is
+    /// written. Not a struct such as <c>Guid</c> or <c>TimeSpan</c>: those state no default (see
+    /// authoring-commands.md).
+    /// </summary>
+    private static bool IsNumberWithoutConstants(ITypeSymbol type) =>
+        type is INamedTypeSymbol named
+        && (Names.IsNamed(named, "System.Int128") || Names.IsNamed(named, "System.UInt128") || Names.IsNamed(named, "System.Half"));
 
     /// <summary>
     /// A member's name; for a <c>[Flags]</c> enum also a combination as the binder reads it
