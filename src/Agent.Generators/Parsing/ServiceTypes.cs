@@ -34,14 +34,13 @@ internal static class ServiceTypes
     /// <summary>
     /// Generic interfaces whose every construction is a service, as namespace and metadata name (a
     /// generic type does not display as its dotted name): the options pattern's.
-    /// <c>IOptionsSnapshot&lt;T&gt;</c> derives from <c>IOptions&lt;T&gt;</c>; <c>IOptionsMonitor&lt;T&gt;</c>
-    /// does not. Matched by name, so a command library that never references Microsoft.Extensions.Options
+    /// <c>IOptionsSnapshot&lt;T&gt;</c> derives from <c>IOptions&lt;T&gt;</c>, so it is found among the
+    /// interfaces; <c>IOptionsMonitor&lt;T&gt;</c> does not. Matched by name, so a command library that never references Microsoft.Extensions.Options
     /// (nor Microsoft.Extensions.Http, for <c>IHttpClientFactory</c>) still gets the constructor's advice.
     /// </summary>
     private static readonly ImmutableArray<(string Namespace, string MetadataName)> GenericInterfaces =
     [
         ("Microsoft.Extensions.Options", "IOptions`1"),
-        ("Microsoft.Extensions.Options", "IOptionsSnapshot`1"),
         ("Microsoft.Extensions.Options", "IOptionsMonitor`1"),
     ];
 

@@ -119,11 +119,20 @@ public sealed class ServiceTypeDiagnosticTests
 
     [Fact]
     public async Task A_type_of_another_namespace_named_as_an_options_interface_is_not_a_service() =>
-        // Matched by namespace and metadata name: the user's own IOptions<T> is data the context reads.
+        // Matched by namespace and metadata name: the user's own IOptions<T> is data the context reads, even
+        // nested in a type of the options' namespace.
         await ReportsAsync(HandWrittenJsonContext.Source("""
             namespace Contoso { public interface IOptions<T> { T Value { get; } } public sealed class Options<T> : IOptions<T> { public T Value { get; set; } = default!; } }
-            public static class A { [Command("o")] public static void O(string name, Contoso.Options<int> options) { } }
-            """, "", "Contoso.Options<int>"), "GA0007");
+            namespace Microsoft.Extensions.Options
+            {
+                public static class Shapes { public interface IOptions<T> { T Value { get; } } public sealed class Options<T> : IOptions<T> { public T Value { get; set; } = default!; } }
+            }
+            public static class A
+            {
+                [Command("o")] public static void O(string name, Contoso.Options<int> options) { }
+                [Command("n")] public static void N(string name, Microsoft.Extensions.Options.Shapes.Options<int> options) { }
+            }
+            """, "", "Contoso.Options<int>", "Microsoft.Extensions.Options.Shapes.Options<int>"), "GA0007");
 
     [Fact]
     public async Task The_SDKs_options_are_not_services_here() =>
