@@ -120,19 +120,21 @@ public sealed class ServiceTypeDiagnosticTests
     [Fact]
     public async Task A_type_of_another_namespace_named_as_an_options_interface_is_not_a_service() =>
         // Matched by namespace and metadata name: the user's own IOptions<T> is data the context reads, even
-        // nested in a type of the options' namespace.
+        // nested in a type of the options' namespace, and so is another generic interface of that namespace.
         await ReportsAsync(HandWrittenJsonContext.Source("""
             namespace Contoso { public interface IOptions<T> { T Value { get; } } public sealed class Options<T> : IOptions<T> { public T Value { get; set; } = default!; } }
             namespace Microsoft.Extensions.Options
             {
                 public static class Shapes { public interface IOptions<T> { T Value { get; } } public sealed class Options<T> : IOptions<T> { public T Value { get; set; } = default!; } }
+                public interface IRange<T> { T Low { get; } } public sealed class Range<T> : IRange<T> { public T Low { get; set; } = default!; }
             }
             public static class A
             {
                 [Command("o")] public static void O(string name, Contoso.Options<int> options) { }
                 [Command("n")] public static void N(string name, Microsoft.Extensions.Options.Shapes.Options<int> options) { }
+                [Command("r")] public static void R(string name, Microsoft.Extensions.Options.Range<int> range) { }
             }
-            """, "", "Contoso.Options<int>", "Microsoft.Extensions.Options.Shapes.Options<int>"), "GA0007");
+            """, "", "Contoso.Options<int>", "Microsoft.Extensions.Options.Shapes.Options<int>", "Microsoft.Extensions.Options.Range<int>"), "GA0007");
 
     [Fact]
     public async Task The_SDKs_options_are_not_services_here() =>
