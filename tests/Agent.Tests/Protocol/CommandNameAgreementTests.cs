@@ -25,6 +25,10 @@ public sealed class CommandNameAgreementTests
         { """{"value":{"name":"resetnetwork"},"name":"version"}""", "version" },
         // Escapes that encode no text: looked up as written.
         { """{"name":"\ud800","value":""}""", "\\ud800" },
+        // A key whose escapes encode no text is a key of its own, as json.loads reads it: neither name nor value.
+        { """{"\ud800":1,"name":"resetnetwork","value":""}""", "resetnetwork" },
+        { """{"name":"resetnetwork","v\udc00alue":""}""", "resetnetwork" },
+        { """{"n\udc00ame":"resetnetwork","value":""}""", null },
         // Malformed (trailing garbage, truncated, not an object), no name, a name that is not a string.
         { """{"name":"resetnetwork","value":""} x""", null },
         { """{"name":"resetnetwork","value":""}{}""", null },

@@ -193,6 +193,8 @@ public sealed class NovaJsonParserTests
     [InlineData("""{"name":"fail","value":""}""", """{"returncode":"500","message":"Command 'fail' failed with an internal error"}""")]
     [InlineData("""{"name":"ech\u006f","value":1}""", """{"returncode":"0","message":"1"}""")]
     [InlineData("""{"name":"\ud800","value":""}""", """{"returncode":"404","message":"No such agent command '/ud800'"}""")]
+    [InlineData("""{"name":"echo","\ud800":1,"value":3}""", """{"returncode":"0","message":"3"}""")]
+    [InlineData("""{"\udc00":"echo","value":3}""", """{"returncode":"500","message":"Request is missing 'name' key"}""")]
     [InlineData("""{"name":17,"value":""}""", """{"returncode":"404","message":"No such agent command '17'"}""")]
     [InlineData("""{"name":["ping"],"value":""}""", """{"returncode":"404","message":"No such agent command '['ping']'"}""")]
     [InlineData("""{"name":"own-timeout","value":""}""", """{"returncode":"500","message":"Command 'own-timeout' failed with an internal error"}""")]
