@@ -154,8 +154,8 @@ internal static class NovaRequestReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isName = reader.ValueTextEquals("name"u8);
-                var isValue = !isName && reader.ValueTextEquals("value"u8);
+                var isName = KeyIs(ref reader, "name"u8);
+                var isValue = !isName && KeyIs(ref reader, "value"u8);
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !SkipBelowLimit(ref reader))
@@ -189,6 +189,24 @@ internal static class NovaRequestReader
         }
 
         return foundName ? Outcome.Ok : Outcome.MissingName;
+    }
+
+    /// <summary>
+    /// Whether the property name the reader is on is <paramref name="key"/>. A name whose escapes encode
+    /// no text (a lone surrogate, <c>"\ud800"</c>) is neither <c>name</c> nor <c>value</c>: json.loads
+    /// reads it as a key of its own, but <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>
+    /// throws on it, which failed the whole request with an internal error.
+    /// </summary>
+    private static bool KeyIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> key)
+    {
+        try
+        {
+            return reader.ValueTextEquals(key);
+        }
+        catch (InvalidOperationException) when (reader.ValueIsEscaped)
+        {
+            return false;
+        }
     }
 
     /// <summary>
