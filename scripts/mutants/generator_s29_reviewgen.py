@@ -19,6 +19,6 @@ MUTANTS = [
      "only the non-generic ValueTask? caught"),
     (R, r'''"' (a completed one instead of null) and drop the '?'"''', r'''"' (a completed one instead of null)"''', "expr",
      "the advice stops short of dropping the '?'"),
-    (R, r'''s.valueTask.ToDisplayString(Names.Short)''', r'''s.method.ReturnType.ToDisplayString(Names.Short)''', "expr",
+    (R, r'''s.valueTask.ToDisplayString(Names.InMessage)''', r'''s.method.ReturnType.ToDisplayString(Names.InMessage)''', "expr",
      "the advice names the nullable ValueTask itself"),
 ]

@@ -18,7 +18,7 @@ internal static partial class CommandInspector
     /// </summary>
     private static IEnumerable<Diagnostic> Unreadable(IParameterSymbol parameter, string display, KnownTypes known) =>
         UnreadableTypes.Why(parameter.Type, known) is { } why
-            ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short),
+            ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.InMessage),
                 why + ServiceTypes.AdviceFor(parameter.Type, known))]
             : [];
 
@@ -33,7 +33,7 @@ internal static partial class CommandInspector
         var walk = ContractWalk.Of(parameter.Type, known);
         if (walk.NeverFilled is { } property)
         {
-            yield return Diagnostic.Create(Descriptors.ExtensionDataNeverFilled, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), property);
+            yield return Diagnostic.Create(Descriptors.ExtensionDataNeverFilled, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.InMessage), property);
         }
 
         foreach (var setOnly in walk.NeverSet)
@@ -50,7 +50,7 @@ internal static partial class CommandInspector
     /// <summary>GA0021 at the return type when the JSON context cannot write the result (or a type inside it).</summary>
     private static IEnumerable<Diagnostic> Unwritable(IMethodSymbol method, string display, ITypeSymbol type, KnownTypes known) =>
         UnreadableTypes.WhyNotWritten(type, known) is { } why
-            ? [Diagnostic.Create(Descriptors.UnwritableResultType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.Short), why)]
+            ? [Diagnostic.Create(Descriptors.UnwritableResultType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.InMessage), why)]
             : [];
 
     /// <summary>

@@ -25,7 +25,7 @@ internal static partial class CommandInspector
         {
             // With its ref: the return type alone ('int') hides what is wrong.
             problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display,
-                (s.method.ReturnsByRefReadonly ? "ref readonly " : "ref ") + s.method.ReturnType.ToDisplayString(Names.Short), "a ref return cannot be kept until the result is written"));
+                (s.method.ReturnsByRefReadonly ? "ref readonly " : "ref ") + s.method.ReturnType.ToDisplayString(Names.InMessage), "a ref return cannot be kept until the result is written"));
             return (AsyncKind.None, ResultKind.Void, null);
         }
 
@@ -35,7 +35,7 @@ internal static partial class CommandInspector
         if ((annotatedNull || maybeNull) && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT)))
         {
             // Awaiting it would be CS8602 (passing it, CS8604) in the generated file, and a null task would throw there.
-            problems.Add((method, display, maybeNull), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
+            problems.Add((method, display, maybeNull), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.InMessage),
                 "the registry awaits the task, so it cannot be null; return a completed task (Task.CompletedTask, Task.FromResult) instead of null, and drop " + (s.maybeNull ? "[return: MaybeNull]" : "the '?'")));
             return (AsyncKind.Task, ResultKind.Void, null);
         }
@@ -44,8 +44,8 @@ internal static partial class CommandInspector
         {
             // A ValueTask? is a Nullable<ValueTask>, which has no GetAwaiter ([return: NotNull] gives it none),
             // so the registry cannot await it; the general "a task is not a value" would be wrong about why.
-            problems.Add((method, display, valueTask), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
-                "a nullable ValueTask cannot be awaited, so the registry cannot take its result; return '" + s.valueTask.ToDisplayString(Names.Short) + "' (a completed one instead of null) and drop the '?'"));
+            problems.Add((method, display, valueTask), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.InMessage),
+                "a nullable ValueTask cannot be awaited, so the registry cannot take its result; return '" + s.valueTask.ToDisplayString(Names.InMessage) + "' (a completed one instead of null) and drop the '?'"));
             return (AsyncKind.ValueTask, ResultKind.Void, null);
         }
 
@@ -78,7 +78,7 @@ internal static partial class CommandInspector
         if (known.Is(TypeClassifier.UnwrapNullable(type), known.CommandResult))
         {
             // Not a JSON value to list on the context (GA0009 would send the user the wrong way).
-            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
+            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.InMessage),
                 "a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success"));
             return (asyncKind, ResultKind.Void, null);
         }
@@ -106,7 +106,7 @@ internal static partial class CommandInspector
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:
-                problems.Add((method, display, type, known), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short), UnsupportedTypes.Why(s.type, s.known)));
+                problems.Add((method, display, type, known), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.InMessage), UnsupportedTypes.Why(s.type, s.known)));
                 return (asyncKind, ResultKind.Void, null);
             case TypeSupport.NotInJsonContext:
                 // No service advice: a result is only written (which works for an interface), never taken.

@@ -225,7 +225,7 @@ internal static partial class CommandInspector
                 switch (TypeClassifier.Classify(boundType, known))
                 {
                     case TypeSupport.Unsupported:
-                        problems.Add((parameter, display, known), static s => Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(s.parameter, typeOnly: true), s.parameter.Name, s.display, s.parameter.Type.ToDisplayString(Names.Short), UnsupportedTypes.Why(s.parameter.Type, s.known)));
+                        problems.Add((parameter, display, known), static s => Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(s.parameter, typeOnly: true), s.parameter.Name, s.display, s.parameter.Type.ToDisplayString(Names.InMessage), UnsupportedTypes.Why(s.parameter.Type, s.known)));
                         continue;
                     case TypeSupport.NotInJsonContext:
                         problems.Add((parameter, display, known), static s => NotInContext(s.parameter.Type, s.display, ParameterLocation(s.parameter, typeOnly: true), s.known, ServiceTypes.AdviceFor(s.parameter.Type, s.known)));
@@ -281,7 +281,7 @@ internal static partial class CommandInspector
     /// <summary>GA0009; <paramref name="advice"/> ends the message (a parameter's, when its type may be a service).</summary>
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known, string advice)
     {
-        var typeName = type.ToDisplayString(Names.Short);
+        var typeName = type.ToDisplayString(Names.InMessage);
         // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
         var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (known.JsonContext is not { } context)

@@ -13,6 +13,21 @@ internal static class Names
     public static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    /// <summary>
+    /// A parameter's or result's type as the messages about it name it: <see cref="Short"/>, but a
+    /// nested type after the types containing it (<c>Box.Inner</c>, <c>Outer&lt;int&gt;.Deep</c>), as
+    /// GA0009's fix spells it. A bare 'Deep' may be declared in many containers and binds in none of
+    /// the files the reader is sent to. Not <see cref="Short"/> itself: the generated descriptors carry that.
+    /// </summary>
+    /// <remarks>The options of <see cref="Short"/> that display a type (Roslyn 4.x has no <c>WithTypeQualificationStyle</c>).</remarks>
+    public static readonly SymbolDisplayFormat InMessage = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.UseSpecialTypes
+            | SymbolDisplayMiscellaneousOptions.UseErrorTypeSymbolName
+            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     /// <summary>Short names for messages and descriptors.</summary>
     public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
