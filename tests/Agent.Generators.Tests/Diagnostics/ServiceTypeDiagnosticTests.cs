@@ -10,7 +10,8 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// (<c>NotSupportedException</c>, an internal error). Services reach an instance command's class
 /// through its constructor: those of logging and the provider, and the SDK's own (<c>AgentSystem</c>
 /// and its parts, the registry, the built-in commands' <c>IVmDataSource</c> and <c>OpenSslLibrary</c>, an
-/// <c>HttpClient</c>), and the hosting's options (<c>IOptions&lt;T&gt;</c> and its kin) and <c>IHttpClientFactory</c>.
+/// <c>HttpClient</c>), and the hosting's options (<c>IOptions&lt;T&gt;</c> and its kin, the factories and configurations behind them) and
+/// <c>IHttpClientFactory</c> (and <c>IHttpMessageHandlerFactory</c>).
 /// </summary>
 public sealed class ServiceTypeDiagnosticTests
 {
@@ -114,6 +115,48 @@ public sealed class ServiceTypeDiagnosticTests
         Assert.Equal(
             $"Parameter 'options' of command method 'A.O(string, IOptions<Settings>)' has type 'IOptions<Settings>', which cannot be bound from a JSON value: {Reason}",
             Message(diagnostics[0]));
+        Assert.All(diagnostics, d => Assert.EndsWith(Reason, Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_options_factories_and_the_HTTP_message_handler_factory_are_GA0007_matched_by_name()
+    {
+        // What AddOptions and AddHttpClient register beside IOptions<T> and IHttpClientFactory, declared as
+        // the real ones are named; IConfigureNamedOptions<T> derives from IConfigureOptions<T>, and a class of
+        // the user's own implementing one is as much a service as the interface.
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            namespace Microsoft.Extensions.Options
+            {
+                public interface IOptionsFactory<TOptions> where TOptions : class { TOptions Create(string name); }
+                public interface IConfigureOptions<in TOptions> where TOptions : class { void Configure(TOptions options); }
+                public interface IConfigureNamedOptions<in TOptions> : IConfigureOptions<TOptions> where TOptions : class { void Configure(string? name, TOptions options); }
+                public interface IPostConfigureOptions<in TOptions> where TOptions : class { void PostConfigure(string? name, TOptions options); }
+                public interface IValidateOptions<TOptions> where TOptions : class { object Validate(string? name, TOptions options); }
+                public interface IOptionsMonitorCache<TOptions> where TOptions : class { void Clear(); }
+            }
+            namespace System.Net.Http { public interface IHttpMessageHandlerFactory { HttpMessageHandler CreateHandler(string name); } }
+            public sealed class Settings { public int Retries { get; set; } }
+            public sealed class SettingsSetup : Microsoft.Extensions.Options.IConfigureOptions<Settings> { public void Configure(Settings options) { } }
+            public static class A
+            {
+                [Command("f")] public static void F(Microsoft.Extensions.Options.IOptionsFactory<Settings> factory) { }
+                [Command("c")] public static void C(Microsoft.Extensions.Options.IConfigureOptions<Settings> setup) { }
+                [Command("n")] public static void N(Microsoft.Extensions.Options.IConfigureNamedOptions<Settings> setup) { }
+                [Command("s")] public static void S(SettingsSetup setup) { }
+                [Command("p")] public static void P(Microsoft.Extensions.Options.IPostConfigureOptions<Settings> setup) { }
+                [Command("v")] public static void V(Microsoft.Extensions.Options.IValidateOptions<Settings> check) { }
+                [Command("m")] public static void M(Microsoft.Extensions.Options.IOptionsMonitorCache<Settings> cache) { }
+                [Command("h")] public static void H(System.Net.Http.IHttpMessageHandlerFactory handlers) { }
+            }
+            """, "", "Microsoft.Extensions.Options.IOptionsFactory<Settings>", "Microsoft.Extensions.Options.IConfigureOptions<Settings>",
+            "Microsoft.Extensions.Options.IConfigureNamedOptions<Settings>", "SettingsSetup", "Microsoft.Extensions.Options.IPostConfigureOptions<Settings>",
+            "Microsoft.Extensions.Options.IValidateOptions<Settings>", "Microsoft.Extensions.Options.IOptionsMonitorCache<Settings>",
+            "System.Net.Http.IHttpMessageHandlerFactory"), "GA0007",
+            "Microsoft.Extensions.Options.IOptionsFactory<Settings>", "Microsoft.Extensions.Options.IConfigureOptions<Settings>",
+            "Microsoft.Extensions.Options.IConfigureNamedOptions<Settings>", "SettingsSetup", "Microsoft.Extensions.Options.IPostConfigureOptions<Settings>",
+            "Microsoft.Extensions.Options.IValidateOptions<Settings>", "Microsoft.Extensions.Options.IOptionsMonitorCache<Settings>",
+            "System.Net.Http.IHttpMessageHandlerFactory");
+
         Assert.All(diagnostics, d => Assert.EndsWith(Reason, Message(d), StringComparison.Ordinal));
     }
 
