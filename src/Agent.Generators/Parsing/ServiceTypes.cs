@@ -14,7 +14,7 @@ namespace GuestAgent.Generators.Parsing;
 internal static class ServiceTypes
 {
     /// <summary>
-    /// Interfaces whose every implementation is a service: logging's, the HTTP client factory, the SDK's system boundaries
+    /// Interfaces whose every implementation is a service: logging's, the HTTP client and message handler factories, the SDK's system boundaries
     /// (what <c>AgentSystem.AddTo</c> registers), the registry, and the built-in <c>resetnetwork</c>'s
     /// source of vm-data. <c>ILogger&lt;T&gt;</c> derives from <c>ILogger</c>, so it is found among
     /// the interfaces.
@@ -29,19 +29,27 @@ internal static class ServiceTypes
         "GuestAgent.Commands.ICommandRegistry",
         "GuestAgent.Commands.Network.Sources.IVmDataSource",
         "System.Net.Http.IHttpClientFactory",
+        "System.Net.Http.IHttpMessageHandlerFactory",
     ];
 
     /// <summary>
     /// Generic interfaces whose every construction is a service, as namespace and metadata name (a
-    /// generic type does not display as its dotted name): the options pattern's.
-    /// <c>IOptionsSnapshot&lt;T&gt;</c> derives from <c>IOptions&lt;T&gt;</c>, so it is found among the
-    /// interfaces; <c>IOptionsMonitor&lt;T&gt;</c> does not. Matched by name, so a command library that never references Microsoft.Extensions.Options
-    /// (nor Microsoft.Extensions.Http, for <c>IHttpClientFactory</c>) still gets the constructor's advice.
+    /// generic type does not display as its dotted name): the options pattern's, what <c>AddOptions</c>
+    /// registers and the setups <c>Configure</c>, <c>PostConfigure</c> and <c>Validate</c> add.
+    /// <c>IOptionsSnapshot&lt;T&gt;</c> derives from <c>IOptions&lt;T&gt;</c> and <c>IConfigureNamedOptions&lt;T&gt;</c>
+    /// from <c>IConfigureOptions&lt;T&gt;</c>, so they are found among the interfaces; the others derive
+    /// from none of these. Matched by name, so a command library that never references Microsoft.Extensions.Options
+    /// (nor Microsoft.Extensions.Http, for <c>IHttpClientFactory</c> and <c>IHttpMessageHandlerFactory</c>) still gets the constructor's advice.
     /// </summary>
     private static readonly ImmutableArray<(string Namespace, string MetadataName)> GenericInterfaces =
     [
         ("Microsoft.Extensions.Options", "IOptions`1"),
         ("Microsoft.Extensions.Options", "IOptionsMonitor`1"),
+        ("Microsoft.Extensions.Options", "IOptionsFactory`1"),
+        ("Microsoft.Extensions.Options", "IOptionsMonitorCache`1"),
+        ("Microsoft.Extensions.Options", "IConfigureOptions`1"),
+        ("Microsoft.Extensions.Options", "IPostConfigureOptions`1"),
+        ("Microsoft.Extensions.Options", "IValidateOptions`1"),
     ];
 
     /// <summary>
