@@ -24,8 +24,8 @@ internal static class DefaultValues
     public static object? Constant(IParameterSymbol parameter) =>
         parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : Zero(parameter.Type);
 
-    // Null for a struct that is no primitive: it renders as default, with no JSON form, as an
-    // explicit "= default" of such a struct does. An enum's constant is its underlying type's.
+    // Null for a struct that is no primitive: it renders as default, and states no JSON (Json), as an
+    // explicit "= default" of such a struct does, whose constant C# records as null. An enum's constant is its underlying type's.
     private static object? Zero(ITypeSymbol type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } ? Zero(underlying)
         : type.SpecialType switch
@@ -106,8 +106,10 @@ internal static class DefaultValues
 
     /// <summary>
     /// The default as JSON text, in a form the generated binder accepts for the parameter: the
-    /// schema's <c>default</c> and the descriptor's <c>DefaultValue</c>. <c>null</c> when it has no
-    /// such form (a NaN or infinite number, <c>default</c> of a struct other than a number, an enum value that is no
+    /// schema's <c>default</c> and the descriptor's <c>DefaultValue</c>. <c>null</c> for <c>default</c> of a struct
+    /// other than a number, whose zero C# gives as no constant and whose JSON (an all-zero <c>Guid</c>'s, which the binder
+    /// takes, or a struct's of the user's own, which its contract or converter decides) is not written out here,
+    /// and when it has no such form (a NaN or infinite number, an enum value that is no
     /// member nor, for <c>[Flags]</c>, a combination of members, a <c>null</c> that
     /// <paramref name="bound"/>, the type the value binds to, refuses (<c>string s = null!</c>, a bare
     /// <c>[Optional] string s</c>), a string holding half a UTF-16 surrogate pair, which the binder
