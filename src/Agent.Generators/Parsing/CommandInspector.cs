@@ -248,7 +248,7 @@ internal static partial class CommandInspector
                 type,
                 DefaultValues.Has(parameter),
                 DefaultValues.Has(parameter) ? DefaultValues.Render(parameter, boundType) : null,
-                DefaultValues.Has(parameter) ? DefaultValues.Json(parameter, boundType) : null,
+                DefaultValues.Has(parameter) ? DefaultValues.Json(parameter, boundType, known) : null,
                 source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty,
                 BoundTypes.ForgivesNull(parameter, boundType)));
         }

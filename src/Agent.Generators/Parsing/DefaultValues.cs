@@ -113,17 +113,20 @@ internal static class DefaultValues
     /// member nor, for <c>[Flags]</c>, a combination of members, a <c>null</c> that
     /// <paramref name="bound"/>, the type the value binds to, refuses (<c>string s = null!</c>, a bare
     /// <c>[Optional] string s</c>), a string holding half a UTF-16 surrogate pair, which the binder
-    /// refuses and no UTF-8 text can hold).
+    /// refuses and no UTF-8 text can hold, the zero of an <c>Int128</c>, <c>UInt128</c> or <c>Half</c>
+    /// that a <c>JsonConverter&lt;T&gt;</c> among the options of <paramref name="known"/>'s context reads).
     /// </summary>
-    public static string? Json(IParameterSymbol parameter, ITypeSymbol bound)
+    public static string? Json(IParameterSymbol parameter, ITypeSymbol bound, KnownTypes known)
     {
         var value = Constant(parameter);
         var type = TypeClassifier.UnwrapNullable(bound);
         if (value is null)
         {
-            // The binder takes a JSON null only where the bound type admits one.
+            // The binder takes a JSON null only where the bound type admits one. A number C# has no
+            // constant for is read by the context, so by a converter of its options when one reads
+            // the type: its JSON is that converter's (the schema admits any), which may refuse 0.
             return !ReferenceEquals(type, bound) || (!bound.IsValueType && bound.NullableAnnotation == NullableAnnotation.Annotated) ? "null"
-                : IsNumberWithoutConstants(type) ? "0"
+                : IsNumberWithoutConstants(type) && known.OptionConverters.Reading(type) is null ? "0"
                 : null;
         }
 
