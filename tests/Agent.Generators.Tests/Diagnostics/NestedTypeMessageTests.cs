@@ -42,6 +42,25 @@ public sealed class NestedTypeMessageTests
     }
 
     [Fact]
+    public async Task GA0008_names_a_nested_type_in_a_ref_return_a_nullable_task_and_a_nullable_ValueTask_and_its_advice()
+    {
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Containers + """
+            public static class A
+            {
+                private static Box.Inner kept = new("a");
+                [Command("r")] public static ref Box.Inner Mr() => ref kept;
+                [Command("t")] public static Task<Box.Inner>? Mt() => null;
+                [Command("v")] public static ValueTask<Box.Inner>? Mv() => null;
+            }
+            """, "", "Box.Inner"), "GA0008", "ref Box.Inner", "Task<Box.Inner>?", "ValueTask<Box.Inner>?");
+
+        Assert.Contains("returns 'ref Box.Inner', which", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.Contains("returns 'Task<Box.Inner>?', which", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("returns 'ValueTask<Box.Inner>?', which", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.Contains("return 'ValueTask<Box.Inner>' (a completed one instead of null)", Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GA0009_names_the_type_as_its_fix_spells_it()
     {
         var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Containers + """
