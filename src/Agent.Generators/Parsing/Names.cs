@@ -17,7 +17,8 @@ internal static class Names
     /// A parameter's or result's type as the messages about it name it: <see cref="Short"/>, but a
     /// nested type after the types containing it (<c>Box.Inner</c>, <c>Outer&lt;int&gt;.Deep</c>), as
     /// GA0009's fix spells it. A bare 'Deep' may be declared in many containers and binds in none of
-    /// the files the reader is sent to. Not <see cref="Short"/> itself: the generated descriptors carry that.
+    /// the files the reader is sent to. Not <see cref="Short"/> itself: the generated binder's error texts carry that
+    /// (<c>TypeModel.DisplayName</c>), which requests' answers and snapshots pin.
     /// </summary>
     /// <remarks>The options of <see cref="Short"/> that display a type (Roslyn 4.x has no <c>WithTypeQualificationStyle</c>).</remarks>
     public static readonly SymbolDisplayFormat InMessage = new(
