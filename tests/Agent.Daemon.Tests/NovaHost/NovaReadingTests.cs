@@ -69,6 +69,8 @@ public sealed class NovaReadingTests
     [InlineData("{\"returncode\":\"0\",\"message\":\"caf\u00e9\"}", "unreadable\n", ExitCodes.Failure)]
     // A line break after the object: escaped as \n, which strip() leaves.
     [InlineData("{\"returncode\":\"0\",\"message\":\"1.0\"}\n", "unreadable\n", ExitCodes.Failure)]
+    // NaN and Infinity, which JSON lacks and Python's json.loads reads as floats: Nova reads the answer.
+    [InlineData("{\"returncode\":\"0\",\"message\":\"1.0\",\"load\":[NaN,-Infinity]}", "code=0\nmessage=1.0\n", ExitCodes.Success)]
     // Old Windows agents' escaped CRLF: Nova sees a literal \r\n and strips it.
     [InlineData("{\"returncode\":\"0\",\"message\":\"1.0\\r\\n\"}", "code=0\nmessage=1.0\n", ExitCodes.Success)]
     public async Task Call_accepts_an_answer_exactly_when_nova_can_read_it(string answer, string novaSees, int exitCode)
