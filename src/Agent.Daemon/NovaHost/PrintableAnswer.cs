@@ -14,7 +14,8 @@ namespace GuestAgent.Daemon.NovaHost;
 /// agent itself writes, since its responses carry no escapes) is printed byte for byte; valid JSON
 /// holding such characters (in strings, as DEL, C1 controls, line separators or bidirectional
 /// marks, or as CR or TAB between tokens) is written again with those escaped
-/// (<c>\u001B</c>), so it means the same; anything else is not an answer. <c>call</c> and
+/// (<c>\u001B</c>), so it means the same; anything else is not an answer. Valid means as Nova's
+/// <c>json.loads</c> reads it (<see cref="PythonJsonLoads"/>). <c>call</c> and
 /// <c>set-password</c> read the answer through <c>xenstore-read</c>'s escaping first, which leaves
 /// only printable ASCII, so the rewrite is a second guard for any other caller.
 /// </summary>
@@ -24,20 +25,33 @@ internal static class PrintableAnswer
     /// <exception cref="DaemonException">The answer is not valid JSON; the message shows it with every unsafe character made visible.</exception>
     public static string Of(string response)
     {
-        JsonDocument document;
+        // Valid as Nova's json.loads reads it (NaN and Infinity too, nesting past 64 levels).
+        using (var document = PythonJsonLoads.TryParse(response))
+        {
+            if (document is null)
+            {
+                // The one-line error escapes what a terminal would act on (SingleLineText).
+                throw new DaemonException($"the agent's answer is not valid JSON: {response}");
+            }
+
+            if (SingleLineText.IsSafe(response))
+            {
+                return response;
+            }
+        }
+
+        // Written again from a document read as JSON: one read through PythonJsonLoads holds null
+        // and 1 for NaN and Infinity, which would change what the answer says. Only JSON outside
+        // xenstore-read's escaping gets here (call and set-password never do), so such an answer is
+        // refused rather than rewritten.
         try
         {
-            document = JsonDocument.Parse(response);
+            using var strict = JsonDocument.Parse(response, new JsonDocumentOptions { MaxDepth = PythonJsonLoads.MaxDepth });
+            return Rewritten(strict);
         }
         catch (JsonException)
         {
-            // The one-line error escapes what a terminal would act on (SingleLineText).
             throw new DaemonException($"the agent's answer is not valid JSON: {response}");
-        }
-
-        using (document)
-        {
-            return SingleLineText.IsSafe(response) ? response : Rewritten(document);
         }
     }
 

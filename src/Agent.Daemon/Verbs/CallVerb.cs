@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.NovaHost;
 using GuestAgent.Hosting;
@@ -44,18 +43,18 @@ internal static class CallVerb
         return Succeeded(response) ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    /// <summary>Whether the answer's returncode is <c>0</c>, or <c>D0</c> (keyinit's success, as Nova reads it).</summary>
+    /// <summary>
+    /// Whether Nova's <c>_call_agent</c> would return for the answer: its returncode <c>0</c>, or
+    /// <c>D0</c> (keyinit's success), and a string message, on which Nova calls <c>replace</c> (an
+    /// answer without one fails there, whatever its returncode).
+    /// </summary>
     internal static bool Succeeded(string response)
     {
         try
         {
-            using var document = JsonDocument.Parse(response);
-            return document.RootElement.ValueKind == JsonValueKind.Object &&
-                document.RootElement.TryGetProperty("returncode", out var code) &&
-                code.ValueKind == JsonValueKind.String &&
-                code.GetString() is "0" or "D0";
+            return AgentResponseReader.Read(response).ReturnCode is "0" or "D0";
         }
-        catch (JsonException)
+        catch (DaemonException)
         {
             return false;
         }
