@@ -28,6 +28,9 @@
 # numeric returncode (55-57, CallVerbTests); the timeout line naming libxenstore's endpoint
 # (61, FullListenQueueTests, published). Killed only by the published daemon's tests: 15-21, 39-41,
 # 58-61, 63, 65; the rest in-process (51, 53-54 both ways).
+# Session 56: call's exit code reads the answer through AgentResponseReader (and PythonJsonLoads), so
+# 56-58 were retargeted there: D0, an unreadable answer (array, string, number code, no message)
+# and NaN; run in-process, all three killed (CallVerbTests).
 # Session 51: 18, 19 and 41 follow the streams read and written without .NET's console (41 now the
 # terminal test in StandardStreams, which demo's colours follow). Session 52: run, all three killed (18 by
 # ProcessHardeningTests and XenstoredPathVariableTests, 19 by ClosedStreamsTests, 41 by DemoAndSchemaTests).
@@ -62,6 +65,7 @@ DV = "src/Agent.Daemon/Verbs/DemoVerb.cs"
 DT = "src/Agent.Daemon/Demo/DemoTranscript.cs"
 DG = "src/Agent.Daemon/Demo/DemoGuest.cs"
 CV = "src/Agent.Daemon/Verbs/CallVerb.cs"
+LO = "src/Agent.Daemon/NovaHost/PythonJsonLoads.cs"
 XC = "src/Agent.Daemon/Verbs/XenStoreConnector.cs"
 SV = "src/Agent.Daemon/Verbs/SchemaVerb.cs"
 NAME_SWITCH = """level switch
@@ -202,12 +206,12 @@ MUTANTS = [
     (DG, "(Interface, Mac, \"1\")", "(Interface, Mac, \"772\")", "expr",
      "demo guest: eth0 a loopback interface"),
     # CallVerb
-    (CV, "code.GetString() is \"0\" or \"D0\"", "code.GetString() is \"0\"", "expr",
+    (CV, "AgentResponseReader.Read(response).ReturnCode is \"0\" or \"D0\"", "AgentResponseReader.Read(response).ReturnCode is \"0\"", "expr",
      "call: keyinit's D0 exits 1"),
-    (CV, "document.RootElement.ValueKind == JsonValueKind.Object", "true", "expr",
-     "call: an answer that is a JSON array or string crashes the exit code"),
-    (CV, "code.ValueKind == JsonValueKind.String", "true", "expr",
-     "call: a numeric returncode crashes the exit code"),
+    (CV, "return false;", "throw;", "stmt",
+     "call: an answer Nova cannot read (an array, a string, a numeric returncode, no message) crashes the exit code"),
+    (LO, "Follows(text, index, \"NaN\")", "false", "expr",
+     "call: an answer holding NaN, which Python reads, exits 1"),
     (CV, "Succeeded(response) ? ExitCodes.Success : ExitCodes.Failure", "ExitCodes.Success", "expr",
      "call: an error answer exits 0"),
     (CV, "throw new DaemonException(interrupted.Message);", "throw;", "stmt",

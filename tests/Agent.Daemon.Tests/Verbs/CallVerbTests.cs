@@ -24,6 +24,11 @@ public sealed class CallVerbTests
     [InlineData("""["returncode","0"]""", false)]
     [InlineData("\"0\"", false)]
     [InlineData("0", false)]
+    // Nova calls replace on the message after checking the code: without a string one it fails.
+    [InlineData("""{"returncode":"0"}""", false)]
+    [InlineData("""{"returncode":"0","message":5}""", false)]
+    // Python's json.loads reads NaN: Nova takes the answer.
+    [InlineData("""{"returncode":"0","message":"1.0","load":NaN}""", true)]
     public void Only_a_returncode_of_0_or_D0_succeeds(string answer, bool succeeded)
     {
         Assert.Equal(succeeded, CallVerb.Succeeded(answer));
