@@ -74,7 +74,7 @@ public static class NovaDiffieHellman
                 throw new ArgumentOutOfRangeException(nameof(value), "The value has more than 64 digits");
             }
 
-            var ascii = new byte[written];
+            var ascii = SecretArray.Allocate(written);
             for (var i = 0; i < written; i++)
             {
                 ascii[i] = (byte)digits[i];

@@ -21,7 +21,7 @@ public static class NovaPasswordCipher
     /// <param name="digest">The key derivation digest; Nova's command line on OpenSSL ≥ 1.1 means SHA-256.</param>
     public static string Encrypt(ReadOnlySpan<byte> sharedSecret, ReadOnlySpan<char> password, NovaCipherDigest digest = NovaCipherDigest.Sha256)
     {
-        var plaintext = new byte[System.Text.Encoding.UTF8.GetByteCount(password) + 1];
+        var plaintext = SecretArray.Allocate(System.Text.Encoding.UTF8.GetByteCount(password) + 1);
         Span<byte> key = stackalloc byte[BlockSize];
         Span<byte> iv = stackalloc byte[BlockSize];
         try
@@ -92,7 +92,7 @@ public static class NovaPasswordCipher
         }
 
         MD5.HashData(sharedSecret, key);
-        var keyAndSecret = new byte[BlockSize + sharedSecret.Length];
+        var keyAndSecret = SecretArray.Allocate(BlockSize + sharedSecret.Length);
         key.CopyTo(keyAndSecret);
         sharedSecret.CopyTo(keyAndSecret.AsSpan(BlockSize));
         MD5.HashData(keyAndSecret, iv);
@@ -103,7 +103,7 @@ public static class NovaPasswordCipher
     {
         Span<byte> key = stackalloc byte[BlockSize];
         Span<byte> iv = stackalloc byte[BlockSize];
-        var padded = new byte[ciphertext.Length];
+        var padded = SecretArray.Allocate(ciphertext.Length);
         try
         {
             DeriveKeyAndIv(sharedSecret, digest, key, iv);
@@ -116,7 +116,7 @@ public static class NovaPasswordCipher
                 return null;
             }
 
-            return padded.AsSpan(0, length).ToArray();
+            return SecretArray.CopyOf(padded.AsSpan(0, length));
         }
         finally
         {

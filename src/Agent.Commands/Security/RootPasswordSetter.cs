@@ -33,7 +33,7 @@ internal static partial class RootPasswordSetter
     /// <param name="cancellationToken">Cancels the wait for the lock and the hashing.</param>
     public static async Task SetAsync(AgentSystem system, ReadOnlyMemory<byte> password, PasswordOptions options, Action beforeChange, ILogger logger, CancellationToken cancellationToken)
     {
-        var passwordCopy = password.ToArray();
+        var passwordCopy = SecretArray.CopyOf(password.Span);
         try
         {
             Outcome outcome;

@@ -49,7 +49,7 @@ internal static class ShaCrypt
         var saltBytes = Encoding.ASCII.GetBytes(salt.Length > MaxSaltLength ? salt[..MaxSaltLength] : salt);
         var effectiveRounds = Math.Clamp(rounds ?? DefaultRounds, 1000, MaxRounds);
         var size = algorithm == HashAlgorithmName.SHA512 ? 64 : 32;
-        var p = password.ToArray();
+        var p = SecretArray.CopyOf(password);
         byte[]? pSequence = null;
         byte[]? a = null;
         try
@@ -68,7 +68,8 @@ internal static class ShaCrypt
                     ctx.AppendData((n & 1) != 0 ? b : p);
                 }
 
-                a = ctx.GetHashAndReset();
+                a = SecretArray.Allocate(size);
+                ctx.GetHashAndReset(a);
             }
 
             CryptographicOperations.ZeroMemory(b);
@@ -155,7 +156,9 @@ internal static class ShaCrypt
             ctx.AppendData(part);
         }
 
-        return ctx.GetHashAndReset();
+        var digest = SecretArray.Allocate(ctx.HashLengthInBytes);
+        ctx.GetHashAndReset(digest);
+        return digest;
     }
 
     /// <summary>Appends <paramref name="length"/> bytes of <paramref name="block"/> repeated.</summary>
@@ -181,10 +184,11 @@ internal static class ShaCrypt
                 ctx.AppendData(input);
             }
 
-            digest = ctx.GetHashAndReset();
+            digest = SecretArray.Allocate(ctx.HashLengthInBytes);
+            ctx.GetHashAndReset(digest);
         }
 
-        var sequence = new byte[length];
+        var sequence = SecretArray.Allocate(length);
         for (var i = 0; i < length; i++)
         {
             sequence[i] = digest[i % digest.Length];

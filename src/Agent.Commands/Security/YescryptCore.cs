@@ -99,7 +99,7 @@ internal static class YescryptCore
             BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), b[i]);
         }
 
-        var result = new byte[32];
+        var result = SecretArray.Allocate(32);
         Rfc2898DeriveBytes.Pbkdf2(scrypt ? password : key, bytes, result, 1, HashAlgorithmName.SHA256);
         if (!scrypt && !prehash)
         {
@@ -147,13 +147,13 @@ internal static class YescryptCore
             context.Reset();
             if (i == 0)
             {
-                var hmacKey = new byte[64];
+                var hmacKey = SecretArray.Allocate(64);
                 for (var w = 0; w < 16; w++)
                 {
                     BinaryPrimitives.WriteUInt32LittleEndian(hmacKey.AsSpan(4 * w), b[bOffset + s - 16 + w]);
                 }
 
-                var mixed = new byte[32];
+                var mixed = SecretArray.Allocate(32);
                 HMACSHA256.HashData(hmacKey, passwd, mixed);
                 mixed.CopyTo(passwd);
                 CryptographicOperations.ZeroMemory(mixed);

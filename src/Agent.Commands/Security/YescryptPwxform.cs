@@ -10,7 +10,7 @@ internal sealed class YescryptPwxform
     private int _s2;
     private int _w;
 
-    public uint[] S { get; } = new uint[SWords];
+    public uint[] S { get; } = SecretArray.Allocate<uint>(SWords);
 
     /// <summary>(S2, S1, S0) are the three thirds of S, in that order; writes start at 0.</summary>
     public void Reset()

@@ -13,10 +13,11 @@ internal sealed class YescryptWorkspace : IDisposable
     public YescryptWorkspace(ulong n, uint r, uint p)
     {
         var s = checked((int)(32 * r));
-        V = new uint[checked((long)s * (long)n)];
-        Bytes = new byte[checked(128 * (int)r * (int)p)];
-        B = new uint[Bytes.Length / 4];
-        Xy = new uint[2 * s];
+        // Pinned (SecretArray): Dispose's clearing then reaches the only copy of each.
+        V = SecretArray.Allocate<uint>(checked((long)s * (long)n));
+        Bytes = SecretArray.Allocate(checked(128 * (int)r * (int)p));
+        B = SecretArray.Allocate<uint>(Bytes.Length / 4);
+        Xy = SecretArray.Allocate<uint>(2 * s);
         Lanes = Enumerable.Range(0, (int)p).Select(_ => new YescryptPwxform()).ToArray();
     }
 
@@ -33,7 +34,7 @@ internal sealed class YescryptWorkspace : IDisposable
     public uint[] Xy { get; }
 
     /// <summary>The HMAC-SHA256 of the password, later mixed with B's last block: the key of the final PBKDF2.</summary>
-    public byte[] Key { get; } = new byte[32];
+    public byte[] Key { get; } = SecretArray.Allocate(32);
 
     /// <summary>The pwxform state of each of the p lanes.</summary>
     public YescryptPwxform[] Lanes { get; }
