@@ -1,4 +1,5 @@
 using System.Text;
+using static GuestAgent.Testing.JsonTextMutation;
 
 namespace GuestAgent.Daemon.Tests.NovaHost.Differential;
 
@@ -67,7 +68,7 @@ internal static class AnswerMutants
             var flips = random.Next(2) == 0 ? 0 : random.Next(1, 4);
             for (var flip = 0; flip < flips; flip++)
             {
-                bytes = Mutate(random, bytes);
+                bytes = Mutate(random, bytes, Snippets, RawBytes);
             }
 
             answers.Add(bytes);
@@ -155,23 +156,4 @@ internal static class AnswerMutants
             ? string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth)
             : new string('[', depth) + new string(']', depth);
     }
-
-    private static string Serialize(List<(string Key, string Value)> members, bool spaced) =>
-        "{" + string.Join(spaced ? ", " : ",", members.Select(m => m.Key + (spaced ? ": " : ":") + m.Value)) + "}";
-
-    private static byte[] Mutate(Random random, byte[] bytes)
-    {
-        var at = random.Next(bytes.Length + 1);
-        byte[] insert = random.Next(3) == 0 ? RawBytes[random.Next(RawBytes.Length)] : Encoding.UTF8.GetBytes(Snippets[random.Next(Snippets.Length)]);
-        return random.Next(6) switch
-        {
-            1 when at < bytes.Length => [.. bytes[..at], .. insert, .. bytes[(at + 1)..]],
-            2 when at < bytes.Length => [.. bytes[..at], .. bytes[(at + 1)..]],
-            3 => bytes[..at],
-            4 when at < bytes.Length => [.. bytes[..(at + 1)], .. bytes[at..]],
-            _ => [.. bytes[..at], .. insert, .. bytes[at..]],
-        };
-    }
-
-    private static string Quote(string text) => "\"" + text + "\"";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static GuestAgent.Testing.JsonTextMutation;
 
 namespace GuestAgent.Tests.Protocol.Differential;
 
@@ -78,7 +79,7 @@ internal static class RequestMutants
             var flips = random.Next(2) == 0 ? 0 : random.Next(1, 4);
             for (var flip = 0; flip < flips; flip++)
             {
-                bytes = Mutate(random, bytes);
+                bytes = Mutate(random, bytes, Snippets, RawBytes);
             }
 
             requests.Add(bytes);
@@ -153,26 +154,6 @@ internal static class RequestMutants
     private static string Escape(Random random, string text) =>
         string.Concat(text.Select(c => random.Next(3) == 0 ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c.ToString()));
 
-    private static string Serialize(List<(string Key, string Value)> members, bool spaced) =>
-        "{" + string.Join(spaced ? ", " : ",", members.Select(m => m.Key + (spaced ? ": " : ":") + m.Value)) + "}";
-
-    private static byte[] Mutate(Random random, byte[] bytes)
-    {
-        var at = random.Next(bytes.Length + 1);
-        byte[] insert = random.Next(3) == 0 ? RawBytes[random.Next(RawBytes.Length)] : Encoding.UTF8.GetBytes(Snippets[random.Next(Snippets.Length)]);
-        return random.Next(6) switch
-        {
-            0 => [.. bytes[..at], .. insert, .. bytes[at..]],
-            1 when at < bytes.Length => [.. bytes[..at], .. insert, .. bytes[(at + 1)..]],
-            2 when at < bytes.Length => [.. bytes[..at], .. bytes[(at + 1)..]],
-            3 => bytes[..at],
-            4 when at < bytes.Length => [.. bytes[..(at + 1)], .. bytes[at..]],
-            _ => [.. bytes[..at], .. insert, .. bytes[at..]],
-        };
-    }
-
     private static string Pick(Random random, string[] choices, double othersChance) =>
         random.NextDouble() < othersChance || othersChance == 0 ? choices[random.Next(choices.Length)] : choices[0];
-
-    private static string Quote(string text) => "\"" + text + "\"";
 }
