@@ -32,7 +32,8 @@ internal static class ShadowFile
     /// <param name="user">The account, for example <c>root</c>.</param>
     /// <param name="makeHash">Makes the new hash from the current password field.</param>
     /// <param name="lastChangeDays">
-    /// The new "last password change" field (the third, in days since 1970) of a shadow file; <c>null</c>
+    /// The new "last password change" field (the third, in days since 1970; 0 or less is written
+    /// empty) of a shadow file; <c>null</c>
     /// for a file whose third field means something else (FreeBSD's <c>master.passwd</c>: the uid), whose
     /// entry is then the user's first line of 3 fields or more.
     /// </param>
@@ -51,7 +52,9 @@ internal static class ShadowFile
         fields[1] = makeHash(fields[1]);
         if (lastChangeDays is { } days)
         {
-            fields[2] = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Day 0 would mean "change it at the next login" (a guest whose clock is still at the
+            // epoch): left empty, aging off, as chpasswd and passwd write it; a day before 1970 too.
+            fields[2] = days > 0 ? days.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
         }
 
         var replaced = string.Join(':', fields) + (carriageReturn ? "\r" : "");
