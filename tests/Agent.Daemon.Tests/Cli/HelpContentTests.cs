@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Logging;
+using GuestAgent.Daemon.Verbs;
 using GuestAgent.XenStore.Server;
 
 namespace GuestAgent.Daemon.Tests.Cli;
@@ -9,8 +10,8 @@ namespace GuestAgent.Daemon.Tests.Cli;
 /// <summary>
 /// What help says is what the code does: the defaults and bounds an option's explanation states are
 /// the ones the parser and the server use, the log levels it lists are the ones the parser takes, a
-/// verb's options are explained in the order its usage line names them, and <c>help</c> takes a
-/// verb's whole name only.
+/// verb's options are explained in the order its usage line names them, <c>call</c>'s help names
+/// every kind of answer it exits 1 for, and <c>help</c> takes a verb's whole name only.
 /// </summary>
 public sealed class HelpContentTests
 {
@@ -46,6 +47,23 @@ public sealed class HelpContentTests
         Assert.EndsWith($"; default {seconds}", Explanation(VerbOption.Timeout), StringComparison.Ordinal);
         Assert.Contains($"; default {seconds}\n", HelpText.For(VerbCatalog.Call), StringComparison.Ordinal);
         Assert.Contains($"; default {seconds}\n", HelpText.For(VerbCatalog.SetPassword), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Each kind of answer <c>call</c> exits 1 for is one its help names: a script writer reads the
+    /// help, not <see cref="CallVerb.Succeeded"/>, to know what a 0 means. The answer must fail
+    /// there too, so the help's claim is the program's.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"returncode":"404","message":"No such agent command 'x'"}""", "returncode is not 0 (or keyinit's D0)")]
+    [InlineData("""{"returncode":"0","message":null}""", "or its message is not a string")]
+    [InlineData("""{"returncode":"0","message":"1.0",}""", "an answer that is not valid JSON")]
+    public void Call_names_each_kind_of_answer_it_exits_1_for(string answer, string named)
+    {
+        var help = string.Join(' ', HelpText.For(VerbCatalog.Call).Split('\n').Select(line => line.Trim()));
+
+        Assert.False(CallVerb.Succeeded(answer), answer);
+        Assert.Contains(named, help, StringComparison.Ordinal);
     }
 
     [Fact]
