@@ -71,7 +71,9 @@ internal static class VerbCatalog
             "the exit code is 1. SIGINT or SIGTERM also deletes it (exit 1); either way the",
             "message says when the request could not be deleted.",
             "The exit code is also 1 when the answer's returncode is not 0 (or keyinit's D0),",
-            "for example 404 or 500; the answer is printed either way.",
+            "for example 404 or 500, or its message is not a string (Nova's plugin fails on",
+            "such an answer too); the answer is printed either way. An answer that is not",
+            "valid JSON prints nothing on stdout and exits 1.",
         ],
         ["VALUE is sent as a JSON string, or as it is when it is a JSON object or array;", "no VALUE sends \"\"."]);
 

@@ -57,7 +57,7 @@ public sealed class HelpContentTests
     [Theory]
     [InlineData("""{"returncode":"404","message":"No such agent command 'x'"}""", "returncode is not 0 (or keyinit's D0)")]
     [InlineData("""{"returncode":"0","message":null}""", "or its message is not a string")]
-    [InlineData("""{"returncode":"0","message":"1.0",}""", "an answer that is not valid JSON")]
+    [InlineData("""{"returncode":"0","message":"1.0",}""", "answer that is not valid JSON prints nothing on stdout and exits 1")]
     public void Call_names_each_kind_of_answer_it_exits_1_for(string answer, string named)
     {
         var help = string.Join(' ', HelpText.For(VerbCatalog.Call).Split('\n').Select(line => line.Trim()));
