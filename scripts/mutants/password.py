@@ -19,7 +19,7 @@ MUTANTS = [
     (S, "user + \":\"", "user", "expr", "shadow: user matched without ':' (root2 matches root)"),
     (S, "fields.Length < 3", "fields.Length < 2", "expr", "shadow: two-field entry accepted"),
     (S, "(carriageReturn ? \"\\r\" : \"\")", "\"\"", "expr", "shadow: CR of a CRLF entry dropped"),
-    (S, "fields[2] = days.ToString(System.Globalization.CultureInfo.InvariantCulture);", "", "stmt", "shadow: last-change day not updated"),
+    (S, "fields[2] = days > 0 ? days.ToString(System.Globalization.CultureInfo.InvariantCulture) : \"\";", "", "stmt", "shadow: last-change day not updated"),
     (S, "string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd))", "string.Concat(replaced, text.AsSpan(lineEnd))", "expr", "shadow: lines before the entry dropped"),
     (I, "segment is \"\" or \".\" or \"..\"", "segment is \"\" or \"..\"", "expr", "injectfile: '.' segment accepted"),
     (I, "segment is \"\" or \".\" or \"..\"", "segment is \".\" or \"..\"", "expr", "injectfile: '//' accepted"),
