@@ -1,5 +1,6 @@
 # Mutants of the password path: the cipher's padding and plaintext checks, the shadow file edit,
 # injectfile's path validation, the Diffie-Hellman key checks. Run: scripts/mutants/mutate.py scripts/mutants/password.py
+# Session 57: mutant 9 retargeted at the last-change statement that leaves day 0 empty; run again, killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NovaPasswordCipherTests", "-class", "*PasswordCommandTests", "-class", "*MasterPasswdTests",
