@@ -67,7 +67,7 @@ MUTANTS = [
     # Session 20 (gen-left): the options' DefaultIgnoreCondition = Always, which the context cannot be created with.
     (KO, r'''DefaultIgnoreAlways = condition == IgnoreCondition.Always;''', r'''DefaultIgnoreAlways = false;''', "stmt",
      "the options' DefaultIgnoreCondition = Always is not read: nothing reported"),
-    (CO, r'''known.JsonContext?.ToDisplayString(Names.Short) ?? "the context"''', r'''"the context"''', "expr",
+    (CO, r'''known.JsonContext?.ToDisplayString(Names.InMessage) ?? "the context"''', r'''"the context"''', "expr",
      "the message does not name the context"),
     (U, r'''ContextOptionFaults.Why(known) ?? walk()''', r'''known.OptionConverters.AnyType ? null : (ContextOptionFaults.Why(known) ?? walk())''', "expr",
      "a converter in the options that may read any type silences the refused Always (a missed error)"),

@@ -73,7 +73,7 @@ MUTANTS = [
      "a property declared IAsyncEnumerable<T> not reported"),
     (R, r'''named.SpecialType == SpecialType.System_Collections_IEnumerable''', r'''false''', "expr",
      "a property declared IEnumerable (non-generic) not reported"),
-    (I, r'''setOnly.ContainingType.ToDisplayString(Names.Short)''', r'''parameter.Type.ToDisplayString(Names.Short)''', "expr",
+    (I, r'''setOnly.ContainingType.ToDisplayString(Names.InMessage)''', r'''parameter.Type.ToDisplayString(Names.InMessage)''', "expr",
      "the message names the parameter's type, not the property's"),
     (A, r'''reported.TryAdd(problem.Location, 0)''', r'''true''', "expr",
      "reported once per command (and per type holding it), not once"),

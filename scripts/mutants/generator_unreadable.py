@@ -350,7 +350,7 @@ MUTANTS = [
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var kind'''),
     (CC, r'''type.TypeKind == TypeKind.Interface ? "an interface" : "an abstract class"''', r'''"an abstract class"''', "expr",
      "GA0020: an interface called an abstract class"),

@@ -178,7 +178,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     {
         IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName } => "the top-level statements",
         IMethodSymbol member => "'" + Names.MethodDisplay(member, known.Memo) + "'",
-        _ => "'" + outer.ToDisplayString(Names.Short) + "'",
+        _ => "'" + outer.ToDisplayString(Names.InMessage) + "'",
     };
 
     /// <summary>GA0012 at <c>[assembly: CommandJsonContext(typeof(T))]</c> when T is not a serializer context.</summary>
@@ -194,7 +194,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, context.Node.GetLocation(), jsonContext.ToDisplayString(Names.Short)));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, context.Node.GetLocation(), jsonContext.ToDisplayString(Names.InMessage)));
     }
 
     /// <summary>GA0014 when two registries this compilation sees (its own included) have one class name.</summary>

@@ -33,8 +33,8 @@ internal static class ConvertedDerivedTypes
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ConvertedDerivedType,
                     syntax.GetSyntax(context.CancellationToken).GetLocation(),
-                    type.ToDisplayString(Names.Short),
-                    derived.ToDisplayString(Names.Short),
+                    type.ToDisplayString(Names.InMessage),
+                    derived.ToDisplayString(Names.InMessage),
                     converter));
             }
         }
@@ -42,7 +42,7 @@ internal static class ConvertedDerivedTypes
 
     /// <summary>The converter that reads <paramref name="type"/>, as the message names it, or null.</summary>
     private static string? Converter(INamedTypeSymbol type, KnownTypes known) =>
-        known.OptionConverters.Reading(type) is { } option ? $"'{option.ToDisplayString(Names.Short)}' among the options' Converters"
-        : UnreadableReasons.OwnConverter(type, known) is { } own ? $"its [JsonConverter] '{own.ToDisplayString(Names.Short)}'"
+        known.OptionConverters.Reading(type) is { } option ? $"'{option.ToDisplayString(Names.InMessage)}' among the options' Converters"
+        : UnreadableReasons.OwnConverter(type, known) is { } own ? $"its [JsonConverter] '{own.ToDisplayString(Names.InMessage)}'"
         : null;
 }

@@ -38,7 +38,7 @@ internal static class CallableMethods
                 : IsObsoleteError(method)
                     ? "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"
                     : ObsoleteErrorType(method.Parameters.Select(p => p.Type).Concat([method.ReturnType])) is { } obsolete
-                        ? $"its signature names '{obsolete.ToDisplayString(Names.Short)}', which is [Obsolete] with error: true: the method may name it inside its own [Obsolete] context, but the generated registry cannot; make that attribute a warning, or take another type"
+                        ? $"its signature names '{obsolete.ToDisplayString(Names.InMessage)}', which is [Obsolete] with error: true: the method may name it inside its own [Obsolete] context, but the generated registry cannot; make that attribute a warning, or take another type"
                     // The call would pass no __arglist: CS7036 in the generated file.
                     : method.IsVararg
                         ? "it takes a variable argument list (__arglist), which the registry cannot pass; take the values as ordinary parameters (an array, say)"

@@ -41,9 +41,9 @@ internal static partial class CommandInspector
             yield return Diagnostic.Create(
                 Descriptors.SetOnlyCollectionNeverSet,
                 setOnly.Locations.FirstOrDefault(l => l.IsInSource) ?? ParameterLocation(parameter, typeOnly: true),
-                setOnly.ContainingType.ToDisplayString(Names.Short),
+                setOnly.ContainingType.ToDisplayString(Names.InMessage),
                 setOnly.Name,
-                setOnly.Type.ToDisplayString(Names.Short));
+                setOnly.Type.ToDisplayString(Names.InMessage));
         }
     }
 
@@ -61,7 +61,7 @@ internal static partial class CommandInspector
         FastPathWrites.In(type, known).Select(fault => Diagnostic.Create(
             Descriptors.FastPathFieldClash,
             fault.Field.Locations.FirstOrDefault(l => l.IsInSource) ?? ReturnTypeLocation(method),
-            fault.Owner.ToDisplayString(Names.Short),
+            fault.Owner.ToDisplayString(Names.InMessage),
             fault.Field.Name,
             fault.Name,
             fault.Other.Name));

@@ -174,7 +174,7 @@ internal static partial class CommandInspector
         var onlyFileLocal = IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility));
         return onlyFileLocal && Containing(method).FirstOrDefault(t => t.IsFileLocal) is { } fileType
             ? Diagnostic.Create(Descriptors.NotCallable, location, display,
-                $"it is declared in the file-local type '{fileType.ToDisplayString(Names.Short)}', which the generated registry (another file) cannot name; remove the 'file' modifier")
+                $"it is declared in the file-local type '{fileType.ToDisplayString(Names.InMessage)}', which the generated registry (another file) cannot name; remove the 'file' modifier")
             : Diagnostic.Create(Descriptors.NotAccessible, location, display);
     }
 
@@ -296,7 +296,7 @@ internal static partial class CommandInspector
         if (!known.JsonContextIsValid)
         {
             return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display,
-                $"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.Short)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types" + advice);
+                $"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.InMessage)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types" + advice);
         }
 
         // Spelled as a person would, qualified only when another type has the same name; the fix
@@ -307,7 +307,7 @@ internal static partial class CommandInspector
             .Add(DiagnosticProperties.JsonSerializableSpelling, spelling)
             .Add(DiagnosticProperties.JsonContext, context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
-            $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'" + advice);
+            $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.InMessage)}'" + advice);
     }
 
     /// <summary>What to do when no <c>[assembly: CommandJsonContext]</c> names a context: name the one declared, if any.</summary>
@@ -318,13 +318,13 @@ internal static partial class CommandInspector
             case []:
                 return "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]";
             case [var only]:
-                var name = only.ToDisplayString(Names.Short);
+                var name = only.ToDisplayString(Names.InMessage);
                 var attribute = $"[assembly: CommandJsonContext(typeof({only.ToDisplayString()}))]";
                 return known.Lists(only, listed)
                     ? $"the assembly names none; name '{name}', which lists it, with {attribute}"
                     : $"the assembly names none; name '{name}' with {attribute} and add [JsonSerializable(typeof({ReadableTypeName.Of(listed, known)}))] to it";
             case var several:
-                return $"the assembly names none; name one of {string.Join(", ", several.Select(c => $"'{c.ToDisplayString(Names.Short)}'"))} with [assembly: CommandJsonContext(typeof(...))] and list the type on it";
+                return $"the assembly names none; name one of {string.Join(", ", several.Select(c => $"'{c.ToDisplayString(Names.InMessage)}'"))} with [assembly: CommandJsonContext(typeof(...))] and list the type on it";
         }
     }
 

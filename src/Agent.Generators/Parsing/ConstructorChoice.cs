@@ -47,5 +47,5 @@ internal static class ConstructorChoice
 
     /// <summary>A constructor as it is written: <c>Tie(IA)</c>.</summary>
     public static string Display(IMethodSymbol constructor) =>
-        $"'{constructor.ContainingType.Name}({string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(Names.Short)))})'";
+        $"'{constructor.ContainingType.Name}({string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(Names.InMessage)))})'";
 }

@@ -47,7 +47,7 @@ internal static class ConstructorInspector
             else if (constructor.Parameters.FirstOrDefault(p => CallableMethods.ObsoleteErrorType([p.Type]) is not null) is { } obsolete)
             {
                 // Allowed in the class's own [Obsolete] context; CS0619 in the registry's file.
-                reason = $"the parameter '{obsolete.Name}' of its constructor {ConstructorChoice.Display(constructor)} names '{CallableMethods.ObsoleteErrorType([obsolete.Type])!.ToDisplayString(Names.Short)}', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type";
+                reason = $"the parameter '{obsolete.Name}' of its constructor {ConstructorChoice.Display(constructor)} names '{CallableMethods.ObsoleteErrorType([obsolete.Type])!.ToDisplayString(Names.InMessage)}', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type";
             }
             else if (constructor.Parameters.FirstOrDefault(p => Unsuppliable(p) is not null) is { } unsuppliable)
             {
@@ -57,7 +57,7 @@ internal static class ConstructorInspector
             else if (constructor.Parameters.FirstOrDefault(p => PerRequest(p.Type, known) is not null) is { } perRequest)
             {
                 // An author used to a method's CancellationToken takes it here too: it compiles, and then no request is served.
-                reason = $"the parameter '{perRequest.Name}' of its constructor {ConstructorChoice.Display(constructor)} is a per-request value ('{perRequest.Type.ToDisplayString(Names.Short)}'), which the host gives the command method with each request, never a service; {PerRequest(perRequest.Type, known)}";
+                reason = $"the parameter '{perRequest.Name}' of its constructor {ConstructorChoice.Display(constructor)} is a per-request value ('{perRequest.Type.ToDisplayString(Names.InMessage)}'), which the host gives the command method with each request, never a service; {PerRequest(perRequest.Type, known)}";
             }
             else if (constructor.Parameters.Select(p => ExternAliases.Hidden(p.Type, known.Compilation)).FirstOrDefault(h => h is not null) is { } hidden)
             {
@@ -81,7 +81,7 @@ internal static class ConstructorInspector
 
         if (reason is not null)
         {
-            problems.Add((location, type, display, reason), static s => Diagnostic.Create(Descriptors.NotConstructible, s.location, s.type.ToDisplayString(Names.Short), s.display, s.reason));
+            problems.Add((location, type, display, reason), static s => Diagnostic.Create(Descriptors.NotConstructible, s.location, s.type.ToDisplayString(Names.InMessage), s.display, s.reason));
             return null;
         }
 
@@ -281,8 +281,8 @@ internal static class ConstructorInspector
         parameter.RefKind != RefKind.None
             ? $"is passed by reference ('{parameter.RefKind switch { RefKind.Ref => "ref", RefKind.Out => "out", RefKind.In => "in", _ => "ref readonly" }}'), which an IServiceProvider cannot supply; take the service by value"
         : parameter.Type.IsRefLikeType
-            ? $"is a ref struct ('{parameter.Type.ToDisplayString(Names.Short)}'), which an IServiceProvider cannot supply; take a class or an ordinary struct"
+            ? $"is a ref struct ('{parameter.Type.ToDisplayString(Names.InMessage)}'), which an IServiceProvider cannot supply; take a class or an ordinary struct"
         : parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
-            ? $"is a pointer ('{parameter.Type.ToDisplayString(Names.Short)}'), which an IServiceProvider cannot supply"
+            ? $"is a pointer ('{parameter.Type.ToDisplayString(Names.InMessage)}'), which an IServiceProvider cannot supply"
         : null;
 }

@@ -24,7 +24,7 @@ internal static class ContextOptionFaults
             return null;
         }
 
-        var context = known.JsonContext?.ToDisplayString(Names.Short) ?? "the context";
+        var context = known.JsonContext?.ToDisplayString(Names.InMessage) ?? "the context";
         return $"the options of '{context}' set DefaultIgnoreCondition = JsonIgnoreCondition.Always, which System.Text.Json refuses (ArgumentException), "
             + $"so '{context}' cannot be created and every read and write through it throws TypeInitializationException; "
             + "set DefaultIgnoreCondition to Never (the default: remove the setting), WhenWritingNull, WhenWritingDefault or WhenWriting, and mark [JsonIgnore] each member to leave out";

@@ -30,7 +30,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         return $"its [JsonConstructor] constructor '{ObjectCreation.Display(constructor)}' is {AccessibilityWord(constructor.DeclaredAccessibility)}, which the context's generated code cannot call (SYSLIB1222), "
             + $"so the context throws NotSupportedException whenever it reads a '{name}'; make the constructor {CallableAccess(type, known)}{OtherAssemblyNote(type, known)}";
     }
@@ -60,7 +60,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var has = visible.Count == 0 ? "has no public constructor" : $"has {visible.Count} public constructors, none of them parameterless,";
         return $"'{name}' {has} and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a '{name}'; "
             + $"add a public parameterless constructor, or mark [JsonConstructor] the {CallableAccess(type, known)} constructor to create it with{OtherAssemblyNote(type, known)}";
@@ -115,7 +115,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var kind = type.TypeKind == TypeKind.Interface ? "an interface" : "an abstract class";
         return $"'{name}' is {kind}, which the context cannot create, so it throws NotSupportedException whenever it reads a '{name}'; "
             + "take a concrete type, or list its derived types with [JsonDerivedType(typeof(Derived), \"name\")] so that a request names the one to create";

@@ -38,7 +38,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         return $"'{name}' is marked [JsonPolymorphic] but names no [JsonDerivedType], so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
             + "add a [JsonDerivedType] for each derived type, or remove [JsonPolymorphic]";
     }
@@ -64,7 +64,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         if (SchemaBuilder.AlwaysIgnored(member, known))
         {
             return $"'{name}.{member.Name}' is marked both [JsonRequired] and [JsonIgnore], so the context has no setter for it and throws InvalidOperationException whenever it reads or writes a '{name}'; "
@@ -112,10 +112,10 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var required = RequiredJsonMembers.MarkedJsonRequired(member) ? "marked [JsonRequired]" : "a C# required member";
         var remedy = RequiredJsonMembers.MarkedJsonRequired(member) ? "remove [JsonRequired]" : "remove 'required'";
-        return $"'{name}.{member.Name}' is {required} but a collection ('{((IPropertySymbol)member).Type.ToDisplayString(Names.Short)}') with a setter and no getter the context calls, "
+        return $"'{name}.{member.Name}' is {required} but a collection ('{((IPropertySymbol)member).Type.ToDisplayString(Names.InMessage)}') with a setter and no getter the context calls, "
             + $"which System.Text.Json never sets, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
             + $"give it a public get accessor, or {remedy}";
     }
@@ -146,7 +146,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var ignore = ignored == IgnoreCondition.Always ? "[JsonIgnore]" : "[JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]";
         return $"'{name}.{member.Name}' is a C# required member but also marked {ignore}, so the context counts it required but never sets it: it throws InvalidOperationException whenever it reads or writes a '{name}'; "
             + "remove 'required' or the [JsonIgnore]";
@@ -170,8 +170,8 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
-        return $"'{name}.{member.Name}' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] but its type '{memberType.ToDisplayString(Names.Short)}' is a value type, never null, "
+        var name = type.ToDisplayString(Names.InMessage);
+        return $"'{name}.{member.Name}' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] but its type '{memberType.ToDisplayString(Names.InMessage)}' is a value type, never null, "
             + $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'; use JsonIgnoreCondition.WhenWritingDefault, or make the type nullable";
     }
 
@@ -199,7 +199,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var what = member is IFieldSymbol ? "is a readonly field" : "has no setter the context can call";
         return $"'{name}.{member.Name}' is marked [JsonRequired] and [JsonInclude] but {what}, so the context fails every read of a '{name}': "
             + $"it throws InvalidOperationException (not visible to the source generator) when a request sends '{member.Name}', and JsonException (missing required properties) when it does not; "
@@ -230,7 +230,7 @@ internal static partial class ContractFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var what = member is IFieldSymbol ? "is a readonly field" : "has no setter the context can call";
         return $"'{name}.{member.Name}' is marked [JsonInclude] but {what}, so the context throws InvalidOperationException (not visible to the source generator) "
             + $"whenever a request sends '{member.Name}' in a '{name}'; "
@@ -279,7 +279,7 @@ internal static partial class ContractFaults
             var members = ConstructorBinding.BoundMembers(type, parameter, known).ToList();
             if (members.Count > 0 && members.All(m => m is IPropertySymbol member && !SerializedMembers.SetterReachable(member, known)))
             {
-                var name = type.ToDisplayString(Names.Short);
+                var name = type.ToDisplayString(Names.InMessage);
                 return $"a '{name}' here is populated in place, never created, but the context's options set RespectRequiredConstructorParameters, which makes the parameter '{parameter.Name}' "
                     + $"of its constructor '{ObjectCreation.Display(constructor)}' required, and '{members[0].Name}', which it binds, has no setter the context calls, so it is never read: "
                     + $"the context throws JsonException (missing required properties) for every request that sends this value; give '{members[0].Name}' a setter, give '{parameter.Name}' a default value, or remove the Populate";

@@ -44,7 +44,7 @@ internal static class ExtensionDataFaults
                 {
                     if (backing.AssociatedSymbol is IPropertySymbol property && !IsExtensionData(property))
                     {
-                        return $"property '{type.ToDisplayString(Names.Short)}.{property.Name}' has the attribute on its backing field only ([field: JsonExtensionData]), "
+                        return $"property '{type.ToDisplayString(Names.InMessage)}.{property.Name}' has the attribute on its backing field only ([field: JsonExtensionData]), "
                             + $"which the JSON context never looks at{NeverFilledClause}mark the property itself [JsonExtensionData]";
                     }
 
@@ -56,7 +56,7 @@ internal static class ExtensionDataFaults
                     continue;
                 }
 
-                return $"{(member is IFieldSymbol ? "field" : "property")} '{type.ToDisplayString(Names.Short)}.{member.Name}' {why}";
+                return $"{(member is IFieldSymbol ? "field" : "property")} '{type.ToDisplayString(Names.InMessage)}.{member.Name}' {why}";
             }
         }
 
@@ -116,7 +116,7 @@ internal static class ExtensionDataFaults
         // [JsonIgnore] keeps an init accessor from being called, but not a constructor parameter from
         // binding it (the context still throws). An ignored required one is reported before this, as
         // any ignored required member is (ContractFaults).
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var why = RequiredJsonMembers.IsRequired(member, type) ? "is required (C# required or [JsonRequired])"
             : RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name) ? "a parameter of the constructor the context creates it with binds it"
             : !SchemaBuilder.AlwaysIgnored(member, known) && member is IPropertySymbol { SetMethod.IsInitOnly: true } property && SerializedMembers.SetterReachable(property, known)
@@ -147,7 +147,7 @@ internal static class ExtensionDataFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         return $"'{name}' is marked [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] and its '{member.Name}' [JsonExtensionData], "
             + $"which takes the members that name no property: the two conflict, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
             + "remove one of them (extension data alone keeps the unknown members, Disallow alone refuses them)";

@@ -45,5 +45,5 @@ internal static class ExternAliases
 
     /// <summary>Why the type cannot be named, and the fix, for a diagnostic's message.</summary>
     public static string Reason((ITypeSymbol Type, string Alias) hidden) =>
-        $"'{hidden.Type.ToDisplayString(Names.Short)}' comes from assembly '{hidden.Type.ContainingAssembly.Name}', which the project references only under the extern alias '{hidden.Alias}', and the generated code names types from the global alias; reference the assembly under both (Aliases=\"global,{hidden.Alias}\")";
+        $"'{hidden.Type.ToDisplayString(Names.InMessage)}' comes from assembly '{hidden.Type.ContainingAssembly.Name}', which the project references only under the extern alias '{hidden.Alias}', and the generated code names types from the global alias; reference the assembly under both (Aliases=\"global,{hidden.Alias}\")";
 }

@@ -27,7 +27,7 @@ internal static class JsonNameCollisions
             return null;
         }
 
-        var owner = type.ToDisplayString(Names.Short);
+        var owner = type.ToDisplayString(Names.InMessage);
         return $"'{owner}.{first.Name}' and '{owner}.{second.Name}' both go by the name '{name}' in JSON{(known.NamesIgnoreCase ? " (ignoring case, as the options compare names)" : "")}, "
             + $"so the context throws InvalidOperationException whenever it reads or writes a '{owner}'; "
             + "give one another name with [JsonPropertyName], or mark one [JsonIgnore]";

@@ -14,10 +14,11 @@ internal static class Names
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>
-    /// A parameter's or result's type as the messages about it name it: <see cref="Short"/>, but a
-    /// nested type after the types containing it (<c>Box.Inner</c>, <c>Outer&lt;int&gt;.Deep</c>), as
-    /// GA0009's fix spells it. A bare 'Deep' may be declared in many containers and binds in none of
-    /// the files the reader is sent to. Not <see cref="Short"/> itself: the generated binder's error texts carry that
+    /// A type as every message names it (a parameter's or result's, a signature's, a command class, a
+    /// member's owner): <see cref="Short"/>, but a nested type after the types containing it
+    /// (<c>Box.Inner</c>, <c>Outer&lt;int&gt;.Deep</c>), as GA0009's fix spells it. A bare 'Deep' may be
+    /// declared in many containers and binds in none of the files the reader is sent to. Not
+    /// <see cref="Short"/> itself: the generated binder's error texts carry that
     /// (<c>TypeModel.DisplayName</c>), which requests' answers and snapshots pin.
     /// </summary>
     /// <remarks>The options of <see cref="Short"/> that display a type (Roslyn 4.x has no <c>WithTypeQualificationStyle</c>).</remarks>
@@ -34,14 +35,15 @@ internal static class Names
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>
-    /// A method as people read it: the containing type with its namespace, then the method with
-    /// short parameter types, for example <c>Sample.Files.Read(string, long)</c>.
+    /// A method as people read it: the containing type with its namespace, then the method with its
+    /// parameter types as messages spell them (<see cref="InMessage"/>), for example
+    /// <c>Sample.Files.Read(string, long)</c> or <c>Sample.Files.Copy(Files.Request)</c>.
     /// </summary>
     public static string MethodDisplay(IMethodSymbol method, SymbolMemo memo)
     {
         var type = memo.Display(method.ContainingType, SymbolDisplayFormat.CSharpErrorMessageFormat);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
-        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + memo.Display(p.Type, Short)).Concat(method.IsVararg ? ["__arglist"] : []));
+        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + memo.Display(p.Type, InMessage)).Concat(method.IsVararg ? ["__arglist"] : []));
         return $"{type}.{method.Name}{typeParameters}({parameters})";
     }
 

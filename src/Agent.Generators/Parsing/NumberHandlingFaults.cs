@@ -35,9 +35,9 @@ internal static class NumberHandlingFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         return $"'{name}.{member.Name}' is marked [JsonNumberHandling], which System.Text.Json allows only on a number or a collection of numbers, "
-            + $"and its type is '{memberType.ToDisplayString(Names.Short)}', so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+            + $"and its type is '{memberType.ToDisplayString(Names.InMessage)}', so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
             + "remove the attribute, or put it on the type (it then applies to the type's numbers only)";
     }
 

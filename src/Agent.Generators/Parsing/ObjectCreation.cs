@@ -52,5 +52,5 @@ internal static class ObjectCreation
 
     /// <summary>A constructor as it is written: <c>Move(string from, string to)</c>.</summary>
     public static string Display(IMethodSymbol constructor) =>
-        $"{constructor.ContainingType.Name}({string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(Names.Short) + " " + p.Name))})";
+        $"{constructor.ContainingType.Name}({string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(Names.InMessage) + " " + p.Name))})";
 }

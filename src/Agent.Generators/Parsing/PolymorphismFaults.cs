@@ -33,7 +33,7 @@ internal static class PolymorphismFaults
             return null;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         var fails = $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'";
         var abstractAllowed = TypeDiscriminators.UnknownDerivedTypeHandling(type) == TypeDiscriminators.FallBackToNearestAncestor;
         var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
@@ -41,7 +41,7 @@ internal static class PolymorphismFaults
         foreach (var attribute in derived)
         {
             var derivedType = (INamedTypeSymbol)attribute.ConstructorArguments[0].Value!;
-            var derivedName = derivedType.ToDisplayString(Names.Short);
+            var derivedName = derivedType.ToDisplayString(Names.InMessage);
             if (!types.Add(derivedType))
             {
                 return $"'{name}' names '{derivedName}' in two [JsonDerivedType]s, {fails}; name each derived type once";
@@ -83,7 +83,7 @@ internal static class PolymorphismFaults
             {
                 if (!SchemaBuilder.AlwaysIgnored(member, known) && !ExtensionDataFaults.IsExtensionData(member) && SchemaBuilder.JsonName(member, known) == property)
                 {
-                    return $"'{owner.ToDisplayString(Names.Short)}.{member.Name}' goes by the name '{property}' in JSON, which '{type.ToDisplayString(Names.Short)}' gives its type discriminator, {fails}; "
+                    return $"'{owner.ToDisplayString(Names.InMessage)}.{member.Name}' goes by the name '{property}' in JSON, which '{type.ToDisplayString(Names.InMessage)}' gives its type discriminator, {fails}; "
                         + "give the member another name with [JsonPropertyName], mark it [JsonIgnore], or name the discriminator otherwise ([JsonPolymorphic(TypeDiscriminatorPropertyName = …)])";
                 }
             }

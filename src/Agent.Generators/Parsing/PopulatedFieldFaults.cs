@@ -40,8 +40,8 @@ internal static class PopulatedFieldFaults
             return null;
         }
 
-        var populated = $"'{owner.ToDisplayString(Names.Short)}.{field.Name}' is populated in place (JsonObjectCreationHandling.Populate {source})";
-        var typeName = field.Type.ToDisplayString(Names.Short);
+        var populated = $"'{owner.ToDisplayString(Names.InMessage)}.{field.Name}' is populated in place (JsonObjectCreationHandling.Populate {source})";
+        var typeName = field.Type.ToDisplayString(Names.InMessage);
         if (Support(field, known) == PopulateSupport.FailsWhenRead)
         {
             return $"{populated}, but its type '{typeName}' is read-only and cannot be added to, so the context throws NotSupportedException whenever a request sends '{field.Name}'; "
@@ -67,8 +67,8 @@ internal static class PopulatedFieldFaults
             return null;
         }
 
-        var ownerName = owner.ToDisplayString(Names.Short);
-        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.Short)}' cannot be populated in place "
+        var ownerName = owner.ToDisplayString(Names.InMessage);
+        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.InMessage)}' cannot be populated in place "
             + "(only a mutable collection or dictionary, a class, or a struct with a setter can), "
             + $"so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; declare it as such a type, or remove the attribute";
     }
@@ -89,10 +89,10 @@ internal static class PopulatedFieldFaults
             return null;
         }
 
-        var ownerName = owner.ToDisplayString(Names.Short);
+        var ownerName = owner.ToDisplayString(Names.InMessage);
         var whenReading = JsonIgnoreConditions.Own(field, known) == IgnoreCondition.WhenReading;
         var why = whenReading ? "it is under [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], which drops its setter" : "it is a readonly field";
-        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.Short)}' is a struct, which is populated in a copy the field's setter stores, "
+        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.InMessage)}' is a struct, which is populated in a copy the field's setter stores, "
             + $"and {why}, so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; "
             + (whenReading ? "remove the WhenReading" : "remove readonly") + ", or remove the attribute";
     }
@@ -109,8 +109,8 @@ internal static class PopulatedFieldFaults
             return null;
         }
 
-        var ownerName = owner.ToDisplayString(Names.Short);
-        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.Short)}' is polymorphic (a [JsonDerivedType] with a type discriminator), "
+        var ownerName = owner.ToDisplayString(Names.InMessage);
+        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.InMessage)}' is polymorphic (a [JsonDerivedType] with a type discriminator), "
             + $"so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; "
             + "remove the attribute, or declare the field as a type without a discriminator";
     }
@@ -130,7 +130,7 @@ internal static class PopulatedFieldFaults
             return null;
         }
 
-        var ownerName = owner.ToDisplayString(Names.Short);
+        var ownerName = owner.ToDisplayString(Names.InMessage);
         return $"'{ownerName}.{field.Name}' is populated in place (JsonObjectCreationHandling.Populate {source}), but the context creates '{ownerName}' with values in hand ({because}), "
             + $"and System.Text.Json populates nothing in such a type: it throws NotSupportedException whenever it reads or writes a '{ownerName}'; "
             + $"remove the Populate, or give '{ownerName}' a public parameterless constructor and settable members";

@@ -150,7 +150,7 @@ internal static class PopulatedInPlace
     private static string? OwnerSource(INamedTypeSymbol owner, KnownTypes known) =>
         Handling(owner, known) switch
         {
-            Populate => $"on '{owner.ToDisplayString(Names.Short)}'",
+            Populate => $"on '{owner.ToDisplayString(Names.InMessage)}'",
             null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
             _ => null,
         };

@@ -69,7 +69,7 @@ internal static class ReadOnlyMembers
             return null;
         }
 
-        var name = owner.ToDisplayString(Names.Short);
+        var name = owner.ToDisplayString(Names.InMessage);
         return $"'{name}.{property.Name}' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] but has no setter the context holds, "
             + $"and the context's options set IgnoreReadOnlyProperties, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
             + "give it a public set accessor, remove the Populate, or remove IgnoreReadOnlyProperties";
@@ -109,7 +109,7 @@ internal static class ReadOnlyMembers
             return null;
         }
 
-        var name = owner.ToDisplayString(Names.Short);
+        var name = owner.ToDisplayString(Names.InMessage);
         var why = condition == IgnoreCondition.WhenReading ? "is under [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], which drops its setter" : "is a readonly field";
         return $"'{name}.{field.Name}' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] but {why}, "
             + $"and the context's options set IgnoreReadOnlyFields, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "

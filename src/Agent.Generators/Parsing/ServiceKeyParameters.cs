@@ -35,13 +35,13 @@ internal static class ServiceKeyParameters
             from parameter in constructor.Parameters
             from attribute in parameter.GetAttributes()
             where Names.IsNamed(attribute.AttributeClass, ServiceKeyAttribute)
-            let service = $"the '{parameter.Type.ToDisplayString(Names.Short)}' service"
+            let service = $"the '{parameter.Type.ToDisplayString(Names.InMessage)}' service"
             select Diagnostic.Create(
                 Descriptors.ServiceKeyNeverPassed,
                 attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? parameter.Locations.FirstOrDefault() ?? methodLocation,
                 parameter.Name,
                 ConstructorChoice.Display(constructor),
-                type.ToDisplayString(Names.Short),
+                type.ToDisplayString(Names.InMessage),
                 keys[parameter.Ordinal] is { } key ? $"{service} of key {key.Text}" : service);
     }
 }

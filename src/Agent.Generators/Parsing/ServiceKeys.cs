@@ -78,7 +78,7 @@ internal static class ServiceKeys
 
         if (CallableMethods.ObsoleteErrorType([type]) is { } obsolete)
         {
-            return $"of type '{obsolete.ToDisplayString(Names.Short)}', which is [Obsolete] with error: true, so the registry cannot name it";
+            return $"of type '{obsolete.ToDisplayString(Names.InMessage)}', which is [Obsolete] with error: true, so the registry cannot name it";
         }
 
         return null;

@@ -46,11 +46,11 @@ internal static class UnreadableReasons
             return creation;
         }
 
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         if (created && ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
         {
             return $"the constructor '{ObjectCreation.Display(constructor)}' System.Text.Json creates '{name}' with has the parameter '{parameter.Name}', "
-                + $"which binds to no property or field of '{name}' (one of the same name, ignoring case, and the same type, '{parameter.Type.ToDisplayString(Names.Short)}'), "
+                + $"which binds to no property or field of '{name}' (one of the same name, ignoring case, and the same type, '{parameter.Type.ToDisplayString(Names.InMessage)}'), "
                 + $"so the context throws InvalidOperationException whenever it reads a '{name}'; "
                 + "add that property, rename the parameter after the property it sets, or mark [JsonConstructor] a constructor whose parameters all bind";
         }
@@ -103,7 +103,7 @@ internal static class UnreadableReasons
     /// <summary>The faults of the type itself the context finds as it prepares it (reads and writes fail), but for its properties' Populate.</summary>
     private static string? Prepared(INamedTypeSymbol type, KnownTypes known)
     {
-        var name = type.ToDisplayString(Names.Short);
+        var name = type.ToDisplayString(Names.InMessage);
         if (ConstructorBinding.DoublyBound(type, known) is var (withTwo, shared, first, second))
         {
             return $"the constructor '{ObjectCreation.Display(withTwo)}' System.Text.Json creates '{name}' with has the parameter '{shared.Name}', "
@@ -140,10 +140,10 @@ internal static class UnreadableReasons
     /// <param name="writing">Whether only the faults that fail writes too are wanted (those found as the type is prepared).</param>
     private static string? Populated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known, bool writing)
     {
-        var ownerName = owner.ToDisplayString(Names.Short);
+        var ownerName = owner.ToDisplayString(Names.InMessage);
         var member = $"'{ownerName}.{property.Name}'";
         var support = PopulatedInPlace.Support(property, known);
-        var typeName = property.Type.ToDisplayString(Names.Short);
+        var typeName = property.Type.ToDisplayString(Names.InMessage);
         if (PopulatedInPlace.AskedByProperty(property, known) && PopulatedInPlace.PreparedSupport(property, known) == PopulateSupport.Refused)
         {
             return $"{member} is marked {PopulateAttribute}, but its type '{typeName}' cannot be populated in place "

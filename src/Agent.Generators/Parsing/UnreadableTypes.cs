@@ -98,7 +98,7 @@ internal static class UnreadableTypes
                     continue;
                 }
 
-                var memberPath = (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name;
+                var memberPath = (path ?? named.ToDisplayString(Names.InMessage)) + "." + member.Name;
                 var inner = UnreadableReasons.HasConverter(member, known)
                     // A member with a converter of its own is read by that converter, whatever its type's shape; but the context prepares the type's polymorphism.
                     ? (TypeClassifier.UnwrapNullable(memberType).WithNullableAnnotation(NullableAnnotation.NotAnnotated) is INamedTypeSymbol converted ? At(memberPath, ContractFaults.PolymorphicWithoutDerivedTypes(converted)) : null)

@@ -71,7 +71,7 @@ internal static class UnsupportedTypes
     private static string? WhyAnywhere(ITypeSymbol type, KnownTypes known) =>
         Offender(type, known) is not { } offender ? null
             : ReferenceEquals(offender.Type, type) ? offender.Reason
-            : $"'{offender.Type.ToDisplayString(Names.Short)}' inside it: {offender.Reason}";
+            : $"'{offender.Type.ToDisplayString(Names.InMessage)}' inside it: {offender.Reason}";
 
     /// <param name="type">The type looked at.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
@@ -114,8 +114,8 @@ internal static class UnsupportedTypes
         : unsupported.Key.SpecialType == SpecialType.System_Object
             ? "System.Text.Json reads no object key (it throws NotSupportedException) and writes one only when the key's run-time type is in the JSON context; key it by a string"
         : unsupported.Converter is not null
-            ? $"System.Text.Json writes a dictionary as a JSON object, and '{unsupported.Converter.ToDisplayString(Names.Short)}', the converter of its key type '{unsupported.Key.ToDisplayString(Names.Short)}', overrides neither ReadAsPropertyName nor WriteAsPropertyName (so it throws NotSupportedException); override them, or key it by a string, a number, an enum or a Guid"
-        : $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{unsupported.Key.ToDisplayString(Names.Short)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid";
+            ? $"System.Text.Json writes a dictionary as a JSON object, and '{unsupported.Converter.ToDisplayString(Names.InMessage)}', the converter of its key type '{unsupported.Key.ToDisplayString(Names.InMessage)}', overrides neither ReadAsPropertyName nor WriteAsPropertyName (so it throws NotSupportedException); override them, or key it by a string, a number, an enum or a Guid"
+        : $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{unsupported.Key.ToDisplayString(Names.InMessage)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid";
 
     // Refused under IncludeFields too: the elements would go on the wire as Item1, Item2 … (as
     // the context writes them), a contract that says nothing of what they are.

@@ -187,7 +187,7 @@ public sealed class NotCallableDiagnosticTests
             "Class 'Service' of instance command method 'Service.Run()' cannot be constructed by the registry: the parameter 'old' of its constructor 'Service(IOld?)' names 'IOld', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type",
             Message(constructors[0]));
         Assert.Contains("the parameter 'all' of its constructor 'Many(IServiceProvider, IOld[]?)' names 'IOld',", Message(constructors[1]), StringComparison.Ordinal);
-        Assert.Contains("the parameter 'make' of its constructor 'Inside(Func<IInner>?)' names 'Outer',", Message(constructors[2]), StringComparison.Ordinal);
+        Assert.Contains("the parameter 'make' of its constructor 'Inside(Func<Outer.IInner>?)' names 'Outer',", Message(constructors[2]), StringComparison.Ordinal);
     }
 
     [Fact]
