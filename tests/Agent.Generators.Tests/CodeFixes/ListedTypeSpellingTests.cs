@@ -1,0 +1,87 @@
+using System.Globalization;
+using GuestAgent.Generators.CodeFixes;
+using Microsoft.CodeAnalysis;
+using static GuestAgent.Generators.Tests.CodeFixes.CodeFixHarness;
+using static GuestAgent.Generators.Tests.CodeFixes.ListingSamples;
+
+namespace GuestAgent.Generators.Tests.CodeFixes;
+
+/// <summary>
+/// GA0009's <c>[JsonSerializable(typeof(...))]</c> names the type as it binds where the fix lists it, at the
+/// context's declaration: the readable spelling (qualified only as far as another type of the compilation
+/// or the context shares its name) where that binds there, else with as much of its namespace as the
+/// context's file needs, else <c>global::</c>-qualified. Two types of one short name from different
+/// namespaces are never both spelled alike, and the message, the fix's title and its edit agree.
+/// </summary>
+public sealed class ListedTypeSpellingTests
+{
+    private const string Id = "GA0009";
+
+    // Two Moves the context's file (namespace App.Json, 'using App;') has no using for.
+    private const string Moves = """
+        namespace Lib.Left { public sealed record Move(int X); }
+        namespace Lib.Right { public sealed record Move(int Y); }
+        """;
+
+    private static readonly string Commands = ListingCommands
+        .Replace("Run(Move move, Listed listed)", "Run(Lib.Left.Move left, Lib.Right.Move right, Listed listed)", StringComparison.Ordinal)
+        .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "[Command(\"moves\")] public static Task<List<Move>> All() => null!;\n    [Command(\"lefts\")] public static List<Lib.Left.Move> Lefts() => null!;", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Two_types_of_one_name_are_listed_as_they_bind_at_the_context_and_the_message_says_so()
+    {
+        var document = CreateDocument(Commands, ListingContext, Moves);
+        var diagnostics = await DiagnosticsAsync(document, Id);
+        Assert.Equal(
+            [
+                "add [JsonSerializable(typeof(Lib.Left.Move))] to 'Ctx'",
+                "add [JsonSerializable(typeof(Lib.Right.Move))] to 'Ctx'",
+                "add [JsonSerializable(typeof(System.Collections.Generic.List<Move>))] to 'Ctx'",
+                "add [JsonSerializable(typeof(System.Collections.Generic.List<Lib.Left.Move>))] to 'Ctx'",
+            ],
+            diagnostics.Select(d => Advice(d.GetMessage(CultureInfo.InvariantCulture))));
+
+        foreach (var (diagnostic, index) in diagnostics.Select((d, i) => (d, i)))
+        {
+            var advice = Advice(diagnostic.GetMessage(CultureInfo.InvariantCulture));
+            var action = Assert.Single(await ActionsAsync(new AddToJsonContextCodeFix(), document, diagnostic));
+            Assert.Equal("A" + advice[1..], action.Title);
+
+            var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, index, Commands, ListingContext, Moves);
+            var listed = advice["add ".Length..advice.IndexOf(" to 'Ctx'", StringComparison.Ordinal)];
+            Assert.Contains(listed + "\npublic partial class Ctx", await CompilingTextAsync(ContextDocument(fixedDocument)), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_spelling_a_type_of_the_contexts_file_captures_is_qualified_with_global()
+    {
+        // 'Lib' at the context is App.Json.Lib, a namespace of its own: only global:: reaches the Move meant.
+        var context = $$"""
+            using System.Text.Json.Serialization;
+            using App;
+
+            namespace App.Json.Lib { public static class Marker { } }
+
+            namespace App.Json
+            {
+                [JsonSerializable(typeof(Listed))]
+                public partial class Ctx : JsonSerializerContext
+                {
+                {{ContextMembers}}
+                }
+            }
+            """;
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Lib.Left.Move left, Listed listed)", StringComparison.Ordinal)
+            .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
+        var document = CreateDocument(commands, context, Moves);
+        var diagnostic = Assert.Single(await DiagnosticsAsync(document, Id));
+        Assert.EndsWith("add [JsonSerializable(typeof(global::Lib.Left.Move))] to 'Ctx'", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var action = Assert.Single(await ActionsAsync(new AddToJsonContextCodeFix(), document, diagnostic));
+        Assert.Equal("Add [JsonSerializable(typeof(global::Lib.Left.Move))] to 'Ctx'", action.Title);
+    }
+
+    private static string Advice(string message) => message[message.IndexOf("add [", StringComparison.Ordinal)..];
+
+    private static Document ContextDocument(Document document) => document.Project.Documents.Single(d => d.Name == "Source1.cs");
+}
