@@ -5,7 +5,7 @@ namespace GuestAgent.Generators.Model;
 /// Roslyn symbol: only strings, enums and bools, compared by value.
 /// </summary>
 /// <param name="FullName">The <c>global::</c>-qualified C# type, with <c>?</c> when nullable.</param>
-/// <param name="DisplayName">A short name for messages and descriptors, for example <c>int</c> or <c>FileChunk</c>.</param>
+/// <param name="DisplayName">The type as messages spell it (<c>Names.InMessage</c>), for the binder's error texts: <c>int</c>, <c>FileChunk</c>, <c>Copy.Request</c> for a nested type.</param>
 /// <param name="Kind">How values are read and written.</param>
 /// <param name="Primitive">The primitive type, when <see cref="Kind"/> is <see cref="ValueKind.Primitive"/>.</param>
 /// <param name="AllowsNull">Whether JSON <c>null</c> is accepted (nullable value type or nullable reference).</param>

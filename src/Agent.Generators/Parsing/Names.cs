@@ -15,11 +15,10 @@ internal static class Names
 
     /// <summary>
     /// A type as every message names it (a parameter's or result's, a signature's, a command class, a
-    /// member's owner): <see cref="Short"/>, but a nested type after the types containing it
-    /// (<c>Box.Inner</c>, <c>Outer&lt;int&gt;.Deep</c>), as GA0009's fix spells it. A bare 'Deep' may be
-    /// declared in many containers and binds in none of the files the reader is sent to. Not
-    /// <see cref="Short"/> itself: the generated binder's error texts carry that
-    /// (<c>TypeModel.DisplayName</c>), which requests' answers and snapshots pin.
+    /// member's owner, and the generated binder's "must be a JSON value of type '…'", <c>TypeModel.DisplayName</c>):
+    /// <see cref="Short"/>, but a nested type after the types containing it (<c>Box.Inner</c>,
+    /// <c>Outer&lt;int&gt;.Deep</c>), as GA0009's fix spells it. A bare 'Deep' may be declared in many
+    /// containers and binds in none of the files the reader is sent to.
     /// </summary>
     /// <remarks>The options of <see cref="Short"/> that display a type (Roslyn 4.x has no <c>WithTypeQualificationStyle</c>).</remarks>
     public static readonly SymbolDisplayFormat InMessage = new(
@@ -30,7 +29,7 @@ internal static class Names
             | SymbolDisplayMiscellaneousOptions.UseErrorTypeSymbolName
             | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>Short names for messages and descriptors.</summary>
+    /// <summary>Bare type names, for a tuple or a special type in <see cref="ReadableTypeName"/>; messages use <see cref="InMessage"/>.</summary>
     public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 

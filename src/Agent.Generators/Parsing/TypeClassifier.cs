@@ -79,7 +79,7 @@ internal static class TypeClassifier
         var requestSchema = SchemaBuilder.For(type, known, JsonDirection.Read);
         return new TypeModel(
             known.Memo.Display(type, Names.FullyQualified),
-            known.Memo.Display(type, Names.Short),
+            known.Memo.Display(type, Names.InMessage),
             kind,
             primitive,
             allowsNull,
