@@ -114,7 +114,8 @@ internal static class DefaultValues
     /// <paramref name="bound"/>, the type the value binds to, refuses (<c>string s = null!</c>, a bare
     /// <c>[Optional] string s</c>), a string holding half a UTF-16 surrogate pair, which the binder
     /// refuses and no UTF-8 text can hold, the zero of an <c>Int128</c>, <c>UInt128</c> or <c>Half</c>
-    /// that a <c>JsonConverter&lt;T&gt;</c> among the options of <paramref name="known"/>'s context reads).
+    /// that a <c>JsonConverter&lt;T&gt;</c> among the options of <paramref name="known"/>'s context reads, or
+    /// that a <c>JsonConverterFactory</c> or a converter overriding <c>CanConvert</c> among them may read).
     /// </summary>
     public static string? Json(IParameterSymbol parameter, ITypeSymbol bound, KnownTypes known)
     {
@@ -124,9 +125,11 @@ internal static class DefaultValues
         {
             // The binder takes a JSON null only where the bound type admits one. A number C# has no
             // constant for is read by the context, so by a converter of its options when one reads
-            // the type: its JSON is that converter's (the schema admits any), which may refuse 0.
+            // the type: its JSON is that converter's (the schema admits any), which may refuse 0. A
+            // factory (or a CanConvert override) may be that converter, which only its run would tell:
+            // no default stated is never wrong, a 0 it refuses would be.
             return !ReferenceEquals(type, bound) || (!bound.IsValueType && bound.NullableAnnotation == NullableAnnotation.Annotated) ? "null"
-                : IsNumberWithoutConstants(type) && known.OptionConverters.Reading(type) is null ? "0"
+                : IsNumberWithoutConstants(type) && !known.OptionConverters.MayRead(type) ? "0"
                 : null;
         }
 
