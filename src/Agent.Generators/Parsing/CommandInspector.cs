@@ -299,9 +299,9 @@ internal static partial class CommandInspector
                 $"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.InMessage)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types" + advice);
         }
 
-        // Spelled as a person would, qualified only when another type has the same name; the fix
-        // inserts this spelling when it binds at the context, so message, title and edit agree.
-        var spelling = ReadableTypeName.Of(listed, known);
+        // Spelled as a person would, qualified only where another type has the same name or the
+        // context's file needs it; the fix inserts a spelling that binds there, so message, title and edit agree.
+        var spelling = ListedTypeSpelling.At(listed, context, known);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
             .Add(DiagnosticProperties.JsonSerializableSpelling, spelling)
@@ -322,7 +322,7 @@ internal static partial class CommandInspector
                 var attribute = $"[assembly: CommandJsonContext(typeof({only.ToDisplayString()}))]";
                 return known.Lists(only, listed)
                     ? $"the assembly names none; name '{name}', which lists it, with {attribute}"
-                    : $"the assembly names none; name '{name}' with {attribute} and add [JsonSerializable(typeof({ReadableTypeName.Of(listed, known)}))] to it";
+                    : $"the assembly names none; name '{name}' with {attribute} and add [JsonSerializable(typeof({ListedTypeSpelling.At(listed, only, known)}))] to it";
             case var several:
                 return $"the assembly names none; name one of {string.Join(", ", several.Select(c => $"'{c.ToDisplayString(Names.InMessage)}'"))} with [assembly: CommandJsonContext(typeof(...))] and list the type on it";
         }
