@@ -81,6 +81,38 @@ public sealed class ListedTypeSpellingTests
         Assert.Equal("Add [JsonSerializable(typeof(global::Lib.Left.Move))] to 'Ctx'", action.Title);
     }
 
+    [Fact]
+    public async Task The_spelling_binds_at_the_part_of_the_context_that_lists_types()
+    {
+        // The first part names no type; the part the fix lists on imports Lib.Left, where 'Move' is Lib.Left.Move.
+        const string Bare = """
+            namespace App.Json;
+
+            public partial class Ctx;
+            """;
+        var listing = ListingContext.Replace("using App;", "using App;\nusing Lib.Left;", StringComparison.Ordinal);
+        // Without App.Move, which App.Json would find before any using.
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Lib.Left.Move left, Listed listed)", StringComparison.Ordinal)
+            .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal)
+            .Replace("public sealed record Move(string From, string To);", "", StringComparison.Ordinal);
+        var diagnostic = Assert.Single(await DiagnosticsAsync(CreateDocument(commands, Bare, listing, Moves), Id));
+        Assert.EndsWith("add [JsonSerializable(typeof(Move))] to 'Ctx'", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_one_context_no_attribute_names_gets_the_spelling_that_binds_at_it()
+    {
+        var commands = ListingCommands.Replace("[assembly: CommandJsonContext(typeof(App.Json.Ctx))]", "", StringComparison.Ordinal)
+            .Replace("Run(Move move, Listed listed)", "Run(Lib.Left.Move left, Listed listed)", StringComparison.Ordinal)
+            .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
+        // The first is Lib.Left.Move's; Listed's says the context lists it.
+        var diagnostic = (await DiagnosticsAsync(CreateDocument(commands, ListingContext, Moves), Id))[0];
+        Assert.EndsWith(
+            "name 'Ctx' with [assembly: CommandJsonContext(typeof(App.Json.Ctx))] and add [JsonSerializable(typeof(Lib.Left.Move))] to it",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture),
+            StringComparison.Ordinal);
+    }
+
     private static string Advice(string message) => message[message.IndexOf("add [", StringComparison.Ordinal)..];
 
     private static Document ContextDocument(Document document) => document.Project.Documents.Single(d => d.Name == "Source1.cs");
