@@ -10,7 +10,8 @@ namespace GuestAgent.XenStore.Tests.Server;
 /// Details of how C xenstored 4.17 reads and refuses requests that no well-behaved client sends,
 /// answered the same here: bytes after a multi-string request's last NUL (<c>get_strings</c> and
 /// <c>xs_count_strings</c> count NULs), UNWATCH's unchecked path (<c>do_unwatch</c> only
-/// canonicalizes), SET_PERMS of a special path (<c>set_perms_special</c>), and CONTROL from a guest
+/// canonicalizes), SET_PERMS of a special path (<c>set_perms_special</c>), GET_PERMS of one (EINVAL,
+/// as 4.17's <c>get_node</c> answers; 4.18 answers its entries), and CONTROL from a guest
 /// (<c>XS_FLAG_PRIV</c>).
 /// </summary>
 public sealed class RequestReadingTests : IAsyncLifetime
@@ -61,6 +62,25 @@ public sealed class RequestReadingTests : IAsyncLifetime
         using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
 
         Assert.Equal("ERROR EINVAL", await AskAsync(raw, XenStoreMessageType.SetPermissions, path + "\0n0\0"));
+    }
+
+    // 4.17 keeps a special path's entries outside the store (get_perms_special): GET_PERMS reads only
+    // nodes, and get_node refuses a name not starting with "/" (is_valid_nodename) before any lookup
+    // or permission check, so it is EINVAL for everyone, after a SET_PERMS too. 4.18 made the two
+    // special paths nodes and answers their entries; this server follows 4.17, as everywhere else.
+    [Theory]
+    [InlineData(XenStorePath.IntroduceDomain)]
+    [InlineData(XenStorePath.ReleaseDomain)]
+    public async Task Reading_a_special_paths_permissions_is_EINVAL_as_in_4_17(string path)
+    {
+        using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        using var guest = await RawConnection.ConnectAsync(_store.GuestSocket);
+
+        Assert.Equal("ERROR EINVAL", await AskAsync(dom0, XenStoreMessageType.GetPermissions, path + "\0"));
+        Assert.Equal("ERROR EINVAL", await AskAsync(guest, XenStoreMessageType.GetPermissions, path + "\0"));
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.SetPermissions, path + "\0n7\0r0\0"));
+        Assert.Equal("ERROR EINVAL", await AskAsync(guest, XenStoreMessageType.GetPermissions, path + "\0"));
+        Assert.Equal("ERROR EINVAL", await AskAsync(dom0, XenStoreMessageType.GetPermissions, path + "\0"));
     }
 
     [Fact]

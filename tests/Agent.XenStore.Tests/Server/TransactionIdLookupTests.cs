@@ -90,4 +90,61 @@ public sealed class TransactionIdLookupTests : IAsyncLifetime
 
         Assert.Equal((XenStoreMessageType.GetDomainPath, "/local/domain/7\0", tx), (header.Type, path, header.TransactionId));
     }
+
+    // C's process_message only looks the id up: do_introduce and do_release never read
+    // conn->transaction, and what they change they change as no connection (introduce_domain's
+    // fire_watches(NULL, ...) for @introduceDomain, destroy_domain's walk and @releaseDomain with a
+    // NULL connection), so nothing waits for the commit and an abort undoes nothing.
+    [Fact]
+    public async Task INTRODUCE_and_RELEASE_under_a_transaction_act_at_once_outside_it()
+    {
+        using var caller = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        using var watcher = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        using var guest = await RawConnection.ConnectAsync(_store.GuestSocket);
+        await watcher.WatchAsync(1, "@introduceDomain", "i");
+        await watcher.WatchAsync(2, "@releaseDomain", "r");
+        await guest.WatchAsync(1, "data", "g");
+        await caller.SendAsync(XenStoreMessageType.TransactionStart, 1, "\0");
+        var tx = uint.Parse((await caller.ReplyAsync(1)).Payload.TrimEnd('\0'), System.Globalization.CultureInfo.InvariantCulture);
+
+        await caller.SendAsync(XenStoreMessageType.Introduce, 2, tx, Encoding.Latin1.GetBytes("9\0" + "0\0" + "5\0"));
+        var (introduced, ok) = await caller.ReplyAsync(2);
+        Assert.Equal((XenStoreMessageType.Introduce, "OK\0", tx), (introduced.Type, ok, introduced.TransactionId));
+        Assert.Equal(["@introduceDomain\0i\0"], await watcher.EventsUntilReplyAsync(3, XenStoreMessageType.IsDomainIntroduced, "9\0"));
+
+        // INTRODUCE of domain 7 resets its connections now: the guest's watch is gone, so it may be set again.
+        await caller.SendAsync(XenStoreMessageType.Introduce, 3, tx, Encoding.Latin1.GetBytes("7\0" + "0\0" + "5\0"));
+        Assert.Equal("OK\0", (await caller.ReplyAsync(3)).Payload);
+        await guest.SendAsync(XenStoreMessageType.Watch, 2, "data\0g\0");
+        Assert.Equal("OK\0", (await guest.ReplyAsync(2)).Payload);
+
+        await caller.SendAsync(XenStoreMessageType.Release, 4, tx, "7\0"u8.ToArray());
+        Assert.Equal("OK\0", (await caller.ReplyAsync(4)).Payload);
+        Assert.Null(_store.Server.TryRead("/local/domain/7/data"));
+        Assert.Equal(["@releaseDomain\0r\0"], await watcher.EventsUntilReplyAsync(4, XenStoreMessageType.IsDomainIntroduced, "7\0"));
+
+        // The transaction touched no node: it commits, and ending it changes nothing of the above.
+        await caller.SendAsync(XenStoreMessageType.TransactionEnd, 5, tx, "T\0"u8.ToArray());
+        Assert.Equal("OK\0", (await caller.ReplyAsync(5)).Payload);
+        await caller.SendAsync(XenStoreMessageType.IsDomainIntroduced, 6, "9\0");
+        Assert.Equal("T\0", (await caller.ReplyAsync(6)).Payload);
+        await caller.SendAsync(XenStoreMessageType.IsDomainIntroduced, 7, "7\0");
+        Assert.Equal("F\0", (await caller.ReplyAsync(7)).Payload);
+    }
+
+    [Fact]
+    public async Task INTRODUCE_under_a_transaction_that_is_aborted_stays_done()
+    {
+        using var caller = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        await caller.SendAsync(XenStoreMessageType.TransactionStart, 1, "\0");
+        var tx = uint.Parse((await caller.ReplyAsync(1)).Payload.TrimEnd('\0'), System.Globalization.CultureInfo.InvariantCulture);
+
+        await caller.SendAsync(XenStoreMessageType.Introduce, 2, tx, Encoding.Latin1.GetBytes("9\0" + "0\0" + "5\0"));
+        Assert.Equal("OK\0", (await caller.ReplyAsync(2)).Payload);
+        await caller.SendAsync(XenStoreMessageType.TransactionEnd, 3, tx, "F\0"u8.ToArray());
+        Assert.Equal("OK\0", (await caller.ReplyAsync(3)).Payload);
+
+        await caller.SendAsync(XenStoreMessageType.IsDomainIntroduced, 4, "9\0");
+        Assert.Equal("T\0", (await caller.ReplyAsync(4)).Payload);
+    }
 }
