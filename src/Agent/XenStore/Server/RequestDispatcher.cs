@@ -61,6 +61,12 @@ internal sealed class RequestDispatcher(ServerState state)
 
     private void Dispatch(Reply reply, byte[] payload)
     {
+        if (DeviceQuirks.AnswersUnknownTransaction(reply.Connection, reply.Header))
+        {
+            reply.Error(XenStoreErrors.NotFound);
+            return;
+        }
+
         switch (reply.Header.Type)
         {
             case XenStoreMessageType.Read:
