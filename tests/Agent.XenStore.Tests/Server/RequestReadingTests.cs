@@ -83,6 +83,24 @@ public sealed class RequestReadingTests : IAsyncLifetime
         Assert.Equal("ERROR EINVAL", await AskAsync(dom0, XenStoreMessageType.GetPermissions, path + "\0"));
     }
 
+    // do_set_perms refuses an owner that does not exist (domain_alloc_permrefs marked it ignored)
+    // before it looks at the path at all: special or not, valid or not.
+    [Theory]
+    [InlineData("/a//b")]
+    [InlineData("/trailing/")]
+    [InlineData("")]
+    [InlineData("bad path")]
+    [InlineData("@foo")]
+    public async Task An_owner_that_does_not_exist_is_ENOENT_before_the_path_is_looked_at(string path)
+    {
+        using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        using var guest = await RawConnection.ConnectAsync(_store.GuestSocket);
+
+        Assert.Equal("ERROR ENOENT", await AskAsync(dom0, XenStoreMessageType.SetPermissions, path + "\0n99\0"));
+        Assert.Equal("ERROR ENOENT", await AskAsync(guest, XenStoreMessageType.SetPermissions, path + "\0n99\0"));
+        Assert.Equal("ERROR EINVAL", await AskAsync(dom0, XenStoreMessageType.SetPermissions, path + "\0n0\0"));
+    }
+
     [Fact]
     public async Task Only_dom0_and_the_owner_may_set_a_special_paths_permissions_and_the_owner_may_give_it_away()
     {
