@@ -220,15 +220,21 @@ internal sealed class RequestDispatcher(ServerState state)
             permissions.Add(permission);
         }
 
+        // do_set_perms refuses an owner that does not exist before it looks at the path at all.
+        var list = permissions.ToImmutable();
+        if (operations.CheckOwnerExists(list) is { } noOwner)
+        {
+            return noOwner;
+        }
+
         if (XenStorePath.IsSpecial(arguments[0]))
         {
-            var list = permissions.ToImmutable();
-            return operations.CheckOwnerExists(list) ?? _session.SetSpecialPermissions(reply, arguments[0], list) ?? reply.Stage(Ok);
+            return _session.SetSpecialPermissions(reply, arguments[0], list) ?? reply.Stage(Ok);
         }
 
         return !TryResolve(arguments[0], home, out var target)
             ? XenStoreErrors.InvalidArgument
-            : operations.SetPermissions(target, permissions.ToImmutable()) ?? reply.Stage(Ok);
+            : operations.SetPermissions(target, list) ?? reply.Stage(Ok);
     }
 
     internal static bool TryResolve(string raw, string home, out string path)
