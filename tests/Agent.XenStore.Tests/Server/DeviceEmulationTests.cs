@@ -89,6 +89,35 @@ public sealed class DeviceEmulationTests : IAsyncLifetime
         Assert.Equal("OK\0"u8.ToArray(), unwatched.Payload);
     }
 
+    // xenbus_write_watch only needs a NUL after the path and one after the token: strings after them
+    // are ignored, where xenstored (get_strings) wants exactly two.
+    [Fact]
+    public async Task WATCH_and_UNWATCH_with_strings_after_the_token_are_taken_by_the_device()
+    {
+        using var raw = await RawConnection.ConnectAsync(Device);
+
+        await raw.SendAsync(XenStoreMessageType.Watch, 1, "data/host\0t\0extra\0");
+        Assert.Equal("OK\0", System.Text.Encoding.Latin1.GetString((await raw.ReceiveAsync())!.Value.Payload));
+        Assert.Equal("data/host\0t\0", System.Text.Encoding.Latin1.GetString((await raw.ReceiveAsync())!.Value.Payload));
+        await raw.SendAsync(XenStoreMessageType.Unwatch, 2, "data/host\0t\0extra\0");
+        Assert.Equal("OK\0", System.Text.Encoding.Latin1.GetString((await raw.ReceiveAsync())!.Value.Payload));
+
+        // The watch is gone: a write below it fires nothing before the write's own reply.
+        await raw.SendAsync(XenStoreMessageType.Write, 3, "data/host/x\0v");
+        var next = (await raw.ReceiveAsync())!.Value;
+        Assert.Equal((XenStoreMessageType.Write, 3u), (next.Header.Type, next.Header.RequestId));
+    }
+
+    [Fact]
+    public async Task WATCH_without_a_NUL_after_the_token_is_still_EINVAL_on_the_device()
+    {
+        using var raw = await RawConnection.ConnectAsync(Device);
+
+        await raw.SendAsync(XenStoreMessageType.Watch, 1, "data/host\0t");
+
+        Assert.Equal("EINVAL\0", System.Text.Encoding.Latin1.GetString((await raw.ReceiveAsync())!.Value.Payload));
+    }
+
     [Fact]
     public async Task A_message_with_an_empty_payload_is_complete_at_its_header()
     {
