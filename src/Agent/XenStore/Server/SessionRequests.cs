@@ -91,7 +91,7 @@ internal sealed class SessionRequests(ServerState state)
 
     private string? Watch(Reply reply, byte[] payload)
     {
-        if (Strings(payload, 2) is not [var path, var token] || !TryResolveWatchPath(reply.Connection, path, out var resolved, out var prefix))
+        if (WatchArguments(reply.Connection, payload) is not [var path, var token, ..] || !TryResolveWatchPath(reply.Connection, path, out var resolved, out var prefix))
         {
             return XenStoreErrors.InvalidArgument;
         }
@@ -120,7 +120,7 @@ internal sealed class SessionRequests(ServerState state)
 
     private string? Unwatch(Reply reply, byte[] payload)
     {
-        if (Strings(payload, 2) is not [var path, var token])
+        if (WatchArguments(reply.Connection, payload) is not [var path, var token, ..])
         {
             return XenStoreErrors.InvalidArgument;
         }
@@ -275,11 +275,13 @@ internal sealed class SessionRequests(ServerState state)
         return RequestDispatcher.TryResolve(path, home, out resolved);
     }
 
-    // Exactly `count` NUL-terminated strings (C's get_strings: bytes after the last NUL are ignored), or null.
-    private static List<string>? Strings(byte[] payload, int count)
+    // WATCH's and UNWATCH's path and token. xenstored wants exactly two strings (get_strings); the
+    // kernel's device reads them itself (xenbus_write_watch) and only needs a NUL after each of the
+    // two, ignoring any strings after them.
+    private static List<string>? WatchArguments(ServerConnection connection, byte[] payload)
     {
         var strings = XenStorePayload.TerminatedStrings(payload);
-        return strings.Count == count ? strings : null;
+        return strings.Count == 2 || (connection.EmulatesDevice && strings.Count > 2) ? strings : null;
     }
 
     private static string? Send(Reply reply, byte[] payload)
