@@ -38,6 +38,9 @@ public sealed class RequestReadingTests : IAsyncLifetime
         // Without a NUL after it, the last string is not one: too few strings.
         Assert.Equal("ERROR EINVAL", await AskAsync(raw, XenStoreMessageType.Watch, "/n\0tok"));
         Assert.Equal("ERROR EINVAL", await AskAsync(raw, XenStoreMessageType.SetPermissions, "/n\0r0"));
+        // A third string is one too many for WATCH and UNWATCH (get_strings must count exactly two).
+        Assert.Equal("ERROR EINVAL", await AskAsync(raw, XenStoreMessageType.Watch, "/n\0tok2\0x\0"));
+        Assert.Equal("ERROR EINVAL", await AskAsync(raw, XenStoreMessageType.Unwatch, "/n\0tok\0x\0"));
     }
 
     [Theory]
