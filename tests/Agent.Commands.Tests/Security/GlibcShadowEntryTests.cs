@@ -1,0 +1,54 @@
+using GuestAgent.Commands.Security;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Security;
+
+/// <summary>
+/// The line the agent writes root's new hash into is the one glibc's <c>getspnam</c> reads, what
+/// <c>pam_unix</c> checks a login against: each file is edited by <see cref="ShadowFile"/>, bound over
+/// <c>/etc/shadow</c> in a mount namespace of its own (<c>unshare -rm</c>), and read back with
+/// <c>getent shadow root</c>. A write into a line glibc passes over answers "0" and leaves the old
+/// password the working one.
+/// </summary>
+public sealed class GlibcShadowEntryTests
+{
+    private const string Written = "$6$agent$written";
+
+    [Theory]
+    // glibc skips C white space before a line's first field (nss_readline), shadow-utils does not.
+    [InlineData(" root:$6$old$one:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    [InlineData("\t root:$6$old$one:19000:0:99999:7:::\n")]
+    [InlineData("\vroot:$6$old$one:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    [InlineData("daemon:*:19000:0:99999:7:::\n\f\rroot:$6$old$one:19000:0:99999:7:::\n")]
+    // Session 56's shapes: a line that is no entry is passed over for the next.
+    [InlineData("root:$6$broken:19000\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    [InlineData("root:$6$old$one:19000:0:99999:7:::\n")]
+    public async Task The_line_written_is_the_line_glibc_reads(string shadow)
+    {
+        var getent = ExternalTool.Require("getent", "libc-bin");
+        var unshare = ExternalTool.Require("unshare", "util-linux");
+        using var directory = new TemporaryDirectory();
+        var file = Path.Combine(directory.Path, "shadow");
+        Assert.Null(ShadowFile.TryReplaceHash(Latin1(shadow), "root", _ => Written, 20000, out var updated));
+        File.WriteAllBytes(file, updated);
+
+        var read = await ExternalTool.RunAsync(unshare, ["-rm", "/bin/sh", "-c", "mount --bind \"$1\" /etc/shadow && exec \"$2\" shadow root", "sh", file, getent]);
+        if (read.ExitCode != 0 && read.StandardError.Contains("unshare", StringComparison.Ordinal))
+        {
+            Requirement.Unmet($"unshare -rm is not permitted here ({read.StandardError.Trim()})");
+        }
+
+        Assert.True(read.ExitCode == 0, $"getent: exit {read.ExitCode} {read.StandardError}");
+        Assert.Equal(Written, read.StandardOutput.Split(':')[1]);
+    }
+
+    [Fact]
+    public void Leading_white_space_before_roots_line_is_kept()
+    {
+        Assert.Null(ShadowFile.TryReplaceHash(Latin1("daemon:*:1::::::\n \troot:$6$old:19000:0:99999:7:::\nroot:x:1:0:99999:7:::\n"), "root", _ => Written, 20000, out var updated));
+
+        Assert.Equal("daemon:*:1::::::\n \troot:" + Written + ":20000:0:99999:7:::\nroot:x:1:0:99999:7:::\n", System.Text.Encoding.Latin1.GetString(updated));
+    }
+
+    private static byte[] Latin1(string text) => System.Text.Encoding.Latin1.GetBytes(text);
+}
