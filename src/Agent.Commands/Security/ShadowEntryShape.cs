@@ -15,8 +15,11 @@ namespace GuestAgent.Commands.Security;
 /// </remarks>
 internal static class ShadowEntryShape
 {
-    /// <summary>C's <c>isspace</c> in the C locale, which <c>strtoul</c> skips and the old form's check ignores.</summary>
-    private const string WhiteSpace = " \t\n\v\f\r";
+    /// <summary>
+    /// C's <c>isspace</c> in the C locale, which <c>strtoul</c> skips, the old form's check ignores and
+    /// glibc's reader skips before a line's first field.
+    /// </summary>
+    public const string WhiteSpace = " \t\n\v\f\r";
 
     /// <summary>Whether glibc reads <paramref name="line"/> (no <c>\n</c>) once its last-change day is replaced by a number.</summary>
     public static bool IsReadableWithNewLastChange(string line)

@@ -63,9 +63,10 @@ internal static class ShadowFile
     }
 
     /// <summary>
-    /// The user's entry: where it is and its fields (without a trailing <c>\r</c>). In a shadow file, the
-    /// first of the user's lines glibc reads once its last-change day is replaced; an unreadable one before
-    /// it is left as it is, as glibc and shadow-utils leave it. Elsewhere, the first line starting with <c>user:</c>.
+    /// The user's entry: where it is (after any blanks that start its line) and its fields (without a
+    /// trailing <c>\r</c>). In a shadow file, the first of the user's lines glibc reads once its last-change
+    /// day is replaced, blanks before the name skipped as glibc skips them; an unreadable one before it is
+    /// left as it is, as glibc and shadow-utils leave it. Elsewhere, the first line starting with <c>user:</c>.
     /// </summary>
     private static string? TryFindEntry(string text, string user, bool shadow, out int start, out int lineEnd, out string[] fields, out bool carriageReturn)
     {
@@ -76,8 +77,12 @@ internal static class ShadowFile
         {
             var end = text.IndexOf('\n', start);
             lineEnd = end < 0 ? text.Length : end;
-            if (string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0)
+            // glibc reads a line from its first non-blank character on (" root:…" is root's entry to
+            // getspnam); the blanks before it are kept as they are.
+            var name = shadow ? SkipWhiteSpace(text, start, lineEnd) : start;
+            if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0)
             {
+                start = name;
                 var line = text[start..lineEnd];
                 if (shadow && !ShadowEntryShape.IsReadableWithNewLastChange(line))
                 {
@@ -99,5 +104,15 @@ internal static class ShadowFile
         carriageReturn = false;
         // A root line that no login reads is a malformed file, not a missing account.
         return unreadable ? PasswordMessages.UnknownFormat : PasswordMessages.NoEntry;
+    }
+
+    private static int SkipWhiteSpace(string text, int start, int end)
+    {
+        while (start < end && ShadowEntryShape.WhiteSpace.Contains(text[start], StringComparison.Ordinal))
+        {
+            start++;
+        }
+
+        return start;
     }
 }
