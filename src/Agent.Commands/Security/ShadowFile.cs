@@ -63,8 +63,8 @@ internal static class ShadowFile
     }
 
     /// <summary>
-    /// The user's entry: where it is (after any blanks that start its line) and its fields (without a
-    /// trailing <c>\r</c>). In a shadow file, the first of the user's lines glibc reads once its last-change
+    /// The user's entry: where its line is and its fields (without a trailing <c>\r</c>; the name's with
+    /// any blanks before it). In a shadow file, the first of the user's lines glibc reads once its last-change
     /// day is replaced, blanks before the name skipped as glibc skips them; an unreadable one before it is
     /// left as it is, as glibc and shadow-utils leave it. Elsewhere, the first line starting with <c>user:</c>.
     /// </summary>
@@ -78,11 +78,10 @@ internal static class ShadowFile
             var end = text.IndexOf('\n', start);
             lineEnd = end < 0 ? text.Length : end;
             // glibc reads a line from its first non-blank character on (" root:…" is root's entry to
-            // getspnam); the blanks before it are kept as they are.
+            // getspnam); the blanks stay part of the name field, so they are written back as they were.
             var name = shadow ? SkipWhiteSpace(text, start, lineEnd) : start;
             if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0)
             {
-                start = name;
                 var line = text[start..lineEnd];
                 if (shadow && !ShadowEntryShape.IsReadableWithNewLastChange(line))
                 {
