@@ -89,7 +89,7 @@ MUTANTS = [
      "settings: the file's log level overrides the command line's"),
     (S, "Path.GetFullPath(path)", "path", "expr",
      "settings: the root not normalised (/tmp/x/../y, /./)"),
-    (S, "value.Length > 0 ? value : throw Bad(source, key, \"must not be empty\", value)", "value", "expr",
+    (S, "value.Length > 0 ? value : throw Bad(source, key, \"must not be empty\")", "value", "expr",
      "settings: an empty xenstore.path accepted"),
     # The absolute-path rule itself (a NUL, '//') moved to src/Agent (AgentPaths.TryNormalizeConfiguredDirectory,
     # shared with InjectFileOptions): its mutants are in agent_paths.py.

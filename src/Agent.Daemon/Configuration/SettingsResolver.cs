@@ -132,8 +132,9 @@ internal static class SettingsResolver
             ? normalized
             : throw Bad(source, "xenstore.domainPath", "must be " + XenStoreDomainPath.Expected, path);
 
+    // Without the value: quoting an empty one ("not ''") says nothing the rule does not.
     private static string NonEmpty(string value, string source, string key) =>
-        value.Length > 0 ? value : throw Bad(source, key, "must not be empty", value);
+        value.Length > 0 ? value : throw Bad(source, key, "must not be empty");
 
     // The option's rule, so the file cannot name a socket connecting to which can only fail; a
     // relative path is relative to the working directory run was started in, as the option's is
@@ -198,5 +199,8 @@ internal static class SettingsResolver
     }
 
     private static UsageException Bad(string source, string key, string rule, string value) =>
-        new($"{source}: '{key}' {rule}, not '{value}'");
+        Bad(source, key, $"{rule}, not '{value}'");
+
+    private static UsageException Bad(string source, string key, string rule) =>
+        new($"{source}: '{key}' {rule}");
 }

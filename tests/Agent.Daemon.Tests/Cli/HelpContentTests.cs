@@ -66,6 +66,24 @@ public sealed class HelpContentTests
         Assert.Contains(named, help, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>call</c>'s first XenStore operation is the read of the domain's <c>name</c> node (a missing
+    /// domain is refused before anything is written), so the help and the manual page say the
+    /// timeout covers that read, as docs/daemon.md does, not a "first write".
+    /// </summary>
+    [Fact]
+    public void Call_says_its_timeout_covers_the_first_operation_the_read_of_the_domains_name()
+    {
+        const string Covered = "every XenStore operation, the first included (the read of the domain's name node)";
+        var help = string.Join(' ', HelpText.For(VerbCatalog.Call).Split('\n').Select(line => line.Trim()));
+        var manual = string.Join(' ', File.ReadAllText(Packaging.RepositoryFiles.Path("packaging", "man", "guest-agent.8")).Split('\n').Select(line => line.Trim()));
+
+        Assert.Contains(Covered, help, StringComparison.Ordinal);
+        Assert.Contains(Covered, manual, StringComparison.Ordinal);
+        Assert.DoesNotContain("first write", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("first write", manual, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Xenstored_states_the_quotas_the_server_defaults_to()
     {

@@ -156,7 +156,7 @@ public sealed class ConfigurationTests
     [InlineData("agent.json: 'network.deadlineSeconds' must be a number, not the string \"50s\"", """{"network":{"deadlineSeconds":"50s"}}""")]
     [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '1'", """{"network":{"rollbackShare":1}}""")]
     [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '0'", """{"network":{"rollbackShare":0}}""")]
-    [InlineData("agent.json: 'xenstore.path' must not be empty, not ''", """{"xenstore":{"path":""}}""")]
+    [InlineData("agent.json: 'xenstore.path' must not be empty", """{"xenstore":{"path":""}}""")]
     [InlineData("agent.json: 'commands.enabled' must hold command names (letters, digits, '_', '.', '-'), not ''", """{"commands":{"enabled":["version",""]}}""")]
     [InlineData("agent.json: 'stateDirectory' must be an absolute path, not '/var/\0lib'", """{"stateDirectory":"/var/\u0000lib"}""")]
     [InlineData("agent.json: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '3600.5'", """{"xenstore":{"pollIntervalSeconds":3600.5}}""")]
