@@ -39,7 +39,7 @@ MUTANTS = [
     (K, "\"--force\"", "\"\"", "expr", "command: --force dropped"),
     (K, "saved.Commit();", "", "stmt", "command: success leaves the old system id aside"),
     (K, "result.TimedOut", "false", "expr", "command: a timeout reported as an exit code"),
-    (K, "RestoreAfter(\"Couldn't activate with RHN: cancelled\", saved);", "", "stmt", "command: cancelled activation not put back"),
+    (K, "RestoreAfter(KmsActivateMessages.ActivationFailed(\"cancelled\"), saved);", "", "stmt", "command: cancelled activation not put back"),
     (K, "UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead", "UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.OtherWrite", "expr", "command: new up2date world-writable"),
     (K, "saved.Restore();", "", "stmt", "command: failed activation not put back"),
     (A, "key.Length == 0", "false", "expr", "args: empty activation key accepted"),
@@ -69,7 +69,7 @@ MUTANTS = [
     (O, "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: false, allowInfinite: true)", "expr", "options: a zero lock timeout refused"),
     (F, "exception is FileNotFoundException or DirectoryNotFoundException", "false", "expr", "family: a dangling /etc/os-release link throws instead of falling back"),
     (A, "return false;", "return true;", "stmt", "args: a lone surrogate read as an empty value", "catch (InvalidOperationException)\n        {\n            return false;"),
-    (K, "RestoreAfter($\"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}\", saved!)", "new CommandException($\"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}\")", "expr", "an up2date written but unconfirmed stays, answered as not written"),
-    (K, "return new CommandException($\"{failure}; the previous RHN configuration was put back, but that could not be confirmed on disk: {IoFailureReason.Of(exception)}\", exception);", "return new CommandException($\"{failure}; restoring the previous RHN configuration failed too: {IoFailureReason.Of(exception)}\", exception);", "stmt", "an up2date put back but unconfirmed answered as not put back"),
+    (K, "RestoreAfter(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), saved!)", "new CommandException(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)))", "expr", "an up2date written but unconfirmed stays, answered as not written"),
+    (K, "return new CommandException(KmsActivateMessages.RestoreUnconfirmed(failure, IoFailureReason.Of(exception)), exception);", "return new CommandException(KmsActivateMessages.RestoreFailed(failure, IoFailureReason.Of(exception)), exception);", "stmt", "an up2date put back but unconfirmed answered as not put back"),
     (S, "!_systemIdTaken", "false", "expr", "a restore before the move aside deletes the original systemid"),
 ]

@@ -63,7 +63,7 @@ public static class KmsActivateCommand
         var system = context.RequireSystem(typeof(KmsActivateCommand));
         if (!RedHatFamily.Detect(system.FileSystem))
         {
-            throw new CommandException("KMS not supported on this OS");
+            throw new CommandException(KmsActivateMessages.NotSupported);
         }
 
         var activation = KmsActivation.Parse(value);
@@ -94,20 +94,20 @@ public static class KmsActivateCommand
                 return CommandResult.Ok();
             }
 
-            failure = result.TimedOut ? "timed out" : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            failure = result.TimedOut ? KmsActivateMessages.TimedOut : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (IOException)
         {
-            failure = "rhnreg_ks could not be started";
+            failure = KmsActivateMessages.NotStarted;
         }
         catch (OperationCanceledException)
         {
             // The agent is stopping: the guest keeps the registration it had.
-            RestoreAfter("Couldn't activate with RHN: cancelled", saved);
+            RestoreAfter(KmsActivateMessages.ActivationFailed("cancelled"), saved);
             throw;
         }
 
-        throw RestoreAfter($"Couldn't activate with RHN: {failure}", saved);
+        throw RestoreAfter(KmsActivateMessages.ActivationFailed(failure), saved);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public static class KmsActivateCommand
         {
             // The new up2date is in place, but a power cut could still undo it: the old one goes back
             // rather than a registration resting on a file that may not last.
-            var error = RestoreAfter($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", saved!);
+            var error = RestoreAfter(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), saved!);
             saved!.Dispose();
             throw error;
         }
@@ -139,7 +139,7 @@ public static class KmsActivateCommand
         {
             saved?.Dispose();
             // The system's reason (a full or read-only /etc, a link at the path); the key is not in it.
-            throw new CommandException($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), exception);
         }
 
         try
@@ -148,7 +148,7 @@ public static class KmsActivateCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            var error = RestoreAfter($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", saved);
+            var error = RestoreAfter(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), saved);
             saved.Dispose();
             throw error;
         }
@@ -167,11 +167,11 @@ public static class KmsActivateCommand
         catch (UnconfirmedWriteException exception)
         {
             // Everything is back and readers see it; only up2date's directory could not be synced.
-            return new CommandException($"{failure}; the previous RHN configuration was put back, but that could not be confirmed on disk: {IoFailureReason.Of(exception)}", exception);
+            return new CommandException(KmsActivateMessages.RestoreUnconfirmed(failure, IoFailureReason.Of(exception)), exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return new CommandException($"{failure}; restoring the previous RHN configuration failed too: {IoFailureReason.Of(exception)}", exception);
+            return new CommandException(KmsActivateMessages.RestoreFailed(failure, IoFailureReason.Of(exception)), exception);
         }
     }
 }

@@ -9,9 +9,6 @@ namespace GuestAgent.Commands.Kms;
 /// <param name="Domains">The RHN server host names.</param>
 internal sealed partial record KmsActivation(string ActivationKey, string Profile, IReadOnlyList<string> Domains)
 {
-    public const string InvalidArguments =
-        "Invalid kmsactivate arguments: expected {'activation_key': str, 'profile': str, 'domains': [host names]}";
-
     /// <summary>Reads and validates <c>{"activation_key","profile","domains"}</c>.</summary>
     public static KmsActivation Parse(JsonElement value)
     {
@@ -20,7 +17,7 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
             !TryGetText(value, "profile", out var profile) ||
             !value.TryGetProperty("domains", out var domains) || domains.ValueKind is not (JsonValueKind.Array or JsonValueKind.String))
         {
-            throw new CommandException(InvalidArguments);
+            throw new CommandException(KmsActivateMessages.InvalidArguments);
         }
 
         // Like the original, a single domain may be given as a string instead of a list.
@@ -29,7 +26,7 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
         {
             if (!TryReadString(domain, out var name) || !IsHostName(name))
             {
-                throw new CommandException("Invalid kmsactivate arguments: every domain must be a host name");
+                throw new CommandException(KmsActivateMessages.BadDomain);
             }
 
             names.Add(name);
@@ -37,7 +34,7 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
 
         if (names.Count == 0)
         {
-            throw new CommandException("Invalid kmsactivate arguments: no domains given");
+            throw new CommandException(KmsActivateMessages.NoDomains);
         }
 
         return new KmsActivation(key, profile, names);

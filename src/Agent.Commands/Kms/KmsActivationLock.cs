@@ -47,11 +47,11 @@ internal static class KmsActivationLock
         }
         catch (TimeoutException)
         {
-            throw new CommandException($"Another kmsactivate is in progress and was still running after {options.LockTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s; nothing was changed");
+            throw new CommandException(KmsActivateMessages.StillLocked(options.LockTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"Couldn't lock {path} against another kmsactivate ({IoFailureReason.Of(error)}); nothing was changed", error);
+            throw new CommandException(KmsActivateMessages.LockFailed(path, IoFailureReason.Of(error)), error);
         }
     }
 }

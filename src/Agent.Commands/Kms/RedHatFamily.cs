@@ -49,7 +49,7 @@ internal static class RedHatFamily
             // There, but unreadable (an LSM's EACCES, a link loop): systemd does not fall back then
             // either, and guessing the family from another file could register a system that is not
             // Red Hat's. An answer with the reason, not a failure of the agent.
-            throw new CommandException($"Couldn't read {path}: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(KmsActivateMessages.ReadFailed(path, IoFailureReason.Of(exception)), exception);
         }
     }
 }

@@ -28,7 +28,7 @@ internal static class AgentInstaller
         using var binary = Open(newBinaryHostPath);
         if (binary.Length > options.MaxBinaryBytes)
         {
-            throw new CommandException($"The update's binary is larger than {options.MaxBinaryBytes} bytes");
+            throw new CommandException(AgentUpdateMessages.BinaryTooLarge(options.MaxBinaryBytes));
         }
 
         RefuseUnlessItCanBeAProgram(binary);
@@ -53,7 +53,7 @@ internal static class AgentInstaller
             var check = await RunAsync(system, new ProcessSpec(staged.HostPath, options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
             if (!check.Succeeded)
             {
-                throw new CommandException($"The new agent does not run on this guest: {check.Describe()}");
+                throw new CommandException(AgentUpdateMessages.DoesNotRun(check.Describe()));
             }
         }
 
@@ -70,14 +70,14 @@ internal static class AgentInstaller
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.InstallFailed(IoFailureReason.Of(exception)), exception);
         }
 
         var restart = options.RestartCommand;
         var result = await RunAsync(system, new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw RollBackAfter($"Couldn't restart the agent: {result.Describe()}", system, installPath, hadPrevious);
+            throw RollBackAfter(AgentUpdateMessages.RestartFailed(result.Describe()), system, installPath, hadPrevious);
         }
 
         return new InstalledAgent(installPath, size, hadPrevious ? SiblingNames.BackupPath(installPath) : null, string.Join(' ', restart)) { Unconfirmed = unconfirmed };
@@ -103,18 +103,18 @@ internal static class AgentInstaller
         }
         catch (IOException exception)
         {
-            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.InstallFailed(IoFailureReason.Of(exception)), exception);
         }
 
         if (read == 0)
         {
-            throw new CommandException("The update's binary is empty");
+            throw new CommandException(AgentUpdateMessages.EmptyBinary);
         }
 
         var magic = start[..read];
         if (!magic.StartsWith("\u007fELF"u8) && !magic.StartsWith("#!"u8))
         {
-            throw new CommandException("The update's binary is not a program (neither an ELF file nor a script starting with '#!')");
+            throw new CommandException(AgentUpdateMessages.NotAProgram);
         }
     }
 
@@ -126,7 +126,7 @@ internal static class AgentInstaller
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.InstallFailed(IoFailureReason.Of(exception)), exception);
         }
     }
 
@@ -176,7 +176,7 @@ internal static class AgentInstaller
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.InstallFailed(IoFailureReason.Of(exception)), exception);
         }
     }
 
@@ -187,13 +187,12 @@ internal static class AgentInstaller
     /// </summary>
     private static async Task RestartAlreadyInstalledAsync(AgentSystem system, AgentUpdateOptions options, string installPath, CancellationToken cancellationToken)
     {
-        const string LeftInPlace = "; the installed binary already was this update's and is left in place";
         if (options.VerifyArguments.Count > 0)
         {
             var check = await RunAsync(system, new ProcessSpec(system.FileSystem.HostPath(installPath, followFinalLink: true), options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
             if (!check.Succeeded)
             {
-                throw new CommandException($"The new agent does not run on this guest: {check.Describe()}{LeftInPlace}");
+                throw new CommandException(AgentUpdateMessages.LeftInPlace(AgentUpdateMessages.DoesNotRun(check.Describe())));
             }
         }
 
@@ -201,7 +200,7 @@ internal static class AgentInstaller
         var result = await RunAsync(system, new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new CommandException($"Couldn't restart the agent: {result.Describe()}{LeftInPlace}");
+            throw new CommandException(AgentUpdateMessages.LeftInPlace(AgentUpdateMessages.RestartFailed(result.Describe())));
         }
     }
 
@@ -238,7 +237,7 @@ internal static class AgentInstaller
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.InstallFailed(IoFailureReason.Of(exception)), exception);
         }
     }
 
@@ -278,8 +277,8 @@ internal static class AgentInstaller
 
         public string Describe() => Result switch
         {
-            null => $"it could not be started ({StartFailure})",
-            { TimedOut: true } => "timed out",
+            null => AgentUpdateMessages.ProgramNotStarted(StartFailure),
+            { TimedOut: true } => AgentUpdateMessages.ProgramTimedOut,
             _ => Result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
@@ -295,8 +294,8 @@ internal static class AgentInstaller
         {
             // Say where things stand: the operator has to finish the rollback by hand.
             return new CommandException(hadPrevious
-                ? $"{failure}; putting the previous binary back failed too ({exception.GetType().Name}): it is still at {SiblingNames.BackupPath(installPath)}"
-                : $"{failure}; removing the new binary failed too ({exception.GetType().Name})", exception);
+                ? AgentUpdateMessages.RollBackFailed(failure, exception.GetType().Name, SiblingNames.BackupPath(installPath))
+                : AgentUpdateMessages.RemovalFailed(failure, exception.GetType().Name), exception);
         }
 
         return new CommandException(failure);

@@ -74,7 +74,7 @@ public static partial class AgentUpdateCommand
             var extracted = system.FileSystem.HostPath(staging + "/tree", followFinalLink: false);
             var files = SafeTarExtractor.Extract(download.HostPath, extracted, options.MaxExtractedBytes, context.CancellationToken);
             var binary = FindBinary(files, options.BinaryName) ??
-                throw new CommandException($"The update archive has no '{options.BinaryName}' binary");
+                throw new CommandException(AgentUpdateMessages.NoBinary(options.BinaryName));
 
             var installed = await AgentInstaller.InstallAsync(system, options, Path.Combine(extracted, binary), context.CancellationToken).ConfigureAwait(false);
             // The one command that replaces the agent itself leaves a line an audit can find.
@@ -115,13 +115,13 @@ public static partial class AgentUpdateCommand
         FileLock? held = null;
         try
         {
-            held = StagingFiles.TryLock(fileSystem, root) ?? throw new CommandException("Another agentupdate is in progress");
+            held = StagingFiles.TryLock(fileSystem, root) ?? throw new CommandException(AgentUpdateMessages.InProgress);
             realRoot = StagingFiles.RealRoot(fileSystem, root);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             held?.Dispose();
-            throw new CommandException($"Couldn't create the staging directory: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.StagingFailed(IoFailureReason.Of(exception)), exception);
         }
 
         try
@@ -144,7 +144,7 @@ public static partial class AgentUpdateCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"Couldn't create the staging directory: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.StagingFailed(IoFailureReason.Of(exception)), exception);
         }
     }
 

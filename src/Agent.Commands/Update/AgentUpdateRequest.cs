@@ -25,9 +25,6 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
     /// </summary>
     internal static bool HoldsUnwritable(string url) => url.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
 
-    /// <summary>The answer to a URL whose host name is written beyond ASCII.</summary>
-    public const string NonAsciiHost = "Invalid URL: write a host name beyond ASCII in its IDNA form (xn--...)";
-
     /// <summary>
     /// Reads <c>"url,checksum"</c> or <c>{"url", "md5sum"}</c> / <c>{"url", "sha256"}</c>; a 32-digit
     /// checksum is MD5, a 64-digit one SHA-256. The URL must be absolute https (or http when allowed).
@@ -47,7 +44,7 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
                 var comma = text.LastIndexOf(',');
                 if (comma < 0)
                 {
-                    throw new CommandException("Invalid arguments: expected '<url>,<md5 or sha256>'");
+                    throw new CommandException(AgentUpdateMessages.NoComma);
                 }
 
                 // JSON's white space only, as the stated schema says (Nova sends none).
@@ -58,19 +55,19 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
                 checksum = StringProperty(value, "md5sum") ?? StringProperty(value, "sha256") ?? StringProperty(value, "sha256sum");
                 if (url is null || checksum is null)
                 {
-                    throw new CommandException("Missing URL or MD5 sum in dictionary arguments");
+                    throw new CommandException(AgentUpdateMessages.MissingUrlOrChecksum);
                 }
 
                 break;
             default:
-                throw new CommandException("Invalid arguments");
+                throw new CommandException(AgentUpdateMessages.InvalidArguments);
         }
 
         var kind = checksum.Length switch
         {
             32 when IsHex(checksum) => ChecksumKind.Md5,
             64 when IsHex(checksum) => ChecksumKind.Sha256,
-            _ => throw new CommandException("Invalid checksum: expected an md5 (32 hex digits) or sha256 (64 hex digits)"),
+            _ => throw new CommandException(AgentUpdateMessages.InvalidChecksum),
         };
 
         // No URL holds a control character (RFC 3986 §2), but Uri percent-escapes one (a NUL, a line
@@ -81,7 +78,7 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
         if (HoldsUnwritable(url) ||
             !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Host.Length == 0)
         {
-            throw new CommandException("Invalid URL");
+            throw new CommandException(AgentUpdateMessages.InvalidUrl);
         }
 
         // A path or query beyond ASCII (an IRI's) is fetched percent-encoded as UTF-8, as curl and wget
@@ -91,7 +88,7 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
         // one meant. The IDNA form, which the host can write, is unambiguous.
         if (!Ascii.IsValid(uri.Host))
         {
-            throw new CommandException(NonAsciiHost);
+            throw new CommandException(AgentUpdateMessages.NonAsciiHost);
         }
 
         if (uri.Scheme == "http" && !options.AllowHttp)
@@ -114,8 +111,8 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
         }
 
         return Kind == ChecksumKind.Md5
-            ? $"MD5 sums do not match ({Checksum} != {actual})"
-            : $"SHA-256 sums do not match ({Checksum} != {actual})";
+            ? AgentUpdateMessages.Md5Mismatch(Checksum, actual)
+            : AgentUpdateMessages.Sha256Mismatch(Checksum, actual);
     }
 
     private static string? StringProperty(JsonElement value, string name) =>

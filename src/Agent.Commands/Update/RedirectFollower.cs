@@ -49,16 +49,16 @@ internal static class RedirectFollower
             response.Dispose();
             if (redirects == MaxRedirects)
             {
-                throw new CommandException($"Couldn't download the update: more than {MaxRedirects} redirects");
+                throw new CommandException(AgentUpdateMessages.TooManyRedirects(MaxRedirects));
             }
 
             // TryCreate: a relative "//" or "///x" names no host, and the constructor throws on it.
-            // A host beyond ASCII, as in the request (AgentUpdateRequest.NonAsciiHost), is not contacted, nor
+            // A host beyond ASCII, as in the request (AgentUpdateMessages.NonAsciiHost), is not contacted, nor
             // one Uri took a format character out of: the Location as sent is checked, as the request's URL is.
             if (location is null || AgentUpdateRequest.HoldsUnwritable(location.OriginalString) ||
                 !Uri.TryCreate(current, location, out var target) || !System.Text.Ascii.IsValid(target.Host))
             {
-                throw new CommandException("Couldn't download the update: redirected to an invalid URL");
+                throw new CommandException(AgentUpdateMessages.RedirectedToInvalidUrl);
             }
 
             current = Check(target, options);
@@ -70,7 +70,7 @@ internal static class RedirectFollower
     {
         if (target.Scheme is not ("https" or "http") || target.Host.Length == 0)
         {
-            throw new CommandException("Couldn't download the update: redirected to a URL that is not http or https");
+            throw new CommandException(AgentUpdateMessages.RedirectedOffHttp);
         }
 
         return target.Scheme == "http" && !options.AllowHttp ? throw new UpdateDownloader.HttpRefusedException(target) : target;

@@ -115,7 +115,7 @@ internal static class SafeTarExtractor
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // The staging directory (disk full, permissions), not the archive: say why, name no path.
-            throw new CommandException($"Couldn't unpack the update archive: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.UnpackFailed(IoFailureReason.Of(exception)), exception);
         }
     }
 
@@ -125,5 +125,5 @@ internal static class SafeTarExtractor
             (InvalidOperationException and not ObjectDisposedException);
 
 
-    internal static CommandException Unsafe(string reason) => new($"Invalid update archive: {reason}");
+    internal static CommandException Unsafe(string reason) => new(AgentUpdateMessages.InvalidArchive(reason));
 }

@@ -44,6 +44,9 @@ internal sealed class ServerCertificateCheck
         return false;
     }
 
+    /// <summary>The answer's text (after "Couldn't download the update: ") when the handshake failed without a refused certificate.</summary>
+    public const string HandshakeFailed = "the TLS handshake failed";
+
     /// <summary>
     /// The answer's text for a refused certificate (after "Couldn't download the update: ") and what
     /// the log adds; <c>null</c> when no certificate was refused here (the handshake failed

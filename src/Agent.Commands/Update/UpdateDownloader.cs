@@ -49,7 +49,7 @@ internal static partial class UpdateDownloader
     public static CommandException RefuseHttp(Uri url, AgentUpdateOptions options, ILogger logger)
     {
         LogHttpRefused(logger, Origin(url), options.HowToAllowHttp);
-        return new CommandException("Refusing a plain http URL: this agent accepts updates over https only");
+        return new CommandException(AgentUpdateMessages.HttpRefused);
     }
 
     /// <summary>What a log line may say of an update's URL: scheme, host and port only, since user info, path and query may carry a token.</summary>
@@ -80,7 +80,7 @@ internal static partial class UpdateDownloader
             using var response = await RedirectFollower.GetAsync(client, url, options, lastRequested, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw new CommandException($"Couldn't download the update: HTTP {(int)response.StatusCode}");
+                throw new CommandException(AgentUpdateMessages.DownloadStatus((int)response.StatusCode));
             }
 
             // A shared client may follow redirects itself, past RedirectFollower's checks.
@@ -103,16 +103,16 @@ internal static partial class UpdateDownloader
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CommandException("Couldn't download the update: timed out");
+            throw new CommandException(AgentUpdateMessages.DownloadTimedOut);
         }
         catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.SecureConnectionError)
         {
             // "SecureConnectionError" tells an operator little: say what TLS refused, and log what to do.
             throw certificates.Describe() switch
             {
-                { Detail: { } detail } refused => new CommandException($"Couldn't download the update: {refused.Answer}", new ExplainedFailure(detail)),
-                { } refused => new CommandException($"Couldn't download the update: {refused.Answer}"),
-                null => new CommandException("Couldn't download the update: the TLS handshake failed", exception),
+                { Detail: { } detail } refused => new CommandException(AgentUpdateMessages.DownloadFailed(refused.Answer), new ExplainedFailure(detail)),
+                { } refused => new CommandException(AgentUpdateMessages.DownloadFailed(refused.Answer)),
+                null => new CommandException(AgentUpdateMessages.DownloadFailed(ServerCertificateCheck.HandshakeFailed), exception),
             };
         }
         catch (HttpRequestException exception) when (exception is { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: { } status })
@@ -123,18 +123,18 @@ internal static partial class UpdateDownloader
             var proxy = ownClient is null ? null : HttpClient.DefaultProxy.GetProxy(lastRequested.Value ?? url);
             var refusing = proxy is null ? "the proxy" : "the proxy " + Origin(proxy);
             throw new CommandException(
-                "Couldn't download the update: ProxyTunnelError",
+                AgentUpdateMessages.DownloadFailed(nameof(HttpRequestError.ProxyTunnelError)),
                 new ExplainedFailure(string.Create(CultureInfo.InvariantCulture, $"{refusing} refused the tunnel: HTTP {(int)status}")));
         }
         catch (HttpRequestException exception)
         {
             // The answer keeps the short category; the cause (refused, DNS) is logged by the caller.
-            throw new CommandException($"Couldn't download the update: {exception.HttpRequestError}", exception);
+            throw new CommandException(AgentUpdateMessages.DownloadFailed(exception.HttpRequestError.ToString()), exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // The transfer cut short (HttpIOException) or the staging file (disk full): both are this download's failure.
-            throw new CommandException($"Couldn't download the update: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException(AgentUpdateMessages.DownloadFailed(IoFailureReason.Of(exception)), exception);
         }
     }
 
@@ -179,7 +179,7 @@ internal static partial class UpdateDownloader
     });
 
     private static CommandException TooLarge(AgentUpdateOptions options) =>
-        new($"Couldn't download the update: larger than {options.MaxDownloadBytes} bytes");
+        new(AgentUpdateMessages.DownloadTooLarge(options.MaxDownloadBytes));
 
     /// <summary>The answer's text and the innermost cause ("Connection refused", "Name or service not known", a certificate error).</summary>
     private static string Detail(string message, Exception cause)

@@ -91,7 +91,7 @@ internal static partial class RequestOracle
         [
             "Invalid arguments", "Invalid arguments: expected '<url>,<md5 or sha256>'", "Missing URL or MD5 sum in dictionary arguments",
             "Invalid checksum: expected an md5 (32 hex digits) or sha256 (64 hex digits)", "Invalid URL",
-            "Refusing a plain http URL: this agent accepts updates over https only", AgentUpdateRequest.NonAsciiHost,
+            "Refusing a plain http URL: this agent accepts updates over https only", AgentUpdateMessages.NonAsciiHost,
         ],
         ["kmsactivate"] =
         [

@@ -68,8 +68,8 @@ public sealed partial class AgentUpdateCommandTests
         using var client = ClientToTheServer();
         _root.Services.Add(client);
 
-        await AssertRefusedAsync($"\"{url},0123456789abcdef0123456789abcdef\"", AgentUpdateRequest.NonAsciiHost);
-        await AssertRefusedAsync($"{{\"url\":\"{url}\",\"md5sum\":\"0123456789abcdef0123456789abcdef\"}}", AgentUpdateRequest.NonAsciiHost);
+        await AssertRefusedAsync($"\"{url},0123456789abcdef0123456789abcdef\"", AgentUpdateMessages.NonAsciiHost);
+        await AssertRefusedAsync($"{{\"url\":\"{url}\",\"md5sum\":\"0123456789abcdef0123456789abcdef\"}}", AgentUpdateMessages.NonAsciiHost);
         Assert.Empty(_server.Requests);
     }
 
