@@ -1,0 +1,17 @@
+# Mutants of session 57's root line after blanks: glibc's reader skips C white space before a line's
+# first field, so " root:…" is root's entry to getspnam, and the agent writes root's new hash there.
+# Killed by GlibcShadowEntryTests (each edited file read back with getent, bound over /etc/shadow in a
+# mount namespace of its own) and ShadowFileTests.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.GlibcShadowEntryTests", "-class", "*.ShadowFileTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+F = "src/Agent.Commands/Security/ShadowFile.cs"
+MUTANTS = [
+    (F, "shadow ? SkipWhiteSpace(text, start, lineEnd) : start", "start", "expr",
+     "a line's blanks not skipped: the next 'root:' line written, or no entry found"),
+    (F, "ShadowEntryShape.WhiteSpace.Contains(text[start], StringComparison.Ordinal)", "text[start] is ' ' or '\\t'", "expr",
+     "only spaces and tabs skipped (glibc skips \\v, \\f and \\r too)"),
+    (F, "start < end && ", "", "expr", "a line of blanks only read past its end"),
+]
