@@ -20,6 +20,7 @@ public sealed class GlibcShadowEntryTests
     [InlineData("\t root:$6$old$one:19000:0:99999:7:::\n")]
     [InlineData("\vroot:$6$old$one:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
     [InlineData("daemon:*:19000:0:99999:7:::\n\f\rroot:$6$old$one:19000:0:99999:7:::\n")]
+    [InlineData(" \t \nroot:$6$old$one:19000:0:99999:7:::\n")]
     // Session 56's shapes: a line that is no entry is passed over for the next.
     [InlineData("root:$6$broken:19000\nroot:$6$old$two:19000:0:99999:7:::\n")]
     [InlineData("root:$6$old$one:19000:0:99999:7:::\n")]
