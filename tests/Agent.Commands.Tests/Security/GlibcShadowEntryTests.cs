@@ -51,5 +51,12 @@ public sealed class GlibcShadowEntryTests
         Assert.Equal("daemon:*:1::::::\n \troot:" + Written + ":20000:0:99999:7:::\nroot:x:1:0:99999:7:::\n", System.Text.Encoding.Latin1.GetString(updated));
     }
 
+    [Fact]
+    public void A_file_ending_in_blanks_after_no_root_line_has_no_entry()
+    {
+        // The blanks are skipped up to the end of their line, never past the end of the file.
+        Assert.Equal(PasswordMessages.NoEntry, ShadowFile.TryGetHash(Latin1("daemon:*:19000:0:99999:7:::\n \t"), "root", out _));
+    }
+
     private static byte[] Latin1(string text) => System.Text.Encoding.Latin1.GetBytes(text);
 }
