@@ -4,6 +4,7 @@
 # Only in-process tests run (no published daemon needed).
 # Session 21: 15-20 (JournalStream: JOURNAL_STREAM names stderr's own stream) all killed by JournalStreamTests.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_cli.py
+# Session 57: 32 retargeted at the message without its quoted value; run again, killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*CommandLineParserTests", "-class", "*ProgramTests", "-class", "*ConfigurationTests",

@@ -14,6 +14,7 @@
 # 2026-12-04: 43 mutants (the last, a private staging directory's missing parent not refused), 42 killed, 12 as above.
 # Session 51: 8-9 follow FitsTheAgent / OwnedAsTheAgent (the repair's checks, shared with the new staging); run: both killed.
 # Session 52: 33 follows LockStaging's merged lock and link resolution (the lock refused through '?? throw'); run: killed.
+# Session 57: 4, 5, 7 and 33 retargeted at AgentUpdateMessages; run again, all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Update.*", "-class", "*OptionsValidationTests"]
