@@ -7,13 +7,18 @@ namespace GuestAgent.Commands.Security;
 /// <summary>
 /// Sets the root password: in <c>/etc/shadow</c> (Linux), or in <c>/etc/master.passwd</c> with its
 /// databases rebuilt by <c>pwd_mkdb</c> (FreeBSD), the two files the original agent knew, tried in
-/// that order. The new hash keeps the entry's family with a fresh salt. The file is changed only
+/// that order. The new hash keeps the entry's family with a fresh salt. On Linux it also goes into root's
+/// <c>/etc/passwd</c> field when that field, not the shadow entry, is what <c>pam_unix</c> checks
+/// (<see cref="PasswdFile"/>), as <c>chpasswd</c> does. The file is changed only
 /// under the lock the system's own tools take, so a concurrent <c>useradd</c> or <c>chpasswd</c>
 /// (cloud-init at first boot) loses nothing. Any failure leaves the password file untouched.
 /// </summary>
 internal static partial class RootPasswordSetter
 {
     public const string ShadowPath = "/etc/shadow";
+
+    /// <summary>The account file whose password field <c>pam_unix</c> checks unless it is <c>x</c> (<see cref="PasswdFile"/>).</summary>
+    public const string PasswdPath = "/etc/passwd";
 
     /// <summary>glibc's <c>lckpwdf</c> lock file, guarding <c>/etc/passwd</c>, <c>/etc/shadow</c> and the group files.</summary>
     public const string PasswordLockPath = "/etc/.pwd.lock";
@@ -69,8 +74,11 @@ internal static partial class RootPasswordSetter
 
     /// <summary>
     /// Linux: hashes first, outside the lock (yescrypt takes tens to hundreds of milliseconds, and
-    /// every <c>useradd</c> waits on the lock meanwhile), then takes <c>lckpwdf</c>'s lock, reads the
-    /// file again and replaces it before letting go.
+    /// every <c>useradd</c> waits on the lock meanwhile), then takes <c>lckpwdf</c>'s lock (which guards
+    /// <c>/etc/passwd</c> too), reads the files again and replaces them before letting go: the shadow
+    /// file first, then root's <c>/etc/passwd</c> field when <c>pam_unix</c> checks that one. A crash
+    /// between the two leaves the old password the one logins take, and the same request run again
+    /// finishes the change.
     /// </summary>
     private static async Task<Outcome> SetInShadowAsync(AgentSystem system, byte[] password, PasswordOptions options, Action beforeChange, CancellationToken cancellationToken)
     {
@@ -87,9 +95,25 @@ internal static partial class RootPasswordSetter
             throw new CommandException(PasswordMessages.UnknownFormat);
         }
 
-        var updated = NewContents(Read(() => system.FileSystem.ReadAllBytes(ShadowPath)), password, days, hashedFor, hash, out var outcome, cancellationToken);
+        var updated = NewContents(Read(() => system.FileSystem.ReadAllBytes(ShadowPath)), password, days, hashedFor, hash, out var outcome, out var written, cancellationToken);
+        // Read before anything changes, so that a refused read leaves both files as they were. No
+        // /etc/passwd (or a link there), or no root entry in it: logins go by the shadow file alone.
+        var passwd = IsRegularFile(system, PasswdPath)
+            ? PasswdFile.WithHash(Read(() => system.FileSystem.ReadAllBytes(PasswdPath)), "root", written)
+            : null;
         beforeChange();
-        Install(system, ShadowPath, updated, new AtomicWriteOptions { KeepBackup = false });
+        var unconfirmed = InstallLoginFile(system, ShadowPath, updated);
+        if (passwd is not null)
+        {
+            unconfirmed = InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed;
+        }
+
+        if (unconfirmed is not null)
+        {
+            // The new hash is in place and logins use it now: "couldn't update" would be untrue.
+            throw new CommandException($"{PasswordMessages.WrittenUnconfirmed}: {IoFailureReason.Of(unconfirmed)}", unconfirmed);
+        }
+
         return outcome;
     }
 
@@ -101,7 +125,7 @@ internal static partial class RootPasswordSetter
     private static async Task<Outcome> SetInMasterPasswdAsync(AgentSystem system, byte[] password, PasswordOptions options, Action beforeChange, CancellationToken cancellationToken)
     {
         using var passwordLock = await LockAsync(system, MasterPasswdPath, FileLockKind.Flock, options, cancellationToken).ConfigureAwait(false);
-        var updated = NewContents(Read(passwordLock.ReadAllBytes), password, lastChangeDays: null, hashedFor: null, hash: null, out var outcome, cancellationToken);
+        var updated = NewContents(Read(passwordLock.ReadAllBytes), password, lastChangeDays: null, hashedFor: null, hash: null, out var outcome, out _, cancellationToken);
         beforeChange();
         await RebuildPasswordDatabasesAsync(system, updated, cancellationToken).ConfigureAwait(false);
         return outcome;
@@ -144,11 +168,12 @@ internal static partial class RootPasswordSetter
     /// <summary>
     /// The password file with root's hash replaced: by <paramref name="hash"/> when root's field is
     /// still the <paramref name="hashedFor"/> it was made for, otherwise (changed meanwhile, so its
-    /// family or cost may differ) by a hash made now.
+    /// family or cost may differ) by a hash made now; <paramref name="written"/> is the hash written.
     /// </summary>
-    private static byte[] NewContents(byte[] contents, byte[] password, long? lastChangeDays, string? hashedFor, string? hash, out Outcome outcome, CancellationToken cancellationToken)
+    private static byte[] NewContents(byte[] contents, byte[] password, long? lastChangeDays, string? hashedFor, string? hash, out Outcome outcome, out string written, CancellationToken cancellationToken)
     {
         var result = default(Outcome);
+        var newHash = "";
         var error = ShadowFile.TryReplaceHash(contents, "root", current =>
         {
             // A locked (!) or disabled (*) entry gets a usable password: Nova's set-password is an
@@ -156,9 +181,11 @@ internal static partial class RootPasswordSetter
             result = new Outcome(
                 WasLocked: current.StartsWith('!') || current.StartsWith('*'),
                 CostReduced: ShadowPasswordHasher.ExceedsCostLimit(current));
-            return hash is not null && current == hashedFor ? hash : ShadowPasswordHasher.Hash(password, current, cancellationToken);
+            newHash = hash is not null && current == hashedFor ? hash : ShadowPasswordHasher.Hash(password, current, cancellationToken);
+            return newHash;
         }, lastChangeDays, out var updated);
         outcome = result;
+        written = newHash;
         return error is null ? updated : throw new CommandException(error);
     }
 
@@ -197,23 +224,36 @@ internal static partial class RootPasswordSetter
         }
     }
 
+    /// <summary>
+    /// Replaces a file logins read (owner, mode and extended attributes kept, no backup); returns the
+    /// failure to confirm it on disk, reported once every file is in place, since the file is in place.
+    /// </summary>
+    private static UnconfirmedWriteException? InstallLoginFile(AgentSystem system, string path, byte[] contents)
+    {
+        try
+        {
+            Install(system, path, contents, new AtomicWriteOptions { KeepBackup = false });
+            return null;
+        }
+        catch (UnconfirmedWriteException exception)
+        {
+            return exception;
+        }
+    }
+
     private static void Install(AgentSystem system, string path, byte[] contents, AtomicWriteOptions options)
     {
         try
         {
             system.Writer.Write(path, contents, options);
         }
-        catch (UnconfirmedWriteException exception) when (path == ShadowPath)
-        {
-            // The new hash is in /etc/shadow and logins use it now: "couldn't update" would be untrue.
-            throw new CommandException($"{PasswordMessages.WrittenUnconfirmed}: {IoFailureReason.Of(exception)}", exception);
-        }
-        catch (UnconfirmedWriteException)
+        catch (UnconfirmedWriteException) when (path != ShadowPath && path != PasswdPath)
         {
             // FreeBSD's staged master.passwd is complete; pwd_mkdb installs and syncs it itself.
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is (IOException and not UnconfirmedWriteException) or UnauthorizedAccessException)
         {
+            // A login file's unconfirmed write is left to InstallLoginFile: that file is in place.
             // The system's reason only (ENOSPC, EROFS): never a path's contents.
             throw new CommandException($"{PasswordMessages.WriteFailed}: {IoFailureReason.Of(exception)}", exception);
         }

@@ -1,0 +1,98 @@
+using System.Text;
+
+namespace GuestAgent.Commands.Security;
+
+/// <summary>
+/// Root's password field in <c>/etc/passwd</c>. <c>pam_unix</c> checks a login against
+/// <c>/etc/shadow</c> only when that field is exactly <c>x</c> (or <c>##root</c>); any other value (a
+/// hash, <c>*</c>, <c>!</c>, empty) is itself the password it checks. So a new hash goes into that
+/// field too, as shadow-utils' <c>chpasswd</c> writes it, or the answer would be "0" while the new
+/// password logged no one in. Bytes are handled as Latin-1 so any content round-trips exactly.
+/// </summary>
+/// <remarks>
+/// The entry is the first of the user's lines glibc reads (<c>_nss_files_parse_pwent</c>, behind the
+/// <c>getpwnam</c> <c>pam_unix</c> calls), each shape checked with <c>getent passwd root</c> (glibc 2.36):
+/// C white space before the name skipped; a uid and a gid field that are numbers, as
+/// <c>strtoul</c> reads them (optional leading white space and sign, digits, nothing else; a value that
+/// fits in 32 bits, a negative one only when it is zero); the rest of the line (even with more colons)
+/// is the gecos, home and shell. Any other line of the name is passed over, as glibc passes over it.
+/// </remarks>
+internal static class PasswdFile
+{
+    /// <summary>The field that sends <c>pam_unix</c> to the shadow file (shadow-utils' <c>SHADOW_PASSWD_STRING</c>).</summary>
+    public const string Shadowed = "x";
+
+    private const uint MaxId = uint.MaxValue;
+
+    /// <summary>
+    /// The file with <paramref name="user"/>'s password field replaced by <paramref name="hash"/>, or
+    /// <c>null</c> when nothing changes: no entry glibc reads (logins then go by the shadow file
+    /// alone), or a field that sends <c>pam_unix</c> to the shadow file.
+    /// </summary>
+    public static byte[]? WithHash(byte[] contents, string user, string hash)
+    {
+        var text = Encoding.Latin1.GetString(contents);
+        var prefix = user + ":";
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            var lineEnd = end < 0 ? text.Length : end;
+            // glibc reads a line from its first non-blank character on; the blanks are kept as they were.
+            var name = SkipWhiteSpace(text, start, lineEnd);
+            if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0 && IsReadable(text[name..lineEnd]))
+            {
+                var field = name + prefix.Length;
+                var fieldEnd = text.IndexOf(':', field);
+                var current = text[field..fieldEnd];
+                return current == Shadowed || current == "##" + user
+                    ? null
+                    : Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, field), hash, text.AsSpan(fieldEnd)));
+            }
+
+            start = lineEnd + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether glibc reads <paramref name="entry"/> (from its name on, no <c>\n</c>) as a passwd entry.</summary>
+    private static bool IsReadable(string entry)
+    {
+        // Name, password, uid, gid; what follows is optional and not looked at.
+        var fields = entry.Split(':', 5);
+        return fields.Length >= 4 && IsId(fields[2]) && IsId(fields[3]);
+    }
+
+    /// <summary>What glibc's <c>INT_FIELD</c> takes: <c>strtoul</c> reading the whole field, the value within 32 bits.</summary>
+    private static bool IsId(string field)
+    {
+        var digits = field.AsSpan().TrimStart(ShadowEntryShape.WhiteSpace);
+        var negative = digits.Length > 0 && digits[0] == '-';
+        if (digits.Length > 0 && digits[0] is '+' or '-')
+        {
+            digits = digits[1..];
+        }
+
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        // strtoul negates a "-" value modulo 2^64: only -0 stays within 32 bits.
+        var value = digits.TrimStart('0');
+        return negative
+            ? value.IsEmpty
+            : value.Length < 10 || (value.Length == 10 && ulong.Parse(value, provider: System.Globalization.CultureInfo.InvariantCulture) <= MaxId);
+    }
+
+    private static int SkipWhiteSpace(string text, int start, int end)
+    {
+        while (start < end && ShadowEntryShape.WhiteSpace.Contains(text[start], StringComparison.Ordinal))
+        {
+            start++;
+        }
+
+        return start;
+    }
+}
