@@ -67,6 +67,24 @@ public sealed class RootPasswdFieldTests
     }
 
     [Theory]
+    [InlineData("/etc/shadow")]
+    [InlineData("/etc/passwd")]
+    public async Task Either_files_unconfirmed_write_is_answered_once_both_hold_the_new_hash(string unsynced)
+    {
+        using var root = new CommandRoot();
+        root.Services.Add(root.System with { Writer = new UnsyncedDirectoryWriter(root.System.Writer, onlyPath: unsynced) });
+        PasswordCommandTests.WriteShadow(root, OldHash);
+        root.WriteFile("/etc/passwd", Others + "root:*:0:0:root:/root:/bin/sh\n" + Rest, "644");
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password")));
+
+        Assert.Equal("The password was changed, but the change could not be confirmed on disk: Input/output error", error.Message);
+        await PasswordCommandTests.AssertShadowAsync(root, NewPassword, OldHash);
+        Assert.Equal(Others + "root:" + ShadowHash(root) + ":0:0:root:/root:/bin/sh\n" + Rest, File.ReadAllText(root.HostPath("/etc/passwd")));
+    }
+
+    [Theory]
     // glibc skips C white space before a line's first field, and passes over a line whose uid or gid
     // strtoul does not read whole within 32 bits, or that ends before its gid.
     [InlineData(" \troot:*:0:0:root:/root:/bin/sh\nroot:x:0:0::/:\n")]

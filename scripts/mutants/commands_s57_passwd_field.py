@@ -1,0 +1,30 @@
+# Session 57: root's /etc/passwd field gets the new hash too when it is not x or ##root (pam_unix checks
+# that field then, not /etc/shadow), in the first root line glibc's getpwnam reads (PasswdFile), after
+# /etc/shadow and under the same lock. Run: scripts/mutants/mutate.py scripts/mutants/commands_s57_passwd_field.py
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.RootPasswdFieldTests", "-class", "*.PasswordCommandTests", "-class", "*.PasswordFileLockTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+PF = "src/Agent.Commands/Security/PasswdFile.cs"
+RS = "src/Agent.Commands/Security/RootPasswordSetter.cs"
+MUTANTS = [
+    (PF, "IsReadable(text[name..lineEnd])", "true", "expr", "passwd: the first root line edited whether glibc reads it or not"),
+    (PF, "var name = SkipWhiteSpace(text, start, lineEnd);", "var name = start;", "stmt", "passwd: blanks before the name not skipped, root's entry missed"),
+    (PF, "current == Shadowed", "false", "expr", "passwd: an x field overwritten"),
+    (PF, "current == \"##\" + user", "false", "expr", "passwd: a ##root field overwritten"),
+    (PF, "fields.Length >= 4", "fields.Length >= 3", "expr", "passwd: a line ending before its gid read"),
+    (PF, "IsId(fields[2])", "true", "expr", "passwd: any uid read"),
+    (PF, "IsId(fields[3])", "true", "expr", "passwd: any gid read"),
+    (PF, "field.AsSpan().TrimStart(ShadowEntryShape.WhiteSpace)", "field.AsSpan()", "expr", "passwd: blanks before a number refused"),
+    (PF, "digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9')", "digits.IsEmpty", "expr", "passwd: any text read as a number"),
+    (PF, "digits.Length > 0 && digits[0] == '-'", "false", "expr", "passwd: a negative id read as its absolute value"),
+    (PF, "value.IsEmpty", "true", "expr", "passwd: any negative id read"),
+    (PF, "value.Length < 10", "value.Length < 11", "expr", "passwd: a ten-digit id above 32 bits read"),
+    (PF, "ulong.Parse(value, provider: System.Globalization.CultureInfo.InvariantCulture) <= MaxId", "true", "expr", "passwd: an id of 2^32 read"),
+    (RS, "unconfirmed = InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed;", "_ = passwd;", "stmt", "setter: /etc/passwd never written"),
+    (RS, "InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed", "InstallLoginFile(system, PasswdPath, passwd)", "expr", "setter: shadow's unconfirmed write forgotten once passwd's is confirmed"),
+    (RS, "path != ShadowPath && path != PasswdPath", "path != ShadowPath", "expr", "setter: passwd's unconfirmed write swallowed as a staged file's"),
+    (RS, "written = newHash;", "written = hash ?? \"\";", "stmt", "setter: passwd gets the hash made before the lock, not the one written (root's shadow entry changed meanwhile)"),
+    (RS, "IsRegularFile(system, PasswdPath)", "system.FileSystem.GetStatus(PasswdPath) is not null", "expr", "setter: a link or directory at /etc/passwd read"),
+]
