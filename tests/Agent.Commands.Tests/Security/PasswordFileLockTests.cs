@@ -80,6 +80,8 @@ public sealed class PasswordFileLockTests
         using var root = new CommandRoot(time: time);
         root.Services.Add(new PasswordOptions { LockTimeout = TimeSpan.FromMinutes(2) });
         PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        // pam_unix checks this field, not the shadow entry: it must get the hash written there, not the one made before.
+        root.WriteFile("/etc/passwd", "root:*:0:0:root:/root:/bin/sh\n", "644");
         PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
         await using var holder = await CompetingLock.HoldAsync(root.HostPath("/etc/.pwd.lock"), "lockf");
 
@@ -95,6 +97,7 @@ public sealed class PasswordFileLockTests
         var hash = File.ReadAllText(shadow).Split('\n').Single(line => line.StartsWith("root:", StringComparison.Ordinal)).Split(':')[1];
         Assert.StartsWith("$5$", hash, StringComparison.Ordinal);
         Assert.Equal(await CryptHashes.MkpasswdAsync("Passw0rd!", hash), hash);
+        Assert.Equal("root:" + hash + ":0:0:root:/root:/bin/sh\n", File.ReadAllText(root.HostPath("/etc/passwd")));
     }
 
     [Fact]

@@ -66,6 +66,21 @@ public sealed class RootPasswdFieldTests
         Assert.Equal(Encoding.UTF8.GetBytes(passwd), File.ReadAllBytes(root.HostPath("/etc/passwd")));
     }
 
+    [Fact]
+    public async Task A_link_at_etc_passwd_is_not_followed_and_only_the_shadow_file_changes()
+    {
+        using var root = new CommandRoot();
+        PasswordCommandTests.WriteShadow(root, OldHash);
+        root.WriteFile("/etc/passwd.real", "root:*:0:0:root:/root:/bin/sh\n", "644");
+        File.CreateSymbolicLink(root.HostPath("/etc/passwd"), "passwd.real");
+
+        await SetAsync(root);
+
+        await PasswordCommandTests.AssertShadowAsync(root, NewPassword, OldHash);
+        Assert.Equal("passwd.real", new FileInfo(root.HostPath("/etc/passwd")).LinkTarget);
+        Assert.Equal("root:*:0:0:root:/root:/bin/sh\n", File.ReadAllText(root.HostPath("/etc/passwd.real")));
+    }
+
     [Theory]
     [InlineData("/etc/shadow")]
     [InlineData("/etc/passwd")]
