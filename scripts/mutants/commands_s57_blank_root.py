@@ -12,10 +12,11 @@ TEST_ARGS = ["-class", "*.GlibcShadowEntryTests", "-class", "*.ShadowFileTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 F = "src/Agent.Commands/Security/ShadowFile.cs"
+E = "src/Agent.Commands/Security/ShadowEntryShape.cs"
 MUTANTS = [
-    (F, "shadow ? SkipWhiteSpace(text, start, lineEnd) : start", "start", "expr",
+    (F, "shadow ? ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd) : start", "start", "expr",
      "a line's blanks not skipped: the next 'root:' line written, or no entry found"),
-    (F, "ShadowEntryShape.WhiteSpace.Contains(text[start], StringComparison.Ordinal)", "text[start] is ' ' or '\\t'", "expr",
+    (E, "WhiteSpace.Contains(text[start], StringComparison.Ordinal)", "text[start] is ' ' or '\\t'", "expr",
      "only spaces and tabs skipped (glibc skips \\v, \\f and \\r too)"),
-    (F, "start < end", "true", "expr", "a line of blanks only read past its end, into the next line"),
+    (E, "start < end", "true", "expr", "a line of blanks only read past its end, into the next line"),
 ]

@@ -12,7 +12,7 @@ PF = "src/Agent.Commands/Security/PasswdFile.cs"
 RS = "src/Agent.Commands/Security/RootPasswordSetter.cs"
 MUTANTS = [
     (PF, "IsReadable(text[name..lineEnd])", "true", "expr", "passwd: the first root line edited whether glibc reads it or not"),
-    (PF, "SkipWhiteSpace(text, start, lineEnd)", "start", "expr", "passwd: blanks before the name not skipped, root's entry missed"),
+    (PF, "ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd)", "start", "expr", "passwd: blanks before the name not skipped, root's entry missed"),
     (PF, "current == Shadowed", "false", "expr", "passwd: an x field overwritten"),
     (PF, "current == \"##\" + user", "false", "expr", "passwd: a ##root field overwritten"),
     (PF, "fields.Length >= 4", "fields.Length >= 3", "expr", "passwd: a line ending before its gid read"),

@@ -39,7 +39,7 @@ internal static class PasswdFile
             var end = text.IndexOf('\n', start);
             var lineEnd = end < 0 ? text.Length : end;
             // glibc reads a line from its first non-blank character on; the blanks are kept as they were.
-            var name = SkipWhiteSpace(text, start, lineEnd);
+            var name = ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd);
             if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0 && IsReadable(text[name..lineEnd]))
             {
                 var field = name + prefix.Length;
@@ -84,15 +84,5 @@ internal static class PasswdFile
         return negative
             ? value.IsEmpty
             : value.Length < 10 || (value.Length == 10 && ulong.Parse(value, provider: System.Globalization.CultureInfo.InvariantCulture) <= MaxId);
-    }
-
-    private static int SkipWhiteSpace(string text, int start, int end)
-    {
-        while (start < end && ShadowEntryShape.WhiteSpace.Contains(text[start], StringComparison.Ordinal))
-        {
-            start++;
-        }
-
-        return start;
     }
 }

@@ -21,6 +21,21 @@ internal static class ShadowEntryShape
     /// </summary>
     public const string WhiteSpace = " \t\n\v\f\r";
 
+    /// <summary>
+    /// Where a line's first field starts for glibc, which reads <c>/etc/shadow</c> and <c>/etc/passwd</c>
+    /// lines from their first non-blank character on: past the <see cref="WhiteSpace"/> from
+    /// <paramref name="start"/>, never past <paramref name="end"/> (the line's end).
+    /// </summary>
+    public static int SkipWhiteSpace(string text, int start, int end)
+    {
+        while (start < end && WhiteSpace.Contains(text[start], StringComparison.Ordinal))
+        {
+            start++;
+        }
+
+        return start;
+    }
+
     /// <summary>Whether glibc reads <paramref name="line"/> (no <c>\n</c>) once its last-change day is replaced by a number.</summary>
     public static bool IsReadableWithNewLastChange(string line)
     {

@@ -79,7 +79,7 @@ internal static class ShadowFile
             lineEnd = end < 0 ? text.Length : end;
             // glibc reads a line from its first non-blank character on (" root:…" is root's entry to
             // getspnam); the blanks stay part of the name field, so they are written back as they were.
-            var name = shadow ? SkipWhiteSpace(text, start, lineEnd) : start;
+            var name = shadow ? ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd) : start;
             if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0)
             {
                 var line = text[start..lineEnd];
@@ -103,15 +103,5 @@ internal static class ShadowFile
         carriageReturn = false;
         // A root line that no login reads is a malformed file, not a missing account.
         return unreadable ? PasswordMessages.UnknownFormat : PasswordMessages.NoEntry;
-    }
-
-    private static int SkipWhiteSpace(string text, int start, int end)
-    {
-        while (start < end && ShadowEntryShape.WhiteSpace.Contains(text[start], StringComparison.Ordinal))
-        {
-            start++;
-        }
-
-        return start;
     }
 }
