@@ -3,6 +3,7 @@
 # /etc/shadow and under the same lock. Run: scripts/mutants/mutate.py scripts/mutants/commands_s57_passwd_field.py
 # Outcome (session 57): 18 of 18 killed (the stale-hash mutant once PasswordFileLockTests' entry-changed-meanwhile
 # test had an /etc/passwd; the link mutant by A_link_at_etc_passwd_is_not_followed_and_only_the_shadow_file_changes).
+# After the blank skip moved into ShadowEntryShape (session 57's review), mutant 2 run again: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.RootPasswdFieldTests", "-class", "*.PasswordCommandTests", "-class", "*.PasswordFileLockTests"]
