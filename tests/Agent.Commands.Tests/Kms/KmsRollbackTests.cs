@@ -272,26 +272,6 @@ public sealed class KmsRollbackTests
         Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
     }
 
-    [Fact]
-    public async Task A_cancelled_activation_puts_the_registration_back_too()
-    {
-        using var stopping = new CancellationTokenSource();
-        var runner = new ScriptedProcessRunner(_ =>
-        {
-            stopping.Cancel();
-            throw new OperationCanceledException(stopping.Token);
-        });
-        using var root = new CommandRoot(processes: runner);
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "640");
-        root.WriteFile(SystemId, OldSystemId, "600");
-        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.ContextStoppedBy("kmsactivate", stopping.Token)));
-
-        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
-    }
-
     public static TheoryData<MoveFailure, MoveFailure, string> MoveAsideFailures() => new()
     {
         // Nothing renamed: the original stays where it is (it was deleted as "what rhnreg_ks made").
