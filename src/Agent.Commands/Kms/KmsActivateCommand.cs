@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Kms;
 
 /// <summary>The <c>kmsactivate</c> command of the original agent: Red Hat Network registration (Red Hat family only).</summary>
-public static class KmsActivateCommand
+public static partial class KmsActivateCommand
 {
     /// <summary>The registration tool.</summary>
     public const string RhnRegKs = "/usr/sbin/rhnreg_ks";
@@ -102,8 +103,9 @@ public static class KmsActivateCommand
         }
         catch (OperationCanceledException)
         {
-            // The agent is stopping: the guest keeps the registration it had.
-            RestoreAfter(KmsActivateMessages.ActivationFailed("cancelled"), saved);
+            // The agent is stopping: the guest keeps the registration it had. No answer is sent, so
+            // a restore that fails can only be told in the log.
+            RestoreOnStop(saved, context.Logger("GuestAgent.Commands.KmsActivate"));
             throw;
         }
 
@@ -155,6 +157,27 @@ public static class KmsActivateCommand
 
         return saved;
     }
+
+    /// <summary>
+    /// Puts the previous registration back while the agent stops; a failure is logged (never the
+    /// key, which no file system reason holds). The next start's <see cref="KmsActivationRecovery"/>
+    /// moves an old system id still aside back.
+    /// </summary>
+    private static void RestoreOnStop(SavedRegistration saved, ILogger logger)
+    {
+        try
+        {
+            saved.Restore();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // UnconfirmedWriteException included: both are back, only their directory's sync failed.
+            LogRestoreFailedOnStop(logger, IoFailureReason.Of(exception));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "kmsactivate: the agent stopped while rhnreg_ks ran, and putting the previous RHN configuration back failed ({Reason}); the next start moves the old system id back if it is still aside as .systemid.<hex>.kmsactivate")]
+    private static partial void LogRestoreFailedOnStop(ILogger logger, string reason);
 
     /// <summary>Puts the previous registration back; returns the error to answer with, saying whether that failed too.</summary>
     private static CommandException RestoreAfter(string failure, SavedRegistration saved)

@@ -54,12 +54,12 @@ public sealed class KmsStoppedActivationTests
         };
         var services = (root.System with { FileSystem = disk }).AddTo(new GuestAgent.Hosting.ServiceMap());
         services.Add<ILoggerFactory>(logs);
-        var context = new CommandContext(Guid.NewGuid().ToString(), "kmsactivate", root.Session, services, stopping.Token);
+        var context = new CommandContext("req-stop", "kmsactivate", root.Session, services, stopping.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => KmsActivateCommand.KmsActivate(Json(Request), context));
 
         var line = Assert.Single(logs.Messages);
-        Assert.StartsWith("Error: kmsactivate: the agent stopped while rhnreg_ks ran, and putting the previous RHN configuration back failed (", line, StringComparison.Ordinal);
+        Assert.StartsWith("Error: Request req-stop: kmsactivate: the agent stopped while rhnreg_ks ran, and putting the previous RHN configuration back failed (", line, StringComparison.Ordinal);
         Assert.Contains("the next start moves the old system id back", line, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", line, StringComparison.Ordinal);
         Assert.False(File.Exists(root.HostPath(SystemId)));
