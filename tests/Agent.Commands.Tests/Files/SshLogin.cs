@@ -1,0 +1,105 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Files;
+
+/// <summary>
+/// A key login checked by the real OpenSSH server, the program an injected <c>authorized_keys</c>
+/// is for: <c>sshd</c> (its defaults: <c>StrictModes yes</c>, root by key only) runs as root in a
+/// network and mount namespace of its own (<c>unshare -mn</c>, loopback only), where the test's
+/// <c>/etc/passwd</c>, <c>/etc/shadow</c> and <c>/etc/group</c> are bound over the system's: root's
+/// home and alice's (uid 4321) lie under the test's root. Then <c>ssh</c> logs in with a key and runs
+/// <c>id -un</c>. What sshd does with the file (its owner, its mode, every directory up to the home,
+/// read with the user's uid) decides, not what the agent believes it does. Needs real root (sshd
+/// changes to the user's uid, which a user namespace of <c>unshare -r</c> does not map).
+/// </summary>
+internal static class SshLogin
+{
+    /// <summary>alice's uid and gid, as <c>InjectFileOwnerTests</c> gives her files.</summary>
+    public const int AliceId = 4321;
+
+    /// <summary>
+    /// Logs in as <paramref name="user"/> (<c>root</c> or <c>alice</c>) with the private key at
+    /// <paramref name="privateKey"/>, whose homes are <paramref name="rootHome"/> and
+    /// <paramref name="aliceHome"/> (host paths). Skips locally, fails in CI, where a tool or root is missing.
+    /// </summary>
+    public static async Task<SshOutcome> TryAsync(string user, string privateKey, string rootHome, string aliceHome)
+    {
+        var sshd = ExternalTool.Require("sshd", "openssh-server");
+        var ssh = ExternalTool.Require("ssh", "openssh-client");
+        var unshare = ExternalTool.Require("unshare", "util-linux");
+        Owners.SkipUnlessRoot();
+
+        using var directory = new TemporaryDirectory();
+        var files = SystemFiles(directory.Path, rootHome, aliceHome);
+        var hostKey = await NewKeyAsync(directory.Path, "host");
+        var config = Path.Combine(directory.Path, "sshd_config");
+        File.WriteAllText(config, $"""
+            ListenAddress 127.0.0.1:22
+            HostKey {hostKey}
+            PidFile none
+            UsePAM no
+            AuthorizedKeysFile .ssh/authorized_keys
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            LogLevel VERBOSE
+
+            """);
+        var log = Path.Combine(directory.Path, "sshd.log");
+
+        // sshd is started by its full path (it re-executes itself) and waited for until it listens;
+        // it is stopped when the script ends, whatever happened.
+        const string Script = """
+            mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/shadow && mount --bind "$3" /etc/group || exit 90
+            ip link set lo up || exit 91
+            mkdir -p /run/sshd
+            "$4" -D -e -f "$5" > "$6" 2>&1 &
+            daemon=$!
+            trap 'kill $daemon' EXIT
+            for _ in $(seq 100); do grep -q 'Server listening' "$6" && break; sleep 0.1; done
+            "$7" -F /dev/null -i "$8" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no \
+                -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=20 "$9"@127.0.0.1 'id -un'
+            echo "ssh=$?"
+            """;
+        var result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", Script, "sh", files.Passwd, files.Shadow, files.Group, sshd, config, log, ssh, privateKey, user], timeout: TimeSpan.FromMinutes(2));
+        var sshdLog = File.Exists(log) ? File.ReadAllText(log) : "(no sshd log)";
+        var transcript = $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nsshd:\n{sshdLog}";
+        Assert.True(result.ExitCode == 0, transcript);
+        var lines = result.StandardOutput.Split('\n');
+        Assert.Contains(lines, line => line.StartsWith("ssh=", StringComparison.Ordinal));
+        return new SshOutcome(lines.Contains("ssh=0", StringComparer.Ordinal) && lines.Contains(user, StringComparer.Ordinal), transcript);
+    }
+
+    /// <summary>A new ed25519 key pair without a passphrase; returns the private key's path (the public one is beside it, <c>.pub</c>).</summary>
+    public static async Task<string> NewKeyAsync(string directory, string name)
+    {
+        var keygen = ExternalTool.Require("ssh-keygen", "openssh-client");
+        var path = Path.Combine(directory, name);
+        var result = await ExternalTool.RunAsync(keygen, ["-q", "-t", "ed25519", "-N", "", "-C", name + "@test", "-f", path]);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        return path;
+    }
+
+    /// <summary>
+    /// The system's user files with root's home moved to <paramref name="rootHome"/>, root's shadow
+    /// entry not locked (<c>*</c>: no password, keys allowed; sshd refuses any login to an account
+    /// whose hash starts with <c>!</c>), and alice added; the rest (sshd's own user) as they are.
+    /// </summary>
+    private static (string Passwd, string Shadow, string Group) SystemFiles(string directory, string rootHome, string aliceHome)
+    {
+        var passwd = Path.Combine(directory, "passwd");
+        var shadow = Path.Combine(directory, "shadow");
+        var group = Path.Combine(directory, "group");
+        var others = File.ReadAllLines("/etc/passwd").Where(line => !line.StartsWith("root:", StringComparison.Ordinal));
+        File.WriteAllLines(passwd, [$"root:x:0:0:root:{rootHome}:/bin/sh", .. others, $"alice:x:{AliceId}:{AliceId}:Alice:{aliceHome}:/bin/sh"]);
+        var otherShadows = File.ReadAllLines("/etc/shadow").Where(line => !line.StartsWith("root:", StringComparison.Ordinal));
+        File.WriteAllLines(shadow, ["root:*:20000:0:99999:7:::", .. otherShadows, "alice:*:20000:0:99999:7:::"]);
+        File.WriteAllLines(group, [.. File.ReadAllLines("/etc/group"), $"alice:x:{AliceId}:"]);
+        File.SetUnixFileMode(shadow, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return (passwd, shadow, group);
+    }
+}
+
+/// <summary>What the login came to.</summary>
+/// <param name="LoggedIn"><c>ssh</c> exited 0 and the session ran as the user.</param>
+/// <param name="Transcript">ssh's output and sshd's log, for a failing assertion's message.</param>
+internal sealed record SshOutcome(bool LoggedIn, string Transcript);
