@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Tests.Files;
 /// network and mount namespace of its own (<c>unshare -mn</c>, loopback only), where the test's
 /// <c>/etc/passwd</c>, <c>/etc/shadow</c> and <c>/etc/group</c> are bound over the system's: root's
 /// home and alice's (uid 4321) lie under the test's root. Then <c>ssh</c> logs in with a key and runs
-/// <c>id -un</c>. What sshd does with the file (its owner, its mode, every directory up to the home,
+/// <c>id -un</c>. alice's group has another member, so group-writable files fail as upstream OpenSSH fails them. What sshd does with the file (its owner, its mode, every directory up to the home,
 /// read with the user's uid) decides, not what the agent believes it does. Needs real root (sshd
 /// changes to the user's uid, which a user namespace of <c>unshare -r</c> does not map).
 /// </summary>
@@ -93,7 +93,9 @@ internal static class SshLogin
         File.WriteAllLines(passwd, [$"root:x:0:0:root:{rootHome}:/bin/sh", .. others, $"alice:x:{AliceId}:{AliceId}:Alice:{aliceHome}:/bin/sh"]);
         var otherShadows = File.ReadAllLines("/etc/shadow").Where(line => !line.StartsWith("root:", StringComparison.Ordinal));
         File.WriteAllLines(shadow, ["root:*:20000:0:99999:7:::", .. otherShadows, "alice:*:20000:0:99999:7:::"]);
-        File.WriteAllLines(group, [.. File.ReadAllLines("/etc/group"), $"alice:x:{AliceId}:"]);
+        // Another member in alice's group: Debian's sshd lets a user's private group write her files
+        // (its user-group-modes patch), upstream OpenSSH (Red Hat's, SUSE's) never does; so strict here.
+        File.WriteAllLines(group, [.. File.ReadAllLines("/etc/group"), $"alice:x:{AliceId}:nobody"]);
         File.SetUnixFileMode(shadow, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return (passwd, shadow, group);
     }
