@@ -165,4 +165,34 @@ public sealed class QualifiedTypeMessageTests
             "'Shapes.Shape' names 'Shapes.Circle' in a [JsonDerivedType], but its [JsonConverter] 'Shapes.CircleConverter' reads 'Shapes.Circle' and takes no type discriminator, so the context throws NotSupportedException for every 'Shapes.Circle' read or written as a 'Shapes.Shape'; remove the converter, or the [JsonDerivedType]",
             Message(diagnostics[0]));
     }
+
+    /// <summary>
+    /// GA0020's advice for an open generic derived type names the constructed type as the rest of the
+    /// message does: after its containers, each given type arguments, not the bare name ('Leaf&lt;int&gt;'),
+    /// and a non-generic type nested in a generic one constructed through its container.
+    /// </summary>
+    [Theory]
+    [InlineData("typeof(Outer<>.Leaf<>)", "Outer<>.Leaf<>", "Outer<int>.Leaf<int>")]
+    [InlineData("typeof(Outer<>.Plain)", "Outer<>.Plain", "Outer<int>.Plain")]
+    [InlineData("typeof(Shapes.Pair<,>)", "Shapes.Pair<,>", "Shapes.Pair<int, int>")]
+    public async Task GA0020_advises_a_constructed_open_generic_derived_type_after_its_containers(string derived, string shown, string constructed)
+    {
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source($$"""
+            public static class Shapes
+            {
+                [JsonDerivedType({{derived}})]
+                public class Shape { public int X { get; set; } }
+                public sealed class Pair<TA, TB> : Shape { }
+            }
+
+            public class Outer<T> { public sealed class Leaf<TL> : Shapes.Shape { } public sealed class Plain : Shapes.Shape { } }
+
+            public static class A { [Command("shape")] public static int Take(Shapes.Shape shape) => shape.X; }
+            """, "", "Shapes.Shape"), "GA0020", "Shapes.Shape");
+
+        Assert.EndsWith(
+            $"'Shapes.Shape' names the open generic type '{shown}' in a [JsonDerivedType], so the context throws InvalidOperationException whenever it reads or writes a 'Shapes.Shape'; name a constructed type ('{constructed}'), one [JsonDerivedType] for each",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+    }
 }
