@@ -49,7 +49,7 @@ internal static class PolymorphismFaults
 
             if (derivedType.IsUnboundGenericType)
             {
-                return $"'{name}' names the open generic type '{derivedName}' in a [JsonDerivedType], {fails}; name a constructed type ('{derivedType.Name}<{string.Join(", ", Enumerable.Repeat("int", derivedType.Arity))}>'), one [JsonDerivedType] for each";
+                return $"'{name}' names the open generic type '{derivedName}' in a [JsonDerivedType], {fails}; name a constructed type ('{Constructed(derivedType, known).ToDisplayString(Names.InMessage)}'), one [JsonDerivedType] for each";
             }
 
             if (!DerivesFrom(derivedType, type))
@@ -90,6 +90,19 @@ internal static class PolymorphismFaults
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An example of the constructed type to name instead of an open generic one: every level, its
+    /// containers too (<c>Outer&lt;&gt;.Plain</c> is open through its container), given <c>int</c>s.
+    /// </summary>
+    private static INamedTypeSymbol Constructed(INamedTypeSymbol open, KnownTypes known)
+    {
+        var argument = known.Compilation.GetSpecialType(SpecialType.System_Int32);
+        var definition = open.OriginalDefinition;
+        var container = definition.ContainingType is { } outer ? Constructed(outer, known) : null;
+        var level = container?.GetTypeMembers(definition.Name, definition.Arity).FirstOrDefault() ?? definition;
+        return level.Arity == 0 ? level : level.Construct(Enumerable.Repeat<ITypeSymbol>(argument, level.Arity).ToArray());
     }
 
     private static bool DerivesFrom(INamedTypeSymbol derived, INamedTypeSymbol type)
