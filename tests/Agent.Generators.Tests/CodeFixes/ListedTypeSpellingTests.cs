@@ -113,6 +113,23 @@ public sealed class ListedTypeSpellingTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_leading_name_tells_two_types_of_one_name_apart_as_far_as_they_need()
+    {
+        // App.Move, Lib.Left.Move and Lib.Right.Move: each qualified as far as the others share its name, its annotation kept.
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Lib.Left.Move left, Lib.Right.Move? right, Listed listed)", StringComparison.Ordinal);
+        var diagnostics = await DiagnosticsAsync(CreateDocument(commands, ListingContext, Moves), Id);
+        Assert.Equal(
+            ["Type 'Left.Move' of command method", "Type 'Right.Move?' of command method", "Type 'List<App.Move>' of command method"],
+            diagnostics.Select(d => Leading(d.GetMessage(CultureInfo.InvariantCulture))));
+
+        // One Move only: the name alone, as every ordinary message spells it.
+        var single = Assert.Single(await DiagnosticsAsync(CreateDocument(ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Listed listed)", StringComparison.Ordinal), ListingContext), Id));
+        Assert.Equal("Type 'List<Move>' of command method", Leading(single.GetMessage(CultureInfo.InvariantCulture)));
+    }
+
+    private static string Leading(string message) => message[..(message.IndexOf(" of command method", StringComparison.Ordinal) + " of command method".Length)];
+
     private static string Advice(string message) => message[message.IndexOf("add [", StringComparison.Ordinal)..];
 
     private static Document ContextDocument(Document document) => document.Project.Documents.Single(d => d.Name == "Source1.cs");
