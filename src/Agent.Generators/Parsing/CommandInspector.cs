@@ -281,7 +281,8 @@ internal static partial class CommandInspector
     /// <summary>GA0009; <paramref name="advice"/> ends the message (a parameter's, when its type may be a service).</summary>
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known, string advice)
     {
-        var typeName = type.ToDisplayString(Names.InMessage);
+        // Qualified only where another type of the compilation or the context shares its name (App.Move beside Lib.Left.Move).
+        var typeName = ReadableTypeName.InMessage(type, known);
         // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
         var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (known.JsonContext is not { } context)

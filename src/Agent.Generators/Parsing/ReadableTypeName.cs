@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace GuestAgent.Generators.Parsing;
@@ -25,6 +26,24 @@ internal static class ReadableTypeName
             + (named.Arity > 0 ? "<" + string.Join(", ", named.TypeArguments.Select(a => Of(a, known))) + ">" : string.Empty),
         _ => type.ToDisplayString(Names.Short),
     };
+
+    /// <summary>
+    /// <paramref name="type"/> as messages spell it (<see cref="Names.InMessage"/>: containers, type arguments
+    /// and nullable annotations), each outermost type qualified as <see cref="Of"/> qualifies it: unchanged
+    /// where the compilation declares no other type of its name, <c>Left.Move</c> beside <c>Right.Move</c>.
+    /// </summary>
+    public static string InMessage(ITypeSymbol type, KnownTypes known)
+    {
+        var text = new StringBuilder();
+        foreach (var part in type.ToDisplayParts(Names.InMessage))
+        {
+            var qualify = part.Symbol is INamedTypeSymbol { ContainingType: null, IsTupleType: false } named
+                && part.Kind != SymbolDisplayPartKind.Keyword && part.ToString() == named.Name;
+            text.Append(qualify ? Qualified((INamedTypeSymbol)part.Symbol!, known) : part.ToString());
+        }
+
+        return text.ToString();
+    }
 
     private static string Qualified(INamedTypeSymbol type, KnownTypes known)
     {

@@ -166,8 +166,10 @@ public sealed class DiagnosticMessageTests
             """, "GA0009", "Other.Move", "List<Other.Move[]>", "Move");
 
         Assert.Equal(
-            "Type 'Move' of command method 'App.A.Run(Move)' must be listed on the assembly's JSON context: add [JsonSerializable(typeof(Other.Move))] to 'Ctx'",
+            "Type 'Other.Move' of command method 'App.A.Run(Move)' must be listed on the assembly's JSON context: add [JsonSerializable(typeof(Other.Move))] to 'Ctx'",
             Message(diagnostics[0]));
+        Assert.StartsWith("Type 'List<Other.Move[]>' of command method", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.StartsWith("Type 'App.Move' of command method", Message(diagnostics[2]), StringComparison.Ordinal);
         Assert.EndsWith("add [JsonSerializable(typeof(List<Other.Move[]>))] to 'Ctx'", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.EndsWith("add [JsonSerializable(typeof(App.Move))] to 'Ctx'", Message(diagnostics[2]), StringComparison.Ordinal);
     }
