@@ -116,11 +116,12 @@ public sealed class ListedTypeSpellingTests
     [Fact]
     public async Task The_leading_name_tells_two_types_of_one_name_apart_as_far_as_they_need()
     {
-        // App.Move, Lib.Left.Move and Lib.Right.Move: each qualified as far as the others share its name, its annotation kept.
-        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Lib.Left.Move left, Lib.Right.Move? right, Listed listed)", StringComparison.Ordinal);
+        // App.Move, Lib.Left.Move and Lib.Right.Move: each qualified as far as the others share its name, its annotation kept;
+        // a keyword's type stays a keyword.
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Lib.Left.Move left, Lib.Right.Move? right, Listed listed, Dictionary<string, int> counts)", StringComparison.Ordinal);
         var diagnostics = await DiagnosticsAsync(CreateDocument(commands, ListingContext, Moves), Id);
         Assert.Equal(
-            ["Type 'Left.Move' of command method", "Type 'Right.Move?' of command method", "Type 'List<App.Move>' of command method"],
+            ["Type 'Left.Move' of command method", "Type 'Right.Move?' of command method", "Type 'Dictionary<string, int>' of command method", "Type 'List<App.Move>' of command method"],
             diagnostics.Select(d => Leading(d.GetMessage(CultureInfo.InvariantCulture))));
 
         // One Move only: the name alone, as every ordinary message spells it.
