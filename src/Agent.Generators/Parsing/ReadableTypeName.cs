@@ -37,8 +37,8 @@ internal static class ReadableTypeName
         var text = new StringBuilder();
         foreach (var part in type.ToDisplayParts(Names.InMessage))
         {
-            var qualify = part.Symbol is INamedTypeSymbol { ContainingType: null, IsTupleType: false } named
-                && part.Kind != SymbolDisplayPartKind.Keyword && part.ToString() == named.Name;
+            // A keyword ('int' for Int32) or an escaped name ('@class') is not the type's name, and stays as written.
+            var qualify = part.Symbol is INamedTypeSymbol { ContainingType: null, IsTupleType: false } named && part.ToString() == named.Name;
             text.Append(qualify ? Qualified((INamedTypeSymbol)part.Symbol!, known) : part.ToString());
         }
 
