@@ -5,6 +5,7 @@
 # Int128, UInt128 or Half a JsonConverter<T> among the context's options reads (DefaultValues.cs).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s56_gen2.py
 # Outcome (session 56): 18 of 18 killed at the first run.
+# Session 58: mutant 3 retargeted at ReadableTypeName.InMessage's display parts (GA0009's leading name moved there); rerun, killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*NestedTypeMessageTests", "-class", "*ServiceTypeDiagnosticTests",
@@ -25,8 +26,9 @@ MUTANTS = [
      "every message names a nested type by its bare name"),
     (I, "s.parameter.Type.ToDisplayString(Names.InMessage)", "s.parameter.Type.ToDisplayString(Names.Short)", "expr",
      "GA0007 names a nested type bare"),
-    (I, "type.ToDisplayString(Names.InMessage)", "type.ToDisplayString(Names.Short)", "expr",
-     "GA0009 names a nested type bare", "var typeName = type.ToDisplayString(Names.InMessage);"),
+    # Retargeted in session 58: GA0009's leading name is ReadableTypeName.InMessage's, from these display parts.
+    ("src/Agent.Generators/Parsing/ReadableTypeName.cs", "type.ToDisplayParts(Names.InMessage)", "type.ToDisplayParts(Names.Short)", "expr",
+     "GA0009 names a nested type bare"),
     (R, RET, RET_SHORT, "expr", "GA0008 names a nested ref return bare", "\"ref \") + " + RET),
     (R, RET, RET_SHORT, "expr", "GA0008 names a nested nullable task's type bare", "(method, display, maybeNull), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, " + RET),
     (R, RET, RET_SHORT, "expr", "GA0008 names a nested nullable ValueTask's type bare", "(method, display, valueTask), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, " + RET),
