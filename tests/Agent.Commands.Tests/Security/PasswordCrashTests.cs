@@ -134,6 +134,34 @@ public sealed class PasswordCrashTests
     }
 
     [Fact]
+    public async Task The_mark_is_on_disk_before_either_login_file_changes()
+    {
+        // A crash at the rename of /etc/shadow (or of /etc/passwd after it) must find the mark there.
+        using var root = new CommandRoot();
+        var options = new PasswordOptions { BootId = "boot-a" };
+        root.Services.Add(options);
+        const string Id = "req-at-rename";
+        var seen = new List<string>();
+        root.Services.Add(root.System with
+        {
+            Writer = new InterceptingWriter(root.System.Writer, beforeWrite: path =>
+            {
+                if (path is RootPasswordSetter.ShadowPath or RootPasswordSetter.PasswdPath)
+                {
+                    seen.Add($"{path} marked={PasswordAttempt.WasStartedBy(root.System, options, Id, Ciphertext)}");
+                }
+            }),
+        });
+        PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        root.WriteFile("/etc/passwd", "root:*:0:0:root:/root:/bin/sh\n", "644");
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        Assert.Equal(CommandResult.Ok(), await PasswordCommand.Password(Ciphertext, Context(root, Id, root.Session)));
+
+        Assert.Equal(["/etc/shadow marked=True", "/etc/passwd marked=True"], seen);
+    }
+
+    [Fact]
     public async Task A_password_refused_before_the_file_changes_leaves_no_mark()
     {
         using var root = new CommandRoot();

@@ -21,16 +21,23 @@ public sealed class RootPasswdFieldTests
     private const string OldHash = "$6$s57saltsalt$2UPBKBo6fRWg7YNtRqlSuulkmaMeydDPyfztuFRbXmoyC9Ajbe6s/Xx/rk7PnQArkiYYhw1IhFwfODqRNhUm3/";
     private const string Others = "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
     private const string Written = "$6$agent$written";
+    private const string UnlockedWarning = "password: the root account was locked or had no password; setting the requested password unlocked it";
+    private const string LinkRefused = "Refusing to write root's password through the symbolic link at /etc/passwd: root's field there is not x, so logins check it, not /etc/shadow";
     private const string Rest = "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n# kept\n";
 
     [Theory]
-    [InlineData("*")]
-    [InlineData("!")]
-    [InlineData("")]
-    [InlineData(OldHash)]
-    public async Task A_root_passwd_field_pam_unix_checks_gets_the_new_hash_too(string field)
+    // A lock in the field logins check (* or !...) is unlocked by the write, and that is logged,
+    // as for the shadow entry's; an empty field or a hash was no lock.
+    [InlineData("*", true)]
+    [InlineData("!", true)]
+    [InlineData("!" + OldHash, true)]
+    [InlineData("", false)]
+    [InlineData(OldHash, false)]
+    public async Task A_root_passwd_field_pam_unix_checks_gets_the_new_hash_too(string field, bool unlocks)
     {
         using var root = new CommandRoot();
+        var logs = new CapturingLoggerFactory();
+        root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
         PasswordCommandTests.WriteShadow(root, OldHash);
         var passwd = Others + "root:" + field + ":0:0:root:/root:/bin/sh\n" + Rest;
         root.WriteFile("/etc/passwd", passwd, "644");
@@ -45,6 +52,7 @@ public sealed class RootPasswdFieldTests
         var hash = ShadowHash(root);
         Assert.Equal(Others + "root:" + hash + ":0:0:root:/root:/bin/sh\n" + Rest, File.ReadAllText(root.HostPath("/etc/passwd")));
         Assert.Equal((UnixFileMode)Convert.ToInt32("644", 8), root.System.FileSystem.GetStatus("/etc/passwd")!.Value.Mode);
+        Assert.Equal(unlocks, logs.Messages.Contains("Warning: " + UnlockedWarning));
     }
 
     [Theory]
@@ -53,6 +61,8 @@ public sealed class RootPasswdFieldTests
     public async Task A_shadowed_root_passwd_field_is_left_as_it_is(string field)
     {
         using var root = new CommandRoot();
+        var logs = new CapturingLoggerFactory();
+        root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
         PasswordCommandTests.WriteShadow(root, OldHash);
         var passwd = Others + "root:" + field + ":0:0:root:/root:/bin/sh\n" + Rest;
         root.WriteFile("/etc/passwd", passwd, "644");
@@ -64,21 +74,105 @@ public sealed class RootPasswdFieldTests
         Assert.False(login.OldPasswordWorks, login.Transcript);
         Assert.True(login.AccountUsable, login.Transcript);
         Assert.Equal(Encoding.UTF8.GetBytes(passwd), File.ReadAllBytes(root.HostPath("/etc/passwd")));
+        Assert.DoesNotContain(logs.Messages, line => line.Contains("unlocked", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_link_at_etc_passwd_is_not_followed_and_only_the_shadow_file_changes()
+    [Theory]
+    [InlineData("passwd.real", "root:" + OldHash + ":0:0:root:/root:/bin/sh\n")]
+    [InlineData("/etc/passwd.real", Others + "root:*:0:0:root:/root:/bin/sh\n" + Rest)]
+    [InlineData("passwd.real", "root::0:0:root:/root:/bin/sh\n")]
+    public async Task A_link_at_etc_passwd_whose_root_field_logins_check_is_refused_before_anything_changes(string target, string passwd)
+    {
+        // glibc and pam_unix read through the link: the field behind it is what logins check. The agent
+        // writes through no link, so it refuses rather than answer "0" for a password that logs no one in.
+        using var root = new CommandRoot();
+        PasswordCommandTests.WriteShadow(root, OldHash);
+        var shadow = File.ReadAllBytes(root.HostPath("/etc/shadow"));
+        root.WriteFile("/etc/passwd.real", passwd, "644");
+        File.CreateSymbolicLink(root.HostPath("/etc/passwd"), target);
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password")));
+
+        Assert.Equal("500", error.ReturnCode);
+        Assert.Equal(LinkRefused, error.Message);
+        Assert.Equal(shadow, File.ReadAllBytes(root.HostPath("/etc/shadow")));
+        Assert.Equal(target, new FileInfo(root.HostPath("/etc/passwd")).LinkTarget);
+        Assert.Equal(passwd, File.ReadAllText(root.HostPath("/etc/passwd.real")));
+        // Refused before the change: no crash mark, and the key is spent as on every other refusal.
+        Assert.False(File.Exists(root.HostPath("/var/lib/guest-agent/password-attempt")));
+        Assert.Null(root.Session.Get<NovaSessionKey>());
+        // pamtester's namespace binds the file the link leads to in the root: what pam_unix reads through it.
+        var login = await PamUnixLogin.CheckAsync(LinkedPasswd(root), root.HostPath("/etc/shadow"), NewPassword, OldPassword);
+        Assert.False(login.NewPasswordWorks, login.Transcript);
+    }
+
+    [Theory]
+    [InlineData("passwd.real", "root:x:0:0:root:/root:/bin/sh\n")]
+    [InlineData("/etc/passwd.real", Others + "root:##root:0:0:root:/root:/bin/sh\n" + Rest)]
+    [InlineData("passwd.real", Others + Rest)]
+    public async Task A_link_at_etc_passwd_whose_root_field_sends_logins_to_the_shadow_file_is_read_through_and_left(string target, string passwd)
     {
         using var root = new CommandRoot();
         PasswordCommandTests.WriteShadow(root, OldHash);
-        root.WriteFile("/etc/passwd.real", "root:*:0:0:root:/root:/bin/sh\n", "644");
-        File.CreateSymbolicLink(root.HostPath("/etc/passwd"), "passwd.real");
+        root.WriteFile("/etc/passwd.real", passwd, "644");
+        File.CreateSymbolicLink(root.HostPath("/etc/passwd"), target);
 
         await SetAsync(root);
 
         await PasswordCommandTests.AssertShadowAsync(root, NewPassword, OldHash);
-        Assert.Equal("passwd.real", new FileInfo(root.HostPath("/etc/passwd")).LinkTarget);
-        Assert.Equal("root:*:0:0:root:/root:/bin/sh\n", File.ReadAllText(root.HostPath("/etc/passwd.real")));
+        Assert.Equal(target, new FileInfo(root.HostPath("/etc/passwd")).LinkTarget);
+        Assert.Equal(passwd, File.ReadAllText(root.HostPath("/etc/passwd.real")));
+        if (passwd.Contains("root:", StringComparison.Ordinal))
+        {
+            var login = await PamUnixLogin.CheckAsync(LinkedPasswd(root), root.HostPath("/etc/shadow"), NewPassword, OldPassword);
+            Assert.True(login.NewPasswordWorks, login.Transcript);
+            Assert.False(login.OldPasswordWorks, login.Transcript);
+        }
+    }
+
+    [Fact]
+    public async Task A_dangling_link_at_etc_passwd_leaves_logins_to_the_shadow_file()
+    {
+        using var root = new CommandRoot();
+        PasswordCommandTests.WriteShadow(root, OldHash);
+        File.CreateSymbolicLink(root.HostPath("/etc/passwd"), "passwd.missing");
+
+        await SetAsync(root);
+
+        await PasswordCommandTests.AssertShadowAsync(root, NewPassword, OldHash);
+        Assert.Equal("passwd.missing", new FileInfo(root.HostPath("/etc/passwd")).LinkTarget);
+    }
+
+    [Fact]
+    public async Task A_failed_passwd_write_after_the_shadow_write_is_answered_and_the_same_request_run_again_finishes_it()
+    {
+        using var root = new CommandRoot();
+        PasswordCommandTests.WriteShadow(root, OldHash);
+        var passwd = Others + "root:" + OldHash + ":0:0:root:/root:/bin/sh\n" + Rest;
+        root.WriteFile("/etc/passwd", passwd, "644");
+        root.Services.Add(root.System with { Writer = new InterceptingWriter(root.System.Writer, failingPath: "/etc/passwd") });
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password")));
+
+        // As documented: the write's reason; /etc/shadow holds the new hash, /etc/passwd is as it was,
+        // and root's old password, in the field pam_unix checks, is still the one logins take.
+        Assert.Equal("500", error.ReturnCode);
+        Assert.Equal("Couldn't update the password file: No space left on device", error.Message);
+        await PasswordCommandTests.AssertShadowAsync(root, NewPassword, OldHash);
+        Assert.Equal(passwd, File.ReadAllText(root.HostPath("/etc/passwd")));
+        var before = await PamUnixLogin.CheckAsync(root.HostPath("/etc/passwd"), root.HostPath("/etc/shadow"), NewPassword, OldPassword);
+        Assert.False(before.NewPasswordWorks, before.Transcript);
+        Assert.True(before.OldPasswordWorks, before.Transcript);
+
+        root.Services.Add(root.System);
+        await SetAsync(root);
+
+        var after = await PamUnixLogin.CheckAsync(root.HostPath("/etc/passwd"), root.HostPath("/etc/shadow"), NewPassword, OldPassword);
+        Assert.True(after.NewPasswordWorks, after.Transcript);
+        Assert.False(after.OldPasswordWorks, after.Transcript);
+        Assert.Equal(Others + "root:" + ShadowHash(root) + ":0:0:root:/root:/bin/sh\n" + Rest, File.ReadAllText(root.HostPath("/etc/passwd")));
     }
 
     [Theory]
@@ -165,6 +259,9 @@ public sealed class RootPasswdFieldTests
         PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
         Assert.Equal(CommandResult.Ok(), await PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password")));
     }
+
+    /// <summary>The host path of the file the link at <c>/etc/passwd</c> leads to, an absolute target taken in the root.</summary>
+    private static string LinkedPasswd(CommandRoot root) => root.System.FileSystem.HostPath("/etc/passwd", followFinalLink: true);
 
     private static string ShadowHash(CommandRoot root)
     {
