@@ -29,8 +29,16 @@ internal static class PasswdFile
     /// <c>null</c> when nothing changes: no entry glibc reads (logins then go by the shadow file
     /// alone), or a field that sends <c>pam_unix</c> to the shadow file.
     /// </summary>
-    public static byte[]? WithHash(byte[] contents, string user, string hash)
+    public static byte[]? WithHash(byte[] contents, string user, string hash) => WithHash(contents, user, hash, out _);
+
+    /// <inheritdoc cref="WithHash(byte[], string, string)"/>
+    /// <param name="contents">The file.</param>
+    /// <param name="user">The account.</param>
+    /// <param name="hash">The new field.</param>
+    /// <param name="replaced">The user's field as it was (what the new hash replaces, when the answer is not <c>null</c>); empty without an entry.</param>
+    public static byte[]? WithHash(byte[] contents, string user, string hash, out string replaced)
     {
+        replaced = "";
         var text = Encoding.Latin1.GetString(contents);
         var prefix = user + ":";
         var start = 0;
@@ -45,6 +53,7 @@ internal static class PasswdFile
                 var field = name + prefix.Length;
                 var fieldEnd = text.IndexOf(':', field);
                 var current = text[field..fieldEnd];
+                replaced = current;
                 return current == Shadowed || current == "##" + user
                     ? null
                     : Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, field), hash, text.AsSpan(fieldEnd)));

@@ -96,11 +96,10 @@ internal static partial class RootPasswordSetter
         }
 
         var updated = NewContents(Read(() => system.FileSystem.ReadAllBytes(ShadowPath)), password, days, hashedFor, hash, out var outcome, out var written, cancellationToken);
-        // Read before anything changes, so that a refused read leaves both files as they were. No
-        // /etc/passwd (or a link there), or no root entry in it: logins go by the shadow file alone.
-        var passwd = IsRegularFile(system, PasswdPath)
-            ? PasswdFile.WithHash(Read(() => system.FileSystem.ReadAllBytes(PasswdPath)), "root", written)
-            : null;
+        // Read, and refused where it must be, before anything changes, so that a refused read or a
+        // link leaves both files as they were.
+        var passwd = NewPasswd(system, written, out var passwdLocked);
+        outcome = outcome with { WasLocked = outcome.WasLocked || passwdLocked };
         beforeChange();
         var unconfirmed = InstallLoginFile(system, ShadowPath, updated);
         if (passwd is not null)
@@ -135,7 +134,7 @@ internal static partial class RootPasswordSetter
     /// Reads the password file. One the system refuses to read (an LSM's EACCES, a disk's EIO) is a
     /// failure of this request, answered with the reason as a failed write is, not an agent bug.
     /// </summary>
-    private static byte[] Read(Func<byte[]> read)
+    private static T Read<T>(Func<T> read)
     {
         try
         {
@@ -146,6 +145,38 @@ internal static partial class RootPasswordSetter
             throw new CommandException($"{PasswordMessages.ReadFailed}: {IoFailureReason.Of(exception)}", exception);
         }
     }
+
+    /// <summary>
+    /// <c>/etc/passwd</c> with root's field set to <paramref name="hash"/>, or <c>null</c> when logins go
+    /// by the shadow file alone: no regular file at <c>/etc/passwd</c> nor where its links lead, no root
+    /// entry glibc reads in it, or a field of <c>x</c> or <c>##root</c>. It is read where glibc and
+    /// <c>pam_unix</c> read it, through links (walked as the kernel walks them, <see cref="RealPath"/>; no
+    /// FIFO or device there is ever opened). But the agent writes through no link (its writer replaces the
+    /// path's own entry, and refuses a link there), so a file behind one that needs the new hash is
+    /// refused before anything changes: an answer of "0" would leave logins checking the old field.
+    /// <paramref name="wasLocked"/> tells whether the field replaced was a lock (<c>!</c>…, <c>*</c>…).
+    /// </summary>
+    private static byte[]? NewPasswd(AgentSystem system, string hash, out bool wasLocked)
+    {
+        wasLocked = false;
+        var real = Read(() => RealPath.Resolve(PasswdPath, system.FileSystem.ReadLink));
+        if (!real.Complete || !IsRegularFile(system, real.Path))
+        {
+            return null;
+        }
+
+        var updated = PasswdFile.WithHash(Read(() => system.FileSystem.ReadAllBytes(real.Path)), "root", hash, out var replaced);
+        if (updated is not null && real.Path != PasswdPath)
+        {
+            throw new CommandException(PasswordMessages.PasswdLink);
+        }
+
+        wasLocked = updated is not null && IsLock(replaced);
+        return updated;
+    }
+
+    /// <summary>Whether a password field locks or disables the account: <c>!</c> before a hash (<c>passwd -l</c>) or <c>*</c>.</summary>
+    private static bool IsLock(string field) => field.StartsWith('!') || field.StartsWith('*');
 
     private static bool IsRegularFile(AgentSystem system, string path) => system.FileSystem.GetStatus(path)?.Kind == FileKind.File;
 
@@ -179,7 +210,7 @@ internal static partial class RootPasswordSetter
             // A locked (!) or disabled (*) entry gets a usable password: Nova's set-password is an
             // explicit administrator request for exactly that. It is logged, never silent.
             result = new Outcome(
-                WasLocked: current.StartsWith('!') || current.StartsWith('*'),
+                WasLocked: IsLock(current),
                 CostReduced: ShadowPasswordHasher.ExceedsCostLimit(current));
             newHash = hash is not null && current == hashedFor ? hash : ShadowPasswordHasher.Hash(password, current, cancellationToken);
             return newHash;
@@ -266,7 +297,7 @@ internal static partial class RootPasswordSetter
     private static partial void LogCostReduced(ILogger logger, int maxRounds, ulong maxMebibytes);
 
     /// <summary>What the change found in root's entry, to be logged once the file is written.</summary>
-    /// <param name="WasLocked">The entry was locked or disabled and is now usable.</param>
+    /// <param name="WasLocked">The shadow entry, or root's <c>/etc/passwd</c> field replaced, was locked or disabled and is now usable.</param>
     /// <param name="CostReduced">The entry's cost was above the limits and the new hash has the default cost.</param>
     private readonly record struct Outcome(bool WasLocked, bool CostReduced);
 }
