@@ -132,17 +132,26 @@ public sealed class RootPasswdFieldTests
         }
     }
 
-    [Fact]
-    public async Task A_dangling_link_at_etc_passwd_leaves_logins_to_the_shadow_file()
+    [Theory]
+    // Nothing, a directory, a FIFO (never opened: a read would wait on it for ever, under the lock)
+    // or a loop behind the link: no root entry glibc reads, as with no /etc/passwd.
+    [InlineData("passwd.missing")]
+    [InlineData("passwd.d")]
+    [InlineData("passwd.fifo")]
+    [InlineData("passwd.loop")]
+    public async Task A_link_at_etc_passwd_to_no_regular_file_leaves_logins_to_the_shadow_file(string target)
     {
         using var root = new CommandRoot();
         PasswordCommandTests.WriteShadow(root, OldHash);
-        File.CreateSymbolicLink(root.HostPath("/etc/passwd"), "passwd.missing");
+        root.CreateDirectory("/etc/passwd.d");
+        Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("mkfifo", "coreutils"), [root.HostPath("/etc/passwd.fifo")])).ExitCode);
+        File.CreateSymbolicLink(root.HostPath("/etc/passwd.loop"), "passwd");
+        File.CreateSymbolicLink(root.HostPath("/etc/passwd"), target);
 
         await SetAsync(root);
 
         await PasswordCommandTests.AssertShadowAsync(root, NewPassword, OldHash);
-        Assert.Equal("passwd.missing", new FileInfo(root.HostPath("/etc/passwd")).LinkTarget);
+        Assert.Equal(target, new FileInfo(root.HostPath("/etc/passwd")).LinkTarget);
     }
 
     [Fact]
