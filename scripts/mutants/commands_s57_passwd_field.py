@@ -4,6 +4,9 @@
 # Outcome (session 57): 18 of 18 killed (the stale-hash mutant once PasswordFileLockTests' entry-changed-meanwhile
 # test had an /etc/passwd; the link mutant by A_link_at_etc_passwd_is_not_followed_and_only_the_shadow_file_changes).
 # After the blank skip moved into ShadowEntryShape (session 57's review), mutant 2 run again: killed.
+# Session 58: /etc/passwd is read through links now (a link behind which root's field needs the hash is
+# refused), so mutant 18 (a link or directory at /etc/passwd read) was retargeted at the regular-file check
+# of the path the links lead to, as a FIFO there read (commands_s58_passwd.py has the directory's).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.RootPasswdFieldTests", "-class", "*.PasswordCommandTests", "-class", "*.PasswordFileLockTests"]
@@ -29,5 +32,5 @@ MUTANTS = [
     (RS, "InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed", "InstallLoginFile(system, PasswdPath, passwd)", "expr", "setter: shadow's unconfirmed write forgotten once passwd's is confirmed"),
     (RS, "path != ShadowPath && path != PasswdPath", "path != ShadowPath", "expr", "setter: passwd's unconfirmed write swallowed as a staged file's"),
     (RS, "written = newHash;", "written = hash ?? \"\";", "stmt", "setter: passwd gets the hash made before the lock, not the one written (root's shadow entry changed meanwhile)"),
-    (RS, "IsRegularFile(system, PasswdPath)", "system.FileSystem.GetStatus(PasswdPath) is not null", "expr", "setter: a link or directory at /etc/passwd read"),
+    (RS, "!IsRegularFile(system, real.Path)", "!system.FileSystem.FileExists(real.Path)", "expr", "setter: a FIFO at /etc/passwd (or behind its link) read"),
 ]
