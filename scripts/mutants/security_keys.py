@@ -18,6 +18,8 @@
 # the shadow write left out, as its old text did; 21: the shadow file's unconfirmed write swallowed as
 # a staged file's); rerun, both killed. A stronger 15, the shadow file written once before the mark and
 # again after it, survived: no test looks at the mark at the moment /etc/shadow changes (a gap).
+# Session 58: that stronger 15 is commands_s58_passwd.py's 10, killed by
+# PasswordCrashTests.The_mark_is_on_disk_before_either_login_file_changes (the gap closed).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Security.*", "-class", "*OptionsValidationTests"]
