@@ -6,7 +6,8 @@
 # After the blank skip moved into ShadowEntryShape (session 57's review), mutant 2 run again: killed.
 # Session 58: /etc/passwd is read through links now (a link behind which root's field needs the hash is
 # refused), so mutant 18 (a link or directory at /etc/passwd read) was retargeted at the regular-file check
-# of the path the links lead to, as a FIFO there read (commands_s58_passwd.py has the directory's).
+# of the path the links lead to, as a FIFO there read (commands_s58_passwd.py has the directory's); run
+# again: killed (timeout, the read waiting on the FIFO).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.RootPasswdFieldTests", "-class", "*.PasswordCommandTests", "-class", "*.PasswordFileLockTests"]
