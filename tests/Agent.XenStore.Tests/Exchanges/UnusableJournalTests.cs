@@ -97,8 +97,37 @@ public sealed class UnusableJournalTests
         Assert.Equal("""{"returncode":"0","message":"r3"}""", again["r3"]);
         Assert.Equal(1, harness.Registry.Runs["r3"]);
         var error = Assert.Single(log.At(LogLevel.Error));
-        Assert.Contains("keeping answers in memory only for the rest of this run", error, StringComparison.Ordinal);
+        Assert.Contains("keeping answers in memory only until it can be written again", error, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task A_journal_that_could_not_be_written_is_written_again_once_it_can_be_with_the_answers_kept_meanwhile()
+    {
+        // A full /var, or no descriptor left, passes: the answers given meanwhile and after must reach
+        // the file again, or a restart later in this boot would run their requests a second time.
+        await using var harness = new ExchangeHarness();
+        var state = harness.State.Combine("state");
+        var log = new RecordingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(stateDirectory: state, logger: log);
+        harness.Store.Server.Write($"{Requests}/before", """{"name":"echo","value":"before"}"""u8);
+        await harness.WaitForResponsesAsync(["before"]);
+        var moved = harness.State.Combine("moved");
+        Directory.Move(state, moved);
+        await File.WriteAllTextAsync(state, "a file");
+        harness.Store.Server.Write($"{Requests}/during", """{"name":"echo","value":"during"}"""u8);
+        await harness.WaitForResponsesAsync(["during"]);
+
+        File.Delete(state);
+        Directory.Move(moved, state);
+        harness.Store.Server.Write($"{Requests}/after", """{"name":"echo","value":"after"}"""u8);
+        await harness.WaitForResponsesAsync(["after"]);
+        await harness.StopAgentAsync();
+
+        var ids = File.ReadAllLines(Path.Combine(state, "xenstore-journal")).Select(line => line.Split('\t')[0]).ToArray();
+        Assert.Equal(["boot", "before", "during", "after"], ids);
+        Assert.Single(log.At(LogLevel.Error));
+        Assert.Contains(log.At(LogLevel.Information), line => line.Contains("is written again", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_journal_write_that_fails_is_logged_with_the_file_and_the_system_reason()
     {
