@@ -16,7 +16,7 @@ namespace GuestAgent.Exchanges;
 /// never change) with the image's old answers. An empty response marks a request whose answer
 /// XenStore refused outright (<see cref="MarkRefused"/>): it is neither run nor answered again.
 /// </summary>
-internal sealed class ResponseJournal
+internal sealed partial class ResponseJournal
 {
     private readonly string _path;
     private readonly string _directory;
@@ -29,8 +29,10 @@ internal sealed class ResponseJournal
     private readonly Dictionary<string, (string Hash, byte[] Response, bool Durable)> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _order = new();
     private int _linesInFile;
-    // Set when the file could not be loaded or written: answers are then kept in memory only, for this run.
+    // Set when the file could not be loaded: answers are then kept in memory only, for this run.
     private bool _memoryOnly;
+    // Set while writes fail (a full disk, no descriptor left): each answer tries a whole rewrite.
+    private bool _writeFailing;
 
     // Responses may echo host data: the journal is readable by its owner (root) only.
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -151,80 +153,6 @@ internal sealed class ResponseJournal
         }
     }
 
-    // Reads the entries of the journal file (the regular file looked at, read and made private
-    // through its descriptor); returns the boot it records and how many lines were damaged. A file
-    // left with a wider mode (an older agent, a restored backup) is made private first.
-    private (string? RecordedBoot, int Damaged) ReadFile(FileInPlace found)
-    {
-        // The stream closes the handle found owns; its own Dispose then does nothing more.
-        using var stream = new FileStream(found.Handle, FileAccess.Read);
-        if (found.Status!.Value.Mode != PrivateMode)
-        {
-            UnixFiles.SetMode(stream.SafeFileHandle, PrivateMode);
-        }
-
-        // Every line is written with its newline in one write: a last line without one was cut short
-        // (a crash, a power cut, a full disk mid-append), even when what is left of it parses (a
-        // response cut at a multiple of four base64 characters does), and is never trusted.
-        var complete = true;
-        if (stream.Length > 0)
-        {
-            stream.Seek(-1, SeekOrigin.End);
-            complete = stream.ReadByte() == '\n';
-            stream.Seek(0, SeekOrigin.Begin);
-        }
-
-        using var reader = new StreamReader(stream);
-        string? recordedBoot = null;
-        var damaged = 0;
-        var line = reader.ReadLine();
-        while (line is not null)
-        {
-            var next = reader.ReadLine();
-            if (next is null && !complete)
-            {
-                damaged++;
-                break;
-            }
-
-            _linesInFile++;
-            if (!ReadLine(line, ref recordedBoot))
-            {
-                damaged++; // a torn line an earlier version appended to
-            }
-
-            line = next;
-        }
-
-        return (recordedBoot, damaged);
-    }
-
-    // Takes one complete line: the boot, or an entry; false when it is neither.
-    private bool ReadLine(string line, ref string? recordedBoot)
-    {
-        var parts = line.Split('\t');
-        if (parts.Length == 2 && parts[0] == BootKey)
-        {
-            recordedBoot = parts[1];
-            return true;
-        }
-
-        if (parts.Length != 3 || parts[0].Length == 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]), durable: true);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
     private void Forget()
     {
         _entries.Clear();
@@ -246,14 +174,18 @@ internal sealed class ResponseJournal
         return false;
     }
 
+    /// <summary>Whether the last write of the file failed, so answers are in memory only until one succeeds.</summary>
+    public bool WriteFailing => Volatile.Read(ref _writeFailing);
+
     /// <summary>
     /// Records an answer before it is delivered: on disk (fsync) when <paramref name="durable"/>, else
     /// in memory only. The answer is remembered even when the write fails; the first failure is
-    /// thrown and switches the journal to memory only for the rest of the run, so later calls do
-    /// not fail again.
+    /// thrown, and until a write succeeds again (<see cref="WriteFailing"/>) later calls try the file
+    /// again by rewriting it whole (never appending after a line the failure may have cut short),
+    /// which also puts back the answers kept in memory meanwhile, and do not throw.
     /// </summary>
-    /// <exception cref="IOException">The file could not be written (once per run).</exception>
-    /// <exception cref="UnauthorizedAccessException">The file could not be written (once per run).</exception>
+    /// <exception cref="IOException">The file could not be written (once per failure).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file could not be written (once per failure).</exception>
     /// <returns>Whether the answer is in the file, for the next start in this boot to replay.</returns>
     public bool Record(string id, string hash, byte[] response, bool durable = true)
     {
@@ -262,7 +194,7 @@ internal sealed class ResponseJournal
             if (_entries.TryGetValue(id, out var existing) && existing.Hash == hash && existing.Durable == durable &&
                 existing.Response.AsSpan().SequenceEqual(response))
             {
-                return durable && !_memoryOnly;
+                return durable && !_memoryOnly && !_writeFailing;
             }
 
             Remember(id, hash, response, durable);
@@ -271,19 +203,32 @@ internal sealed class ResponseJournal
                 return false;
             }
 
+            var retrying = _writeFailing;
             try
             {
-                Write(id, hash, response);
+                if (retrying)
+                {
+                    Compact();
+                }
+                else
+                {
+                    Write(id, hash, response);
+                }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                // A journal that fails once (read-only or full /var, its directory gone) would most
-                // likely fail for every later request too: from now on answers are kept in memory
-                // only, and the caller reports this one failure, not one per request.
-                _memoryOnly = true;
+                // A journal that fails once (read-only or full /var, no descriptor left) most likely
+                // fails for the next requests too: the caller reports this failure, not one per request.
+                Volatile.Write(ref _writeFailing, true);
+                if (retrying)
+                {
+                    return false;
+                }
+
                 throw;
             }
 
+            Volatile.Write(ref _writeFailing, false);
             return true;
         }
     }

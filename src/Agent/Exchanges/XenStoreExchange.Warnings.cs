@@ -85,4 +85,7 @@ public sealed partial class XenStoreExchange
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} no longer fails (it failed {Failures} times)")]
     private partial void LogRequestRecovered(string requestId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId}: the response journal {JournalPath} is written again, with the answers kept in memory while it could not be")]
+    private partial void LogJournalWrittenAgain(string requestId, string journalPath);
 }

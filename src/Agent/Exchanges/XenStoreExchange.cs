@@ -274,7 +274,14 @@ public sealed partial class XenStoreExchange : IExchange
     {
         try
         {
-            return _journal.Record(id, hash, json, durable);
+            var failing = _journal.WriteFailing;
+            var inFile = _journal.Record(id, hash, json, durable);
+            if (failing && inFile)
+            {
+                LogJournalWrittenAgain(HostTextForLog.Cap(id), _journal.FilePath);
+            }
+
+            return inFile;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -334,7 +341,7 @@ public sealed partial class XenStoreExchange : IExchange
     [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal {JournalPath} could not be written ({ExceptionType}: {Reason}); answering without it, and keeping answers in memory only for the rest of this run, so a request seen again after a restart of the agent runs again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal {JournalPath} could not be written ({ExceptionType}: {Reason}); answering without it, and keeping answers in memory only until it can be written again (each later answer tries it, without logging again), so a request seen again after a restart of the agent before then runs again")]
     private partial void LogJournalFailed(string requestId, string journalPath, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response could not be written ({ExceptionType}); answering with an internal error instead")]
