@@ -23,7 +23,13 @@ internal static class XenstoredVerb
             onHangup: () => streams.Error.WriteLine("<4>xenstored: SIGHUP ignored: there is nothing to reload; SIGTERM or SIGINT stops the server"));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         using var notifier = SystemdNotifier.FromEnvironment();
-        await using var server = new XenStoreServer(invocation.Limits.ToServerOptions());
+        await using var server = new XenStoreServer(invocation.Limits.ToServerOptions())
+        {
+            // Out of descriptors, a client waits in the listen queue until one frees up, and is then served.
+            AcceptFailed = (path, reason) => streams.Error.WriteLine(
+                $"<4>xenstored: cannot accept a connection on {path} ({reason}): it waits in the listen queue, tried again every 250 ms until one can be accepted (raise LimitNOFILE or ulimit -n if this recurs)"),
+            AcceptResumed = path => streams.Error.WriteLine($"<6>xenstored: accepting connections on {path} again"),
+        };
         Listen(server, invocation.SocketPath, identity: null);
         var listening = invocation.SocketPath;
         var guest = "";

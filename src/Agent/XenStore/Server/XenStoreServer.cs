@@ -60,6 +60,18 @@ public sealed class XenStoreServer : IAsyncDisposable
         Write("/local/domain/0/name", "Domain-0"u8);
     }
 
+    /// <summary>How long the accept loop waits before trying again after <c>accept</c> failed.</summary>
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Called with the socket's path and the system's reason when a connection cannot be accepted
+    /// (the descriptor limit reached): once, until one is accepted again. The server keeps trying.
+    /// </summary>
+    internal Action<string, string>? AcceptFailed { get; set; }
+
+    /// <summary>Called with the socket's path when a connection is accepted again after <see cref="AcceptFailed"/>.</summary>
+    internal Action<string>? AcceptResumed { get; set; }
+
     /// <summary>The shared state, for tests that look at what no reply shows (take its <see cref="ServerState.Gate"/>).</summary>
     internal ServerState State => _state;
 
@@ -140,7 +152,7 @@ public sealed class XenStoreServer : IAsyncDisposable
 
         lock (_listeners)
         {
-            _listeners.Add(new Listener(socket, socketPath, file, AcceptLoopAsync(socket, who, emulateDevice)));
+            _listeners.Add(new Listener(socket, socketPath, file, AcceptLoopAsync(socket, socketPath, who, emulateDevice)));
         }
     }
 
@@ -313,8 +325,9 @@ public sealed class XenStoreServer : IAsyncDisposable
         }
     }
 
-    private async Task AcceptLoopAsync(Socket listener, XenStoreIdentity identity, bool emulateDevice)
+    private async Task AcceptLoopAsync(Socket listener, string socketPath, XenStoreIdentity identity, bool emulateDevice)
     {
+        var refused = false;
         while (!_stopping.IsCancellationRequested)
         {
             Socket client;
@@ -322,9 +335,38 @@ public sealed class XenStoreServer : IAsyncDisposable
             {
                 client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
             {
                 return;
+            }
+            catch (SocketException exception) when (!_stopping.IsCancellationRequested)
+            {
+                // EMFILE/ENFILE (the descriptor limit), ENOBUFS, ENOMEM, ECONNABORTED: the connection
+                // waits in the listen queue, and the server must take it once the condition passes rather
+                // than stop accepting for good. Its next accept would fail at once (the queue is still
+                // readable), so the retry waits a moment: never a busy loop. Said once per episode.
+                if (!refused)
+                {
+                    refused = true;
+                    AcceptFailed?.Invoke(socketPath, exception.Message);
+                }
+
+                try
+                {
+                    await Task.Delay(AcceptRetryDelay, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (refused)
+            {
+                refused = false;
+                AcceptResumed?.Invoke(socketPath);
             }
 
             var connection = new ServerConnection(client, identity, emulateDevice, Options.MaxQueuedBytesPerConnection, _outputHighWater);
