@@ -25,7 +25,7 @@ public sealed class DescriptorExhaustionTests
         // Queued by the kernel, the client waits to be accepted; a server that gave up accepting leaves it
         // waiting for ever, and every later client with it.
         var waiting = tools.ReadAsync("/local/domain/0/name");
-        await server.WaitForErrorTextAsync($"<4>xenstored: cannot accept a connection on {socket} (Too many open files)");
+        await server.WaitForErrorTextAsync($"<4>xenstored: cannot accept a connection on {socket} (out of file descriptors: EMFILE or ENFILE)");
         Assert.False(waiting.IsCompleted);
         await RestoreAsync(server.Id, limit);
 

@@ -348,7 +348,10 @@ public sealed class XenStoreServer : IAsyncDisposable
                 if (!refused)
                 {
                     refused = true;
-                    AcceptFailed?.Invoke(socketPath, exception.Message);
+                    // .NET gives EMFILE and ENFILE one code, whose text ("… in system") names only the second.
+                    AcceptFailed?.Invoke(socketPath, exception.SocketErrorCode == SocketError.TooManyOpenSockets
+                        ? "out of file descriptors: EMFILE or ENFILE"
+                        : exception.Message);
                 }
 
                 try
