@@ -10,11 +10,12 @@ TEST_ARGS = ["-class", "*Journal*", "-class", "*XenStoreExchangeTests", "-class"
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 J = "src/Agent/Exchanges/ResponseJournal.cs"
+JR = "src/Agent/Exchanges/ResponseJournal.Reading.cs"  # the file's reading, moved there in session 58
 MUTANTS = [
     (J, "entry.Hash == hash", "true", "expr", "a request reusing an id gets the old request's answer"),
     (J, "_bootId is null || recordedBoot == _bootId", "true", "expr", "the journal of another boot is trusted"),
-    (J, "found.Status!.Value.Mode != PrivateMode", "false", "expr", "a journal with a wider mode is not made private"),
-    (J, "complete = stream.ReadByte() == '\\n';", "complete = true; stream.ReadByte();", "stmt", "a last line without its newline is trusted"),
+    (JR, "found.Status!.Value.Mode != PrivateMode", "false", "expr", "a journal with a wider mode is not made private"),
+    (JR, "complete = stream.ReadByte() == '\\n';", "complete = true; stream.ReadByte();", "stmt", "a last line without its newline is trusted"),
     (J, "_order.Count > _capacity", "_order.Count > _capacity + 1", "expr", "one entry more than the capacity kept"),
     (J, "_linesInFile >= 2 * _capacity", "false", "expr", "the file is never compacted"),
     (J, "durable = !_entries.TryGetValue(id, out var existing) || existing.Hash != hash || existing.Durable;", "durable = true;", "stmt", "a memory-only answer becomes durable when replaced"),

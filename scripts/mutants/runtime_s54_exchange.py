@@ -29,7 +29,7 @@ MUTANTS = [
     (D, "exception is OperationCanceledException or ObjectDisposedException && Volatile.Read(ref _disposed) != 0",
      "exception is ObjectDisposedException && Volatile.Read(ref _disposed) != 0", "expr",
      "a disposal met as a cancellation not recognised"),
-    (J, "return durable && !_memoryOnly;", "return durable;", "stmt",
+    (J, "return durable && !_memoryOnly && !_writeFailing;", "return durable;", "stmt",
      "an answer recorded again in a memory-only journal said to be in the file"),
     (J, "return true;", "return false;", "stmt",
      "an answer written to the file said not to be there", "            return true;\n        }\n    }"),

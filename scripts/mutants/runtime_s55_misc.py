@@ -13,6 +13,6 @@ S = "src/Agent/System/Native/StandardDescriptorStream.cs"
 J = "src/Agent/Exchanges/ResponseJournal.cs"
 MUTANTS = [
     (S, "written == 0", "false", "expr", "a write that takes nothing retried (for ever, if it keeps taking nothing)"),
-    (J, "return durable && !_memoryOnly;", "return durable;", "stmt",
+    (J, "return durable && !_memoryOnly && !_writeFailing;", "return durable;", "stmt",
      "an answer recorded again in a memory-only journal said to be in the file"),
 ]
