@@ -7,6 +7,8 @@
 # xenstored's accept loop kept going after EMFILE is covered end to end only (DescriptorExhaustionTests,
 # the published daemon under prlimit), not by this batch.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_s58_exhaustion.py
+# Outcome (session 58): 6 of 6 killed by UnusableJournalTests (1 by both the one-error and the
+# written-again cases; 3 by the one-error case; 2, 4, 5 and 6 by the written-again case).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*.UnusableJournalTests"]

@@ -25,6 +25,7 @@
 # switch arm or a part of an expression (1, 3, 5, 10-13): retargeted at whole expressions, then run.
 # Session 37 (review-writer): 10 retargeted at LibCAt.ViaDescriptor (the five /proc/self/fd/N paths built in
 # one place), rerun as runtime_s37_reviewwriter.py's 7.
+# Session 58: 14 and 15 follow the journal's reading to ResponseJournal.Reading.cs; rerun, both killed (ResponseJournalLookTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*ReadEntryTests", "-class", "*ReadEntryDefaultTests", "-class", "*PreviousBackupLookTests",

@@ -9,6 +9,8 @@
 # the same answer recorded twice in a journal gone memory-only, then a disposal (a host retrying
 # PutResponseAsync after a failed delivery), which no test here builds; the same mutant is killed in
 # session 55's runtime_s55_misc.py by ResponseJournalTests (an answer recorded again after the journal went memory-only).
+# Session 58: 5's text names the new _writeFailing too (a failed write no longer sets _memoryOnly); rerun,
+# it survives here as before, and runtime_s55_misc.py's 2, the same mutant, rerun, is killed by ResponseJournalTests.
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*LateAnswerTests", "-class", "*XenStoreExchangeQuotaTests"]

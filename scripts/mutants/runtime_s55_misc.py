@@ -3,6 +3,7 @@
 # mutant 5, untested there: the same answer recorded twice in a journal gone memory-only).
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s55_misc.py
 # Outcome (session 55): 2 of 2 killed (StandardDescriptorStreamTests, ResponseJournalTests).
+# Session 58: 2's text names _writeFailing too; rerun, killed (ResponseJournalTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*StandardDescriptorStreamTests", "-class", "*.ResponseJournalTests"]
