@@ -5,8 +5,8 @@
 # Session 37 (writer13): 3 retargeted at the mode of the file Load's one look found (FileInPlace);
 # rerun as runtime_s37_writer13.py's 15.
 # Session 58: 3 and 4 follow the file's reading to ResponseJournal.Reading.cs (no change of code); rerun,
-# both survive these exchange tests as before (3 is killed as runtime_s37_writer13.py's 15, rerun and killed;
-# 4, a torn last line, is left to tests/Agent.Tests' ResponseJournalTests, which this batch does not run).
+# both survive these exchange tests (3 as recorded in session 37, and it is killed as runtime_s37_writer13.py's 15,
+# rerun; 4, a torn last line trusted, survives here, and no earlier outcome of it is recorded: left to look at).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*Journal*", "-class", "*XenStoreExchangeTests", "-class", "*WithdrawnRequestTests", "-class", "*RepeatedRequestFailureTests"]
