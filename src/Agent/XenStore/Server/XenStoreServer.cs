@@ -335,11 +335,13 @@ public sealed class XenStoreServer : IAsyncDisposable
             {
                 client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException
+                || (exception is SocketException && _stopping.IsCancellationRequested))
             {
+                // Stopping: the listener closed under a pending accept (ECANCELED) is no failure to retry.
                 return;
             }
-            catch (SocketException exception) when (!_stopping.IsCancellationRequested)
+            catch (SocketException exception)
             {
                 // EMFILE/ENFILE (the descriptor limit), ENOBUFS, ENOMEM, ECONNABORTED: the connection
                 // waits in the listen queue, and the server must take it once the condition passes rather
