@@ -1,0 +1,48 @@
+using System.Net;
+using GuestAgent.Commands.Network.Rendering.Common;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// The texts behind <see cref="HostnameResolutionTests"/>: glibc takes a line's first name as the
+/// canonical one (<c>hostname -f</c>) and the first line naming a name, so a rewritten line puts the
+/// new hostname first, a line that already names it is left as it is, and a line the rules leave
+/// alone without the name does not stop the address being mapped to it.
+/// </summary>
+public sealed class HostsFileCanonicalNameTests
+{
+    private static readonly IPAddress Ip = IPAddress.Parse("192.0.2.1");
+
+    [Theory]
+    [InlineData("192.0.2.1\told.example.com old\n", "# 192.0.2.1\told.example.com old\t# Removed by nova-agent\n192.0.2.1\texample old.example.com\n")]
+    [InlineData("192.0.2.1\told old.example.com\n", "# 192.0.2.1\told old.example.com\t# Removed by nova-agent\n192.0.2.1\texample old.example.com\n")]
+    [InlineData("192.0.2.1\told.example.com old # kept\n", "# 192.0.2.1\told.example.com old # kept\t# Removed by nova-agent\n192.0.2.1\texample old.example.com\t# kept\n")]
+    public void A_replaced_short_name_puts_the_hostname_first(string current, string expected) =>
+        Assert.Equal(expected, HostsFileRewriter.Rewrite(current, [Ip], "example"));
+
+    [Theory]
+    [InlineData("192.0.2.1\texample.example.com example\n")]
+    [InlineData("192.0.2.1\texample example.example.com\n")]
+    [InlineData("192.0.2.1\tEXAMPLE.example.com Example\n")]
+    [InlineData("192.0.2.1\texample.example.com example www\n")]
+    public void A_line_that_already_names_the_hostname_is_left_alone(string current) =>
+        Assert.Equal(current, HostsFileRewriter.Rewrite(current, [Ip], "example"));
+
+    [Fact]
+    public void A_dotted_hostname_already_on_its_line_is_left_alone() =>
+        Assert.Equal("192.0.2.1\tweb.example.org web\n", HostsFileRewriter.Rewrite("192.0.2.1\tweb.example.org web\n", [Ip], "web.example.org"));
+
+    [Theory]
+    [InlineData("192.0.2.1\told.example.com old www\n")]
+    [InlineData("192.0.2.1\told www\n")]
+    [InlineData("192.0.2.1\told.example.com www.example.com\n")]
+    [InlineData("192.0.2.1\n")]
+    public void A_line_left_alone_without_the_hostname_still_gets_it_mapped(string current) =>
+        Assert.Equal(current + "192.0.2.1\texample\n", HostsFileRewriter.Rewrite(current, [Ip], "example"));
+
+    [Fact]
+    public void A_later_line_of_the_address_is_rewritten_after_one_left_alone() =>
+        Assert.Equal(
+            "192.0.2.1\ta b c\n# 192.0.2.1\told\t# Removed by nova-agent\n192.0.2.1\texample\n",
+            HostsFileRewriter.Rewrite("192.0.2.1\ta b c\n192.0.2.1\told\n", [Ip], "example"));
+}
