@@ -7,8 +7,10 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <summary>
 /// Rewrites <c>/etc/hosts</c> with the original agent's rules (its test suite is the oracle):
 /// for each address of ours, a line with a single, different name is commented out and replaced;
-/// a line with a short name and a dotted name gets the short name replaced; anything else is
-/// left alone. Addresses no line mentions are appended as <c>&lt;ip&gt;\t&lt;hostname&gt;</c>.
+/// a line with a short name and a dotted name, neither the hostname, gets the short name replaced
+/// and the hostname put first (glibc's canonical name); anything else is left alone. Addresses no
+/// line maps to the hostname are appended as <c>&lt;ip&gt;\t&lt;hostname&gt;</c>: unlike the
+/// original, a line left alone that does not name the hostname does not stop that.
 /// </summary>
 internal static partial class HostsFileRewriter
 {
@@ -39,21 +41,32 @@ internal static partial class HostsFileRewriter
                 continue;
             }
 
-            pending.RemoveAt(index);
             var names = parts.Skip(1).ToArray();
+            // glibc matches names without case: a line that names the hostname already maps it.
+            var named = names.Contains(hostname, StringComparer.OrdinalIgnoreCase);
             if (names.Length == 1 && names[0] != hostname)
             {
                 output.Append($"# {line}\t{RemovedMarker}\n").Append($"{parts[0]}\t{hostname}{comment}\n");
             }
-            else if (names.Length == 2 && names.Count(n => n.Contains('.', StringComparison.Ordinal)) == 1)
+            else if (!named && names.Length == 2 && names.Count(n => n.Contains('.', StringComparison.Ordinal)) == 1)
             {
-                var replaced = names.Select(n => n.Contains('.', StringComparison.Ordinal) ? n : hostname);
-                output.Append($"# {line}\t{RemovedMarker}\n").Append($"{parts[0]}\t{string.Join(' ', replaced)}{comment}\n");
+                // The hostname goes first: glibc's canonical name (hostname -f) is a line's first
+                // name, and the old FQDN kept before it would stay the machine's name and domain.
+                var dotted = names.Single(n => n.Contains('.', StringComparison.Ordinal));
+                output.Append($"# {line}\t{RemovedMarker}\n").Append($"{parts[0]}\t{hostname} {dotted}{comment}\n");
             }
             else
             {
                 output.Append(line).Append('\n');
+                if (!named)
+                {
+                    // A line the rules leave alone does not map the hostname: the address is still
+                    // appended with it, or the name would not resolve to it at all.
+                    continue;
+                }
             }
+
+            pending.RemoveAt(index);
         }
 
         foreach (var address in pending)
