@@ -4,6 +4,7 @@
 # counting as handled (the address still appended with the name).
 # Killed by HostsFileCanonicalNameTests, HostnameResolutionTests and OriginalAgentOracleTests
 # (tests/Agent.Commands.Tests/Network/).
+# Outcome (session 58): 6 of 6 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.HostsFileCanonicalNameTests", "-class", "*.HostnameResolutionTests", "-class", "*.OriginalAgentOracleTests"]
