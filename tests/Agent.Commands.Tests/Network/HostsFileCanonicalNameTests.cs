@@ -45,4 +45,19 @@ public sealed class HostsFileCanonicalNameTests
         Assert.Equal(
             "192.0.2.1\ta b c\n# 192.0.2.1\told\t# Removed by nova-agent\n192.0.2.1\texample\n",
             HostsFileRewriter.Rewrite("192.0.2.1\ta b c\n192.0.2.1\told\n", [Ip], "example"));
+
+    [Theory]
+    [InlineData("192.0.2.1\told.example.com old\n")]
+    [InlineData("192.0.2.1\told old.example.com\n")]
+    [InlineData("192.0.2.1\told\n")]
+    [InlineData("192.0.2.1\told.example.com old www\n")]
+    [InlineData("")]
+    public void A_second_reset_with_the_same_name_changes_nothing(string current)
+    {
+        // The original rewrote a two-name line that already held the hostname on every reset, one
+        // more "# Removed by nova-agent" line each time.
+        var first = HostsFileRewriter.Rewrite(current, [Ip], "example");
+
+        Assert.Equal(first, HostsFileRewriter.Rewrite(first, [Ip], "example"));
+    }
 }
