@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// The real <c>systemd-networkd</c>, run on a directory of <c>.network</c> files in a network and mount
+/// namespace of its own (<c>unshare -mn</c>, as root: networkd drops to its <c>systemd-network</c>
+/// user, which a user namespace does not map). Each configured interface is a veth with its MAC; the
+/// files are the only ones networkd sees (bound over <c>/etc/systemd/network</c>, the other directories
+/// empty). networkd waits for udev to announce links when <c>/sys</c> is writable (udevd would run then),
+/// so <c>/sys</c> is mounted again read-only, as in a container, where it takes links as they are.
+/// <c>systemd-networkd-wait-online</c> waits until every link is configured (at most 20 s); then the
+/// kernel's addresses and routes and networkd's own record of each link (its DNS servers) are read.
+/// </summary>
+internal static class NetworkdDaemon
+{
+    private const string Networkd = "/usr/lib/systemd/systemd-networkd";
+    private const string WaitOnline = "/usr/lib/systemd/systemd-networkd-wait-online";
+
+    /// <summary>What networkd made of <paramref name="networkFiles"/> (a host directory) for <paramref name="configuration"/>'s interfaces.</summary>
+    public static async Task<NetworkdOutcome> RunAsync(NetworkConfiguration configuration, string networkFiles)
+    {
+        ExternalTool.Require(Networkd, "systemd");
+        ExternalTool.Require(WaitOnline, "systemd");
+        ExternalTool.Require("ip", "iproute2");
+        var unshare = ExternalTool.Require("unshare", "util-linux");
+        if (Environment.UserName != "root")
+        {
+            Requirement.Unmet("systemd-networkd runs as root (it drops to systemd-network itself), as in CI");
+        }
+
+        using var directory = new TemporaryDirectory();
+        var log = directory.Combine("networkd.log");
+        var script = new StringBuilder("set -u\nip link set lo up\n");
+        var peer = 0;
+        foreach (var nic in configuration.Interfaces)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"ip link add {nic.Name} address {nic.Mac} type veth peer name gapeer{peer} || exit 90\n")
+                .Append(CultureInfo.InvariantCulture, $"ip link set gapeer{peer++} up\n");
+        }
+
+        var waitFor = string.Concat(configuration.Interfaces.Select(nic => $" -i {nic.Name}"));
+        script.Append(CultureInfo.InvariantCulture, $"""
+            mount -t sysfs -o ro sysfs /sys || exit 91
+            mount -t tmpfs tmpfs /run/systemd && mkdir -p /run/systemd/netif /run/systemd/network || exit 92
+            chown systemd-network: /run/systemd/netif || exit 93
+            mount -t tmpfs tmpfs /usr/lib/systemd/network && mount --bind {ShellWords.Quote(networkFiles)} /etc/systemd/network || exit 94
+            SYSTEMD_LOG_LEVEL=debug {Networkd} > {ShellWords.Quote(log)} 2>&1 &
+            daemon=$!
+            trap 'kill $daemon' EXIT
+            {WaitOnline} --timeout=20{waitFor} || echo @unconfigured
+            echo @addresses; ip -o addr show
+            echo @routes; ip -4 route show; ip -6 route show
+            for state in /run/systemd/netif/links/*; do echo "@link $(basename "$state")"; cat "$state"; done
+            echo @names; for name in /sys/class/net/*; do echo "$(cat "$name/ifindex") $(basename "$name")"; done
+
+            """);
+        var result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(2));
+        var networkdLog = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
+        var transcript = $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nnetworkd:\n{networkdLog}";
+        Assert.True(result.ExitCode == 0, transcript);
+        return NetworkdOutcome.Parse(result.StandardOutput, transcript);
+    }
+}
+
+/// <summary>What the kernel and networkd hold once networkd has configured the links.</summary>
+/// <param name="Configured">Every link reached networkd's <c>configured</c> state (what <c>systemd-networkd-wait-online</c>, and so <c>network-online.target</c>, waits for) within 20 s.</param>
+/// <param name="Addresses">Each address as <c>&lt;interface&gt; &lt;address&gt;/&lt;prefix&gt;</c>.</param>
+/// <param name="Routes">The main tables' routes as <c>ip route show</c> prints them.</param>
+/// <param name="Dns">Each interface's DNS servers as networkd records them for systemd-resolved (its <c>DNS=</c> state).</param>
+/// <param name="Transcript">Everything printed and networkd's log, for a failing assertion's message.</param>
+internal sealed record NetworkdOutcome(bool Configured, IReadOnlySet<string> Addresses, IReadOnlyList<string> Routes, IReadOnlyDictionary<string, IReadOnlyList<string>> Dns, string Transcript)
+{
+    public static NetworkdOutcome Parse(string output, string transcript)
+    {
+        var addresses = new SortedSet<string>(StringComparer.Ordinal);
+        var routes = new List<string>();
+        var dnsByIndex = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var configured = true;
+        var section = "";
+        var link = "";
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line == "@unconfigured")
+            {
+                configured = false;
+                continue;
+            }
+
+            if (line.StartsWith('@'))
+            {
+                section = line.Split(' ')[0];
+                link = section == "@link" ? line["@link ".Length..] : "";
+                continue;
+            }
+
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            switch (section)
+            {
+                // "3: eth0    inet 192.0.2.10/24 brd 192.0.2.255 scope global eth0\ ..."
+                case "@addresses" when words.Length > 3 && words[2] is "inet" or "inet6":
+                    addresses.Add($"{words[1].Split('@')[0]} {words[3]}");
+                    break;
+                case "@routes":
+                    routes.Add(line.Trim());
+                    break;
+                case "@link" when line.StartsWith("DNS=", StringComparison.Ordinal):
+                    dnsByIndex[link] = line["DNS=".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    break;
+                case "@names" when words.Length == 2:
+                    names[words[0]] = words[1];
+                    break;
+            }
+        }
+
+        var dns = dnsByIndex.ToDictionary(pair => names.GetValueOrDefault(pair.Key, "#" + pair.Key), pair => pair.Value, StringComparer.Ordinal);
+        return new NetworkdOutcome(configured, addresses, routes, dns, transcript);
+    }
+}
