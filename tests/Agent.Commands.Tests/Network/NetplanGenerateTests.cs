@@ -27,7 +27,7 @@ public sealed class NetplanGenerateTests
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToArray();
         var ours = new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files
-            .Select(f => NetworkdSemantics.Parse(f.Contents))
+            .Select(f => NetworkdSemantics.Parse(f.Contents, configuration))
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToArray();
         Assert.Equal(ours.Select(s => s.Name), generated.Select(s => s.Name));

@@ -12,7 +12,8 @@ namespace GuestAgent.Commands.Tests.Network;
 /// files are the only ones networkd sees (bound over <c>/etc/systemd/network</c>, the other directories
 /// empty). networkd waits for udev to announce links when <c>/sys</c> is writable (udevd would run then),
 /// so <c>/sys</c> is mounted again read-only, as in a container, where it takes links as they are.
-/// <c>systemd-networkd-wait-online</c> waits until every link is configured (at most 20 s); then the
+/// <c>systemd-networkd-wait-online</c> waits until every link networkd manages is configured (at most 20 s; not
+/// named with <c>-i</c>, which refuses a name of digits); then the
 /// kernel's addresses and routes and networkd's own record of each link (its DNS servers) are read.
 /// </summary>
 internal static class NetworkdDaemon
@@ -42,7 +43,6 @@ internal static class NetworkdDaemon
                 .Append(CultureInfo.InvariantCulture, $"ip link set gapeer{peer++} up\n");
         }
 
-        var waitFor = string.Concat(configuration.Interfaces.Select(nic => $" -i {nic.Name}"));
         script.Append(CultureInfo.InvariantCulture, $"""
             mount -t sysfs -o ro sysfs /sys || exit 91
             mount -t tmpfs tmpfs /run/systemd && mkdir -p /run/systemd/netif /run/systemd/network || exit 92
@@ -51,7 +51,7 @@ internal static class NetworkdDaemon
             SYSTEMD_LOG_LEVEL=debug {Networkd} > {ShellWords.Quote(log)} 2>&1 &
             daemon=$!
             trap 'kill $daemon' EXIT
-            {WaitOnline} --timeout=20{waitFor} || echo @unconfigured
+            {WaitOnline} --timeout=20 || echo @unconfigured
             echo @addresses; ip -o addr show
             echo @routes; ip -4 route show; ip -6 route show
             for state in /run/systemd/netif/links/*; do echo "@link $(basename "$state")"; cat "$state"; done

@@ -10,7 +10,11 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addresses, IReadOnlySet<string> Routes, IReadOnlySet<string> Dns)
 {
-    public static NetworkdSemantics Parse(string text)
+    /// <summary>
+    /// The file's meaning; a file matching by <c>MACAddress=</c> alone (ours, for a name networkd refuses)
+    /// is named for <paramref name="configuration"/>'s interface of that MAC.
+    /// </summary>
+    public static NetworkdSemantics Parse(string text, GuestAgent.Commands.Network.Model.NetworkConfiguration? configuration = null)
     {
         string? name = null;
         var addresses = new SortedSet<string>(StringComparer.Ordinal);
@@ -52,6 +56,9 @@ internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addre
             switch (section, key)
             {
                 case ("Match", "Name"): name = value; break;
+                case ("Match", "MACAddress"):
+                    name ??= configuration?.Interfaces.FirstOrDefault(nic => string.Equals(nic.Mac.ToString(), value, StringComparison.OrdinalIgnoreCase))?.Name ?? "MACAddress=" + value;
+                    break;
                 case ("Network", "Address"): addresses.Add(value); break;
                 case ("Network", "DNS"): dns.UnionWith(value.Split(' ', StringSplitOptions.RemoveEmptyEntries)); break;
                 case ("Network", "Gateway"): routes.Add($"{DefaultFor(value)} via {value}"); break;

@@ -30,7 +30,7 @@ public sealed class OnLinkGatewayKernelTests
         var ours = new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files.Select(f => f.Contents);
         foreach (var files in new[] { netplans, ours })
         {
-            var routes = files.Select(NetworkdSemantics.Parse)
+            var routes = files.Select(text => NetworkdSemantics.Parse(text, configuration))
                 .SelectMany(file => file.Routes.Select(route => $"{route} dev {file.Name}"))
                 .ToArray();
             Assert.NotEmpty(routes);

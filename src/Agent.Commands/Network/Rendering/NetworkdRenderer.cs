@@ -37,7 +37,7 @@ internal sealed class NetworkdRenderer : INetworkRenderer
         var text = new ConfigText().Line(ConfigText.Header);
         text.LabelComment(nic.Label);
 
-        text.Line().Line("[Match]").Line($"Name={nic.Name}").Line()
+        text.Line().Line("[Match]").Line(MatchLine(nic)).Line()
             .Line("[Network]")
             .Line("DHCP=no");
         text.Lines(nic.Addresses.Select(a => $"Address={a.Cidr}"));
@@ -70,4 +70,12 @@ internal sealed class NetworkdRenderer : INetworkRenderer
 
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Public);
     }
+
+    /// <summary>
+    /// The interface by name; by its MAC when networkd refuses the name: one of digits only, which
+    /// systemd never takes for a name (it would read as an interface index), so networkd ignored the
+    /// whole file ("Invalid interface name '123'") and left the interface unconfigured.
+    /// </summary>
+    private static string MatchLine(InterfaceConfiguration nic) =>
+        nic.Name.All(char.IsAsciiDigit) ? $"MACAddress={nic.Mac}" : $"Name={nic.Name}";
 }
