@@ -33,6 +33,7 @@ internal static class NetworkdDaemon
             Requirement.Unmet("systemd-networkd runs as root (it drops to systemd-network itself), as in CI");
         }
 
+        WithoutRouterSolicitation(networkFiles);
         using var directory = new TemporaryDirectory();
         var log = directory.Combine("networkd.log");
         var script = new StringBuilder("set -u\nip link set lo up\n");
@@ -63,6 +64,23 @@ internal static class NetworkdDaemon
         var transcript = $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nnetworkd:\n{networkdLog}";
         Assert.True(result.ExitCode == 0, transcript);
         return NetworkdOutcome.Parse(result.StandardOutput, transcript);
+    }
+
+    /// <summary>
+    /// A drop-in per file turning router advertisements off: with none on the veth, networkd would
+    /// hold each link "configuring" until it gives up waiting for one (about 12 s), and no setting
+    /// under test depends on them. The files themselves stay as written.
+    /// </summary>
+    private static void WithoutRouterSolicitation(string networkFiles)
+    {
+        foreach (var file in Directory.GetFiles(networkFiles, "*.network"))
+        {
+            var dropIns = Directory.CreateDirectory(file + ".d").FullName;
+            File.SetUnixFileMode(dropIns, (UnixFileMode)Convert.ToInt32("755", 8));
+            var dropIn = Path.Combine(dropIns, "zz-test-no-router-solicitation.conf");
+            File.WriteAllText(dropIn, "[Network]\nIPv6AcceptRA=no\n");
+            File.SetUnixFileMode(dropIn, (UnixFileMode)Convert.ToInt32("644", 8));
+        }
     }
 }
 

@@ -56,7 +56,7 @@ public sealed class NetworkdDaemonTests
     private static void AssertApplied(NetworkConfiguration configuration, NetworkdOutcome outcome)
     {
         // Configured (what wait-online and network-online.target wait for): an unmatched file leaves its
-        // link unmanaged; with no router advertisement, networkd gives up waiting for one in about 12 s.
+        // link unmanaged (the runner turns router advertisements off, so nothing dynamic is waited for).
         Assert.True(outcome.Configured, $"networkd did not finish configuring every link:\n{outcome.Transcript}");
         var servers = LinkDnsServers.Place(configuration);
         foreach (var nic in configuration.Interfaces)
