@@ -29,9 +29,6 @@ internal static class PasswdFile
     /// <c>null</c> when nothing changes: no entry glibc reads (logins then go by the shadow file
     /// alone), or a field that sends <c>pam_unix</c> to the shadow file.
     /// </summary>
-    public static byte[]? WithHash(byte[] contents, string user, string hash) => WithHash(contents, user, hash, out _);
-
-    /// <inheritdoc cref="WithHash(byte[], string, string)"/>
     /// <param name="contents">The file.</param>
     /// <param name="user">The account.</param>
     /// <param name="hash">The new field.</param>

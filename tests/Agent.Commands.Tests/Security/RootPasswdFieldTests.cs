@@ -227,7 +227,7 @@ public sealed class RootPasswdFieldTests
         var unshare = ExternalTool.Require("unshare", "util-linux");
         using var directory = new TemporaryDirectory();
         var file = Path.Combine(directory.Path, "passwd");
-        var updated = PasswdFile.WithHash(Encoding.Latin1.GetBytes(passwd), "root", Written);
+        var updated = PasswdFile.WithHash(Encoding.Latin1.GetBytes(passwd), "root", Written, out _);
         Assert.NotNull(updated);
         File.WriteAllBytes(file, updated);
 
@@ -252,7 +252,7 @@ public sealed class RootPasswdFieldTests
     [InlineData("")]
     public void No_passwd_change_where_pam_unix_reads_the_shadow_file(string passwd)
     {
-        Assert.Null(PasswdFile.WithHash(Encoding.Latin1.GetBytes(passwd), "root", Written));
+        Assert.Null(PasswdFile.WithHash(Encoding.Latin1.GetBytes(passwd), "root", Written, out _));
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public sealed class RootPasswdFieldTests
         const string Before = "# header\r\ndaemon:*:1:1::/:\nroot:*:zz:0::/:\n\v root:!\xe9:0:0:r\xe9:/root:/bin/sh\r\nroot:y:0:0::/:";
         const string After = "# header\r\ndaemon:*:1:1::/:\nroot:*:zz:0::/:\n\v root:" + Written + ":0:0:r\xe9:/root:/bin/sh\r\nroot:y:0:0::/:";
 
-        Assert.Equal(Encoding.Latin1.GetBytes(After), PasswdFile.WithHash(Encoding.Latin1.GetBytes(Before), "root", Written));
+        Assert.Equal(Encoding.Latin1.GetBytes(After), PasswdFile.WithHash(Encoding.Latin1.GetBytes(Before), "root", Written, out _));
     }
 
     private static async Task SetAsync(CommandRoot root)
