@@ -1,4 +1,6 @@
+using System.Text;
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering.Common;
 using GuestAgent.Testing;
@@ -21,13 +23,26 @@ public sealed class ResolverQueryTests
     /// <summary>glibc asks at most this many servers (<c>MAXNS</c>), the first ones in the file.</summary>
     private const int GlibcServers = 3;
 
-    public static TheoryData<string> Fixtures() => new(NetworkFixture.Names.Where(name => NetworkFixture.Load(name).Build().DnsServers.Count > 0));
+    /// <summary>
+    /// Every fixture with servers, and <see cref="LinkLocalFirst"/>: glibc asks the first three only,
+    /// and no fixture puts a link-local server among them.
+    /// </summary>
+    public static TheoryData<string> Cases() =>
+        new(NetworkFixture.Names.Where(name => NetworkFixture.Load(name).Build().DnsServers.Count > 0).Append(LinkLocalFirst));
+
+    private const string LinkLocalFirst = "link-local-first";
+
+    private static NetworkConfiguration Configuration(string name) => name == LinkLocalFirst
+        ? NetworkConfigurationBuilder.Build(
+            [new("k0", Encoding.UTF8.GetBytes("""{"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"dns":["fe80::53","192.0.2.2"]}"""))],
+            null, null, [new SystemInterface("eth0", MacAddress.TryParse("00:16:3e:00:00:01", out var mac) ? mac : throw new InvalidOperationException())], [])
+        : NetworkFixture.Load(name).Build();
 
     [Theory]
-    [MemberData(nameof(Fixtures))]
-    public async Task Glibc_reaches_every_server_it_reads_from_our_resolv_conf(string fixture)
+    [MemberData(nameof(Cases))]
+    public async Task Glibc_reaches_every_server_it_reads_from_our_resolv_conf(string configurationName)
     {
-        var configuration = NetworkFixture.Load(fixture).Build();
+        var configuration = Configuration(configurationName);
         // The machine's options line is kept (a refused name is not waited on anyway).
         var current = new InMemoryFileView(new Dictionary<string, string> { [ResolvConfRenderer.FilePath] = "options timeout:1 attempts:1\n" });
         var file = Assert.Single(ResolvConfRenderer.Render(configuration, current).Files);
@@ -44,11 +59,11 @@ public sealed class ResolverQueryTests
     }
 
     [Theory]
-    [MemberData(nameof(Fixtures))]
-    public async Task Systemd_resolved_reaches_every_server_of_our_drop_in(string fixture)
+    [MemberData(nameof(Cases))]
+    public async Task Systemd_resolved_reaches_every_server_of_our_drop_in(string configurationName)
     {
         RequireResolved();
-        var configuration = NetworkFixture.Load(fixture).Build();
+        var configuration = Configuration(configurationName);
         var dropIn = Assert.Single(ResolvedDropInRenderer.Render(configuration).Files);
         using var directory = new TemporaryDirectory();
         var dropInFile = directory.Combine("90-guest-agent.conf");
