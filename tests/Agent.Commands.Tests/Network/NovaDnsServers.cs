@@ -32,8 +32,14 @@ internal static class NovaDnsServers
     /// guest, with its own mounts: it points <c>/etc/resolv.conf</c> at the resolver under test), then
     /// asks glibc (<c>getent ahosts</c>) for every server's name.
     /// </summary>
+    /// <param name="configuration">The interfaces, their addresses and the servers.</param>
+    /// <param name="resolverSetup">The resolver's set-up.</param>
+    /// <param name="guestAddresses">
+    /// Whether the guest's interfaces get their addresses here; without, <paramref name="resolverSetup"/>
+    /// brings them up (<c>ifup</c>).
+    /// </param>
     /// <returns>Each name's first answer, <c>(failed)</c> where glibc found none, and the transcript.</returns>
-    public static async Task<(IReadOnlyDictionary<string, string> Answers, string Transcript)> AskEachAsync(NetworkConfiguration configuration, string resolverSetup)
+    public static async Task<(IReadOnlyDictionary<string, string> Answers, string Transcript)> AskEachAsync(NetworkConfiguration configuration, string resolverSetup, bool guestAddresses = true)
     {
         var unshare = ExternalTool.Require("unshare", "util-linux");
         ExternalTool.Require("nsenter", "util-linux");
@@ -59,7 +65,8 @@ internal static class NovaDnsServers
             foreach (var address in nic.Addresses)
             {
                 var host = address.IsIPv6 ? "/128" : "/32";
-                script.Append(CultureInfo.InvariantCulture, $"ip addr add {address.Cidr} dev {nic.Name}{(address.IsIPv6 ? " nodad" : "")} && in_host ip route add {address.Address}{host} dev {peer} || exit 93\n");
+                var guest = guestAddresses ? $"ip addr add {address.Cidr} dev {nic.Name}{(address.IsIPv6 ? " nodad" : "")} && " : "";
+                script.Append(CultureInfo.InvariantCulture, $"{guest}in_host ip route add {address.Address}{host} dev {peer} || exit 93\n");
             }
         }
 
