@@ -8,9 +8,10 @@ namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
 /// Debian's <c>/etc/network/interfaces</c>, in the original agent's layout (same header, labels,
-/// 4-space indentation, <c>dns-nameservers</c> on the first stanza). Unlike the original, each
-/// extra address gets its own <c>iface</c> stanza (ifupdown ≥ 0.7 merges them) instead of an
-/// <c>eth0:N</c> alias, which cannot carry IPv6, and routes use <c>ip route</c> (net-tools'
+/// 4-space indentation). Unlike the original, each extra address gets its own <c>iface</c> stanza
+/// (ifupdown ≥ 0.7 brings them up in turn) instead of an <c>eth0:N</c> alias, which cannot carry
+/// IPv6, so <c>dns-nameservers</c> goes on the first family's last stanza (resolvconf keeps the last
+/// stanza's servers of each family), and routes use <c>ip route</c> (net-tools'
 /// <c>route</c> is no longer installed by default), removed again with <c>pre-down</c>. Stanzas
 /// of interfaces that are not configured here are kept (see <see cref="IfupdownKeptStanzas"/>).
 /// One file serves Debian's ifupdown and Alpine's ifupdown-ng and busybox <c>ifup</c> alike: a
@@ -39,11 +40,11 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             text.LabelComment(nic.Label);
 
             text.Line($"auto {nic.Name}");
-            var first = true;
+            var dnsWritten = false;
             WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork),
-                nic.Routes.Where(r => !r.IsIPv6), ref first);
+                nic.Routes.Where(r => !r.IsIPv6), ref dnsWritten);
             WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6),
-                nic.Routes.Where(r => r.IsIPv6), ref first);
+                nic.Routes.Where(r => r.IsIPv6), ref dnsWritten);
         }
 
         var kept = IfupdownKeptStanzas.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
@@ -63,7 +64,7 @@ internal sealed class IfupdownRenderer : INetworkRenderer
         IPAddress? gateway,
         int? metric,
         IEnumerable<StaticRoute> routes,
-        ref bool firstStanza)
+        ref bool dnsWritten)
     {
         for (var i = 0; i < addresses.Count; i++)
         {
@@ -81,13 +82,14 @@ internal sealed class IfupdownRenderer : INetworkRenderer
                 text.Line($"    gateway {gateway}");
             }
 
-            if (firstStanza && nic.DnsServers.Count > 0)
+            // resolvconf's if-up.d hook runs for each stanza and replaces the record of <interface>.<family>
+            // with that stanza's servers: a later stanza of the family without them would empty it. It
+            // writes each as a nameserver line: a link-local one needs its link there.
+            if (last && !dnsWritten && nic.DnsServers.Count > 0)
             {
-                // resolvconf's hook writes each as a nameserver line: a link-local one needs its link there.
                 text.Line($"    dns-nameservers {string.Join(' ', nic.ScopedDnsServers)}");
+                dnsWritten = true;
             }
-
-            firstStanza = false;
             // ifup runs a stanza's post-up before it adds the next stanza's address: in the family's
             // last stanza, a gateway in the subnet of a later address is reachable too.
             if (last)
