@@ -16,13 +16,24 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class AlpineIfupDnsTests
 {
-    public static TheoryData<string> Tools() => new(AlpineIfup.Tools);
+    /// <summary>Each tool on one address per family, and on several (one stanza each, each a hook run).</summary>
+    public static TheoryData<string, string> Cases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var tool in AlpineIfup.Tools)
+        {
+            cases.Add(tool, "rackspace");
+            cases.Add(tool, "several-addresses");
+        }
+
+        return cases;
+    }
 
     [Theory]
-    [MemberData(nameof(Tools))]
-    public async Task Only_the_resolvconf_hook_passes_dns_nameservers_on_and_only_under_busybox(string tool)
+    [MemberData(nameof(Cases))]
+    public async Task Only_the_resolvconf_hook_passes_dns_nameservers_on_and_only_under_busybox(string tool, string fixture)
     {
-        var configuration = NetworkFixture.Load("rackspace").Build();
+        var configuration = NetworkFixture.Load(fixture).Build();
         Assert.NotEmpty(configuration.DnsServers);
         using var directory = new TemporaryDirectory();
         var file = directory.Combine("interfaces");
@@ -66,8 +77,10 @@ public sealed class AlpineIfupDnsTests
         var resolvconf = Section("resolvconf");
         if (tool == "busybox")
         {
+            // Each call replaces its record (<interface>.<family>): what counts is every record's last call.
             Assert.Contains(resolvconf, line => line.StartsWith("resolvconf -a ", StringComparison.Ordinal));
-            Assert.All(configuration.DnsServers, server => Assert.True(resolvconf.Contains($"nameserver {server}"), $"{server} did not reach resolvconf:\n{log}"));
+            var kept = LastCallPerRecord(resolvconf).SelectMany(call => call.Value).ToHashSet(StringComparer.Ordinal);
+            Assert.All(configuration.ScopedDnsServers, server => Assert.True(kept.Contains($"nameserver {server}"), $"{server} is not in resolvconf's records after the last stanza:\n{log}"));
         }
         else
         {
@@ -75,5 +88,25 @@ public sealed class AlpineIfupDnsTests
             Assert.All(hookRuns, line => Assert.Contains(" addrfam= ", line, StringComparison.Ordinal));
             Assert.True(resolvconf.Length == 0, $"resolvconf was called under ifupdown-ng:\n{log}");
         }
+    }
+
+    /// <summary>The recorded calls' input by record (<c>resolvconf -a eth0.inet</c>), the last call of each.</summary>
+    private static Dictionary<string, List<string>> LastCallPerRecord(IEnumerable<string> log)
+    {
+        var calls = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        List<string>? current = null;
+        foreach (var line in log)
+        {
+            if (line.StartsWith("resolvconf ", StringComparison.Ordinal))
+            {
+                calls[line] = current = [];
+            }
+            else
+            {
+                current?.Add(line);
+            }
+        }
+
+        return calls;
     }
 }
