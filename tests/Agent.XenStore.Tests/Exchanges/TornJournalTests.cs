@@ -45,4 +45,34 @@ public sealed class TornJournalTests
         Assert.Contains(log.At(LogLevel.Warning), message => message.StartsWith("XenStore journal: 1 damaged line(s) dropped", StringComparison.Ordinal));
         Assert.All(await File.ReadAllLinesAsync(journal), line => Assert.DoesNotContain("before", line, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_torn_last_line_that_still_parses_is_never_replayed_its_request_runs_again_whole()
+    {
+        // A crash or a full disk mid-append, cut at a multiple of four base64 characters: what is left
+        // decodes (to the answer's first bytes), so only the missing newline tells it was cut. The
+        // answer was never delivered (the journal line comes first), the request still waits, and it
+        // must run again and be answered whole, not replayed as a fragment of JSON.
+        await using var harness = new ExchangeHarness();
+        const string Request = """{"name":"echo","value":"an answer cut short"}""";
+        await harness.StartAgentAsync();
+        harness.Store.Server.Write($"{Requests}/cut", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.WaitForResponsesAsync(["cut"]);
+        await harness.StopAgentAsync();
+        var journal = harness.State.Combine("xenstore-journal");
+        var lines = await File.ReadAllLinesAsync(journal);
+        var fields = lines[^1].Split('\t');
+        Assert.Equal("cut", fields[0]);
+        await File.WriteAllTextAsync(journal, string.Concat(lines[..^1].Select(line => line + "\n")) + $"cut\t{fields[1]}\t{fields[2][..8]}");
+        Assert.Equal("{\"retu", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(fields[2][..8])));
+        harness.Store.Server.Remove($"{Responses}/cut");
+        harness.Store.Server.Write($"{Requests}/cut", System.Text.Encoding.UTF8.GetBytes(Request));
+
+        await harness.StartAgentAsync();
+        var responses = await harness.WaitForResponsesAsync(["cut"]);
+
+        Assert.Equal("""{"returncode":"0","message":"an answer cut short"}""", responses["cut"]);
+        Assert.Equal(2, harness.Registry.Runs["cut"]);
+        Assert.Equal(0, harness.Exchange!.AnsweredFromJournal);
+    }
 }
