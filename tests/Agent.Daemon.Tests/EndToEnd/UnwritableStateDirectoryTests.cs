@@ -124,6 +124,47 @@ public sealed class UnwritableStateDirectoryTests
         await AssertStillServingAsync(agent, "No space left on device");
     }
 
+    [Fact]
+    public async Task Resetnetwork_whose_record_cannot_be_synced_changes_nothing_and_leaves_no_record_behind()
+    {
+        // The record renamed into place, the sync of its directory failing (EIO: a failing disk, the
+        // moment ext4's errors=remount-ro turns the state directory read-only). The change must not start
+        // on a record a power cut may take back; and a record left behind would be "recovered" at the
+        // next start or resetnetwork, putting back over /etc whatever it held then and running the
+        // rollback's programs, for a change that never happened.
+        var strace = ExternalTool.Require("strace", "strace");
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var records = agent.GuestFile("/var/lib/guest-agent/resetnetwork");
+        Directory.CreateDirectory(records, (UnixFileMode)Convert.ToInt32("700", 8));
+        File.WriteAllText(Path.Combine(records, "lock"), "");
+        File.SetUnixFileMode(Path.Combine(records, "lock"), (UnixFileMode)Convert.ToInt32("600", 8));
+        await agent.StartAgentWrappedAsync([strace, "-f", "-qq", "-o", "/dev/null", "-P", records, "-e", "trace=fsync", "-e", "inject=fsync:error=EIO"]);
+        var tools = agent.Tools;
+        await tools.WriteAsync(
+            $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", DemoGuest.NetworkingJson,
+            $"{AgentUnderTest.Home}/vm-data/hostname", "unsynced-record");
+        var before = Snapshot(agent.GuestFile("/etc"));
+        var actionsBefore = Actions(agent);
+
+        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/reset-1", """{"name":"resetnetwork","value":""}""");
+
+        Assert.Equal(
+            """{"returncode":"500","message":"Couldn't record the network change in /var/lib/guest-agent/resetnetwork/transaction.json (Input/output error); nothing was changed"}""",
+            await tools.WaitForResponseAsync(AgentUnderTest.Home, "reset-1"));
+        Assert.Equal(before, Snapshot(agent.GuestFile("/etc")));
+        Assert.Equal(actionsBefore, Actions(agent));
+        Assert.Equal(["lock"], Directory.GetFileSystemEntries(records).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        // strace runs the agent as its child: the stop goes to the agent, and strace ends with it.
+        agent.Agent!.SignalChild(DaemonProcess.SigTerm);
+        await agent.WaitForAgentDeathAsync();
+
+        // The disk mended, the next start finds no change to roll back: it runs nothing, restores nothing.
+        await agent.StartAgentAsync();
+        Assert.Equal(actionsBefore, Actions(agent));
+        Assert.DoesNotContain("did not finish", agent.Agent!.StandardError, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(agent.GuestFile("/etc")));
+    }
+
     // XenStore, then the agent wrapped so that its state directory is the small tmpfs, full or read-only.
     private static async Task<AgentUnderTest> StartAsync(Condition condition, bool withResetnetworkLock, bool redHat = false)
     {
