@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
@@ -51,6 +52,44 @@ public sealed class TransactionTests : IDisposable
         Assert.Equal("Couldn't lock /etc/hostname/resetnetwork/lock against another resetnetwork (something on the way is not a directory); nothing was changed", error.Message);
         _change.AssertRestored();
         Assert.Empty(programs.Calls);
+    }
+
+    [Fact]
+    public async Task A_record_written_but_not_synced_is_not_started_on_and_goes_again()
+    {
+        // The writer's answer when the rename is done and its directory's sync fails (EIO, a disk
+        // going read-only): the record is there, but a power cut may take it back.
+        var programs = new ScriptedProcessRunner(_ => Success);
+        var system = _change.Root.System with { Processes = programs, Writer = new UnsyncedRecordWriter(_change.Root.System.Writer) };
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(system, NullLogger.Instance).ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+
+        Assert.Equal($"Couldn't record the network change in {InterruptedChange.RecordPath} (Input/output error); nothing was changed", error.Message);
+        _change.AssertRestored();
+        Assert.Empty(programs.Calls);
+        // Left behind, the next start would take it for a change cut short, and put its files back over
+        // whatever changed since.
+        Assert.Empty(_change.RecordDirectory());
+        Assert.Equal(NetworkRecoveryOutcome.NothingToRecover, await _change.RecoverAsync(programs));
+    }
+
+    [Fact]
+    public async Task A_record_not_synced_that_cannot_be_deleted_either_is_said_in_the_log()
+    {
+        var programs = new ScriptedProcessRunner(_ => Success);
+        var disk = new ObservedFileSystem(_change.Root.System.FileSystem) { FailDeleting = path => path == InterruptedChange.RecordPath };
+        var logger = new RecordingLogger<NetworkApplier>();
+        var system = _change.Root.System with { Processes = programs, FileSystem = disk, Writer = new UnsyncedRecordWriter(_change.Root.System.Writer) };
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(system, logger).ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+
+        Assert.EndsWith("(Input/output error); nothing was changed", error.Message, StringComparison.Ordinal);
+        _change.AssertRestored();
+        Assert.Empty(programs.Calls);
+        Assert.Equal(["transaction.json"], _change.RecordDirectory());
+        Assert.Contains($"resetnetwork: could not remove {InterruptedChange.RecordPath} (IOException)", logger.At(LogLevel.Error));
     }
 
     [Fact]
@@ -163,4 +202,22 @@ public sealed class TransactionTests : IDisposable
     private Task ApplyAsync(IProcessRunner programs, RenderResult? files = null) =>
         new NetworkApplier(_change.Root.System with { Processes = programs }, NullLogger.Instance)
             .ApplyAsync(files ?? InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken);
+}
+
+/// <summary>The real writer; the record's write then fails as one whose directory sync failed (the file renamed into place, EIO).</summary>
+internal sealed class UnsyncedRecordWriter(IAtomicFileWriter inner) : IAtomicFileWriter
+{
+    public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
+    {
+        var written = inner.Write(path, contents, options);
+        return path == InterruptedChange.RecordPath ? throw new UnconfirmedWriteException(path, new IOException("Input/output error", 5)) : written;
+    }
+
+    public bool Write(string path, Stream contents, AtomicWriteOptions? options = null)
+    {
+        var written = inner.Write(path, contents, options);
+        return path == InterruptedChange.RecordPath ? throw new UnconfirmedWriteException(path, new IOException("Input/output error", 5)) : written;
+    }
+
+    public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null) => inner.Stage(path, contents, options);
 }
