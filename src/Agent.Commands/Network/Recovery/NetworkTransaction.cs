@@ -1,3 +1,4 @@
+using GuestAgent.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Network.Recovery;
@@ -25,12 +26,42 @@ internal sealed partial class NetworkTransaction
     public string RecordPath => _store.RecordPath;
 
     /// <summary>Records the transaction durably; nothing may change before this returns.</summary>
-    /// <exception cref="IOException">The record could not be written.</exception>
+    /// <exception cref="IOException">
+    /// The record could not be written, or was written but not synced (<see cref="UnconfirmedWriteException"/>),
+    /// and is then deleted again; either way no change may start.
+    /// </exception>
     /// <exception cref="UnauthorizedAccessException">The record could not be written.</exception>
     public static NetworkTransaction Begin(TransactionStore store, TransactionRecord record, ILogger logger)
     {
-        store.Write(record);
+        try
+        {
+            store.Write(record);
+        }
+        catch (UnconfirmedWriteException)
+        {
+            // In place, but its directory's sync failed (a failing disk, /var going read-only): a power
+            // cut may take it back, so no change starts on it. Left there, the next start or resetnetwork
+            // would take it for a change cut short and put its files back over whatever changed since,
+            // running the rollback's programs, for a change that never happened.
+            Discard(store, logger);
+            throw;
+        }
+
         return new NetworkTransaction(store, record, logger);
+    }
+
+    // Deletes a record no change was started on. Not synced: the sync is what just failed, and should a
+    // power cut bring the record back, all it puts back is the configuration it found unchanged.
+    private static void Discard(TransactionStore store, ILogger logger)
+    {
+        try
+        {
+            store.Discard();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogNotRemoved(logger, store.RecordPath, error.GetType().Name);
+        }
     }
 
     /// <summary>Takes over the record of a transaction an earlier run left unfinished, to end it.</summary>

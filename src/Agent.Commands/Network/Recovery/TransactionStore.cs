@@ -152,6 +152,14 @@ internal sealed partial class TransactionStore
     }
 
     /// <summary>
+    /// Deletes the record of a change that was never started (its write could not be synced), without
+    /// the synced rename <see cref="Remove"/> makes: the sync is what failed.
+    /// </summary>
+    /// <exception cref="IOException">It could not be deleted.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be deleted.</exception>
+    public void Discard() => _system.FileSystem.DeleteFile(RecordPath);
+
+    /// <summary>
     /// Moves the record aside, out of recovery's way but kept for the operator:
     /// <c>transaction.&lt;why&gt;-&lt;UTC time&gt;.json</c>. Returns its new agent path.
     /// </summary>
