@@ -157,7 +157,10 @@ internal sealed partial class TransactionStore
     /// </summary>
     /// <exception cref="IOException">It could not be deleted.</exception>
     /// <exception cref="UnauthorizedAccessException">It could not be deleted.</exception>
-    public void Discard() => _system.FileSystem.DeleteFile(RecordPath);
+    public void Discard()
+    {
+        _system.FileSystem.DeleteFile(RecordPath);
+    }
 
     /// <summary>
     /// Moves the record aside, out of recovery's way but kept for the operator:
