@@ -4,6 +4,7 @@
 # that never happened. Killed by TransactionTests (tests/Agent.Commands.Tests/Network/Recovery/); the
 # end-to-end half, UnwritableStateDirectoryTests (tests/Agent.Daemon.Tests, a real full or read-only
 # tmpfs under the published daemon, and strace failing the sync), is not run here.
+# Outcome (session 59): 4 of 4 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.Recovery.*"]
