@@ -1,6 +1,7 @@
 # Mutants of the network renderers: a configuration line wrong for one backend, a file of the
 # system removed that should be kept, a shell variable file edited wrongly.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_renderers.py
+# Session 59: ifupdown's dns-nameservers moved to the first family's last stanza; 4 retargeted (every stanza) and rerun: killed.
 # Session 29 (review-shell): the lexer's bracket matching moved to ShellBracketScan: 32 retargeted there (depth++;) and rerun: killed.
 # Session 20 (review): ShellVariableEditor.Get reads the last assignment and drops a comment after the
 # value; 14 retargeted (its old text, close > 0 -> close != 0, was equivalent: a close of -1 leaves the
@@ -94,7 +95,7 @@ MUTANTS = [
      "redhat: a second IPv6 address is not written (IPV6ADDR_SECONDARIES)"),
     (I, "last && gateway is not null", "gateway is not null", "expr",
      "ifupdown: the gateway is repeated on every extra address's stanza"),
-    (I, "firstStanza && nic.DnsServers.Count > 0", "nic.DnsServers.Count > 0", "expr",
+    (I, "last && !dnsWritten && nic.DnsServers.Count > 0", "nic.DnsServers.Count > 0", "expr",
      "ifupdown: dns-nameservers repeated on every stanza"),
     (S, "current.Exists($\"{Directory}/routes\")", "false", "expr",
      "suse: a global routes file competing with the interface routes is kept"),
