@@ -18,10 +18,7 @@ public sealed class DebianResolvconfQueryTests
 {
     private const string Package = AlpineIfup.Root + "/resolvconf";
 
-    /// <summary>glibc asks at most three servers, and resolvconf writes at most three.</summary>
-    private const int GlibcServers = 3;
-
-    public static TheoryData<string> Fixtures() => new(NetworkFixture.Names.Where(name => NetworkFixture.Load(name).Build().DnsServers.Count > 0));
+    public static TheoryData<string> Fixtures() => new(NovaDnsServers.FixturesWithServers);
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -54,6 +51,6 @@ public sealed class DebianResolvconfQueryTests
         Assert.False(transcript.Contains("\n@ifup ", StringComparison.Ordinal), transcript);
         var reached = Enumerable.Range(0, configuration.ScopedDnsServers.Count)
             .Count(index => NovaDnsServers.ProbeAnswers(index).Contains(answers.GetValueOrDefault(NovaDnsServers.ProbeName(index))));
-        Assert.True(reached == Math.Min(GlibcServers, configuration.ScopedDnsServers.Count), $"glibc reached {reached} of the servers:\n{transcript}");
+        Assert.True(reached == Math.Min(NovaDnsServers.GlibcServers, configuration.ScopedDnsServers.Count), $"glibc reached {reached} of the servers:\n{transcript}");
     }
 }

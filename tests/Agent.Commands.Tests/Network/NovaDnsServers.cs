@@ -17,6 +17,12 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 internal static class NovaDnsServers
 {
+    /// <summary>glibc asks at most this many servers (<c>MAXNS</c>), the first ones it reads; Debian's resolvconf writes no more.</summary>
+    public const int GlibcServers = 3;
+
+    /// <summary>The fixtures that have servers.</summary>
+    public static IEnumerable<string> FixturesWithServers => NetworkFixture.Names.Where(name => NetworkFixture.Load(name).Build().DnsServers.Count > 0);
+
     /// <summary>The name only server <paramref name="index"/> (of <see cref="NetworkConfiguration.ScopedDnsServers"/>) answers.</summary>
     public static string ProbeName(int index) => string.Create(CultureInfo.InvariantCulture, $"ns{index}.probe.test");
 

@@ -20,15 +20,12 @@ public sealed class ResolverQueryTests
     /// <summary>Where <c>.ci/run</c> unpacks systemd-resolved (installed, it would take over this machine's resolv.conf).</summary>
     private const string Resolved = AlpineIfup.Root + "/systemd-resolved/lib/systemd/systemd-resolved";
 
-    /// <summary>glibc asks at most this many servers (<c>MAXNS</c>), the first ones in the file.</summary>
-    private const int GlibcServers = 3;
-
     /// <summary>
     /// Every fixture with servers, and <see cref="LinkLocalFirst"/>: glibc asks the first three only,
     /// and no fixture puts a link-local server among them.
     /// </summary>
     public static TheoryData<string> Cases() =>
-        new(NetworkFixture.Names.Where(name => NetworkFixture.Load(name).Build().DnsServers.Count > 0).Append(LinkLocalFirst));
+        new(NovaDnsServers.FixturesWithServers.Append(LinkLocalFirst));
 
     private const string LinkLocalFirst = "link-local-first";
 
@@ -52,7 +49,7 @@ public sealed class ResolverQueryTests
 
         var (answers, transcript) = await NovaDnsServers.AskEachAsync(configuration, $"mount --bind {ShellWords.Quote(resolvConf)} /etc/resolv.conf || exit 95");
 
-        for (var index = 0; index < Math.Min(GlibcServers, configuration.ScopedDnsServers.Count); index++)
+        for (var index = 0; index < Math.Min(NovaDnsServers.GlibcServers, configuration.ScopedDnsServers.Count); index++)
         {
             AssertAnswered(answers, index, $"glibc, server {configuration.ScopedDnsServers[index]}", transcript);
         }
