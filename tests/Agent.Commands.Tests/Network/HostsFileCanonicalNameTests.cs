@@ -60,4 +60,48 @@ public sealed class HostsFileCanonicalNameTests
 
         Assert.Equal(first, HostsFileRewriter.Rewrite(first, [Ip], "example"));
     }
+
+    [Theory]
+    [InlineData("", "192.0.2.1\tweb.example.org web\n")]
+    [InlineData("192.0.2.1\told\n", "# 192.0.2.1\told\t# Removed by nova-agent\n192.0.2.1\tweb.example.org web\n")]
+    [InlineData("192.0.2.1\told.example.com old\n", "# 192.0.2.1\told.example.com old\t# Removed by nova-agent\n192.0.2.1\tweb.example.org web old.example.com\n")]
+    [InlineData("192.0.2.1\tweb.example.org\n", "192.0.2.1\tweb.example.org\n")]
+    public void A_dotted_hostname_is_written_with_its_short_label(string current, string expected)
+    {
+        Assert.Equal(expected, HostsFileRewriter.Rewrite(current, [Ip], "web.example.org"));
+        Assert.Equal(expected, HostsFileRewriter.Rewrite(expected, [Ip], "web.example.org"));
+    }
+
+    [Fact]
+    public void A_short_label_that_is_a_loopback_name_is_not_written() =>
+        Assert.Equal("192.0.2.1\tlocalhost.example.com\n", HostsFileRewriter.Rewrite("", [Ip], "localhost.example.com"));
+
+    [Theory]
+    [InlineData("127.0.0.1\tlocalhost\n192.0.2.1\told\n", "localhost")]
+    [InlineData("127.0.0.1\tlocalhost\n192.0.2.1\told\n", "LocalHost")]
+    [InlineData("::1 localhost ip6-localhost # v6\n", "localhost")]
+    [InlineData("127.0.0.1   localhost localhost.localdomain localhost4\r\n", "localhost.localdomain")]
+    [InlineData("127.0.1.1\tweb.localhost", "web.localhost")]
+    public void A_loopback_name_a_loopback_line_names_leaves_the_file_as_it_is(string current, string hostname) =>
+        Assert.Equal(current, HostsFileRewriter.Rewrite(current, [Ip], hostname));
+
+    [Theory]
+    [InlineData("", "127.0.0.1\tlocalhost\n")]
+    [InlineData("127.0.0.1\tlocalhost", "127.0.0.1\tlocalhost\n127.0.0.1\tlocalhost.localdomain\n")]
+    [InlineData("# localhost.localdomain\n192.0.2.1\tlocalhost.localdomain\n", "# localhost.localdomain\n192.0.2.1\tlocalhost.localdomain\n127.0.0.1\tlocalhost.localdomain\n")]
+    public void A_loopback_name_no_loopback_line_names_goes_to_127_0_0_1_never_to_our_address(string current, string expected) =>
+        Assert.Equal(expected, HostsFileRewriter.Rewrite(current, [Ip], expected.Split('\t')[^1].TrimEnd('\n')));
+
+    [Theory]
+    [InlineData("localhost", true)]
+    [InlineData("LOCALHOST", true)]
+    [InlineData("web.localhost", true)]
+    [InlineData("localhost.localdomain", true)]
+    [InlineData("Localhost.LocalDomain", true)]
+    [InlineData("localhost.example.com", false)]
+    [InlineData("localhost6", false)]
+    [InlineData("mylocalhost", false)]
+    [InlineData("localhost.localdomain.example", false)]
+    public void Loopback_names(string name, bool loopback) =>
+        Assert.Equal(loopback, HostsFileRewriter.IsLoopbackName(name));
 }

@@ -10,7 +10,10 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// a line with a short name and a dotted name, neither the hostname, gets the short name replaced
 /// and the hostname put first (glibc's canonical name); anything else is left alone. Addresses no
 /// line maps to the hostname are appended as <c>&lt;ip&gt;\t&lt;hostname&gt;</c>: unlike the
-/// original, a line left alone that does not name the hostname does not stop that.
+/// original, a line left alone that does not name the hostname does not stop that. A dotted
+/// hostname is written with its short label after it (Debian's and cloud-init's
+/// <c>fqdn short</c>), and a loopback name (<see cref="IsLoopbackName"/>) is never given to an
+/// interface's address.
 /// </summary>
 internal static partial class HostsFileRewriter
 {
@@ -23,6 +26,12 @@ internal static partial class HostsFileRewriter
     /// <param name="hostname">The (validated) hostname.</param>
     public static string Rewrite(string current, IEnumerable<IPAddress> addresses, string hostname)
     {
+        if (IsLoopbackName(hostname))
+        {
+            return WithLoopbackName(current, hostname);
+        }
+
+        var written = NamesToWrite(hostname);
         var pending = addresses.Distinct().ToList();
         var output = new StringBuilder();
         var lines = current.Split('\n');
@@ -46,14 +55,14 @@ internal static partial class HostsFileRewriter
             var named = names.Contains(hostname, StringComparer.OrdinalIgnoreCase);
             if (names.Length == 1 && names[0] != hostname)
             {
-                output.Append($"# {line}\t{RemovedMarker}\n").Append($"{parts[0]}\t{hostname}{comment}\n");
+                output.Append($"# {line}\t{RemovedMarker}\n").Append($"{parts[0]}\t{written}{comment}\n");
             }
             else if (!named && names.Length == 2 && names.Count(n => n.Contains('.', StringComparison.Ordinal)) == 1)
             {
                 // The hostname goes first: glibc's canonical name (hostname -f) is a line's first
                 // name, and the old FQDN kept before it would stay the machine's name and domain.
                 var dotted = names.Single(n => n.Contains('.', StringComparison.Ordinal));
-                output.Append($"# {line}\t{RemovedMarker}\n").Append($"{parts[0]}\t{hostname} {dotted}{comment}\n");
+                output.Append($"# {line}\t{RemovedMarker}\n").Append($"{parts[0]}\t{written} {dotted}{comment}\n");
             }
             else
             {
@@ -71,10 +80,54 @@ internal static partial class HostsFileRewriter
 
         foreach (var address in pending)
         {
-            output.Append($"{address}\t{hostname}\n");
+            output.Append($"{address}\t{written}\n");
         }
 
         return output.ToString();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> belongs to the loopback addresses: <c>localhost</c> and the
+    /// names under <c>.localhost</c> (RFC 6761), and Red Hat's <c>localhost.localdomain</c>, in any
+    /// case (glibc compares without it).
+    /// </summary>
+    public static bool IsLoopbackName(string name) =>
+        name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("localhost.localdomain", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The names a line of ours gets: the hostname first (glibc's canonical name) and, for a dotted
+    /// one, its short label, so <c>getent hosts web1</c> finds <c>web1.example.com</c>'s machine as
+    /// Debian's and cloud-init's lines have it; never a short label that is a loopback name.
+    /// </summary>
+    private static string NamesToWrite(string hostname)
+    {
+        var dot = hostname.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 || IsLoopbackName(hostname[..dot]) ? hostname : $"{hostname} {hostname[..dot]}";
+    }
+
+    /// <summary>
+    /// A loopback name stays on the loopback addresses: mapped to an interface's address, glibc would
+    /// give that address for <c>localhost</c> too (<c>getent ahosts</c> merges every line naming it)
+    /// and a service told to listen on <c>localhost</c> would listen there. So no line changes, and
+    /// <c>127.0.0.1</c> gets the name only where no loopback line names it yet.
+    /// </summary>
+    private static string WithLoopbackName(string current, string hostname)
+    {
+        foreach (var line in current.Split('\n'))
+        {
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            var parts = Whitespace().Split((hash >= 0 ? line[..hash] : line).Trim());
+            if (IPAddress.TryParse(parts[0], out var address) && IPAddress.IsLoopback(address)
+                && parts.Skip(1).Contains(hostname, StringComparer.OrdinalIgnoreCase))
+            {
+                return current;
+            }
+        }
+
+        var separator = current.Length == 0 || current.EndsWith('\n') ? "" : "\n";
+        return $"{current}{separator}127.0.0.1\t{hostname}\n";
     }
 
     [GeneratedRegex(@"\s+")]
