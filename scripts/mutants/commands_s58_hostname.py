@@ -13,10 +13,11 @@ SWITCH_DIR = "src/Agent.Commands"
 F = "src/Agent.Commands/Network/Rendering/Common/HostsFileRewriter.cs"
 MUTANTS = [
     (F, "StringComparer.OrdinalIgnoreCase", "StringComparer.Ordinal", "expr",
-     "a line naming the hostname in another case rewritten, its FQDN no longer first"),
+     "a line naming the hostname in another case rewritten, its FQDN no longer first",
+     "names.Contains(hostname, StringComparer.OrdinalIgnoreCase)"),
     (F, "!named", "true", "expr", "a line that already names the hostname rewritten with it first",
      "!named && names.Length == 2"),
-    (F, "$\"{parts[0]}\\t{hostname} {dotted}{comment}\\n\"", "$\"{parts[0]}\\t{dotted} {hostname}{comment}\\n\"", "expr",
+    (F, "$\"{parts[0]}\\t{written} {dotted}{comment}\\n\"", "$\"{parts[0]}\\t{dotted} {written}{comment}\\n\"", "expr",
      "the old FQDN kept first on the rewritten line (hostname -f gives the old name)"),
     (F, "names.Single(n => n.Contains('.', StringComparison.Ordinal))", "names[0]", "expr",
      "the line's first name kept beside the hostname, whichever it is"),
