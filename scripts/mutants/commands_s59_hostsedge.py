@@ -5,6 +5,7 @@
 # that is a loopback name).
 # Killed by HostsFileEdgeResolutionTests, HostsFileCanonicalNameTests, HostnameResolutionTests and
 # OriginalAgentOracleTests (tests/Agent.Commands.Tests/Network/).
+# Outcome (session 59): 12 of 12 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.HostsFileEdgeResolutionTests", "-class", "*.HostsFileCanonicalNameTests",
