@@ -25,6 +25,6 @@ MUTANTS = [
      "no onlink mark (NetworkManager 1.42 retries through a direct route to the gateway: expected to survive here, KeyfileRoutesInstallInTheKernel kills it)"),
     (F, "text.Line($\"route-metric={value.ToString(CultureInfo.InvariantCulture)}\");", ";", "stmt",
      "no metric for a later interface's default route (which default wins is not asserted: expected to survive)"),
-    (F, "\"ipv6\" ? \"::/0\" : \"0.0.0.0/0\"", "\"ipv6\" ? \"::/1\" : \"0.0.0.0/1\"", "expr",
+    (F, "section == \"ipv6\" ? \"::/0\" : \"0.0.0.0/0\"", "section == \"ipv6\" ? \"::/1\" : \"0.0.0.0/1\"", "expr",
      "an off-link default gateway written as a route to half the space"),
 ]
