@@ -213,7 +213,7 @@ public sealed class UnwritableStateDirectoryTests
         Assert.Equal(0, await agent.StopAgentAsync());
     }
 
-    private static async Task<string> EncryptAsync(AgentUnderTest agent, string password)
+    internal static async Task<string> EncryptAsync(AgentUnderTest agent, string password)
     {
         var privateKey = new BigInteger(RandomNumberGenerator.GetBytes(10), isUnsigned: true);
         await agent.Tools.WriteAsync($"{AgentUnderTest.Home}/data/host/key-1", $$"""{"name": "keyinit", "value": "{{BigInteger.ModPow(5, privateKey, Prime).ToString(CultureInfo.InvariantCulture)}}"}""");
