@@ -22,9 +22,17 @@ internal sealed partial class FileRestorer
 
     /// <summary>
     /// Puts every file back, each on its own: one that fails does not stop the others. Files moved to
-    /// their backup name (<paramref name="removed"/>) are moved back first, then every snapshot is restored,
-    /// then the directories the change created are removed when empty.
+    /// their backup name (<paramref name="removed"/>) are moved back first, then every replaced file
+    /// whose <c>.bak</c> still is the file it replaced is renamed back, then the other files are
+    /// restored, then the backups, then the directories the change created are removed when empty.
     /// </summary>
+    /// <remarks>
+    /// The order is what lets a rollback finish on a full file system (the usual reason a write failed
+    /// part-way): the moves and renames need no space and free the new versions' blocks, and every
+    /// backup written after them needs at most what the one it puts back took before the change.
+    /// Written back as copies instead, each file needs room for its old contents beside the new, and
+    /// on a full disk the rollback itself would fail and leave the configuration half-changed.
+    /// </remarks>
     /// <returns>The paths that could not be put back.</returns>
     public List<string> Restore(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
     {
@@ -34,17 +42,21 @@ internal sealed partial class FileRestorer
             TryRestore(path, () => _system.FileSystem.Move(SiblingNames.BackupPath(path), path), unrestored);
         }
 
+        var renamedBack = new HashSet<FileSnapshot>(snapshots.Where(RenameBack), ReferenceEqualityComparer.Instance);
         foreach (var snapshot in snapshots)
         {
             if (snapshot.LinkTarget is { } target)
             {
                 TryRestore(snapshot.Path, () => RestoreLink(snapshot.Path, target), unrestored);
             }
-            else if (!snapshot.IsOther)
+            else if (!snapshot.IsOther && !renamedBack.Contains(snapshot))
             {
                 TryRestore(snapshot.Path, () => Restore(snapshot.Path, snapshot.Current), unrestored);
             }
+        }
 
+        foreach (var snapshot in snapshots)
+        {
             TryRestore(snapshot.BackupPath, () => Restore(snapshot.BackupPath, snapshot.Backup), unrestored);
         }
 
@@ -67,6 +79,40 @@ internal sealed partial class FileRestorer
         {
             LogRestoreFailed(_logger, path, exception.GetType().Name);
             failures.Add(path);
+        }
+    }
+
+    /// <summary>
+    /// Renames the <c>.bak</c> back over a file the change replaced, when it still is the file the
+    /// snapshot saved (the writer's backup: a hard link to the very inode, or a copy with its mode,
+    /// owner, ACL and attributes): no new space needed, and nothing of the old file is lost. A file
+    /// still as saved is left alone (its <c>.bak</c> may be an earlier run's, to keep); anything else,
+    /// a read or rename that fails included, is left to the restore that writes the saved copy.
+    /// </summary>
+    /// <returns>Whether the file is back.</returns>
+    private bool RenameBack(FileSnapshot snapshot)
+    {
+        if (snapshot is not { LinkTarget: null, IsOther: false, Current: { } saved })
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_system.FileSystem.ReadRegularFile(snapshot.Path) is { } now && saved.Matches(now)
+                || _system.FileSystem.ReadRegularFile(snapshot.BackupPath) is not { } backup || !saved.Matches(backup))
+            {
+                return false;
+            }
+
+            _system.FileSystem.Move(snapshot.BackupPath, snapshot.Path);
+            SyncParent(snapshot.Path);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogRenameBackFailed(_logger, snapshot.Path, exception.GetType().Name);
+            return false;
         }
     }
 
@@ -126,6 +172,9 @@ internal sealed partial class FileRestorer
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: could not rename the backup of {Path} back ({ExceptionType}); writing the saved copy instead")]
+    private static partial void LogRenameBackFailed(ILogger logger, string path, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: could not restore {Path} ({ExceptionType})")]
     private static partial void LogRestoreFailed(ILogger logger, string path, string exceptionType);

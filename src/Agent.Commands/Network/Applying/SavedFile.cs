@@ -24,4 +24,18 @@ internal sealed record SavedFile(byte[] Contents, UnixFileMode Mode, FileOwner O
     /// unknown, which an array's conversion to memory would turn into none.
     /// </summary>
     public ReadOnlyMemory<byte>? ExactAcl => Acl is { } acl ? acl : (ReadOnlyMemory<byte>?)null;
+
+    /// <summary>
+    /// Whether <paramref name="file"/> is this file: the same bytes, mode, owner and, where known on
+    /// both sides, the same ACL and attributes (a restore of an unknown one keeps what is there).
+    /// </summary>
+    public bool Matches(RegularFile file) =>
+        file.Contents.AsSpan().SequenceEqual(Contents)
+        && file.Status.Mode == Mode
+        && file.Status.Owner == Owner
+        && (Acl is null || file.AccessControl is not { } acl || acl.Span.SequenceEqual(Acl))
+        && (Attributes is null || file.ExtendedAttributes is not { } attributes || SameAttributes(attributes, Attributes));
+
+    private static bool SameAttributes(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> found, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> saved) =>
+        found.Count == saved.Count && saved.All(pair => found.TryGetValue(pair.Key, out var value) && value.Span.SequenceEqual(pair.Value.Span));
 }

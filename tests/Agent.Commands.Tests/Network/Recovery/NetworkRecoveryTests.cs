@@ -319,12 +319,13 @@ public sealed class NetworkRecoveryTests : IDisposable
 
         Assert.Equal(NetworkRecoveryOutcome.Recovered, outcome);
         _change.AssertRestored();
-        // The created file, then its created directory, each deletion followed by a sync of the
-        // directory that held it, all before the record's own removal.
+        // The replaced interfaces renamed back from its .bak (RenameBackRecoveryTests), then the created
+        // file and its created directory, each followed by a sync of the directory that held it, all
+        // before the record's own removal.
         var operations = disk.Operations;
         var recordGone = operations.IndexOf("delete " + InterruptedChange.RecordPath + ".ended");
         Assert.Equal(
-            ["delete /etc/network/interfaces.d/eth1", "sync /etc/network/interfaces.d", "sync /etc/network"],
+            ["sync /etc/network", "delete /etc/network/interfaces.d/eth1", "sync /etc/network/interfaces.d", "sync /etc/network"],
             operations[..recordGone].Where(o => o.Contains("interfaces.d", StringComparison.Ordinal) || o == "sync /etc/network"));
     }
 
