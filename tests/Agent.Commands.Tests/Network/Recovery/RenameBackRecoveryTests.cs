@@ -11,7 +11,7 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// the change replaced: no new space needed, so a rollback on a full file system finishes
 /// (<c>FullEtcTests</c> runs it on a real full tmpfs). Anything else is written back from the saved
 /// copy, as before: a file the change never replaced keeps its own <c>.bak</c>, and a <c>.bak</c>
-/// changed since (contents, mode, owner) is never taken for the old file.
+/// changed since (contents, mode, owner, ACL, attributes) is never taken for the old file.
 /// </summary>
 public sealed class RenameBackRecoveryTests : IDisposable
 {
@@ -63,6 +63,8 @@ public sealed class RenameBackRecoveryTests : IDisposable
     [InlineData("contents")]
     [InlineData("mode")]
     [InlineData("owner")]
+    [InlineData("acl")]
+    [InlineData("attributes")]
     public async Task A_backup_changed_since_is_not_taken_for_the_old_file(string change)
     {
         var owner = _change.Root.System.FileSystem.GetStatus("/etc/network/interfaces")!.Value.Owner;
@@ -75,6 +77,13 @@ public sealed class RenameBackRecoveryTests : IDisposable
                 break;
             case "mode":
                 File.SetUnixFileMode(backup, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                break;
+            case "acl":
+                var setfacl = ExternalTool.Require("setfacl", "acl");
+                Assert.Equal(0, (await ExternalTool.RunAsync(setfacl, ["-m", "u:4321:r", backup])).ExitCode);
+                break;
+            case "attributes":
+                await Xattrs.SetAsync(backup, "user.since", "1");
                 break;
             default:
                 Assert.SkipUnless(Owners.AsRoot, "changing a file's owner needs root");
@@ -89,6 +98,8 @@ public sealed class RenameBackRecoveryTests : IDisposable
         // The old file written back from the record, exactly; the changed backup replaced by the earlier one.
         _change.AssertRestored();
         Assert.Equal(owner, _change.Root.System.FileSystem.GetStatus("/etc/network/interfaces")!.Value.Owner);
+        Assert.True(_change.Root.System.FileSystem.ReadAccessControl("/etc/network/interfaces")!.Value.IsEmpty);
+        Assert.Empty(await Xattrs.GetAsync(_change.Root.HostPath("/etc/network/interfaces")));
         Assert.NotEqual(changed, Inodes.Of(_change.Root.HostPath("/etc/network/interfaces")));
     }
 
