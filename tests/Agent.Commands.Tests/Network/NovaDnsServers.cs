@@ -88,7 +88,8 @@ internal static class NovaDnsServers
                 script.Append(CultureInfo.InvariantCulture, $"ip route add {address}{(v6 ? "/128" : "/32")} dev {nic} || exit 94\n");
             }
 
-            script.Append(CultureInfo.InvariantCulture, $"in_host {dnsmasq} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --pid-file= --user=root --listen-address={address} {string.Join(' ', ProbeAnswers(index).Select(answer => $"--address=/{ProbeName(index)}/{answer}"))} & servers=\"$servers $!\"\n");
+            // A simple command, not the in_host function: then $! is dnsmasq itself (nsenter execs it), which the exit trap kills.
+            script.Append(CultureInfo.InvariantCulture, $"nsenter -t \"$host\" -n {dnsmasq} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --pid-file= --user=root --listen-address={address} {string.Join(' ', ProbeAnswers(index).Select(answer => $"--address=/{ProbeName(index)}/{answer}"))} & servers=\"$servers $!\"\n");
         }
 
         script.Append("sleep 0.5\n").Append(resolverSetup).Append('\n');
