@@ -1,0 +1,143 @@
+using System.Text;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Backends;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// The ifupdown backend's own apply plan (<c>ifdown --force</c> on the old file, the write, then per
+/// interface the address flush and <c>ifup</c>) run by Debian's real ifupdown on real links
+/// (<see cref="KernelNamespace"/>), as a guest lives it: a first <c>resetnetwork</c> on links that
+/// came up without ifupdown, and a second over the first's configuration. The kernel must then hold
+/// exactly the new addresses and gateways, and every link its IPv6 link-local address, which every
+/// interface must have (RFC 4291 §2.1) and which the kernel adds only when a link comes up.
+/// </summary>
+public sealed class IfupdownReapplyKernelTests
+{
+    /// <summary>The loopback-only file of a fresh Debian image, before the first <c>resetnetwork</c>.</summary>
+    private const string FreshImage = "auto lo\niface lo inet loopback\n";
+
+    public static TheoryData<string> Fixtures() => new(NetworkFixture.Names);
+
+    public static TheoryData<string, string> Pairs() => new()
+    {
+        { "dual-stack", "ipv4-only" },
+        { "ipv4-only", "ipv6-only" },
+        { "several-addresses", "dual-stack" },
+        { "several-interfaces", "off-link-gateways" },
+        { "off-link-gateways", "several-gateways" },
+        { "rackspace", "static-routes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task A_first_resetnetwork_on_links_up_without_ifupdown_brings_every_address_and_keeps_the_link_local_one(string fixture)
+    {
+        var configuration = NetworkFixture.Load(fixture).Build();
+
+        var kernel = await ApplyInOrderAsync(configuration);
+
+        AssertHoldsExactly(configuration, kernel);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public async Task A_second_resetnetwork_leaves_only_the_new_addresses_and_gateways(string first, string second)
+    {
+        var before = NetworkFixture.Load(first).Build();
+        var after = NetworkFixture.Load(second).Build();
+
+        var kernel = await ApplyInOrderAsync(before, after);
+
+        AssertHoldsExactly(after, kernel);
+        var stale = before.Interfaces.SelectMany(nic => new[] { nic.IPv4Gateway, nic.IPv6Gateway })
+            .OfType<System.Net.IPAddress>()
+            .Except(after.Interfaces.SelectMany(nic => new[] { nic.IPv4Gateway, nic.IPv6Gateway }).OfType<System.Net.IPAddress>())
+            .Select(gateway => $"default via {gateway} ");
+        Assert.DoesNotContain(kernel.Routes, route => stale.Any(prefix => route.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    private static void AssertHoldsExactly(NetworkConfiguration configuration, KernelState kernel)
+    {
+        foreach (var nic in configuration.Interfaces)
+        {
+            var expected = nic.Addresses.Select(address => address.Cidr).Order(StringComparer.Ordinal);
+            var held = kernel.Global.Where(entry => entry.Interface == nic.Name).Select(entry => entry.Cidr).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, held);
+            Assert.True(kernel.LinkLocal.Contains(nic.Name), $"{nic.Name} has no IPv6 link-local address:\n{kernel.Log}");
+        }
+    }
+
+    /// <summary>
+    /// Applies each configuration in turn, through the backend's plan, starting from a fresh image's
+    /// file, on links that are up and hold only what the kernel gave them; answers what the kernel holds.
+    /// </summary>
+    private static async Task<KernelState> ApplyInOrderAsync(params NetworkConfiguration[] configurations)
+    {
+        var ifup = ExternalTool.Require("ifup", "ifupdown");
+        var ifdown = ExternalTool.Require("ifdown", "ifupdown");
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("interfaces");
+        await File.WriteAllTextAsync(file, FreshImage, TestContext.Current.CancellationToken);
+
+        // The links' link-local addresses are made when they come up; wait until they are there.
+        var script = new StringBuilder("sleep 1\n");
+        var names = new List<string>();
+        foreach (var (configuration, index) in configurations.Select((c, i) => (c, i)))
+        {
+            var next = directory.Combine($"interfaces.{index}");
+            await File.WriteAllTextAsync(next, new IfupdownRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents, TestContext.Current.CancellationToken);
+            var interfaces = configuration.Interfaces.Select(nic => nic.Name).ToArray();
+            names.AddRange(interfaces.Except(names));
+            var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(interfaces, SystemProbe.Probe(new InMemoryFileView()), new InMemoryFileView());
+            AppendSteps(script, plan.BeforeWrite, ifup, ifdown, file, directory.Path);
+            script.Append($"cp {ShellWords.Quote(next)} {ShellWords.Quote(file)}\n");
+            AppendSteps(script, plan.AfterWrite, ifup, ifdown, file, directory.Path);
+        }
+
+        script.Append("echo ---\nip -o addr show\necho ---\nip -4 route show\nip -6 route show\n");
+        var result = await KernelNamespace.RunAsync(names, script.ToString());
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        return KernelState.Parse(result.StandardOutput);
+    }
+
+    /// <summary>The steps as the agent runs them, with ifupdown told to use the test's file and state directory, and without this machine's hook scripts.</summary>
+    private static void AppendSteps(StringBuilder script, IEnumerable<ApplyStep> steps, string ifup, string ifdown, string file, string stateDirectory)
+    {
+        foreach (var step in steps)
+        {
+            var program = step.Process.Program;
+            var words = program switch
+            {
+                "ifup" => [ifup, "--no-scripts", "-i", file, "--state-dir", stateDirectory, .. step.Process.Arguments],
+                "ifdown" => [ifdown, "--no-scripts", "-i", file, "--state-dir", stateDirectory, .. step.Process.Arguments],
+                _ => new[] { program }.Concat(step.Process.Arguments).ToArray(),
+            };
+
+            // As the agent: a step that may fail is tried, its failure only logged.
+            script.Append(string.Join(' ', words.Select(ShellWords.Quote))).Append(" >/dev/null 2>&1").Append(step.MustSucceed ? " || exit 91\n" : " || true\n");
+        }
+    }
+
+    /// <summary>What <c>ip -o addr show</c> and the route tables say after the steps.</summary>
+    private sealed record KernelState(IReadOnlyList<(string Interface, string Cidr)> Global, IReadOnlySet<string> LinkLocal, IReadOnlyList<string> Routes, string Log)
+    {
+        public static KernelState Parse(string output)
+        {
+            var parts = output.Split("---\n");
+            var addresses = parts[1].Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(words => words[2] is "inet" or "inet6")
+                .ToArray();
+            var global = addresses.Where(words => words.Contains("global")).Select(words => (words[1], words[3])).ToArray();
+            var linkLocal = addresses.Where(words => words[2] == "inet6" && words[3].StartsWith("fe80:", StringComparison.Ordinal))
+                .Select(words => words[1]).ToHashSet(StringComparer.Ordinal);
+            return new KernelState(global, linkLocal, parts[2].Split('\n', StringSplitOptions.RemoveEmptyEntries), output);
+        }
+    }
+}
