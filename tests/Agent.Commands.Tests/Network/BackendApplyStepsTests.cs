@@ -39,8 +39,8 @@ public sealed class BackendApplyStepsTests
     }
 
     [Theory]
-    [InlineData(NetworkBackend.RedHatIfcfg, "/usr/bin/systemctl", new[] { "ip addr flush dev eth0", "systemctl restart network.service" })]
-    [InlineData(NetworkBackend.RedHatIfcfg, null, new[] { "ip addr flush dev eth0", "/etc/init.d/network restart" })]
+    [InlineData(NetworkBackend.RedHatIfcfg, "/usr/bin/systemctl", new[] { "ip addr flush dev eth0 scope global", "systemctl restart network.service" })]
+    [InlineData(NetworkBackend.RedHatIfcfg, null, new[] { "ip addr flush dev eth0 scope global", "/etc/init.d/network restart" })]
     [InlineData(NetworkBackend.SuseIfcfg, "/bin/systemctl", new[] { "systemctl restart network.service" })]
     [InlineData(NetworkBackend.SuseIfcfg, null, new[] { "/etc/init.d/network restart" })]
     public void The_network_service_is_restarted_by_systemctl_where_there_is_one_else_by_its_init_script(NetworkBackend backend, string? systemctl, string[] expected)

@@ -28,7 +28,7 @@ public sealed class HostnameRollbackTests
         Assert.Equal(
             ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server",
              "hostname old-name", "ifdown --force eth0", "ifdown --force eth1",
-             "ip addr flush dev eth0", "ifup eth0", "ip addr flush dev eth1", "ifup eth1"],
+             "ip addr flush dev eth0 scope global", "ifup eth0", "ip addr flush dev eth1 scope global", "ifup eth1"],
             root.Actions());
     }
 

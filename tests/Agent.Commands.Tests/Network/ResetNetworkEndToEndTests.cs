@@ -52,7 +52,7 @@ public sealed class ResetNetworkEndToEndTests
         {
             "debian",
             ["/etc/network/interfaces", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf"],
-            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server", "ip addr flush dev eth0", "ifup eth0", "ip addr flush dev eth1", "ifup eth1"]
+            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server", "ip addr flush dev eth0 scope global", "ifup eth0", "ip addr flush dev eth1 scope global", "ifup eth1"]
         },
         {
             "fedora",
@@ -62,7 +62,7 @@ public sealed class ResetNetworkEndToEndTests
         {
             "centos",
             ["/etc/sysconfig/network-scripts/ifcfg-eth0", "/etc/sysconfig/network-scripts/ifcfg-eth1", "/etc/sysconfig/network-scripts/route-eth1", "/etc/sysconfig/network", "/etc/hostname", "/etc/hosts"],
-            ["hostnamectl set-hostname test-server", "ip addr flush dev eth0", "ip addr flush dev eth1", "systemctl restart network.service"]
+            ["hostnamectl set-hostname test-server", "ip addr flush dev eth0 scope global", "ip addr flush dev eth1 scope global", "systemctl restart network.service"]
         },
         {
             "opensuse",

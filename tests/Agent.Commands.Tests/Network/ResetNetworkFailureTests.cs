@@ -72,7 +72,7 @@ public sealed class ResetNetworkFailureTests
         Assert.Equal("auto eth0\niface eth0 inet dhcp\n", root.Read("/etc/network/interfaces"));
         Assert.Equal(
             ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server",
-             "ifdown --force eth0", "ifdown --force eth1", "ip addr flush dev eth0", "ifup eth0", "ip addr flush dev eth1", "ifup eth1"],
+             "ifdown --force eth0", "ifdown --force eth1", "ip addr flush dev eth0 scope global", "ifup eth0", "ip addr flush dev eth1 scope global", "ifup eth1"],
             root.Actions());
     }
 

@@ -49,6 +49,15 @@ internal sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     public static ApplyStep Try(string program, params string[] arguments) =>
         new(new ProcessSpec(program, arguments) { Timeout = Timeout }, MustSucceed: false);
 
+    /// <summary>
+    /// Removes the addresses an old configuration left on an interface (ifupdown leaves an old
+    /// stanza's behind, Launchpad 1584682); its failure tolerated. Only those of scope global: the
+    /// IPv6 link-local address every interface must have (RFC 4291 §2.1) is made by the kernel only
+    /// when a link comes up, and <c>ifup</c> on a link already up never brings it back.
+    /// </summary>
+    public static ApplyStep FlushGlobalAddresses(string interfaceName) =>
+        Try("ip", "addr", "flush", "dev", interfaceName, "scope", "global");
+
     /// <summary>A service restarted through systemd where it runs, else through its init script (SysV, OpenRC).</summary>
     public static ApplyStep RestartService(InstalledTools tools, string service) =>
         tools.Systemctl ? Run("systemctl", "restart", $"{service}.service") : Run($"/etc/init.d/{service}", "restart");

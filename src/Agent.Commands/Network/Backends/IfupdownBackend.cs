@@ -43,8 +43,7 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         var after = new List<ApplyStep>();
         foreach (var name in interfaces)
         {
-            // ifupdown leaves addresses of the old stanza behind (Launchpad 1584682).
-            after.Add(ApplyStep.Try("ip", "addr", "flush", "dev", name));
+            after.Add(ApplyStep.FlushGlobalAddresses(name));
             // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
             // each make the second ifup fail on the duplicate default route while it works.
             after.Add(ApplyStep.Try("ifup", name));

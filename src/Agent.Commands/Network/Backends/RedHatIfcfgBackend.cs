@@ -39,7 +39,7 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
 
     /// <inheritdoc />
     public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
-        new([], [.. interfaces.Select(n => ApplyStep.Try("ip", "addr", "flush", "dev", n)), ApplyStep.RestartService(facts.Tools, "network")]);
+        new([], [.. interfaces.Select(ApplyStep.FlushGlobalAddresses), ApplyStep.RestartService(facts.Tools, "network")]);
 
     /// <inheritdoc />
     public override HostnamePlaces Hostname { get; } = new() { SysconfigNetworkFromRenderer = true };
