@@ -13,8 +13,8 @@ namespace GuestAgent.Commands.Tests.Network;
 /// The ifupdown backend's own apply plan (<c>ifdown --force</c> on the old file, the write, then per
 /// interface the address flush and <c>ifup</c>) run by Debian's real ifupdown on real links
 /// (<see cref="KernelNamespace"/>), as a guest lives it: a first <c>resetnetwork</c> on links that
-/// came up without ifupdown, and a second over the first's configuration. The kernel must then hold
-/// exactly the new addresses and gateways, and every link its IPv6 link-local address, which every
+/// came up without ifupdown, each with an address of the image's own set-up, and a second over the
+/// first's configuration. The kernel must then hold exactly the new addresses and gateways, and every link its IPv6 link-local address, which every
 /// interface must have (RFC 4291 §2.1) and which the kernel adds only when a link comes up.
 /// </summary>
 public sealed class IfupdownReapplyKernelTests
@@ -85,15 +85,21 @@ public sealed class IfupdownReapplyKernelTests
         var file = directory.Combine("interfaces");
         await File.WriteAllTextAsync(file, FreshImage, TestContext.Current.CancellationToken);
 
-        // The links' link-local addresses are made when they come up; wait until they are there.
-        var script = new StringBuilder("sleep 1\n");
-        var names = new List<string>();
+        // The links' link-local addresses are made when they come up; wait until they are there. Each
+        // also holds an address ifupdown does not know (the image's own set-up), which must go.
+        var names = configurations.SelectMany(c => c.Interfaces).Select(nic => nic.Name).Distinct(StringComparer.Ordinal).ToList();
+        var script = new StringBuilder();
+        foreach (var (name, index) in names.Select((n, i) => (n, i)))
+        {
+            script.Append($"ip addr add 198.51.100.{index + 100}/24 dev {ShellWords.Quote(name)} || exit 90\n");
+        }
+
+        script.Append("sleep 1\n");
         foreach (var (configuration, index) in configurations.Select((c, i) => (c, i)))
         {
             var next = directory.Combine($"interfaces.{index}");
             await File.WriteAllTextAsync(next, new IfupdownRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents, TestContext.Current.CancellationToken);
             var interfaces = configuration.Interfaces.Select(nic => nic.Name).ToArray();
-            names.AddRange(interfaces.Except(names));
             var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(interfaces, SystemProbe.Probe(new InMemoryFileView()), new InMemoryFileView());
             AppendSteps(script, plan.BeforeWrite, ifup, ifdown, file, directory.Path);
             script.Append($"cp {ShellWords.Quote(next)} {ShellWords.Quote(file)}\n");
