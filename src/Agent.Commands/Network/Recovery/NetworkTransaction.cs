@@ -107,7 +107,9 @@ internal sealed partial class NetworkTransaction
 
     /// <summary>
     /// The transaction ended without committing: the record goes when every file is back, and is set
-    /// aside for the operator, with the only copy of the files that could not be restored, when not.
+    /// aside, with the only copy of the files that could not be restored, when not: out of the way of
+    /// a record a later change writes, but found again by the next start and the next change, which
+    /// try again (<see cref="NetworkRecovery"/>).
     /// </summary>
     public void End(IReadOnlyList<string> unrestored)
     {
@@ -119,7 +121,7 @@ internal sealed partial class NetworkTransaction
             }
             else
             {
-                LogSetAside(_logger, _store.SetAside("unrestored"));
+                LogSetAside(_logger, _store.SetAside(TransactionStore.Unrestored));
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -135,6 +137,6 @@ internal sealed partial class NetworkTransaction
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: could not remove {Path} ({ExceptionType})")]
     private static partial void LogNotRemoved(ILogger logger, string path, string exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: files could not be restored; the record holding the previous ones is kept as {Path}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: files could not be restored; the record holding the previous ones is kept as {Path}, and the next start or resetnetwork tries again")]
     private static partial void LogSetAside(ILogger logger, string path);
 }

@@ -17,6 +17,9 @@ internal sealed partial class TransactionStore
     /// <summary>The file name of the record in progress.</summary>
     public const string FileName = "transaction.json";
 
+    /// <summary>Why a record whose files could not all be put back is set aside: the name <see cref="NewestUnrestored"/> looks for.</summary>
+    public const string Unrestored = "unrestored";
+
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
 
@@ -180,6 +183,31 @@ internal sealed partial class TransactionStore
         _system.FileSystem.Move(RecordPath, aside);
         return aside;
     }
+
+    /// <summary>
+    /// The newest record set aside because its files could not all be put back
+    /// (<c>transaction.unrestored-&lt;UTC time&gt;[-n].json</c>), or <c>null</c>: the one a later start, or
+    /// the next change, tries again. Older ones were made before it and no longer describe the files.
+    /// </summary>
+    /// <exception cref="IOException">The directory could not be listed.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory could not be listed.</exception>
+    public string? NewestUnrestored()
+    {
+        var prefix = $"{Directory}/transaction.{Unrestored}-";
+        return _system.FileSystem.ListDirectory(Directory)
+            .Where(path => path.StartsWith(prefix, StringComparison.Ordinal) && path.EndsWith(".json", StringComparison.Ordinal))
+            .Select(path => (Path: path, Stamp: path[prefix.Length..^".json".Length]))
+            // The time, then the number SetAside adds when the second was taken: "-2" sorts before ".json" by name.
+            .OrderBy(aside => aside.Stamp.Split('-')[0], StringComparer.Ordinal)
+            .ThenBy(aside => aside.Stamp.Split('-') is [_, var n] && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 1)
+            .Select(aside => aside.Path)
+            .LastOrDefault();
+    }
+
+    /// <summary>Moves a record set aside back in place (a rename: no new space needed), for recovery to finish it.</summary>
+    /// <exception cref="IOException">It could not be moved.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be moved.</exception>
+    public void TakeBack(string aside) => _system.FileSystem.Move(aside, RecordPath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the change ended, but its old record {Path} could not be deleted ({ExceptionType}); it is never read, and the next change replaces it")]
     private static partial void LogEndedLeft(ILogger logger, string path, string exceptionType);
