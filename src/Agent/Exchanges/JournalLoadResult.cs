@@ -11,4 +11,12 @@ namespace GuestAgent.Exchanges;
 /// was never delivered) or by a full disk (its answer was delivered without the journal), so its
 /// request runs again, or a line an earlier version appended to such a one.
 /// </param>
-internal readonly record struct JournalLoadResult(int Dropped, Exception? Failure, int Damaged = 0);
+internal readonly record struct JournalLoadResult(int Dropped, Exception? Failure, int Damaged = 0)
+{
+    /// <summary>
+    /// The mode a journal wider than 0600 was left with because its file system is read-only: its
+    /// entries are used (dropping them would run every request they answered again), but others may
+    /// read it until the file system is writable and the agent restarts. <c>null</c> otherwise.
+    /// </summary>
+    public UnixFileMode? LeftWide { get; init; }
+}

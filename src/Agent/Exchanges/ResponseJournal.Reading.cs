@@ -6,16 +6,30 @@ namespace GuestAgent.Exchanges;
 /// <summary>The journal file's reading at load: its boot line and entries, and the lines a crash or a full disk cut short.</summary>
 internal sealed partial class ResponseJournal
 {
+    // The errno of a file system mounted read-only.
+    private const int ReadOnlyFileSystem = 30;
+
     // Reads the entries of the journal file (the regular file looked at, read and made private
-    // through its descriptor); returns the boot it records and how many lines were damaged. A file
-    // left with a wider mode (an older agent, a restored backup) is made private first.
-    private (string? RecordedBoot, int Damaged) ReadFile(FileInPlace found)
+    // through its descriptor); returns the boot it records, how many lines were damaged and the
+    // wider mode it was left with, if any. A file left with a wider mode (an older agent, a restored
+    // backup) is made private first.
+    private (string? RecordedBoot, int Damaged, UnixFileMode? LeftWide) ReadFile(FileInPlace found)
     {
         // The stream closes the handle found owns; its own Dispose then does nothing more.
         using var stream = new FileStream(found.Handle, FileAccess.Read);
+        UnixFileMode? leftWide = null;
         if (found.Status!.Value.Mode != PrivateMode)
         {
-            UnixFiles.SetMode(stream.SafeFileHandle, PrivateMode);
+            try
+            {
+                UnixFiles.SetMode(stream.SafeFileHandle, PrivateMode);
+            }
+            catch (IOException error) when (error.HResult == ReadOnlyFileSystem)
+            {
+                // A read-only file system: no one can change the file, and it already holds what was
+                // answered. Dropped for its mode, every request it answered would run again when seen.
+                leftWide = found.Status.Value.Mode;
+            }
         }
 
         // Every line is written with its newline in one write: a last line without one was cut short
@@ -51,7 +65,7 @@ internal sealed partial class ResponseJournal
             line = next;
         }
 
-        return (recordedBoot, damaged);
+        return (recordedBoot, damaged, leftWide);
     }
 
     // Takes one complete line: the boot, or an entry; false when it is neither.

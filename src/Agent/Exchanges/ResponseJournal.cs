@@ -102,6 +102,7 @@ internal sealed partial class ResponseJournal
                 // made private, never another put at the path between a status read and an open by name.
                 string? recordedBoot;
                 int damaged;
+                UnixFileMode? leftWide;
                 bool regular;
                 using (var found = FileInPlace.Open(_path))
                 {
@@ -113,13 +114,13 @@ internal sealed partial class ResponseJournal
                     // Anything but a regular file (a link, a FIFO that would block the read forever) is
                     // never read or followed: the compaction below replaces it with a regular file.
                     regular = found.Kind == FoundInPlace.Regular;
-                    (recordedBoot, damaged) = regular ? ReadFile(found) : (null, 0);
+                    (recordedBoot, damaged, leftWide) = regular ? ReadFile(found) : (null, 0, null);
                 }
 
                 var sameBoot = _bootId is null || recordedBoot == _bootId;
                 if (regular && sameBoot && damaged == 0)
                 {
-                    return new JournalLoadResult(0, null);
+                    return new JournalLoadResult(0, null) { LeftWide = leftWide };
                 }
 
                 // A file of another boot is emptied; one written before boots were recorded is kept (it

@@ -102,6 +102,11 @@ public sealed partial class XenStoreExchange : IExchange
             LogJournalDamaged(journal.Damaged);
         }
 
+        if (journal.LeftWide is { } mode)
+        {
+            LogJournalLeftWide(_journal.FilePath, Convert.ToString((int)mode, 8));
+        }
+
         // The agent serves without its journal rather than not at all: a full or read-only /var is
         // exactly when the operator needs a password or network reset to get in and fix it.
         if (journal.Failure is { } failure)
@@ -334,6 +339,9 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore journal: {Count} damaged line(s) dropped and the file rewritten without them (a write cut short by a crash or a power cut, whose answer was never delivered, or by a full disk, whose answer was delivered without the journal; either way its request runs again if the host still waits)")]
     private partial void LogJournalDamaged(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the response journal {Path} is readable by others (mode 0{Mode}) and cannot be made private (Read-only file system); its answers are used, and it is made 0600 when it is next rewritten or the agent next starts with the file system writable")]
+    private partial void LogJournalLeftWide(string path, string mode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore journal in {Directory} cannot be used ({ExceptionType}: {Reason}); answers are kept in memory only, so a request seen again after a restart of the agent runs again")]
     private partial void LogJournalUnavailable(string directory, string exceptionType, string reason);

@@ -30,6 +30,7 @@ public sealed class ResponseJournalReadOnlyTests : IDisposable
         Assert.NotEmpty(SyscallTrace.Failing(() => load = journal.Load(), "fchmod", "EROFS", path));
 
         Assert.Null(load.Failure);
+        Assert.Equal(Mode0644, load.LeftWide);
         Assert.True(journal.TryGet("1", Hash, out var response));
         Assert.Equal("answer"u8.ToArray(), response);
         Assert.Equal(Mode0644, File.GetUnixFileMode(path));
@@ -48,6 +49,7 @@ public sealed class ResponseJournalReadOnlyTests : IDisposable
         Assert.NotEmpty(SyscallTrace.Failing(() => load = journal.Load(), "fchmod", "EPERM", path));
 
         Assert.NotNull(load.Failure);
+        Assert.Null(load.LeftWide);
         Assert.False(journal.TryGet("1", Hash, out _));
     }
 
