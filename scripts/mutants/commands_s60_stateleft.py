@@ -1,0 +1,30 @@
+# Mutants of session 60's retry of a rollback that could not put every file back: its record, set
+# aside as transaction.unrestored-<time>.json, is found again (the newest, TransactionStore.NewestUnrestored),
+# renamed back in place and recovered at the next start, or put back before the next resetnetwork
+# snapshots anything; still not all back there, it is set aside as superseded, never tried again.
+# Killed by UnrestoredRetryTests (tests/Agent.Commands.Tests/Network/Recovery/), with NetworkRecoveryTests
+# and NetworkApplierRollbackTests for what must not change.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.UnrestoredRetryTests", "-class", "*.NetworkRecoveryTests", "-class", "*.NetworkApplierRollbackTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+R = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
+T = "src/Agent.Commands/Network/Recovery/TransactionStore.cs"
+MUTANTS = [
+    (R, "_store.Exists || _store.NewestUnrestored() is not null", "_store.Exists", "expr",
+     "a start with only a set-aside record finds nothing to recover"),
+    (R, "!_store.Exists && TakeBackUnrestored(\"the next start tries again\") is not true", "!_store.Exists", "expr",
+     "the start never takes the set-aside record back"),
+    (R, "!_store.Exists && TakeBackUnrestored(\"this resetnetwork goes on from the files as they are, and it is no longer tried\") is true", "false", "expr",
+     "a new resetnetwork snapshots the half-changed files"),
+    (R, "_store.TakeBack(aside);", ";", "stmt",
+     "the record said to be taken back, left aside"),
+    (R, "_store.SetAside(\"superseded\")", "_store.SetAside(TransactionStore.Unrestored)", "expr",
+     "a record still not back before a committed change stays retryable: a later start puts it over the change"),
+    (R, "unrestored.Count == 0", "true", "expr",
+     "files still not back before a new change taken as all back (the record left in place, replaced by the new one's)",
+     "        var unrestored = RestoreFiles(record);\n        if (unrestored.Count == 0)\n        {\n            LogRestoredBeforeNewChange"),
+    (T, ".LastOrDefault()", ".FirstOrDefault()", "expr",
+     "the oldest set-aside record retried, not the newest"),
+]
