@@ -10,7 +10,6 @@ TEST_ARGS = ["-class", "*.UnrestoredRetryTests", "-class", "*.NetworkRecoveryTes
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 R = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
-T = "src/Agent.Commands/Network/Recovery/TransactionStore.cs"
 MUTANTS = [
     (R, "_store.Exists || _store.NewestUnrestored() is not null", "_store.Exists", "expr",
      "a start with only a set-aside record finds nothing to recover"),
@@ -25,6 +24,4 @@ MUTANTS = [
     (R, "unrestored.Count == 0", "true", "expr",
      "files still not back before a new change taken as all back (the record left in place, replaced by the new one's)",
      "        var unrestored = RestoreFiles(record);\n        if (unrestored.Count == 0)\n        {\n            LogRestoredBeforeNewChange"),
-    (T, ".LastOrDefault()", ".FirstOrDefault()", "expr",
-     "the oldest set-aside record retried, not the newest"),
 ]

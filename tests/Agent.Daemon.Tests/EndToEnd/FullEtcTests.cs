@@ -10,7 +10,8 @@ namespace GuestAgent.Daemon.Tests.EndToEnd;
 /// The published daemon with the guest's <c>/etc</c> on a real 64 KiB tmpfs left with a given
 /// number of free pages (the state directory elsewhere, with room: the record fits), so that a
 /// command's writes run out of space (<c>ENOSPC</c>) at the first file, a later one, a backup's copy
-/// or not at all. Whatever the answer, <c>/etc</c> is never half-changed: an error answer leaves every
+/// or not at all; or, with room to spare, a given number of free inodes (<c>nr_inodes</c>), so that a
+/// temp file cannot be created while a hard-linked backup and a rename still can. Whatever the answer, <c>/etc</c> is never half-changed: an error answer leaves every
 /// file, backup and link byte for byte as it was with no temp file beside it, a success leaves the new
 /// files complete (docs/networking.md, "A crash in the middle"; docs/daemon.md, "Out of descriptors
 /// or disk space"). The tmpfs is mounted in a mount namespace a holder process keeps (<c>unshare
@@ -90,15 +91,70 @@ public sealed class FullEtcTests
         Assert.Equal(0, await etc.Agent.StopAgentAsync());
     }
 
+    /// <summary>
+    /// Free inodes (bytes to spare), and how many of the earlier run's files are there: a hard-linked
+    /// backup and a rename need no inode, but every temp file does, so the first, a later or no
+    /// write fails with <c>ENOSPC</c> while space remains.
+    /// </summary>
+    public static TheoryData<int, int> FreeInodes => new()
+    {
+        { 0, 4 }, { 1, 4 }, { 2, 4 },
+        { 0, 0 }, { 1, 0 }, { 2, 0 }, { 3, 0 }, { 4, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(FreeInodes))]
+    public async Task Resetnetwork_on_an_etc_out_of_inodes_restores_every_file_exactly_or_writes_them_all(int freeInodes, int earlierFiles)
+    {
+        await using var etc = await FullEtc.StartAsync(freePages: 0, root =>
+        {
+            foreach (var (path, contents) in EarlierRun.Take(earlierFiles))
+            {
+                File.WriteAllText(Path.Combine(root, path.TrimStart('/')), contents);
+            }
+        }, freeInodes);
+        var tools = etc.Agent.Tools;
+        await tools.WriteAsync(
+            $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", DemoGuest.NetworkingJson,
+            $"{AgentUnderTest.Home}/vm-data/hostname", Hostname);
+        var before = etc.Snapshot();
+
+        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/reset-1", """{"name":"resetnetwork","value":""}""");
+        var answer = await tools.WaitForResponseAsync(AgentUnderTest.Home, "reset-1");
+
+        var after = etc.Snapshot();
+        if (answer == Restored)
+        {
+            Assert.Equal(before, after);
+        }
+        else
+        {
+            Assert.True(answer == """{"returncode":"0","message":""}""", answer);
+            Assert.EndsWith(Convert.ToHexString(Encoding.UTF8.GetBytes(Hostname + "\n")), after["hostname"], StringComparison.Ordinal);
+            Assert.Equal(before["hostname"], after["hostname.bak"]);
+            Assert.Equal(before["hosts"], after["hosts.bak"]);
+        }
+
+        Assert.DoesNotContain(after.Keys, name => Path.GetFileName(name).StartsWith('.'));
+        await etc.AssertStillServingAsync();
+        await etc.RestartAsync();
+        Assert.Equal(after, etc.Snapshot());
+        Assert.DoesNotContain("did not finish", etc.Agent.Agent!.StandardError, StringComparison.Ordinal);
+        Assert.Equal(0, await etc.Agent.StopAgentAsync());
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public async Task Password_on_a_full_etc_keeps_the_old_shadow_or_writes_the_new_one_whole(int freePages)
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    public async Task Password_on_a_full_etc_keeps_the_old_shadow_or_writes_the_new_one_whole(int free, bool inodes = false)
     {
         ExternalTool.Require("openssl", "openssl");
-        await using var etc = await FullEtc.StartAsync(freePages, _ => { });
+        await using var etc = await FullEtc.StartAsync(inodes ? 0 : free, _ => { }, inodes ? free : -1);
         const string Password = "full-Etc-Pa55";
         var before = etc.Snapshot();
 
@@ -128,9 +184,11 @@ public sealed class FullEtcTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public async Task Injectfile_on_a_full_etc_keeps_the_old_file_or_writes_the_new_one_whole(int freePages)
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    public async Task Injectfile_on_a_full_etc_keeps_the_old_file_or_writes_the_new_one_whole(int free, bool inodes = false)
     {
-        await using var etc = await FullEtc.StartAsync(freePages, root => File.WriteAllText(Path.Combine(root, "etc/motd"), "old message of the day\n"));
+        await using var etc = await FullEtc.StartAsync(inodes ? 0 : free, root => File.WriteAllText(Path.Combine(root, "etc/motd"), "old message of the day\n"), inodes ? free : -1);
         var contents = new string('n', 3000) + "\n";
         var before = etc.Snapshot();
 
@@ -171,7 +229,8 @@ public sealed class FullEtcTests
         /// Copies the guest's <c>/etc</c> (after <paramref name="seed"/> adds to it) onto a 64 KiB tmpfs
         /// mounted over it, fills that with a hidden file and gives back <paramref name="freePages"/> pages of it.
         /// </summary>
-        public static async Task<FullEtc> StartAsync(int freePages, Action<string> seed)
+        /// <param name="freeInodes">When not negative, the tmpfs is given room and left with this many free inodes instead.</param>
+        public static async Task<FullEtc> StartAsync(int freePages, Action<string> seed, int freeInodes = -1)
         {
             var unshare = ExternalTool.Require("unshare", "util-linux");
             var nsenter = ExternalTool.Require("nsenter", "util-linux");
@@ -182,21 +241,30 @@ public sealed class FullEtcTests
                 seed(agent.Root);
                 const string Script = """
                     set -e
-                    etc="$1"; free="$2"
+                    etc="$1"; free="$2"; inodes="$3"
                     copy=$(mktemp -d)
                     cp -a "$etc/." "$copy/"
-                    mount -t tmpfs -o size=64k,mode=0755 guest-etc "$etc"
-                    cp -a "$copy/." "$etc/"
+                    if [ "$inodes" -ge 0 ]; then
+                        mount -t tmpfs -o size=1m,nr_inodes=400,mode=0755 guest-etc "$etc"
+                        cp -a "$copy/." "$etc/"
+                        mkdir "$etc/.filler"
+                        i=0
+                        while [ "$(stat -f -c %d "$etc")" -gt "$inodes" ]; do : > "$etc/.filler/$i"; i=$((i + 1)); done
+                        [ "$(stat -f -c %d "$etc")" -eq "$inodes" ]
+                    else
+                        mount -t tmpfs -o size=64k,mode=0755 guest-etc "$etc"
+                        cp -a "$copy/." "$etc/"
+                        dd if=/dev/zero of="$etc/.filler" bs=4096 2>/dev/null || true
+                        size=$(stat -c %s "$etc/.filler")
+                        [ "$size" -ge $((free * 4096)) ]
+                        truncate -s $((size - free * 4096)) "$etc/.filler"
+                    fi
                     rm -rf "$copy"
-                    dd if=/dev/zero of="$etc/.filler" bs=4096 2>/dev/null || true
-                    size=$(stat -c %s "$etc/.filler")
-                    [ "$size" -ge $((free * 4096)) ]
-                    truncate -s $((size - free * 4096)) "$etc/.filler"
                     echo ready
                     exec sleep infinity
                     """;
                 var start = new ProcessStartInfo("/usr/bin/env") { RedirectStandardOutput = true, UseShellExecute = false };
-                foreach (var argument in new[] { "--default-signal", unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", Script, "sh", agent.GuestFile("/etc"), freePages.ToString(CultureInfo.InvariantCulture) })
+                foreach (var argument in new[] { "--default-signal", unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", Script, "sh", agent.GuestFile("/etc"), freePages.ToString(CultureInfo.InvariantCulture), freeInodes.ToString(CultureInfo.InvariantCulture) })
                 {
                     start.ArgumentList.Add(argument);
                 }
@@ -220,7 +288,7 @@ public sealed class FullEtcTests
         public string View(string guestPath) => $"/proc/{_holder.Id.ToString(CultureInfo.InvariantCulture)}/root{Agent.GuestFile(guestPath)}";
 
         /// <summary>
-        /// Every entry under <c>/etc</c> but the filler and <c>.pwd.lock</c> (the empty lock file of
+        /// Every entry under <c>/etc</c> but the filler (a file, or a directory of empty files) and <c>.pwd.lock</c> (the empty lock file of
         /// <c>lckpwdf(3)</c>, which the password command takes as shadow's own tools do): kind, mode,
         /// contents or link target.
         /// </summary>
@@ -231,7 +299,7 @@ public sealed class FullEtcTests
             foreach (var path in Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories))
             {
                 var name = Path.GetRelativePath(directory, path);
-                if (name is ".filler" or ".pwd.lock")
+                if (name is ".filler" or ".pwd.lock" || name.StartsWith(".filler/", StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
+using System.Text;
 using GuestAgent.Daemon.Demo;
 using GuestAgent.Testing;
 
@@ -125,6 +126,26 @@ public sealed class UnwritableStateDirectoryTests
     }
 
     [Fact]
+    public async Task A_journal_wider_than_0600_on_a_read_only_state_directory_still_answers_what_it_holds()
+    {
+        // An older agent's journal (0644), this boot's, holding the answer to a request the host
+        // writes again: the read-only file system keeps it from being made private, not from being read.
+        var request = $$"""{"name":"injectfile","value":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes("/etc/motd,from the host\n"))}}"}""";
+        const string Answered = """{"returncode":"0","message":"answered before the restart"}""";
+        var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        var journal = $"boot\t{boot}\ninject-1\t{Fnv1a(request)}\t{Convert.ToBase64String(Encoding.UTF8.GetBytes(Answered))}\n";
+        await using var agent = await StartAsync(Condition.ReadOnly, withResetnetworkLock: false, journal: journal);
+        var before = Snapshot(agent.GuestFile("/etc"));
+
+        await agent.Tools.WriteAsync($"{AgentUnderTest.Home}/data/host/inject-1", request);
+
+        Assert.Equal(Answered, await agent.Tools.WaitForResponseAsync(AgentUnderTest.Home, "inject-1"));
+        Assert.Equal(before, Snapshot(agent.GuestFile("/etc")));
+        await agent.Agent!.WaitForErrorTextAsync($"{State}/xenstore-journal is readable by others (mode 0644) and cannot be made private (Read-only file system); its answers are used");
+        await AssertStillServingAsync(agent, "Read-only file system");
+    }
+
+    [Fact]
     public async Task Resetnetwork_whose_record_cannot_be_synced_changes_nothing_and_leaves_no_record_behind()
     {
         // The record renamed into place, the sync of its directory failing (EIO: a failing disk, the
@@ -166,7 +187,8 @@ public sealed class UnwritableStateDirectoryTests
     }
 
     // XenStore, then the agent wrapped so that its state directory is the small tmpfs, full or read-only.
-    private static async Task<AgentUnderTest> StartAsync(Condition condition, bool withResetnetworkLock, bool redHat = false)
+    // A journal's text is put in the state directory first, readable by all (0644).
+    private static async Task<AgentUnderTest> StartAsync(Condition condition, bool withResetnetworkLock, bool redHat = false, string journal = "")
     {
         var unshare = ExternalTool.Require("unshare", "util-linux");
         var agent = await AgentUnderTest.StartAsync(startAgent: false);
@@ -185,15 +207,16 @@ public sealed class UnwritableStateDirectoryTests
             Directory.CreateDirectory(agent.GuestFile(State), (UnixFileMode)Convert.ToInt32("700", 8));
             var script = """
                 set -e
-                state="$1"; shift
+                state="$1"; journal="$2"; shift 2
                 mount -t tmpfs -o size=64k,mode=0700 guest-agent-state "$state"
+                if [ -n "$journal" ]; then printf '%s' "$journal" > "$state/xenstore-journal"; chmod 0644 "$state/xenstore-journal"; fi
                 """ + "\n"
                 + (withResetnetworkLock ? "mkdir -m 0700 \"$state/resetnetwork\" && (umask 077 && : > \"$state/resetnetwork/lock\")\n" : "")
                 + (condition == Condition.Full
                     ? "dd if=/dev/zero of=\"$state/filler\" bs=4096 2>/dev/null || true\n"
                     : "mount -o remount,ro \"$state\"\n")
                 + "exec \"$@\"\n";
-            await agent.StartAgentWrappedAsync([unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", agent.GuestFile(State)], Config);
+            await agent.StartAgentWrappedAsync([unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", agent.GuestFile(State), journal], Config);
             return agent;
         }
         catch
@@ -222,6 +245,18 @@ public sealed class UnwritableStateDirectoryTests
         var encrypted = await ExternalTool.RunAsync(ExternalTool.Require("openssl", "openssl"), ["aes-128-cbc", "-A", "-a", "-pass", "pass:" + secret, "-nosalt"], password + "\n");
         Assert.Equal(0, encrypted.ExitCode);
         return encrypted.StandardOutput.Trim('\n');
+    }
+
+    // The journal's fingerprint of a request (64-bit FNV-1a of its UTF-8, as 16 lowercase hex digits).
+    private static string Fnv1a(string request)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(request))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
     // The state directory as the agent sees it, inside its own mount namespace.

@@ -39,14 +39,15 @@ public sealed class ResponseJournalReadOnlyTests : IDisposable
     [Fact]
     public void One_that_cannot_be_made_private_for_another_reason_is_not_used()
     {
-        // EPERM (a file the agent's user does not own): not a file system that keeps everyone out of it.
+        // EIO (a failing disk): not a file system that keeps everyone out of it. (EPERM and EACCES come
+        // as UnauthorizedAccessException, which was never taken.)
         var path = _root.Combine("xenstore-journal");
         File.WriteAllText(path, $"boot\tboot-a\n1\t{Hash}\t{Convert.ToBase64String("answer"u8)}\n");
         File.SetUnixFileMode(path, Mode0644);
         var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
         JournalLoadResult load = default;
 
-        Assert.NotEmpty(SyscallTrace.Failing(() => load = journal.Load(), "fchmod", "EPERM", path));
+        Assert.NotEmpty(SyscallTrace.Failing(() => load = journal.Load(), "fchmod", "EIO", path));
 
         Assert.NotNull(load.Failure);
         Assert.Null(load.LeftWide);
