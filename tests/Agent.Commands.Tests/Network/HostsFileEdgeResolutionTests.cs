@@ -66,6 +66,23 @@ public sealed class HostsFileEdgeResolutionTests
         Assert.Equal(fqdn, resolution.Fqdn);
     }
 
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("web.localhost")]
+    public async Task A_line_an_older_agent_gave_a_loopback_name_no_longer_maps_it_to_our_address(string novaName)
+    {
+        // The original agent, given a loopback name, appended "<ip>\t<name>" for each address of ours
+        // (and so did this one before session 59); such a line, with that one name, is commented out.
+        var hosts = DebianHosts + $"162.209.76.19\t{novaName}\n2001:4802:7802:104:be76:4eff:fe20:6c5a\t{novaName}\n10.0.0.5\tlocalhost\n";
+
+        var (written, resolution) = await ResetAndResolveAsync(hosts, novaName, "localhost", novaName);
+
+        Assert.Contains($"# 162.209.76.19\t{novaName}\t# Removed by nova-agent\n", written, StringComparison.Ordinal);
+        // Another address's line is never changed (as documented), so 10.0.0.5 still answers.
+        Assert.Equal("127.0.0.1 ::1 10.0.0.5", resolution.Lookups["localhost"]);
+        Assert.Equal(novaName == "localhost" ? "127.0.0.1 ::1 10.0.0.5" : "127.0.0.1", resolution.Lookups[novaName]);
+    }
+
     [Fact]
     public async Task Red_hats_localhost_localdomain_is_already_mapped_and_the_file_is_left_as_it_is()
     {
