@@ -88,7 +88,7 @@ public sealed class HostsFileCanonicalNameTests
     [Theory]
     [InlineData("", "127.0.0.1\tlocalhost\n")]
     [InlineData("127.0.0.1\tlocalhost", "127.0.0.1\tlocalhost\n127.0.0.1\tlocalhost.localdomain\n")]
-    [InlineData("# localhost.localdomain\n192.0.2.1\tlocalhost.localdomain\n", "# localhost.localdomain\n192.0.2.1\tlocalhost.localdomain\n127.0.0.1\tlocalhost.localdomain\n")]
+    [InlineData("# localhost.localdomain\n192.0.2.1\tlocalhost.localdomain\n", "# localhost.localdomain\n# 192.0.2.1\tlocalhost.localdomain\t# Removed by nova-agent\n127.0.0.1\tlocalhost.localdomain\n")]
     public void A_loopback_name_no_loopback_line_names_goes_to_127_0_0_1_never_to_our_address(string current, string expected) =>
         Assert.Equal(expected, HostsFileRewriter.Rewrite(current, [Ip], expected.Split('\t')[^1].TrimEnd('\n')));
 

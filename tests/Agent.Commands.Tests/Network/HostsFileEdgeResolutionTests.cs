@@ -79,8 +79,8 @@ public sealed class HostsFileEdgeResolutionTests
 
         Assert.Contains($"# 162.209.76.19\t{novaName}\t# Removed by nova-agent\n", written, StringComparison.Ordinal);
         // Another address's line is never changed (as documented), so 10.0.0.5 still answers.
-        Assert.Equal("127.0.0.1 ::1 10.0.0.5", resolution.Lookups["localhost"]);
-        Assert.Equal(novaName == "localhost" ? "127.0.0.1 ::1 10.0.0.5" : "127.0.0.1", resolution.Lookups[novaName]);
+        Assert.Equal("10.0.0.5 127.0.0.1 ::1", resolution.Lookups["localhost"]);
+        Assert.Equal(novaName == "localhost" ? "10.0.0.5 127.0.0.1 ::1" : "127.0.0.1", resolution.Lookups[novaName]);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static partial class HostsFileRewriter
     {
         if (IsLoopbackName(hostname))
         {
-            return WithLoopbackName(current, hostname);
+            return WithLoopbackName(current, addresses.ToHashSet(), hostname);
         }
 
         var written = NamesToWrite(hostname);
@@ -110,24 +110,41 @@ internal static partial class HostsFileRewriter
     /// <summary>
     /// A loopback name stays on the loopback addresses: mapped to an interface's address, glibc would
     /// give that address for <c>localhost</c> too (<c>getent ahosts</c> merges every line naming it)
-    /// and a service told to listen on <c>localhost</c> would listen there. So no line changes, and
-    /// <c>127.0.0.1</c> gets the name only where no loopback line names it yet.
+    /// and a service told to listen on <c>localhost</c> would listen there. So a line of one of
+    /// <paramref name="ours"/> whose single name is a loopback name (what the original agent, and this
+    /// one before session 59, appended for such a hostname) is commented out as the original's rule
+    /// comments out a single-name line; no other line changes, and <c>127.0.0.1</c> gets the name only
+    /// where no loopback line names it yet.
     /// </summary>
-    private static string WithLoopbackName(string current, string hostname)
+    private static string WithLoopbackName(string current, IReadOnlySet<IPAddress> ours, string hostname)
     {
-        foreach (var line in current.Split('\n'))
+        var output = new StringBuilder();
+        var mapped = false;
+        var lines = current.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
             var hash = line.IndexOf('#', StringComparison.Ordinal);
             var parts = Whitespace().Split((hash >= 0 ? line[..hash] : line).Trim());
-            if (IPAddress.TryParse(parts[0], out var address) && IPAddress.IsLoopback(address)
-                && parts.Skip(1).Contains(hostname, StringComparer.OrdinalIgnoreCase))
+            var address = IPAddress.TryParse(parts[0], out var parsed) ? parsed : null;
+            mapped |= address is not null && IPAddress.IsLoopback(address) && parts.Skip(1).Contains(hostname, StringComparer.OrdinalIgnoreCase);
+            output.Append(address is not null && ours.Contains(address) && parts is [_, var name] && IsLoopbackName(name)
+                ? $"# {line.Trim()}\t{RemovedMarker}"
+                : line);
+            if (i < lines.Length - 1)
             {
-                return current;
+                output.Append('\n');
             }
         }
 
-        var separator = current.Length == 0 || current.EndsWith('\n') ? "" : "\n";
-        return $"{current}{separator}127.0.0.1\t{hostname}\n";
+        var rewritten = output.ToString();
+        if (mapped)
+        {
+            return rewritten;
+        }
+
+        var separator = rewritten.Length == 0 || rewritten.EndsWith('\n') ? "" : "\n";
+        return $"{rewritten}{separator}127.0.0.1\t{hostname}\n";
     }
 
     [GeneratedRegex(@"\s+")]
