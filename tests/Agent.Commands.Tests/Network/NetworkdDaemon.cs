@@ -71,7 +71,7 @@ internal static class NetworkdDaemon
     /// hold each link "configuring" until it gives up waiting for one (about 12 s), and no setting
     /// under test depends on them. The files themselves stay as written.
     /// </summary>
-    private static void WithoutRouterSolicitation(string networkFiles)
+    internal static void WithoutRouterSolicitation(string networkFiles)
     {
         foreach (var file in Directory.GetFiles(networkFiles, "*.network"))
         {

@@ -44,8 +44,12 @@ internal static class NovaDnsServers
     /// Whether the guest's interfaces get their addresses here; without, <paramref name="resolverSetup"/>
     /// brings them up (<c>ifup</c>).
     /// </param>
+    /// <param name="routed">
+    /// Whether the host is laid out as a real network is (<see cref="RoutedNovaNetwork"/>) and the guest's
+    /// addresses and routes are left to <paramref name="resolverSetup"/> (a network daemon).
+    /// </param>
     /// <returns>Each name's first answer, <c>(failed)</c> where glibc found none, and the transcript.</returns>
-    public static async Task<(IReadOnlyDictionary<string, string> Answers, string Transcript)> AskEachAsync(NetworkConfiguration configuration, string resolverSetup, bool guestAddresses = true)
+    public static async Task<(IReadOnlyDictionary<string, string> Answers, string Transcript)> AskEachAsync(NetworkConfiguration configuration, string resolverSetup, bool guestAddresses = true, bool routed = false)
     {
         var unshare = ExternalTool.Require("unshare", "util-linux");
         ExternalTool.Require("nsenter", "util-linux");
@@ -71,25 +75,39 @@ internal static class NovaDnsServers
             foreach (var address in nic.Addresses)
             {
                 var host = address.IsIPv6 ? "/128" : "/32";
-                var guest = guestAddresses ? $"ip addr add {address.Cidr} dev {nic.Name}{(address.IsIPv6 ? " nodad" : "")} && " : "";
+                var guest = guestAddresses && !routed ? $"ip addr add {address.Cidr} dev {nic.Name}{(address.IsIPv6 ? " nodad" : "")} && " : "";
                 script.Append(CultureInfo.InvariantCulture, $"{guest}in_host ip route add {address.Address}{host} dev {peer} || exit 93\n");
             }
+        }
+
+        if (routed)
+        {
+            script.Append(RoutedNovaNetwork.Gateways(configuration, peers));
         }
 
         var servers = configuration.ScopedDnsServers;
         for (var index = 0; index < servers.Count; index++)
         {
-            var (address, nic) = Carrier(configuration, servers[index]);
-            var v6 = IsIPv6(address);
-            var prefix = address.IsIPv6LinkLocal ? "/64" : v6 ? "/128" : "/32";
-            script.Append(CultureInfo.InvariantCulture, $"in_host ip addr add {address}{prefix} dev {peers[nic]}{(v6 ? " nodad" : "")} || exit 94\n");
-            if (!address.IsIPv6LinkLocal)
+            if (routed)
             {
-                script.Append(CultureInfo.InvariantCulture, $"ip route add {address}{(v6 ? "/128" : "/32")} dev {nic} || exit 94\n");
+                script.Append(RoutedNovaNetwork.Server(configuration, servers[index], peers));
+            }
+            else
+            {
+                var (address, nic) = Carrier(configuration, servers[index]);
+                var v6 = IsIPv6(address);
+                var prefix = address.IsIPv6LinkLocal ? "/64" : v6 ? "/128" : "/32";
+                script.Append(CultureInfo.InvariantCulture, $"in_host ip addr add {address}{prefix} dev {peers[nic]}{(v6 ? " nodad" : "")} || exit 94\n");
+                if (!address.IsIPv6LinkLocal)
+                {
+                    script.Append(CultureInfo.InvariantCulture, $"ip route add {address}{(v6 ? "/128" : "/32")} dev {nic} || exit 94\n");
+                }
             }
 
+            var listen = servers[index].Split('%')[0];
+
             // A simple command, not the in_host function: then $! is dnsmasq itself (nsenter execs it), which the exit trap kills.
-            script.Append(CultureInfo.InvariantCulture, $"nsenter -t \"$host\" -n {dnsmasq} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --pid-file= --user=root --listen-address={address} {string.Join(' ', ProbeAnswers(index).Select(answer => $"--address=/{ProbeName(index)}/{answer}"))} & servers=\"$servers $!\"\n");
+            script.Append(CultureInfo.InvariantCulture, $"nsenter -t \"$host\" -n {dnsmasq} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --pid-file= --user=root --listen-address={listen} {string.Join(' ', ProbeAnswers(index).Select(answer => $"--address=/{ProbeName(index)}/{answer}"))} & servers=\"$servers $!\"\n");
         }
 
         script.Append("sleep 0.5\n").Append(resolverSetup).Append('\n');
@@ -145,5 +163,5 @@ internal static class NovaDnsServers
         return (address, carrier.Name);
     }
 
-    private static bool IsIPv6(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+    internal static bool IsIPv6(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 }
