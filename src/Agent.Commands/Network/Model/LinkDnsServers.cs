@@ -10,11 +10,17 @@ namespace GuestAgent.Commands.Network.Model;
 /// not allowed for 'method=disabled'"; netplan writes such settings for NetworkManager, which then
 /// drops the whole connection, addresses and all), and systemd-resolved asks an interface's servers
 /// over that interface (netplan's and systemd-networkd's <c>DNS=</c>), where a server of a family the
-/// interface has no address of cannot be reached. Nova's <c>dns</c> list is per network and may mix
-/// families (an IPv6-only network with an IPv4 resolver), so a server goes to its own interface when
-/// that has an address of the server's family, else to an interface that has one and lists the server
-/// too, else to the first configured interface (by name) that has one, after that interface's own servers. A link-local IPv6 server only works on its own link
-/// and never moves. A server no interface can take is left out (<see cref="Unplaced"/>, which the
+/// interface has no address of cannot be reached, nor one the interface has no route to (resolved's
+/// query leaves by that interface alone: the kernel then takes the server as on-link, and no one
+/// answers its ARP; glibc, asking through the routing table, would have reached it). Nova's <c>dns</c>
+/// list is per network and may mix families (an IPv6-only network with an IPv4 resolver) and name a
+/// resolver only another network routes to (a private network without a default gateway), so a server
+/// goes to its own interface when that reaches it (an address of its family and a subnet, a static
+/// route or a default gateway holding it), else to the interface whose route to it is the most
+/// specific, as the kernel would choose (among equals one that lists it too, else the first by name); one that no interface reaches goes, as before, to its own interface when that has an
+/// address of the server's family, else to an interface that has one and lists the server too, else to
+/// the first configured interface (by name) that has one; each after that interface's own servers.
+/// A link-local IPv6 server only works on its own link and never moves. A server no interface can take is left out (<see cref="Unplaced"/>, which the
 /// configuration's builder warns about); backends that write one global list
 /// (<c>resolv.conf</c>, ifcfg's <c>DNSn</c>) still get every server.
 /// </summary>
@@ -61,9 +67,12 @@ internal static class LinkDnsServers
         private readonly Dictionary<string, HashSet<AddressFamily>> _families = new(StringComparer.Ordinal);
         private readonly Dictionary<AddressFamily, string> _firstOfFamily = [];
         private readonly Dictionary<IPAddress, string> _firstListing = [];
+        private readonly Dictionary<IPAddress, string?> _bestRoute = [];
+        private readonly IReadOnlyList<InterfaceConfiguration> _interfaces;
 
         public Homes(NetworkConfiguration configuration)
         {
+            _interfaces = configuration.Interfaces;
             foreach (var nic in configuration.Interfaces)
             {
                 var families = nic.Addresses.Select(address => address.Address.AddressFamily).ToHashSet();
@@ -82,22 +91,84 @@ internal static class LinkDnsServers
 
         /// <summary>
         /// The interface that carries <paramref name="server"/> of <paramref name="nic"/>'s list: its
+        /// own if it routes to it, else one that routes to it (<see cref="Routed"/>); when none does, its
         /// own if it has the family, else one of the family that lists it too (it carries it already),
         /// else the first of the family; <c>null</c> for none, and for a link-local server off its link.
         /// </summary>
         public string? Of(InterfaceConfiguration nic, IPAddress server)
         {
+            if (server.IsIPv6LinkLocal)
+            {
+                return _families[nic.Name].Contains(server.AddressFamily) ? nic.Name : null;
+            }
+
+            if (RoutePrefix(nic, server) is not null)
+            {
+                return nic.Name;
+            }
+
+            if (Routed(server) is { } routed)
+            {
+                return routed;
+            }
+
             if (_families[nic.Name].Contains(server.AddressFamily))
             {
                 return nic.Name;
             }
 
-            if (server.IsIPv6LinkLocal)
+            return _firstListing.TryGetValue(server, out var listing) ? listing : _firstOfFamily.GetValueOrDefault(server.AddressFamily);
+        }
+
+        /// <summary>
+        /// The interface that reaches <paramref name="server"/> by the most specific route (the first by
+        /// name of those that tie), one that lists it before one that does not; <c>null</c> when none does.
+        /// Kept per server, as every interface listing it asks again.
+        /// </summary>
+        private string? Routed(IPAddress server)
+        {
+            if (_bestRoute.TryGetValue(server, out var known))
+            {
+                return known;
+            }
+
+            InterfaceConfiguration? best = null;
+            var bestPrefix = -1;
+            var bestLists = false;
+            foreach (var candidate in _interfaces)
+            {
+                if (RoutePrefix(candidate, server) is not { } prefix)
+                {
+                    continue;
+                }
+
+                var lists = candidate.DnsServers.Contains(server);
+                if (prefix > bestPrefix || (prefix == bestPrefix && lists && !bestLists))
+                {
+                    (best, bestPrefix, bestLists) = (candidate, prefix, lists);
+                }
+            }
+
+            return _bestRoute[server] = best?.Name;
+        }
+
+        /// <summary>
+        /// The prefix length of <paramref name="nic"/>'s most specific route to <paramref name="server"/>
+        /// (a subnet of its addresses or a static route; <c>0</c> for its default gateway of the
+        /// server's family), <c>null</c> when it has none or no address of that family to send from.
+        /// </summary>
+        private int? RoutePrefix(InterfaceConfiguration nic, IPAddress server)
+        {
+            if (!_families[nic.Name].Contains(server.AddressFamily))
             {
                 return null;
             }
 
-            return _firstListing.TryGetValue(server, out var listing) ? listing : _firstOfFamily.GetValueOrDefault(server.AddressFamily);
+            var specific = nic.Addresses.Where(address => OnLinkGateway.Contains(address, server)).Select(address => (int?)address.PrefixLength)
+                .Concat(nic.Routes.Where(route => OnLinkGateway.Contains(new InterfaceAddress(route.Network, route.PrefixLength), server)).Select(route => (int?)route.PrefixLength))
+                .Max();
+            var gateway = server.AddressFamily == AddressFamily.InterNetworkV6 ? nic.IPv6Gateway : nic.IPv4Gateway;
+            return specific ?? (gateway is null ? null : 0);
         }
     }
 }
