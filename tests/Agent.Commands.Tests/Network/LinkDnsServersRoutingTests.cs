@@ -63,6 +63,28 @@ public sealed class LinkDnsServersRoutingTests
     }
 
     [Fact]
+    public void Of_interfaces_whose_default_gateways_reach_a_moved_server_one_that_lists_it_wins_else_the_first_by_name()
+    {
+        const string V6Only = "\"ip6s\":[{\"ip\":\"2001:db8::42\",\"netmask\":64,\"enabled\":\"1\"}]";
+        const string Other = "\"ips\":[{\"ip\":\"198.51.100.7\",\"netmask\":\"255.255.255.0\",\"enabled\":\"1\"}],\"gateway\":\"198.51.100.1\"";
+        var configuration = Build($"{V6Only},\"dns\":[\"69.20.0.164\",\"69.20.0.196\"]", $"{Public},\"dns\":[]", $"{Other},\"dns\":[\"69.20.0.196\"]");
+
+        Assert.Equal(["69.20.0.164"], Of(configuration, "eth1"));
+        Assert.Equal(["69.20.0.196"], Of(configuration, "eth2"));
+    }
+
+    [Fact]
+    public void An_ipv6_server_goes_to_the_interface_whose_ipv6_default_gateway_reaches_it()
+    {
+        var configuration = Build(
+            "\"ip6s\":[{\"ip\":\"2001:db8::42\",\"netmask\":64,\"enabled\":\"1\"}],\"gateway_v6\":\"fe80::1\",\"dns\":[]",
+            "\"ip6s\":[{\"ip\":\"2001:db8:1::7\",\"netmask\":64,\"enabled\":\"1\"}],\"dns\":[\"2001:4860:4860::8888\"]");
+
+        Assert.Equal(["2001:4860:4860::8888"], Of(configuration, "eth0"));
+        Assert.Empty(Of(configuration, "eth1"));
+    }
+
+    [Fact]
     public void A_server_no_interface_routes_to_stays_where_its_family_puts_it()
     {
         var configuration = Build($"{Private},\"dns\":[\"69.20.0.164\"]", "\"ips\":[{\"ip\":\"10.0.0.5\",\"netmask\":\"255.0.0.0\",\"enabled\":\"1\"}],\"dns\":[\"69.20.0.165\"]");
