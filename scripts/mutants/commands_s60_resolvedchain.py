@@ -4,6 +4,7 @@
 # specific, then one that lists it, then the first by name), else where its family puts it.
 # Killed by LinkDnsServersRoutingTests and LinkDnsServersTests, the golden files, and
 # NetworkdResolvedChainTests (real networkd -> resolved -> glibc, tests/Agent.Commands.Tests/Network/).
+# Outcome (session 60): 8 of 8 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.LinkDnsServersRoutingTests", "-class", "*.LinkDnsServersTests", "-class", "*.RendererGoldenTests", "-class", "*.NetworkdResolvedChainTests"]
