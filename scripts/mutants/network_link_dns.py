@@ -8,6 +8,8 @@
 # the real netplan, the odd-edges goldens, NetworkInputTests, OriginalAgentOracleTests); none equivalent.
 # Session 24 (gateways): 11 and 12 rewritten for RenderInterface's configuration argument (67534c4);
 # rerun: both killed.
+# Session 60 (resolvedchain): 5 given its context, the fallback of a server no interface routes to
+# (the text now occurs three times in LinkDnsServers); not rerun.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*LinkDnsServersTests", "-class", "*NetworkManagerKeyfileTests", "-class", "*NetplanGenerateTests",
@@ -36,7 +38,8 @@ MUTANTS = [
      "_firstOfFamily.GetValueOrDefault(server.AddressFamily)", "expr",
      "link DNS: a server another interface of its family already carries is added to the first one too"),
     (LD, "_families[nic.Name].Contains(server.AddressFamily)", "true", "expr",
-     "link DNS: a server stays on an interface without an address of its family"),
+     "link DNS: a server stays on an interface without an address of its family",
+     "Contains(server.AddressFamily))\n            {\n                return nic.Name;"),
     (LD, "nic.DnsServers.Where(server => families.Contains(server.AddressFamily))", "nic.DnsServers", "expr",
      "link DNS: an interface that cannot reach a server counts as carrying it"),
     (LD, "_firstOfFamily.TryAdd(family, nic.Name);", "_firstOfFamily[family] = nic.Name;", "stmt",
