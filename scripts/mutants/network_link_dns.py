@@ -39,7 +39,7 @@ MUTANTS = [
      "link DNS: a server another interface of its family already carries is added to the first one too"),
     (LD, "_families[nic.Name].Contains(server.AddressFamily)", "true", "expr",
      "link DNS: a server stays on an interface without an address of its family",
-     "Contains(server.AddressFamily))\n            {\n                return nic.Name;"),
+     "if (_families[nic.Name].Contains(server.AddressFamily))\n            {\n                return nic.Name;"),
     (LD, "nic.DnsServers.Where(server => families.Contains(server.AddressFamily))", "nic.DnsServers", "expr",
      "link DNS: an interface that cannot reach a server counts as carrying it"),
     (LD, "_firstOfFamily.TryAdd(family, nic.Name);", "_firstOfFamily[family] = nic.Name;", "stmt",
