@@ -25,10 +25,10 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 internal static class NetworkManagerDaemon
 {
-    private const string Daemon = "/usr/sbin/NetworkManager";
+    internal const string Daemon = "/usr/sbin/NetworkManager";
 
     /// <summary>The configuration NetworkManager runs with: only what the test needs differs from its defaults.</summary>
-    private const string Configuration = """
+    internal const string Configuration = """
         [main]
         plugins=keyfile
         no-auto-default=*
@@ -107,7 +107,7 @@ internal static class NetworkManagerDaemon
     }
 
     /// <summary>A system bus that lets anyone own and call anything (only root is in the namespace).</summary>
-    private const string BusConfiguration = """
+    internal const string BusConfiguration = """
         <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
         <busconfig>
           <type>system</type>

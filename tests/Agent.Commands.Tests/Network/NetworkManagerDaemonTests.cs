@@ -61,7 +61,7 @@ public sealed class NetworkManagerDaemonTests
         AssertApplied(configuration, outcome, name => "netplan-" + name);
     }
 
-    private static void AssertApplied(NetworkConfiguration configuration, NetworkManagerOutcome outcome, Func<string, string> connection)
+    internal static void AssertApplied(NetworkConfiguration configuration, NetworkManagerOutcome outcome, Func<string, string> connection)
     {
         Assert.True(outcome.Settled, $"NetworkManager's start-up did not complete:\n{outcome.Transcript}");
         var servers = LinkDnsServers.Place(configuration);
@@ -74,13 +74,8 @@ public sealed class NetworkManagerDaemonTests
             Assert.All(nic.Addresses, address => Assert.True(
                 outcome.Addresses.Contains($"{nic.Name} {address.Cidr}"),
                 $"{address.Cidr} is not on {nic.Name}:\n{outcome.Transcript}"));
-            var expected = new[] { nic.IPv4Gateway, nic.IPv6Gateway }
-                .OfType<System.Net.IPAddress>()
-                .Select(gateway => $"default via {gateway} dev {nic.Name}")
-                .Concat(nic.Routes.Where(r => !OnLinkGatewayKernelTests.HeldByOwnSubnet(nic, r))
-                    .Select(r => $"{OnLinkGatewayKernelTests.HostRouteText(r)} via {r.Gateway} dev {nic.Name}"));
-            Assert.All(expected, route => Assert.True(
-                outcome.Routes.Any(line => line.StartsWith(route + " ", StringComparison.Ordinal) || line == route),
+            Assert.All(ExpectedRoutes(nic), route => Assert.True(
+                HasRoute(outcome.Routes, route),
                 $"'{route}' is not in the kernel's table:\n{outcome.Transcript}"));
             Assert.True(
                 servers[nic.Name].Select(s => s.ToString()).Order(StringComparer.Ordinal).SequenceEqual(device.Dns.Order(StringComparer.Ordinal)),
@@ -92,4 +87,19 @@ public sealed class NetworkManagerDaemonTests
             servers.Values.SelectMany(s => s).Select(s => s.ToString()).Distinct().Order(StringComparer.Ordinal).SequenceEqual(outcome.ResolvConf.Order(StringComparer.Ordinal)),
             $"NetworkManager's resolv.conf does not hold every server:\n{outcome.Transcript}");
     }
+
+    /// <summary>
+    /// The start of each route line <c>ip route show</c> prints for <paramref name="nic"/>'s default
+    /// gateways and the routes its own subnets do not already hold (<c>default via 192.0.2.1 dev eth0</c>).
+    /// </summary>
+    internal static IEnumerable<string> ExpectedRoutes(InterfaceConfiguration nic) =>
+        new[] { nic.IPv4Gateway, nic.IPv6Gateway }
+            .OfType<System.Net.IPAddress>()
+            .Select(gateway => $"default via {gateway} dev {nic.Name}")
+            .Concat(nic.Routes.Where(r => !OnLinkGatewayKernelTests.HeldByOwnSubnet(nic, r))
+                .Select(r => $"{OnLinkGatewayKernelTests.HostRouteText(r)} via {r.Gateway} dev {nic.Name}"));
+
+    /// <summary>Whether <paramref name="routes"/> has a line for <paramref name="route"/> (<see cref="ExpectedRoutes"/>).</summary>
+    internal static bool HasRoute(IEnumerable<string> routes, string route) =>
+        routes.Any(line => line.StartsWith(route + " ", StringComparison.Ordinal) || line == route);
 }
