@@ -91,6 +91,13 @@ internal sealed class NetworkManagerScenario : IDisposable
     }
 
     /// <summary>
+    /// A phase that lets NetworkManager's clock move on by two seconds: it keeps when each connection
+    /// was last active in whole seconds, and among connections of the same autoconnect priority the
+    /// most recently active one wins at the next boot.
+    /// </summary>
+    public NetworkManagerScenario Later(string phase) => Phase(phase, "sleep 2\n");
+
+    /// <summary>
     /// A phase restarting NetworkManager as a reboot would: the daemon stopped, every veth deleted
     /// and made again with its MAC (the kernel's addresses and routes gone, as after a boot), the
     /// device state in <c>/run/NetworkManager</c> removed, and NetworkManager started again on the same
@@ -155,6 +162,7 @@ internal sealed class NetworkManagerScenario : IDisposable
               echo @addresses; ip -o addr show
               echo @routes; ip -4 route show; ip -6 route show
               echo @resolv; if [ -e /run/NetworkManager/resolv.conf ]; then cat /run/NetworkManager/resolv.conf; fi
+              echo @timestamps; cat /var/lib/NetworkManager/timestamps 2>/dev/null
             }
             start_daemon
             {{online}} -s -q -t 60 || echo @unsettled

@@ -10,13 +10,19 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// NetworkManager keyfiles: <c>/etc/NetworkManager/system-connections/guest-agent-&lt;if&gt;.nmconnection</c>,
 /// mode 0600 (NetworkManager ignores keyfiles other users can read). The connection id is
 /// <c>guest-agent-&lt;if&gt;</c> and its UUID is derived from the MAC, so a second
-/// <c>resetnetwork</c> replaces the same connection. A high autoconnect priority makes it win
-/// over connections other tools created for the same device.
+/// <c>resetnetwork</c> replaces the same connection. Its autoconnect priority is NetworkManager's
+/// highest, 999, so that at the next boot it wins the device from every connection an image,
+/// cloud-init (which writes 120) or an operator left for it; one at 999 too loses to ours, which
+/// <c>nmcli connection up</c> made the most recently used. The others stay as they are, never
+/// edited or removed: a rollback has nothing of theirs to put back.
 /// </summary>
 internal sealed class NetworkManagerRenderer : INetworkRenderer
 {
     private const string Directory = "/etc/NetworkManager/system-connections";
     private const string Prefix = "guest-agent-";
+
+    /// <summary>NetworkManager's highest autoconnect priority (its range is -999 to 999).</summary>
+    private const int AutoconnectPriority = 999;
 
     /// <inheritdoc />
     public NetworkBackend Backend => NetworkBackend.NetworkManager;
@@ -52,7 +58,7 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             .Line("type=ethernet")
             .Line($"interface-name={nic.Name}")
             .Line("autoconnect=true")
-            .Line("autoconnect-priority=100")
+            .Line($"autoconnect-priority={AutoconnectPriority}")
             .Line()
             .Line("[ethernet]")
             .Line($"mac-address={nic.Mac.ToUpperString()}")
