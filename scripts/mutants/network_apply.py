@@ -44,6 +44,7 @@ PREPARE_END = ("change.Transaction.End([]);\n            throw new CommandExcept
                "{early.Description}; nothing was changed\");")
 WRITE_OPTIONS = ("new AtomicWriteOptions\n                {\n                    NewFileMode = file.Mode,\n"
                  "                    CreateDirectoriesWithMode = DirectoryMode,\n                    KeepBackup = true,\n"
+                 "                    BackupSuffix = NetworkBackups.SuffixFor(file.Path),\n"
                  "                    SkipIfUnchanged = true,\n                    ReplaceSymbolicLink = file.ReplacesSymbolicLink,\n                }")
 TAKE_DOWN = "Enumerable.Reverse(plan.AfterWrite).Select(step => step.Undo).OfType<ApplyStep>()\n            .Concat(plan.BeforeWrite)"
 REAPPLY = "takeDown ?? await _steps.RunAsync(RepeatedOnRollback(change.Plan), deadline, cancellationToken).ConfigureAwait(false)"

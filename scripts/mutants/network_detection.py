@@ -125,7 +125,7 @@ MUTANTS = [
     # FileSnapshot
     (FS, "entry is { Kind: not FileKind.File }", "false", "expr",
      "snapshot: a directory or link in the file's place is not noticed"),
-    (FS, "Read(fileSystem, SiblingNames.BackupPath(path))", "null", "expr",
+    (FS, "Read(fileSystem, NetworkBackups.PathOf(path))", "null", "expr",
      "snapshot: the backup beside the file is not saved"),
     (FS, "entry?.LinkTarget", "null", "expr",
      "snapshot: a link's target is not saved"),

@@ -58,7 +58,8 @@ internal sealed class NetworkManagerScenario : IDisposable
 
     /// <summary>
     /// A phase doing what <c>NetworkApplier</c> does with <paramref name="rendered"/>: each file
-    /// written with its mode, each removal moved to <c>&lt;name&gt;.bak</c>, then <paramref name="plan"/>'s
+    /// written with its mode, the one it replaces kept as its backup, each removal moved to its backup
+    /// name (<see cref="NetworkBackups"/>), then <paramref name="plan"/>'s
     /// steps run in order, each one's exit code recorded (<see cref="NetworkManagerPhase.Exits"/>); a
     /// failed step does not stop the later ones (the test decides what a rollback would do).
     /// <paramref name="mode"/>, when given, replaces every file's mode (a keyfile NetworkManager refuses).
@@ -72,13 +73,17 @@ internal sealed class NetworkManagerScenario : IDisposable
             Assert.StartsWith(KeyfileDirectory + "/", file.Path, StringComparison.Ordinal);
             var staged = Path.Combine(stage, Path.GetFileName(file.Path));
             File.WriteAllText(staged, file.Contents);
-            File.SetUnixFileMode(staged, mode ?? file.Mode);
-            script.Append(CultureInfo.InvariantCulture, $"cp -p {ShellWords.Quote(staged)} {ShellWords.Quote(file.Path)} || exit 97\n");
+            var (target, backup, temporary) = (ShellWords.Quote(file.Path), ShellWords.Quote(NetworkBackups.PathOf(file.Path)), ShellWords.Quote(file.Path + ".stage"));
+            var octal = Convert.ToString((int)(mode ?? file.Mode), 8);
+
+            // As the atomic writer: the old file kept as the backup by a hard link, the new one (its time of change now) renamed over it.
+            script.Append(CultureInfo.InvariantCulture, $"if [ -e {target} ]; then ln -f {target} {backup} || exit 97; fi\n")
+                .Append(CultureInfo.InvariantCulture, $"install -m {octal} {ShellWords.Quote(staged)} {temporary} && mv -f {temporary} {target} || exit 97\n");
         }
 
         foreach (var removal in rendered.Removals)
         {
-            script.Append(CultureInfo.InvariantCulture, $"mv {ShellWords.Quote(removal)} {ShellWords.Quote(removal + ".bak")} || exit 98\n");
+            script.Append(CultureInfo.InvariantCulture, $"mv {ShellWords.Quote(removal)} {ShellWords.Quote(NetworkBackups.PathOf(removal))} || exit 98\n");
         }
 
         foreach (var step in plan.BeforeWrite.Concat(plan.AfterWrite))

@@ -33,14 +33,16 @@ public sealed class OwnedFilesTests
         {
             [$"{Directory}/guest-agent-eth0.nmconnection"] = "old\n",
             [$"{Directory}/guest-agent-eth7.nmconnection"] = "stale\n",
-            [$"{Directory}/guest-agent-eth7.nmconnection.bak"] = "backup\n",
+            [$"{Directory}/guest-agent-eth7.nmconnection.bak"] = "an earlier agent's backup, which NetworkManager reads\n",
+            [$"{Directory}/guest-agent-eth0.nmconnection.bak~"] = "backup\n",
             [$"{Directory}/Wired connection 1.nmconnection"] = "not ours\n",
+            [$"{Directory}/Wired connection 1.nmconnection.bak"] = "not ours\n",
         });
 
         var result = new NetworkManagerRenderer().Render(configuration, current);
 
         Assert.Contains(result.Files, f => f.Path == $"{Directory}/guest-agent-eth0.nmconnection");
-        Assert.Equal([$"{Directory}/guest-agent-eth7.nmconnection"], result.Removals);
+        Assert.Equal([$"{Directory}/guest-agent-eth7.nmconnection", $"{Directory}/guest-agent-eth7.nmconnection.bak"], result.Removals);
     }
 
     [Fact]

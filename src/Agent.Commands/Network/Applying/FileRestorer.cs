@@ -39,7 +39,7 @@ internal sealed partial class FileRestorer
         var unrestored = new List<string>();
         foreach (var path in removed)
         {
-            TryRestore(path, () => _system.FileSystem.Move(SiblingNames.BackupPath(path), path), unrestored);
+            TryRestore(path, () => _system.FileSystem.Move(NetworkBackups.PathOf(path), path), unrestored);
         }
 
         var renamedBack = new HashSet<FileSnapshot>(snapshots.Where(RenameBack), ReferenceEqualityComparer.Instance);

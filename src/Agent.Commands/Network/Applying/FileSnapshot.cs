@@ -17,7 +17,7 @@ namespace GuestAgent.Commands.Network.Applying;
 internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOther, SavedFile? Backup, string? LinkTarget)
 {
     /// <summary>The path of the one backup copy the writer keeps.</summary>
-    public string BackupPath => SiblingNames.BackupPath(Path);
+    public string BackupPath => NetworkBackups.PathOf(Path);
 
     /// <summary>
     /// Takes the snapshot: what the path holds from one look (<see cref="IFileSystem.ReadEntry"/>), so
@@ -30,7 +30,7 @@ internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOthe
     public static FileSnapshot Take(IFileSystem fileSystem, string path)
     {
         var entry = fileSystem.ReadEntry(path);
-        return new(path, entry?.File is { } file ? Saved(file) : null, entry is { Kind: not FileKind.File }, Read(fileSystem, SiblingNames.BackupPath(path)), entry?.LinkTarget);
+        return new(path, entry?.File is { } file ? Saved(file) : null, entry is { Kind: not FileKind.File }, Read(fileSystem, NetworkBackups.PathOf(path)), entry?.LinkTarget);
     }
 
     // One read of one file: a status read by path and then reads by path could save one file's contents

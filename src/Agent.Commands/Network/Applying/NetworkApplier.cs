@@ -169,6 +169,7 @@ internal sealed partial class NetworkApplier
                     NewFileMode = file.Mode,
                     CreateDirectoriesWithMode = DirectoryMode,
                     KeepBackup = true,
+                    BackupSuffix = NetworkBackups.SuffixFor(file.Path),
                     SkipIfUnchanged = true,
                     ReplaceSymbolicLink = file.ReplacesSymbolicLink,
                 });
@@ -177,7 +178,7 @@ internal sealed partial class NetworkApplier
 
             foreach (var path in files.Removals)
             {
-                var backup = SiblingNames.BackupPath(path);
+                var backup = NetworkBackups.PathOf(path);
                 _system.FileSystem.Move(path, backup);
                 change.Removed.Add(path);
                 LogFile(_logger, path, "moved to " + backup);

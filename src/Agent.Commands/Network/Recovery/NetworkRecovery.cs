@@ -337,7 +337,7 @@ public sealed partial class NetworkRecovery
     {
         // A stale file moved to its backup name comes back by rename, keeping its inode; the snapshots then fix the rest.
         var removed = record.Removals
-            .Where(path => _system.FileSystem.GetStatus(path) is null && _system.FileSystem.GetStatus(SiblingNames.BackupPath(path)) is { Kind: FileKind.File })
+            .Where(path => _system.FileSystem.GetStatus(path) is null && _system.FileSystem.GetStatus(NetworkBackups.PathOf(path)) is { Kind: FileKind.File })
             .ToArray();
         return _restorer.Restore(record.Files, removed, record.CreatedDirectories);
     }

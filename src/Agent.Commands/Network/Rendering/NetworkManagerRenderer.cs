@@ -38,7 +38,12 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
     {
         var servers = LinkDnsServers.Place(configuration);
         var files = configuration.Interfaces.Select(nic => RenderInterface(configuration, nic, servers[nic.Name])).ToArray();
-        return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files));
+        // An earlier agent's .bak of one of ours is a live connection to NetworkManager (NetworkBackups):
+        // moved aside too, to a name it skips, from where a rollback renames it back.
+        return new RenderResult(files, [
+            .. OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files),
+            .. OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection.bak", []),
+        ]);
     }
 
     /// <param name="configuration">Every interface: which default gateway comes first (<see cref="DefaultRouteMetrics"/>).</param>
