@@ -1,0 +1,51 @@
+# Mutants of session 60's NetworkManager apply over connections already active, judged by the real
+# daemon (NetworkManagerScenario: the backend's own plan over the renderer's files and removals, then
+# a restart as a reboot): our connection's autoconnect priority, which beats cloud-init's 120 at the
+# next boot; the backup and moved-aside names NetworkManager's keyfile plugin skips (.bak~, which a
+# rollback and the recovery find again); an earlier agent's .bak moved aside; the reload and up steps;
+# the metric that makes the first interface's default route win.
+# Killed by NetworkManagerActiveConnectionTests, NetworkManagerBackupNamesTests and OwnedFilesTests
+# (tests/Agent.Commands.Tests/Network/).
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.NetworkManagerActiveConnectionTests", "-class", "*.NetworkManagerBackupNamesTests", "-class", "*.OwnedFilesTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+R = "src/Agent.Commands/Network/Rendering/NetworkManagerRenderer.cs"
+B = "src/Agent.Commands/Network/Applying/NetworkBackups.cs"
+A = "src/Agent.Commands/Network/Applying/NetworkApplier.cs"
+S = "src/Agent.Commands/Network/Applying/FileSnapshot.cs"
+FR = "src/Agent.Commands/Network/Applying/FileRestorer.cs"
+NR = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
+NB = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
+MUTANTS = [
+    (R, "$\"autoconnect-priority={AutoconnectPriority}\"", "\"autoconnect-priority=100\"", "expr",
+     "the former priority: cloud-init's connection (120) wins the device back at the next boot"),
+    (R, "OwnedFiles.Stale(current, Directory, Prefix, \".nmconnection\", files)", "Array.Empty<string>()", "expr",
+     "a keyfile of an interface no longer configured left in place, its connection active"),
+    (R, "OwnedFiles.Stale(current, Directory, Prefix, \".nmconnection.bak\", [])", "Array.Empty<string>()", "expr",
+     "an earlier agent's .bak, a live connection to NetworkManager, left in place"),
+    (B, "SiblingNames.InertBackupSuffix", "SiblingNames.BackupSuffix", "expr",
+     "keyfile backups and moved-aside keyfiles named .bak, which NetworkManager reads as connections",
+     "? SiblingNames.InertBackupSuffix"),
+    (B, "path.IndexOf('/', KeyfileDirectory.Length) < 0", "true", "expr",
+     "a file below the keyfile directory (which NetworkManager does not read) given the inert suffix too"),
+    (A, "NetworkBackups.SuffixFor(file.Path)", "SiblingNames.BackupSuffix", "expr",
+     "the writer's backup of a replaced keyfile named .bak (a second file for the same UUID)"),
+    (A, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
+     "a stale keyfile moved to .bak, still a connection"),
+    (S, "NetworkBackups.PathOf(Path)", "SiblingNames.BackupPath(Path)", "expr",
+     "a rollback putting the keyfile's backup back under .bak, not where the writer kept it"),
+    (S, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
+     "the snapshot reading the previous backup from .bak: the .bak~ a rollback should keep is lost"),
+    (FR, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
+     "a rollback looking for a moved-aside keyfile under .bak: it never comes back"),
+    (NR, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
+     "the recovery after a crash looking for a moved-aside keyfile under .bak (no test runs a crash over NetworkManager's files: expected to survive)"),
+    (NB, "ApplyStep.Run(\"nmcli\", \"connection\", \"reload\")", "ApplyStep.Run(\"true\")", "expr",
+     "no reload: up activates the profile NetworkManager read before, the first configuration"),
+    (NB, "interfaces.Select(n => ApplyStep.Run(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(n)))", "Array.Empty<ApplyStep>()", "expr",
+     "no up: a reload leaves an active connection as it was"),
+    (R, "text.Line($\"route-metric={value.ToString(CultureInfo.InvariantCulture)}\");", ";", "stmt",
+     "no metric for a later interface's default route: two equal defaults (session 59's survivor)"),
+]
