@@ -5,7 +5,8 @@
 # that is a loopback name).
 # Killed by HostsFileEdgeResolutionTests, HostsFileCanonicalNameTests, HostnameResolutionTests and
 # OriginalAgentOracleTests (tests/Agent.Commands.Tests/Network/).
-# Outcome (session 59): 12 of 12 killed.
+# Outcome (session 59): 12 of 12 killed. Session 60 retargeted mutants 7 and 8 (the loopback rewrite now goes line by
+# line), not rerun.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.HostsFileEdgeResolutionTests", "-class", "*.HostsFileCanonicalNameTests",
@@ -27,9 +28,9 @@ MUTANTS = [
      "a line of another address naming the loopback name counts as mapping it to 127.0.0.1"),
     (F, "parts.Skip(1).Contains(hostname, StringComparer.OrdinalIgnoreCase)", "parts.Skip(1).Contains(hostname, StringComparer.Ordinal)", "expr",
      "a loopback line naming it in another case not counted: 127.0.0.1 <name> appended again"),
-    (F, "return current;", "break;", "stmt",
-     "127.0.0.1 <name> appended where a loopback line names it already (Red Hat's file changed)"),
-    (F, "current.Length == 0 || current.EndsWith('\\n') ? \"\" : \"\\n\"", "\"\"", "expr",
+    (F, "mapped", "false", "expr",
+     "127.0.0.1 <name> appended where a loopback line names it already (Red Hat's file changed)", "if (mapped)"),
+    (F, "rewritten.Length == 0 || rewritten.EndsWith('\\n') ? \"\" : \"\\n\"", "\"\"", "expr",
      "the 127.0.0.1 line glued to a last line without a newline"),
     (F, "$\"{hostname} {hostname[..dot]}\"", "hostname", "expr",
      "a dotted hostname without its short label (getent hosts web1 fails)"),
