@@ -49,13 +49,44 @@ public sealed class FullEtcTests
     [MemberData(nameof(FreePages))]
     public async Task Resetnetwork_on_a_full_etc_restores_every_file_exactly_or_writes_them_all(int freePages, int earlierFiles)
     {
-        await using var etc = await FullEtc.StartAsync(freePages, root =>
+        await using var etc = await FullEtc.StartAsync(freePages, root => WriteEarlierRun(root, earlierFiles));
+        await AssertResetRestoresOrCompletesAsync(etc);
+    }
+
+    /// <summary>
+    /// Free inodes (bytes to spare), and how many of the earlier run's files are there: a hard-linked
+    /// backup and a rename need no inode, but every temp file does, so the first, a later or no
+    /// write fails with <c>ENOSPC</c> while space remains.
+    /// </summary>
+    public static TheoryData<int, int> FreeInodes => new()
+    {
+        { 0, 4 }, { 1, 4 }, { 2, 4 },
+        { 0, 0 }, { 1, 0 }, { 2, 0 }, { 3, 0 }, { 4, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(FreeInodes))]
+    public async Task Resetnetwork_on_an_etc_out_of_inodes_restores_every_file_exactly_or_writes_them_all(int freeInodes, int earlierFiles)
+    {
+        await using var etc = await FullEtc.StartAsync(freePages: 0, root => WriteEarlierRun(root, earlierFiles), freeInodes);
+        await AssertResetRestoresOrCompletesAsync(etc);
+    }
+
+    private static void WriteEarlierRun(string root, int earlierFiles)
+    {
+        foreach (var (path, contents) in EarlierRun.Take(earlierFiles))
         {
-            foreach (var (path, contents) in EarlierRun.Take(earlierFiles))
-            {
-                File.WriteAllText(Path.Combine(root, path.TrimStart('/')), contents);
-            }
-        });
+            File.WriteAllText(Path.Combine(root, path.TrimStart('/')), contents);
+        }
+    }
+
+    /// <summary>
+    /// A <c>resetnetwork</c> answered with the restored error leaves <c>/etc</c> byte for byte as it was;
+    /// answered with success, every new file is complete with the previous one as its <c>.bak</c>.
+    /// Either way no temp file stays, the agent still serves, and the next start changes nothing.
+    /// </summary>
+    private static async Task AssertResetRestoresOrCompletesAsync(FullEtc etc)
+    {
         var tools = etc.Agent.Tools;
         await tools.WriteAsync(
             $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", DemoGuest.NetworkingJson,
@@ -85,58 +116,6 @@ public sealed class FullEtcTests
         await etc.AssertStillServingAsync();
 
         // The next start finds nothing to finish or roll back, and changes nothing.
-        await etc.RestartAsync();
-        Assert.Equal(after, etc.Snapshot());
-        Assert.DoesNotContain("did not finish", etc.Agent.Agent!.StandardError, StringComparison.Ordinal);
-        Assert.Equal(0, await etc.Agent.StopAgentAsync());
-    }
-
-    /// <summary>
-    /// Free inodes (bytes to spare), and how many of the earlier run's files are there: a hard-linked
-    /// backup and a rename need no inode, but every temp file does, so the first, a later or no
-    /// write fails with <c>ENOSPC</c> while space remains.
-    /// </summary>
-    public static TheoryData<int, int> FreeInodes => new()
-    {
-        { 0, 4 }, { 1, 4 }, { 2, 4 },
-        { 0, 0 }, { 1, 0 }, { 2, 0 }, { 3, 0 }, { 4, 0 },
-    };
-
-    [Theory]
-    [MemberData(nameof(FreeInodes))]
-    public async Task Resetnetwork_on_an_etc_out_of_inodes_restores_every_file_exactly_or_writes_them_all(int freeInodes, int earlierFiles)
-    {
-        await using var etc = await FullEtc.StartAsync(freePages: 0, root =>
-        {
-            foreach (var (path, contents) in EarlierRun.Take(earlierFiles))
-            {
-                File.WriteAllText(Path.Combine(root, path.TrimStart('/')), contents);
-            }
-        }, freeInodes);
-        var tools = etc.Agent.Tools;
-        await tools.WriteAsync(
-            $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", DemoGuest.NetworkingJson,
-            $"{AgentUnderTest.Home}/vm-data/hostname", Hostname);
-        var before = etc.Snapshot();
-
-        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/reset-1", """{"name":"resetnetwork","value":""}""");
-        var answer = await tools.WaitForResponseAsync(AgentUnderTest.Home, "reset-1");
-
-        var after = etc.Snapshot();
-        if (answer == Restored)
-        {
-            Assert.Equal(before, after);
-        }
-        else
-        {
-            Assert.True(answer == """{"returncode":"0","message":""}""", answer);
-            Assert.EndsWith(Convert.ToHexString(Encoding.UTF8.GetBytes(Hostname + "\n")), after["hostname"], StringComparison.Ordinal);
-            Assert.Equal(before["hostname"], after["hostname.bak"]);
-            Assert.Equal(before["hosts"], after["hosts.bak"]);
-        }
-
-        Assert.DoesNotContain(after.Keys, name => Path.GetFileName(name).StartsWith('.'));
-        await etc.AssertStillServingAsync();
         await etc.RestartAsync();
         Assert.Equal(after, etc.Snapshot());
         Assert.DoesNotContain("did not finish", etc.Agent.Agent!.StandardError, StringComparison.Ordinal);
