@@ -69,8 +69,8 @@ internal sealed class InterruptedChange : IDisposable
     }
 
     /// <summary>Runs recovery as the next start of the agent would, with <paramref name="programs"/> playing the backend.</summary>
-    public Task<NetworkRecoveryOutcome> RecoverAsync(IProcessRunner programs, RecordingLogger<NetworkRecovery>? logger = null, CancellationToken? stopping = null) =>
-        new NetworkRecovery(Root.System with { Processes = programs }, new NetworkOptions(), logger ?? new RecordingLogger<NetworkRecovery>())
+    public Task<NetworkRecoveryOutcome> RecoverAsync(IProcessRunner programs, RecordingLogger<NetworkRecovery>? logger = null, CancellationToken? stopping = null, IAtomicFileWriter? writer = null) =>
+        new NetworkRecovery(Root.System with { Processes = programs, Writer = writer ?? Root.System.Writer }, new NetworkOptions(), logger ?? new RecordingLogger<NetworkRecovery>())
             .RecoverAsync(stopping ?? TestContext.Current.CancellationToken);
 
     public string? Record() => File.Exists(Root.HostPath(RecordPath)) ? File.ReadAllText(Root.HostPath(RecordPath)) : null;

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GuestAgent.Commands.Tests.Network.Recovery;
 
 /// <summary>
-/// A rollback that could not put every file back (a full <c>/etc</c>, a directory in a file's way)
-/// sets its record aside as <c>transaction.unrestored-…</c>, the only copy of the previous files.
+/// A rollback that could not put every file back (a full <c>/etc</c>, where an earlier run's <c>.bak</c>
+/// must be written back as a copy) sets its record aside as <c>transaction.unrestored-…</c>, the only copy of the previous files.
 /// Once the obstacle is gone, the next start finishes it (restored and applied again, the record
 /// gone), and so does the next <c>resetnetwork</c> before it snapshots anything; while it is still
 /// there, a start keeps the record aside for the one after, and a new change goes on but never
@@ -22,6 +22,9 @@ public sealed class UnrestoredRetryTests : IDisposable
     private static readonly ProcessResult Success = new(0, "", "");
 
     private readonly InterruptedChange _change = new();
+    private readonly FullDiskWriter _disk;
+
+    public UnrestoredRetryTests() => _disk = new FullDiskWriter(_change.Root.System.Writer, "/etc/network/interfaces.bak");
 
     [Fact]
     public async Task The_next_start_finishes_the_rollback_once_the_obstacle_is_gone()
@@ -46,12 +49,12 @@ public sealed class UnrestoredRetryTests : IDisposable
         await FailRollbackAsync();
         var logger = new RecordingLogger<NetworkRecovery>();
 
-        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger));
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger, writer: _disk));
 
         var aside = Assert.Single(_change.RecordDirectory());
         Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
-        Assert.Contains(Convert.ToBase64String("old-name\n"u8.ToArray()), File.ReadAllText(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork/" + aside)), StringComparison.Ordinal);
-        Assert.Contains(logger.At(LogLevel.Error), line => line.Contains("restoring the previous files failed for /etc/hostname", StringComparison.Ordinal));
+        Assert.Contains(Convert.ToBase64String("an administrator's backup\n"u8.ToArray()), File.ReadAllText(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork/" + aside)), StringComparison.Ordinal);
+        Assert.Contains(logger.At(LogLevel.Error), line => line.Contains("restoring the previous files failed for /etc/network/interfaces.bak", StringComparison.Ordinal));
 
         RemoveObstacle();
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
@@ -79,10 +82,8 @@ public sealed class UnrestoredRetryTests : IDisposable
         await FailRollbackAsync();
 
         // The obstacle is still there: the new change is not refused for it, and commits.
-        var files = InterruptedChange.Files("newer");
-        files = files with { Files = [.. files.Files.Where(file => file.Path != "/etc/hostname")] };
-        await new NetworkApplier(_change.Root.System with { Processes = new ScriptedProcessRunner(_ => Success) }, NullLogger.Instance)
-            .ApplyAsync(files, InterruptedChange.Plan, TestContext.Current.CancellationToken);
+        await new NetworkApplier(_change.Root.System with { Processes = new ScriptedProcessRunner(_ => Success), Writer = _disk }, NullLogger.Instance)
+            .ApplyAsync(InterruptedChange.Files("newer"), InterruptedChange.Plan, TestContext.Current.CancellationToken);
 
         var aside = Assert.Single(_change.RecordDirectory());
         Assert.StartsWith("transaction.superseded-", aside, StringComparison.Ordinal);
@@ -92,32 +93,24 @@ public sealed class UnrestoredRetryTests : IDisposable
         Assert.Empty(backend.Calls);
         Assert.Equal("newer interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
         Assert.Equal("newer eth1\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces.d/eth1")));
-        Assert.False(File.Exists(_change.Root.HostPath("/etc/hostname")));
+        Assert.Equal("newer-name\n", File.ReadAllText(_change.Root.HostPath("/etc/hostname")));
     }
 
     public void Dispose() => _change.Dispose();
 
     /// <summary>
-    /// A change whose <c>ifup</c> fails, after a directory took <c>/etc/hostname</c>'s place: its
-    /// rollback cannot put the hostname back, and sets the record aside.
+    /// A change whose <c>ifup</c> fails on a full <c>/etc</c>: its rollback renames every replaced
+    /// file's <c>.bak</c> back (no space needed), but cannot write the administrator's earlier
+    /// <c>/etc/network/interfaces.bak</c> back, and sets the record aside.
     /// </summary>
     private async Task FailRollbackAsync()
     {
-        var error = await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec =>
-        {
-            if (spec.Program != "ifup")
-            {
-                return Success;
-            }
+        var error = await _change.RunUntilCrashAsync(
+            new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), _disk);
 
-            File.Delete(_change.Root.HostPath("/etc/hostname"));
-            _change.Root.CreateDirectory("/etc/hostname/in-the-way");
-            return new ProcessResult(1, "", "ifup: no such device\n");
-        }));
-
-        Assert.Contains("restoring the previous files failed for /etc/hostname", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
+        Assert.Contains("restoring the previous files failed for /etc/network/interfaces.bak", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
         Assert.StartsWith("transaction.unrestored-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
     }
 
-    private void RemoveObstacle() => Directory.Delete(_change.Root.HostPath("/etc/hostname"), recursive: true);
+    private void RemoveObstacle() => _disk.Full = false;
 }

@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Recovery;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Tests.Network.Recovery;
+
+/// <summary>
+/// A record set aside as unrestored may wait a long time for its retry (until space is back and the
+/// agent starts again), and meanwhile an operator may fix the files by hand. The retry puts back only
+/// the files still as the failed change and its rollback left them (the previous file, exactly what
+/// the change wrote, or, for one it moved aside or created, still so), and leaves any other alone,
+/// logged by path: never the old file over the operator's fix (docs/networking.md, "A crash in the middle").
+/// </summary>
+public sealed class UnrestoredRetryGuardTests : IDisposable
+{
+    private const string Interfaces = "/etc/network/interfaces";
+    private static readonly ProcessResult Success = new(0, "", "");
+
+    private readonly InterruptedChange _change = new();
+    private readonly FullDiskWriter _disk;
+
+    public UnrestoredRetryGuardTests() => _disk = new FullDiskWriter(_change.Root.System.Writer, Interfaces + ".bak");
+
+    [Fact]
+    public async Task An_operators_fix_survives_the_retry_at_the_next_start()
+    {
+        await FailRollbackAsync();
+        // The operator frees space and fixes the interfaces by hand (the rollback had put the old ones back).
+        OperatorWrites(Interfaces, "operator's fix\n");
+        _disk.Full = false;
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(backend, logger));
+
+        Assert.Equal("operator's fix\n", Read(Interfaces));
+        // What the fix did not touch is still put back: the administrator's earlier .bak, written back now there is room.
+        Assert.Equal("an administrator's backup\n", Read(Interfaces + ".bak"));
+        Assert.Equal("old-name\n", Read("/etc/hostname"));
+        // No program runs over the operator's live fix: no take-down, no re-apply of a mix nobody chose.
+        Assert.Empty(backend.Calls);
+        Assert.Contains(logger.At(LogLevel.Warning), line => line.Contains($"{Interfaces} changed since", StringComparison.Ordinal) && line.Contains("left as it is", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("operator's fix", StringComparison.Ordinal));
+
+        // Kept for the operator (the old interfaces are only there), and never tried again.
+        Assert.StartsWith("transaction.edited-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+        Assert.Equal(NetworkRecoveryOutcome.NothingToRecover, await _change.RecoverAsync(backend));
+        Assert.Equal("operator's fix\n", Read(Interfaces));
+        Assert.Empty(backend.Calls);
+    }
+
+    [Fact]
+    public async Task An_operators_fix_survives_the_next_resetnetwork()
+    {
+        await FailRollbackAsync();
+        OperatorWrites(Interfaces, "operator's fix\n");
+        _disk.Full = false;
+
+        // The next change fails too: its own rollback puts back what it found, the operator's fix.
+        var error = await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: down\n") : Success));
+
+        Assert.IsType<CommandException>(error);
+        Assert.Equal("operator's fix\n", Read(Interfaces));
+        Assert.Equal("old-name\n", Read("/etc/hostname"));
+        Assert.StartsWith("transaction.edited-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_the_operator_removed_stays_removed()
+    {
+        await FailRollbackAsync();
+        File.Delete(_change.Root.HostPath("/etc/hostname"));
+        _disk.Full = false;
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger));
+
+        Assert.False(File.Exists(_change.Root.HostPath("/etc/hostname")));
+        Assert.Equal("an administrator's backup\n", Read(Interfaces + ".bak"));
+        Assert.Contains(logger.At(LogLevel.Warning), line => line.Contains("/etc/hostname changed since", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Files_still_as_the_change_left_them_are_put_back()
+    {
+        await FailRollbackAsync();
+        // As a rollback that never reached them leaves them: written, created, moved aside.
+        File.WriteAllText(_change.Root.HostPath(Interfaces), "new interfaces\n");
+        _change.Root.WriteFile("/etc/network/interfaces.d/eth1", "new eth1\n");
+        File.Move(_change.Root.HostPath("/etc/netplan/50-cloud-init.yaml"), _change.Root.HostPath("/etc/netplan/50-cloud-init.yaml.bak"));
+        _disk.Full = false;
+        var backend = new ScriptedProcessRunner(_ => Success);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+    }
+
+    [Fact]
+    public async Task A_record_that_does_not_say_what_the_change_wrote_leaves_a_changed_file_alone()
+    {
+        await FailRollbackAsync();
+        // A record an agent before the guard wrote: nothing tells the change's own file from an edit.
+        var aside = _change.Root.HostPath("/var/lib/guest-agent/resetnetwork/" + Assert.Single(_change.RecordDirectory()));
+        var record = JsonNode.Parse(File.ReadAllText(aside))!;
+        Assert.Contains(record["files"]!.AsArray(), file => file!["written"] is not null);
+        foreach (var file in record["files"]!.AsArray())
+        {
+            file!.AsObject().Remove("written");
+        }
+
+        File.WriteAllText(aside, record.ToJsonString());
+        File.WriteAllText(_change.Root.HostPath(Interfaces), "new interfaces\n");
+        _disk.Full = false;
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger));
+
+        Assert.Equal("new interfaces\n", Read(Interfaces));
+        Assert.Equal("an administrator's backup\n", Read(Interfaces + ".bak"));
+        Assert.Contains(logger.At(LogLevel.Warning), line => line.Contains($"{Interfaces} changed since", StringComparison.Ordinal) && line.Contains("does not say what the change wrote", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _change.Dispose();
+
+    /// <summary>
+    /// A change whose <c>ifup</c> fails on a full <c>/etc</c>: its rollback renames every replaced
+    /// file's <c>.bak</c> back, but cannot write the administrator's earlier <c>.bak</c> back.
+    /// </summary>
+    private async Task FailRollbackAsync()
+    {
+        var error = await _change.RunUntilCrashAsync(
+            new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), _disk);
+
+        Assert.Contains($"restoring the previous files failed for {Interfaces}.bak", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
+        Assert.Equal("old interfaces\n", Read(Interfaces));
+        Assert.StartsWith("transaction.unrestored-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+    }
+
+    /// <summary>An editor's save: a new file renamed over the old one.</summary>
+    private void OperatorWrites(string path, string contents)
+    {
+        var host = _change.Root.HostPath(path);
+        File.WriteAllText(host + ".swp", contents);
+        File.Move(host + ".swp", host, overwrite: true);
+    }
+
+    private string Read(string path) => File.ReadAllText(_change.Root.HostPath(path));
+}
