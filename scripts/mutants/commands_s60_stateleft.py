@@ -12,18 +12,21 @@ TEST_ARGS = ["-class", "*.UnrestoredRetryTests", "-class", "*.NetworkRecoveryTes
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 R = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
+# The retry moved to NetworkRecovery.Retry.cs with session 60's guard (commands_s60_retryguard.py);
+# mutants 2 and 3 retargeted at the calls as they are since.
+RR = "src/Agent.Commands/Network/Recovery/NetworkRecovery.Retry.cs"
 MUTANTS = [
     (R, "_store.Exists || _store.NewestUnrestored() is not null", "_store.Exists", "expr",
      "a start with only a set-aside record finds nothing to recover"),
-    (R, "!_store.Exists && TakeBackUnrestored(\"the next start tries again\") is not true", "!_store.Exists", "expr",
+    (R, "TakeBackUnrestored(\"the next start tries again\", beforeNewChange: false)", "Retry.None", "expr",
      "the start never takes the set-aside record back"),
-    (R, "!_store.Exists && TakeBackUnrestored(\"this resetnetwork goes on from the files as they are, and it is no longer tried\") is true", "false", "expr",
+    (R, "!_store.Exists && TakeBackUnrestored(\"this resetnetwork goes on from the files as they are, and it is no longer tried\", beforeNewChange: true) is Retry.InPlace", "false", "expr",
      "a new resetnetwork snapshots the half-changed files"),
-    (R, "_store.TakeBack(aside);", ";", "stmt",
+    (RR, "_store.TakeBack(aside);", ";", "stmt",
      "the record said to be taken back, left aside"),
-    (R, "_store.SetAside(\"superseded\")", "_store.SetAside(TransactionStore.Unrestored)", "expr",
+    (RR, "_store.SetAside(\"superseded\")", "_store.SetAside(TransactionStore.Unrestored)", "expr",
      "a record still not back before a committed change stays retryable: a later start puts it over the change"),
-    (R, "unrestored.Count == 0", "true", "expr",
+    (RR, "unrestored.Count == 0", "true", "expr",
      "files still not back before a new change taken as all back (the record left in place, replaced by the new one's)",
      "        var unrestored = RestoreFiles(record);\n        if (unrestored.Count == 0)\n        {\n            LogRestoredBeforeNewChange"),
 ]

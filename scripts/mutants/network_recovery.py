@@ -34,6 +34,7 @@ FMT = R + "TransactionRecordFormat.cs"
 BOOT = R + "RecordedBoot.cs"
 LOCK = R + "NetworkChangeLock.cs"
 REC = R + "NetworkRecovery.cs"
+REC_RETRY = R + "NetworkRecovery.Retry.cs"  # the restore of the files moved there in session 60 (retryguard)
 ROUTE = "src/Agent.Commands/Network/Dns/DnsRouting.cs"
 DELIVER = "src/Agent.Commands/Network/Dns/DnsDelivery.cs"
 MUTANTS = [
@@ -41,7 +42,7 @@ MUTANTS = [
      "store: a record widened since it was written stays readable by others when rewritten", "ExactMode = PrivateFile,"),
     (STORE, "_system.FileSystem.GetStatus(Directory) is { Mode: not PrivateDirectory }", "false", "expr",
      "store: the record's directory is not made private again"),
-    (STORE, "_system.FileSystem.ReadRegularFile(RecordPath)", "new RegularFile(_system.FileSystem.ReadAllBytes(RecordPath), _system.FileSystem.GetStatus(RecordPath)!.Value, null, null)", "expr",
+    (STORE, "_system.FileSystem.ReadRegularFile(path)", "new RegularFile(_system.FileSystem.ReadAllBytes(path), _system.FileSystem.GetStatus(path)!.Value, null, null)", "expr",
      "store: a record that is a link or FIFO is read"),
     (STORE, "CheckDirectoryTrusted();\n        CheckTrusted(file.Status, \"it\");", "CheckTrusted(file.Status, \"it\");", "stmt",
      "store: reading a record does not check its directory (the path before a new change)"),
@@ -73,7 +74,7 @@ MUTANTS = [
      "recovery: a failing undo stops the rest of the take-down"),
     (REC, "reapply is { OutOfTime: true }", "false", "expr",
      "recovery: the record goes although applying the restored files was cut short"),
-    (REC, "_system.FileSystem.GetStatus(path) is null && _system.FileSystem.GetStatus(NetworkBackups.PathOf(path)) is { Kind: FileKind.File }",
+    (REC_RETRY, "_system.FileSystem.GetStatus(path) is null && _system.FileSystem.GetStatus(NetworkBackups.PathOf(path)) is { Kind: FileKind.File }",
      "_system.FileSystem.GetStatus(NetworkBackups.PathOf(path)) is { Kind: FileKind.File }", "expr",
      "recovery: the .bak beside a stale file the change never moved aside is moved over it"),
     (FMT, "version != Version", "false", "expr",

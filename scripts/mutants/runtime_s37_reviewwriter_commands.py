@@ -34,7 +34,7 @@ MUTANTS = [
      "the marks read by name after the look (the old code)"),
     (W, "file.Contents.Length < MaxFileSize", "true", "expr",
      "a file too large to be the agent's read for marks once past the status read by name"),
-    (T, "_system.FileSystem.ReadRegularFile(RecordPath)", "new RegularFile(_system.FileSystem.ReadAllBytes(RecordPath), _system.FileSystem.GetStatus(RecordPath)!.Value, null, null)", "expr",
+    (T, "_system.FileSystem.ReadRegularFile(path)", "new RegularFile(_system.FileSystem.ReadAllBytes(path), _system.FileSystem.GetStatus(path)!.Value, null, null)", "expr",
      "a record that is a link or FIFO is read (network_recovery.py's 3 retargeted)"),
     (T, "CheckDirectoryTrusted();", "", "stmt",
      "reading a record does not check its directory (network_recovery.py's 4 retargeted; here on the call alone, 2 having wrapped the next line)"),

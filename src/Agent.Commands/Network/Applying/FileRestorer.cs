@@ -33,17 +33,26 @@ internal sealed partial class FileRestorer
     /// Written back as copies instead, each file needs room for its old contents beside the new, and
     /// on a full disk the rollback itself would fail and leave the configuration half-changed.
     /// </remarks>
+    /// <param name="snapshots">The files as they were.</param>
+    /// <param name="removed">The paths moved to their backup name, to move back.</param>
+    /// <param name="createdDirectories">The directories the change created.</param>
+    /// <param name="leave">
+    /// Paths (a file or its <c>.bak</c>) changed by someone else since, never written over, moved or
+    /// deleted (<see cref="Recovery.ChangedSince"/>); none when <c>null</c>.
+    /// </param>
     /// <returns>The paths that could not be put back.</returns>
-    public List<string> Restore(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
+    public List<string> Restore(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories, IReadOnlySet<string>? leave = null)
     {
+        leave ??= new HashSet<string>();
         var unrestored = new List<string>();
-        foreach (var path in removed)
+        foreach (var path in removed.Where(path => !leave.Contains(path) && !leave.Contains(NetworkBackups.PathOf(path))))
         {
             TryRestore(path, () => _system.FileSystem.Move(NetworkBackups.PathOf(path), path), unrestored);
         }
 
-        var renamedBack = new HashSet<FileSnapshot>(snapshots.Where(RenameBack), ReferenceEqualityComparer.Instance);
-        foreach (var snapshot in snapshots)
+        // A rename back moves the .bak over the file: both must be the change's to touch.
+        var renamedBack = new HashSet<FileSnapshot>(snapshots.Where(s => !leave.Contains(s.Path) && !leave.Contains(s.BackupPath) && RenameBack(s)), ReferenceEqualityComparer.Instance);
+        foreach (var snapshot in snapshots.Where(s => !leave.Contains(s.Path)))
         {
             if (snapshot.LinkTarget is { } target)
             {
@@ -55,7 +64,7 @@ internal sealed partial class FileRestorer
             }
         }
 
-        foreach (var snapshot in snapshots)
+        foreach (var snapshot in snapshots.Where(s => !leave.Contains(s.BackupPath)))
         {
             TryRestore(snapshot.BackupPath, () => Restore(snapshot.BackupPath, snapshot.Backup), unrestored);
         }

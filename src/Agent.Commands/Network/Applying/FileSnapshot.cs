@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Network.Applying;
@@ -16,6 +17,15 @@ namespace GuestAgent.Commands.Network.Applying;
 /// <param name="LinkTarget">The target of the symbolic link that was there, or <c>null</c>: a link replaced by a file comes back on restore.</param>
 internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOther, SavedFile? Backup, string? LinkTarget)
 {
+    /// <summary>
+    /// The SHA-256 (lowercase hex) of the bytes the change writes to the path, or <c>null</c> for a
+    /// path it does not write itself (one it moves aside, one a program changes) and in a record an
+    /// older agent wrote. Only a retry long after the change needs it (<see cref="Recovery.ChangedSince"/>):
+    /// the writer replaces a file whole, so what is there is either the previous file or exactly this,
+    /// and anything else is someone's edit, which the retry must not put the old file over.
+    /// </summary>
+    public string? Written { get; init; }
+
     /// <summary>The path of the one backup copy the writer keeps.</summary>
     public string BackupPath => NetworkBackups.PathOf(Path);
 
@@ -32,6 +42,9 @@ internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOthe
         var entry = fileSystem.ReadEntry(path);
         return new(path, entry?.File is { } file ? Saved(file) : null, entry is { Kind: not FileKind.File }, Read(fileSystem, NetworkBackups.PathOf(path)), entry?.LinkTarget);
     }
+
+    /// <summary>The form of <see cref="Written"/>: the SHA-256 of <paramref name="contents"/>, lowercase hex.</summary>
+    public static string Hash(ReadOnlySpan<byte> contents) => Convert.ToHexStringLower(SHA256.HashData(contents));
 
     // One read of one file: a status read by path and then reads by path could save one file's contents
     // with another's mode (the file replaced between them, or swapped for a link to another).

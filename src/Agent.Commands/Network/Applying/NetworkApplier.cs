@@ -124,8 +124,11 @@ internal sealed partial class NetworkApplier
     /// <summary>Takes what a rollback puts back, and records the change before anything changes.</summary>
     private PendingChange Record(RenderResult files, ApplyPlan plan)
     {
+        // What each file is written as goes into the record too: a retry long after (a rollback set aside
+        // as unrestored) tells the change's own file from an operator's edit by it.
+        var written = files.Files.ToDictionary(f => f.Path, f => FileSnapshot.Hash(System.Text.Encoding.UTF8.GetBytes(f.Contents)), StringComparer.Ordinal);
         var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals).Concat(ChangedByPrograms(plan, files))
-            .Select(path => FileSnapshot.Take(_system.FileSystem, path))
+            .Select(path => FileSnapshot.Take(_system.FileSystem, path) with { Written = written.GetValueOrDefault(path) })
             .ToArray();
         var createdDirectories = MissingDirectories(files.Files.Select(f => f.Path));
         return new PendingChange(Begin(plan, snapshots, files.Removals, createdDirectories), plan, snapshots, createdDirectories);

@@ -125,9 +125,15 @@ public sealed partial class NetworkRecovery
 
     private async Task<NetworkRecoveryOutcome> RecoverRecordedAsync(CancellationToken cancellationToken)
     {
-        if (!_store.Exists && TakeBackUnrestored("the next start tries again") is not true)
+        if (!_store.Exists)
         {
-            return NetworkRecoveryOutcome.NothingToRecover;
+            switch (TakeBackUnrestored("the next start tries again", beforeNewChange: false))
+            {
+                case Retry.AroundChanges:
+                    return NetworkRecoveryOutcome.FilesNotRestored;
+                case not Retry.InPlace:
+                    return NetworkRecoveryOutcome.NothingToRecover;
+            }
         }
 
         if (TryReadRecord() is not { } record)
@@ -194,7 +200,7 @@ public sealed partial class NetworkRecovery
     /// <exception cref="CommandException">Some of the earlier change's files could not be put back; the new change must not start.</exception>
     internal void RestoreBeforeNewChange()
     {
-        if (!_store.Exists && TakeBackUnrestored("this resetnetwork goes on from the files as they are, and it is no longer tried") is true)
+        if (!_store.Exists && TakeBackUnrestored("this resetnetwork goes on from the files as they are, and it is no longer tried", beforeNewChange: true) is Retry.InPlace)
         {
             RetryBeforeNewChange();
             return;
@@ -217,70 +223,6 @@ public sealed partial class NetworkRecovery
         }
 
         LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "all put back");
-    }
-
-    /// <summary>
-    /// Moves the newest record set aside as unrestored back in place, so that it is recovered as a
-    /// change cut short is. A record that cannot be moved back stays aside, logged.
-    /// </summary>
-    /// <param name="ifStillNot">What happens when its files still cannot all be put back, for the log.</param>
-    /// <returns>Whether one is back in place; <c>null</c> when there is none.</returns>
-    private bool? TakeBackUnrestored(string ifStillNot)
-    {
-        if (_store.NewestUnrestored() is not { } aside)
-        {
-            return null;
-        }
-
-        try
-        {
-            _store.TakeBack(aside);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            LogCannotRetry(_logger, aside, IoFailureReason.Of(error));
-            return false;
-        }
-
-        LogRetrying(_logger, aside, ifStillNot);
-        return true;
-    }
-
-    /// <summary>
-    /// Before a new change, the files of a rollback set aside as unrestored: put back, the record
-    /// stays in place until the new change's replaces it (as <see cref="RestoreBeforeNewChange"/>
-    /// leaves one). Still not all back, it goes aside again, now superseded: the new change snapshots
-    /// the files as they are and, should it commit, a later start must never put these over it. The
-    /// new change is not refused for it: an earlier rollback that failed must not take away the
-    /// command that fixes the network.
-    /// </summary>
-    private void RetryBeforeNewChange()
-    {
-        if (TryReadRecord() is not { } found)
-        {
-            return;
-        }
-
-        var record = ForThisBoot(found);
-        var unrestored = RestoreFiles(record);
-        if (unrestored.Count == 0)
-        {
-            LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "all put back");
-            return;
-        }
-
-        var paths = string.Join(", ", unrestored);
-        try
-        {
-            LogStillNotRestored(_logger, record.Started, paths, _store.SetAside("superseded"));
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            // In place, the new change's record would replace it: the only copy of these files.
-            throw new CommandException(
-                $"Couldn't apply the network configuration: an earlier rollback could not put every file back and still cannot " +
-                $"(restoring failed for {paths}), and its record {_store.RecordPath} cannot be moved aside ({IoFailureReason.Of(error)}); nothing was changed");
-        }
     }
 
     /// <summary>The record, or <c>null</c> when there is none or it cannot be read (it is then set aside).</summary>
@@ -333,15 +275,6 @@ public sealed partial class NetworkRecovery
         return RecordedBoot.WithoutRuntimeFiles(record);
     }
 
-    private List<string> RestoreFiles(TransactionRecord record)
-    {
-        // A stale file moved to its backup name comes back by rename, keeping its inode; the snapshots then fix the rest.
-        var removed = record.Removals
-            .Where(path => _system.FileSystem.GetStatus(path) is null && _system.FileSystem.GetStatus(NetworkBackups.PathOf(path)) is { Kind: FileKind.File })
-            .ToArray();
-        return _restorer.Restore(record.Files, removed, record.CreatedDirectories);
-    }
-
     private static string PreviousFiles(int count) => CountText.Of(count, "previous file was", "previous files were");
 
     private static string Describe(TransactionPhase phase) => phase switch
@@ -369,15 +302,6 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the unfinished resetnetwork started at {Started:u} was made in an earlier boot; what it changed under /run went with that boot and is not put back: {Paths}")]
     private static partial void LogRuntimeGone(ILogger logger, DateTimeOffset started, string paths);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Aside} is the record of a rollback that could not put every file back; trying again (if its files still cannot all be put back, {IfStillNot})")]
-    private static partial void LogRetrying(ILogger logger, string aside, string ifStillNot);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: {Aside} is the record of a rollback that could not put every file back, and it cannot be moved back to be tried again ({Reason}); it stays there")]
-    private static partial void LogCannotRetry(ILogger logger, string aside, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the files of the resetnetwork started at {Started:u}, whose rollback could not put every file back, still cannot all be put back (restoring failed for {Paths}); its record is kept as {Aside} and no longer tried, and the new resetnetwork goes on from the files as they are")]
-    private static partial void LogStillNotRestored(ILogger logger, DateTimeOffset started, string paths, string aside);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Path} is the record of a resetnetwork still in progress (another agent process holds {Lock}); it is left to that process")]
     private static partial void LogInUse(ILogger logger, string path, string @lock);

@@ -16,7 +16,11 @@ public enum NetworkRecoveryOutcome
     /// </summary>
     ReapplyFailed,
 
-    /// <summary>Some files could not be put back: nothing was applied, and the record is kept aside for the operator.</summary>
+    /// <summary>
+    /// Some files could not be put back, or (the retry of a rollback that could not put every file
+    /// back) were changed since by someone else and left as they are: nothing was applied, and the
+    /// record is kept aside for the operator.
+    /// </summary>
     FilesNotRestored,
 
     /// <summary>

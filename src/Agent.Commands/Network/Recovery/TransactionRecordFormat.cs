@@ -35,6 +35,11 @@ internal static class TransactionRecordFormat
             {
                 json.WriteStartObject();
                 json.WriteString("path", file.Path);
+                if (file.Written is { } written)
+                {
+                    json.WriteString("written", written);
+                }
+
                 WriteSaved(json, "current", file.Current);
                 json.WriteBoolean("other", file.IsOther);
                 json.WriteString("linkTarget", file.LinkTarget);
@@ -113,7 +118,26 @@ internal static class TransactionRecordFormat
             ReadSaved(file, "current"),
             Property(file, "other", JsonValueKind.True, JsonValueKind.False).GetBoolean(),
             ReadSaved(file, "backup"),
-            Property(file, "linkTarget", JsonValueKind.String, JsonValueKind.Null).GetString());
+            Property(file, "linkTarget", JsonValueKind.String, JsonValueKind.Null).GetString())
+        {
+            Written = ReadWritten(file),
+        };
+    }
+
+    /// <summary>
+    /// The hash of what the change writes to the file, which came after version 1 was first written:
+    /// optional, as <c>bootId</c> is. Without it a retry of the record cannot tell the change's file
+    /// from an edit, and leaves a file that is neither the previous one nor gone alone (docs/networking.md).
+    /// </summary>
+    private static string? ReadWritten(JsonElement file)
+    {
+        if (!file.TryGetProperty("written", out var element))
+        {
+            return null;
+        }
+
+        var written = String(element, "written");
+        return written.Length == 64 && written.All(char.IsAsciiHexDigitLower) ? written : throw new InvalidDataException("'written' is not a SHA-256 in lowercase hex");
     }
 
     private static void WriteSaved(Utf8JsonWriter json, string name, SavedFile? saved)

@@ -89,17 +89,24 @@ internal sealed partial class TransactionStore
     /// <exception cref="UntrustedRecordException">It is not owned by the agent's user, or is writable by others.</exception>
     public void CheckDirectoryTrusted() => CheckTrusted(Directory, "its directory");
 
-    /// <summary>Reads the record.</summary>
+    /// <summary>Reads the record in place.</summary>
     /// <exception cref="InvalidDataException">It is not a regular file, or not a complete record.</exception>
     /// <exception cref="UntrustedRecordException">It or its directory could have been written by another user than the agent's.</exception>
     /// <exception cref="IOException">It could not be read.</exception>
     /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
-    public TransactionRecord Read()
+    public TransactionRecord Read() => Read(RecordPath);
+
+    /// <summary>Reads the record at <paramref name="path"/>: the one in place, or one set aside in the same directory.</summary>
+    /// <exception cref="InvalidDataException">It is not a regular file, or not a complete record.</exception>
+    /// <exception cref="UntrustedRecordException">It or its directory could have been written by another user than the agent's.</exception>
+    /// <exception cref="IOException">It could not be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
+    public TransactionRecord Read(string path)
     {
         // One look (ReadRegularFile): the file whose owner and mode are checked is the one read, never
         // another renamed over it between a status read and a read by name; a link or FIFO planted
         // there is never followed or opened: only a regular file is a record.
-        if (_system.FileSystem.ReadRegularFile(RecordPath) is not { } file)
+        if (_system.FileSystem.ReadRegularFile(path) is not { } file)
         {
             throw new InvalidDataException("it is not a regular file");
         }
@@ -169,9 +176,11 @@ internal sealed partial class TransactionStore
     /// Moves the record aside, out of recovery's way but kept for the operator:
     /// <c>transaction.&lt;why&gt;-&lt;UTC time&gt;.json</c>. Returns its new agent path.
     /// </summary>
+    /// <param name="why">The reason in its new name.</param>
+    /// <param name="from">The record to move: the one in place, or one set aside already, given another reason.</param>
     /// <exception cref="IOException">It could not be moved.</exception>
     /// <exception cref="UnauthorizedAccessException">It could not be moved.</exception>
-    public string SetAside(string why)
+    public string SetAside(string why, string? from = null)
     {
         var stamp = _system.Time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var aside = $"{Directory}/transaction.{why}-{stamp}.json";
@@ -180,7 +189,7 @@ internal sealed partial class TransactionStore
             aside = $"{Directory}/transaction.{why}-{stamp}-{n}.json";
         }
 
-        _system.FileSystem.Move(RecordPath, aside);
+        _system.FileSystem.Move(from ?? RecordPath, aside);
         return aside;
     }
 

@@ -8,15 +8,18 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// <summary>The record on disk reads back exactly as written, and anything else is refused whole, saying why.</summary>
 public sealed class TransactionRecordFormatTests
 {
+    // SHA-256 of "new interfaces\n": what the change writes there.
+    private const string WrittenHash = "79ac9f7c7ad0b4d3650bbe2a8d866df63d9695334fec6bf0ab7cfdbcb8ba34a9";
+
     private static readonly TransactionRecord Record = new(
         TransactionPhase.Applying,
         new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero),
         [
             new FileSnapshot("/etc/network/interfaces", new SavedFile([0, 1, 0xFF, (byte)'\n'], (UnixFileMode)Convert.ToInt32("4640", 8), new FileOwner(4321, 4322), [2, 0, 0, 0],
                 new Dictionary<string, ReadOnlyMemory<byte>> { ["user.a"] = new byte[] { 1 }, ["security.selinux"] = "system_u:object_r:net_conf_t:s0\0"u8.ToArray(), ["user.empty"] = Array.Empty<byte>() }), false,
-                new SavedFile("backup\n"u8.ToArray(), UnixFileMode.UserRead, FileOwner.Root, []), null),
+                new SavedFile("backup\n"u8.ToArray(), UnixFileMode.UserRead, FileOwner.Root, []), null) { Written = WrittenHash },
             new FileSnapshot("/etc/resolv.conf", null, true, null, "../run/systemd/resolve/stub-resolv.conf"),
-            new FileSnapshot("/etc/network/interfaces.d/eth1", null, false, null, null),
+            new FileSnapshot("/etc/network/interfaces.d/eth1", null, false, null, null) { Written = FileSnapshot.Hash("new eth1\n"u8) },
         ],
         ["/etc/netplan/50-cloud-init.yaml"],
         ["/etc/network/interfaces.d"],
@@ -90,7 +93,22 @@ public sealed class TransactionRecordFormatTests
         Assert.Equal(Refusal, Assert.Throws<InvalidDataException>(() => TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(With(Names(1))))).Message);
     }
 
+    [Fact]
+    public void A_file_without_what_the_change_wrote_as_an_older_agent_recorded_it_reads_with_none_known()
+    {
+        var text = Encoding.UTF8.GetString(TransactionRecordFormat.Write(Record));
+        Assert.Contains($"\"written\": \"{WrittenHash}\",", text, StringComparison.Ordinal);
+
+        var read = TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text.Replace($"\"written\": \"{WrittenHash}\",", "", StringComparison.Ordinal)));
+
+        Assert.Null(read.Files[0].Written);
+        Assert.Equal(FileSnapshot.Hash("new eth1\n"u8), read.Files[2].Written);
+    }
+
     [Theory]
+    [InlineData("\"written\": \"" + WrittenHash + "\"", "\"written\": 7", "'written' holds a value that is not a string")]
+    [InlineData("\"written\": \"" + WrittenHash + "\"", "\"written\": \"" + WrittenHash + "0\"", "'written' is not a SHA-256 in lowercase hex")]
+    [InlineData("\"written\": \"" + WrittenHash + "\"", "\"written\": \"79AC9F7C7AD0B4D3650BBE2A8D866DF63D9695334FEC6BF0AB7CFDBCB8BA34A9\"", "'written' is not a SHA-256 in lowercase hex")]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": 2", "'acl' is Number, not String")]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"not base64\"", "a value is malformed (FormatException)")]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"AQAAAA==\"", "'acl' is not a POSIX access ACL")]
@@ -122,7 +140,7 @@ public sealed class TransactionRecordFormatTests
     }
 
     private static string Describe(TransactionRecord record) => string.Join('\n',
-        record.Files.Select(f => $"{f.Path} {Saved(f.Current)} {f.IsOther} {Saved(f.Backup)} {f.LinkTarget}")
+        record.Files.Select(f => $"{f.Path} {f.Written ?? "unknown"} {Saved(f.Current)} {f.IsOther} {Saved(f.Backup)} {f.LinkTarget}")
             .Concat(record.Removals).Concat(record.CreatedDirectories)
             .Concat(record.TakeDown.Concat(record.Reapply).Select(s => $"{s.Name} {s.MustSucceed} {s.Process.Timeout}"))
             .Append(record.BootId ?? "no boot id"));

@@ -88,7 +88,9 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     public async Task Files_still_as_the_change_left_them_are_put_back()
     {
         await FailRollbackAsync();
-        // As a rollback that never reached them leaves them: written, created, moved aside.
+        // As a rollback that never reached them leaves them: written (the writer's copy of the old file
+        // as its .bak), created, moved aside.
+        File.WriteAllText(_change.Root.HostPath(Interfaces + ".bak"), "old interfaces\n");
         File.WriteAllText(_change.Root.HostPath(Interfaces), "new interfaces\n");
         _change.Root.WriteFile("/etc/network/interfaces.d/eth1", "new eth1\n");
         File.Move(_change.Root.HostPath("/etc/netplan/50-cloud-init.yaml"), _change.Root.HostPath("/etc/netplan/50-cloud-init.yaml.bak"));
@@ -125,6 +127,39 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
         Assert.Equal("new interfaces\n", Read(Interfaces));
         Assert.Equal("an administrator's backup\n", Read(Interfaces + ".bak"));
         Assert.Contains(logger.At(LogLevel.Warning), line => line.Contains($"{Interfaces} changed since", StringComparison.Ordinal) && line.Contains("does not say what the change wrote", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bak_the_operator_wrote_meanwhile_is_left_alone()
+    {
+        await FailRollbackAsync();
+        // The administrator's earlier .bak could not be written back; the operator keeps notes there instead.
+        File.WriteAllText(_change.Root.HostPath(Interfaces + ".bak"), "operator's notes\n");
+        _disk.Full = false;
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger));
+
+        Assert.Equal("operator's notes\n", Read(Interfaces + ".bak"));
+        Assert.Equal("old interfaces\n", Read(Interfaces));
+        Assert.Contains(logger.At(LogLevel.Warning), line => line.Contains($"{Interfaces}.bak changed since", StringComparison.Ordinal));
+        Assert.StartsWith("transaction.edited-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Files_the_operator_put_back_as_they_were_count_as_put_back()
+    {
+        await FailRollbackAsync();
+        // The operator finishes the rollback by hand: the administrator's .bak written back as it was.
+        _change.Root.WriteFile(Interfaces + ".bak", "an administrator's backup\n", "600");
+        _disk.Full = false;
+        var backend = new ScriptedProcessRunner(_ => Success);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
     }
 
     public void Dispose() => _change.Dispose();
