@@ -7,6 +7,10 @@
 # Killed by UnrestoredRetryGuardTests and UnrestoredRetryTests (tests/Agent.Commands.Tests/Network/Recovery/),
 # TransactionRecordFormatTests for the record's field, with NetworkRecoveryTests and RenameBackRecoveryTests
 # for what must not change.
+# Outcome (session 60): 23 of 23 killed. Not covered: a path that held a device or directory (never
+# touched by a restore), a .bak that is a link moved aside, the removal's move back skipped for a path
+# left alone, a record of an earlier boot judged without its /run files, and, before a new change, a
+# record with changed files and files still not back set aside as superseded.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UnrestoredRetryGuardTests", "-class", "*.UnrestoredRetryTests", "-class", "*.TransactionRecordFormatTests",
