@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Applying;
 internal sealed partial class NetworkApplier
 {
     /// <summary>The steps that make restored files live again: all but the hostname's.</summary>
-    private static ApplyStep[] RepeatedOnRollback(ApplyPlan plan) => [.. plan.AfterWrite.Where(step => step.RepeatOnRollback)];
+    internal static ApplyStep[] RepeatedOnRollback(ApplyPlan plan) => [.. plan.AfterWrite.Where(step => step.RepeatOnRollback)];
 
     /// <summary>
     /// What takes the new configuration down before the files go back, best effort: the undos of the
