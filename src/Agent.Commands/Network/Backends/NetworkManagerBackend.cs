@@ -37,6 +37,18 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
     public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
         new([], [
             ApplyStep.Run("nmcli", "connection", "reload"),
-            .. interfaces.Select(n => ApplyStep.Run("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId(n))),
+            .. interfaces.Select(n => Up(n, existed: current.Exists(NetworkManagerRenderer.PathFor(n)))),
         ]);
+
+    /// <summary>
+    /// Brings our connection up. A rollback of a change that created it (its keyfile was not there)
+    /// removes the keyfile, and the reload deletes the connection: bringing it up again would fail
+    /// with "unknown connection", reported as the previous configuration failing, so the rollback
+    /// does not. NetworkManager's autoconnect then gives the interface what it would at boot (the
+    /// connection ours took it from, cloud-init's), or nothing when none is left for it;
+    /// <c>nmcli device connect</c> would instead create and activate a DHCP connection of its own
+    /// there. The record holds the rollback's steps, so recovery after a crash does the same.
+    /// </summary>
+    private static ApplyStep Up(string interfaceName, bool existed) =>
+        ApplyStep.Run("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId(interfaceName)) with { RepeatOnRollback = existed };
 }
