@@ -12,7 +12,7 @@
 # 1.42 bumps an equal metric by one per device, so eth0's default, activated first, still wins alone).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*.NetworkManagerActiveConnectionTests", "-class", "*.NetworkManagerBackupNamesTests", "-class", "*.OwnedFilesTests"]
+TEST_ARGS = ["-class", "*.NetworkManagerActiveConnectionTests", "-class", "*.NetworkManagerBackupNamesTests", "-class", "*.OwnedFilesTests", "-class", "*.MovedKeyfileRestoreTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 R = "src/Agent.Commands/Network/Rendering/NetworkManagerRenderer.cs"

@@ -71,6 +71,22 @@ public sealed class NetworkManagerRollbackTests
         AssertNoneOfOurs(configuration, state);
     }
 
+    [Fact]
+    public void A_rollback_brings_up_again_only_our_connections_whose_keyfile_was_there()
+    {
+        var eth0 = NetworkManagerRenderer.PathFor("eth0");
+        var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [eth0] = "[connection]\nid=guest-agent-eth0\n",
+            [NetworkBackups.PathOf(NetworkManagerRenderer.PathFor("eth1"))] = "[connection]\nid=guest-agent-eth1\n",
+        });
+
+        var plan = NetworkBackends.For(NetworkBackend.NetworkManager).PlanApply(["eth0", "eth1"], SystemProbe.Probe(view), view);
+
+        Assert.Equal(["nmcli connection reload", "nmcli connection up guest-agent-eth0", "nmcli connection up guest-agent-eth1"], plan.AfterWrite.Select(s => s.Name));
+        Assert.Equal(["nmcli connection reload", "nmcli connection up guest-agent-eth0"], NetworkApplier.RepeatedOnRollback(plan).Select(s => s.Name));
+    }
+
     /// <summary>
     /// A first reset whose steps all succeed, our connection taking eth0, until a later one fails (as
     /// <c>systemctl try-reload-or-restart systemd-resolved.service</c> may), then its rollback: the

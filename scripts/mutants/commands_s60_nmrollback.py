@@ -1,0 +1,24 @@
+# Mutants of session 60's rollback of a first resetnetwork on NetworkManager, judged by the real
+# daemon (NetworkManagerScenario): the rollback brings up again only our connections whose keyfile
+# was there before the change; one the change created is deleted by the reload, and autoconnect
+# gives the interface back to the connection ours took it from (or none).
+# Killed by NetworkManagerRollbackTests and NetworkManagerActiveConnectionTests (tests/Agent.Commands.Tests/Network/).
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.NetworkManagerRollbackTests", "-class", "*.NetworkManagerActiveConnectionTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+NB = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
+RB = "src/Agent.Commands/Network/Applying/NetworkApplier.Rollback.cs"
+MUTANTS = [
+    (NB, "RepeatOnRollback = existed", "RepeatOnRollback = true", "expr",
+     "the defect: the rollback brings up the connection it just deleted, 'unknown connection', and the answer says applying the previous configuration failed"),
+    (NB, "RepeatOnRollback = existed", "RepeatOnRollback = !existed", "expr",
+     "the rollback of a second reset no longer brings our restored connection up, and a first one's still tries"),
+    (NB, "current.Exists(NetworkManagerRenderer.PathFor(n))", "false", "expr",
+     "every up dropped from the rollback: a restored keyfile of ours reloaded but never brought up"),
+    (NB, "current.Exists(NetworkManagerRenderer.PathFor(n))", "current.Exists(NetworkBackups.PathOf(NetworkManagerRenderer.PathFor(n)))", "expr",
+     "a keyfile moved aside taken for one still there: the rollback brings up a connection that will not exist"),
+    (RB, "plan.AfterWrite.Where(step => step.RepeatOnRollback)", "plan.AfterWrite", "expr",
+     "every step repeated on rollback, the hostname's and a created connection's up among them"),
+]
