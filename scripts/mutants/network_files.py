@@ -220,7 +220,7 @@ MUTANTS = [
     # NetworkManagerBackend
     (B + "NetworkManagerBackend.cs", "files.Exists(\"/run/NetworkManager\")", "false", "expr",
      "NetworkManager: running without its service enabled is not seen"),
-    (B + "NetworkManagerBackend.cs", "NetworkManagerRenderer.ConnectionId(n)", "n", "expr",
+    (B + "NetworkManagerBackend.cs", "NetworkManagerRenderer.ConnectionId(interfaceName)", "interfaceName", "expr",
      "NetworkManager: the connection brought up by the interface's name"),
     # FreeBsdRcConfBackend
     (B + "FreeBsdRcConfBackend.cs", "os.Id == \"freebsd\"", "false", "expr",
