@@ -14,8 +14,6 @@ MUTANTS = [
     (NB, "existed", "true", "expr",
      "the defect: the rollback brings up the connection it just deleted, 'unknown connection', and the answer says applying the previous configuration failed",
      "RepeatOnRollback = existed }"),
-    (NB, "current.Exists(NetworkManagerRenderer.PathFor(n))", "!current.Exists(NetworkManagerRenderer.PathFor(n))", "expr",
-     "the rollback of a second reset no longer brings our restored connection up, and a first one's still tries"),
     (NB, "current.Exists(NetworkManagerRenderer.PathFor(n))", "false", "expr",
      "every up dropped from the rollback: a restored keyfile of ours reloaded but never brought up"),
     (NB, "current.Exists(NetworkManagerRenderer.PathFor(n))", "current.Exists(NetworkBackups.PathOf(NetworkManagerRenderer.PathFor(n)))", "expr",
