@@ -10,6 +10,10 @@
 # snapshot rewrites it, and the test's earlier .bak~ holds the same bytes, so nothing differs), 11 (the recovery
 # after a crash: no test crashes over NetworkManager's files, expected) and 14 (no route-metric: NetworkManager
 # 1.42 bumps an equal metric by one per device, so eth0's default, activated first, still wins alone).
+# Outcome (session 60, rerun of 10 and 11 with MovedKeyfileRestoreTests): 12 of 14 killed. 10 killed (the move
+# back from .bak fails, the answer says the keyfile was not restored). 11 survives as equivalent: with the moved
+# keyfile left out of the recovery's renames, the snapshot's rename-back (FileRestorer.RenameBack) finds the very
+# file under its .bak~ and renames it back all the same (MovedKeyfileRestoreTests' crash test checks the inode).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerActiveConnectionTests", "-class", "*.NetworkManagerBackupNamesTests", "-class", "*.OwnedFilesTests", "-class", "*.MovedKeyfileRestoreTests"]
