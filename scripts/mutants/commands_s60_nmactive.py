@@ -24,7 +24,7 @@ B = "src/Agent.Commands/Network/Applying/NetworkBackups.cs"
 A = "src/Agent.Commands/Network/Applying/NetworkApplier.cs"
 S = "src/Agent.Commands/Network/Applying/FileSnapshot.cs"
 FR = "src/Agent.Commands/Network/Applying/FileRestorer.cs"
-NR = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
+NRR = "src/Agent.Commands/Network/Recovery/NetworkRecovery.Retry.cs"
 NB = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
 MUTANTS = [
     (R, "$\"autoconnect-priority={AutoconnectPriority}\"", "\"autoconnect-priority=100\"", "expr",
@@ -47,8 +47,8 @@ MUTANTS = [
     (S, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
      "the snapshot reading the previous backup from .bak: the .bak~ a rollback should keep is lost"),
     (FR, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
-     "a rollback looking for a moved-aside keyfile under .bak: it never comes back"),
-    (NR, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
+     "a rollback looking for a moved-aside keyfile under .bak: it never comes back", "_system.FileSystem.Move(NetworkBackups.PathOf(path), path)"),
+    (NRR, "NetworkBackups.PathOf(path)", "SiblingNames.BackupPath(path)", "expr",
      "the recovery after a crash looking for a moved-aside keyfile under .bak (no test runs a crash over NetworkManager's files: expected to survive)"),
     (NB, "ApplyStep.Run(\"nmcli\", \"connection\", \"reload\")", "ApplyStep.Run(\"true\")", "expr",
      "no reload: up activates the profile NetworkManager read before, the first configuration"),
