@@ -20,6 +20,7 @@
 # Session 30 (review-inject): 17 follows FileRestorer's mode local (less setuid/setgid); rerun: killed.
 # Session 31 (writer7): 16 and 17 follow the restorer's single write with ExactOwner/ExactMode (no
 # chown or chmod after it any more); rerun: both killed.
+# Session 60: mutant 22 retargeted (NetworkManager's backup names) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkApplierRollbackTests", "-class", "*NetworkApplierDeadlineTests",

@@ -33,6 +33,7 @@
 # - InterfaceNames.ForVariable dropping its `c == '_'` case: equivalent, '_' maps to '_' either way.
 # Session 36 (writer12): 32 retargeted at file.Status.Mode (the snapshot reads through IFileSystem.ReadRegularFile);
 # rerun in one build with runtime_s36_writer12_commands.py (244 tests): killed.
+# Session 60: mutant 30 retargeted (NetworkManager's backup names) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*DetectionTests", "-class", "*InterfaceDiscoveryTests", "-class", "*NetworkBackendNamesTests",

@@ -10,6 +10,7 @@
 # rerun: both killed.
 # Session 60 (resolvedchain): 5 given its context, the fallback of a server no interface routes to
 # (the text now occurs three times in LinkDnsServers); not rerun.
+# Session 60: mutant 5 retargeted (its text now occurs three times; context given) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*LinkDnsServersTests", "-class", "*NetworkManagerKeyfileTests", "-class", "*NetplanGenerateTests",
