@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -18,11 +19,46 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 internal static class NetworkdDaemon
 {
-    private const string Networkd = "/usr/lib/systemd/systemd-networkd";
-    private const string WaitOnline = "/usr/lib/systemd/systemd-networkd-wait-online";
+    internal const string Networkd = "/usr/lib/systemd/systemd-networkd";
+    internal const string WaitOnline = "/usr/lib/systemd/systemd-networkd-wait-online";
+
+    /// <summary>
+    /// Waits until networkd has configured every link it manages (<c>@unconfigured</c> when not within 20 s), then
+    /// prints what <see cref="NetworkdOutcome.Parse"/> reads: the kernel's addresses and routes, networkd's record of each link, the links' names.
+    /// </summary>
+    internal const string Record = $"""
+        {WaitOnline} --timeout=20 || echo @unconfigured
+        echo @addresses; ip -o addr show
+        echo @routes; ip -4 route show; ip -6 route show
+        for state in /run/systemd/netif/links/*; do echo "@link $(basename "$state")"; cat "$state"; done
+        echo @names; for name in /sys/class/net/*; do echo "$(cat "$name/ifindex") $(basename "$name")"; done
+
+        """;
 
     /// <summary>What networkd made of <paramref name="networkFiles"/> (a host directory) for <paramref name="configuration"/>'s interfaces.</summary>
     public static async Task<NetworkdOutcome> RunAsync(NetworkConfiguration configuration, string networkFiles)
+    {
+        var unshare = Require();
+        WithoutRouterSolicitation(networkFiles);
+        using var directory = new TemporaryDirectory();
+        var log = directory.Combine("networkd.log");
+        var script = new StringBuilder("set -u\n");
+        AppendLinks(script, configuration.Interfaces.Select(nic => new SystemInterface(nic.Name, nic.Mac)), remove: false);
+        script.Append(Mounts(networkFiles)).Append(CultureInfo.InvariantCulture, $"""
+            SYSTEMD_LOG_LEVEL=debug {Networkd} > {ShellWords.Quote(log)} 2>&1 &
+            daemon=$!
+            trap 'kill $daemon' EXIT
+
+            """).Append(Record);
+        var result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(2));
+        var networkdLog = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
+        var transcript = $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nnetworkd:\n{networkdLog}";
+        Assert.True(result.ExitCode == 0, transcript);
+        return NetworkdOutcome.Parse(result.StandardOutput, transcript);
+    }
+
+    /// <summary>Skips locally (fails in CI) without networkd, its tools or root; answers <c>unshare</c>'s path.</summary>
+    internal static string Require()
     {
         ExternalTool.Require(Networkd, "systemd");
         ExternalTool.Require(WaitOnline, "systemd");
@@ -33,47 +69,54 @@ internal static class NetworkdDaemon
             Requirement.Unmet("systemd-networkd runs as root (it drops to systemd-network itself), as in CI");
         }
 
-        WithoutRouterSolicitation(networkFiles);
-        using var directory = new TemporaryDirectory();
-        var log = directory.Combine("networkd.log");
-        var script = new StringBuilder("set -u\nip link set lo up\n");
+        return unshare;
+    }
+
+    /// <summary>A veth per interface with its MAC, its peer up; with <paramref name="remove"/>, each deleted first (a boot's fresh links).</summary>
+    internal static void AppendLinks(StringBuilder script, IEnumerable<SystemInterface> interfaces, bool remove)
+    {
+        script.Append("ip link set lo up\n");
         var peer = 0;
-        foreach (var nic in configuration.Interfaces)
+        foreach (var nic in interfaces)
         {
-            script.Append(CultureInfo.InvariantCulture, $"ip link add {nic.Name} address {nic.Mac} type veth peer name gapeer{peer} || exit 90\n")
+            if (remove)
+            {
+                script.Append(CultureInfo.InvariantCulture, $"ip link del {ShellWords.Quote(nic.Name)} || exit 89\n");
+            }
+
+            script.Append(CultureInfo.InvariantCulture, $"ip link add {ShellWords.Quote(nic.Name)} address {nic.Mac} type veth peer name gapeer{peer} || exit 90\n")
                 .Append(CultureInfo.InvariantCulture, $"ip link set gapeer{peer++} up\n");
         }
-
-        script.Append(CultureInfo.InvariantCulture, $"""
-            mount -t sysfs -o ro sysfs /sys || exit 91
-            mount -t tmpfs tmpfs /run/systemd && mkdir -p /run/systemd/netif /run/systemd/network || exit 92
-            chown systemd-network: /run/systemd/netif || exit 93
-            mount -t tmpfs tmpfs /usr/lib/systemd/network && mount --bind {ShellWords.Quote(networkFiles)} /etc/systemd/network || exit 94
-            SYSTEMD_LOG_LEVEL=debug {Networkd} > {ShellWords.Quote(log)} 2>&1 &
-            daemon=$!
-            trap 'kill $daemon' EXIT
-            {WaitOnline} --timeout=20 || echo @unconfigured
-            echo @addresses; ip -o addr show
-            echo @routes; ip -4 route show; ip -6 route show
-            for state in /run/systemd/netif/links/*; do echo "@link $(basename "$state")"; cat "$state"; done
-            echo @names; for name in /sys/class/net/*; do echo "$(cat "$name/ifindex") $(basename "$name")"; done
-
-            """);
-        var result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(2));
-        var networkdLog = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
-        var transcript = $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nnetworkd:\n{networkdLog}";
-        Assert.True(result.ExitCode == 0, transcript);
-        return NetworkdOutcome.Parse(result.StandardOutput, transcript);
     }
+
+    /// <summary>
+    /// <c>/sys</c> read-only, a tmpfs <c>/run/systemd</c> with networkd's directories, the package's own
+    /// <c>.network</c> files hidden, and <paramref name="networkFiles"/> bound over <c>/etc/systemd/network</c>.
+    /// </summary>
+    internal static string Mounts(string networkFiles) => $"""
+        mount -t sysfs -o ro sysfs /sys || exit 91
+        mount -t tmpfs tmpfs /run/systemd && mkdir -p /run/systemd/netif /run/systemd/network || exit 92
+        chown systemd-network: /run/systemd/netif || exit 93
+        mount -t tmpfs tmpfs /usr/lib/systemd/network && mount --bind {ShellWords.Quote(networkFiles)} /etc/systemd/network || exit 94
+
+        """;
 
     /// <summary>
     /// A drop-in per file turning router advertisements off: with none on the veth, networkd would
     /// hold each link "configuring" until it gives up waiting for one (about 12 s), and no setting
     /// under test depends on them. The files themselves stay as written.
     /// </summary>
-    internal static void WithoutRouterSolicitation(string networkFiles)
+    internal static void WithoutRouterSolicitation(string networkFiles) =>
+        WithoutRouterSolicitation(networkFiles, Directory.GetFiles(networkFiles, "*.network").Select(Path.GetFileName).OfType<string>());
+
+    /// <summary>
+    /// The same drop-in for each of <paramref name="names"/>, in <paramref name="networkFiles"/>: networkd reads a
+    /// file's drop-ins from every one of its directories, so this covers a file of that name in <c>/run</c> too, and
+    /// one written later.
+    /// </summary>
+    internal static void WithoutRouterSolicitation(string networkFiles, IEnumerable<string> names)
     {
-        foreach (var file in Directory.GetFiles(networkFiles, "*.network"))
+        foreach (var file in names.Select(name => Path.Combine(networkFiles, name)))
         {
             var dropIns = Directory.CreateDirectory(file + ".d").FullName;
             File.SetUnixFileMode(dropIns, (UnixFileMode)Convert.ToInt32("755", 8));
@@ -92,11 +135,15 @@ internal static class NetworkdDaemon
 /// <param name="Transcript">Everything printed and networkd's log, for a failing assertion's message.</param>
 internal sealed record NetworkdOutcome(bool Configured, IReadOnlySet<string> Addresses, IReadOnlyList<string> Routes, IReadOnlyDictionary<string, IReadOnlyList<string>> Dns, string Transcript)
 {
+    /// <summary>The <c>.network</c> file networkd configures each managed interface with (its <c>NETWORK_FILE=</c>), by name.</summary>
+    public IReadOnlyDictionary<string, string> NetworkFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public static NetworkdOutcome Parse(string output, string transcript)
     {
         var addresses = new SortedSet<string>(StringComparer.Ordinal);
         var routes = new List<string>();
         var dnsByIndex = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var filesByIndex = new Dictionary<string, string>(StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var configured = true;
         var section = "";
@@ -126,6 +173,9 @@ internal sealed record NetworkdOutcome(bool Configured, IReadOnlySet<string> Add
                 case "@routes":
                     routes.Add(line.Trim());
                     break;
+                case "@link" when line.StartsWith("NETWORK_FILE=", StringComparison.Ordinal):
+                    filesByIndex[link] = line["NETWORK_FILE=".Length..];
+                    break;
                 case "@link" when line.StartsWith("DNS=", StringComparison.Ordinal):
                     dnsByIndex[link] = line["DNS=".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                     break;
@@ -136,6 +186,7 @@ internal sealed record NetworkdOutcome(bool Configured, IReadOnlySet<string> Add
         }
 
         var dns = dnsByIndex.ToDictionary(pair => names.GetValueOrDefault(pair.Key, "#" + pair.Key), pair => pair.Value, StringComparer.Ordinal);
-        return new NetworkdOutcome(configured, addresses, routes, dns, transcript);
+        var files = filesByIndex.ToDictionary(pair => names.GetValueOrDefault(pair.Key, "#" + pair.Key), pair => pair.Value, StringComparer.Ordinal);
+        return new NetworkdOutcome(configured, addresses, routes, dns, transcript) { NetworkFiles = files };
     }
 }

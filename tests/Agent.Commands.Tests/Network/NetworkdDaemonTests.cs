@@ -53,7 +53,7 @@ public sealed class NetworkdDaemonTests
         AssertApplied(configuration, await NetworkdDaemon.RunAsync(configuration, root.Combine("run", "systemd", "network")));
     }
 
-    private static void AssertApplied(NetworkConfiguration configuration, NetworkdOutcome outcome)
+    internal static void AssertApplied(NetworkConfiguration configuration, NetworkdOutcome outcome)
     {
         // Configured (what wait-online and network-online.target wait for): an unmatched file leaves its
         // link unmanaged (the runner turns router advertisements off, so nothing dynamic is waited for).
