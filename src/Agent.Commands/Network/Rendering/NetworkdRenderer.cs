@@ -7,8 +7,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>
 /// systemd-networkd: one <c>/etc/systemd/network/05-guest-agent-&lt;if&gt;.network</c> per
 /// interface. networkd uses the first matching file in lexical order, so the <c>05-</c> prefix
-/// puts ours before cloud-init's and netplan's <c>10-</c> files. Our files for interfaces that
-/// are no longer configured are removed.
+/// puts ours before cloud-init's and netplan's <c>10-</c> files; a foreign file that still comes
+/// first and matches a configured interface is refused (<see cref="NetworkdForeignFiles"/>). Our
+/// files for interfaces that are no longer configured are removed.
 /// </summary>
 internal sealed class NetworkdRenderer : INetworkRenderer
 {
@@ -22,8 +23,10 @@ internal sealed class NetworkdRenderer : INetworkRenderer
     public static string PathFor(string interfaceName) => $"{Directory}/{Prefix}{interfaceName}.network";
 
     /// <inheritdoc />
+    /// <exception cref="Parsing.InvalidNetworkDataException">A foreign file that networkd would take first matches a configured interface (<see cref="NetworkdForeignFiles"/>).</exception>
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
+        NetworkdForeignFiles.Check(configuration, current, Prefix);
         var servers = LinkDnsServers.Place(configuration);
         var files = configuration.Interfaces.Select(nic => RenderInterface(configuration, nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".network", files));

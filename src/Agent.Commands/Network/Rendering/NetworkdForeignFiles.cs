@@ -1,0 +1,120 @@
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Refuses a <c>resetnetwork</c> when a <c>.network</c> file that is not ours also matches an
+/// interface we configure and comes before our file in networkd's order. networkd reads the
+/// <c>*.network</c> names of all its directories as one list sorted by name (a name in an earlier
+/// directory hiding the same name in a later one) and configures a link with the first file that
+/// matches it, so such a file (an image's <c>00-eth0.network</c>, an operator's
+/// <c>05-eth0.network</c>, which sorts before <c>05-guest-agent-</c>) wins, after the apply and at
+/// every boot, while <c>networkctl reload</c> and <c>reconfigure</c> succeed (checked on the real
+/// networkd). It is not ours to move aside: it may configure other links too, and a file in
+/// <c>/run</c> or <c>/usr/lib</c> comes back. A <c>[Match]</c> key whose answer cannot be read here
+/// counts as matching: refusing is safe, a guess is not.
+/// </summary>
+internal static class NetworkdForeignFiles
+{
+    /// <summary>networkd's directories, highest priority first (systemd.network(5)).</summary>
+    private static readonly string[] Directories =
+        ["/etc/systemd/network", "/run/systemd/network", "/usr/local/lib/systemd/network", "/usr/lib/systemd/network", "/lib/systemd/network"];
+
+    /// <exception cref="InvalidNetworkDataException">A foreign file that sorts before ours matches a configured interface.</exception>
+    public static void Check(NetworkConfiguration configuration, IFileView current, string ownPrefix)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var directory in Directories)
+        {
+            foreach (var name in current.List(directory).Where(n => n.EndsWith(".network", StringComparison.Ordinal)))
+            {
+                files.TryAdd(name, $"{directory}/{name}");
+            }
+        }
+
+        foreach (var nic in configuration.Interfaces)
+        {
+            var ours = Path.GetFileName(NetworkdRenderer.PathFor(nic.Name));
+            foreach (var (name, path) in files.TakeWhile(f => string.CompareOrdinal(f.Key, ours) < 0))
+            {
+                if ((name.StartsWith(ownPrefix, StringComparison.Ordinal) && path == $"{Directories[0]}/{name}")
+                    || Match(current, path) is not { } match || !Catches(match, nic, current))
+                {
+                    continue;
+                }
+
+                throw new InvalidNetworkDataException(
+                    $"{path} also matches {nic.Name} ({Describe(match)}), which resetnetwork configures, and comes before {ours} in the order systemd-networkd reads its files (by name, across its directories): " +
+                    $"networkd would configure {nic.Name} with it, not with the configured addresses; rename it to sort after {ours}, narrow its [Match] so that it leaves {nic.Name} out, or remove it, " +
+                    "or let another network system configure this guest; nothing was changed");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The keys of a file's <c>[Match]</c> sections, each with its values in order (an empty assignment clears
+    /// those before it), or <c>null</c> for a file networkd takes as empty: masked (linked to <c>/dev/null</c>),
+    /// empty, or not readable. A file without any match key is kept with none: systemd 252 ignores it, older
+    /// networkd applied it to every link.
+    /// </summary>
+    private static Dictionary<string, List<string>>? Match(IFileView current, string path)
+    {
+        if (current.ReadLink(path) == "/dev/null" || current.ReadText(path) is not { } text || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var match = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var inMatch = false;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] is '#' or ';')
+            {
+                continue;
+            }
+
+            if (line.StartsWith('['))
+            {
+                inMatch = line == "[Match]";
+                continue;
+            }
+
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (!inMatch || equals <= 0)
+            {
+                continue;
+            }
+
+            var (key, value) = (line[..equals].Trim(), line[(equals + 1)..].Trim());
+            var values = match.TryGetValue(key, out var known) ? known : match[key] = [];
+            if (value.Length == 0)
+            {
+                values.Clear();
+            }
+            else
+            {
+                values.Add(value);
+            }
+        }
+
+        return match;
+    }
+
+    /// <summary>Whether every key of a match catches the interface: its name, MAC, type (<c>ether</c>) and driver are read; any other key counts as matching.</summary>
+    private static bool Catches(Dictionary<string, List<string>> match, InterfaceConfiguration nic, IFileView current) =>
+        match.Where(key => key.Value.Count > 0).All(key => key.Key switch
+        {
+            "Name" => NetworkdGlob.MatchesList(string.Join(' ', key.Value), nic.Name),
+            "MACAddress" => key.Value.SelectMany(v => v.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                .Any(mac => !MacAddress.TryParse(mac, out var parsed) || parsed == nic.Mac),
+            "Type" => NetworkdGlob.MatchesList(string.Join(' ', key.Value), "ether"),
+            "Driver" => current.ReadLink($"/sys/class/net/{nic.Name}/device/driver") is not { } target
+                || NetworkdGlob.MatchesList(string.Join(' ', key.Value), Path.GetFileName(target.TrimEnd('/'))),
+            _ => true,
+        });
+
+    private static string Describe(Dictionary<string, List<string>> match) =>
+        match.Values.All(v => v.Count == 0) ? "no [Match] condition" : string.Join(", ", match.Where(k => k.Value.Count > 0).Select(k => $"{k.Key}={string.Join(' ', k.Value)}"));
+}

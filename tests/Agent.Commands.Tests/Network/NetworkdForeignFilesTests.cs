@@ -1,0 +1,109 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// Which foreign <c>.network</c> files the networkd renderer refuses (<see cref="NetworkdForeignFiles"/>):
+/// one networkd would take for eth0 before ours, by its name's place across the directories and its
+/// <c>[Match]</c>. <see cref="NetworkdReapplyTests"/> checks the refusal against the real networkd.
+/// </summary>
+public sealed class NetworkdForeignFilesTests
+{
+    private const string Etc = "/etc/systemd/network";
+
+    public static TheoryData<string, string, bool> Files() => new()
+    {
+        { $"{Etc}/00-eth0.network", "[Match]\nName=eth0\n\n[Network]\nDHCP=yes\n", true },
+        { $"{Etc}/05-eth0.network", "[Match]\nName=eth0\n", true },
+        { $"{Etc}/10-eth0.network", "[Match]\nName=eth0\n", false },
+        { "/usr/lib/systemd/network/05-guest-agent-e.network", "[Match]\nName=eth0\n", true },
+        { "/usr/lib/systemd/network/99-default.network", "[Match]\nName=*\n", false },
+        { $"{Etc}/00-eth1.network", "[Match]\nName=eth1\n", false },
+        { $"{Etc}/00-glob.network", "[Match]\nName=en* eth?\n", true },
+        { $"{Etc}/00-not.network", "[Match]\nName=!eth0\n", false },
+        { $"{Etc}/00-reset.network", "[Match]\nName=eth0\nName=\nName=eth1\n", false },
+        { $"{Etc}/00-comment.network", "# [Match] Name=eth1\n[Match]\n; Name=eth1\n  Name = eth0  \n", true },
+        { $"{Etc}/00-other-section.network", "[Network]\nName=eth1\n[Match]\nName=eth0\n", true },
+        { $"{Etc}/00-later-section.network", "[Match]\nName=eth0\n[Link]\nName=eth1\n", true },
+        { $"{Etc}/00-mac.network", "[Match]\nMACAddress=00:16:3e:00:00:02 00:16:3E:00:00:01\n", true },
+        { $"{Etc}/00-other-mac.network", "[Match]\nMACAddress=00:16:3e:00:00:02\n", false },
+        { $"{Etc}/00-ether.network", "[Match]\nType=ether\nName=eth*\n", true },
+        { $"{Etc}/00-wlan.network", "[Match]\nType=wlan\nName=eth*\n", false },
+        { $"{Etc}/00-xen.network", "[Match]\nVirtualization=xen\n", true },
+        { $"{Etc}/00-no-match.network", "[Network]\nDHCP=yes\n", true },
+        { $"{Etc}/00-empty.network", "", false },
+        { $"{Etc}/00-vif.network", "[Match]\nDriver=vif\n", true },
+        { $"{Etc}/00-e1000.network", "[Match]\nDriver=e1000\n", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_foreign_file_before_ours_that_matches_eth0_is_refused(string path, string contents, bool refused)
+    {
+        var view = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal) { [path] = contents },
+            linkTargets: new Dictionary<string, string>(StringComparer.Ordinal) { ["/sys/class/net/eth0/device/driver"] = "../../../bus/xen/drivers/vif" });
+
+        var refusal = Record.Exception(() => Render(view));
+
+        if (refused)
+        {
+            var error = Assert.IsType<InvalidNetworkDataException>(refusal);
+            Assert.StartsWith($"{path} also matches eth0 (", error.Message, StringComparison.Ordinal);
+            Assert.EndsWith("nothing was changed", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(refusal);
+        }
+    }
+
+    [Fact]
+    public void Our_own_earlier_file_a_masked_one_and_one_hidden_by_a_mask_are_not_refused()
+    {
+        var view = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [$"{Etc}/05-guest-agent-e.network"] = "[Match]\nName=eth*\n",
+                ["/usr/lib/systemd/network/00-hidden.network"] = "[Match]\nName=eth0\n",
+            },
+            linkTargets: new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [$"{Etc}/00-hidden.network"] = "/dev/null",
+                ["/run/systemd/network/01-masked.network"] = "/dev/null",
+            });
+
+        Assert.NotEmpty(Render(view).Files);
+    }
+
+    [Fact]
+    public void A_name_in_etc_hides_the_same_name_in_run()
+    {
+        var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{Etc}/00-x.network"] = "[Match]\nName=eth1\n",
+            ["/run/systemd/network/00-x.network"] = "[Match]\nName=eth0\n",
+        });
+
+        Assert.NotEmpty(Render(view).Files);
+    }
+
+    [Fact]
+    public void Every_configured_interface_is_checked_against_its_own_file_name()
+    {
+        // After eth0's file, before eth1's: only eth1 is caught (a name of our prefix outside /etc is not ours).
+        var configuration = NetworkFixture.Load("several-interfaces").Build();
+        var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["/run/systemd/network/05-guest-agent-eth0z.network"] = "[Match]\nName=eth*\n",
+        });
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => new NetworkdRenderer().Render(configuration, view));
+
+        Assert.StartsWith("/run/systemd/network/05-guest-agent-eth0z.network also matches eth1 (Name=eth*)", error.Message, StringComparison.Ordinal);
+    }
+
+    private static RenderResult Render(IFileView view) => new NetworkdRenderer().Render(NetworkFixture.Load("ipv4-only").Build(), view);
+}
