@@ -24,6 +24,8 @@ public sealed class NetworkdForeignFilesTests
         { $"{Etc}/00-glob.network", "[Match]\nName=en* eth?\n", true },
         { $"{Etc}/00-not.network", "[Match]\nName=!eth0\n", false },
         { $"{Etc}/00-reset.network", "[Match]\nName=eth0\nName=\nName=eth1\n", false },
+        { $"{Etc}/00-cleared.network", "[Match]\nName=eth1\nName=\n", true },
+        { $"{Etc}/00-eth0.network.bak", "[Match]\nName=eth0\n", false },
         { $"{Etc}/00-comment.network", "# [Match] Name=eth1\n[Match]\n; Name=eth1\n  Name = eth0  \n", true },
         { $"{Etc}/00-other-section.network", "[Network]\nName=eth1\n[Match]\nName=eth0\n", true },
         { $"{Etc}/00-later-section.network", "[Match]\nName=eth0\n[Link]\nName=eth1\n", true },

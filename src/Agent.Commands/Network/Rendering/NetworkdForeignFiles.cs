@@ -54,13 +54,13 @@ internal static class NetworkdForeignFiles
 
     /// <summary>
     /// The keys of a file's <c>[Match]</c> sections, each with its values in order (an empty assignment clears
-    /// those before it), or <c>null</c> for a file networkd takes as empty: masked (linked to <c>/dev/null</c>),
-    /// empty, or not readable. A file without any match key is kept with none: systemd 252 ignores it, older
-    /// networkd applied it to every link.
+    /// those before it), or <c>null</c> for a file networkd takes as empty: masked (linked to <c>/dev/null</c>, not a
+    /// regular file), empty, or not readable. A file without any match key is kept with none: systemd 252 ignores it,
+    /// older networkd applied it to every link.
     /// </summary>
     private static Dictionary<string, List<string>>? Match(IFileView current, string path)
     {
-        if (current.ReadLink(path) == "/dev/null" || current.ReadText(path) is not { } text || string.IsNullOrWhiteSpace(text))
+        if (current.ReadText(path) is not { } text || string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
