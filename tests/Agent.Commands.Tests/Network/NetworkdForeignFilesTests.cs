@@ -13,36 +13,38 @@ public sealed class NetworkdForeignFilesTests
 {
     private const string Etc = "/etc/systemd/network";
 
-    public static TheoryData<string, string, bool> Files() => new()
+    public static TheoryData<string, string, string?> Files() => new()
     {
-        { $"{Etc}/00-eth0.network", "[Match]\nName=eth0\n\n[Network]\nDHCP=yes\n", true },
-        { $"{Etc}/05-eth0.network", "[Match]\nName=eth0\n", true },
-        { $"{Etc}/10-eth0.network", "[Match]\nName=eth0\n", false },
-        { "/usr/lib/systemd/network/05-guest-agent-e.network", "[Match]\nName=eth0\n", true },
-        { "/usr/lib/systemd/network/99-default.network", "[Match]\nName=*\n", false },
-        { $"{Etc}/00-eth1.network", "[Match]\nName=eth1\n", false },
-        { $"{Etc}/00-glob.network", "[Match]\nName=en* eth?\n", true },
-        { $"{Etc}/00-not.network", "[Match]\nName=!eth0\n", false },
-        { $"{Etc}/00-reset.network", "[Match]\nName=eth0\nName=\nName=eth1\n", false },
-        { $"{Etc}/00-cleared.network", "[Match]\nName=eth1\nName=\n", true },
-        { $"{Etc}/00-eth0.network.bak", "[Match]\nName=eth0\n", false },
-        { $"{Etc}/00-comment.network", "# [Match] Name=eth1\n[Match]\n; Name=eth1\n  Name = eth0  \n", true },
-        { $"{Etc}/00-other-section.network", "[Network]\nName=eth1\n[Match]\nName=eth0\n", true },
-        { $"{Etc}/00-later-section.network", "[Match]\nName=eth0\n[Link]\nName=eth1\n", true },
-        { $"{Etc}/00-mac.network", "[Match]\nMACAddress=00:16:3e:00:00:02 00:16:3E:00:00:01\n", true },
-        { $"{Etc}/00-other-mac.network", "[Match]\nMACAddress=00:16:3e:00:00:02\n", false },
-        { $"{Etc}/00-ether.network", "[Match]\nType=ether\nName=eth*\n", true },
-        { $"{Etc}/00-wlan.network", "[Match]\nType=wlan\nName=eth*\n", false },
-        { $"{Etc}/00-xen.network", "[Match]\nVirtualization=xen\n", true },
-        { $"{Etc}/00-no-match.network", "[Network]\nDHCP=yes\n", true },
-        { $"{Etc}/00-empty.network", "", false },
-        { $"{Etc}/00-vif.network", "[Match]\nDriver=vif\n", true },
-        { $"{Etc}/00-e1000.network", "[Match]\nDriver=e1000\n", false },
+        { $"{Etc}/00-eth0.network", "[Match]\nName=eth0\n\n[Network]\nDHCP=yes\n", "Name=eth0" },
+        { $"{Etc}/05-eth0.network", "[Match]\nName=eth0\n", "Name=eth0" },
+        { $"{Etc}/10-eth0.network", "[Match]\nName=eth0\n", null },
+        { "/usr/lib/systemd/network/05-guest-agent-e.network", "[Match]\nName=eth0\n", "Name=eth0" },
+        { "/usr/lib/systemd/network/99-default.network", "[Match]\nName=*\n", null },
+        { $"{Etc}/00-eth1.network", "[Match]\nName=eth1\n", null },
+        { $"{Etc}/00-glob.network", "[Match]\nName=en* eth?\n", "Name=en* eth?" },
+        { $"{Etc}/00-not.network", "[Match]\nName=!eth0\n", null },
+        { $"{Etc}/00-reset.network", "[Match]\nName=eth0\nName=\nName=eth1\n", null },
+        { $"{Etc}/00-cleared.network", "[Match]\nName=eth1\nName=\n", "no [Match] condition" },
+        { $"{Etc}/00-eth0.network.bak", "[Match]\nName=eth0\n", null },
+        { $"{Etc}/00-comment.network", "# [Match] Name=eth1\n[Match]\n; Name=eth1\n  Name = eth0  \n", "Name=eth0" },
+        { $"{Etc}/00-other-section.network", "[Network]\nName=eth1\n[Match]\nName=eth0\n", "Name=eth0" },
+        { $"{Etc}/00-later-section.network", "[Match]\nName=eth0\n[Link]\nName=eth1\n", "Name=eth0" },
+        { $"{Etc}/00-link-mac.network", "[Match]\nName=eth0\n\n[Link]\nMACAddress=00:16:3e:00:00:99\n", "Name=eth0" },
+        { $"{Etc}/00-mac.network", "[Match]\nMACAddress=00:16:3e:00:00:02 00:16:3E:00:00:01\n", "MACAddress=00:16:3e:00:00:02 00:16:3E:00:00:01" },
+        { $"{Etc}/00-other-mac.network", "[Match]\nMACAddress=00:16:3e:00:00:02\n", null },
+        { $"{Etc}/00-ether.network", "[Match]\nType=ether\nName=eth*\n", "Type=ether, Name=eth*" },
+        { $"{Etc}/00-wlan.network", "[Match]\nType=wlan\nName=eth*\n", null },
+        { $"{Etc}/00-xen.network", "[Match]\nVirtualization=xen\n", "Virtualization=xen" },
+        { $"{Etc}/00-no-match.network", "[Network]\nDHCP=yes\n", "no [Match] condition" },
+        { $"{Etc}/00-empty.network", "", null },
+        { $"{Etc}/00-vif.network", "[Match]\nDriver=vif\n", "Driver=vif" },
+        { $"{Etc}/00-e1000.network", "[Match]\nDriver=e1000\n", null },
     };
 
+    /// <summary>Each file, and how the refusal describes its match (<c>null</c>: not refused).</summary>
     [Theory]
     [MemberData(nameof(Files))]
-    public void A_foreign_file_before_ours_that_matches_eth0_is_refused(string path, string contents, bool refused)
+    public void A_foreign_file_before_ours_that_matches_eth0_is_refused(string path, string contents, string? described)
     {
         var view = new InMemoryFileView(
             new Dictionary<string, string>(StringComparer.Ordinal) { [path] = contents },
@@ -50,10 +52,10 @@ public sealed class NetworkdForeignFilesTests
 
         var refusal = Record.Exception(() => Render(view));
 
-        if (refused)
+        if (described is not null)
         {
             var error = Assert.IsType<InvalidNetworkDataException>(refusal);
-            Assert.StartsWith($"{path} also matches eth0 (", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"{path} also matches eth0 ({described}), which resetnetwork configures, and comes before 05-guest-agent-eth0.network", error.Message, StringComparison.Ordinal);
             Assert.EndsWith("nothing was changed", error.Message, StringComparison.Ordinal);
         }
         else
