@@ -3,6 +3,8 @@
 # sorted list, a name in /etc hiding it in /run, our own prefix in /etc skipped, the [Match] keys read).
 # Killed by NetworkdForeignFilesTests (tests/Agent.Commands.Tests/Network/); NetworkdReapplyTests checks
 # the same refusals against the real networkd (too slow to run per mutant).
+# Outcome (session 60): 16 of 16 killed (after the refusal's described match was checked: a ';' comment
+# read as a key and keys of every section read as [Match] keys survived the first run).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkdForeignFilesTests"]
