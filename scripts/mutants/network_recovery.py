@@ -20,6 +20,7 @@
 # Session 37 (review-writer): 1, 3 and 4 retargeted at the record's one look and ExactMode, rerun as
 # runtime_s37_reviewwriter_commands.py's 3, 6 and 7, all killed.
 # Session 60: mutant 18 retargeted (the retry split into NetworkRecovery.Retry.cs) and rerun: killed.
+# Session 60: mutants 3 and 18 retargeted again (the retry in NetworkRecovery.Retry.cs) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.Recovery.*", "-class", "*HostnameRollbackTests",

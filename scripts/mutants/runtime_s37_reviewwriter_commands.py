@@ -15,6 +15,7 @@
 # Outcome (session 37, 2026-12-03, as root): 7 mutants, 7 killed (95 tests each: the Recovery namespace
 # and *PasswordAttempt*). 1, 2 and 4 are the old code; 6 failed NetworkRecoveryTests' FIFO record by its
 # bound (63 s) as well as the one-look tests.
+# Session 60: mutant 6 retargeted (the retry guard) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.Recovery.*", "-class", "*PasswordAttempt*"]
