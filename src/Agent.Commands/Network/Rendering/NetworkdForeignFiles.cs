@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 
@@ -18,7 +19,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 internal static class NetworkdForeignFiles
 {
     /// <summary>networkd's directories, highest priority first (systemd.network(5)).</summary>
-    private static readonly string[] Directories =
+    private static readonly ImmutableArray<string> Directories =
         ["/etc/systemd/network", "/run/systemd/network", "/usr/local/lib/systemd/network", "/usr/lib/systemd/network", "/lib/systemd/network"];
 
     /// <exception cref="InvalidNetworkDataException">A foreign file that sorts before ours matches a configured interface.</exception>
