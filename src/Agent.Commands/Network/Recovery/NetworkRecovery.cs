@@ -107,6 +107,14 @@ public sealed partial class NetworkRecovery
             string aside;
             try
             {
+                // A record set aside as unrestored (the lock not taken on a read-only /var) stays as it is:
+                // the only copy of its files, tried again at the next start.
+                if (!_store.Exists && _store.NewestUnrestored() is { } unrestored)
+                {
+                    LogRetryFailed(_logger, unrestored, IoFailureReason.Of(error));
+                    return NetworkRecoveryOutcome.Failed;
+                }
+
                 aside = _store.Exists ? _store.SetAside("failed") : "nowhere (it is gone)";
             }
             catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
@@ -129,7 +137,8 @@ public sealed partial class NetworkRecovery
         {
             switch (TakeBackUnrestored("the next start tries again", beforeNewChange: false))
             {
-                case Retry.AroundChanges:
+                case Retry.AroundChanges or Retry.Stays:
+                    // Stays: not moved back (a read-only /var), so still not all back; never "nothing to recover".
                     return NetworkRecoveryOutcome.FilesNotRestored;
                 case not Retry.InPlace:
                     return NetworkRecoveryOutcome.NothingToRecover;
@@ -311,6 +320,9 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
     private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: retrying {Aside}, the record of a rollback that could not put every file back, failed ({Reason}); it stays there, and the next start tries again")]
+    private static partial void LogRetryFailed(ILogger logger, string aside, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, {Verdict} ({Reason}); nothing was restored, and it was moved to {Aside}")]
     private static partial void LogUnreadable(ILogger logger, string path, string verdict, string reason, string aside);

@@ -18,8 +18,9 @@ public enum NetworkRecoveryOutcome
 
     /// <summary>
     /// Some files could not be put back, or (the retry of a rollback that could not put every file
-    /// back) were changed since by someone else and left as they are: nothing was applied, and the
-    /// record is kept aside for the operator.
+    /// back) were changed since by someone else and left as they are, or its record could not be
+    /// moved back to be tried (a read-only state directory): nothing was applied, and the record is
+    /// kept aside for the operator.
     /// </summary>
     FilesNotRestored,
 
