@@ -107,11 +107,12 @@ internal sealed class NetworkManagerScenario : IDisposable
     /// and made again with its MAC (the kernel's addresses and routes gone, as after a boot), the
     /// device state in <c>/run/NetworkManager</c> removed, and NetworkManager started again on the same
     /// keyfiles and the same <c>/var/lib/NetworkManager</c> (its timestamps, which order connections
-    /// of equal priority), until its start-up completes.
+    /// of equal priority), until its start-up completes. <paramref name="abruptly"/> kills it
+    /// (<c>SIGKILL</c>) as a power cut or a hypervisor's reset would: nothing written at its exit.
     /// </summary>
-    public NetworkManagerScenario Rebooted(string phase)
+    public NetworkManagerScenario Rebooted(string phase, bool abruptly = false)
     {
-        var script = new StringBuilder("kill $daemon; wait $daemon\n");
+        var script = new StringBuilder(abruptly ? "kill -9 $daemon; wait $daemon\n" : "kill $daemon; wait $daemon\n");
         AppendLinks(script, remove: true);
         script.Append("rm -rf /run/NetworkManager/devices\nstart_daemon\n")
             .Append(CultureInfo.InvariantCulture, $"{ExternalTool.Require("nm-online", "network-manager")} -s -q -t 60 || echo @unsettled\n");
