@@ -59,9 +59,9 @@ public sealed class NetworkManagerActiveConnectionTests
     /// <c>resetnetwork</c>: NetworkManager's own for a wired device (matched by name, priority 0),
     /// cloud-init's (matched by MAC, <c>autoconnect-priority=120</c>, as its NetworkManager renderer
     /// writes every one) and an operator's just below the highest priority NetworkManager takes, 999.
-    /// (One at 999 too ties with ours, and NetworkManager then takes the connection active last, to the
-    /// second: the one ours took the device from counts as active until then, so right after a
-    /// <c>resetnetwork</c> it may win the tie; the agent does not edit other connections to prevent it.)
+    /// (One at 999 too ties with ours: NetworkManager then takes the connection active last, to the
+    /// second, and both are stamped as ours comes up, so the smaller UUID wins;
+    /// <see cref="NetworkManagerLeftoversTests"/>.)
     /// </summary>
     public static TheoryData<string, string> Foreign() => new()
     {

@@ -7,4 +7,12 @@ namespace GuestAgent.Commands.Network.Applying;
 /// </summary>
 /// <param name="BeforeWrite">Steps run before any file changes.</param>
 /// <param name="AfterWrite">Steps run once every file is written.</param>
-internal sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnlyList<ApplyStep> AfterWrite);
+internal sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnlyList<ApplyStep> AfterWrite)
+{
+    /// <summary>
+    /// Steps a rollback (and recovery after a crash) runs after the repeated <see cref="AfterWrite"/>
+    /// steps, never the change itself: what brings back a restored file that the change moved aside,
+    /// which NetworkManager's autoconnect does not activate over a connection it gave the device since.
+    /// </summary>
+    public IReadOnlyList<ApplyStep> OnlyOnRollback { get; init; } = [];
+}

@@ -52,7 +52,7 @@ internal static class ApplyPlanner
             after.Add(ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service"));
         }
 
-        return new ApplyPlan(before, after);
+        return new ApplyPlan(before, after) { OnlyOnRollback = steps.OnlyOnRollback };
     }
 
     /// <summary>

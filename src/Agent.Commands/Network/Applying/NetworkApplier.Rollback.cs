@@ -6,8 +6,8 @@ namespace GuestAgent.Commands.Network.Applying;
 /// <summary>How a change that failed part-way is undone: taken down, its files put back, the old configuration applied again.</summary>
 internal sealed partial class NetworkApplier
 {
-    /// <summary>The steps that make restored files live again: all but the hostname's.</summary>
-    internal static ApplyStep[] RepeatedOnRollback(ApplyPlan plan) => [.. plan.AfterWrite.Where(step => step.RepeatOnRollback)];
+    /// <summary>The steps that make restored files live again: all but the hostname's, then those only a rollback runs.</summary>
+    internal static ApplyStep[] RepeatedOnRollback(ApplyPlan plan) => [.. plan.AfterWrite.Where(step => step.RepeatOnRollback), .. plan.OnlyOnRollback];
 
     /// <summary>
     /// What takes the new configuration down before the files go back, best effort: the undos of the

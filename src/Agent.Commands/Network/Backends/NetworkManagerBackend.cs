@@ -38,7 +38,21 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
         new([], [
             ApplyStep.Run("nmcli", "connection", "reload"),
             .. interfaces.Select(n => Up(n, existed: current.Exists(NetworkManagerRenderer.PathFor(n)))),
-        ]);
+        ])
+        {
+            OnlyOnRollback = [.. NetworkManagerRenderer.Dropped(current, interfaces).Select(UpAgain)],
+        };
+
+    /// <summary>
+    /// Brings up again, on rollback, our connection of an interface the change no longer configures.
+    /// The change moved its keyfile aside and the reload deleted the connection, so NetworkManager's
+    /// autoconnect gave the interface to another connection for it (cloud-init's) where there is one;
+    /// the restored keyfile's connection, back with the reload, is then never activated over that one
+    /// (autoconnect only acts on a device with none) until the next boot. Its failure is tolerated:
+    /// an interface dropped because its NIC is gone has no device to bring it up on, and nothing to put back.
+    /// </summary>
+    private static ApplyStep UpAgain(string interfaceName) =>
+        ApplyStep.Try("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId(interfaceName));
 
     /// <summary>
     /// Brings our connection up. A rollback of a change that created it (its keyfile was not there)

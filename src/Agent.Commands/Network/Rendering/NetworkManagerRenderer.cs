@@ -12,14 +12,16 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>guest-agent-&lt;if&gt;</c> and its UUID is derived from the MAC, so a second
 /// <c>resetnetwork</c> replaces the same connection. Its autoconnect priority is NetworkManager's
 /// highest, 999, so that at the next boot it wins the device from every connection an image,
-/// cloud-init (which writes 120) or an operator left for it; one at 999 too loses to ours, which
-/// <c>nmcli connection up</c> made the most recently used. The others stay as they are, never
+/// cloud-init (which writes 120) or an operator left for it. One at 999 too ties with ours, and may
+/// win: NetworkManager then takes the one last active, in whole seconds (both are stamped as ours
+/// comes up), then the smaller UUID (a known defect, docs/networking.md). The others stay as they are, never
 /// edited or removed: a rollback has nothing of theirs to put back.
 /// </summary>
 internal sealed class NetworkManagerRenderer : INetworkRenderer
 {
     private const string Directory = "/etc/NetworkManager/system-connections";
     private const string Prefix = "guest-agent-";
+    private const string Suffix = ".nmconnection";
 
     /// <summary>NetworkManager's highest autoconnect priority (its range is -999 to 999).</summary>
     private const int AutoconnectPriority = 999;
@@ -31,7 +33,15 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
     public static string ConnectionId(string interfaceName) => Prefix + interfaceName;
 
     /// <summary>The file written for an interface.</summary>
-    public static string PathFor(string interfaceName) => $"{Directory}/{ConnectionId(interfaceName)}.nmconnection";
+    public static string PathFor(string interfaceName) => $"{Directory}/{ConnectionId(interfaceName)}{Suffix}";
+
+    /// <summary>
+    /// The interfaces whose keyfile of ours is in <paramref name="current"/> but not among
+    /// <paramref name="interfaces"/>: the ones <see cref="Render"/> moves aside (<see cref="OwnedFiles.Stale"/>).
+    /// </summary>
+    public static IEnumerable<string> Dropped(IFileView current, IReadOnlyList<string> interfaces) =>
+        OwnedFiles.Stale(current, Directory, Prefix, Suffix, interfaces.Select(n => new RenderedFile(PathFor(n), "", RenderedFile.Private)))
+            .Select(path => path[(Directory.Length + 1 + Prefix.Length)..^Suffix.Length]);
 
     /// <inheritdoc />
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
@@ -41,8 +51,8 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
         // An earlier agent's .bak of one of ours is a live connection to NetworkManager (NetworkBackups):
         // moved aside too, to a name it skips, from where a rollback renames it back.
         return new RenderResult(files, [
-            .. OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files),
-            .. OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection.bak", []),
+            .. OwnedFiles.Stale(current, Directory, Prefix, Suffix, files),
+            .. OwnedFiles.Stale(current, Directory, Prefix, Suffix + ".bak", []),
         ]);
     }
 
