@@ -1,0 +1,30 @@
+# Mutants of session 61's rollback of a resetnetwork that dropped an interface on NetworkManager, judged
+# by the real daemon (NetworkManagerScenario): the rollback brings our restored connection up again on
+# the dropped interface (ApplyPlan.OnlyOnRollback), where autoconnect had given it to cloud-init's
+# connection; the change itself never runs that step, and its failure is tolerated (the NIC may be gone).
+# Killed by NetworkManagerLeftoversTests (tests/Agent.Commands.Tests/Network/), with NetworkManagerRollbackTests
+# and NetworkManagerActiveConnectionTests run too.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.NetworkManagerLeftoversTests", "-class", "*.NetworkManagerRollbackTests", "-class", "*.NetworkManagerActiveConnectionTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+NB = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
+NR = "src/Agent.Commands/Network/Rendering/NetworkManagerRenderer.cs"
+RB = "src/Agent.Commands/Network/Applying/NetworkApplier.Rollback.cs"
+AP = "src/Agent.Commands/Network/Applying/ApplyPlanner.cs"
+MUTANTS = [
+    (NB, "[.. NetworkManagerRenderer.Dropped(current, interfaces).Select(UpAgain)]", "[]", "expr",
+     "the defect put back: the rollback leaves a dropped interface on cloud-init's connection"),
+    (RB, "[.. plan.AfterWrite.Where(step => step.RepeatOnRollback), .. plan.OnlyOnRollback]", "[.. plan.AfterWrite.Where(step => step.RepeatOnRollback)]", "expr",
+     "the rollback-only steps never run (nor recorded for recovery)"),
+    (AP, "steps.OnlyOnRollback", "[]", "expr",
+     "the planner drops the backend's rollback-only steps"),
+    (NB, "ApplyStep.Try(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(interfaceName))",
+     "ApplyStep.Run(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(interfaceName))", "expr",
+     "a dropped interface's up required: a NIC gone fails the rollback's answer"),
+    (NR, "path[(Directory.Length + 1 + Prefix.Length)..^Suffix.Length]", "path[(Directory.Length + 1)..^Suffix.Length]", "expr",
+     "the interface name taken with the prefix: the up names a connection that does not exist"),
+    (NR, "interfaces.Select(n => new RenderedFile(PathFor(n), \"\", RenderedFile.Private))", "[]", "expr",
+     "every keyfile of ours taken for dropped: the rollback brings up again the new configuration's interfaces twice"),
+]
