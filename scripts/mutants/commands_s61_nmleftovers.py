@@ -23,8 +23,10 @@ MUTANTS = [
     (NB, "ApplyStep.Try(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(interfaceName))",
      "ApplyStep.Run(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(interfaceName))", "expr",
      "a dropped interface's up required: a NIC gone fails the rollback's answer"),
-    (NR, "path[(Directory.Length + 1 + Prefix.Length)..^Suffix.Length]", "path[(Directory.Length + 1)..^Suffix.Length]", "expr",
+    (NR, "name[Prefix.Length..^Suffix.Length]", "name[..^Suffix.Length]", "expr",
      "the interface name taken with the prefix: the up names a connection that does not exist"),
-    (NR, "interfaces.Select(n => new RenderedFile(PathFor(n), \"\", RenderedFile.Private))", "[]", "expr",
-     "every keyfile of ours taken for dropped: the rollback brings up again the new configuration's interfaces twice"),
+    (NR, "!interfaces.Contains(name, StringComparer.Ordinal)", "true", "expr",
+     "every keyfile of ours taken for dropped: the rollback brings up the new configuration's connections a second time"),
+    (NR, "name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal)", "name.StartsWith(Prefix, StringComparison.Ordinal)", "expr",
+     "a moved-aside .bak~ or an earlier agent's .bak taken for a keyfile of ours: the rollback brings up a connection named after it"),
 ]

@@ -221,7 +221,8 @@ MUTANTS = [
     (B + "NetworkManagerBackend.cs", "files.Exists(\"/run/NetworkManager\")", "false", "expr",
      "NetworkManager: running without its service enabled is not seen"),
     (B + "NetworkManagerBackend.cs", "NetworkManagerRenderer.ConnectionId(interfaceName)", "interfaceName", "expr",
-     "NetworkManager: the connection brought up by the interface's name"),
+     "NetworkManager: the connection brought up by the interface's name",
+     "NetworkManagerRenderer.ConnectionId(interfaceName)) with { RepeatOnRollback = existed }"),
     # FreeBsdRcConfBackend
     (B + "FreeBsdRcConfBackend.cs", "os.Id == \"freebsd\"", "false", "expr",
      "freebsd: not recognised by its operating system"),

@@ -40,8 +40,10 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
     /// <paramref name="interfaces"/>: the ones <see cref="Render"/> moves aside (<see cref="OwnedFiles.Stale"/>).
     /// </summary>
     public static IEnumerable<string> Dropped(IFileView current, IReadOnlyList<string> interfaces) =>
-        OwnedFiles.Stale(current, Directory, Prefix, Suffix, interfaces.Select(n => new RenderedFile(PathFor(n), "", RenderedFile.Private)))
-            .Select(path => path[(Directory.Length + 1 + Prefix.Length)..^Suffix.Length]);
+        current.List(Directory)
+            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal))
+            .Select(name => name[Prefix.Length..^Suffix.Length])
+            .Where(name => !interfaces.Contains(name, StringComparer.Ordinal));
 
     /// <inheritdoc />
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
@@ -51,8 +53,8 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
         // An earlier agent's .bak of one of ours is a live connection to NetworkManager (NetworkBackups):
         // moved aside too, to a name it skips, from where a rollback renames it back.
         return new RenderResult(files, [
-            .. OwnedFiles.Stale(current, Directory, Prefix, Suffix, files),
-            .. OwnedFiles.Stale(current, Directory, Prefix, Suffix + ".bak", []),
+            .. OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files),
+            .. OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection.bak", []),
         ]);
     }
 
