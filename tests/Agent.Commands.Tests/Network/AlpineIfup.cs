@@ -37,14 +37,34 @@ internal static class AlpineIfup
             _ => throw new ArgumentOutOfRangeException(nameof(tool), tool, null),
         };
 
-        // The namespace's own sysfs (ifupdown-ng's link executor looks for the interface there), a
-        // /run for busybox's state file, and an /etc/network of empty hook directories and
-        // ifupdown-ng's addon scripts off, so neither runs this machine's if-up.d scripts.
-        var script = "mount -t sysfs sysfs /sys && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /etc/network || exit 91\n"
-            + "mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d\n"
-            + $"echo 'allow_addon_scripts = {(hooks.Length == 0 ? 0 : 1)}' > /etc/network/ifupdown-ng.conf\n" + hooks;
+        var script = PrivateSystem(addonScripts: hooks.Length > 0) + hooks;
         return script + string.Concat(interfaces.Select(name => $"{ifup} -i {ShellWords.Quote(file)} {name} || echo \"ifup {name} failed\"\n"));
     }
+
+    /// <summary>
+    /// The lines that give a script with private mounts the namespace's own sysfs (ifupdown-ng's link
+    /// executor looks for the interface there), an empty <c>/run</c> for the state files (ifupdown-ng's
+    /// <c>/run/ifstate</c>, busybox's <c>/var/run/ifstate</c>) and lock files, and an
+    /// <c>/etc/network</c> of empty hook directories (ifupdown-ng's addon scripts off unless
+    /// <paramref name="addonScripts"/>), so neither tool runs this machine's if-up.d scripts or
+    /// sees its state; <c>/etc/network/interfaces</c> is the script's to write.
+    /// </summary>
+    public static string PrivateSystem(bool addonScripts = false) =>
+        "mount -t sysfs sysfs /sys && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /etc/network || exit 91\n"
+        + "mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d\n"
+        + $"echo 'allow_addon_scripts = {(addonScripts ? 1 : 0)}' > /etc/network/ifupdown-ng.conf\n";
+
+    /// <summary>
+    /// How a script under <see cref="PrivateSystem"/> runs <paramref name="tool"/>'s <paramref name="program"/>
+    /// (<c>ifup</c> or <c>ifdown</c>) as Alpine has it: its default file, state file and lock; only
+    /// ifupdown-ng's executors are found where they were unpacked. The agent's arguments follow.
+    /// </summary>
+    public static string Program(string tool, string program) => tool switch
+    {
+        "ifupdown-ng" => $"{IfupdownNg(program)} -E {Root}/ifupdown-ng/usr/libexec/ifupdown-ng",
+        "busybox" => $"{Busybox()} {program}",
+        _ => throw new ArgumentOutOfRangeException(nameof(tool), tool, null),
+    };
 
     /// <summary>One of ifupdown-ng's programs (<c>ifup</c>, <c>ifquery</c>, <c>ifparse</c>); skips locally (fails in CI) when it is missing.</summary>
     public static string IfupdownNg(string program) => Require("ifupdown-ng", $"sbin/{program}");

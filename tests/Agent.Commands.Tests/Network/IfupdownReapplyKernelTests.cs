@@ -24,15 +24,27 @@ public sealed class IfupdownReapplyKernelTests
 
     public static TheoryData<string> Fixtures() => new(NetworkFixture.Names);
 
-    public static TheoryData<string, string> Pairs() => new()
+    /// <summary>Each first configuration and the second applied over it (Alpine's ifup gets the same, <see cref="AlpineIfupReapplyKernelTests"/>).</summary>
+    internal static IReadOnlyList<(string First, string Second)> ReapplyPairs { get; } =
+    [
+        ("dual-stack", "ipv4-only"),
+        ("ipv4-only", "ipv6-only"),
+        ("several-addresses", "dual-stack"),
+        ("several-interfaces", "off-link-gateways"),
+        ("off-link-gateways", "several-gateways"),
+        ("rackspace", "static-routes"),
+    ];
+
+    public static TheoryData<string, string> Pairs()
     {
-        { "dual-stack", "ipv4-only" },
-        { "ipv4-only", "ipv6-only" },
-        { "several-addresses", "dual-stack" },
-        { "several-interfaces", "off-link-gateways" },
-        { "off-link-gateways", "several-gateways" },
-        { "rackspace", "static-routes" },
-    };
+        var data = new TheoryData<string, string>();
+        foreach (var (first, second) in ReapplyPairs)
+        {
+            data.Add(first, second);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -42,7 +54,7 @@ public sealed class IfupdownReapplyKernelTests
 
         var kernel = await ApplyInOrderAsync(configuration);
 
-        AssertHoldsExactly(configuration, kernel);
+        kernel.AssertHoldsExactly(configuration);
     }
 
     [Theory]
@@ -54,30 +66,16 @@ public sealed class IfupdownReapplyKernelTests
 
         var kernel = await ApplyInOrderAsync(before, after);
 
-        AssertHoldsExactly(after, kernel);
-        var stale = before.Interfaces.SelectMany(nic => new[] { nic.IPv4Gateway, nic.IPv6Gateway })
-            .OfType<System.Net.IPAddress>()
-            .Except(after.Interfaces.SelectMany(nic => new[] { nic.IPv4Gateway, nic.IPv6Gateway }).OfType<System.Net.IPAddress>())
-            .Select(gateway => $"default via {gateway} ");
-        Assert.DoesNotContain(kernel.Routes, route => stale.Any(prefix => route.StartsWith(prefix, StringComparison.Ordinal)));
-    }
-
-    private static void AssertHoldsExactly(NetworkConfiguration configuration, KernelState kernel)
-    {
-        foreach (var nic in configuration.Interfaces)
-        {
-            var expected = nic.Addresses.Select(address => address.Cidr).Order(StringComparer.Ordinal);
-            var held = kernel.Global.Where(entry => entry.Interface == nic.Name).Select(entry => entry.Cidr).Order(StringComparer.Ordinal);
-            Assert.Equal(expected, held);
-            Assert.True(kernel.LinkLocal.Contains(nic.Name), $"{nic.Name} has no IPv6 link-local address:\n{kernel.Log}");
-        }
+        kernel.AssertHoldsExactly(after);
+        kernel.AssertHoldsRoutes(after);
+        kernel.AssertNoStaleGateways(before, after);
     }
 
     /// <summary>
     /// Applies each configuration in turn, through the backend's plan, starting from a fresh image's
     /// file, on links that are up and hold only what the kernel gave them; answers what the kernel holds.
     /// </summary>
-    private static async Task<KernelState> ApplyInOrderAsync(params NetworkConfiguration[] configurations)
+    private static async Task<ReapplyKernelState> ApplyInOrderAsync(params NetworkConfiguration[] configurations)
     {
         var ifup = ExternalTool.Require("ifup", "ifupdown");
         var ifdown = ExternalTool.Require("ifdown", "ifupdown");
@@ -106,10 +104,10 @@ public sealed class IfupdownReapplyKernelTests
             AppendSteps(script, plan.AfterWrite, ifup, ifdown, file, directory.Path);
         }
 
-        script.Append("echo ---\nip -o addr show\necho ---\nip -4 route show\nip -6 route show\n");
+        script.Append(ReapplyKernelState.Dump);
         var result = await KernelNamespace.RunAsync(names, script.ToString());
         Assert.True(result.ExitCode == 0, result.StandardError);
-        return KernelState.Parse(result.StandardOutput);
+        return ReapplyKernelState.Parse(result.StandardOutput);
     }
 
     /// <summary>The steps as the agent runs them, with ifupdown told to use the test's file and state directory, and without this machine's hook scripts.</summary>
@@ -127,23 +125,6 @@ public sealed class IfupdownReapplyKernelTests
 
             // As the agent: a step that may fail is tried, its failure only logged.
             script.Append(string.Join(' ', words.Select(ShellWords.Quote))).Append(" >/dev/null 2>&1").Append(step.MustSucceed ? " || exit 91\n" : " || true\n");
-        }
-    }
-
-    /// <summary>What <c>ip -o addr show</c> and the route tables say after the steps.</summary>
-    private sealed record KernelState(IReadOnlyList<(string Interface, string Cidr)> Global, IReadOnlySet<string> LinkLocal, IReadOnlyList<string> Routes, string Log)
-    {
-        public static KernelState Parse(string output)
-        {
-            var parts = output.Split("---\n");
-            var addresses = parts[1].Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Where(words => words[2] is "inet" or "inet6")
-                .ToArray();
-            var global = addresses.Where(words => words.Contains("global")).Select(words => (words[1], words[3])).ToArray();
-            var linkLocal = addresses.Where(words => words[2] == "inet6" && words[3].StartsWith("fe80:", StringComparison.Ordinal))
-                .Select(words => words[1]).ToHashSet(StringComparer.Ordinal);
-            return new KernelState(global, linkLocal, parts[2].Split('\n', StringSplitOptions.RemoveEmptyEntries), output);
         }
     }
 }
