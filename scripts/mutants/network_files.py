@@ -44,6 +44,8 @@
 # rewritten for the default routes' metrics and networkd's [Route] loop (67534c4); rerun: all 5 killed.
 # Session 26 (adns): 76-78 added (ifupdown-ng's DNS: IfupdownBackend.DeliversDns, ResolverProbe's
 # executor-directory check); 55, 76-78 run: all 4 killed (DnsRoutingTests).
+# Session 61 (alpinereapply): 56 and 57 rewritten for the new ifupdown plan (every flush, then ifup -f
+# on each); rerun as mutants 6 and 7 of commands_s61_alpinereapply.py.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
@@ -197,9 +199,9 @@ MUTANTS = [
      "ifupdown: interfaces brought up by ifupdown are not seen without the networking service"),
     (B + "IfupdownBackend.cs", "resolver.IfupdownResolvconfHook", "true", "expr",
      "ifupdown: dns-nameservers thought to reach resolv.conf without the resolvconf hook"),
-    (B + "IfupdownBackend.cs", "after.Add(ApplyStep.FlushGlobalAddresses(name));", "", "stmt",
+    (B + "IfupdownBackend.cs", "interfaces.Select(ApplyStep.FlushGlobalAddresses).ToList()", "new List<ApplyStep>()", "expr",
      "ifupdown: the old stanza's addresses are left behind"),
-    (B + "IfupdownBackend.cs", "after.Add(ApplyStep.Try(\"ifup\", name));", "after.Add(ApplyStep.Run(\"ifup\", name));", "stmt",
+    (B + "IfupdownBackend.cs", "ApplyStep.Try(\"ifup\", \"-f\", n)", "ApplyStep.Run(\"ifup\", \"-f\", n)", "expr",
      "ifupdown: ifup's failure fails the reset (the original ignores it)"),
     (B + "IfupdownBackend.cs", "return new ApplyPlan(before, after);", "return new ApplyPlan([], [.. before, .. after]);", "stmt",
      "ifupdown: ifdown after the write (the new configuration, which it cannot take down)"),

@@ -26,9 +26,9 @@ public sealed class HostnameRollbackTests
         Assert.Equal("500", result.ReturnCode);
         Assert.Equal("old-name\n", root.Read("/etc/hostname"));
         Assert.Equal(
-            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server",
-             "hostname old-name", "ifdown --force eth0", "ifdown --force eth1",
-             "ip addr flush dev eth0 scope global", "ifup eth0", "ip addr flush dev eth1 scope global", "ifup eth1"],
+            ["ifdown -f eth0", "ifdown -f eth1", "hostname test-server",
+             "hostname old-name", "ifdown -f eth0", "ifdown -f eth1",
+             "ip addr flush dev eth0 scope global", "ip addr flush dev eth1 scope global", "ifup -f eth0", "ifup -f eth1"],
             root.Actions());
     }
 

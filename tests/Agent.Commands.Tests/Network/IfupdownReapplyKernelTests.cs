@@ -10,11 +10,11 @@ using GuestAgent.Testing;
 namespace GuestAgent.Commands.Tests.Network;
 
 /// <summary>
-/// The ifupdown backend's own apply plan (<c>ifdown --force</c> on the old file, the write, then per
-/// interface the address flush and <c>ifup</c>) run by Debian's real ifupdown on real links
+/// The ifupdown backend's own apply plan (<c>ifdown -f</c> on the old file, the write, then every
+/// interface's address flush and <c>ifup -f</c> on each) run by Debian's real ifupdown on real links
 /// (<see cref="KernelNamespace"/>), as a guest lives it: a first <c>resetnetwork</c> on links that
 /// came up without ifupdown, each with an address of the image's own set-up, and a second over the
-/// first's configuration. The kernel must then hold exactly the new addresses and gateways, and every link its IPv6 link-local address, which every
+/// first's configuration. The kernel must then hold exactly the new addresses, gateways and routes, none through an old gateway, and every link its IPv6 link-local address, which every
 /// interface must have (RFC 4291 §2.1) and which the kernel adds only when a link comes up.
 /// </summary>
 public sealed class IfupdownReapplyKernelTests
@@ -84,7 +84,9 @@ public sealed class IfupdownReapplyKernelTests
         await File.WriteAllTextAsync(file, FreshImage, TestContext.Current.CancellationToken);
 
         // The links' link-local addresses are made when they come up; wait until they are there. Each
-        // also holds an address ifupdown does not know (the image's own set-up), which must go.
+        // also holds an address ifupdown does not know (the image's own set-up), which must go. They
+        // are in 198.51.100.0/24, which off-link-gateways routes through eth0: flushed only just
+        // before its own ifup, eth2's was still there when eth0 came up, and the route was refused.
         var names = configurations.SelectMany(c => c.Interfaces).Select(nic => nic.Name).Distinct(StringComparer.Ordinal).ToList();
         var script = new StringBuilder();
         foreach (var (name, index) in names.Select((n, i) => (n, i)))

@@ -48,7 +48,7 @@ public sealed class NetplanInstalledEndToEndTests
         Assert.Contains("iface eth0 inet static", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(root.Host("/etc/netplan")));
         Assert.Equal(
-            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server", "ip addr flush dev eth0 scope global", "ifup eth0", "ip addr flush dev eth1 scope global", "ifup eth1"],
+            ["ifdown -f eth0", "ifdown -f eth1", "hostname test-server", "ip addr flush dev eth0 scope global", "ip addr flush dev eth1 scope global", "ifup -f eth0", "ifup -f eth1"],
             root.Actions());
     }
 

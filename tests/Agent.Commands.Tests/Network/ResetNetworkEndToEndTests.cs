@@ -52,7 +52,7 @@ public sealed class ResetNetworkEndToEndTests
         {
             "debian",
             ["/etc/network/interfaces", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf"],
-            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server", "ip addr flush dev eth0 scope global", "ifup eth0", "ip addr flush dev eth1 scope global", "ifup eth1"]
+            ["ifdown -f eth0", "ifdown -f eth1", "hostname test-server", "ip addr flush dev eth0 scope global", "ip addr flush dev eth1 scope global", "ifup -f eth0", "ifup -f eth1"]
         },
         {
             "fedora",

@@ -71,8 +71,8 @@ public sealed class ResetNetworkFailureTests
         Assert.Equal("500", result.ReturnCode);
         Assert.Equal("auto eth0\niface eth0 inet dhcp\n", root.Read("/etc/network/interfaces"));
         Assert.Equal(
-            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server",
-             "ifdown --force eth0", "ifdown --force eth1", "ip addr flush dev eth0 scope global", "ifup eth0", "ip addr flush dev eth1 scope global", "ifup eth1"],
+            ["ifdown -f eth0", "ifdown -f eth1", "hostname test-server",
+             "ifdown -f eth0", "ifdown -f eth1", "ip addr flush dev eth0 scope global", "ip addr flush dev eth1 scope global", "ifup -f eth0", "ifup -f eth1"],
             root.Actions());
     }
 

@@ -122,7 +122,7 @@ public sealed class XenStoreVmDataSourceTests : IAsyncDisposable
         Assert.Equal(CommandResult.Ok(), result);
         Assert.Contains("    address 162.209.76.19\n", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
         Assert.Equal("test-server\n", root.Read("/etc/hostname"));
-        Assert.Contains("ifup eth1", root.Actions());
+        Assert.Contains("ifup -f eth1", root.Actions());
     }
 
     public async ValueTask DisposeAsync()

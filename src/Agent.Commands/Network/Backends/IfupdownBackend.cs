@@ -39,15 +39,22 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current)
     {
         // ifdown must take an interface down with the configuration it came up with: before the write.
-        var before = interfaces.Select(n => ApplyStep.Try("ifdown", "--force", n)).ToList();
-        var after = new List<ApplyStep>();
-        foreach (var name in interfaces)
-        {
-            after.Add(ApplyStep.FlushGlobalAddresses(name));
-            // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
-            // each make the second ifup fail on the duplicate default route while it works.
-            after.Add(ApplyStep.Try("ifup", name));
-        }
+        // -f, which every ifdown takes: busybox's (Alpine) refuses --force as an unknown option, and
+        // its state file then kept the interface up.
+        var before = interfaces.Select(n => ApplyStep.Try("ifdown", "-f", n)).ToList();
+
+        // Every interface flushed before any comes up: an address another one still held (the
+        // image's own, which no ifdown knows) kept its prefix's route, and ifup's route to that
+        // prefix through an interface brought up earlier was refused as a duplicate.
+        var after = interfaces.Select(ApplyStep.FlushGlobalAddresses).ToList();
+
+        // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
+        // each make the second ifup fail on the duplicate default route while it works.
+        // -f: every ifup leaves an interface its state file says is up alone and exits 0, which
+        // after the flush left it with no address: an ifdown that did not clear the state
+        // (ifupdown-ng counts an interface another requires, and takes one count off) or a
+        // state file the image's set-up left.
+        after.AddRange(interfaces.Select(n => ApplyStep.Try("ifup", "-f", n)));
 
         return new ApplyPlan(before, after);
     }
