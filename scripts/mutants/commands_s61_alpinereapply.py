@@ -4,6 +4,10 @@
 # (ifupdown-ng and busybox on real links in a network namespace with private mounts),
 # IfupdownReapplyKernelTests (Debian's ifup) and the step lists of the end-to-end tests.
 # Mutants 6 and 7 are network_files.py's 56 and 57, rewritten for the new plan.
+# Outcome (session 61): 7 of 7 killed. 3 (ifdown without -f) only by the step lists: with ifup -f after it,
+# no kernel case here needs ifdown's own -f (busybox and ifupdown-ng clear their state file on a plain
+# ifdown of an interface they brought up). 4 (plain ifup) by the step lists and ifupdown-ng's `requires`
+# case; 1 (flush then ifup per interface) by the step lists and Debian's several-interfaces -> off-link-gateways.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.AlpineIfupReapplyKernelTests",
