@@ -14,7 +14,7 @@ internal sealed partial class NetworkApplier
     /// steps that changed what no file holds (the running hostname), latest first, then the steps
     /// that ran before writing (ifupdown's <c>ifdown</c>).
     /// </summary>
-    private static ApplyStep[] TakeDown(ApplyPlan plan) =>
+    internal static ApplyStep[] TakeDown(ApplyPlan plan) =>
         [.. Enumerable.Reverse(plan.AfterWrite).Select(step => step.Undo).OfType<ApplyStep>()
             .Concat(plan.BeforeWrite)
             .Select(step => step with { MustSucceed = false })];
