@@ -201,7 +201,7 @@ MUTANTS = [
      "ifupdown: dns-nameservers thought to reach resolv.conf without the resolvconf hook"),
     (B + "IfupdownBackend.cs", "interfaces.Select(ApplyStep.FlushGlobalAddresses).ToList()", "new List<ApplyStep>()", "expr",
      "ifupdown: the old stanza's addresses are left behind"),
-    (B + "IfupdownBackend.cs", "ApplyStep.Try(\"ifup\", \"-f\", n)", "ApplyStep.Run(\"ifup\", \"-f\", n)", "expr",
+    (B + "IfupdownBackend.cs", "ApplyStep.Try(\"ifup\", \"-f\", name)", "ApplyStep.Run(\"ifup\", \"-f\", name)", "expr",
      "ifupdown: ifup's failure fails the reset (the original ignores it)"),
     (B + "IfupdownBackend.cs", "return new ApplyPlan(before, after);", "return new ApplyPlan([], [.. before, .. after]);", "stmt",
      "ifupdown: ifdown after the write (the new configuration, which it cannot take down)"),

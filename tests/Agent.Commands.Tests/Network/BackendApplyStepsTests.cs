@@ -59,4 +59,23 @@ public sealed class BackendApplyStepsTests
         Assert.Equal(expected, plan.AfterWrite.Select(s => s.Name));
         Assert.Equal(expected.Select(name => !name.StartsWith("ip ", StringComparison.Ordinal)), plan.AfterWrite.Select(s => s.MustSucceed));
     }
+
+    [Theory]
+    [InlineData(new[] { "/run/systemd/system", "/usr/bin/systemd-run" }, "systemd-run --scope --quiet --collect ifup -f eth0")]
+    [InlineData(new[] { "/usr/bin/systemd-run" }, "ifup -f eth0")]
+    [InlineData(new[] { "/run/systemd/system" }, "ifup -f eth0")]
+    [InlineData(new string[0], "ifup -f eth0")]
+    public void Ifupdown_brings_an_interface_up_in_a_scope_of_its_own_where_systemd_runs(string[] paths, string ifup)
+    {
+        // A daemon ifup starts (a restored DHCP stanza's dhclient) must not live in the agent's
+        // service, whose KillMode kills it when the agent stops (IfupdownDhcpImageSystemdTests).
+        // Without systemd as PID 1 (a container, SysV init) systemd-run would fail: plain ifup.
+        var view = new InMemoryFileView(paths.ToDictionary(path => path, _ => ""));
+
+        var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(["eth0"], SystemProbe.Probe(view), view);
+
+        Assert.Equal(["ifdown -f eth0"], plan.BeforeWrite.Select(s => s.Name));
+        Assert.Equal(["ip addr flush dev eth0 scope global", ifup], plan.AfterWrite.Select(s => s.Name));
+        Assert.All(plan.AfterWrite, step => Assert.False(step.MustSucceed));
+    }
 }

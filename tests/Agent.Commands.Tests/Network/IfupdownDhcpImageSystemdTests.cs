@@ -33,14 +33,15 @@ public sealed class IfupdownDhcpImageSystemdTests
         ExternalTool.Require("dhclient", "isc-dhcp-client");
         ExternalTool.Require("dnsmasq", "dnsmasq-base");
         ExternalTool.Require("systemd-run", "systemd");
-        var killMode = File.ReadAllLines(RepositoryFiles.Path("packaging", "systemd", "guest-agent.service"))
-            .Single(line => line.StartsWith("KillMode=", StringComparison.Ordinal))["KillMode=".Length..];
+        var service = ServiceProperties();
+        Assert.Contains("KillMode=mixed", service);
         var configuration = NetworkFixture.Load("dual-stack").Build();
         var current = new InMemoryFileView(new Dictionary<string, string>
         {
             ["/etc/network/interfaces"] = ImageInterfaces,
             ["/etc/network/interfaces.d/50-cloud-init"] = CloudInitFile,
             ["/run/systemd/system"] = "",
+            ["/usr/bin/systemd-run"] = "",
         });
         var ours = new IfupdownRenderer().Render(configuration, current).Files.Single(f => f.Path == "/etc/network/interfaces").Contents;
         var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(["eth0"], SystemProbe.Probe(current), current);
@@ -72,7 +73,7 @@ public sealed class IfupdownDhcpImageSystemdTests
         await sandbox.RunCheckedAsync("systemd-run", "--unit=boot-network", "-p", "Type=oneshot", "-p", "RemainAfterExit=yes", "ifup", "-a");
         Assert.NotEqual("", (await sandbox.RunAsync("pgrep", "-x", "dhclient")).StandardOutput.Trim());
 
-        var agent = await sandbox.RunAsync("systemd-run", "--unit=guest-agent-steps", "--wait", "-p", $"KillMode={killMode}", "sh", "/root/steps.sh");
+        var agent = await sandbox.RunAsync(["systemd-run", "--unit=guest-agent-steps", "--wait", .. service.SelectMany(p => new[] { "-p", p }), "sh", "/root/steps.sh"]);
         Assert.True(agent.ExitCode == 0, $"the steps failed ({agent.ExitCode}): {agent.StandardError}\n{await sandbox.JournalAsync("guest-agent-steps")}");
 
         // The service has ended as the agent's does when it stops; the restored DHCP configuration must still have its client.
@@ -89,6 +90,19 @@ public sealed class IfupdownDhcpImageSystemdTests
         exec dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces --interface=gapeer0 --pid-file= --user=root --dhcp-range=198.51.100.100,198.51.100.150,2m --dhcp-option=option:router,198.51.100.1 --dhcp-leasefile=/run/dnsmasq.leases'
 
         """;
+
+    /// <summary>
+    /// The shipped unit's <c>[Service]</c> settings that say how its processes run and end (its
+    /// <c>KillMode</c>, capabilities, address families, protections), for the transient service the
+    /// steps run in; not those of starting, restarting and the agent's own directories.
+    /// </summary>
+    private static List<string> ServiceProperties()
+    {
+        string[] notForSteps = ["Type", "NotifyAccess", "ExecStart", "Restart", "RestartSec", "RestartPreventExitStatus", "TimeoutStartSec", "TimeoutStopSec", "StateDirectory", "StateDirectoryMode", "ConfigurationDirectory"];
+        var lines = File.ReadAllLines(RepositoryFiles.Path("packaging", "systemd", "guest-agent.service"));
+        return [.. lines.SkipWhile(line => line != "[Service]").Skip(1).TakeWhile(line => !line.StartsWith('['))
+            .Where(line => line.Contains('=', StringComparison.Ordinal) && !line.StartsWith('#') && !notForSteps.Contains(line.Split('=')[0], StringComparer.Ordinal))];
+    }
 
     /// <summary>The steps as the agent runs them, a required one's failure ending the script.</summary>
     private static void AppendSteps(StringBuilder script, IEnumerable<ApplyStep> steps)

@@ -54,8 +54,20 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         // after the flush left it with no address: an ifdown that did not clear the state
         // (ifupdown-ng counts an interface another requires, and takes one count off) or a
         // state file the image's set-up left.
-        after.AddRange(interfaces.Select(n => ApplyStep.Try("ifup", "-f", n)));
+        after.AddRange(interfaces.Select(n => Up(n, facts)));
 
         return new ApplyPlan(before, after);
     }
+
+    /// <summary>
+    /// <c>ifup -f</c>, in a scope of its own where systemd is PID 1: ifup may start a daemon that must
+    /// outlive the agent, the dhclient of the DHCP stanza a rollback puts back (a Debian cloud
+    /// image's cloud-init file). Under systemd a process the agent starts lives in its service's
+    /// cgroup, all of which the unit's KillMode=mixed kills when the agent stops, and a killed
+    /// dhclient's address goes when its lease runs out (IfupdownDhcpImageSystemdTests). systemd-run
+    /// execs ifup in the scope, so its exit status and a deadline's kill are ifup's.
+    /// </summary>
+    private static ApplyStep Up(string name, SystemFacts facts) => facts.SystemdBooted
+        ? ApplyStep.Try("systemd-run", "--scope", "--quiet", "--collect", "ifup", "-f", name)
+        : ApplyStep.Try("ifup", "-f", name);
 }

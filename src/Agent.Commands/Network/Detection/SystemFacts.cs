@@ -11,6 +11,13 @@ internal sealed record SystemFacts(OsRelease OsRelease, InstalledTools Tools)
     /// <summary>netplan has a configuration file (<see cref="NetplanConfiguration.Files"/>), so it configures something.</summary>
     public bool NetplanConfigured { get; init; }
 
+    /// <summary>
+    /// systemd runs as PID 1 (<c>/run/systemd/system</c> exists, as <c>sd_booted()</c> checks) and
+    /// <c>systemd-run</c> is installed: a program can be started in a scope of its own, outside the
+    /// agent's service.
+    /// </summary>
+    public bool SystemdBooted { get; init; }
+
     /// <summary>Who owns <c>/etc/resolv.conf</c> and which resolver managers are alive.</summary>
     public ResolverFacts Resolver { get; init; } = ResolverFacts.Unmanaged;
 }

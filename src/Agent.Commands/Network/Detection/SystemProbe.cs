@@ -34,6 +34,7 @@ internal static class SystemProbe
         {
             ActiveBackends = ActiveNetworkServices.Detect(files, enabled),
             NetplanConfigured = NetplanConfiguration.Files(files).Any(),
+            SystemdBooted = files.Exists("/run/systemd/system") && AnyBin(files, "systemd-run"),
             Resolver = ResolverProbe.Probe(files, enabled),
         };
     }
