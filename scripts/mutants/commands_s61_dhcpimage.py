@@ -1,16 +1,20 @@
 # Mutants of session 61's first resetnetwork on a Debian 12 cloud image (cloud-init's DHCP eth0 under
 # ifupdown and dhclient): the ifdown before the write that stops dhclient and releases its lease, the ifup
 # after it, the source line dropped so cloud-init's file is no longer read, and the rollback's take-down
-# and repeated steps that bring the DHCP configuration and dhclient back. Killed (or not) by
-# IfupdownDhcpImageKernelTests alone: the real ifup, dhclient, resolvconf hooks and a dnsmasq DHCP server.
+# and repeated steps that bring the DHCP configuration and dhclient back, and ifup run in a systemd scope of
+# its own where systemd is PID 1, so the dhclient a rollback starts outlives the agent's service. Killed (or
+# not) by IfupdownDhcpImageKernelTests (the real ifup, dhclient, resolvconf hooks and a dnsmasq DHCP server),
+# IfupdownDhcpImageSystemdTests (the same in a booted systemd sandbox, the steps in a service with the shipped
+# unit's settings) and BackendApplyStepsTests (the plan's step names).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownDhcpImageKernelTests"]
+TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownDhcpImageKernelTests", "-class", "GuestAgent.Commands.Tests.Network.IfupdownDhcpImageSystemdTests", "-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 B = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
 R = "src/Agent.Commands/Network/Applying/NetworkApplier.Rollback.cs"
 K = "src/Agent.Commands/Network/Rendering/IfupdownKeptStanzas.cs"
+P = "src/Agent.Commands/Network/Detection/SystemProbe.cs"
 MUTANTS = [
     (B, "interfaces.Select(n => ApplyStep.Try(\"ifdown\", \"--force\", n)).ToList()",
      "new List<ApplyStep>()", "expr",
@@ -18,9 +22,21 @@ MUTANTS = [
     (B, "ApplyStep.Try(\"ifdown\", \"--force\", n)",
      "ApplyStep.Try(\"ip\", \"link\", \"set\", n, \"down\")", "expr",
      "the link set down without ifupdown: dhclient is never stopped, and ifup finds eth0 still configured"),
-    (B, "after.Add(ApplyStep.Try(\"ifup\", name));",
+    (B, "after.Add(facts.SystemdBooted ? ApplyStep.Try(\"systemd-run\", \"--scope\", \"--quiet\", \"--collect\", \"ifup\", name) : ApplyStep.Try(\"ifup\", name));",
      "", "stmt",
      "no ifup after the write: the static configuration never comes up"),
+    (B, "facts.SystemdBooted ? ApplyStep.Try(\"systemd-run\", \"--scope\", \"--quiet\", \"--collect\", \"ifup\", name) : ApplyStep.Try(\"ifup\", name)",
+     "ApplyStep.Try(\"ifup\", name)", "expr",
+     "ifup in the agent's own service under systemd: the dhclient a rollback starts dies when the agent stops"),
+    (B, "ApplyStep.Try(\"systemd-run\", \"--scope\", \"--quiet\", \"--collect\", \"ifup\", name)",
+     "ApplyStep.Try(\"systemd-run\", \"--quiet\", \"--collect\", \"ifup\", name)", "expr",
+     "a transient service instead of a scope: systemd-run returns before ifup has run, and the service's end kills dhclient"),
+    (P, "files.Exists(\"/run/systemd/system\") && AnyBin(files, \"systemd-run\")",
+     "AnyBin(files, \"systemd-run\")", "expr",
+     "systemd-run used wherever it is installed, also where systemd is not PID 1 and it cannot run anything"),
+    (P, "files.Exists(\"/run/systemd/system\") && AnyBin(files, \"systemd-run\")",
+     "files.Exists(\"/run/systemd/system\")", "expr",
+     "systemd-run used where systemd runs but the program is missing: ifup never runs"),
     (K, "keyword is \"auto\" or \"no-auto-down\" or \"no-scripts\"",
      "keyword is \"auto\" or \"no-auto-down\" or \"no-scripts\" or \"source\"", "expr",
      "the source line kept: cloud-init's DHCP stanza is read beside ours and starts dhclient again"),
