@@ -3,6 +3,7 @@ using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -13,7 +14,8 @@ namespace GuestAgent.Commands.Tests.Network;
 /// of the change; and on an interface whose connection before the change an operator had brought up
 /// by hand (<c>autoconnect=no</c>), after a rollback. The rollback is what <see cref="NetworkApplier"/>
 /// does: every file put back, then the steps it repeats on rollback, from the plan over the files
-/// before the change.
+/// before the change. And what a foreign connection at our autoconnect-priority, 999, does to eth0
+/// after our keyfile is applied over it, a power cut and a later reboot.
 /// </summary>
 public sealed class NetworkManagerLeftoversTests
 {
@@ -139,49 +141,73 @@ public sealed class NetworkManagerLeftoversTests
         Assert.Equal(["nmcli connection up guest-agent-eth1"], ApplyPlanner.Plan(NetworkBackend.NetworkManager, NetworkFixture.Load("ipv4-only").Build(), SystemProbe.Probe(view), view).OnlyOnRollback.Select(s => s.Name));
     }
 
-    /// <summary>Foreign connections at 999 too, each by name and by UUID on either side of ours.</summary>
-    public static TheoryData<string, string> Ties() => new()
+    /// <summary>
+    /// Foreign connections for eth0 (MAC 00:16:3e:00:00:01), each with UUID <c>00000000-…</c>, smaller than ours, and a
+    /// name before ours: at 999, by name, by MAC, by a <c>[match]</c> glob, at <c>0x3e7</c> (read as 999);
+    /// and what never takes eth0 at 999: another name, <c>autoconnect=false</c>, a <c>[match]</c> leaving eth0 out,
+    /// a priority out of NetworkManager's range (read as 0).
+    /// </summary>
+    public static TheoryData<string, string> Foreign() => new()
     {
-        { "aaa eth0", "00000000-0000-4000-8000-000000000001" },
-        { "zzz eth0", "ffffffff-ffff-4fff-bfff-fffffffffff1" },
+        { "aaa eth0", "interface-name=eth0\nautoconnect-priority=999" },
+        { "aaa mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=00-16-3E-00-00-01" },
+        { "aaa match", "autoconnect-priority=999\n\n[match]\ninterface-name=eth*;" },
+        { "aaa hex", "interface-name=eth0\nautoconnect-priority=0x3e7" },
+        { "aaa eth1", "interface-name=eth1\nautoconnect-priority=999" },
+        { "aaa off", "interface-name=eth0\nautoconnect-priority=999\nautoconnect=false" },
+        { "aaa not", "autoconnect-priority=999\n\n[match]\ninterface-name=!eth0;" },
+        { "aaa 1000", "interface-name=eth0\nautoconnect-priority=1000" },
     };
 
-    [Theory(Skip = "Known defect (session 61): NetworkManager orders connections of equal autoconnect-priority by their timestamp (whole seconds: the one ours took the device from is stamped as it goes, in the same second as ours) and then by UUID, the smaller first; 'aaa eth0' wins eth0 at the next boot after a success answer")]
-    [MemberData(nameof(Ties))]
-    public async Task A_foreign_connection_at_999_ties_with_ours(string id, string uuid)
+    /// <summary>
+    /// Whatever <c>resetnetwork</c> answers must be what NetworkManager does: a success where our connection
+    /// keeps eth0 after the change, a power cut, a later reboot and a reboot without NetworkManager's record
+    /// of when each connection was last active; a refusal (naming the file) where NetworkManager, given our
+    /// keyfile anyway, gives eth0 to the foreign connection. NetworkManager orders connections of equal
+    /// autoconnect-priority by that record, in whole seconds, then by UUID, the smaller first. The one ours
+    /// takes eth0 from is stamped as it goes, mostly in the second ours comes up (then the foreign one wins at
+    /// the power cut and the later reboot), sometimes the second before (then ours does): the reboot without
+    /// the record is where the UUIDs decide whatever the seconds. One with a larger UUID than ours loses only
+    /// while no later second separates them, and is refused too (<see cref="NetworkManagerForeignKeyfilesTests"/>).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Foreign))]
+    public async Task Resetnetwork_succeeds_only_where_our_connection_keeps_eth0_over_a_foreign_one(string id, string settings)
     {
         var fixture = NetworkFixture.Load("ipv4-only");
         var configuration = fixture.Build();
+        var name = id + ".nmconnection";
+        var foreign = $"[connection]\nid={id}\nuuid=00000000-0000-4000-8000-000000000001\ntype=ethernet\n{settings}\n\n[ipv4]\nmethod=manual\naddress1=198.51.100.7/24\n\n[ipv6]\nmethod=ignore\n";
+        var path = "/etc/NetworkManager/system-connections/" + name;
+        var refusal = Record.Exception(() => Render(configuration, [new RenderedFile(path, foreign, RenderedFile.Private)]));
         using var scenario = new NetworkManagerScenario(fixture.Interfaces);
-        scenario.Write(id + ".nmconnection", $"""
-            [connection]
-            id={id}
-            uuid={uuid}
-            type=ethernet
-            interface-name=eth0
-            autoconnect-priority=999
-
-            [ipv4]
-            method=manual
-            address1=198.51.100.7/24
-
-            [ipv6]
-            method=ignore
-
-            """);
+        scenario.Write(name, foreign);
 
         var phases = await scenario.Started("foreign")
             .Applied("ours", Render(configuration, []), Plan(configuration, []))
             .Rebooted("power cut", abruptly: true)
             .Later("running")
             .Rebooted("rebooted later")
+            .Rebooted("without record", abruptly: true, withoutTimestamps: true)
             .RunAsync();
 
-        Assert.True(phases["foreign"].State.Devices["eth0"].Connection == id, $"the foreign connection was not active first:\n{phases["foreign"].State.Transcript}");
-        foreach (var phase in new[] { "ours", "power cut", "rebooted later" })
+        var ours = NetworkManagerRenderer.ConnectionId("eth0");
+        Assert.All(phases["ours"].Exits, exit => Assert.True(exit.Value == 0, $"'{exit.Key}' exited with {exit.Value}:\n{phases["ours"].State.Transcript}"));
+        var lost = new[] { "ours", "power cut", "rebooted later", "without record" }.Where(phase => phases[phase].State.Devices["eth0"].Connection != ours).ToArray();
+        if (refusal is null)
         {
-            var state = phases[phase].State;
-            Assert.True(state.Devices["eth0"].Connection == NetworkManagerRenderer.ConnectionId("eth0"), $"{phase}: eth0 has '{state.Devices["eth0"].Connection}':\n{state.Transcript}");
+            Assert.True(lost.Length == 0, $"not refused, but eth0 has '{phases[lost.FirstOrDefault() ?? "ours"].State.Devices["eth0"].Connection}' in {string.Join(", ", lost)}:\n{phases["without record"].State.Transcript}");
+            Assert.True(!phases["without record"].State.Addresses.Contains("eth0 198.51.100.7/24"), $"the foreign address is on eth0:\n{phases["without record"].State.Transcript}");
+        }
+        else
+        {
+            var refused = Assert.IsType<InvalidNetworkDataException>(refusal);
+            Assert.StartsWith($"{path} also matches eth0 (", refused.Message, StringComparison.Ordinal);
+            Assert.True(phases["foreign"].State.Devices["eth0"].Connection == id, $"the foreign connection was not active first:\n{phases["foreign"].State.Transcript}");
+            var state = phases["without record"].State;
+            Assert.True(
+                state.Devices["eth0"].Connection == id && state.Addresses.Contains("eth0 198.51.100.7/24"),
+                $"refused ({refused.Message}), but eth0 has '{state.Devices["eth0"].Connection}' after the reboot without NetworkManager's record:\n{state.Transcript}");
         }
     }
 

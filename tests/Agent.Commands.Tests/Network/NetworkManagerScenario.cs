@@ -109,10 +109,18 @@ internal sealed class NetworkManagerScenario : IDisposable
     /// keyfiles and the same <c>/var/lib/NetworkManager</c> (its timestamps, which order connections
     /// of equal priority), until its start-up completes. <paramref name="abruptly"/> kills it
     /// (<c>SIGKILL</c>) as a power cut or a hypervisor's reset would: nothing written at its exit.
+    /// <paramref name="withoutTimestamps"/> removes, while it is down, its record of when each connection was
+    /// last active (<c>/var/lib/NetworkManager/timestamps</c>): as on a machine whose <c>/var/lib</c> is not
+    /// kept, and as when two connections were last active in the same second, which the record cannot tell apart.
     /// </summary>
-    public NetworkManagerScenario Rebooted(string phase, bool abruptly = false)
+    public NetworkManagerScenario Rebooted(string phase, bool abruptly = false, bool withoutTimestamps = false)
     {
         var script = new StringBuilder(abruptly ? "kill -9 $daemon; wait $daemon\n" : "kill $daemon; wait $daemon\n");
+        if (withoutTimestamps)
+        {
+            script.Append("rm -f /var/lib/NetworkManager/timestamps\n");
+        }
+
         AppendLinks(script, remove: true);
         script.Append("rm -rf /run/NetworkManager/devices\nstart_daemon\n")
             .Append(CultureInfo.InvariantCulture, $"{ExternalTool.Require("nm-online", "network-manager")} -s -q -t 60 || echo @unsettled\n");
