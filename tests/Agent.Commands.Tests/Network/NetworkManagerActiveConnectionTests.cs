@@ -60,8 +60,8 @@ public sealed class NetworkManagerActiveConnectionTests
     /// cloud-init's (matched by MAC, <c>autoconnect-priority=120</c>, as its NetworkManager renderer
     /// writes every one) and an operator's just below the highest priority NetworkManager takes, 999.
     /// (One at 999 too ties with ours: NetworkManager then takes the connection active last, to the
-    /// second, and both are stamped as ours comes up, so the smaller UUID wins;
-    /// <see cref="NetworkManagerLeftoversTests"/>.)
+    /// second, and both are stamped as ours comes up, so the smaller UUID wins; <c>resetnetwork</c>
+    /// refuses such a connection: <see cref="NetworkManagerLeftoversTests"/>.)
     /// </summary>
     public static TheoryData<string, string> Foreign() => new()
     {

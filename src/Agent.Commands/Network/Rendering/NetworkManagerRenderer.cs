@@ -14,8 +14,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// highest, 999, so that at the next boot it wins the device from every connection an image,
 /// cloud-init (which writes 120) or an operator left for it. One at 999 too ties with ours, and may
 /// win: NetworkManager then takes the one last active, in whole seconds (both are stamped as ours
-/// comes up), then the smaller UUID (a known defect, docs/networking.md). The others stay as they are, never
-/// edited or removed: a rollback has nothing of theirs to put back.
+/// comes up), then the smaller UUID; so <c>resetnetwork</c> refuses, before writing anything, where a
+/// foreign connection at 999 may autoconnect on a configured interface (<see cref="NetworkManagerForeignKeyfiles"/>).
+/// The others stay as they are, never edited or removed: a rollback has nothing of theirs to put back.
 /// </summary>
 internal sealed class NetworkManagerRenderer : INetworkRenderer
 {
@@ -46,8 +47,10 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             .Where(name => !interfaces.Contains(name, StringComparer.Ordinal));
 
     /// <inheritdoc />
+    /// <exception cref="Parsing.InvalidNetworkDataException">A foreign connection at 999 may take a configured interface (<see cref="NetworkManagerForeignKeyfiles"/>).</exception>
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
+        NetworkManagerForeignKeyfiles.Check(configuration, current, IsOurs);
         var servers = LinkDnsServers.Place(configuration);
         var files = configuration.Interfaces.Select(nic => RenderInterface(configuration, nic, servers[nic.Name])).ToArray();
         // An earlier agent's .bak of one of ours is a live connection to NetworkManager (NetworkBackups):
@@ -57,6 +60,10 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             .. OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection.bak", []),
         ]);
     }
+
+    /// <summary>Whether a name in the keyfile directory is one the renderer writes or moves aside (an earlier agent's <c>.bak</c> too).</summary>
+    private static bool IsOurs(string name) =>
+        name.StartsWith(Prefix, StringComparison.Ordinal) && (name.EndsWith(Suffix, StringComparison.Ordinal) || name.EndsWith(Suffix + ".bak", StringComparison.Ordinal));
 
     /// <param name="configuration">Every interface: which default gateway comes first (<see cref="DefaultRouteMetrics"/>).</param>
     /// <param name="nic">The interface.</param>

@@ -1,0 +1,273 @@
+using System.Globalization;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Refuses a <c>resetnetwork</c> when a NetworkManager keyfile that is not ours is a connection at
+/// <c>autoconnect-priority=999</c> (NetworkManager's highest, the one ours has) that may autoconnect on
+/// an interface we configure. Of two such connections NetworkManager takes at boot the one active last,
+/// in whole seconds, and then the smaller UUID; the one ours took the device from is stamped as it goes,
+/// in the second ours comes up, so the other may win at the next boot after a success answer (checked on
+/// the real NetworkManager 1.42: <c>NetworkManagerForeignKeyfilesTests</c>). It is not ours to edit or
+/// move aside: it is an operator's or an image's, and one in <c>/run</c> or <c>/usr/lib</c> comes back.
+/// Every rule here was read from NetworkManager's keyfile plugin and checked against the daemon: the
+/// names it reads, the keyfile syntax (GKeyFile: a repeated group merged, a repeated key's last value),
+/// the priority (<c>strtoll</c> base 0, so <c>0x3e7</c> is 999; a value out of -999..999 or not a number
+/// is 0), <c>autoconnect</c> (only <c>false</c> and <c>0</c> are false). A value that cannot be read here
+/// counts as matching: refusing is safe, a guess is not.
+/// </summary>
+internal static class NetworkManagerForeignKeyfiles
+{
+    private const string Etc = "/etc/NetworkManager/system-connections";
+
+    /// <summary>The directories whose keyfile reader takes only <c>*.nmconnection</c> names.</summary>
+    private static readonly string[] OnlyNmconnection = ["/run/NetworkManager/system-connections", "/usr/lib/NetworkManager/system-connections"];
+
+    /// <summary>NetworkManager's highest autoconnect priority: the one ours has, so only a connection at it can tie.</summary>
+    public const int HighestPriority = 999;
+
+    /// <exception cref="InvalidNetworkDataException">A foreign connection at the highest priority may autoconnect on a configured interface.</exception>
+    /// <param name="configuration">The interfaces <c>resetnetwork</c> configures.</param>
+    /// <param name="current">The files as they are.</param>
+    /// <param name="ours">Whether a name in <c>/etc/NetworkManager/system-connections</c> is one of the renderer's (written or moved aside by it).</param>
+    public static void Check(NetworkConfiguration configuration, IFileView current, Func<string, bool> ours)
+    {
+        var paths = current.List(Etc).Where(name => ReadInEtc(name) && !ours(name)).Select(name => $"{Etc}/{name}")
+            .Concat(OnlyNmconnection.SelectMany(directory => current.List(directory)
+                .Where(name => name.Length > ".nmconnection".Length && name.EndsWith(".nmconnection", StringComparison.Ordinal))
+                .Select(name => $"{directory}/{name}")));
+        foreach (var path in paths)
+        {
+            if (!Load(current, path, out var groups))
+            {
+                continue;
+            }
+
+            foreach (var nic in configuration.Interfaces)
+            {
+                if (Describe(groups, nic) is not { } described)
+                {
+                    continue;
+                }
+
+                var ownName = Path.GetFileName(NetworkManagerRenderer.PathFor(nic.Name));
+                throw new InvalidNetworkDataException(
+                    $"{path} also matches {nic.Name} ({described}) at autoconnect-priority={HighestPriority}, the priority of {ownName}, which resetnetwork writes: " +
+                    $"NetworkManager takes, of two connections at the same priority, the one active last (to the second) and then the smaller UUID, so it may bring that connection up on {nic.Name} at the next boot, not the configured addresses; " +
+                    $"lower its autoconnect-priority, narrow its match so that it leaves {nic.Name} out, set autoconnect=false, or remove it, or let another network system configure this guest; nothing was changed");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether NetworkManager's keyfile plugin reads a name in <c>/etc/NetworkManager/system-connections</c>:
+    /// all but a hidden name, a backup (<c>~</c>), a <c>mkstemp</c> temporary (<c>.</c> and six letters or
+    /// digits) and a certificate or key (<c>.pem</c>, <c>.der</c>, in any case).
+    /// </summary>
+    internal static bool ReadInEtc(string name) =>
+        !name.StartsWith('.') && !name.EndsWith('~')
+        && !(name.Length > 7 && name[^7] == '.' && name[^6..].All(char.IsAsciiLetterOrDigit))
+        && !(name.Length > 4 && (name.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".der", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// Reads a keyfile's groups (<c>groups</c> <c>null</c>: it cannot be read here, and counts as matching),
+    /// or answers <c>false</c> for what is no connection to NetworkManager: a directory, a link to <c>/dev/null</c>,
+    /// a text GKeyFile refuses (NetworkManager loads nothing from it, checked on the daemon).
+    /// </summary>
+    private static bool Load(IFileView current, string path, out Dictionary<string, Dictionary<string, string>>? groups)
+    {
+        groups = null;
+        if (current.ReadText(path) is { } text)
+        {
+            groups = KeyfileGroups(text);
+            return groups is not null;
+        }
+
+        // NetworkManager follows a link; one to elsewhere is not read here.
+        return current.ReadLink(path) is { } target && target != "/dev/null";
+    }
+
+    /// <summary>
+    /// A keyfile's groups and keys as GKeyFile reads them (a repeated group merged, a repeated key's last value,
+    /// values with leading blanks removed), or <c>null</c> where GKeyFile fails: a line that is neither blank, a
+    /// comment, a group (<c>[name]</c>, blanks after it) nor a key with <c>=</c>, or a key before every group.
+    /// Where GKeyFile is stricter (a key's characters, UTF-8) this reads on, and may refuse what it would not load.
+    /// </summary>
+    private static Dictionary<string, Dictionary<string, string>>? KeyfileGroups(string text)
+    {
+        var groups = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        Dictionary<string, string>? group = null;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimStart();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            if (line[0] == '[')
+            {
+                var end = line.TrimEnd();
+                if (!end.EndsWith(']') || end.IndexOf(']', StringComparison.Ordinal) != end.Length - 1)
+                {
+                    return null;
+                }
+
+                var name = end[1..^1];
+                group = groups.TryGetValue(name, out var known) ? known : groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);
+                continue;
+            }
+
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (group is null || equals <= 0)
+            {
+                return null;
+            }
+
+            group[line[..equals].TrimEnd()] = line[(equals + 1)..].TrimStart();
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// How a connection matches an interface, or <c>null</c> when it never autoconnects there at the highest
+    /// priority: another priority, <c>autoconnect</c> false, another type, another name or MAC, a match leaving it out.
+    /// </summary>
+    private static string? Describe(Dictionary<string, Dictionary<string, string>>? groups, InterfaceConfiguration nic)
+    {
+        if (groups is null)
+        {
+            return "its text cannot be read here";
+        }
+
+        if (Priority(Value(groups, "connection", "autoconnect-priority")) != HighestPriority
+            || Value(groups, "connection", "autoconnect")?.TrimEnd() is "false" or "0"
+            || Value(groups, "connection", "type")?.Trim() is { Length: > 0 } type && !type.Contains('\\') && type is not ("ethernet" or "802-3-ethernet"))
+        {
+            return null;
+        }
+
+        var found = new List<string>();
+        if (Value(groups, "connection", "interface-name")?.Trim() is { Length: > 0 } name)
+        {
+            if (!name.Contains('\\') && name != nic.Name)
+            {
+                return null;
+            }
+
+            found.Add($"interface-name={name}");
+        }
+
+        foreach (var section in new[] { "ethernet", "802-3-ethernet" })
+        {
+            if (Value(groups, section, "mac-address")?.Trim() is { Length: > 0 } mac)
+            {
+                if (Mac(mac) is { } parsed && parsed != nic.Mac)
+                {
+                    return null;
+                }
+
+                found.Add($"mac-address={mac}");
+            }
+        }
+
+        foreach (var (key, value) in groups.GetValueOrDefault("match") ?? new Dictionary<string, string>(StringComparer.Ordinal))
+        {
+            if (value.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            if (key == "interface-name" && !MatchesInterfaceName(value.Trim(), nic.Name))
+            {
+                return null;
+            }
+
+            found.Add($"[match] {key}={value.Trim()}");
+        }
+
+        return found.Count == 0 ? "no interface-name, mac-address or [match]: any Ethernet device" : string.Join(", ", found);
+    }
+
+    private static string? Value(Dictionary<string, Dictionary<string, string>> groups, string group, string key) =>
+        groups.GetValueOrDefault(group)?.GetValueOrDefault(key);
+
+    /// <summary>
+    /// The priority NetworkManager reads: the value without surrounding blanks as <c>strtoll</c> base 0 reads it
+    /// (a sign, <c>0x</c> hexadecimal, a leading <c>0</c> octal), 0 when absent, not wholly a number or out of
+    /// -999..999; a value with an escape is taken as the highest.
+    /// </summary>
+    internal static int Priority(string? value)
+    {
+        if (value is null)
+        {
+            return 0;
+        }
+
+        var text = value.Trim();
+        if (text.Contains('\\'))
+        {
+            return HighestPriority;
+        }
+
+        var negative = text.StartsWith('-');
+        var digits = text.StartsWith('-') || text.StartsWith('+') ? text[1..] : text;
+        var (radix, body) = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? (16, digits[2..])
+            : digits.Length > 1 && digits[0] == '0' ? (8, digits[1..])
+            : (10, digits);
+        if (body.Length == 0 || !body.All(c => Digit(c) < radix))
+        {
+            return 0;
+        }
+
+        // Leading zeros aside, more than twelve digits is above 999 in any base (strtoll's overflow is out of range too).
+        var significant = body.TrimStart('0');
+        if (significant.Length > 12)
+        {
+            return 0;
+        }
+
+        var magnitude = significant.Aggregate(0L, (sum, c) => (sum * radix) + Digit(c));
+        var number = negative ? -magnitude : magnitude;
+        return number is >= -HighestPriority and <= HighestPriority ? (int)number : 0;
+    }
+
+    private static int Digit(char c) =>
+        char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiHexDigit(c) ? char.ToLowerInvariant(c) - 'a' + 10 : int.MaxValue;
+
+    /// <summary>A MAC as NetworkManager's keyfile holds one (<c>:</c> or <c>-</c> separated, or its older list of decimal bytes), or <c>null</c>.</summary>
+    private static MacAddress? Mac(string text)
+    {
+        if (MacAddress.TryParse(text, out var mac))
+        {
+            return mac;
+        }
+
+        var bytes = text.TrimEnd(';').Split(';');
+        return bytes.Length == 6 && bytes.All(b => byte.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            && MacAddress.TryParse(string.Join(':', bytes.Select(b => byte.Parse(b, CultureInfo.InvariantCulture).ToString("x2", CultureInfo.InvariantCulture))), out var listed)
+            ? listed
+            : null;
+    }
+
+    /// <summary>
+    /// Whether a <c>[match]</c> <c>interface-name</c> list lets the interface in, as NetworkManager checks it:
+    /// every <c>!</c> pattern must not match and, if there are plain ones, one of them must (fnmatch globs).
+    /// A pattern with NetworkManager's <c>&amp;</c> or <c>|</c> prefix, or an escape, is not read here: it lets it in.
+    /// </summary>
+    private static bool MatchesInterfaceName(string list, string name)
+    {
+        var patterns = list.Split(';', StringSplitOptions.RemoveEmptyEntries);
+        if (list.Contains('\\') || patterns.Any(p => p[0] is '&' or '|'))
+        {
+            return true;
+        }
+
+        var optional = patterns.Where(p => p[0] != '!').ToArray();
+        return patterns.Where(p => p[0] == '!').All(p => !NetworkdGlob.Matches(p[1..], name))
+            && (optional.Length == 0 || optional.Any(p => NetworkdGlob.Matches(p, name)));
+    }
+}

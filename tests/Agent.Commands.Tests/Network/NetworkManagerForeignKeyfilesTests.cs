@@ -1,0 +1,171 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// Which foreign keyfiles the NetworkManager renderer refuses (<see cref="NetworkManagerForeignKeyfiles"/>): a
+/// connection at autoconnect-priority 999, ours, that may autoconnect on eth0 (MAC 00:16:3e:00:00:01). Each rule
+/// was checked against NetworkManager 1.42 (which names it reads, how it reads a priority, <c>autoconnect</c>, a
+/// type, a MAC and a <c>[match]</c>); <see cref="NetworkManagerLeftoversTests"/> checks the refusal against the
+/// real daemon given our keyfile anyway.
+/// </summary>
+public sealed class NetworkManagerForeignKeyfilesTests
+{
+    private const string Etc = "/etc/NetworkManager/system-connections";
+
+    /// <summary>A keyfile's <c>[connection]</c> lines (id and UUID added) and any later sections.</summary>
+    private static string Keyfile(string connection, string rest = "") =>
+        $"[connection]\nid=x\nuuid=00000000-0000-4000-8000-000000000001\ntype=ethernet\n{connection}\n\n{rest}[ipv4]\nmethod=auto\n";
+
+    public static TheoryData<string, string, string?> Files() => new()
+    {
+        { $"{Etc}/aaa eth0.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
+        { $"{Etc}/eth0", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
+        { $"{Etc}/eth0.nmconnection.bak", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
+        { $"{Etc}/eth0.abcdefg", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
+        { $"{Etc}/eth0.nmconnection~", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
+        { $"{Etc}/eth0.Ab12cD", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
+        { $"{Etc}/eth0.PEM", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
+        { $"{Etc}/eth0.der", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
+        { $"{Etc}/.eth0.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
+        { "/run/NetworkManager/system-connections/eth0.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
+        { "/usr/lib/NetworkManager/system-connections/guest-agent-eth0.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
+        { "/run/NetworkManager/system-connections/eth0", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
+        { "/usr/lib/NetworkManager/system-connections/eth0.nmconnection.bak", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=998"), null },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0"), null },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=1000"), null },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999x"), null },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=0999"), null },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=0x3E7"), "interface-name=eth0" },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=01747"), "interface-name=eth0" },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority = +999  "), "interface-name=eth0" },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\nautoconnect-priority=5"), null },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=5\nautoconnect-priority=999"), "interface-name=eth0" },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0", "[connection]\nautoconnect-priority=999\n\n"), "interface-name=eth0" },
+        { $"{Etc}/p.nmconnection", Keyfile("interface-name=eth0", "[ipv4]\nautoconnect-priority=999\n\n"), null },
+        { $"{Etc}/a.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\nautoconnect=false"), null },
+        { $"{Etc}/a.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\nautoconnect=0  "), null },
+        { $"{Etc}/a.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\nautoconnect=no"), "interface-name=eth0" },
+        { $"{Etc}/a.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\nautoconnect=False"), "interface-name=eth0" },
+        { $"{Etc}/t.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\ntype=802-3-ethernet"), "interface-name=eth0" },
+        { $"{Etc}/t.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\ntype=wifi"), null },
+        { $"{Etc}/t.nmconnection", "[connection]\nid=t\ninterface-name=eth0\nautoconnect-priority=999\n", "interface-name=eth0" },
+        { $"{Etc}/n.nmconnection", Keyfile("interface-name=eth1\nautoconnect-priority=999"), null },
+        { $"{Etc}/n.nmconnection", Keyfile("interface-name=eth*\nautoconnect-priority=999"), null },
+        { $"{Etc}/n.nmconnection", Keyfile("interface-name=eth\\s0\nautoconnect-priority=999"), "interface-name=eth\\s0" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00-16-3E-00-00-01\n\n"), "mac-address=00-16-3E-00-00-01" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[802-3-ethernet]\nmac-address=00:16:3e:00:00:01\n\n"), "mac-address=00:16:3e:00:00:01" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0;22;62;0;0;1;\n\n"), "mac-address=0;22;62;0;0;1;" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:02\n\n"), null },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0;22;62;0;0;2;\n\n"), null },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=eth0's\n\n"), "mac-address=eth0's" },
+        { $"{Etc}/m.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:02\n\n"), null },
+        { $"{Etc}/any.nmconnection", Keyfile("autoconnect-priority=999"), "no interface-name, mac-address or [match]: any Ethernet device" },
+        { $"{Etc}/any.nmconnection", Keyfile("autoconnect-priority=999\ninterface-name="), "no interface-name, mac-address or [match]: any Ethernet device" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=eth*;\n\n"), "[match] interface-name=eth*;" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=eth1;eth0;\n\n"), "[match] interface-name=eth1;eth0;" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=!eth1\n\n"), "[match] interface-name=!eth1" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=!eth0\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=eth*;!eth0;\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=en*;wl*\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&eth1\n\n"), "[match] interface-name=&eth1" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ndriver=vif\n\n"), "[match] driver=vif" },
+        { $"{Etc}/c.nmconnection", "# interface-name=eth1\n[connection]\n  interface-name=eth0\nautoconnect-priority=999\n", "interface-name=eth0" },
+        { $"{Etc}/c.nmconnection", "[connection]  \ninterface-name=eth0\nautoconnect-priority=999\n", "interface-name=eth0" },
+        { $"{Etc}/c.nmconnection", "[connection]\ninterface-name=eth0\nautoconnect-priority=999\nnot a key\n", null },
+        { $"{Etc}/c.nmconnection", "[connection]\ninterface-name=eth0\nautoconnect-priority=999\n=999\n", null },
+        { $"{Etc}/c.nmconnection", "interface-name=eth0\n[connection]\nautoconnect-priority=999\n", null },
+        { $"{Etc}/c.nmconnection", "[connection\ninterface-name=eth0\nautoconnect-priority=999\n", null },
+        { $"{Etc}/c.nmconnection", "[connection] x\ninterface-name=eth0\nautoconnect-priority=999\n", null },
+        { $"{Etc}/c.nmconnection", "-----BEGIN CERTIFICATE-----\nMIIB\n", null },
+        { $"{Etc}/c.nmconnection", "", null },
+    };
+
+    /// <summary>Each file, and how the refusal describes its match (<c>null</c>: not refused).</summary>
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_foreign_connection_at_999_that_may_take_eth0_is_refused(string path, string contents, string? described)
+    {
+        var refusal = Record.Exception(() => Render(new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal) { [path] = contents })));
+
+        if (described is not null)
+        {
+            var error = Assert.IsType<InvalidNetworkDataException>(refusal);
+            Assert.Equal(
+                $"{path} also matches eth0 ({described}) at autoconnect-priority=999, the priority of guest-agent-eth0.nmconnection, which resetnetwork writes: " +
+                "NetworkManager takes, of two connections at the same priority, the one active last (to the second) and then the smaller UUID, so it may bring that connection up on eth0 at the next boot, not the configured addresses; " +
+                "lower its autoconnect-priority, narrow its match so that it leaves eth0 out, set autoconnect=false, or remove it, or let another network system configure this guest; nothing was changed",
+                error.Message);
+        }
+        else
+        {
+            Assert.Null(refusal);
+        }
+    }
+
+    [Fact]
+    public void Our_own_keyfiles_and_backups_and_what_is_no_file_are_not_refused()
+    {
+        var ours = Keyfile("interface-name=eth0\nautoconnect-priority=999");
+        var view = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [NetworkManagerRenderer.PathFor("eth0")] = ours,
+                [NetworkManagerRenderer.PathFor("eth0z")] = ours,
+                [NetworkManagerRenderer.PathFor("eth9") + ".bak"] = ours,
+                [NetworkManagerRenderer.PathFor("eth0") + ".bak~"] = ours,
+            },
+            linkTargets: new Dictionary<string, string>(StringComparer.Ordinal) { [$"{Etc}/masked.nmconnection"] = "/dev/null" });
+
+        Assert.NotEmpty(Render(view).Files);
+    }
+
+    [Fact]
+    public void A_name_of_ours_with_another_ending_and_a_link_are_refused()
+    {
+        foreach (var name in new[] { "guest-agent-eth0.nmconnection.orig", "guest-agent-eth0" })
+        {
+            var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal) { [$"{Etc}/{name}"] = Keyfile("interface-name=eth0\nautoconnect-priority=999") });
+            Assert.StartsWith($"{Etc}/{name} also matches eth0 (interface-name=eth0)", Assert.Throws<InvalidNetworkDataException>(() => Render(view)).Message, StringComparison.Ordinal);
+        }
+
+        // NetworkManager follows a link; where it leads is not read here.
+        var linked = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal),
+            linkTargets: new Dictionary<string, string>(StringComparer.Ordinal) { [$"{Etc}/linked.nmconnection"] = "/srv/eth0.nmconnection" });
+        Assert.StartsWith($"{Etc}/linked.nmconnection also matches eth0 (its text cannot be read here)", Assert.Throws<InvalidNetworkDataException>(() => Render(linked)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_configured_interface_is_checked()
+    {
+        var configuration = NetworkFixture.Load("several-interfaces").Build();
+        var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{Etc}/eth1.nmconnection"] = Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16:3e:00:00:02\n\n"),
+        });
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => new NetworkManagerRenderer().Render(configuration, view));
+
+        Assert.StartsWith($"{Etc}/eth1.nmconnection also matches eth1 (mac-address=00:16:3e:00:00:02) at autoconnect-priority=999, the priority of guest-agent-eth1.nmconnection", error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string?, int> Priorities() => new()
+    {
+        { null, 0 }, { "999", 999 }, { " 999\t", 999 }, { "+999", 999 }, { "-999", -999 }, { "-1000", 0 }, { "1000", 0 },
+        { "0x3e7", 999 }, { "0X3E7", 999 }, { "-0x3e7", -999 }, { "01747", 999 }, { "0999", 0 }, { "0x", 0 }, { "0", 0 },
+        { "", 0 }, { "+", 0 }, { "999x", 0 }, { "9 99", 0 }, { "000000000000000999", 0 }, { "00000000000000001747", 999 }, { "0x0000000000000003e7", 999 },
+        { "99999999999999999999", 0 }, { "9\\99", 999 },
+    };
+
+    /// <summary>The priority NetworkManager reads from a value (checked against the daemon's <c>nmcli</c> for each form).</summary>
+    [Theory]
+    [MemberData(nameof(Priorities))]
+    public void A_priority_is_read_as_NetworkManager_reads_it(string? value, int expected) =>
+        Assert.Equal(expected, NetworkManagerForeignKeyfiles.Priority(value));
+
+    private static RenderResult Render(IFileView view) => new NetworkManagerRenderer().Render(NetworkFixture.Load("ipv4-only").Build(), view);
+}
