@@ -25,6 +25,7 @@ public sealed class NetworkManagerForeignKeyfilesTests
         { $"{Etc}/eth0", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
         { $"{Etc}/eth0.nmconnection.bak", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
         { $"{Etc}/eth0.abcdefg", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
+        { $"{Etc}/eth0.ab_def", Keyfile("interface-name=eth0\nautoconnect-priority=999"), "interface-name=eth0" },
         { $"{Etc}/eth0.nmconnection~", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
         { $"{Etc}/eth0.Ab12cD", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
         { $"{Etc}/eth0.PEM", Keyfile("interface-name=eth0\nautoconnect-priority=999"), null },
@@ -73,6 +74,7 @@ public sealed class NetworkManagerForeignKeyfilesTests
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=en*;wl*\n\n"), null },
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&eth1\n\n"), "[match] interface-name=&eth1" },
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ndriver=vif\n\n"), "[match] driver=vif" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
         { $"{Etc}/c.nmconnection", "# interface-name=eth1\n[connection]\n  interface-name=eth0\nautoconnect-priority=999\n", "interface-name=eth0" },
         { $"{Etc}/c.nmconnection", "[connection]  \ninterface-name=eth0\nautoconnect-priority=999\n", "interface-name=eth0" },
         { $"{Etc}/c.nmconnection", "[connection]\ninterface-name=eth0\nautoconnect-priority=999\nnot a key\n", null },
@@ -80,6 +82,7 @@ public sealed class NetworkManagerForeignKeyfilesTests
         { $"{Etc}/c.nmconnection", "interface-name=eth0\n[connection]\nautoconnect-priority=999\n", null },
         { $"{Etc}/c.nmconnection", "[connection\ninterface-name=eth0\nautoconnect-priority=999\n", null },
         { $"{Etc}/c.nmconnection", "[connection] x\ninterface-name=eth0\nautoconnect-priority=999\n", null },
+        { $"{Etc}/c.nmconnection", "[x]]\n[connection]\ninterface-name=eth0\nautoconnect-priority=999\n", null },
         { $"{Etc}/c.nmconnection", "-----BEGIN CERTIFICATE-----\nMIIB\n", null },
         { $"{Etc}/c.nmconnection", "", null },
     };

@@ -1,0 +1,71 @@
+# Mutants of session 61's refusal of a foreign NetworkManager keyfile at autoconnect-priority 999, ours, that
+# may autoconnect on a configured interface (NetworkManagerForeignKeyfiles, called from NetworkManagerRenderer.Render):
+# the names NetworkManager's keyfile plugin reads, GKeyFile's syntax, the priority as strtoll base 0 reads it,
+# autoconnect, type, interface-name, mac-address and [match] interface-name, and which keyfiles are ours.
+# Killed by NetworkManagerForeignKeyfilesTests (tests/Agent.Commands.Tests/Network/), with OwnedFilesTests run too;
+# the real daemon's evidence (NetworkManagerLeftoversTests, a minute a mutant) is left out of the run: the unit
+# tests pin each rule as checked on NetworkManager 1.42, and the refusal put back is killed by both.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.OwnedFilesTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+NR = "src/Agent.Commands/Network/Rendering/NetworkManagerRenderer.cs"
+F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
+MUTANTS = [
+    (NR, "NetworkManagerForeignKeyfiles.Check(configuration, current, IsOurs);", "", "stmt",
+     "the defect put back: a foreign connection at 999 for eth0 is written over with a success answer"),
+    (NR, "name.StartsWith(Prefix, StringComparison.Ordinal) && (name.EndsWith(Suffix, StringComparison.Ordinal) || name.EndsWith(Suffix + \".bak\", StringComparison.Ordinal))",
+     "name.StartsWith(Prefix, StringComparison.Ordinal)", "expr",
+     "every name with our prefix taken for ours: a copy of our keyfile under another ending is never read"),
+    (NR, "name.EndsWith(Suffix + \".bak\", StringComparison.Ordinal)", "false", "expr",
+     "an earlier agent's .bak of ours, moved aside by the same reset, refused as foreign"),
+    (F, "!ours(name)", "true", "expr", "our own keyfiles refused"),
+    (F, "!name.StartsWith('.')", "true", "expr", "a hidden name, which NetworkManager skips, read"),
+    (F, "!name.EndsWith('~')", "true", "expr", "a backup name ending in ~, which NetworkManager skips, read"),
+    (F, "name[^7] == '.'", "true", "expr", "any six letters or digits at the end taken for a mkstemp suffix: eth0.abcdefg skipped"),
+    (F, "name[^6..].All(char.IsAsciiLetterOrDigit)", "true", "expr", "a dot and any six characters taken for a mkstemp suffix: eth0.ab_def skipped"),
+    (F, "name.EndsWith(\".pem\", StringComparison.OrdinalIgnoreCase)", "name.EndsWith(\".pem\", StringComparison.Ordinal)", "expr",
+     ".PEM read, which NetworkManager skips in any case"),
+    (F, "name.EndsWith(\".nmconnection\", StringComparison.Ordinal)", "true", "expr",
+     "any name in /run or /usr/lib read, where NetworkManager takes *.nmconnection alone"),
+    (F, "[\"/run/NetworkManager/system-connections\", \"/usr/lib/NetworkManager/system-connections\"]", "[\"/run/NetworkManager/system-connections\"]", "expr",
+     "/usr/lib's keyfiles never read"),
+    (F, "groups is not null", "true", "expr", "a text GKeyFile refuses (no connection) refused as unreadable"),
+    (F, "target != \"/dev/null\"", "true", "expr", "a masked keyfile refused as unreadable"),
+    (F, "line[0] == '#'", "false", "expr", "a comment line read as a key: a file starting with one no connection"),
+    (F, "group = groups.TryGetValue(name, out var known) ? known : groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);",
+     "group = groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);", "stmt",
+     "a repeated group replaces the first, where GKeyFile merges them"),
+    (F, "end.IndexOf(']', StringComparison.Ordinal) != end.Length - 1", "false", "expr",
+     "[x]] taken for a group, where GKeyFile refuses the file"),
+    (F, "group is null", "false", "expr", "a key before every group read, where GKeyFile refuses the file"),
+    (F, "equals <= 0", "equals < 0", "expr", "a line with an empty key taken, where GKeyFile refuses the file"),
+    (F, "group[line[..equals].TrimEnd()] = line[(equals + 1)..].TrimStart();", "group.TryAdd(line[..equals].TrimEnd(), line[(equals + 1)..].TrimStart());", "stmt",
+     "a repeated key's first value kept, where GKeyFile takes the last"),
+    (F, "line[..equals].TrimEnd()", "line[..equals]", "expr", "a key with blanks before = not found", "group[line[..equals].TrimEnd()]"),
+    (F, "Priority(Value(groups, \"connection\", \"autoconnect-priority\")) != HighestPriority", "false", "expr",
+     "any priority refused, not only 999"),
+    (F, "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd()", "Value(groups, \"connection\", \"autoconnect\")", "expr",
+     "autoconnect=0 with trailing blanks, false to NetworkManager, taken for true"),
+    (F, "Value(groups, \"connection\", \"type\")", "null", "expr", "the type not read: a Wi-Fi connection refused"),
+    (F, "!name.Contains('\\\\') && name != nic.Name", "name != nic.Name", "expr", "an escaped interface-name compared as written, not taken as unreadable"),
+    (F, "name != nic.Name", "false", "expr", "any interface-name taken for a match", "!name.Contains('\\\\') && name != nic.Name"),
+    (F, "parsed != nic.Mac", "false", "expr", "any MAC taken for a match"),
+    (F, "new[] { \"ethernet\", \"802-3-ethernet\" }", "new[] { \"ethernet\" }", "expr", "[802-3-ethernet]'s mac-address not read"),
+    (F, "text.TrimEnd(';')", "text", "expr", "the list of decimal bytes with its last ; unread: another MAC refused"),
+    (F, "value.Trim().Length == 0", "false", "expr", "an empty [match] key named as a condition"),
+    (F, "key == \"interface-name\" && !MatchesInterfaceName(value.Trim(), nic.Name)", "false", "expr",
+     "a [match] interface-name leaving eth0 out still refused"),
+    (F, "patterns.Any(p => p[0] is '&' or '|')", "false", "expr", "&eth1 read as a plain glob, though its meaning is not read here"),
+    (F, "optional.Length == 0", "false", "expr", "a [match] of ! patterns alone taken for matching nothing"),
+    (F, "!NetworkdGlob.Matches(p[1..], name)", "true", "expr", "a ! pattern ignored: eth*;!eth0 refused"),
+    (F, "text.Contains('\\\\')", "false", "expr", "an escaped priority read as a number (0), not as possibly 999"),
+    (F, "digits.Length > 1 && digits[0] == '0'", "false", "expr", "a leading 0 read as decimal: 01747 not 999, 0999 taken for 999"),
+    (F, "digits.StartsWith(\"0x\", StringComparison.OrdinalIgnoreCase)", "digits.StartsWith(\"0x\", StringComparison.Ordinal)", "expr",
+     "0X3E7 not read as hexadecimal"),
+    (F, "negative ? -magnitude : magnitude", "magnitude", "expr", "a negative priority read as positive"),
+    (F, "return number is >= -HighestPriority and <= HighestPriority ? (int)number : 0;", "return (int)number;", "stmt",
+     "a priority out of NetworkManager's range kept, not read as 0"),
+    (F, "body.TrimStart('0')", "body", "expr", "leading zeros counted: a long octal 999 taken for out of range"),
+]
