@@ -8,6 +8,7 @@
 # no kernel case here needs ifdown's own -f (busybox and ifupdown-ng clear their state file on a plain
 # ifdown of an interface they brought up). 4 (plain ifup) by the step lists and ifupdown-ng's `requires`
 # case; 1 (flush then ifup per interface) by the step lists and Debian's several-interfaces -> off-link-gateways.
+# After the merge with commands_s61_dhcpimage (ifup in a systemd scope, IfupdownBackend.Up), 4, 5 and 7 were retargeted and rerun: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.AlpineIfupReapplyKernelTests",
