@@ -78,29 +78,22 @@ public sealed class NetworkManagerLeftoversTests
         Assert.True(!rolledBack.State.Addresses.Contains("eth1 198.51.100.8/24"), $"cloud-init's address is still on eth1 after the rollback:\n{rolledBack.State.Transcript}");
     }
 
-    [Fact(Skip = "Known defect (session 61): the rollback leaves eth0 without the operator's autoconnect=no connection it had; bringing it back needs what NetworkManager had active before the change, which the plan (made from files) does not know")]
-    public async Task A_failed_first_reset_brings_back_an_operators_connection_brought_up_by_hand()
+    /// <summary>Whether cloud-init's connection for eth0 (by MAC, priority 120) was active before the operator brought theirs up by hand.</summary>
+    public static TheoryData<bool> CloudInitOnEth0() => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(CloudInitOnEth0))]
+    public async Task A_failed_first_reset_brings_back_an_operators_connection_brought_up_by_hand(bool cloudInit)
     {
         var fixture = NetworkFixture.Load("ipv4-only");
         var configuration = fixture.Build();
         using var scenario = new NetworkManagerScenario(fixture.Interfaces);
-        scenario.Write("operator eth0.nmconnection", """
-            [connection]
-            id=operator eth0
-            uuid=3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11
-            type=ethernet
-            interface-name=eth0
-            autoconnect=false
+        scenario.Write("operator eth0.nmconnection", OperatorEth0);
+        if (cloudInit)
+        {
+            scenario.Write("cloud-init eth0.nmconnection", CloudInitEth0);
+        }
 
-            [ipv4]
-            method=manual
-            address1=198.51.100.7/24
-            gateway=198.51.100.1
-
-            [ipv6]
-            method=ignore
-
-            """);
         var rendered = Render(configuration, []);
         var plan = Plan(configuration, []);
         var failing = ApplyStep.Run("false");
@@ -111,12 +104,13 @@ public sealed class NetworkManagerLeftoversTests
             .Applied("rolled back", new RenderResult([], [.. rendered.Files.Select(f => f.Path)]), new ApplyPlan([], NetworkApplier.RepeatedOnRollback(plan)))
             .RunAsync();
 
+        Assert.True(phases["started"].State.Devices["eth0"].Connection == (cloudInit ? "cloud-init eth0" : ""), $"eth0 had the wrong connection at the start:\n{phases["started"].State.Transcript}");
         Assert.True(phases["by hand"].State.Devices["eth0"].Connection == "operator eth0", $"the operator's connection was not active first:\n{phases["by hand"].State.Transcript}");
         Assert.True(phases["failed"].State.Devices["eth0"].Connection == NetworkManagerRenderer.ConnectionId("eth0"), $"ours did not take eth0:\n{phases["failed"].State.Transcript}");
         var state = phases["rolled back"].State;
         Assert.All(phases["rolled back"].Exits, exit => Assert.True(exit.Value == 0, $"the rollback's '{exit.Key}' exited with {exit.Value}:\n{state.Transcript}"));
         Assert.True(
-            state.Devices["eth0"].Connection == "operator eth0" && state.Addresses.Contains("eth0 198.51.100.7/24"),
+            state.Devices["eth0"].Connection == "operator eth0" && state.Addresses.Contains("eth0 198.51.100.7/24") && !state.Addresses.Contains("eth0 203.0.113.9/24"),
             $"eth0 has '{state.Devices["eth0"].Connection}', not the operator's connection it had before, after a rollback that says the previous configuration is back:\n{state.Transcript}");
     }
 
@@ -210,6 +204,45 @@ public sealed class NetworkManagerLeftoversTests
                 $"refused ({refused.Message}), but eth0 has '{state.Devices["eth0"].Connection}' after the reboot without NetworkManager's record:\n{state.Transcript}");
         }
     }
+
+    /// <summary>An operator's connection for eth0 that NetworkManager never activates by itself (<c>autoconnect=false</c>).</summary>
+    private const string OperatorEth0 = """
+        [connection]
+        id=operator eth0
+        uuid=3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11
+        type=ethernet
+        interface-name=eth0
+        autoconnect=false
+
+        [ipv4]
+        method=manual
+        address1=198.51.100.7/24
+        gateway=198.51.100.1
+
+        [ipv6]
+        method=ignore
+
+        """;
+
+    /// <summary>cloud-init's connection for eth0, as its NetworkManager renderer writes it (by MAC, priority 120).</summary>
+    private const string CloudInitEth0 = """
+        [connection]
+        id=cloud-init eth0
+        uuid=1d5e7f3a-2b4c-5d6e-8f9a-0b1c2d3e4f5a
+        type=ethernet
+        autoconnect-priority=120
+
+        [ethernet]
+        mac-address=00:16:3E:00:00:01
+
+        [ipv4]
+        method=manual
+        address1=203.0.113.9/24
+
+        [ipv6]
+        method=ignore
+
+        """;
 
     private static void WriteForeign(NetworkManagerScenario scenario, bool foreign)
     {
