@@ -14,8 +14,9 @@ namespace GuestAgent.Commands.Tests.Network;
 /// of the change; and on an interface whose connection before the change an operator had brought up
 /// by hand (<c>autoconnect=no</c>), after a rollback. The rollback is what <see cref="NetworkApplier"/>
 /// does: every file put back, then the steps it repeats on rollback, from the plan over the files
-/// before the change. And what a foreign connection at our autoconnect-priority, 999, does to eth0
-/// after our keyfile is applied over it, a power cut and a later reboot.
+/// before the change and, where it matters, what NetworkManager answered had been active
+/// (<see cref="NetworkManagerActiveBeforeTests.AskAsync"/>). And what a foreign connection at our
+/// autoconnect-priority, 999, does to eth0 after our keyfile is applied over it, a power cut and a later reboot.
 /// </summary>
 public sealed class NetworkManagerLeftoversTests
 {
@@ -87,25 +88,37 @@ public sealed class NetworkManagerLeftoversTests
     {
         var fixture = NetworkFixture.Load("ipv4-only");
         var configuration = fixture.Build();
-        using var scenario = new NetworkManagerScenario(fixture.Interfaces);
-        scenario.Write("operator eth0.nmconnection", OperatorEth0);
-        if (cloudInit)
+        var rendered = Render(configuration, []);
+        NetworkManagerScenario Machine()
         {
-            scenario.Write("cloud-init eth0.nmconnection", CloudInitEth0);
+            var scenario = new NetworkManagerScenario(fixture.Interfaces);
+            scenario.Write("operator eth0.nmconnection", OperatorEth0);
+            if (cloudInit)
+            {
+                scenario.Write("cloud-init eth0.nmconnection", CloudInitEth0);
+            }
+
+            return scenario;
         }
 
-        var rendered = Render(configuration, []);
-        var plan = Plan(configuration, []);
+        // What resetnetwork asks NetworkManager before its change, in that state (the same keyfiles,
+        // the same steps): the plan is made from the answer, as the reset makes it.
+        var (active, answer) = await NetworkManagerActiveBeforeTests.AskAsync(Machine, s => s.Started("started").Applied("by hand", new RenderResult([], []), ByHand));
+        var plan = Plan(configuration, [], active);
         var failing = ApplyStep.Run("false");
 
+        using var scenario = Machine();
         var phases = await scenario.Started("started")
-            .Applied("by hand", new RenderResult([], []), new ApplyPlan([], [ApplyStep.Run("nmcli", "connection", "up", "operator eth0")]))
+            .Applied("by hand", new RenderResult([], []), ByHand)
+            .Queried("asked", NetworkManagerActiveConnections.Query(NetworkManagerActiveConnections.Timeout))
             .Applied("failed", rendered, plan with { AfterWrite = [.. plan.AfterWrite, failing] })
             .Applied("rolled back", new RenderResult([], [.. rendered.Files.Select(f => f.Path)]), new ApplyPlan([], NetworkApplier.RepeatedOnRollback(plan)))
             .RunAsync();
 
         Assert.True(phases["started"].State.Devices["eth0"].Connection == (cloudInit ? "cloud-init eth0" : ""), $"eth0 had the wrong connection at the start:\n{phases["started"].State.Transcript}");
         Assert.True(phases["by hand"].State.Devices["eth0"].Connection == "operator eth0", $"the operator's connection was not active first:\n{phases["by hand"].State.Transcript}");
+        Assert.Equal(answer, NetworkManagerActiveBeforeTests.WithoutLoopback(phases["asked"].Answer));
+        Assert.Equal(["nmcli connection up uuid 3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11 ifname eth0"], plan.OnlyOnRollback.Select(s => s.Name));
         Assert.True(phases["failed"].State.Devices["eth0"].Connection == NetworkManagerRenderer.ConnectionId("eth0"), $"ours did not take eth0:\n{phases["failed"].State.Transcript}");
         var state = phases["rolled back"].State;
         Assert.All(phases["rolled back"].Exits, exit => Assert.True(exit.Value == 0, $"the rollback's '{exit.Key}' exited with {exit.Value}:\n{state.Transcript}"));
@@ -205,8 +218,11 @@ public sealed class NetworkManagerLeftoversTests
         }
     }
 
+    /// <summary>The operator bringing up their connection by hand.</summary>
+    internal static readonly ApplyPlan ByHand = new([], [ApplyStep.Run("nmcli", "connection", "up", "operator eth0")]);
+
     /// <summary>An operator's connection for eth0 that NetworkManager never activates by itself (<c>autoconnect=false</c>).</summary>
-    private const string OperatorEth0 = """
+    internal const string OperatorEth0 = """
         [connection]
         id=operator eth0
         uuid=3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11
@@ -225,7 +241,7 @@ public sealed class NetworkManagerLeftoversTests
         """;
 
     /// <summary>cloud-init's connection for eth0, as its NetworkManager renderer writes it (by MAC, priority 120).</summary>
-    private const string CloudInitEth0 = """
+    internal const string CloudInitEth0 = """
         [connection]
         id=cloud-init eth0
         uuid=1d5e7f3a-2b4c-5d6e-8f9a-0b1c2d3e4f5a
@@ -279,14 +295,18 @@ public sealed class NetworkManagerLeftoversTests
     }
 
     /// <summary>What the renderer writes over <paramref name="existing"/> (the keyfiles a previous reset left, which it may move aside).</summary>
-    private static RenderResult Render(NetworkConfiguration configuration, IReadOnlyList<RenderedFile> existing) =>
+    internal static RenderResult Render(NetworkConfiguration configuration, IReadOnlyList<RenderedFile> existing) =>
         new NetworkManagerRenderer().Render(configuration, View(existing));
 
-    /// <summary>The backend's plan over <paramref name="existing"/>, the files before the change.</summary>
-    private static ApplyPlan Plan(NetworkConfiguration configuration, IReadOnlyList<RenderedFile> existing)
+    /// <summary>
+    /// The backend's plan over <paramref name="existing"/>, the files before the change, and
+    /// <paramref name="active"/>, NetworkManager's answer about its active connections (none by default).
+    /// </summary>
+    internal static ApplyPlan Plan(NetworkConfiguration configuration, IReadOnlyList<RenderedFile> existing, IReadOnlyDictionary<string, ActiveConnection>? active = null)
     {
         var view = View(existing);
-        return NetworkBackends.For(NetworkBackend.NetworkManager).PlanApply(configuration.Interfaces.Select(nic => nic.Name).ToArray(), SystemProbe.Probe(view), view);
+        var facts = SystemProbe.Probe(view) with { NetworkManagerActive = active ?? new Dictionary<string, ActiveConnection>() };
+        return NetworkBackends.For(NetworkBackend.NetworkManager).PlanApply(configuration.Interfaces.Select(nic => nic.Name).ToArray(), facts, view);
     }
 
     private static InMemoryFileView View(IReadOnlyList<RenderedFile> existing) =>

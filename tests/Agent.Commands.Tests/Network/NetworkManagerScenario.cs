@@ -3,6 +3,7 @@ using System.Text;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Platform;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -93,6 +94,17 @@ internal sealed class NetworkManagerScenario : IDisposable
         }
 
         return Phase(phase, script.ToString());
+    }
+
+    /// <summary>
+    /// A phase running <paramref name="query"/> (a question the product asks, as its process runner
+    /// would run it) in the namespace: its exit code recorded under <c>query</c> in
+    /// <see cref="NetworkManagerPhase.Exits"/>, its standard output as <see cref="NetworkManagerPhase.Answer"/>.
+    /// </summary>
+    public NetworkManagerScenario Queried(string phase, ProcessSpec query)
+    {
+        var words = string.Join(' ', new[] { query.Program }.Concat(query.Arguments).Select(ShellWords.Quote));
+        return Phase(phase, $"answer=$({words}); echo \"@exit $? query\"; printf '%s\\n' \"$answer\" | sed 's/^/@answer /'\n");
     }
 
     /// <summary>
@@ -220,6 +232,9 @@ internal sealed class NetworkManagerScenario : IDisposable
 /// <param name="State">What the kernel and NetworkManager held once no device was still changing.</param>
 internal sealed record NetworkManagerPhase(IReadOnlyDictionary<string, int> Exits, IReadOnlyList<string> Active, NetworkManagerOutcome State)
 {
+    /// <summary>What the phase's query printed (<see cref="NetworkManagerScenario.Queried"/>), its lines as printed; empty for another phase.</summary>
+    public string Answer { get; init; } = "";
+
     public static IReadOnlyDictionary<string, NetworkManagerPhase> ParseAll(string output, string transcript)
     {
         var phases = new Dictionary<string, NetworkManagerPhase>(StringComparer.Ordinal);
@@ -228,6 +243,7 @@ internal sealed record NetworkManagerPhase(IReadOnlyDictionary<string, int> Exit
             var lines = part.Split('\n');
             var exits = new Dictionary<string, int>(StringComparer.Ordinal);
             var active = new List<string>();
+            var answer = new StringBuilder();
             var inActive = false;
             foreach (var line in lines.Skip(1))
             {
@@ -235,6 +251,10 @@ internal sealed record NetworkManagerPhase(IReadOnlyDictionary<string, int> Exit
                 {
                     var words = line.Split(' ', 3);
                     exits[words[2]] = int.Parse(words[1], CultureInfo.InvariantCulture);
+                }
+                else if (line.StartsWith("@answer ", StringComparison.Ordinal))
+                {
+                    answer.Append(line["@answer ".Length..]).Append('\n');
                 }
                 else if (line.StartsWith('@'))
                 {
@@ -246,7 +266,7 @@ internal sealed record NetworkManagerPhase(IReadOnlyDictionary<string, int> Exit
                 }
             }
 
-            phases[lines[0].Trim()] = new NetworkManagerPhase(exits, active, NetworkManagerOutcome.Parse(part, transcript));
+            phases[lines[0].Trim()] = new NetworkManagerPhase(exits, active, NetworkManagerOutcome.Parse(part, transcript)) { Answer = answer.ToString() };
         }
 
         return phases;

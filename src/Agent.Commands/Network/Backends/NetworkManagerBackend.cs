@@ -40,8 +40,26 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
             .. interfaces.Select(n => Up(n, existed: current.Exists(NetworkManagerRenderer.PathFor(n)))),
         ])
         {
-            OnlyOnRollback = [.. NetworkManagerRenderer.Dropped(current, interfaces).Select(UpAgain)],
+            OnlyOnRollback = [.. NetworkManagerRenderer.Dropped(current, interfaces).Select(UpAgain), .. ActiveBefore(interfaces, facts, current)],
         };
+
+    /// <summary>
+    /// Brings up again, on rollback, a connection not ours that was active before the change on an
+    /// interface it configures or drops: an operator's with <c>autoconnect=no</c> brought up by hand,
+    /// or one activated over another. Nothing in the files says it was active, and after the restore
+    /// NetworkManager's autoconnect gives the interface what it would at boot (cloud-init's
+    /// connection, ours, or none), so the rollback would answer that the previous configuration is
+    /// back with another one running. These steps come last, after our own connections are up again,
+    /// so they win the interface as before. By UUID (ids may repeat) and on that interface; their
+    /// failure is tolerated: the operator may have removed the connection since. Ours (by its id)
+    /// needs none: the plan's own <c>up</c> of it brings it back where its keyfile was there, and
+    /// without the keyfile the rollback's reload forgets it anyway.
+    /// </summary>
+    private static IEnumerable<ApplyStep> ActiveBefore(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
+        interfaces.Concat(NetworkManagerRenderer.Dropped(current, interfaces))
+            .Where(facts.NetworkManagerActive.ContainsKey)
+            .Where(n => facts.NetworkManagerActive[n].Name != NetworkManagerRenderer.ConnectionId(n))
+            .Select(n => ApplyStep.Try("nmcli", "connection", "up", "uuid", facts.NetworkManagerActive[n].Uuid, "ifname", n));
 
     /// <summary>
     /// Brings up again, on rollback, our connection of an interface the change no longer configures.

@@ -20,4 +20,11 @@ internal sealed record SystemFacts(OsRelease OsRelease, InstalledTools Tools)
 
     /// <summary>Who owns <c>/etc/resolv.conf</c> and which resolver managers are alive.</summary>
     public ResolverFacts Resolver { get; init; } = ResolverFacts.Unmanaged;
+
+    /// <summary>
+    /// The connection NetworkManager had active on each device before the change, by device name
+    /// (<see cref="NetworkManagerActiveConnections"/>); empty when NetworkManager is not the backend,
+    /// not running, or could not be asked.
+    /// </summary>
+    public IReadOnlyDictionary<string, ActiveConnection> NetworkManagerActive { get; init; } = new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
 }

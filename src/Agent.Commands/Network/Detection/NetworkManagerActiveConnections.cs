@@ -1,0 +1,133 @@
+using System.Text;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Network.Detection;
+
+/// <summary>
+/// Which connection NetworkManager has active on each device, asked of NetworkManager itself
+/// (<c>nmcli</c>) before a change: no file says it. An operator's connection with
+/// <c>autoconnect=no</c> brought up by hand, or one activated over another, is what the guest
+/// runs on, yet nothing on disk tells it from the connections NetworkManager would choose at boot;
+/// a rollback brings it back only if the plan knows it (<see cref="Backends.NetworkManagerBackend"/>).
+/// </summary>
+internal static partial class NetworkManagerActiveConnections
+{
+    /// <summary>
+    /// How long the question may take: <c>nmcli</c> answers from the daemon's memory over D-Bus, at
+    /// once unless the daemon hangs, and the change's own time should not go on waiting for it.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <c>nmcli</c>'s exit code when NetworkManager is not running (nmcli(1), "EXIT STATUS"): then
+    /// no connection is active, and there is nothing to bring back.
+    /// </summary>
+    public const int NotRunning = 8;
+
+    /// <summary>
+    /// The question: terse, one line per active connection, its fields separated by <c>:</c> and a
+    /// <c>:</c> or <c>\</c> within a value escaped with <c>\</c> (nmcli's default in terse mode, asked for
+    /// explicitly). The UUID names the connection unambiguously (ids may repeat); the id tells ours.
+    /// </summary>
+    public static ProcessSpec Query(TimeSpan timeout) =>
+        new("nmcli", "--terse", "--escape", "yes", "--fields", "DEVICE,UUID,NAME", "connection", "show", "--active") { Timeout = timeout };
+
+    /// <summary>
+    /// Asks NetworkManager. Whatever goes wrong (<c>nmcli</c> missing, failing, hanging, an answer it
+    /// cannot read) is logged and answered as "none known": not knowing what was active only costs
+    /// a rollback the operator's connection, as before this question was asked; failing the change
+    /// for it would leave the guest with the configuration Nova no longer wants.
+    /// </summary>
+    /// <param name="processes">The agent's process runner (in root mode it records the question and answers nothing).</param>
+    /// <param name="timeout">How long <c>nmcli</c> may take (at most <see cref="Timeout"/>).</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="cancellationToken">Cancels the question (the agent stopping).</param>
+    /// <returns>The active connection of each device that has one, by device name.</returns>
+    public static async Task<IReadOnlyDictionary<string, ActiveConnection>> ReadAsync(IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processes);
+        if (timeout <= TimeSpan.Zero)
+        {
+            return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+        }
+
+        var spec = Query(timeout < Timeout ? timeout : Timeout);
+        ProcessResult result;
+        try
+        {
+            result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            LogUnknown(logger, exception.Message);
+            return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+        }
+
+        if (!result.Succeeded)
+        {
+            if (result.ExitCode != NotRunning || result.TimedOut)
+            {
+                LogUnknown(logger, result.TimedOut ? "'nmcli' timed out" : $"'nmcli' exited with code {result.ExitCode}");
+            }
+
+            return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+        }
+
+        return Parse(result.StandardOutput);
+    }
+
+    /// <summary>
+    /// Reads <see cref="Query"/>'s answer: <c>DEVICE:UUID:NAME</c> per line, escapes undone. A line
+    /// without three fields, or without a device (a connection active on none), is skipped; a device
+    /// named twice keeps its first connection.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ActiveConnection> Parse(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var active = new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+        foreach (var line in output.Split('\n'))
+        {
+            if (Fields(line.TrimEnd('\r')) is [{ Length: > 0 } device, { Length: > 0 } uuid, var name])
+            {
+                active.TryAdd(device, new ActiveConnection(uuid, name));
+            }
+        }
+
+        return active;
+    }
+
+    /// <summary>One terse line split at each unescaped <c>:</c>, with <c>\:</c> and <c>\\</c> undone.</summary>
+    internal static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '\\' && i + 1 < line.Length)
+            {
+                field.Append(line[++i]);
+            }
+            else if (line[i] == ':')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(line[i]);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: could not ask NetworkManager which connections are active ({Reason}); a rollback brings back only the connections the files give")]
+    private static partial void LogUnknown(ILogger logger, string reason);
+}
+
+/// <summary>A connection NetworkManager has active on a device.</summary>
+/// <param name="Uuid">Its UUID, which <c>nmcli connection up uuid</c> takes.</param>
+/// <param name="Name">Its id (<c>guest-agent-eth0</c> for ours).</param>
+internal sealed record ActiveConnection(string Uuid, string Name);
