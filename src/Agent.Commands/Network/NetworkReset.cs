@@ -89,16 +89,8 @@ internal sealed partial class NetworkReset
             LogWarning(_logger, warning);
         }
 
-        if (backend == NetworkBackend.NetworkManager)
-        {
-            // What NetworkManager runs now, which no file says: a rollback brings it back (NetworkManagerBackend.PlanApply).
-            facts = facts with
-            {
-                NetworkManagerActive = await NetworkManagerActiveConnections.ReadAsync(
-                    _system.Processes, budget.Applying().Remaining, _logger, cancellationToken).ConfigureAwait(false),
-            };
-        }
-
+        // What the network system runs now, which no file says (NetworkManager's active connections): a rollback brings it back.
+        facts = await NetworkBackends.For(backend).AskRunningAsync(facts, _system.Processes, budget.Applying().Remaining, _logger, cancellationToken).ConfigureAwait(false);
         var plan = ApplyPlanner.Plan(backend, configuration, facts, view, files);
         await applier.ApplyLockedAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
         LogDone(_logger, CountText.Of(configuration.Interfaces.Count, "interface", "interfaces"), CountText.Of(files.Files.Count, "file", "files"));

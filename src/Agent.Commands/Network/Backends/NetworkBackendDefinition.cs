@@ -3,6 +3,8 @@ using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Network.Backends;
 
@@ -13,7 +15,8 @@ namespace GuestAgent.Commands.Network.Backends;
 /// hostname. The pipeline's stages (<see cref="BackendSelector"/>, <see cref="NetworkFilesRenderer"/>,
 /// <see cref="DnsRouting"/>, <see cref="ApplyPlanner"/>) ask the definition instead of switching on
 /// the backend, so a new system is one subclass plus its line in <see cref="NetworkBackends"/>.
-/// Definitions are stateless and pure: everything they decide comes from the facts they are given.
+/// Definitions are stateless and pure: everything they decide comes from the facts they are given,
+/// which only <see cref="AskRunningAsync"/> adds to by asking a running program.
 /// </summary>
 internal abstract class NetworkBackendDefinition
 {
@@ -70,6 +73,19 @@ internal abstract class NetworkBackendDefinition
     /// <param name="facts">The system.</param>
     /// <param name="current">The current files.</param>
     public abstract ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current);
+
+    /// <summary>
+    /// <paramref name="facts"/> with what only the running network system can say, asked just before
+    /// the change is planned (NetworkManager's active connections); unchanged by default. Never fails
+    /// the change: what cannot be asked is left unknown, and logged.
+    /// </summary>
+    /// <param name="facts">The system, from files.</param>
+    /// <param name="processes">The agent's process runner (recording, in root mode).</param>
+    /// <param name="timeout">What is left of the time for applying.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="cancellationToken">Cancels the question (the agent stopping).</param>
+    public virtual Task<SystemFacts> AskRunningAsync(SystemFacts facts, IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken) =>
+        Task.FromResult(facts);
 
     /// <summary>Where the system keeps the static hostname, beyond the common files.</summary>
     public virtual HostnamePlaces Hostname => HostnamePlaces.Common;

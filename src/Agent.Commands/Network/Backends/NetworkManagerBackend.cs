@@ -2,6 +2,8 @@ using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Network.Backends;
 
@@ -32,6 +34,11 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
 
     /// <inheritdoc />
     public override DnsDelivery DeliversDns(ResolverFacts resolver) => DnsDelivery.ToNetworkManager("NetworkManager", resolver);
+
+    /// <inheritdoc />
+    /// <remarks>The connection active on each device (<see cref="NetworkManagerActiveConnections"/>), which a rollback brings back.</remarks>
+    public override async Task<SystemFacts> AskRunningAsync(SystemFacts facts, IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken) =>
+        facts with { NetworkManagerActive = await NetworkManagerActiveConnections.ReadAsync(processes, timeout, logger, cancellationToken).ConfigureAwait(false) };
 
     /// <inheritdoc />
     public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
