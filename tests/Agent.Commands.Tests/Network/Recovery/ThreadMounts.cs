@@ -9,26 +9,20 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// <c>EROFS</c> and <c>ENOSPC</c>, not a double, and for that thread only.
 /// </summary>
 /// <remarks>
-/// <c>unshare(CLONE_NEWNS)</c> gives the calling thread alone a new mount namespace (as in
-/// <c>WithoutProc</c>, tests/Agent.Tests); its mounts are made private first, so nothing reaches the
-/// machine's, and they go with the thread. The action must stay on its thread: what it awaits must
-/// complete synchronously (a <c>ScriptedProcessRunner</c>'s programs do). Needs root (<c>CAP_SYS_ADMIN</c>).
+/// The namespace is <see cref="ThreadMountNamespace"/>'s. The action must stay on its thread: what it
+/// awaits must complete synchronously (a <c>ScriptedProcessRunner</c>'s programs do). Needs root (<c>CAP_SYS_ADMIN</c>).
 /// </remarks>
 internal static class ThreadMounts
 {
-    private const int CloneNewNamespace = 0x00020000;
     private const nuint ReadOnly = 1;
     private const nuint Remount = 32;
     private const nuint Bind = 4096;
-    private const nuint MountRecursive = 0x4000;
-    private const nuint MountPrivate = 1 << 18;
-    private const int NotPermitted = 1;
 
     /// <summary>Runs <paramref name="action"/> with <paramref name="hostDirectory"/> read-only; rethrows what it threw.</summary>
     public static void ReadOnlyDirectory(string hostDirectory, Action action) => Run(() =>
     {
-        Check(Mount(hostDirectory, hostDirectory, null, Bind, 0), "mount --bind");
-        Check(Mount(null, hostDirectory, null, Bind | Remount | ReadOnly, 0), "mount -o remount,bind,ro");
+        ThreadMountNamespace.Check(ThreadMountNamespace.Mount(hostDirectory, hostDirectory, null, Bind, 0), "mount --bind");
+        ThreadMountNamespace.Check(ThreadMountNamespace.Mount(null, hostDirectory, null, Bind | Remount | ReadOnly, 0), "mount -o remount,bind,ro");
         Assert.Throws<IOException>(() => File.WriteAllText(Path.Combine(hostDirectory, "probe"), "x"));
     }, action);
 
@@ -44,7 +38,7 @@ internal static class ThreadMounts
             var options = Marshal.StringToHGlobalAnsi("size=64k,mode=0700");
             try
             {
-                Check(Mount("tmpfs", hostDirectory, "tmpfs", 0, options), "mount -t tmpfs");
+                ThreadMountNamespace.Check(ThreadMountNamespace.Mount("tmpfs", hostDirectory, "tmpfs", 0, options), "mount -t tmpfs");
             }
             finally
             {
@@ -81,54 +75,6 @@ internal static class ThreadMounts
         }
     }
 
-    private static void Run(Action setUp, Action action)
-    {
-        Exception? failure = null;
-        var unprivileged = false;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                if (Unshare(CloneNewNamespace) != 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    unprivileged = errno == NotPermitted;
-                    throw new InvalidOperationException($"unshare(CLONE_NEWNS) failed: errno {errno}");
-                }
-
-                Check(Mount(null, "/", null, MountRecursive | MountPrivate, 0), "mount --make-rprivate /");
-                setUp();
-                action();
-            }
-            catch (Exception exception)
-            {
-                failure = exception;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (unprivileged)
-        {
-            Requirement.Unmet("A mount namespace of the test's own thread needs root (CAP_SYS_ADMIN): run the tests as root");
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-    }
-
-    private static void Check(int result, string call)
-    {
-        if (result != 0)
-        {
-            throw new InvalidOperationException($"{call} failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "unshare", SetLastError = true)]
-    private static extern int Unshare(int flags);
-
-    [DllImport("libc", EntryPoint = "mount", SetLastError = true)]
-    private static extern int Mount(string? source, string target, string? type, nuint flags, nint data);
+    private static void Run(Action setUp, Action action) =>
+        ThreadMountNamespace.Run(setUp, action, "A mount namespace of the test's own thread needs root (CAP_SYS_ADMIN): run the tests as root");
 }
