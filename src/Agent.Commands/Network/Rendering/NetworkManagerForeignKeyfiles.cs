@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
@@ -23,7 +24,7 @@ internal static class NetworkManagerForeignKeyfiles
     private const string Etc = "/etc/NetworkManager/system-connections";
 
     /// <summary>The directories whose keyfile reader takes only <c>*.nmconnection</c> names.</summary>
-    private static readonly string[] OnlyNmconnection = ["/run/NetworkManager/system-connections", "/usr/lib/NetworkManager/system-connections"];
+    private static readonly ImmutableArray<string> OnlyNmconnection = ["/run/NetworkManager/system-connections", "/usr/lib/NetworkManager/system-connections"];
 
     /// <summary>NetworkManager's highest autoconnect priority: the one ours has, so only a connection at it can tie.</summary>
     public const int HighestPriority = 999;
