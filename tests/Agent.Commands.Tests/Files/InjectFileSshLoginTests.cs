@@ -73,6 +73,46 @@ public sealed class InjectFileSshLoginTests
         Assert.True(login.LoggedIn, login.Transcript);
     }
 
+    [Fact]
+    public async Task A_link_at_the_key_file_is_refused_and_the_key_it_leads_to_still_logs_in()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var oldKey = await SshLogin.NewKeyAsync(keys.Path, "old");
+        var newKey = await SshLogin.NewKeyAsync(keys.Path, "new");
+        var fs = root.System.FileSystem;
+        Owners.OwnedDirectory(fs, "/home/alice/.ssh", Mode0700, Alice);
+        root.WriteFile("/home/alice/.ssh/keys", File.ReadAllText(oldKey + ".pub"), "600");
+        fs.SetOwner("/home/alice/.ssh/keys", Alice);
+        File.CreateSymbolicLink(root.HostPath("/home/alice/.ssh/authorized_keys"), "keys");
+        Assert.True((await LoginAsync(root, "alice", oldKey)).LoggedIn);
+
+        var request = Convert.ToBase64String(Encoding.UTF8.GetBytes("/home/alice/.ssh/authorized_keys," + File.ReadAllText(newKey + ".pub")));
+        var error = Assert.Throws<CommandException>(() => InjectFileCommands.InjectFile(request, root.Context("injectfile")));
+
+        Assert.Equal(InjectFileMessages.FinalLink, error.Message);
+        Assert.Equal("keys", new FileInfo(root.HostPath("/home/alice/.ssh/authorized_keys")).LinkTarget);
+        var login = await LoginAsync(root, "alice", oldKey);
+        Assert.True(login.LoggedIn, login.Transcript);
+        Assert.False((await LoginAsync(root, "alice", newKey)).LoggedIn);
+    }
+
+    [Fact]
+    public async Task A_key_file_with_windows_line_ends_and_no_comment_is_written_as_sent_and_logs_in()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var key = await SshLogin.NewKeyAsync(keys.Path, "alice");
+        var fields = File.ReadAllText(key + ".pub").Split(' ');
+        var contents = "# pasted on Windows\r\n" + fields[0] + " " + fields[1] + "\r\n";
+
+        Inject(root, "/home/alice/.ssh/authorized_keys", contents);
+
+        Assert.Equal(contents, File.ReadAllText(root.HostPath("/home/alice/.ssh/authorized_keys")));
+        var login = await LoginAsync(root, "alice", key);
+        Assert.True(login.LoggedIn, login.Transcript);
+    }
+
     /// <summary>A guest's root with root's home (0700) and alice's (0755, hers), reachable by alice from /.</summary>
     private static CommandRoot Guest()
     {

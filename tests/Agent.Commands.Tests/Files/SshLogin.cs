@@ -22,7 +22,14 @@ internal static class SshLogin
     /// <paramref name="privateKey"/>, whose homes are <paramref name="rootHome"/> and
     /// <paramref name="aliceHome"/> (host paths). Skips locally, fails in CI, where a tool or root is missing.
     /// </summary>
-    public static async Task<SshOutcome> TryAsync(string user, string privateKey, string rootHome, string aliceHome)
+    public static Task<SshOutcome> TryAsync(string user, string privateKey, string rootHome, string aliceHome) =>
+        TryAsync(user, privateKey, rootHome, aliceHome, added: null);
+
+    /// <summary>
+    /// As <see cref="TryAsync(string, string, string, string)"/>, with one more account: a user a real
+    /// <c>useradd</c> made (<see cref="AddedUser"/>), whose lines join the system's files.
+    /// </summary>
+    public static async Task<SshOutcome> TryAsync(string user, string privateKey, string rootHome, string aliceHome, AddedUser? added)
     {
         var sshd = ExternalTool.Require("sshd", "openssh-server");
         var ssh = ExternalTool.Require("ssh", "openssh-client");
@@ -30,7 +37,7 @@ internal static class SshLogin
         Owners.SkipUnlessRoot();
 
         using var directory = new TemporaryDirectory();
-        var files = SystemFiles(directory.Path, rootHome, aliceHome);
+        var files = SystemFiles(directory.Path, rootHome, aliceHome, added);
         var hostKey = await NewKeyAsync(directory.Path, "host");
         var config = Path.Combine(directory.Path, "sshd_config");
         File.WriteAllText(config, $"""
@@ -84,22 +91,27 @@ internal static class SshLogin
     /// entry not locked (<c>*</c>: no password, keys allowed; sshd refuses any login to an account
     /// whose hash starts with <c>!</c>), and alice added; the rest (sshd's own user) as they are.
     /// </summary>
-    private static (string Passwd, string Shadow, string Group) SystemFiles(string directory, string rootHome, string aliceHome)
+    private static (string Passwd, string Shadow, string Group) SystemFiles(string directory, string rootHome, string aliceHome, AddedUser? added)
     {
         var passwd = Path.Combine(directory, "passwd");
         var shadow = Path.Combine(directory, "shadow");
         var group = Path.Combine(directory, "group");
         var others = File.ReadAllLines("/etc/passwd").Where(line => !line.StartsWith("root:", StringComparison.Ordinal));
-        File.WriteAllLines(passwd, [$"root:x:0:0:root:{rootHome}:/bin/sh", .. others, $"alice:x:{AliceId}:{AliceId}:Alice:{aliceHome}:/bin/sh"]);
+        File.WriteAllLines(passwd, [$"root:x:0:0:root:{rootHome}:/bin/sh", .. others, $"alice:x:{AliceId}:{AliceId}:Alice:{aliceHome}:/bin/sh", .. Lines(added?.Passwd)]);
         var otherShadows = File.ReadAllLines("/etc/shadow").Where(line => !line.StartsWith("root:", StringComparison.Ordinal));
-        File.WriteAllLines(shadow, ["root:*:20000:0:99999:7:::", .. otherShadows, "alice:*:20000:0:99999:7:::"]);
+        File.WriteAllLines(shadow, ["root:*:20000:0:99999:7:::", .. otherShadows, "alice:*:20000:0:99999:7:::", .. Lines(added?.Shadow)]);
         // Another member in alice's group: Debian's sshd lets a user's private group write her files
         // (its user-group-modes patch), upstream OpenSSH (Red Hat's, SUSE's) never does; so strict here.
-        File.WriteAllLines(group, [.. File.ReadAllLines("/etc/group"), $"alice:x:{AliceId}:nobody"]);
+        File.WriteAllLines(group, [.. File.ReadAllLines("/etc/group"), $"alice:x:{AliceId}:nobody", .. Lines(added?.Group)]);
         File.SetUnixFileMode(shadow, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return (passwd, shadow, group);
     }
+
+    private static string[] Lines(string? line) => line is null ? [] : [line];
 }
+
+/// <summary>An account's lines in <c>/etc/passwd</c>, <c>/etc/shadow</c> and <c>/etc/group</c>, its home given as a host path.</summary>
+internal sealed record AddedUser(string Passwd, string Shadow, string Group);
 
 /// <summary>What the login came to.</summary>
 /// <param name="LoggedIn"><c>ssh</c> exited 0 and the session ran as the user.</param>
