@@ -1,0 +1,118 @@
+using System.Text;
+using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Files;
+
+/// <summary>
+/// Keys injected for an account the real <c>useradd</c> made (into the test's root, <c>--prefix</c>,
+/// from copies of the system's user files and its <c>login.defs</c>), judged by the real sshd
+/// (<see cref="SshLogin"/>, <c>StrictModes</c> on): with the home <c>useradd -m</c> makes, and
+/// without one, Debian's default for <c>useradd</c>, where everything up to the key is new.
+/// </summary>
+public sealed class InjectFileSshUseraddTests
+{
+    private static readonly UnixFileMode Mode0600 = (UnixFileMode)Convert.ToInt32("600", 8);
+    private static readonly UnixFileMode Mode0644 = (UnixFileMode)Convert.ToInt32("644", 8);
+    private static readonly UnixFileMode Mode0700 = (UnixFileMode)Convert.ToInt32("700", 8);
+    private static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
+
+    [Fact]
+    public async Task A_key_injected_for_a_user_useradd_made_with_a_home_logs_in_and_the_new_ssh_directory_is_theirs()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var bob = await UserAddAsync(root, "-m");
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+
+        Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        var login = await LoginAsync(root, bob, key);
+        Assert.True(login.LoggedIn, login.Transcript);
+        Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh")!.Value.Owner);
+        Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Owner);
+    }
+
+    [Fact]
+    public async Task A_key_injected_for_a_user_useradd_made_without_a_home_logs_in()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var bob = await UserAddAsync(root, "-M");
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+        Assert.False(Directory.Exists(root.HostPath("/home/bob")));
+
+        Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        // The agent answered success: sshd must take the key it wrote.
+        var login = await LoginAsync(root, bob, key);
+        Assert.True(login.LoggedIn, login.Transcript);
+    }
+
+    [Fact]
+    public async Task A_key_injected_into_a_home_root_made_for_a_user_logs_in()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var bob = await UserAddAsync(root, "-M");
+        Owners.OwnedDirectory(root.System.FileSystem, "/home/bob", Mode0755, FileOwner.Root);
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+
+        Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        var login = await LoginAsync(root, bob, key);
+        Assert.True(login.LoggedIn, login.Transcript);
+    }
+
+    /// <summary>A guest's root with root's home (0700), <c>/home</c> (0755) and the user files <c>useradd</c> edits.</summary>
+    private static CommandRoot Guest()
+    {
+        Owners.SkipUnlessRoot();
+        ExternalTool.Require("useradd", "passwd");
+        var root = new CommandRoot();
+        var fs = root.System.FileSystem;
+        File.SetUnixFileMode(root.HostPath("/"), Mode0755);
+        Owners.OwnedDirectory(fs, "/root", Mode0700, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/home", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/etc", Mode0755, FileOwner.Root);
+        foreach (var (name, mode) in new[] { ("passwd", Mode0644), ("group", Mode0644), ("shadow", Mode0600), ("gshadow", Mode0600), ("login.defs", Mode0644) })
+        {
+            File.Copy("/etc/" + name, root.HostPath("/etc/" + name));
+            File.SetUnixFileMode(root.HostPath("/etc/" + name), mode);
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Runs <c>useradd --prefix</c> for bob (<paramref name="homeOption"/>: <c>-m</c> makes his home
+    /// from <c>/etc/skel</c>, <c>-M</c> none) with an unlocked password field (<c>*</c>: sshd refuses
+    /// every login to a locked account) and returns his lines, home as a host path.
+    /// </summary>
+    private static async Task<UserAdded> UserAddAsync(CommandRoot root, string homeOption)
+    {
+        var useradd = ExternalTool.Require("useradd", "passwd");
+        var result = await ExternalTool.RunAsync(useradd, ["--prefix", root.HostPath("/"), homeOption, "-p", "*", "-s", "/bin/sh", "bob"]);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        string Line(string file) => Assert.Single(File.ReadAllLines(root.HostPath("/etc/" + file)), line => line.StartsWith("bob:", StringComparison.Ordinal));
+        var fields = Line("passwd").Split(':');
+        Assert.Equal("/home/bob", fields[5]);
+        fields[5] = root.HostPath("/home/bob");
+        var owner = new FileOwner(uint.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), uint.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture));
+        return new UserAdded(new AddedUser(string.Join(':', fields), Line("shadow"), Line("group")), owner);
+    }
+
+    private static Task<SshOutcome> LoginAsync(CommandRoot root, UserAdded bob, string key) =>
+        SshLogin.TryAsync("bob", key, root.HostPath("/root"), root.HostPath("/home/alice"), bob.Lines);
+
+    private static void Inject(CommandRoot root, string path, string contents)
+    {
+        var request = Convert.ToBase64String(Encoding.UTF8.GetBytes(path + "," + contents));
+        Assert.Equal("0", InjectFileCommands.InjectFile(request, root.Context("injectfile")).ReturnCode);
+        Assert.Equal(Mode0600, root.System.FileSystem.GetStatus(path)!.Value.Mode);
+    }
+
+    private sealed record UserAdded(AddedUser Lines, FileOwner Owner);
+}
