@@ -39,7 +39,8 @@ internal static partial class FileInjector
         var writeOptions = new AtomicWriteOptions
         {
             NewFileMode = options.NewFileMode,
-            NewFileOwner = options.NewFileOwner,
+            // A user's home decides what is made in it even where root made it, or nothing made it yet.
+            NewFileOwner = options.InheritUserDirectoryOwner ? HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner : options.NewFileOwner,
             InheritUserDirectoryOwner = options.InheritUserDirectoryOwner,
             CreateDirectoriesWithMode = options.DirectoryMode,
             KeepBackup = options.KeepBackup,

@@ -46,7 +46,10 @@ public sealed class InjectFileOptions
     /// A new file and new directories belong to the user (uid and gid) owning the deepest existing
     /// directory on the path, when that is not root: <c>/home/alice/.ssh/authorized_keys</c> becomes
     /// alice's, as sshd needs (it reads the file with her uid, so a root-owned 0600 one is silently
-    /// ignored), while under <c>/etc</c> or <c>/root</c> they stay <see cref="NewFileOwner"/>. On
+    /// ignored), while under <c>/etc</c> or <c>/root</c> they stay <see cref="NewFileOwner"/>. Where no
+    /// directory on the way is a user's, the person (uid 1000 to 60000) whose home in <c>/etc/passwd</c>
+    /// holds the path gets what is made inside that home, when its parent exists: a home
+    /// <c>useradd</c> never made, or one root made. On
     /// by default; an existing file always keeps its owner. Giving a user a file in a directory
     /// they own gives them nothing they could not do there already (replace it, for one).
     /// </summary>

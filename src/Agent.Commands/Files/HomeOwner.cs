@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Files;
+
+/// <summary>
+/// The user whose home directory (in <c>/etc/passwd</c>) holds an injected path: the owner of what
+/// the injection makes there when no directory on the way is a user's already. sshd reads
+/// <c>~/.ssh/authorized_keys</c> with the user's uid, so a key the agent made root's 0600 in a home
+/// <c>useradd</c> never made (Debian's <c>useradd</c> makes none without <c>-m</c>) or one root
+/// made with <c>mkdir</c> would be answered "0" and never let the user in.
+/// </summary>
+internal static class HomeOwner
+{
+    /// <summary>The lowest uid taken as a person's: login.defs' <c>UID_MIN</c> on Debian, Ubuntu, RHEL and SUSE.</summary>
+    public const uint FirstUserId = 1000;
+
+    /// <summary>The highest: their <c>UID_MAX</c>. Above it are <c>nobody</c> (65534) and systemd's dynamic users, whose homes are system directories.</summary>
+    public const uint LastUserId = 60000;
+
+    /// <summary>
+    /// The uid and primary gid of the account whose home holds <paramref name="path"/> (the deepest
+    /// such home), or <c>null</c>: no such account with a uid in
+    /// <see cref="FirstUserId"/>..<see cref="LastUserId"/> (system accounts have homes such as
+    /// <c>/usr/sbin</c> or <c>/var/www</c>, whose new files must stay root's), two accounts
+    /// sharing that home, no readable <c>/etc/passwd</c>, or no directory holding the home (what
+    /// the write makes above a home, <c>/home</c> itself, must not be the user's).
+    /// </summary>
+    public static FileOwner? Of(IFileSystem fileSystem, string path)
+    {
+        string passwd;
+        try
+        {
+            if (fileSystem.ReadRegularFile("/etc/passwd") is not { } file)
+            {
+                return null;
+            }
+
+            passwd = Encoding.UTF8.GetString(file.Contents);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Not knowing the homes leaves the owner as it was before this rule: root's.
+            return null;
+        }
+
+        string? bestHome = null;
+        FileOwner? best = null;
+        var ambiguous = false;
+        foreach (var line in passwd.Split('\n'))
+        {
+            if (Entry(line) is not var (home, owner) || !path.StartsWith(home + "/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (bestHome is null || home.Length > bestHome.Length)
+            {
+                (bestHome, best, ambiguous) = (home, owner, false);
+            }
+            else if (home.Length == bestHome.Length && owner != best)
+            {
+                ambiguous = true;
+            }
+        }
+
+        return bestHome is null || ambiguous || fileSystem.GetStatus(Parent(bestHome)) is not { Kind: FileKind.Directory }
+            ? null
+            : best;
+    }
+
+    /// <summary>A line's home (absolute, normalised, not <c>/</c>, without a trailing slash) and owner, for a person's uid only.</summary>
+    private static (string Home, FileOwner Owner)? Entry(string line)
+    {
+        var fields = line.Split(':');
+        if (fields.Length != 7 ||
+            !uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ||
+            !uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var gid) ||
+            uid is < FirstUserId or > LastUserId)
+        {
+            return null;
+        }
+
+        var home = fields[5].TrimEnd('/');
+        return home.StartsWith('/') && !home[1..].Split('/').Any(segment => segment is "" or "." or "..")
+            ? (home, new FileOwner(uid, gid))
+            : null;
+    }
+
+    private static string Parent(string home)
+    {
+        var slash = home.LastIndexOf('/');
+        return slash == 0 ? "/" : home[..slash];
+    }
+}

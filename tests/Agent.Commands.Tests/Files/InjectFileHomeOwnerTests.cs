@@ -1,0 +1,124 @@
+using System.Text;
+using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Files;
+
+/// <summary>
+/// What a user's home in <c>/etc/passwd</c> decides where no directory on the way is a user's
+/// (<see cref="HomeOwner"/>): what is made inside the home is the user's (sshd's read of the key is
+/// <c>InjectFileSshUseraddTests</c>'); what is made above it, and what is made in a system
+/// account's home, stays root's. Giving files to other uids needs root.
+/// </summary>
+public sealed class InjectFileHomeOwnerTests
+{
+    private const string Key = "ssh-ed25519 AAAAbob bob@laptop\n";
+    private static readonly FileOwner Bob = new(1001, 1001);
+    private static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
+
+    [Fact]
+    public void Inside_a_missing_home_everything_made_is_its_users_and_the_directory_above_stays_roots()
+    {
+        using var root = Guest("bob:x:1001:1001::/home/bob:/bin/sh");
+
+        Inject(root, "/home/bob/.ssh/authorized_keys");
+
+        OwnedBy(root, FileOwner.Root, "/home");
+        OwnedBy(root, Bob, "/home/bob", "/home/bob/.ssh", "/home/bob/.ssh/authorized_keys");
+    }
+
+    [Fact]
+    public void Without_the_directory_holding_the_home_everything_made_stays_roots()
+    {
+        using var root = Guest("bob:x:1001:1001::/home/bob:/bin/sh");
+        Directory.Delete(root.HostPath("/home"));
+
+        Inject(root, "/home/bob/.ssh/authorized_keys");
+
+        OwnedBy(root, FileOwner.Root, "/home", "/home/bob", "/home/bob/.ssh", "/home/bob/.ssh/authorized_keys");
+    }
+
+    [Theory]
+    [InlineData("daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin", "/usr/sbin/tool")]
+    [InlineData("www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin", "/var/www/html/index.html")]
+    [InlineData("nobody:x:65534:65534:nobody:/home/nobody:/usr/sbin/nologin", "/home/nobody/.ssh/authorized_keys")]
+    [InlineData("svc:x:60001:60001::/home/svc:/bin/sh", "/home/svc/.ssh/authorized_keys")]
+    [InlineData("old:x:999:999::/home/old:/bin/sh", "/home/old/.ssh/authorized_keys")]
+    [InlineData("bad:x:1001:1001::/home/../home/bad:/bin/sh", "/home/bad/.ssh/authorized_keys")]
+    [InlineData("short:x:1001:1001::/home/short", "/home/short/.ssh/authorized_keys")]
+    [InlineData("top:x:1001:1001::/:/bin/sh", "/home/x/.ssh/authorized_keys")]
+    public void A_system_accounts_home_or_an_entry_not_a_persons_leaves_what_is_made_roots(string entry, string path)
+    {
+        using var root = Guest(entry);
+        Owners.OwnedDirectory(root.System.FileSystem, "/usr", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(root.System.FileSystem, "/var", Mode0755, FileOwner.Root);
+
+        Inject(root, path);
+
+        OwnedBy(root, FileOwner.Root, Path.GetDirectoryName(path)!, path);
+    }
+
+    [Fact]
+    public void The_lowest_and_highest_persons_uid_and_a_trailing_slash_on_the_home_count()
+    {
+        using var root = Guest("first:x:1000:1000::/home/first/:/bin/sh\nlast:x:60000:60000::/home/last:/bin/sh");
+
+        Inject(root, "/home/first/.ssh/authorized_keys");
+        Inject(root, "/home/last/.ssh/authorized_keys");
+
+        OwnedBy(root, new FileOwner(1000, 1000), "/home/first", "/home/first/.ssh/authorized_keys");
+        OwnedBy(root, new FileOwner(60000, 60000), "/home/last", "/home/last/.ssh/authorized_keys");
+    }
+
+    [Fact]
+    public void The_deepest_home_decides_and_two_accounts_sharing_it_leave_it_roots()
+    {
+        using var root = Guest("web:x:1002:1002::/srv:/bin/sh\nbob:x:1001:1001::/srv/bob:/bin/sh\nann:x:1003:1003::/srv/shared:/bin/sh\ncid:x:1004:1004::/srv/shared:/bin/sh");
+        Owners.OwnedDirectory(root.System.FileSystem, "/srv", Mode0755, FileOwner.Root);
+
+        Inject(root, "/srv/bob/.ssh/authorized_keys");
+        Inject(root, "/srv/shared/.ssh/authorized_keys");
+
+        OwnedBy(root, Bob, "/srv/bob", "/srv/bob/.ssh/authorized_keys");
+        OwnedBy(root, FileOwner.Root, "/srv/shared", "/srv/shared/.ssh/authorized_keys");
+    }
+
+    [Fact]
+    public void A_directory_a_user_owns_on_the_way_still_decides_and_the_option_off_leaves_everything_roots()
+    {
+        using var root = Guest("bob:x:1001:1001::/home/bob:/bin/sh");
+        var alice = new FileOwner(4321, 4321);
+        Owners.OwnedDirectory(root.System.FileSystem, "/home/bob", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(root.System.FileSystem, "/home/bob/shared", Mode0755, alice);
+
+        Inject(root, "/home/bob/shared/notes/key");
+        OwnedBy(root, alice, "/home/bob/shared/notes", "/home/bob/shared/notes/key");
+
+        root.Services.Add(new InjectFileOptions { InheritUserDirectoryOwner = false });
+        Inject(root, "/home/bob/.ssh/authorized_keys");
+        OwnedBy(root, FileOwner.Root, "/home/bob/.ssh", "/home/bob/.ssh/authorized_keys");
+    }
+
+    /// <summary>A root with <c>/home</c> (root's, 0755) and <c>/etc/passwd</c> holding root's line and <paramref name="entries"/>.</summary>
+    private static CommandRoot Guest(string entries)
+    {
+        Owners.SkipUnlessRoot();
+        var root = new CommandRoot();
+        Owners.OwnedDirectory(root.System.FileSystem, "/home", Mode0755, FileOwner.Root);
+        root.WriteFile("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n" + entries + "\n", "644");
+        return root;
+    }
+
+    private static void OwnedBy(CommandRoot root, FileOwner owner, params string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            Assert.True(owner == root.System.FileSystem.GetStatus(path)!.Value.Owner, $"{path}: {root.System.FileSystem.GetStatus(path)!.Value.Owner}, not {owner}");
+        }
+    }
+
+    private static void Inject(CommandRoot root, string path) =>
+        Assert.Equal("0", InjectFileCommands.InjectFile(Convert.ToBase64String(Encoding.UTF8.GetBytes(path + "," + Key)), root.Context("injectfile")).ReturnCode);
+}
