@@ -49,6 +49,7 @@ public sealed class InjectFileHomeOwnerTests
     [InlineData("bad:x:1001:1001::/home/../home/bad:/bin/sh", "/home/bad/.ssh/authorized_keys")]
     [InlineData("short:x:1001:1001::/home/short", "/home/short/.ssh/authorized_keys")]
     [InlineData("top:x:1001:1001::/:/bin/sh", "/home/x/.ssh/authorized_keys")]
+    [InlineData("bo:x:1001:1001::/home/bo:/bin/sh", "/home/bob/.ssh/authorized_keys")]
     public void A_system_accounts_home_or_an_entry_not_a_persons_leaves_what_is_made_roots(string entry, string path)
     {
         using var root = Guest(entry);
@@ -61,21 +62,23 @@ public sealed class InjectFileHomeOwnerTests
     }
 
     [Fact]
-    public void The_lowest_and_highest_persons_uid_and_a_trailing_slash_on_the_home_count()
+    public void The_lowest_and_highest_persons_uid_a_trailing_slash_on_the_home_and_a_home_under_the_root_count()
     {
-        using var root = Guest("first:x:1000:1000::/home/first/:/bin/sh\nlast:x:60000:60000::/home/last:/bin/sh");
+        using var root = Guest("first:x:1000:1000::/home/first/:/bin/sh\nlast:x:60000:60000::/home/last:/bin/sh\ndata:x:1005:1005::/data:/bin/sh");
 
         Inject(root, "/home/first/.ssh/authorized_keys");
         Inject(root, "/home/last/.ssh/authorized_keys");
+        Inject(root, "/data/.ssh/authorized_keys");
 
+        OwnedBy(root, new FileOwner(1005, 1005), "/data", "/data/.ssh/authorized_keys");
         OwnedBy(root, new FileOwner(1000, 1000), "/home/first", "/home/first/.ssh/authorized_keys");
         OwnedBy(root, new FileOwner(60000, 60000), "/home/last", "/home/last/.ssh/authorized_keys");
     }
 
     [Fact]
-    public void The_deepest_home_decides_and_two_accounts_sharing_it_leave_it_roots()
+    public void The_deepest_home_decides_and_two_accounts_sharing_it_leave_it_roots_unless_one_user_owns_both()
     {
-        using var root = Guest("web:x:1002:1002::/srv:/bin/sh\nbob:x:1001:1001::/srv/bob:/bin/sh\nann:x:1003:1003::/srv/shared:/bin/sh\ncid:x:1004:1004::/srv/shared:/bin/sh");
+        using var root = Guest("web:x:1002:1002::/srv:/bin/sh\nbob:x:1001:1001::/srv/bob:/bin/sh\nbob2:x:1001:1001::/srv/bob:/bin/sh\nann:x:1003:1003::/srv/shared:/bin/sh\ncid:x:1004:1004::/srv/shared:/bin/sh");
         Owners.OwnedDirectory(root.System.FileSystem, "/srv", Mode0755, FileOwner.Root);
 
         Inject(root, "/srv/bob/.ssh/authorized_keys");

@@ -1,0 +1,34 @@
+# Mutants of session 62's home rule for injectfile (HomeOwner, called from FileInjector.Write): what is made
+# inside a person's home in /etc/passwd is theirs where no directory on the way is a user's, so sshd can read
+# a key for a user useradd gave no home (or one root made); system accounts, nobody, shared or odd homes and
+# what is made above a home stay root's.
+# Killed by InjectFileHomeOwnerTests and InjectFileSshUseraddTests (the real sshd), with InjectFileOwnerTests run too.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*.InjectFileHomeOwnerTests", "-class", "*.InjectFileSshUseraddTests", "-class", "*.InjectFileOwnerTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+FI = "src/Agent.Commands/Files/FileInjector.cs"
+H = "src/Agent.Commands/Files/HomeOwner.cs"
+MUTANTS = [
+    (FI, "HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner", "options.NewFileOwner", "expr",
+     "the defect put back: a key made root's 0600 in a home useradd never made, which sshd cannot read as the user"),
+    (FI, "options.InheritUserDirectoryOwner ? HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner : options.NewFileOwner",
+     "HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner", "expr",
+     "InheritUserDirectoryOwner = false no longer turning the home rule off"),
+    (H, "uid is < FirstUserId or > LastUserId", "uid is 0", "expr", "every account but root's counts: /usr/sbin made daemon's"),
+    (H, "uid is < FirstUserId or > LastUserId", "uid is < FirstUserId", "expr", "nobody and uids above UID_MAX count"),
+    (H, "uid is < FirstUserId or > LastUserId", "uid is > LastUserId", "expr", "uids below UID_MIN (999) count"),
+    (H, "fields.Length != 7", "fields.Length < 6", "expr", "a line with a field missing read as an account"),
+    (H, "!home[1..].Split('/').Any(segment => segment is \"\" or \".\" or \"..\")", "true", "expr",
+     "a home with '..' in it taken"),
+    (H, "fields[5].TrimEnd('/')", "fields[5]", "expr", "a home written with a trailing slash never matches"),
+    (H, "path.StartsWith(home + \"/\", StringComparison.Ordinal)", "path.StartsWith(home, StringComparison.Ordinal)", "expr",
+     "/home/bo holding /home/bob/..."),
+    (H, "home.Length > bestHome.Length", "home.Length < bestHome.Length", "expr", "the shallowest home decides: /srv/bob made /srv's user's"),
+    (H, "home.Length == bestHome.Length && owner != best", "false", "expr", "a home two accounts share given to the first"),
+    (H, "owner != best", "true", "expr", "one user listed twice with the same home taken as two accounts"),
+    (H, "fileSystem.GetStatus(Parent(bestHome)) is not { Kind: FileKind.Directory }", "false", "expr",
+     "without /home, /home itself made the user's"),
+    (H, "slash == 0 ? \"/\" : home[..slash]", "home[..slash]", "expr", "a home right under / (its parent '') fails the injection"),
+]
