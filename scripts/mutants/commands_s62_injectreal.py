@@ -13,9 +13,8 @@ H = "src/Agent.Commands/Files/HomeOwner.cs"
 MUTANTS = [
     (FI, "HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner", "options.NewFileOwner", "expr",
      "the defect put back: a key made root's 0600 in a home useradd never made, which sshd cannot read as the user"),
-    (FI, "options.InheritUserDirectoryOwner ? HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner : options.NewFileOwner",
-     "HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner", "expr",
-     "InheritUserDirectoryOwner = false no longer turning the home rule off"),
+    (FI, "options.InheritUserDirectoryOwner", "true", "expr",
+     "InheritUserDirectoryOwner = false no longer turning the home rule off", "NewFileOwner = options.InheritUserDirectoryOwner ?"),
     (H, "uid is < FirstUserId or > LastUserId", "uid is 0", "expr", "every account but root's counts: /usr/sbin made daemon's"),
     (H, "uid is < FirstUserId or > LastUserId", "uid is < FirstUserId", "expr", "nobody and uids above UID_MAX count"),
     (H, "uid is < FirstUserId or > LastUserId", "uid is > LastUserId", "expr", "uids below UID_MIN (999) count"),
