@@ -170,5 +170,33 @@ public sealed class NetworkManagerForeignKeyfilesTests
     public void A_priority_is_read_as_NetworkManager_reads_it(string? value, int expected) =>
         Assert.Equal(expected, NetworkManagerForeignKeyfiles.Priority(value));
 
+    /// <summary>
+    /// The file named so that it is the one found (escaped, not made safe by the response writer, which
+    /// would turn the tab into a space), and a long <c>[match]</c> list quoted only so far.
+    /// </summary>
+    [Fact]
+    public void The_refusal_names_an_odd_file_exactly_and_quotes_a_long_match_only_so_far()
+    {
+        var patterns = string.Concat(Enumerable.Range(0, 100).Select(i => $"x{i:D2};")) + "eth0";
+        var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{Etc}/caf\u00e9\t100%.nmconnection"] = Keyfile("autoconnect-priority=999", $"[match]\ninterface-name={patterns}\n"),
+        });
+
+        var message = Assert.Throws<InvalidNetworkDataException>(() => Render(view)).Message;
+
+        Assert.StartsWith($"{Etc}/caf%C3%A9%09100%25.nmconnection also matches eth0 ([match] interface-name={patterns[..41]}...) at autoconnect-priority=999", message, StringComparison.Ordinal);
+        Assert.EndsWith("nothing was changed", message, StringComparison.Ordinal);
+
+        // Forty [match] keys (any other key counts as matching): 256 characters of them quoted.
+        var keys = string.Concat(Enumerable.Range(0, 40).Select(i => $"key{i:D2}=a-value-of-{i:D2}\n"));
+        var many = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{Etc}/many.nmconnection"] = Keyfile("autoconnect-priority=999", $"[match]\n{keys}"),
+        });
+        var all = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"[match] key{i:D2}=a-value-of-{i:D2}"));
+        Assert.StartsWith($"{Etc}/many.nmconnection also matches eth0 ({all[..256]}...) at", Assert.Throws<InvalidNetworkDataException>(() => Render(many)).Message, StringComparison.Ordinal);
+    }
+
     private static RenderResult Render(IFileView view) => new NetworkManagerRenderer().Render(NetworkFixture.Load("ipv4-only").Build(), view);
 }

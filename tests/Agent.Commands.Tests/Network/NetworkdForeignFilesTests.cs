@@ -109,5 +109,35 @@ public sealed class NetworkdForeignFilesTests
         Assert.StartsWith("/run/systemd/network/05-guest-agent-eth0z.network also matches eth1 (Name=eth*)", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The file named so that it is the one found (escaped, not made safe by the response writer, which
+    /// would turn the backslash into <c>/</c>), and a long <c>[Match]</c> quoted only so far: each key's
+    /// values, and all of them.
+    /// </summary>
+    [Fact]
+    public void The_refusal_names_an_odd_file_exactly_and_quotes_a_long_match_only_so_far()
+    {
+        var names = string.Join(' ', Enumerable.Range(0, 100).Select(i => $"x{i:D2}")) + " eth0";
+        var keys = string.Concat(Enumerable.Range(0, 10).Select(i => $"Host{i}=h{i}\n"));
+        var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{Etc}/00-a\\b\"c'.network"] = $"[Match]\nName={names}\n{keys}",
+        });
+
+        var message = Assert.Throws<InvalidNetworkDataException>(() => Render(view)).Message;
+
+        var described = $"Name={names[..59]}..., Host0=h0, Host1=h1, Host2=h2, Host3=h3, Host4=h4, Host5=h5, Host6=h6, Host7=h7, Host8=h8, Host9=h9";
+        Assert.StartsWith($"{Etc}/00-a%5Cb%22c%27.network also matches eth0 ({described}), which resetnetwork configures", message, StringComparison.Ordinal);
+        Assert.EndsWith("nothing was changed", message, StringComparison.Ordinal);
+
+        var many = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{Etc}/00-many.network"] = "[Match]\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"Host{i:D2}=a-host-name-{i:D2}\n")),
+        });
+        var cut = Assert.Throws<InvalidNetworkDataException>(() => Render(many)).Message;
+        var all = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"Host{i:D2}=a-host-name-{i:D2}"));
+        Assert.StartsWith($"{Etc}/00-many.network also matches eth0 ({all[..256]}...), which", cut, StringComparison.Ordinal);
+    }
+
     private static RenderResult Render(IFileView view) => new NetworkdRenderer().Render(NetworkFixture.Load("ipv4-only").Build(), view);
 }

@@ -24,11 +24,39 @@ internal static class MessageText
     /// every backslash into <c>/</c> (Nova's xenstore-read would double it), so <c>\x01</c> would
     /// reach the host as <c>/x01</c>.
     /// </summary>
-    public static string Escaped(string text)
+    public static string Escaped(string text) =>
+        text.Length > MaxLength ? Escape(text.AsSpan(0, MaxLength)) + "..." : Escape(text);
+
+    /// <summary>
+    /// A file's path escaped as <see cref="Escaped"/> escapes a name, but whole: a refusal naming a file
+    /// the operator is to change or remove must name that file, and no other (the response writer would
+    /// turn a tab into a space, a backslash into <c>/</c>, <c>é</c> into <c>?</c>, naming another path).
+    /// A path is bounded by the kernel (4096 bytes); an answer longer than the wire allows is cut there.
+    /// </summary>
+    public static string EscapedPath(string path) => Escape(path);
+
+    /// <summary>
+    /// Text read from a file, quoted in a refusal to say why the file was refused: at most
+    /// <paramref name="maxLength"/> characters, then <c>...</c>, so that a long value neither pushes
+    /// the rest of the answer off the wire nor goes whole into the log.
+    /// </summary>
+    public static string Excerpt(string text, int maxLength = MaxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        // Not between the halves of a surrogate pair.
+        var cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return text[..cut] + "...";
+    }
+
+    private static string Escape(ReadOnlySpan<char> text)
     {
         var escaped = new StringBuilder();
         Span<byte> bytes = stackalloc byte[4];
-        foreach (var rune in text.Take(MaxLength).ToArray().AsSpan().EnumerateRunes())
+        foreach (var rune in text.EnumerateRunes())
         {
             if (rune.Value is >= ' ' and <= '~' and not '\'' and not '"' and not '\\' and not '%')
             {
@@ -42,6 +70,6 @@ internal static class MessageText
             }
         }
 
-        return text.Length > MaxLength ? escaped + "..." : escaped.ToString();
+        return escaped.ToString();
     }
 }

@@ -55,7 +55,7 @@ internal static class NetworkManagerForeignKeyfiles
 
                 var ownName = Path.GetFileName(NetworkManagerRenderer.PathFor(nic.Name));
                 throw new InvalidNetworkDataException(
-                    $"{path} also matches {nic.Name} ({described}) at autoconnect-priority={HighestPriority}, the priority of {ownName}, which resetnetwork writes: " +
+                    $"{MessageText.EscapedPath(path)} also matches {nic.Name} ({described}) at autoconnect-priority={HighestPriority}, the priority of {ownName}, which resetnetwork writes: " +
                     $"NetworkManager takes, of two connections at the same priority, the one active last (to the second) and then the smaller UUID, so it may bring that connection up on {nic.Name} at the next boot, not the configured addresses; " +
                     $"lower its autoconnect-priority, narrow its match so that it leaves {nic.Name} out, set autoconnect=false, or remove it, or let another network system configure this guest; nothing was changed");
             }
@@ -190,7 +190,9 @@ internal static class NetworkManagerForeignKeyfiles
             found.Add($"[match] {key}={value.Trim()}");
         }
 
-        return found.Count == 0 ? "no interface-name, mac-address or [match]: any Ethernet device" : string.Join(", ", found);
+        // Each value, and the whole, quoted only so far: a long [match] list must not crowd the advice off the answer.
+        return found.Count == 0 ? "no interface-name, mac-address or [match]: any Ethernet device"
+            : MessageText.Excerpt(string.Join(", ", found.Select(f => MessageText.Excerpt(f))), 4 * MessageText.MaxLength);
     }
 
     private static string? Value(Dictionary<string, Dictionary<string, string>> groups, string group, string key) =>

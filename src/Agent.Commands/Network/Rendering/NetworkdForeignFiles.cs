@@ -46,7 +46,7 @@ internal static class NetworkdForeignFiles
                 }
 
                 throw new InvalidNetworkDataException(
-                    $"{path} also matches {nic.Name} ({Describe(match)}), which resetnetwork configures, and comes before {ours} in the order systemd-networkd reads its files (by name, across its directories): " +
+                    $"{MessageText.EscapedPath(path)} also matches {nic.Name} ({Describe(match)}), which resetnetwork configures, and comes before {ours} in the order systemd-networkd reads its files (by name, across its directories): " +
                     $"networkd would configure {nic.Name} with it, not with the configured addresses; rename it to sort after {ours}, narrow its [Match] so that it leaves {nic.Name} out, or remove it, " +
                     "or let another network system configure this guest; nothing was changed");
             }
@@ -116,6 +116,8 @@ internal static class NetworkdForeignFiles
             _ => true,
         });
 
+    /// <summary>The match as the refusal quotes it: each key, and the whole, only so far (a long list must not crowd the advice off the answer).</summary>
     private static string Describe(Dictionary<string, List<string>> match) =>
-        match.Values.All(v => v.Count == 0) ? "no [Match] condition" : string.Join(", ", match.Where(k => k.Value.Count > 0).Select(k => $"{k.Key}={string.Join(' ', k.Value)}"));
+        match.Values.All(v => v.Count == 0) ? "no [Match] condition"
+            : MessageText.Excerpt(string.Join(", ", match.Where(k => k.Value.Count > 0).Select(k => MessageText.Excerpt($"{k.Key}={string.Join(' ', k.Value)}"))), 4 * MessageText.MaxLength);
 }
