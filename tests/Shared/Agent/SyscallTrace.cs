@@ -32,6 +32,14 @@ internal static partial class SyscallTrace
         Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}", .. paths.SelectMany(path => new[] { "-P", path })]);
 
     /// <summary>
+    /// Runs <paramref name="action"/> with its <paramref name="syscall"/>s on one of <paramref name="paths"/> failing
+    /// with <paramref name="error"/> from the <paramref name="first"/>th on (the calls before it made as usual):
+    /// an error that starts part-way, after a first look succeeded. Returns strace's lines of those calls.
+    /// </summary>
+    public static IReadOnlyList<string> FailingFrom(Action action, string syscall, string error, int first, params string[] paths) =>
+        Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}:when={first}+", .. paths.SelectMany(path => new[] { "-P", path })]);
+
+    /// <summary>
     /// Runs <paramref name="action"/> with its first <paramref name="syscall"/> on one of <paramref name="paths"/>
     /// returning <paramref name="value"/> without being made (a result the kernel allows but these machines'
     /// file systems never give); returns strace's lines of those calls.

@@ -1,0 +1,125 @@
+using GuestAgent.Commands.Network.Recovery;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Tests.Network.Recovery;
+
+/// <summary>
+/// A recovery stopped by a system call that failed for a moment (the change lock's file not opened
+/// while the system is out of descriptors or memory, its <c>flock</c> refused, the record's read or
+/// its directory's listing failing with <c>EIO</c>): the record, the only way back to the previous
+/// configuration, stays where it is and the next start finishes the recovery. Only a failure the
+/// record itself causes sets it aside. The errors are the kernel's own, injected by strace on the
+/// paths named (<see cref="SyscallTrace"/>); needs strace and root.
+/// </summary>
+public sealed class TransientRecoveryFailureTests : IDisposable
+{
+    private const string StateDirectory = "/var/lib/guest-agent/resetnetwork";
+    private static readonly ProcessResult Success = new(0, "", "");
+
+    private readonly InterruptedChange _change = new();
+
+    [Theory]
+    [InlineData("openat", "ENFILE", "Too many open files in system")]
+    [InlineData("openat", "ENOMEM", "Cannot allocate memory")]
+    [InlineData("flock", "ENOLCK", "No locks available")]
+    public async Task A_change_lock_that_fails_for_a_moment_leaves_the_record_in_place_for_the_next_start(string syscall, string errno, string reason)
+    {
+        await CrashAsync();
+        var record = _change.Record();
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+        var outcome = NetworkRecoveryOutcome.Recovered;
+
+        var failed = SyscallTrace.Failing(
+            () => outcome = _change.RecoverAsync(backend, logger).GetAwaiter().GetResult(), syscall, errno, _change.Root.HostPath(StateDirectory + "/lock"));
+
+        Assert.Contains(failed, line => line.Contains(errno, StringComparison.Ordinal));
+        Assert.Equal(NetworkRecoveryOutcome.Failed, outcome);
+        Assert.Empty(backend.Calls);
+        // Not set aside as failed, never to be tried again: in place, unchanged.
+        Assert.Equal(["transaction.json"], _change.RecordDirectory());
+        Assert.Equal(record, _change.Record());
+        var error = Assert.Single(logger.At(LogLevel.Error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.Contains($"{InterruptedChange.RecordPath} stays in place, and the next start tries again", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("moved to", error, StringComparison.Ordinal);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+    }
+
+    [Fact]
+    public async Task A_record_whose_read_fails_for_a_moment_stays_in_place_for_the_next_start()
+    {
+        await CrashAsync();
+        var record = _change.Record();
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+        var outcome = NetworkRecoveryOutcome.Recovered;
+
+        var failed = SyscallTrace.Failing(
+            () => outcome = _change.RecoverAsync(backend, logger).GetAwaiter().GetResult(), "pread64", "EIO", _change.Root.HostPath(InterruptedChange.RecordPath));
+
+        Assert.NotEmpty(failed);
+        Assert.Equal(NetworkRecoveryOutcome.Failed, outcome);
+        Assert.Empty(backend.Calls);
+        // Not "unreadable": the record is whole, only this read of it failed.
+        Assert.Equal(["transaction.json"], _change.RecordDirectory());
+        Assert.Equal(record, _change.Record());
+        var error = Assert.Single(logger.At(LogLevel.Error));
+        Assert.Contains("Input/output error", error, StringComparison.Ordinal);
+        Assert.Contains($"{InterruptedChange.RecordPath} stays in place, and the next start tries again", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("moved to", error, StringComparison.Ordinal);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task A_listing_that_fails_after_the_first_look_names_the_record_that_stays()
+    {
+        var disk = new FullDiskWriter(_change.Root.System.Writer, "/etc/network/interfaces.bak");
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), disk);
+        var aside = Assert.Single(_change.RecordDirectory());
+        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+        var outcome = NetworkRecoveryOutcome.Recovered;
+
+        // The first listing (is there anything to recover?) reads the directory in two calls; every later one fails.
+        var failed = SyscallTrace.FailingFrom(
+            () => outcome = _change.RecoverAsync(backend, logger).GetAwaiter().GetResult(), "getdents64", "EIO", 3, _change.Root.HostPath(StateDirectory));
+
+        Assert.Contains(failed, line => line.Contains("EIO", StringComparison.Ordinal));
+        Assert.Equal(NetworkRecoveryOutcome.Failed, outcome);
+        Assert.Empty(backend.Calls);
+        Assert.Equal([aside], _change.RecordDirectory());
+        // What the operator reads names the record that is there and what failed: not transaction.json, which is not
+        // there, nor a move that was never tried.
+        var error = Assert.Single(logger.At(LogLevel.Error));
+        Assert.Equal(
+            $"resetnetwork: retrying {StateDirectory}/{aside}, the record of a rollback that could not put every file back, failed (Input/output error); " +
+            "it stays there, and the next start tries again",
+            error);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    public void Dispose() => _change.Dispose();
+
+    /// <summary>A change killed while applying: its record is in place.</summary>
+    private async Task CrashAsync()
+    {
+        var crashed = await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+        Assert.IsType<SimulatedCrash>(crashed);
+        Assert.NotNull(_change.Record());
+    }
+}
