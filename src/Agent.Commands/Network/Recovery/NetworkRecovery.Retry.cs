@@ -64,9 +64,13 @@ public sealed partial class NetworkRecovery
     }
 
     /// <summary>
-    /// The record set aside, as this boot would put it back, or <c>null</c> when it cannot be read:
-    /// it is then taken back, and recovery sets it aside as unreadable, as any other.
+    /// The record set aside, as this boot would put it back, or <c>null</c> when it is no record or must
+    /// not be trusted: it is then taken back, and recovery sets it aside as unreadable, as any other. A
+    /// read that fails is thrown before anything moves: taken back in place, a later start would put it
+    /// back whole, over files an operator may have fixed since.
     /// </summary>
+    /// <exception cref="IOException">It could not be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
     private TransactionRecord? ReadAside(string aside)
     {
         try
@@ -74,7 +78,7 @@ public sealed partial class NetworkRecovery
             var record = _store.Read(aside);
             return RecordedBoot.IsEarlier(record, RecordedBoot.Current(_system.FileSystem)) ? RecordedBoot.WithoutRuntimeFiles(record) : record;
         }
-        catch (Exception error) when (error is InvalidDataException or UntrustedRecordException or IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is InvalidDataException or UntrustedRecordException)
         {
             return null;
         }

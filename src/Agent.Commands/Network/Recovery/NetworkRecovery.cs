@@ -12,8 +12,9 @@ namespace GuestAgent.Commands.Network.Recovery;
 /// <c>.bak</c> copies) from the record written before the first change, and the previous
 /// configuration is applied again. The daemon runs it at start, before serving any request, so a
 /// <c>resetnetwork</c> still waiting in XenStore runs afterwards, from the restored state.
-/// A record that cannot be read never stops the agent: it is set aside and logged.
-/// See <c>docs/networking.md</c>.
+/// A record that cannot be read never stops the agent: it is set aside and logged. A system call that
+/// fails on the way (the change lock, a read, a listing) leaves the record where it is, for the next
+/// start. See <c>docs/networking.md</c>.
 /// </summary>
 public sealed partial class NetworkRecovery
 {
@@ -48,8 +49,10 @@ public sealed partial class NetworkRecovery
     /// applies them again.
     /// </summary>
     /// <remarks>
-    /// It never stops the agent from starting: anything unexpected is logged, the record set aside,
-    /// and <see cref="NetworkRecoveryOutcome.Failed"/> returned. Only cancellation is thrown.
+    /// It never stops the agent from starting: anything unexpected is logged and
+    /// <see cref="NetworkRecoveryOutcome.Failed"/> returned; the record stays where it is, for the next
+    /// start, when a system call failed, and is set aside as <c>failed</c> only when something else did
+    /// (see <see cref="Stopped"/>). Only cancellation is thrown.
     /// </remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<NetworkRecoveryOutcome> RecoverAsync(CancellationToken cancellationToken)
@@ -57,11 +60,13 @@ public sealed partial class NetworkRecovery
         // Whether there is a record at all is its own question: a directory the agent cannot look
         // into (an agent run without root, a broken state directory) holds no record to set aside.
         bool exists;
+        string? unrestored = null;
         try
         {
             // A record set aside because its files could not all be put back (a rollback on a full /etc)
             // is tried again at every start: the space may be back, and until then /etc is half-changed.
-            exists = _store.Exists || _store.NewestUnrestored() is not null;
+            // Kept by name for the log should the retry fail: the directory may not be listable by then.
+            exists = _store.Exists || (unrestored = _store.NewestUnrestored()) is not null;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -104,25 +109,7 @@ public sealed partial class NetworkRecovery
         catch (Exception error) when (error is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            string aside;
-            try
-            {
-                // A record set aside as unrestored (the lock not taken on a read-only /var) stays as it is:
-                // the only copy of its files, tried again at the next start.
-                if (!_store.Exists && _store.NewestUnrestored() is { } unrestored)
-                {
-                    LogRetryFailed(_logger, unrestored, IoFailureReason.Of(error));
-                    return NetworkRecoveryOutcome.Failed;
-                }
-
-                aside = _store.Exists ? _store.SetAside("failed") : "nowhere (it is gone)";
-            }
-            catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
-            {
-                aside = $"nowhere (moving it failed: {IoFailureReason.Of(moveError)}), it stays";
-            }
-
-            LogFailed(_logger, _store.RecordPath, error.GetType().Name, aside);
+            Stopped(error, unrestored);
             return NetworkRecoveryOutcome.Failed;
         }
         finally
@@ -209,6 +196,22 @@ public sealed partial class NetworkRecovery
     /// <exception cref="CommandException">Some of the earlier change's files could not be put back; the new change must not start.</exception>
     internal void RestoreBeforeNewChange()
     {
+        try
+        {
+            RestoreEarlierChange();
+        }
+        catch (Exception error) when (IsSystemFailure(error))
+        {
+            // A read or listing that failed (EIO, out of memory or descriptors): the earlier record is
+            // whole and stays where it is; going on would snapshot its half-changed files as the "previous" ones.
+            throw new CommandException(
+                $"Couldn't apply the network configuration: an earlier resetnetwork did not finish, and its record in {_store.Directory} " +
+                $"could not be looked at ({IoFailureReason.Of(error)}); it is kept where it is, and nothing was changed");
+        }
+    }
+
+    private void RestoreEarlierChange()
+    {
         if (!_store.Exists && TakeBackUnrestored("this resetnetwork goes on from the files as they are, and it is no longer tried", beforeNewChange: true) is Retry.InPlace)
         {
             RetryBeforeNewChange();
@@ -234,7 +237,12 @@ public sealed partial class NetworkRecovery
         LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "all put back");
     }
 
-    /// <summary>The record, or <c>null</c> when there is none or it cannot be read (it is then set aside).</summary>
+    /// <summary>
+    /// The record, or <c>null</c> when there is none or it is no record (it is then set aside). A read
+    /// that fails is thrown: the record may be whole, and the next try may read it.
+    /// </summary>
+    /// <exception cref="IOException">It could not be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
     private TransactionRecord? TryReadRecord()
     {
         if (!_store.Exists)
@@ -246,7 +254,7 @@ public sealed partial class NetworkRecovery
         {
             return _store.Read();
         }
-        catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is InvalidDataException or UntrustedRecordException)
         {
             SetAsideUnreadable(error);
             return null;
@@ -256,7 +264,7 @@ public sealed partial class NetworkRecovery
     /// <summary>Moves a record that cannot be read, or must not be trusted, out of the way, and says so.</summary>
     private void SetAsideUnreadable(Exception error)
     {
-        var reason = error is InvalidDataException or UntrustedRecordException ? error.Message : error.GetType().Name;
+        var reason = error.Message;
         var (why, verdict) = error is UntrustedRecordException ? ("untrusted", "is not trusted") : ("unreadable", "cannot be read");
         try
         {
@@ -317,12 +325,6 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: cannot look for the record of an unfinished resetnetwork in {Directory} ({Reason}); if one did not finish, its previous files were not restored")]
     private static partial void LogCannotLook(ILogger logger, string directory, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
-    private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: retrying {Aside}, the record of a rollback that could not put every file back, failed ({Reason}); it stays there, and the next start tries again")]
-    private static partial void LogRetryFailed(ILogger logger, string aside, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, {Verdict} ({Reason}); nothing was restored, and it was moved to {Aside}")]
     private static partial void LogUnreadable(ILogger logger, string path, string verdict, string reason, string aside);

@@ -33,6 +33,10 @@ public enum NetworkRecoveryOutcome
     /// <summary>Another agent process holds the change's lock: the change is in progress there, not cut short, and was left alone.</summary>
     InProgressElsewhere,
 
-    /// <summary>Something unexpected stopped the recovery: it was logged and the record set aside.</summary>
+    /// <summary>
+    /// Something unexpected stopped the recovery, and it was logged. When a system call failed (the
+    /// change lock, a read, a listing) the record stays where it is and the next start tries again;
+    /// anything else sets a record in place aside as <c>failed</c>, never tried again.
+    /// </summary>
     Failed,
 }

@@ -198,19 +198,50 @@ internal sealed partial class TransactionStore
     /// (<c>transaction.unrestored-&lt;UTC time&gt;[-n].json</c>), or <c>null</c>: the one a later start, or
     /// the next change, tries again. Older ones were made before it and no longer describe the files.
     /// </summary>
-    /// <exception cref="IOException">The directory could not be listed.</exception>
-    /// <exception cref="UnauthorizedAccessException">The directory could not be listed.</exception>
+    /// <remarks>
+    /// Normally there is one. Of several (an operator's copy, a directory put back from a backup), the
+    /// newest is the one whose change started last, by the record's own <c>started</c>: a name's stamp is
+    /// when it was set aside, and a copy can give it any name, place in the directory or modification time.
+    /// Records started in the same second, or that cannot be read (ranked first, so picked only alone,
+    /// then set aside by recovery as unreadable), are told apart by their names' stamps.
+    /// </remarks>
+    /// <exception cref="IOException">The directory could not be listed, or one of several records could not be read (not a bad record: the read failed).</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory could not be listed, or one of several records could not be read.</exception>
     public string? NewestUnrestored()
     {
         var prefix = $"{Directory}/transaction.{Unrestored}-";
-        return _system.FileSystem.ListDirectory(Directory)
+        var found = _system.FileSystem.ListDirectory(Directory)
             .Where(path => path.StartsWith(prefix, StringComparison.Ordinal) && path.EndsWith(".json", StringComparison.Ordinal))
-            .Select(path => (Path: path, Stamp: path[prefix.Length..^".json".Length]))
+            .ToList();
+        if (found.Count <= 1)
+        {
+            // Nothing to choose between: not read here, the retry reads it.
+            return found.SingleOrDefault();
+        }
+
+        return found
+            .Select(path => (Path: path, Stamp: path[prefix.Length..^".json".Length], Started: StartedOf(path)))
+            .OrderBy(aside => aside.Started)
             // The time, then the number SetAside adds when the second was taken: "-2" sorts before ".json" by name.
-            .OrderBy(aside => aside.Stamp.Split('-')[0], StringComparer.Ordinal)
+            .ThenBy(aside => aside.Stamp.Split('-')[0], StringComparer.Ordinal)
             .ThenBy(aside => aside.Stamp.Split('-') is [_, var n] && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 1)
             .Select(aside => aside.Path)
             .LastOrDefault();
+    }
+
+    /// <summary>When the record's change started; <c>null</c> for a record that is no record or must not be trusted.</summary>
+    /// <exception cref="IOException">The read failed: which record is newest cannot be told now.</exception>
+    /// <exception cref="UnauthorizedAccessException">The read failed.</exception>
+    private DateTimeOffset? StartedOf(string path)
+    {
+        try
+        {
+            return Read(path).Started;
+        }
+        catch (Exception error) when (error is InvalidDataException or UntrustedRecordException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Moves a record set aside back in place (a rename: no new space needed), for recovery to finish it.</summary>

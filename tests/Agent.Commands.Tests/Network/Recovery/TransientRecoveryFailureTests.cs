@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
@@ -79,6 +80,33 @@ public sealed class TransientRecoveryFailureTests : IDisposable
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
         _change.AssertRestored();
         Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task A_resetnetwork_that_cannot_read_the_earlier_record_for_a_moment_is_refused_and_keeps_it()
+    {
+        await CrashAsync();
+        var record = _change.Record();
+        var backend = new ScriptedProcessRunner(_ => Success);
+        CommandException? refused = null;
+
+        SyscallTrace.Failing(
+            () => refused = Assert.Throws<CommandException>(() => new NetworkApplier(_change.Root.System with { Processes = backend }, new RecordingLogger<NetworkApplier>())
+                .ApplyAsync(InterruptedChange.Files("newer"), InterruptedChange.Plan, TestContext.Current.CancellationToken).GetAwaiter().GetResult()),
+            "pread64", "EIO", _change.Root.HostPath(InterruptedChange.RecordPath));
+
+        // Not set aside as unreadable with the new change going on from the half-changed files: refused, nothing run.
+        Assert.Equal(
+            $"Couldn't apply the network configuration: an earlier resetnetwork did not finish, and its record in {StateDirectory} " +
+            "could not be looked at (Input/output error); it is kept where it is, and nothing was changed",
+            refused!.Message);
+        Assert.Empty(backend.Calls);
+        Assert.Equal(["transaction.json"], _change.RecordDirectory());
+        Assert.Equal(record, _change.Record());
+        Assert.Equal("new interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        _change.AssertRestored();
     }
 
     [Fact]
