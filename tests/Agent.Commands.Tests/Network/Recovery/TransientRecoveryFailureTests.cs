@@ -112,10 +112,7 @@ public sealed class TransientRecoveryFailureTests : IDisposable
     [Fact]
     public async Task A_listing_that_fails_after_the_first_look_names_the_record_that_stays()
     {
-        var disk = new FullDiskWriter(_change.Root.System.Writer, "/etc/network/interfaces.bak");
-        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), disk);
-        var aside = Assert.Single(_change.RecordDirectory());
-        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
+        var aside = await FailRollbackAsync();
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
         var outcome = NetworkRecoveryOutcome.Recovered;
@@ -141,7 +138,43 @@ public sealed class TransientRecoveryFailureTests : IDisposable
         Assert.Empty(_change.RecordDirectory());
     }
 
+    [Fact]
+    public async Task A_record_set_aside_whose_read_fails_for_a_moment_stays_aside()
+    {
+        var aside = await FailRollbackAsync();
+        var asidePath = _change.Root.HostPath($"{StateDirectory}/{aside}");
+        var text = File.ReadAllText(asidePath);
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+        var outcome = NetworkRecoveryOutcome.Recovered;
+
+        SyscallTrace.Failing(() => outcome = _change.RecoverAsync(backend, logger).GetAwaiter().GetResult(), "pread64", "EIO", asidePath);
+
+        // Not taken back in place, where a later start would put it back whole, without asking which files changed since.
+        Assert.Equal(NetworkRecoveryOutcome.Failed, outcome);
+        Assert.Empty(backend.Calls);
+        Assert.Equal([aside], _change.RecordDirectory());
+        Assert.Equal(text, File.ReadAllText(asidePath));
+        Assert.Equal(
+            $"resetnetwork: retrying {StateDirectory}/{aside}, the record of a rollback that could not put every file back, failed (Input/output error); " +
+            "it stays there, and the next start tries again",
+            Assert.Single(logger.At(LogLevel.Error)));
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        _change.AssertRestored();
+    }
+
     public void Dispose() => _change.Dispose();
+
+    /// <summary>A change whose <c>ifup</c> fails on a full <c>/etc</c>: its record is set aside as unrestored.</summary>
+    private async Task<string> FailRollbackAsync()
+    {
+        var disk = new FullDiskWriter(_change.Root.System.Writer, "/etc/network/interfaces.bak");
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), disk);
+        var aside = Assert.Single(_change.RecordDirectory());
+        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
+        return aside;
+    }
 
     /// <summary>A change killed while applying: its record is in place.</summary>
     private async Task CrashAsync()
