@@ -7,6 +7,7 @@
 # Outcome (session 60): 6 of 6 killed. Not covered: which of several unrestored records is taken (only
 # one exists at a time since this change; the ordering by time and number is untested).
 # Session 60 (after retryguard): mutants 2-6 retargeted and rerun: all killed.
+# Session 62 (failedrecord): mutant 1 retargeted (the first look keeps the unrestored record's name) and rerun.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UnrestoredRetryTests", "-class", "*.NetworkRecoveryTests", "-class", "*.NetworkApplierRollbackTests"]
@@ -17,7 +18,7 @@ R = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
 # mutants 2 and 3 retargeted at the calls as they are since.
 RR = "src/Agent.Commands/Network/Recovery/NetworkRecovery.Retry.cs"
 MUTANTS = [
-    (R, "_store.Exists || _store.NewestUnrestored() is not null", "_store.Exists", "expr",
+    (R, "_store.Exists || (unrestored = _store.NewestUnrestored()) is not null", "_store.Exists", "expr",
      "a start with only a set-aside record finds nothing to recover"),
     (R, "TakeBackUnrestored(\"the next start tries again\", beforeNewChange: false)", "Retry.None", "expr",
      "the start never takes the set-aside record back"),

@@ -3,7 +3,8 @@
 # an earlier boot, a superseded record, a read-only or full state directory.
 # Outcome (session 61): 13 of 13 killed (RetryOverOtherEntriesTests, UnrestoredRetryAcrossBootsTests, SupersededRetryTests,
 # RetryOnUnwritableStateTests; with UnrestoredRetryTests, UnrestoredRetryGuardTests and RecoveryAcrossBootsTests for what must not change).
-# Not covered: NewestUnrestored choosing among two unrestored records (only one at a time is reachable: a new change supersedes or finishes the older).
+# Session 62 (failedrecord): mutants 1-3 retargeted (the catch's handling moved to NetworkRecovery.Stopped.cs) and rerun.
+# Not covered: NewestUnrestored choosing among two unrestored records (covered since session 62, commands_s62_failedrecord.py) (only one at a time is reachable: a new change supersedes or finishes the older).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.RetryOverOtherEntriesTests", "-class", "*.UnrestoredRetryAcrossBootsTests", "-class", "*.SupersededRetryTests",
@@ -15,14 +16,14 @@ N = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
 R = "src/Agent.Commands/Network/Recovery/NetworkRecovery.Retry.cs"
 C = "src/Agent.Commands/Network/Recovery/ChangedSince.cs"
 B = "src/Agent.Commands/Network/Recovery/RecordedBoot.cs"
+S = "src/Agent.Commands/Network/Recovery/NetworkRecovery.Stopped.cs"
 MUTANTS = [
-    (N, "_store.Exists || _store.NewestUnrestored() is not null", "_store.Exists", "expr",
+    (N, "_store.Exists || (unrestored = _store.NewestUnrestored()) is not null", "_store.Exists", "expr",
      "an unrestored record never retried at start"),
-    (N, "!_store.Exists", "false", "expr",
-     "a retry that fails before it reads the record logged as 'transaction.json … moved to nowhere (it is gone)'",
-     "!_store.Exists && _store.NewestUnrestored()"),
-    (N, "IoFailureReason.Of(error)", "error.GetType().Name", "expr", "the failed retry's reason without the system's words",
-     "LogRetryFailed(_logger, unrestored, IoFailureReason.Of(error))"),
+    (S, "!inPlace && unrestored is not null", "false", "expr",
+     "a retry that fails before it reads the record logged as 'transaction.json … is no longer there'"),
+    (S, "IoFailureReason.Of(error)", "error.GetType().Name", "expr", "the failed retry's reason without the system's words",
+     "LogRetryFailed(_logger, unrestored, IsSystemFailure(error) ? IoFailureReason.Of(error)"),
     (N, "!RecordedBoot.IsEarlier(record, RecordedBoot.Current(_system.FileSystem))", "true", "expr",
      "a record of an earlier boot put back with its /run files"),
     (R, "Retry.Stays", "Retry.None", "expr", "a record that cannot be moved back answered as nothing to recover"),
