@@ -7,7 +7,7 @@
 # Outcome (session 60): 6 of 6 killed. Not covered: which of several unrestored records is taken (only
 # one exists at a time since this change; the ordering by time and number is untested).
 # Session 60 (after retryguard): mutants 2-6 retargeted and rerun: all killed.
-# Session 62 (failedrecord): mutant 1 retargeted (the first look keeps the unrestored record's name) and rerun.
+# Session 62 (failedrecord): mutant 1 retargeted (the first look keeps the unrestored record's name) and rerun: 6 of 6 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UnrestoredRetryTests", "-class", "*.NetworkRecoveryTests", "-class", "*.NetworkApplierRollbackTests"]
