@@ -98,6 +98,31 @@ public sealed class IfupdownDhcpImageKernelTests
         Assert.True(run.Section("addresses").Contains("inet6 fe80:", StringComparison.Ordinal), $"no IPv6 link-local address:\n{run.Log}");
     }
 
+    /// <summary>cloud-init's file for two interfaces: eth1, which the next <c>resetnetwork</c> leaves out, goes with the <c>source</c> line.</summary>
+    private const string CloudInitTwoFile = CloudInitFile + "auto eth1\niface eth1 inet dhcp\n";
+
+    /// <summary>eth1's DHCP network (no router): apart from eth0's.</summary>
+    private const string SecondPrefix = "203.0.113.";
+
+    [Fact]
+    public async Task An_interface_only_cloud_inits_file_defined_is_brought_down_with_it_and_back_by_a_rollback()
+    {
+        var configuration = NetworkFixture.Load("dual-stack").Build();
+
+        var applied = await RunAsync(configuration, Scenario.Apply, CloudInitTwoFile);
+
+        // As the next boot leaves it (nothing reads cloud-init's file then): no dhclient for eth1, no address on it.
+        Assert.True(applied.Section("dhclient").Length == 0, $"a dhclient still runs after resetnetwork:\n{applied.Log}");
+        Assert.True(applied.Section("eth1").Split('\n').All(line => !line.Contains(" global ", StringComparison.Ordinal)), $"eth1 keeps its DHCP address:\n{applied.Log}");
+        Assert.DoesNotContain(SecondPrefix, applied.Section("leases"), StringComparison.Ordinal);
+        AssertOnlyStatic(configuration, applied);
+
+        var rolledBack = await RunAsync(configuration, Scenario.ApplyAndRollBack, CloudInitTwoFile);
+
+        Assert.True(rolledBack.Section("dhclient").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2, $"not two dhclients after the rollback:\n{rolledBack.Log}");
+        Assert.Contains($" inet {SecondPrefix}", rolledBack.Section("eth1"), StringComparison.Ordinal);
+    }
+
     private static void AssertOnlyStatic(NetworkConfiguration configuration, Run run)
     {
         var nic = Assert.Single(configuration.Interfaces);
@@ -130,7 +155,7 @@ public sealed class IfupdownDhcpImageKernelTests
     }
 
     /// <summary>Boots the image, runs the backend's plan for <paramref name="configuration"/> as the scenario says, and answers what is there then.</summary>
-    private static async Task<Run> RunAsync(NetworkConfiguration configuration, Scenario scenario)
+    private static async Task<Run> RunAsync(NetworkConfiguration configuration, Scenario scenario, string cloudInitFile = CloudInitFile)
     {
         var unshare = ExternalTool.Require("unshare", "util-linux");
         ExternalTool.Require("nsenter", "util-linux");
@@ -154,11 +179,14 @@ public sealed class IfupdownDhcpImageKernelTests
         var ours = directory.Combine("interfaces.ours");
         var cloudInit = directory.Combine("50-cloud-init");
         await File.WriteAllTextAsync(image, ImageInterfaces, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(cloudInit, CloudInitFile, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(cloudInit, cloudInitFile, TestContext.Current.CancellationToken);
         var current = new InMemoryFileView(new Dictionary<string, string>
         {
             ["/etc/network/interfaces"] = ImageInterfaces,
-            ["/etc/network/interfaces.d/50-cloud-init"] = CloudInitFile,
+            ["/etc/network/interfaces.d/50-cloud-init"] = cloudInitFile,
+
+            // What ifup -a leaves in ifupdown's state (checked below against the real one): the plan reads it.
+            ["/run/network/ifstate"] = BootState(cloudInitFile),
         });
         var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single(f => f.Path == "/etc/network/interfaces");
         await File.WriteAllTextAsync(ours, rendered.Contents, TestContext.Current.CancellationToken);
@@ -167,6 +195,11 @@ public sealed class IfupdownDhcpImageKernelTests
         var script = new StringBuilder(Guest(dnsmasq, image, cloudInit));
         script.Append("ifup -a > /run/boot.out 2>&1 || { echo '@@boot failed'; cat /run/boot.out; exit 96; }\n")
             .Append("[ -n \"$(our_dhclients)\" ] && ip -o -4 addr show dev eth0 | grep -q ' ").Append(DhcpPrefix).Append("' || { echo '@@boot without a lease'; cat /run/boot.out; exit 96; }\n");
+        foreach (var line in BootState(cloudInitFile).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            script.Append("grep -qx ").Append(ShellWords.Quote(line)).Append(" /run/network/ifstate || { echo '@@boot state lacks ").Append(line).Append("'; exit 96; }\n");
+        }
+
         AppendSteps(script, plan.BeforeWrite);
         script.Append("cp ").Append(ShellWords.Quote(ours)).Append(" /etc/network/interfaces || exit 97\n");
         AppendSteps(script, plan.AfterWrite);
@@ -191,6 +224,7 @@ public sealed class IfupdownDhcpImageKernelTests
             echo @@dhclient; our_dhclients
             echo @@leases; cat /run/dnsmasq.leases 2>/dev/null
             echo @@addresses; ip -o addr show dev eth0
+            echo @@eth1; ip -o addr show dev eth1
             echo @@routes; ip -4 route show; ip -6 route show
             echo @@resolv.conf; cat /run/resolvconf/resolv.conf
             echo @@cloud-init; cat /etc/network/interfaces.d/50-cloud-init
@@ -202,6 +236,10 @@ public sealed class IfupdownDhcpImageKernelTests
         Assert.True(result.ExitCode == 0, run.Log);
         return run;
     }
+
+    /// <summary>The lines of ifupdown's <c>/run/network/ifstate</c> after the image's <c>ifup -a</c>.</summary>
+    private static string BootState(string cloudInitFile) =>
+        "lo=lo\neth0=eth0\n" + (cloudInitFile.Contains("auto eth1", StringComparison.Ordinal) ? "eth1=eth1\n" : "");
 
     /// <summary>
     /// The guest's set-up: a tmpfs <c>/run</c> and <c>/var/lib/dhcp</c> (dhclient's pid and lease files,
@@ -231,8 +269,9 @@ public sealed class IfupdownDhcpImageKernelTests
         rm -f /etc/resolv.conf && ln -s ../run/resolvconf/resolv.conf /etc/resolv.conf || exit 95
         cp {{ShellWords.Quote(image)}} /etc/network/interfaces && cp {{ShellWords.Quote(cloudInit)}} /etc/network/interfaces.d/50-cloud-init || exit 95
         ip link add eth0 type veth peer name gapeer0 && ip link set gapeer0 netns "$host" || exit 92
-        in_host sh -c 'echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad; ip link set lo up; ip link set gapeer0 up && ip addr add {{ServerAddress}}/24 dev gapeer0' || exit 93
-        nsenter -t "$host" -n {{dnsmasq}} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces --interface=gapeer0 --pid-file= --user=root --dhcp-range={{DhcpPrefix}}100,{{DhcpPrefix}}150,2m --dhcp-option=option:router,{{ServerAddress}} --dhcp-option=option:dns-server,{{DhcpServers}} --dhcp-leasefile=/run/dnsmasq.leases --log-dhcp --log-facility=/run/dnsmasq.log & servers="$!"
+        ip link add eth1 type veth peer name gapeer1 && ip link set gapeer1 netns "$host" || exit 92
+        in_host sh -c 'echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad; ip link set lo up; ip link set gapeer0 up && ip addr add {{ServerAddress}}/24 dev gapeer0 && ip link set gapeer1 up && ip addr add {{SecondPrefix}}1/24 dev gapeer1' || exit 93
+        nsenter -t "$host" -n {{dnsmasq}} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces --interface=gapeer0 --interface=gapeer1 --pid-file= --user=root --dhcp-range=set:one,{{DhcpPrefix}}100,{{DhcpPrefix}}150,2m --dhcp-range=set:two,{{SecondPrefix}}100,{{SecondPrefix}}150,2m --dhcp-option=tag:one,option:router,{{ServerAddress}} --dhcp-option=tag:two,option:router --dhcp-option=option:dns-server,{{DhcpServers}} --dhcp-leasefile=/run/dnsmasq.leases --log-dhcp --log-facility=/run/dnsmasq.log & servers="$!"
 
         """;
 
