@@ -117,17 +117,19 @@ public sealed class OriginalAgentOracleTests
             ],
             Lines(new RedHatRenderer(), Ipv6Interface(), "/etc/sysconfig/network-scripts/ifcfg-eth0"));
 
+    // The marker line is ours alone (session 62): it tells a later resetnetwork that leaves the
+    // interface out that the block is the agent's to drop (docs/networking.md, ifupdown).
     [Fact]
     public void Interfaces_debian_ipv4() =>
         Assert.Equal(
-            [.. DebianHeader, "", "# Label public", "auto eth0", "iface eth0 inet static", "    address 192.0.2.42",
+            [.. DebianHeader, "", "# Label public", "# Configured by guest-agent: eth0", "auto eth0", "iface eth0 inet static", "    address 192.0.2.42",
                 "    netmask 255.255.255.0", "    gateway 192.0.2.1", "    dns-nameservers 192.0.2.2"],
             Lines(new IfupdownRenderer(), Ipv4Interface(), "/etc/network/interfaces"));
 
     [Fact]
     public void Interfaces_debian_ipv6() =>
         Assert.Equal(
-            [.. DebianHeader, "", "# Label public", "auto eth0", "iface eth0 inet6 static", "    address 2001:db8::42",
+            [.. DebianHeader, "", "# Label public", "# Configured by guest-agent: eth0", "auto eth0", "iface eth0 inet6 static", "    address 2001:db8::42",
                 "    netmask 96", "    gateway 2001:db8::1", "    dns-nameservers 2001:db8::2"],
             Lines(new IfupdownRenderer(), Ipv6Interface(), "/etc/network/interfaces"));
 

@@ -5,7 +5,10 @@ using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Network.Backends;
 
-/// <summary>Debian's ifupdown: <c>/etc/network/interfaces</c>, brought down before the write and up after it.</summary>
+/// <summary>
+/// Debian's ifupdown: <c>/etc/network/interfaces</c>, brought down before the write and up after it;
+/// an interface up now whose stanza the new file drops is brought down too, and up again by a rollback.
+/// </summary>
 internal sealed class IfupdownBackend : NetworkBackendDefinition
 {
     /// <inheritdoc />
@@ -40,8 +43,12 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     {
         // ifdown must take an interface down with the configuration it came up with: before the write.
         // -f, which every ifdown takes: busybox's (Alpine) refuses --force as an unknown option, and
-        // its state file then kept the interface up.
-        var before = interfaces.Select(n => ApplyStep.Try("ifdown", "-f", n)).ToList();
+        // its state file then kept the interface up. An interface up now whose stanza the new file
+        // drops (ours of an interface left out, cloud-init's in a sourced file) goes down first: the
+        // next boot leaves it unconfigured, and its dhclient would otherwise renew the lease until
+        // then. Its device may be gone (a detached VIF): ifdown then fails, and that is tolerated.
+        var leftOut = LeftOut(interfaces, current);
+        var before = leftOut.Concat(interfaces).Select(n => ApplyStep.Try("ifdown", "-f", n)).ToList();
 
         // Every interface flushed before any comes up: an address another one still held (the
         // image's own, which no ifdown knows) kept its prefix's route, and ifup's route to that
@@ -56,8 +63,35 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         // state file the image's set-up left.
         after.AddRange(interfaces.Select(n => Up(n, facts)));
 
-        return new ApplyPlan(before, after);
+        // A rollback brings them back once the old file is there again (ifup -f: its state file no longer has them).
+        return new ApplyPlan(before, after) { OnlyOnRollback = [.. leftOut.Select(n => Up(n, facts))] };
     }
+
+    /// <summary>
+    /// Where the ifup tools keep the interfaces they brought up, one <c>name=logical</c> line each:
+    /// Debian's ifupdown, then ifupdown-ng and busybox (Alpine's <c>/var/run</c> is a link to <c>/run</c>).
+    /// </summary>
+    internal static readonly IReadOnlyList<string> StateFiles = ["/run/network/ifstate", "/run/ifstate", "/var/run/ifstate"];
+
+    /// <summary>
+    /// The interfaces the state files say are up that the new file no longer defines: neither
+    /// configured now (their physical name) nor defined by a kept stanza. Never the loopback, and
+    /// only what is an interface name (nothing ifdown could read as an option).
+    /// </summary>
+    internal static IReadOnlyList<string> LeftOut(IReadOnlyList<string> interfaces, IFileView current)
+    {
+        var kept = IfupdownKeptStanzas.Defined(IfupdownKeptStanzas.Find(current.ReadText(IfupdownRenderer.FilePath), interfaces).Lines);
+        return [.. StateFiles.Select(current.ReadText).OfType<string>()
+            .SelectMany(text => text.Split('\n'))
+            .Select(line => line.Split('=')[0].Trim())
+            .Where(IsInterfaceName)
+            .Distinct(StringComparer.Ordinal)
+            .Where(name => name != "lo" && !interfaces.Contains(name.Split(':')[0]) && !kept.Contains(name))];
+    }
+
+    /// <summary>A kernel interface name (at most 15 bytes), an alias's <c>:N</c> allowed, never starting with <c>-</c>.</summary>
+    private static bool IsInterfaceName(string name) =>
+        name.Length is > 0 and <= 15 && name[0] != '-' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '@');
 
     /// <summary>
     /// <c>ifup -f</c>, in a scope of its own where systemd is PID 1: ifup may start a daemon that must

@@ -14,10 +14,23 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// its MAC gives, and ifup would rename it away before bringing up our stanza, or another onto it.
 /// <c>mapping</c> stanzas go after the others: busybox's ifup refuses the whole file at an <c>allow-*</c> line that follows one
 /// ("misplaced option"), which dropping the stanzas between them could bring about, and ifupdown
-/// reads a mapping wherever it is.
+/// reads a mapping wherever it is. An interface the file marks as ours (<see cref="MarkerPrefix"/>, written
+/// since session 62 above each interface's block) is dropped like a configured one when a later
+/// <c>resetnetwork</c> leaves it out, as networkd's and NetworkManager's files of ours are: a detached
+/// VIF's kept <c>auto eth1</c> made Debian's <c>ifup -a</c> (networking.service, every boot) fail.
+/// An unmarked stanza is an administrator's (or an earlier version's: nothing tells them apart) and is kept.
 /// </summary>
 internal static class IfupdownKeptStanzas
 {
+    /// <summary>
+    /// The comment that starts the marker line above each interface block the renderer writes,
+    /// followed by the interface's name: every statement of that interface in the file is ours.
+    /// </summary>
+    public const string MarkerPrefix = "# Configured by guest-agent: ";
+
+    /// <summary>The marker line of <paramref name="interfaceName"/>'s block.</summary>
+    public static string Marker(string interfaceName) => MarkerPrefix + interfaceName;
+
     private static readonly ImmutableArray<string> StanzaKeywords = ["iface", "mapping", "auto", "source", "source-directory", "rename", "no-auto-down", "no-scripts"];
 
     /// <summary>
@@ -35,7 +48,9 @@ internal static class IfupdownKeptStanzas
         var warnings = new List<string>();
         var mappings = new List<string>();
         List<string>? block = null;
-        foreach (var raw in (existing ?? "").Split('\n'))
+        var lines = (existing ?? "").Split('\n');
+        var ours = Marked(lines).Concat(configured).ToHashSet(StringComparer.Ordinal);
+        foreach (var raw in lines)
         {
             var line = raw.TrimEnd();
             var words = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -55,7 +70,7 @@ internal static class IfupdownKeptStanzas
             block = null;
             if (keyword is "iface" or "mapping")
             {
-                if (words.Length > 1 && !IsOurs(words[1], configured))
+                if (words.Length > 1 && !IsOurs(words[1], ours))
                 {
                     block = keyword == "mapping" ? mappings : kept;
                     block.Add(line.Trim());
@@ -63,7 +78,7 @@ internal static class IfupdownKeptStanzas
             }
             else if (NamesInterfaces(keyword))
             {
-                var names = words.Skip(1).Where(n => !IsOurs(n, configured)).ToArray();
+                var names = words.Skip(1).Where(n => !IsOurs(n, ours)).ToArray();
                 if (names.Length > 0)
                 {
                     kept.Add($"{keyword} {string.Join(' ', names)}");
@@ -83,6 +98,23 @@ internal static class IfupdownKeptStanzas
 
         return ([.. kept, .. mappings], warnings);
     }
+
+    /// <summary>
+    /// The interfaces the kept <paramref name="lines"/> (from <see cref="Find"/>) define: the names of
+    /// their <c>iface</c> stanzas and those a <c>mapping</c> maps (which ifup takes by their own name).
+    /// </summary>
+    public static IReadOnlySet<string> Defined(IEnumerable<string> lines) =>
+        lines.Select(line => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(words => words.Length > 1 && words[0] is "iface" or "mapping")
+            .SelectMany(words => words[0] == "iface" ? words[1..2] : words[1..])
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The interfaces named by marker lines: one word after <see cref="MarkerPrefix"/>.</summary>
+    private static IEnumerable<string> Marked(IEnumerable<string> lines) =>
+        lines.Select(line => line.Trim())
+            .Where(line => line.StartsWith(MarkerPrefix, StringComparison.Ordinal))
+            .Select(line => line[MarkerPrefix.Length..].Trim())
+            .Where(name => name.Length > 0 && !name.Any(char.IsWhiteSpace));
 
     /// <summary>
     /// Whether ifupdown 0.8's <c>rename CUR=NEW</c> pair may stay: both names plain and neither ours. A

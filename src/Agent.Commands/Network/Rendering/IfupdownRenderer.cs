@@ -13,7 +13,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// IPv6, so <c>dns-nameservers</c> goes on the first family's last stanza (resolvconf keeps the last
 /// stanza's servers of each family), and routes use <c>ip route</c> (net-tools'
 /// <c>route</c> is no longer installed by default), removed again with <c>pre-down</c>. Stanzas
-/// of interfaces that are not configured here are kept (see <see cref="IfupdownKeptStanzas"/>).
+/// of interfaces that are not configured here are kept unless they are ours, marked above each
+/// interface's block (see <see cref="IfupdownKeptStanzas"/>).
 /// One file serves Debian's ifupdown and Alpine's ifupdown-ng and busybox <c>ifup</c> alike: a
 /// <c>gateway</c> line only for a gateway all three add as written, in the family's last stanza.
 /// </summary>
@@ -39,6 +40,8 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             text.Line();
             text.LabelComment(nic.Label);
 
+            // What tells a later resetnetwork that leaves this interface out that the block is ours to drop.
+            text.Line(IfupdownKeptStanzas.Marker(nic.Name));
             text.Line($"auto {nic.Name}");
             var dnsWritten = false;
             WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork),
