@@ -24,7 +24,7 @@ MUTANTS = [
      "markers not read: a detached VIF's 'auto eth1' kept, ifup -a fails at boot"),
     (K, "!IsOurs(words[1], ours)", "!IsOurs(words[1], configured)", "expr",
      "a marked interface's iface stanzas kept (its auto line dropped)"),
-    (K, "Where(n => !IsOurs(n, ours))", "Where(n => !IsOurs(n, configured))", "expr",
+    (K, "!IsOurs(n, ours)", "!IsOurs(n, configured)", "expr",
      "a marked interface's auto line kept: ifup -a names a device that is gone"),
     (K, "words.Length > 1 && words[0] is \"iface\" or \"mapping\"", "words.Length > 1 && words[0] is \"iface\"", "expr",
      "a kept mapping's interface counted as left out and taken down"),
