@@ -20,8 +20,8 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 I = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
 MUTANTS = [
-    (I, "return new ApplyPlan(before, after);",
-     "return new ApplyPlan(before, [.. interfaces.SelectMany(n => after.Where(step => step.Process.Arguments.Contains(n)))]);", "stmt",
+    (I, "return new ApplyPlan(before, after) { OnlyOnRollback = [.. leftOut.Select(n => Up(n, facts))] };",
+     "return new ApplyPlan(before, [.. interfaces.SelectMany(n => after.Where(step => step.Process.Arguments.Contains(n)))]) { OnlyOnRollback = [.. leftOut.Select(n => Up(n, facts))] };", "stmt",
      "each interface flushed only just before its own ifup: a later one's old address keeps its prefix's route"),
     (I, "ApplyStep.Try(\"ifdown\", \"-f\", n)", "ApplyStep.Try(\"ifdown\", \"--force\", n)", "expr",
      "ifdown --force: busybox refuses the whole command, its state file keeps the interface up"),

@@ -20,7 +20,7 @@ R = "src/Agent.Commands/Network/Applying/NetworkApplier.Rollback.cs"
 K = "src/Agent.Commands/Network/Rendering/IfupdownKeptStanzas.cs"
 P = "src/Agent.Commands/Network/Detection/SystemProbe.cs"
 MUTANTS = [
-    (B, "interfaces.Select(n => ApplyStep.Try(\"ifdown\", \"-f\", n)).ToList()",
+    (B, "leftOut.Concat(interfaces).Select(n => ApplyStep.Try(\"ifdown\", \"-f\", n)).ToList()",
      "new List<ApplyStep>()", "expr",
      "nothing taken down before the write: the image's dhclient keeps its lease and renews it"),
     (B, "ApplyStep.Try(\"ifdown\", \"-f\", n)",

@@ -203,7 +203,7 @@ MUTANTS = [
      "ifupdown: the old stanza's addresses are left behind"),
     (B + "IfupdownBackend.cs", "ApplyStep.Try(\"ifup\", \"-f\", name)", "ApplyStep.Run(\"ifup\", \"-f\", name)", "expr",
      "ifupdown: ifup's failure fails the reset (the original ignores it)"),
-    (B + "IfupdownBackend.cs", "return new ApplyPlan(before, after);", "return new ApplyPlan([], [.. before, .. after]);", "stmt",
+    (B + "IfupdownBackend.cs", "return new ApplyPlan(before, after) { OnlyOnRollback = [.. leftOut.Select(n => Up(n, facts))] };", "return new ApplyPlan([], [.. before, .. after]) { OnlyOnRollback = [.. leftOut.Select(n => Up(n, facts))] };", "stmt",
      "ifupdown: ifdown after the write (the new configuration, which it cannot take down)"),
     # SuseIfcfgBackend
     (B + "SuseIfcfgBackend.cs", "files.Exists(\"/run/wicked\")", "false", "expr",
