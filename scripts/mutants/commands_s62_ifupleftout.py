@@ -6,6 +6,8 @@
 # (OnlyOnRollback). Killed by IfupdownLeftOutTests (Debian's ifupdown on real links: a detached VIF,
 # a left-out static eth1; Alpine's two ifup -a on the new file), IfupdownDhcpImageKernelTests
 # (cloud-init's eth1 DHCP with dhclient and dnsmasq) and the golden files.
+# Outcome (session 62): 13 of 13 killed (7, no ifup on rollback, by the rollback cases of IfupdownLeftOutTests
+# and IfupdownDhcpImageKernelTests and the plan's step list).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownLeftOutTests",
