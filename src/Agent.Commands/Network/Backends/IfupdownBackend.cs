@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
@@ -71,7 +72,7 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     /// Where the ifup tools keep the interfaces they brought up, one <c>name=logical</c> line each:
     /// Debian's ifupdown, then ifupdown-ng and busybox (Alpine's <c>/var/run</c> is a link to <c>/run</c>).
     /// </summary>
-    internal static readonly IReadOnlyList<string> StateFiles = ["/run/network/ifstate", "/run/ifstate", "/var/run/ifstate"];
+    internal static readonly ImmutableArray<string> StateFiles = ["/run/network/ifstate", "/run/ifstate", "/var/run/ifstate"];
 
     /// <summary>
     /// The interfaces the state files say are up that the new file no longer defines: neither
