@@ -66,6 +66,7 @@ internal sealed partial class AgentComposition
             MaxDownloadBytes = settings.AgentUpdateMaxSizeBytes,
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
+            VerifyArguments = UpdateCheckArguments(settings),
         };
         services.Add(updateOptions);
         var networkOptions = new NetworkOptions
@@ -102,6 +103,21 @@ internal sealed partial class AgentComposition
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
         return new AgentComposition(services, registry, parser);
     }
+
+    /// <summary>
+    /// What a new binary is run with before it replaces this one: <c>check-config</c> on the
+    /// configuration this agent runs with. <c>--version</c> shows only that the binary starts here; a
+    /// build that refuses this guest's configuration (a key it does not know: <c>run</c> exits 2, which
+    /// the packaged unit's <c>RestartPreventExitStatus=2</c> leaves failed) or would start with errors
+    /// (exit 1: a libssl it cannot load, so no further <c>agentupdate</c>) answered it too, and the host
+    /// was told success for a guest left without a working agent. The file is named as this agent read
+    /// it (absolute), or not at all when it read none at the default path, which the new build then
+    /// looks at itself, as its <c>run</c> will.
+    /// </summary>
+    internal static string[] UpdateCheckArguments(AgentSettings settings) =>
+        settings.ConfigurationFileRead || settings.ConfigurationFile == ConfigurationReader.NoFile
+            ? [VerbCatalog.CheckConfig.Name, "--config", settings.ConfigurationFile]
+            : [VerbCatalog.CheckConfig.Name];
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>
     public static XenStoreExchange CreateExchange(AgentSettings settings, ILoggerFactory loggers, Func<CancellationToken, Task<XenStoreClient>> connect, Action<string, ReadOnlyMemory<byte>>? replayed = null) =>

@@ -45,16 +45,18 @@ public sealed class UpdateCrashTests
         Assert.Equal(NewAgent, await File.ReadAllBytesAsync(installed, TestContext.Current.CancellationToken));
         Assert.Equal(OldAgent, await File.ReadAllBytesAsync(installed + ".bak", TestContext.Current.CancellationToken));
         var actions = Actions(agent);
-        Assert.Matches(@"/usr/sbin/\.guest-agent\.[0-9a-f]{12}\.tmp --version$", Assert.Single(actions));
+        // The check is check-config on the configuration the agent runs with (AgentComposition.UpdateCheckArguments).
+        Assert.Matches(@"/usr/sbin/\.guest-agent\.[0-9a-f]{12}\.tmp check-config --config /\S+/agent-[0-9a-f]{32}\.json$", Assert.Single(actions));
         Assert.DoesNotContain("installed the update", firstLog, StringComparison.Ordinal);
 
-        await agent.StartAgentAsync("--config", agent.WriteConfig(Config));
+        var config = agent.WriteConfig(Config);
+        await agent.StartAgentAsync("--config", config);
 
         Assert.Equal("""{"returncode":"0","message":""}""", await agent.Tools.WaitForResponseAsync(AgentUnderTest.Home, "up-1"));
         Assert.Equal(NewAgent, await File.ReadAllBytesAsync(installed, TestContext.Current.CancellationToken));
         Assert.Equal(OldAgent, await File.ReadAllBytesAsync(installed + ".bak", TestContext.Current.CancellationToken));
         // The re-run checked the binary in place and asked for the restart; nothing else is left beside it.
-        Assert.Equal([$"{installed} --version", "/bin/systemctl --no-block restart guest-agent.service"], Actions(agent)[1..]);
+        Assert.Equal([$"{installed} check-config --config {config}", "/bin/systemctl --no-block restart guest-agent.service"], Actions(agent)[1..]);
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(installed)!), entry => entry.Contains("guest-agent.", StringComparison.Ordinal) && entry.EndsWith(".tmp", StringComparison.Ordinal));
         Assert.Contains("was already installed at /usr/sbin/guest-agent", agent.Agent!.StandardError, StringComparison.Ordinal);
         Assert.Equal(0, await agent.StopAgentAsync());

@@ -171,7 +171,7 @@ public sealed partial class UpdateTlsTests : IAsyncDisposable
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(agent.GuestFile("/usr/sbin")), entry => Path.GetFileName(entry).Contains("guest-agent.", StringComparison.Ordinal));
         // Neither the new binary's check nor a restart ran.
         Assert.False(File.Exists(agent.GuestFile("/var/lib/guest-agent/actions.log")) &&
-            File.ReadAllText(agent.GuestFile("/var/lib/guest-agent/actions.log")).Contains("--version", StringComparison.Ordinal));
+            File.ReadAllText(agent.GuestFile("/var/lib/guest-agent/actions.log")).Contains("check-config", StringComparison.Ordinal));
     }
 
     private static string Origin(TinyHttpServer server) => new Uri(server.Url("/")).GetLeftPart(UriPartial.Authority);

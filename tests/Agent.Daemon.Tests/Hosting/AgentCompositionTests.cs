@@ -113,6 +113,22 @@ public sealed class AgentCompositionTests
         Assert.Equal("/var/lib/agent-state/updates", update.StagingDirectory);
     }
 
+    [Theory]
+    [InlineData("/etc/agent-test/agent.json", true, new[] { "check-config", "--config", "/etc/agent-test/agent.json" })]
+    [InlineData("/dev/null", false, new[] { "check-config", "--config", "/dev/null" })]
+    // No file at the default path: the new build looks there itself, as its run will (an explicit
+    // --config naming a missing file would be an error of its own, exit 2).
+    [InlineData(AgentSettings.DefaultConfigFile, false, new[] { "check-config" })]
+    public void A_new_binary_is_checked_against_the_configuration_this_agent_runs_with(string file, bool read, string[] arguments)
+    {
+        var composition = AgentComposition.Create(new AgentSettings { Root = "/", ConfigurationFile = file, ConfigurationFileRead = read }, NullLoggerFactory.Instance);
+
+        var update = composition.Services.Get<GuestAgent.Commands.Update.AgentUpdateOptions>();
+
+        Assert.NotNull(update);
+        Assert.Equal(arguments, update.VerifyArguments);
+    }
+
     [Fact]
     public void The_daemon_registers_every_service_its_commands_need_and_logs_nothing_at_start()
     {
