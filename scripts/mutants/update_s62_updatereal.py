@@ -6,6 +6,8 @@
 # these mutants are judged by the in-process AgentCompositionTests, which pin the arguments for a
 # file read, --config /dev/null and no file at the default path, so no PUBLISH.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s62_updatereal.py
+# Outcome (session 62): 5 of 5 killed by AgentCompositionTests.A_new_binary_is_checked_against_the_configuration_this_agent_runs_with
+# (1 by all three cases; 2 by /dev/null; 3 by no file at the default path; 4 by a file read; 5 by a file read and /dev/null).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*.AgentCompositionTests"]
