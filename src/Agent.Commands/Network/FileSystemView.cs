@@ -59,4 +59,7 @@ internal sealed class FileSystemView : IFileView
     /// <inheritdoc />
     public IReadOnlyList<string> List(string directory) =>
         _fileSystem.ListDirectory(directory).Select(p => p[(p.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal).ToArray();
+
+    /// <inheritdoc />
+    public IReadOnlyList<byte[]> ListUndecodable(string directory) => _fileSystem.ListUndecodableNames(directory);
 }

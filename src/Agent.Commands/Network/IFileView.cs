@@ -27,4 +27,11 @@ internal interface IFileView
 
     /// <summary>The names of the entries of a directory, sorted ordinally; empty when it does not exist.</summary>
     IReadOnlyList<string> List(string directory);
+
+    /// <summary>
+    /// The names in a directory that are not valid UTF-8, as their bytes, sorted bytewise: no path here names such a
+    /// file (<see cref="List"/> gives each decoded with <c>U+FFFD</c>, where nothing is), but networkd and
+    /// NetworkManager read it. Empty when there are none or the directory does not exist.
+    /// </summary>
+    IReadOnlyList<byte[]> ListUndecodable(string directory);
 }

@@ -5,16 +5,20 @@ internal sealed class InMemoryFileView : IFileView
 {
     private readonly Dictionary<string, string> _files;
     private readonly Dictionary<string, string?> _symbolicLinks;
+    private readonly IReadOnlyDictionary<string, byte[][]> _undecodable;
 
     /// <summary>Creates the view.</summary>
     /// <param name="files">Absolute paths and their text.</param>
     /// <param name="symbolicLinks">Paths that are symbolic links with no known target (they exist but have no text).</param>
     /// <param name="linkTargets">Paths that are symbolic links, and their targets as stored.</param>
+    /// <param name="undecodable">Directories, and the names in them that are not valid UTF-8 (<see cref="IFileView.ListUndecodable"/>).</param>
     public InMemoryFileView(
         IReadOnlyDictionary<string, string>? files = null,
         IEnumerable<string>? symbolicLinks = null,
-        IReadOnlyDictionary<string, string>? linkTargets = null)
+        IReadOnlyDictionary<string, string>? linkTargets = null,
+        IReadOnlyDictionary<string, byte[][]>? undecodable = null)
     {
+        _undecodable = undecodable ?? new Dictionary<string, byte[][]>(StringComparer.Ordinal);
         _files = new Dictionary<string, string>(files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         _symbolicLinks = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var link in symbolicLinks ?? [])
@@ -55,6 +59,9 @@ internal sealed class InMemoryFileView : IFileView
             .Order(StringComparer.Ordinal)
             .ToArray();
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<byte[]> ListUndecodable(string directory) => _undecodable.GetValueOrDefault(directory) ?? [];
 
     private IEnumerable<string> AllPaths => _files.Keys.Concat(_symbolicLinks.Keys);
 }

@@ -106,8 +106,20 @@ public interface IFileSystem
     /// <summary>Renames a file atomically, replacing the target.</summary>
     void Move(string from, string to);
 
-    /// <summary>The agent paths of a directory's entries, sorted by name; empty when it does not exist.</summary>
+    /// <summary>
+    /// The agent paths of a directory's entries, sorted by name; empty when it does not exist. A name that is not
+    /// valid UTF-8 is listed decoded, each byte that is not UTF-8 as <c>U+FFFD</c>: a path that names no file
+    /// (<see cref="ListUndecodableNames"/> gives such names as they are stored).
+    /// </summary>
     IReadOnlyList<string> ListDirectory(string path);
+
+    /// <summary>
+    /// The names in a directory that are not valid UTF-8, each as its bytes, sorted bytewise; empty when there are
+    /// none or the directory does not exist. No path string can name such a file (every one is passed to the
+    /// kernel as UTF-8), yet programs that take names as bytes read it, systemd-networkd and NetworkManager among
+    /// them: a caller deciding from what such a program will read must see these names too.
+    /// </summary>
+    IReadOnlyList<byte[]> ListUndecodableNames(string path);
 
     /// <summary>The target of a symbolic link exactly as stored, or <c>null</c> when the path is not one.</summary>
     string? ReadLink(string path);

@@ -235,6 +235,21 @@ public sealed partial class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<byte[]> ListUndecodableNames(string path)
+    {
+        var full = TryHostPath(path, followFinalLink: true);
+        if (full is null || !Directory.Exists(full))
+        {
+            return [];
+        }
+
+        return DirectoryNames.Read(full)
+            .Where(name => !System.Text.Unicode.Utf8.IsValid(name))
+            .Order(Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)))
+            .ToList();
+    }
+
+    /// <inheritdoc />
     public string? ReadLink(string path) => LinkTarget(HostPath(path, followFinalLink: false));
 
     /// <inheritdoc />

@@ -78,6 +78,78 @@ public sealed class UndecodableForeignFileTests
         Assert.EndsWith("nothing was changed", refusal, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Which such names are refused, unread: a <c>.network</c> one that sorts before ours (networkd sorts names as bytes, so a
+    /// name starting with a byte above ASCII sorts after), in any of networkd's directories; a keyfile NetworkManager reads
+    /// by its name (not hidden, a backup, a temporary or a certificate in <c>/etc</c>; only <c>*.nmconnection</c> elsewhere).
+    /// Each named with its bytes escaped, quotes and <c>%</c> too (<c>null</c>: not refused).
+    /// </summary>
+    public static TheoryData<string, string, string?> Names() => new()
+    {
+        { Networkd, "00-caf\xE9.network", "/etc/systemd/network/00-caf%E9.network has a name that is not valid UTF-8, so resetnetwork cannot read it, and comes before 05-guest-agent-eth0.network" },
+        { "/run/systemd/network", "05-a'%\xE9.network", "/run/systemd/network/05-a%27%25%E9.network has a name" },
+        { "/lib/systemd/network", "05-guest-agent-d\xE9.network", "/lib/systemd/network/05-guest-agent-d%E9.network has a name" },
+        { Networkd, "05-guest-agent-eth0\xE9.network", null },
+        { Networkd, "\xE9.network", null },
+        { Networkd, "99-caf\xE9.network", null },
+        { Networkd, "00-caf\xE9.network.bak", null },
+        { Networkd, "00-caf\xE9.networ", null },
+        { Keyfiles, "caf\xE9", "/etc/NetworkManager/system-connections/caf%E9 has a name that is not valid UTF-8, so resetnetwork cannot read it, and NetworkManager reads it: it may be a connection at autoconnect-priority=999, the priority of guest-agent-eth0.nmconnection" },
+        { Keyfiles, "guest-agent-eth0\xE9.nmconnection", "/etc/NetworkManager/system-connections/guest-agent-eth0%E9.nmconnection has a name" },
+        { Keyfiles, ".caf\xE9.nmconnection", null },
+        { Keyfiles, "caf\xE9.nmconnection~", null },
+        { Keyfiles, "caf\xE9.Ab12cD", null },
+        { Keyfiles, "caf\xE9.PEM", null },
+        { "/run/NetworkManager/system-connections", "caf\xE9.nmconnection", "/run/NetworkManager/system-connections/caf%E9.nmconnection has a name" },
+        { "/usr/lib/NetworkManager/system-connections", "\xE9.nmconnection", "/usr/lib/NetworkManager/system-connections/%E9.nmconnection has a name" },
+        { "/usr/lib/NetworkManager/system-connections", "caf\xE9", null },
+        { "/run/NetworkManager/system-connections", "caf\xE9.nmconnection.bak", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_name_that_is_not_utf8_is_refused_where_the_daemon_reads_it_before_ours(string directory, string latin1, string? refused)
+    {
+        var name = RawFileNames.Latin1(latin1);
+        var view = new InMemoryFileView(undecodable: new Dictionary<string, byte[][]>(StringComparer.Ordinal) { [directory] = [name] });
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        Func<RenderResult> render = directory.Contains("NetworkManager", StringComparison.Ordinal)
+            ? () => new NetworkManagerRenderer().Render(configuration, view)
+            : () => new NetworkdRenderer().Render(configuration, view);
+
+        var refusal = Record.Exception(render);
+
+        if (refused is null)
+        {
+            Assert.Null(refusal);
+        }
+        else
+        {
+            var message = Assert.IsType<InvalidNetworkDataException>(refusal).Message;
+            Assert.StartsWith(refused, message, StringComparison.Ordinal);
+            Assert.EndsWith("nothing was changed", message, StringComparison.Ordinal);
+            Assert.All(message, c => Assert.InRange(c, ' ', '~'));
+        }
+    }
+
+    [Fact]
+    public void A_readable_file_before_an_undecodable_one_is_named_and_a_name_in_etc_does_not_hide_the_bytes_elsewhere()
+    {
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        var both = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal) { [$"{Networkd}/00-a.network"] = "[Match]\nName=eth0\n" },
+            undecodable: new Dictionary<string, byte[][]>(StringComparer.Ordinal) { [Networkd] = [RawFileNames.Latin1("00-\xE9.network")] });
+        Assert.StartsWith($"{Networkd}/00-a.network also matches eth0", Assert.Throws<InvalidNetworkDataException>(() => new NetworkdRenderer().Render(configuration, both)).Message, StringComparison.Ordinal);
+
+        // The same bytes in /etc and /run: networkd reads the one in /etc, which is named.
+        var twice = new InMemoryFileView(undecodable: new Dictionary<string, byte[][]>(StringComparer.Ordinal)
+        {
+            ["/run/systemd/network"] = [RawFileNames.Latin1("00-\xE9.network")],
+            [Networkd] = [RawFileNames.Latin1("00-\xE9.network")],
+        });
+        Assert.StartsWith($"{Networkd}/00-%E9.network has a name", Assert.Throws<InvalidNetworkDataException>(() => new NetworkdRenderer().Render(configuration, twice)).Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The renderer's refusal over a root holding the file <paramref name="name"/> in <paramref name="directory"/>, read through the real file system.</summary>
     private static string Refusal(string directory, byte[] name, string contents, UnixFileMode mode, Func<IFileView, RenderResult> render)
     {

@@ -42,6 +42,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual IReadOnlyList<string> ListDirectory(string path) => inner.ListDirectory(path);
 
+    public virtual IReadOnlyList<byte[]> ListUndecodableNames(string path) => inner.ListUndecodableNames(path);
+
     public virtual string? ReadLink(string path) => inner.ReadLink(path);
 
     public virtual void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);

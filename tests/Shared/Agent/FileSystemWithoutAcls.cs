@@ -41,6 +41,8 @@ internal sealed class FileSystemWithoutAcls(IFileSystem inner) : IFileSystem
 
     public IReadOnlyList<string> ListDirectory(string path) => inner.ListDirectory(path);
 
+    public IReadOnlyList<byte[]> ListUndecodableNames(string path) => inner.ListUndecodableNames(path);
+
     public string? ReadLink(string path) => inner.ReadLink(path);
 
     public void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);

@@ -36,6 +36,29 @@ internal static class MessageText
     public static string EscapedPath(string path) => Escape(path);
 
     /// <summary>
+    /// The path of the name <paramref name="name"/> (bytes that are not valid UTF-8) in <paramref name="directory"/>, escaped as
+    /// <see cref="EscapedPath(string)"/>: each byte but printable ASCII as <c>%</c> and two hex digits, <c>caf%E9.network</c>,
+    /// which names that file and no other (the name as a string would hold <c>U+FFFD</c> in place of each such byte).
+    /// </summary>
+    public static string EscapedPath(string directory, byte[] name)
+    {
+        var escaped = new StringBuilder(Escape(directory)).Append('/');
+        foreach (var b in name)
+        {
+            if (b is >= (byte)' ' and <= (byte)'~' and not (byte)'\'' and not (byte)'"' and not (byte)'\\' and not (byte)'%')
+            {
+                escaped.Append((char)b);
+            }
+            else
+            {
+                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary>
     /// Text read from a file, quoted in a refusal to say why the file was refused: at most
     /// <paramref name="maxLength"/> characters, then <c>...</c>, so that a long value neither pushes
     /// the rest of the answer off the wire nor goes whole into the log.

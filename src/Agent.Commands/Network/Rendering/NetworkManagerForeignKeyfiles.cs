@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 
@@ -60,6 +61,31 @@ internal static class NetworkManagerForeignKeyfiles
                     $"lower its autoconnect-priority, narrow its match so that it leaves {nic.Name} out, set autoconnect=false, or remove it, or let another network system configure this guest; nothing was changed");
             }
         }
+
+        CheckUndecodable(configuration, current);
+    }
+
+    /// <summary>
+    /// Refuses a keyfile NetworkManager reads whose name is not valid UTF-8: NetworkManager takes names as bytes (checked on the
+    /// daemon, <c>UndecodableForeignFileTests</c>), no path here can open it, and what cannot be read counts as matching.
+    /// Its name is judged by its Latin-1 text, one character a byte, whose ASCII is the name's.
+    /// </summary>
+    private static void CheckUndecodable(NetworkConfiguration configuration, IFileView current)
+    {
+        var read = current.ListUndecodable(Etc).Where(name => ReadInEtc(Encoding.Latin1.GetString(name))).Select(name => MessageText.EscapedPath(Etc, name))
+            .Concat(OnlyNmconnection.SelectMany(directory => current.ListUndecodable(directory)
+                .Where(name => name.AsSpan().EndsWith(".nmconnection"u8))
+                .Select(name => MessageText.EscapedPath(directory, name))));
+        if (configuration.Interfaces.FirstOrDefault() is not { } nic || read.FirstOrDefault() is not { } path)
+        {
+            return;
+        }
+
+        var ownName = Path.GetFileName(NetworkManagerRenderer.PathFor(nic.Name));
+        throw new InvalidNetworkDataException(
+            $"{path} has a name that is not valid UTF-8, so resetnetwork cannot read it, and NetworkManager reads it: it may be a connection at autoconnect-priority={HighestPriority}, the priority of {ownName}, which resetnetwork writes, " +
+            $"that autoconnects on {nic.Name}, which NetworkManager may then bring up at the next boot, not the configured addresses; rename it in UTF-8 (to be checked) or remove it, " +
+            "or let another network system configure this guest; nothing was changed");
     }
 
     /// <summary>

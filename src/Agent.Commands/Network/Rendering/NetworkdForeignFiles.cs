@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 
@@ -14,7 +15,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// every boot, while <c>networkctl reload</c> and <c>reconfigure</c> succeed (checked on the real
 /// networkd). It is not ours to move aside: it may configure other links too, and a file in
 /// <c>/run</c> or <c>/usr/lib</c> comes back. A <c>[Match]</c> key whose answer cannot be read here
-/// counts as matching: refusing is safe, a guess is not.
+/// counts as matching: refusing is safe, a guess is not. So does a file whose name is not valid UTF-8, which networkd
+/// reads (it takes names as bytes; checked on the real networkd, <c>UndecodableForeignFileTests</c>) and no path here can
+/// open: one that sorts before ours is refused unread, named with its bytes escaped.
 /// </summary>
 internal static class NetworkdForeignFiles
 {
@@ -26,11 +29,18 @@ internal static class NetworkdForeignFiles
     public static void Check(NetworkConfiguration configuration, IFileView current, string ownPrefix)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var undecodable = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var directory in Directories)
         {
             foreach (var name in current.List(directory).Where(n => n.EndsWith(".network", StringComparison.Ordinal)))
             {
                 files.TryAdd(name, $"{directory}/{name}");
+            }
+
+            // By its Latin-1 text, which sorts as its bytes do, as networkd sorts (strcmp); no UTF-8 name can equal one.
+            foreach (var name in current.ListUndecodable(directory).Where(n => n.AsSpan().EndsWith(".network"u8)))
+            {
+                undecodable.TryAdd(Encoding.Latin1.GetString(name), MessageText.EscapedPath(directory, name));
             }
         }
 
@@ -48,6 +58,14 @@ internal static class NetworkdForeignFiles
                 throw new InvalidNetworkDataException(
                     $"{MessageText.EscapedPath(path)} also matches {nic.Name} ({Describe(match)}), which resetnetwork configures, and comes before {ours} in the order systemd-networkd reads its files (by name, across its directories): " +
                     $"networkd would configure {nic.Name} with it, not with the configured addresses; rename it to sort after {ours}, narrow its [Match] so that it leaves {nic.Name} out, or remove it, " +
+                    "or let another network system configure this guest; nothing was changed");
+            }
+
+            if (undecodable.Count > 0 && string.CompareOrdinal(undecodable.First().Key, ours) < 0)
+            {
+                throw new InvalidNetworkDataException(
+                    $"{undecodable.First().Value} has a name that is not valid UTF-8, so resetnetwork cannot read it, and comes before {ours} in the order systemd-networkd reads its files (by name, across its directories), which reads it: " +
+                    $"if its [Match] catches {nic.Name}, networkd configures {nic.Name} with it, not with the configured addresses; rename it in UTF-8 (to be checked) or to sort after {ours}, or remove it, " +
                     "or let another network system configure this guest; nothing was changed");
             }
         }

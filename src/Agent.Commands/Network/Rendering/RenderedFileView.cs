@@ -41,4 +41,8 @@ internal sealed class RenderedFileView(IFileView current, RenderResult result) :
             .Order(StringComparer.Ordinal)
             .ToArray();
     }
+
+    /// <inheritdoc />
+    /// <remarks>Every path written or removed is a string, so none of these names is among them.</remarks>
+    public IReadOnlyList<byte[]> ListUndecodable(string directory) => current.ListUndecodable(directory);
 }

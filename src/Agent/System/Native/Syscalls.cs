@@ -66,6 +66,15 @@ internal static partial class Syscalls
     [LibraryImport(Library, EntryPoint = "mkdirat", SetLastError = true)]
     public static partial int MkdirAt(int directory, byte[] name, uint mode);
 
+    [LibraryImport(Library, EntryPoint = "opendir", SetLastError = true)]
+    public static partial nint OpenDir(byte[] path);
+
+    [LibraryImport(Library, EntryPoint = "readdir", SetLastError = true)]
+    public static partial nint ReadDir(nint stream);
+
+    [LibraryImport(Library, EntryPoint = "closedir", SetLastError = true)]
+    public static partial int CloseDir(nint stream);
+
     [LibraryImport(Library, EntryPoint = "readlinkat", SetLastError = true)]
     public static partial nint ReadLinkAt(int directory, byte[] name, [Out] byte[] buffer, nuint size);
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace GuestAgent.Commands.Tests.Network;
+namespace GuestAgent.Testing;
 
 /// <summary>
 /// Files whose names are not valid UTF-8 (an image's Latin-1 <c>caf\xE9.network</c>), which .NET's file
@@ -15,7 +15,11 @@ internal static class RawFileNames
     {
         var staged = Path.Combine(directory, ".raw-name-stage");
         File.WriteAllText(staged, contents);
-        File.SetUnixFileMode(staged, mode);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(staged, mode);
+        }
+
         var target = Encoding.UTF8.GetBytes(directory + "/").Concat(name).Append((byte)0).ToArray();
         Assert.True(Rename([.. Encoding.UTF8.GetBytes(staged), 0], target) == 0, $"rename failed: errno {Marshal.GetLastPInvokeError()}");
     }
