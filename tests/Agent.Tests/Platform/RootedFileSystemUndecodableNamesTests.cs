@@ -45,7 +45,7 @@ public sealed class RootedFileSystemUndecodableNamesTests
     }
 
     [Fact]
-    public void A_directory_that_cannot_be_read_is_an_error_naming_it()
+    public void A_directory_that_cannot_be_opened_or_read_is_an_error_naming_it()
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
@@ -55,5 +55,10 @@ public sealed class RootedFileSystemUndecodableNamesTests
         SyscallTrace.Failing(() => error = Assert.Throws<IOException>(() => fs.ListUndecodableNames("/d")), "openat", "EACCES", root.Combine("d"));
 
         Assert.StartsWith("opendir failed for '" + root.Combine("d") + "': ", error!.Message, StringComparison.Ordinal);
+
+        // A read that fails part way (an I/O error on the directory's blocks) is an error too, never a short list.
+        SyscallTrace.Failing(() => error = Assert.Throws<IOException>(() => fs.ListUndecodableNames("/d")), "getdents64", "EIO", root.Combine("d"));
+
+        Assert.StartsWith("readdir failed for '" + root.Combine("d") + "': ", error!.Message, StringComparison.Ordinal);
     }
 }
