@@ -66,15 +66,6 @@ internal static partial class Syscalls
     [LibraryImport(Library, EntryPoint = "mkdirat", SetLastError = true)]
     public static partial int MkdirAt(int directory, byte[] name, uint mode);
 
-    [LibraryImport(Library, EntryPoint = "opendir", SetLastError = true)]
-    public static partial nint OpenDir(byte[] path);
-
-    [LibraryImport(Library, EntryPoint = "readdir", SetLastError = true)]
-    public static partial nint ReadDir(nint stream);
-
-    [LibraryImport(Library, EntryPoint = "closedir", SetLastError = true)]
-    public static partial int CloseDir(nint stream);
-
     [LibraryImport(Library, EntryPoint = "readlinkat", SetLastError = true)]
     public static partial nint ReadLinkAt(int directory, byte[] name, [Out] byte[] buffer, nuint size);
 
@@ -179,4 +170,14 @@ internal static partial class Syscalls
     /// <summary><c>poll</c> with one <c>struct pollfd</c> as 8 bytes (<c>int fd; short events; short revents</c>).</summary>
     [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(Span<byte> descriptor, nuint count, int timeoutMilliseconds);
+
+    // Below the others: an import added above them renumbers their generated stubs, which hot-methods.order names.
+    [LibraryImport(Library, EntryPoint = "opendir", SetLastError = true)]
+    public static partial nint OpenDir(byte[] path);
+
+    [LibraryImport(Library, EntryPoint = "readdir", SetLastError = true)]
+    public static partial nint ReadDir(nint stream);
+
+    [LibraryImport(Library, EntryPoint = "closedir", SetLastError = true)]
+    public static partial int CloseDir(nint stream);
 }
