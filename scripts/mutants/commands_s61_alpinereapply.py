@@ -9,6 +9,7 @@
 # ifdown of an interface they brought up). 4 (plain ifup) by the step lists and ifupdown-ng's `requires`
 # case; 1 (flush then ifup per interface) by the step lists and Debian's several-interfaces -> off-link-gateways.
 # After the merge with commands_s61_dhcpimage (ifup in a systemd scope, IfupdownBackend.Up), 4, 5 and 7 were retargeted and rerun: all killed.
+# Session 62: mutant 1 retargeted at the plan with its left-out interfaces (commands_s62_ifupleftout) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.AlpineIfupReapplyKernelTests",

@@ -10,6 +10,7 @@
 # BackendApplyStepsTests; the first run, before the scope fix, had 6 of 6). network_files.py's ifup mutant, moved to
 # the new statement, was rerun: killed.
 # After the merge with commands_s61_alpinereapply (ifdown -f, ifup -f in IfupdownBackend.Up), 1-5 were retargeted and rerun: all killed.
+# Session 62: mutant 1 retargeted at the plan with its left-out interfaces (commands_s62_ifupleftout) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownDhcpImageKernelTests", "-class", "GuestAgent.Commands.Tests.Network.IfupdownDhcpImageSystemdTests", "-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]
