@@ -46,6 +46,37 @@ public sealed partial class LiveSystemdTests
         Assert.Empty(Directory.GetFiles(sandbox.HostPath("/usr/sbin"), ".guest-agent.*"));
     }
 
+    [Fact]
+    public async Task Agentupdate_of_a_build_that_passes_check_config_but_exits_in_run_is_rolled_back_to_the_previous_binary()
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        await using var sandbox = await BootAsync();
+        await InstallAsync(sandbox);
+        var tools = SandboxedGuest.Tools(sandbox);
+        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
+        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
+        var installed = await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
+        // Every check the installing agent makes passes (--version, check-config on this guest's
+        // configuration), but `run` crashes before it serves: the unit would restart it for ever,
+        // and no agent would be left to answer the next agentupdate.
+        var update = Encoding.ASCII.GetBytes(
+            "#!/bin/sh\ncase \"$1\" in --version) echo 'guest-agent 99.0'; exit 0;; check-config) exit 0;; esac\n" +
+            "echo 'guest-agent 99.0: crashed at start' >&2\nexit 1\n");
+        var archive = await UpdateArchiveAsync(sandbox, update);
+        await ServeOverHttpAsync(sandbox, python);
+        var pid = await sandbox.PropertyAsync(Unit, "MainPID");
+
+        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+
+        // The checks passed, so the host is told success; what follows is the service manager's.
+        Assert.Equal("""{"returncode":"0","message":""}""", answer);
+        await WaitForRollbackAsync(sandbox, pid, installed);
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
+        Assert.Contains("stopped before it served (exit-code: exited 1)", journal, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(sandbox.HostPath("/var/lib/guest-agent"), "update-*"));
+    }
+
     /// <summary>Python's file server over plain http on 127.0.0.1:8080 inside the sandbox, serving /srv/updates.</summary>
     private static async Task ServeOverHttpAsync(SystemdSandbox sandbox, string python)
     {
@@ -68,6 +99,32 @@ public sealed partial class LiveSystemdTests
             }
 
             Assert.False(deadline.HasPassed, $"the unit did not settle after the update (ActiveState={state}, MainPID={pid})");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>
+    /// Waits (a safety net of two minutes) until the previous binary, <paramref name="previous"/>, is
+    /// installed again and serving in a process other than <paramref name="previousPid"/>. Fails as soon
+    /// as systemd has restarted the new binary three times without it being put back.
+    /// </summary>
+    private static async Task WaitForRollbackAsync(SystemdSandbox sandbox, string previousPid, byte[] previous)
+    {
+        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var state = await sandbox.PropertyAsync(Unit, "ActiveState");
+            var pid = await sandbox.PropertyAsync(Unit, "MainPID");
+            var restarts = int.Parse(await sandbox.PropertyAsync(Unit, "NRestarts"), System.Globalization.CultureInfo.InvariantCulture);
+            var rolledBack = (await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken)).AsSpan().SequenceEqual(previous);
+            if (rolledBack && state == "active" && pid != "0" && pid != previousPid)
+            {
+                return;
+            }
+
+            Assert.False(
+                deadline.HasPassed || (restarts >= 3 && !rolledBack) || (state == "failed" && !rolledBack),
+                $"the previous binary was not put back (ActiveState={state}, NRestarts={restarts}, the installed binary is {(rolledBack ? "the previous" : "the new")} one): {await sandbox.JournalAsync(Unit)}");
             await Task.Delay(200);
         }
     }
