@@ -42,7 +42,7 @@ mkdir -p "$work/debian"
 : >"$work/debian/control"
 root="$work/debian/$package"
 doc="$root/usr/share/doc/$package"
-install -d -m 0755 "$root/DEBIAN" "$root/usr/sbin" "$root/usr/lib/systemd/system" "$root/etc/$package" "$doc" \
+install -d -m 0755 "$root/DEBIAN" "$root/usr/sbin" "$root/usr/lib/systemd/system" "$root/usr/lib/$package" "$root/etc/$package" "$doc" \
   "$root/usr/share/man/man8" "$root/usr/share/lintian/overrides"
 
 # dotnet publish already strips the binary (its symbols go to the .dbg next to it, which is not
@@ -51,6 +51,7 @@ install -d -m 0755 "$root/DEBIAN" "$root/usr/sbin" "$root/usr/lib/systemd/system
 install -m 0755 "$binary" "$root/usr/sbin/$package"
 objcopy --strip-unneeded --remove-section=.comment "$root/usr/sbin/$package"
 install -m 0644 "$repo/packaging/systemd/guest-agent.service" "$root/usr/lib/systemd/system/guest-agent.service"
+install -m 0755 "$repo/packaging/systemd/update-rollback" "$root/usr/lib/$package/update-rollback"
 install -m 0644 "$repo/packaging/config/agent.json" "$root/etc/$package/agent.json"
 install -m 0644 "$here/copyright" "$doc/copyright"
 install -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/$package"

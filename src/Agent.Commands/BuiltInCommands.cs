@@ -131,4 +131,20 @@ public static partial class BuiltInCommands
         new UpdateStagingRecovery(system, services.Get<AgentUpdateOptions>(), loggers?.CreateLogger(nameof(UpdateStagingRecovery))).Recover();
         new KmsActivationRecovery(system, services.Get<KmsActivateOptions>(), loggers?.CreateLogger(nameof(KmsActivationRecovery))).Recover();
     }
+
+    /// <summary>
+    /// Tells the update rollback that this agent works: deletes the record an <c>agentupdate</c> left
+    /// (<see cref="AgentUpdateOptions.PendingUpdatePath"/>), so a later crash of this build is not taken
+    /// for a failed update. Call it once the agent serves (after READY=1). Never throws for what it
+    /// finds on disk: a record it cannot delete is one the rollback checks against the installed binary.
+    /// </summary>
+    /// <param name="services">The services given to <c>AddBuiltInCommands</c>.</param>
+    /// <returns>Whether a record was deleted (an update's first start).</returns>
+    /// <exception cref="InvalidOperationException">No <see cref="AgentSystem"/> is registered.</exception>
+    public static bool ConfirmServing(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var system = services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services (call AddBuiltInCommands first)");
+        return services.Get<AgentUpdateOptions>()?.PendingUpdatePath is { } record && PendingUpdateRecord.Remove(system, record);
+    }
 }

@@ -57,6 +57,7 @@ internal static class AgentInstaller
             }
         }
 
+        var record = WriteRecord(system, options, installPath, hadPrevious, binary);
         var unconfirmed = false;
         try
         {
@@ -70,6 +71,7 @@ internal static class AgentInstaller
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            RemoveRecord(system, record);
             throw new CommandException(AgentUpdateMessages.InstallFailed(IoFailureReason.Of(exception)), exception);
         }
 
@@ -77,10 +79,50 @@ internal static class AgentInstaller
         var result = await RunAsync(system, new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
+            // The running agent stays, on the previous binary: nothing is left for the rollback.
+            RemoveRecord(system, record);
             throw RollBackAfter(AgentUpdateMessages.RestartFailed(result.Describe()), system, installPath, hadPrevious);
         }
 
         return new InstalledAgent(installPath, size, hadPrevious ? SiblingNames.BackupPath(installPath) : null, string.Join(' ', restart)) { Unconfirmed = unconfirmed };
+    }
+
+    /// <summary>
+    /// Leaves the update rollback its record (<see cref="PendingUpdateRecord"/>) before the rename, when
+    /// one is configured and there is a previous binary to go back to; <c>null</c> when none was written.
+    /// An update the rollback could not undo is not installed: a build that cannot serve would leave
+    /// the guest without an agent.
+    /// </summary>
+    private static string? WriteRecord(AgentSystem system, AgentUpdateOptions options, string installPath, bool hadPrevious, FileStream binary)
+    {
+        if (options.PendingUpdatePath is not { } record || !hadPrevious)
+        {
+            return null;
+        }
+
+        try
+        {
+            string previous;
+            using (var installed = system.FileSystem.OpenRead(installPath))
+            {
+                previous = PendingUpdateRecord.Sha256(installed);
+            }
+
+            PendingUpdateRecord.Write(system, record, installPath, PendingUpdateRecord.Sha256(binary), previous);
+            return record;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException(AgentUpdateMessages.InstallFailed(IoFailureReason.Of(exception)), exception);
+        }
+    }
+
+    private static void RemoveRecord(AgentSystem system, string? record)
+    {
+        if (record is not null)
+        {
+            PendingUpdateRecord.Remove(system, record);
+        }
     }
 
     /// <summary>

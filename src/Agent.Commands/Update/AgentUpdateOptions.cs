@@ -80,4 +80,13 @@ public sealed class AgentUpdateOptions
     /// prints its version and exits. Empty: no check, for an agent that has no such option.
     /// </summary>
     public IReadOnlyList<string> VerifyArguments { get; init; } = ["--version"];
+
+    /// <summary>
+    /// The agent path of the record an install leaves for an update rollback run by the service
+    /// manager (the packaged unit's <c>update-rollback</c>, docs/daemon.md): the installed binary and its
+    /// backup with their SHA-256, written before the new binary replaces the old one, deleted by
+    /// <see cref="BuiltInCommands.ConfirmServing"/> once the new agent serves. <c>null</c> (the
+    /// default): no record, for a system with no such rollback.
+    /// </summary>
+    public string? PendingUpdatePath { get; init; }
 }

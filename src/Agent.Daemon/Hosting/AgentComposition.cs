@@ -67,6 +67,8 @@ internal sealed partial class AgentComposition
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
             VerifyArguments = UpdateCheckArguments(settings),
+            // Where the packaged unit's update-rollback looks (under the default state directory).
+            PendingUpdatePath = settings.StateDirectory.TrimEnd('/') + "/update-pending",
         };
         services.Add(updateOptions);
         var networkOptions = new NetworkOptions

@@ -101,6 +101,11 @@ internal static partial class RunVerb
             // STOPPING=1 and logged; a caller's cancellation is a stop too).
             notifier.Ready($"Serving {where}");
             LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
+            // This build serves: a later crash of it is no failed update for the unit's update-rollback to undo.
+            if (BuiltInCommands.ConfirmServing(composition.Services))
+            {
+                LogUpdateConfirmed(logger);
+            }
         }
         // Cancelled however serving ends, so the release never outlives it.
         using var served = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
@@ -155,6 +160,9 @@ internal static partial class RunVerb
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping at once on a second {Signal}: no request was in progress")]
     private static partial void LogStoppingAtOnce(ILogger logger, string signal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: this build, installed by the last update, serves: its rollback record is removed")]
+    private static partial void LogUpdateConfirmed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "guest-agent {Version} serving {Domain} over {Endpoint} ({Count} commands)")]
     private static partial void LogServing(ILogger logger, string version, string domain, string endpoint, int count);

@@ -111,6 +111,9 @@ public sealed class AgentCompositionTests
         Assert.Equal(FileOwner.Root, inject.NewFileOwner);
         Assert.Equal(["/"], inject.AllowedDirectories);
         Assert.Equal("/var/lib/agent-state/updates", update.StagingDirectory);
+        // The update rollback's record, beside the staging: the packaged unit's update-rollback reads
+        // it under the default state directory (SystemdUnitTests).
+        Assert.Equal("/var/lib/agent-state/update-pending", update.PendingUpdatePath);
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public sealed partial class DebianPackageTests(DebianPackageBuild build)
     private static readonly string[] ExpectedEntries =
     [
         "./", "./etc/", "./etc/guest-agent/", "./etc/guest-agent/agent.json",
-        "./usr/", "./usr/lib/", "./usr/lib/systemd/", "./usr/lib/systemd/system/", "./usr/lib/systemd/system/guest-agent.service",
+        "./usr/", "./usr/lib/", "./usr/lib/guest-agent/", "./usr/lib/guest-agent/update-rollback", "./usr/lib/systemd/", "./usr/lib/systemd/system/", "./usr/lib/systemd/system/guest-agent.service",
         "./usr/sbin/", "./usr/sbin/guest-agent",
         "./usr/share/", "./usr/share/doc/", "./usr/share/doc/guest-agent/", "./usr/share/doc/guest-agent/changelog.gz",
         "./usr/share/doc/guest-agent/commands.md.gz", "./usr/share/doc/guest-agent/copyright", "./usr/share/doc/guest-agent/daemon.md.gz",
@@ -81,7 +81,7 @@ public sealed partial class DebianPackageTests(DebianPackageBuild build)
         Assert.All(entries, entry => Assert.Equal("root/root", entry.Value.Owner));
         foreach (var (path, (mode, _)) in entries)
         {
-            var expected = path.EndsWith('/') ? "drwxr-xr-x" : path == "./usr/sbin/guest-agent" ? "-rwxr-xr-x" : "-rw-r--r--";
+            var expected = path.EndsWith('/') ? "drwxr-xr-x" : path is "./usr/sbin/guest-agent" or "./usr/lib/guest-agent/update-rollback" ? "-rwxr-xr-x" : "-rw-r--r--";
             Assert.True(mode == expected, $"{path} is {mode}, expected {expected}");
         }
     }

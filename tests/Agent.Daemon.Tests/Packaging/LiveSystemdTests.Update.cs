@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GuestAgent.Daemon.Tests.EndToEnd;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Packaging;
@@ -75,6 +76,38 @@ public sealed partial class LiveSystemdTests
         var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
         Assert.Contains("stopped before it served (exit-code: exited 1)", journal, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(sandbox.HostPath("/var/lib/guest-agent"), "update-*"));
+    }
+
+    [Fact]
+    public async Task Agentupdate_of_a_build_that_serves_removes_its_rollback_record_so_a_later_crash_is_restarted_not_rolled_back()
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        await using var sandbox = await BootAsync();
+        await InstallAsync(sandbox);
+        var tools = SandboxedGuest.Tools(sandbox);
+        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
+        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
+        // The published binary: the package holds a stripped copy, so the bytes differ.
+        var update = await File.ReadAllBytesAsync(DaemonBinary.Require(), TestContext.Current.CancellationToken);
+        var archive = await UpdateArchiveAsync(sandbox, update);
+        await ServeOverHttpAsync(sandbox, python);
+        var pid = await sandbox.PropertyAsync(Unit, "MainPID");
+
+        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+
+        Assert.Equal("""{"returncode":"0","message":""}""", answer);
+        await WaitForNewProcessAsync(sandbox, pid);
+        Assert.Contains("its rollback record is removed", await sandbox.WaitForJournalAsync(Unit, "its rollback record is removed"), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(sandbox.HostPath("/var/lib/guest-agent"), "update-*"));
+
+        // A crash of the build that served: Restart= starts it again, and nothing is put back.
+        var updatedPid = await sandbox.PropertyAsync(Unit, "MainPID");
+        await sandbox.RunCheckedAsync("systemctl", "kill", "--kill-whom=main", "--signal=SIGKILL", Unit);
+        await WaitForRestartAsync(sandbox, updatedPid);
+        Assert.Equal(update, await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken));
+        Assert.True(File.Exists(sandbox.HostPath("/usr/sbin/guest-agent.bak")), "the previous binary is still kept as guest-agent.bak");
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+        Assert.DoesNotContain("the previous agent is back", await sandbox.JournalAsync(Unit), StringComparison.Ordinal);
     }
 
     /// <summary>Python's file server over plain http on 127.0.0.1:8080 inside the sandbox, serving /srv/updates.</summary>

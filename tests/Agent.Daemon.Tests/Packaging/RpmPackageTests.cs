@@ -10,6 +10,8 @@ public sealed partial class RpmPackageTests(RpmPackageBuild build) : IClassFixtu
     [
         "drwxr-xr-x root:root /etc/guest-agent",
         "-rw-r--r-- root:root /etc/guest-agent/agent.json",
+        "drwxr-xr-x root:root /usr/lib/guest-agent",
+        "-rwxr-xr-x root:root /usr/lib/guest-agent/update-rollback",
         "-rw-r--r-- root:root /usr/lib/systemd/system-preset/90-guest-agent.preset",
         "-rw-r--r-- root:root /usr/lib/systemd/system/guest-agent.service",
         "-rwxr-xr-x root:root /usr/sbin/guest-agent",

@@ -27,10 +27,11 @@ public sealed class SystemdUnitTests
     {
         var analyze = ExternalTool.Require("systemd-analyze", "systemd");
         using var directory = new TemporaryDirectory();
-        // verify also checks that ExecStart exists; the binary is not installed here, /bin/true stands in.
+        // verify also checks that ExecStart and ExecStartPre/ExecStopPost exist; the binary and the
+        // rollback script are not installed here, /bin/true stands in.
         var unit = directory.Combine("guest-agent.service");
         var text = await File.ReadAllTextAsync(UnitPath(), TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(unit, text.Replace("ExecStart=/usr/sbin/guest-agent run", "ExecStart=/bin/true run", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(unit, text.Replace("ExecStart=/usr/sbin/guest-agent run", "ExecStart=/bin/true run", StringComparison.Ordinal).Replace("/usr/lib/guest-agent/update-rollback", "/bin/true", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         // 0644 as installed (systemd warns of a unit others can write, as the tests' umask 000 would leave it).
         File.SetUnixFileMode(unit, (UnixFileMode)Convert.ToInt32("0644", 8));
 
@@ -62,6 +63,18 @@ public sealed class SystemdUnitTests
         Assert.Equal(GuestAgent.Platform.AgentPaths.DefaultStateDirectory, "/var/lib/" + Value(lines, "StateDirectory"));
         Assert.Equal("0700", Value(lines, "StateDirectoryMode"));
         Assert.Equal(Path.GetDirectoryName(AgentSettings.DefaultConfigFile), "/etc/" + Value(lines, "ConfigurationDirectory"));
+    }
+
+    [Fact]
+    public async Task The_update_rollback_reads_the_record_where_the_daemon_writes_it_by_default()
+    {
+        var lines = await File.ReadAllLinesAsync(UnitPath(), TestContext.Current.CancellationToken);
+        var record = new AgentSettings().StateDirectory + "/update-pending";
+        var composition = GuestAgent.Daemon.Hosting.AgentComposition.Create(new AgentSettings { Root = "/" }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.Equal(record, ((GuestAgent.Commands.Update.AgentUpdateOptions)composition.Services.GetService(typeof(GuestAgent.Commands.Update.AgentUpdateOptions))!).PendingUpdatePath);
+        Assert.Equal("-/usr/lib/guest-agent/update-rollback arm " + record, Value(lines, "ExecStartPre"));
+        Assert.Equal("-/usr/lib/guest-agent/update-rollback stopped " + record, Value(lines, "ExecStopPost"));
     }
 
     private static string Value(string[] lines, string directive) =>
