@@ -20,9 +20,9 @@ B = "src/Agent.Commands/BuiltInCommands.cs"
 MUTANTS = [
     (I, "WriteRecord(system, options, installPath, hadPrevious, binary)", "(string?)null", "expr",
      "no record written: the unit's rollback never puts the previous binary back"),
-    (I, "options.PendingUpdatePath is not { } record || !hadPrevious",
-     "options.PendingUpdatePath is not { } record", "expr",
-     "a record on a first install, with no previous binary to go back to"),
+    (I, "!hadPrevious", "false", "expr",
+     "a record on a first install, with no previous binary to go back to",
+     "options.PendingUpdatePath is not { } record || !hadPrevious"),
     (I, "PendingUpdateRecord.Write(system, record, installPath, PendingUpdateRecord.Sha256(binary), previous);",
      "PendingUpdateRecord.Write(system, record, installPath, previous, PendingUpdateRecord.Sha256(binary));", "stmt",
      "the two hashes swapped: the rollback would find the installed binary is not the update's and never act"),
