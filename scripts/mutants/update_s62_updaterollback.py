@@ -8,6 +8,9 @@
 # of the two names. The script itself is not C# and is not mutated here: UpdateRollbackScriptTests
 # and LiveSystemdTests.Update.cs judge it.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s62_updaterollback.py
+# Outcome (session 62): 9 of 9 killed by AgentUpdateCommandTests (baseline 132 passing): 1 by the record's text and the
+# unwritable record, 2 by the first install, 3, 6 and 7 by the record's text and mode, 4 by the failed restart, 5 by the
+# unwritable record, 8 and 9 by the serving agent's removal of the record and its armed form.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.AgentUpdateCommandTests"]
