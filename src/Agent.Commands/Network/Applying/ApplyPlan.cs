@@ -12,7 +12,9 @@ internal sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnly
     /// <summary>
     /// Steps a rollback (and recovery after a crash) runs after the repeated <see cref="AfterWrite"/>
     /// steps, never the change itself: what brings back a restored file that the change moved aside,
-    /// which NetworkManager's autoconnect does not activate over a connection it gave the device since.
+    /// which NetworkManager's autoconnect does not activate over a connection it gave the device since,
+    /// and (<see cref="ApplyStep.ThisBootOnly"/>, skipped by recovery in a later boot) a connection
+    /// not ours that was active before the change.
     /// </summary>
     public IReadOnlyList<ApplyStep> OnlyOnRollback { get; init; } = [];
 }

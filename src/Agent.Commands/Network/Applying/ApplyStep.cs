@@ -15,6 +15,15 @@ internal sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     public bool RepeatOnRollback { get; init; } = true;
 
     /// <summary>
+    /// Whether the step brings back what was running in the boot the change was made in and no file
+    /// gives: a connection an operator brought up by hand (NetworkManager's <c>autoconnect=no</c>).
+    /// A reboot drops that state as it does <c>/run</c>, so recovery in a later boot skips the step
+    /// (<see cref="Recovery.RecordedBoot"/>), leaving what the restored files give, as the boot would;
+    /// a rollback, and recovery in the same boot, run it.
+    /// </summary>
+    public bool ThisBootOnly { get; init; }
+
+    /// <summary>
     /// What puts back a change of this step that no file holds, or <c>null</c> when restoring the
     /// files (and repeating <see cref="RepeatOnRollback"/> steps) is enough. The hostname's sets the
     /// running name back. A rollback, and recovery after a crash, run it with the take-down, before

@@ -60,13 +60,16 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
     /// so they win the interface as before. By UUID (ids may repeat) and on that interface; their
     /// failure is tolerated: the operator may have removed the connection since. Ours (by its id)
     /// needs none: the plan's own <c>up</c> of it brings it back where its keyfile was there, and
-    /// without the keyfile the rollback's reload forgets it anyway.
+    /// without the keyfile the rollback's reload forgets it anyway. Only in the boot it was active
+    /// in (<see cref="ApplyStep.ThisBootOnly"/>): after a reboot it is no longer active without the
+    /// change either (an <c>autoconnect=no</c> connection never is at boot), and recovery then leaves
+    /// the interface what the restored files and autoconnect give it.
     /// </summary>
     private static IEnumerable<ApplyStep> ActiveBefore(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
         interfaces.Concat(NetworkManagerRenderer.Dropped(current, interfaces))
             .Where(facts.NetworkManagerActive.ContainsKey)
             .Where(n => facts.NetworkManagerActive[n].Name != NetworkManagerRenderer.ConnectionId(n))
-            .Select(n => ApplyStep.Try("nmcli", "connection", "up", "uuid", facts.NetworkManagerActive[n].Uuid, "ifname", n));
+            .Select(n => ApplyStep.Try("nmcli", "connection", "up", "uuid", facts.NetworkManagerActive[n].Uuid, "ifname", n) with { ThisBootOnly = true });
 
     /// <summary>
     /// Brings up again, on rollback, our connection of an interface the change no longer configures.

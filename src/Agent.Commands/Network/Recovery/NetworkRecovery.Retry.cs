@@ -76,7 +76,7 @@ public sealed partial class NetworkRecovery
         try
         {
             var record = _store.Read(aside);
-            return RecordedBoot.IsEarlier(record, RecordedBoot.Current(_system.FileSystem)) ? RecordedBoot.WithoutRuntimeFiles(record) : record;
+            return RecordedBoot.IsEarlier(record, RecordedBoot.Current(_system.FileSystem)) ? RecordedBoot.InLaterBoot(record) : record;
         }
         catch (Exception error) when (error is InvalidDataException or UntrustedRecordException)
         {

@@ -276,7 +276,10 @@ public sealed partial class NetworkRecovery
         }
     }
 
-    /// <summary>The record as this boot puts it back: one made in an earlier boot without what it changed under <c>/run</c>, which went with that boot.</summary>
+    /// <summary>
+    /// The record as this boot puts it back: one made in an earlier boot without what it changed under
+    /// <c>/run</c>, and without the steps bringing back what was running then, which went with that boot.
+    /// </summary>
     private TransactionRecord ForThisBoot(TransactionRecord record)
     {
         if (!RecordedBoot.IsEarlier(record, RecordedBoot.Current(_system.FileSystem)))
@@ -289,7 +292,12 @@ public sealed partial class NetworkRecovery
             LogRuntimeGone(_logger, record.Started, string.Join(", ", gone));
         }
 
-        return RecordedBoot.WithoutRuntimeFiles(record);
+        if (RecordedBoot.ThisBootSteps(record) is { Length: > 0 } skipped)
+        {
+            LogBootStepsSkipped(_logger, record.Started, string.Join(", ", skipped.Select(step => step.Name)));
+        }
+
+        return RecordedBoot.InLaterBoot(record);
     }
 
     private static string PreviousFiles(int count) => CountText.Of(count, "previous file was", "previous files were");
@@ -319,6 +327,9 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the unfinished resetnetwork started at {Started:u} was made in an earlier boot; what it changed under /run went with that boot and is not put back: {Paths}")]
     private static partial void LogRuntimeGone(ILogger logger, DateTimeOffset started, string paths);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the unfinished resetnetwork started at {Started:u} was made in an earlier boot; what was active then and no file gives is not brought up again: {Steps}")]
+    private static partial void LogBootStepsSkipped(ILogger logger, DateTimeOffset started, string steps);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Path} is the record of a resetnetwork still in progress (another agent process holds {Lock}); it is left to that process")]
     private static partial void LogInUse(ILogger logger, string path, string @lock);

@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Network.Recovery;
@@ -8,6 +9,9 @@ namespace GuestAgent.Commands.Network.Recovery;
 /// <c>/run/netplan</c> one <c>resetnetwork</c> edited) belongs to the boot it was in: recovered in
 /// a later boot, it went with that boot, and putting last boot's version back would bring stale
 /// runtime configuration into the new one (or fail, with <c>/run/netplan</c> not there at all).
+/// Likewise a step that brings back what was running in that boot and no file gives
+/// (<see cref="ApplyStep.ThisBootOnly"/>: an operator's connection brought up by hand): the reboot
+/// ended it, and what the restored files give is what the new boot would have had without the change.
 /// </summary>
 internal static class RecordedBoot
 {
@@ -42,6 +46,18 @@ internal static class RecordedBoot
         Files = [.. record.Files.Where(file => !IsRuntime(file.Path))],
         Removals = [.. record.Removals.Where(path => !IsRuntime(path))],
         CreatedDirectories = [.. record.CreatedDirectories.Where(path => !IsRuntime(path))],
+    };
+
+    /// <summary>The steps making the restored files live that bring back only the record's own boot's running state, in its order.</summary>
+    public static ApplyStep[] ThisBootSteps(TransactionRecord record) => [.. record.Reapply.Where(step => step.ThisBootOnly)];
+
+    /// <summary>
+    /// The record as a later boot puts it back: without its <see cref="RuntimeDirectory"/> files
+    /// (<see cref="WithoutRuntimeFiles"/>) and without its <see cref="ThisBootSteps"/>.
+    /// </summary>
+    public static TransactionRecord InLaterBoot(TransactionRecord record) => WithoutRuntimeFiles(record) with
+    {
+        Reapply = [.. record.Reapply.Where(step => !step.ThisBootOnly)],
     };
 
     private static bool IsRuntime(string path) =>

@@ -278,6 +278,12 @@ internal static class TransactionRecordFormat
             json.WriteString("program", step.Process.Program);
             WriteStrings(json, "arguments", step.Process.Arguments);
             json.WriteBoolean("required", step.MustSucceed);
+            if (step.ThisBootOnly)
+            {
+                // Only when set: a record without it (an older agent's) runs the step in any boot, as that agent did.
+                json.WriteBoolean("thisBootOnly", true);
+            }
+
             json.WriteEndObject();
         }
 
@@ -297,7 +303,10 @@ internal static class TransactionRecordFormat
             var arguments = Property(step, "arguments", JsonValueKind.Array).EnumerateArray().Select(e => String(e, "arguments")).ToArray();
             return new ApplyStep(
                 new ProcessSpec(program, arguments) { Timeout = ApplyStep.Timeout },
-                Property(step, "required", JsonValueKind.True, JsonValueKind.False).GetBoolean());
+                Property(step, "required", JsonValueKind.True, JsonValueKind.False).GetBoolean())
+            {
+                ThisBootOnly = step.TryGetProperty("thisBootOnly", out _) && Property(step, "thisBootOnly", JsonValueKind.True, JsonValueKind.False).GetBoolean(),
+            };
         })];
 
     private static JsonElement Object(JsonElement element, string what) =>

@@ -47,6 +47,30 @@ public sealed class RecordedBootTests : IDisposable
         Assert.Equal(["/run/netplan/50-initramfs.yaml", "/run/netplan/60-other.yaml"], RecordedBoot.RuntimePaths(record));
     }
 
+    [Fact]
+    public void A_later_boot_also_skips_the_steps_bringing_back_what_was_running_in_the_earlier_one_and_nothing_else()
+    {
+        var byHand = ApplyStep.Try("nmcli", "connection", "up", "uuid", "3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11", "ifname", "eth0") with { ThisBootOnly = true };
+        var record = new TransactionRecord(
+            TransactionPhase.Applying,
+            CommandRoot.DefaultNow,
+            [Snapshot("/run/netplan/50-initramfs.yaml"), Snapshot("/etc/NetworkManager/system-connections/guest-agent-eth0.nmconnection")],
+            [],
+            [],
+            [ApplyStep.Try("ifdown", "eth0") with { ThisBootOnly = true }],
+            [ApplyStep.Run("nmcli", "connection", "reload"), byHand, ApplyStep.Try("nmcli", "connection", "up", "guest-agent-eth1")],
+            "5f0c3a4e-0000-4000-8000-000000000001");
+
+        var later = RecordedBoot.InLaterBoot(record);
+
+        Assert.Equal(["nmcli connection reload", "nmcli connection up guest-agent-eth1"], later.Reapply.Select(s => s.Name));
+        Assert.Equal([byHand], RecordedBoot.ThisBootSteps(record));
+        Assert.Equal(["/etc/NetworkManager/system-connections/guest-agent-eth0.nmconnection"], later.Files.Select(f => f.Path));
+        // Only what makes the restored files live is left out: the take-down acts on what the change left running in this boot.
+        Assert.Equal(record.TakeDown, later.TakeDown);
+        Assert.Equal(record.Reapply.Select(s => s.Name), RecordedBoot.WithoutRuntimeFiles(record).Reapply.Select(s => s.Name));
+    }
+
     public void Dispose() => _root.Dispose();
 
     private static FileSnapshot Snapshot(string path) => new(path, null, false, null, null);

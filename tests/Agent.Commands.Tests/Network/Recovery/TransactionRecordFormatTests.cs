@@ -24,7 +24,11 @@ public sealed class TransactionRecordFormatTests
         ["/etc/netplan/50-cloud-init.yaml"],
         ["/etc/network/interfaces.d"],
         [ApplyStep.Try("ifdown", "--force", "eth0")],
-        [ApplyStep.Run("ifup", "eth0"), ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service")],
+        [
+            ApplyStep.Run("ifup", "eth0"),
+            ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service"),
+            ApplyStep.Try("nmcli", "connection", "up", "uuid", "3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11", "ifname", "eth0") with { ThisBootOnly = true },
+        ],
         "5f0c3a4e-0000-4000-8000-000000000001");
 
     [Fact]
@@ -48,6 +52,18 @@ public sealed class TransactionRecordFormatTests
         Assert.Null(read.BootId);
         Assert.Equal(Describe(Record with { BootId = null }), Describe(read));
         Assert.Null(TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text.Replace("\"version\": 1", "\"version\": 1, \"bootId\": null", StringComparison.Ordinal))).BootId);
+    }
+
+    [Fact]
+    public void Only_a_step_of_its_own_boot_is_marked_so_and_a_step_an_older_agent_recorded_is_not()
+    {
+        var text = Encoding.UTF8.GetString(TransactionRecordFormat.Write(Record));
+        Assert.Equal(1, text.Split("thisBootOnly").Length - 1);
+
+        var read = TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text.Replace(",\n      \"thisBootOnly\": true", "", StringComparison.Ordinal)));
+
+        Assert.Equal([false, false, false], read.Reapply.Select(step => step.ThisBootOnly));
+        Assert.Equal([false, false, true], TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text)).Reapply.Select(step => step.ThisBootOnly));
     }
 
     [Fact]
@@ -127,6 +143,8 @@ public sealed class TransactionRecordFormatTests
     [InlineData("\"mode\": \"4640\"", "\"mode\": \"rw-r-----\"", "a value is malformed (FormatException)")]
     [InlineData("\"mode\": \"4640\"", "\"mode\": \"17777\"", "mode 17777 is not a permission mode")]
     [InlineData("\"program\": \"ifup\"", "\"program\": \"\"", "a step of 'reapply' names no program")]
+    [InlineData("\"thisBootOnly\": true", "\"thisBootOnly\": \"yes\"", "'thisBootOnly' is String, not True or False")]
+    [InlineData("\"thisBootOnly\": true", "\"thisBootOnly\": null", "'thisBootOnly' is Null, not True or False")]
     [InlineData("\"removals\"", "\"removed\"", "'removals' is missing")]
     [InlineData("\"other\": true", "\"other\": \"yes\"", "'other' is String, not True or False")]
     public void A_record_edited_into_something_else_is_refused_saying_what_is_wrong(string from, string to, string reason)
@@ -142,7 +160,7 @@ public sealed class TransactionRecordFormatTests
     private static string Describe(TransactionRecord record) => string.Join('\n',
         record.Files.Select(f => $"{f.Path} {f.Written ?? "unknown"} {Saved(f.Current)} {f.IsOther} {Saved(f.Backup)} {f.LinkTarget}")
             .Concat(record.Removals).Concat(record.CreatedDirectories)
-            .Concat(record.TakeDown.Concat(record.Reapply).Select(s => $"{s.Name} {s.MustSucceed} {s.Process.Timeout}"))
+            .Concat(record.TakeDown.Concat(record.Reapply).Select(s => $"{s.Name} {s.MustSucceed} {s.Process.Timeout} {s.ThisBootOnly}"))
             .Append(record.BootId ?? "no boot id"));
 
     private static string Saved(SavedFile? saved) =>
