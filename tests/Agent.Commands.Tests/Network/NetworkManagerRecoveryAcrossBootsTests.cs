@@ -113,6 +113,66 @@ public sealed class NetworkManagerRecoveryAcrossBootsTests
             StringComparison.Ordinal);
     }
 
+    /// <summary>Whether our keyfile for eth0 was there before the change (else cloud-init's alone), and whether a reboot came between the change and its undoing.</summary>
+    public static TheoryData<bool, bool> DisconnectedCases() => new() { { true, false }, { true, true }, { false, false }, { false, true } };
+
+    /// <summary>
+    /// An interface the operator disconnected (<c>nmcli device disconnect</c>) before the change had no
+    /// connection to bring back. Recovery after a reboot leaves it what the restored keyfiles give, which
+    /// is what the next boot gives. So does the rollback in the same boot where our keyfile was there
+    /// before (its <c>up</c> is repeated); where it was not, the interface stays disconnected, as before
+    /// the change. Nothing else is ever left active.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DisconnectedCases))]
+    public async Task An_interface_with_no_connection_before_the_change_gets_what_a_boot_gives(bool oursBefore, bool reboot)
+    {
+        var (a, b) = (NetworkFixture.Load("several-interfaces"), NetworkFixture.Load("ipv4-only"));
+        var configurationB = b.Build();
+        var renderedA = oursBefore ? NetworkManagerLeftoversTests.Render(a.Build(), []) : new RenderResult([], []);
+        NetworkManagerScenario Machine()
+        {
+            var scenario = new NetworkManagerScenario(a.Interfaces);
+            scenario.WriteRendered(renderedA);
+            scenario.Write("cloud-init eth0.nmconnection", NetworkManagerLeftoversTests.CloudInitEth0);
+            return scenario;
+        }
+
+        var disconnect = new ApplyPlan([], [ApplyStep.Run("nmcli", "device", "disconnect", "eth0")]);
+        var (active, answer) = await NetworkManagerActiveBeforeTests.AskAsync(Machine, s => s.Started("first").Applied("disconnected", new RenderResult([], []), disconnect));
+        Assert.False(active.ContainsKey("eth0"), $"NetworkManager's answer: {answer}");
+        var plan = NetworkManagerLeftoversTests.Plan(configurationB, renderedA.Files, active);
+        var renderedB = NetworkManagerLeftoversTests.Render(configurationB, renderedA.Files);
+        // Put back: the keyfiles before the change, and ours of eth0 moved aside where there was none.
+        var restored = new RenderResult(renderedA.Files, oursBefore ? [] : [NetworkManagerRenderer.PathFor("eth0")]);
+        var steps = reboot ? (await RecoveryStepsAsync(renderedA, renderedB, plan, reboot: true)).Steps : NetworkApplier.RepeatedOnRollback(plan);
+
+        using var scenario = Machine();
+        var started = scenario.Started("first").Applied("disconnected", new RenderResult([], []), disconnect);
+        var changed = reboot
+            ? started.Applied("changed", renderedB, plan).Rebooted("power cut", abruptly: true)
+            : started.Applied("changed", renderedB, plan with { AfterWrite = [.. plan.AfterWrite, ApplyStep.Run("false")] });
+        var phases = await changed.Applied("undone", restored, new ApplyPlan([], steps)).Later("running").Rebooted("booted again").RunAsync();
+
+        Assert.True(phases["disconnected"].State.Devices["eth0"].Connection == "", $"eth0 was not disconnected:\n{phases["disconnected"].State.Transcript}");
+        var undone = phases["undone"];
+        Assert.All(undone.Exits, exit => Assert.True(exit.Value == 0, $"'{exit.Key}' exited with {exit.Value}:\n{undone.State.Transcript}"));
+        var booted = phases["booted again"];
+        // In the same boot without our keyfile before, eth0 stays as the operator left it: NetworkManager
+        // keeps autoconnect off on a device disconnected by hand, and the rollback (rightly) brings up
+        // nothing there. Otherwise eth0 gets what the boot gives: ours at priority 999, or cloud-init's.
+        Assert.True(
+            booted.State.Devices["eth0"].Connection == (oursBefore ? NetworkManagerRenderer.ConnectionId("eth0") : "cloud-init eth0"),
+            $"the boot gave eth0 '{booted.State.Devices["eth0"].Connection}':\n{booted.State.Transcript}");
+        var expected = reboot || oursBefore ? booted.State.Devices["eth0"].Connection : "";
+        Assert.True(
+            undone.State.Devices["eth0"].Connection == expected,
+            $"undone, eth0 has '{undone.State.Devices["eth0"].Connection}', not '{expected}' (a boot gives it '{booted.State.Devices["eth0"].Connection}'):\n{undone.State.Transcript}");
+        // Nothing else is active than what a boot gives.
+        string[] Active(NetworkManagerPhase phase) => [.. phase.Active.Where(c => !c.StartsWith("lo:", StringComparison.Ordinal) && (expected.Length > 0 || !c.EndsWith(":eth0", StringComparison.Ordinal))).Order(StringComparer.Ordinal)];
+        Assert.Equal(Active(booted), Active(undone));
+    }
+
     /// <summary>cloud-init's connection for eth1 (by MAC, priority 120), which autoconnect gives eth1 while ours is moved aside.</summary>
     private const string CloudInitEth1 = """
         [connection]
