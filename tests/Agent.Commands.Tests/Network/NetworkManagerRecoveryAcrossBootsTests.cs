@@ -111,6 +111,11 @@ public sealed class NetworkManagerRecoveryAcrossBootsTests
             $" was made in an earlier boot; what was active then and no file gives is not brought up again: nmcli connection up uuid {OperatorUuid} ifname eth0",
             Assert.Single(laterBoot.Warnings),
             StringComparison.Ordinal);
+        // Nothing was active but ours: nothing is left out, and nothing said.
+        var ours = NetworkBackends.For(NetworkBackend.NetworkManager).PlanApply(["eth0"], SystemProbe.Probe(view), view);
+        var nothingLeftOut = await RecoveryStepsAsync(before, after, ours, reboot: true);
+        Assert.Equal(all, nothingLeftOut.Steps.Select(s => s.Name));
+        Assert.Empty(nothingLeftOut.Warnings);
     }
 
     /// <summary>Whether our keyfile for eth0 was there before the change (else cloud-init's alone), and whether a reboot came between the change and its undoing.</summary>
