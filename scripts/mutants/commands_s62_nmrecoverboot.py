@@ -42,7 +42,7 @@ MUTANTS = [
     (RF, "step.TryGetProperty(\"thisBootOnly\", out _) && Property(step, \"thisBootOnly\", JsonValueKind.True, JsonValueKind.False).GetBoolean()",
      "step.TryGetProperty(\"thisBootOnly\", out _)", "expr",
      "a mark of false, or any value, read as marked"),
-    (RF, "step.TryGetProperty(\"thisBootOnly\", out _) && Property",
-     "Property", "expr",
+    (RF, "step.TryGetProperty(\"thisBootOnly\", out _) && Property(step, \"thisBootOnly\", JsonValueKind.True, JsonValueKind.False).GetBoolean()",
+     "Property(step, \"thisBootOnly\", JsonValueKind.True, JsonValueKind.False).GetBoolean()", "expr",
      "an older agent's record, whose steps carry no mark, refused as unreadable"),
 ]
