@@ -7,7 +7,12 @@ namespace GuestAgent.Daemon.Tests.Packaging;
 
 /// <summary>
 /// <c>agentupdate</c> judged by what runs afterwards: the packaged unit (<c>ExecStart=… run</c>,
-/// <c>RestartPreventExitStatus=2</c>) restarting into the binary an update answered <c>"0"</c> for.
+/// <c>RestartPreventExitStatus=2</c>) restarting into the binary an update answered <c>"0"</c> for, and
+/// the update rollback (docs/daemon.md, "Rollback of an update") for the ways a new build fails that
+/// <see cref="UpdateRollbackScriptTests"/> only play with a recorded <c>systemctl</c>: an exit 1 that
+/// <c>Restart=</c> restarts, an exit 2 that <c>RestartPreventExitStatus=2</c> does not, no READY=1
+/// before <c>TimeoutStartSec</c>; each ending in one start of the previous binary, no start limit,
+/// nothing left queued or armed.
 /// </summary>
 public sealed partial class LiveSystemdTests
 {
@@ -48,37 +53,6 @@ public sealed partial class LiveSystemdTests
     }
 
     [Fact]
-    public async Task Agentupdate_of_a_build_that_passes_check_config_but_exits_in_run_is_rolled_back_to_the_previous_binary()
-    {
-        var python = ExternalTool.Require("python3", "python3");
-        await using var sandbox = await BootAsync();
-        await InstallAsync(sandbox);
-        var tools = SandboxedGuest.Tools(sandbox);
-        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
-        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
-        var installed = await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
-        // Every check the installing agent makes passes (--version, check-config on this guest's
-        // configuration), but `run` crashes before it serves: the unit would restart it for ever,
-        // and no agent would be left to answer the next agentupdate.
-        var update = Encoding.ASCII.GetBytes(
-            "#!/bin/sh\ncase \"$1\" in --version) echo 'guest-agent 99.0'; exit 0;; check-config) exit 0;; esac\n" +
-            "echo 'guest-agent 99.0: crashed at start' >&2\nexit 1\n");
-        var archive = await UpdateArchiveAsync(sandbox, update);
-        await ServeOverHttpAsync(sandbox, python);
-        var pid = await sandbox.PropertyAsync(Unit, "MainPID");
-
-        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
-
-        // The checks passed, so the host is told success; what follows is the service manager's.
-        Assert.Equal("""{"returncode":"0","message":""}""", answer);
-        await WaitForRollbackAsync(sandbox, pid, installed);
-        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
-        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
-        Assert.Contains("stopped before it served (exit-code: exited 1)", journal, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(sandbox.HostPath("/var/lib/guest-agent"), "update-*"));
-    }
-
-    [Fact]
     public async Task Agentupdate_of_a_build_that_serves_removes_its_rollback_record_so_a_later_crash_is_restarted_not_rolled_back()
     {
         var python = ExternalTool.Require("python3", "python3");
@@ -108,6 +82,148 @@ public sealed partial class LiveSystemdTests
         Assert.True(File.Exists(sandbox.HostPath("/usr/sbin/guest-agent.bak")), "the previous binary is still kept as guest-agent.bak");
         Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
         Assert.DoesNotContain("the previous agent is back", await sandbox.JournalAsync(Unit), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Agentupdate_of_a_build_that_never_sends_ready_is_stopped_at_the_start_timeout_and_rolled_back_to_the_previous_binary()
+    {
+        // The packaged 120 s, shortened by an operator's drop-in so the test does not wait two minutes;
+        // what systemd does when it passes is the same.
+        var (sandbox, tools, installed, pid) = await UpdateAsync(
+            "exec sleep 3600\n",
+            "[Service]\nTimeoutStartSec=5s\n");
+        await using var _ = sandbox;
+
+        await WaitForRollbackAsync(sandbox, pid, installed);
+
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
+        Assert.Contains("start operation timed out", journal, StringComparison.Ordinal);
+        Assert.Contains("stopped before it served (timeout: killed TERM)", journal, StringComparison.Ordinal);
+        await AssertSettledOnThePreviousBinaryAsync(sandbox, tools, installed);
+    }
+
+    [Fact]
+    public async Task Agentupdate_of_a_build_that_exits_2_in_run_is_rolled_back_and_started_again_though_restart_prevent_exit_status_does_not_restart_it()
+    {
+        var (sandbox, tools, installed, pid) = await UpdateAsync(
+            "echo \"/etc/guest-agent/agent.json: unknown key 'agentUpdate'\" >&2\nexit 2\n",
+            dropIn: null);
+        await using var _ = sandbox;
+
+        await WaitForRollbackAsync(sandbox, pid, installed);
+
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
+        Assert.Contains("stopped before it served (exit-code: exited 2)", journal, StringComparison.Ordinal);
+        // Brought back by the script, not Restart=: exit 2 is never restarted.
+        Assert.Equal("0", await sandbox.PropertyAsync(Unit, "NRestarts"));
+        await AssertSettledOnThePreviousBinaryAsync(sandbox, tools, installed);
+    }
+
+    [Fact]
+    public async Task Agentupdate_of_a_build_that_exits_1_in_run_is_rolled_back_with_one_start_of_the_previous_binary()
+    {
+        // Every check the installing agent makes passes, but `run` crashes before it serves: Restart=
+        // would restart it for ever, and no agent would be left to answer the next agentupdate.
+        var (sandbox, tools, installed, pid) = await UpdateAsync(
+            "echo 'guest-agent 99.0: crashed at start' >&2\nexit 1\n",
+            dropIn: null);
+        await using var _ = sandbox;
+
+        await WaitForRollbackAsync(sandbox, pid, installed);
+
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
+        Assert.Contains("stopped before it served (exit-code: exited 1)", journal, StringComparison.Ordinal);
+        await AssertSettledOnThePreviousBinaryAsync(sandbox, tools, installed);
+    }
+
+    /// <summary>
+    /// The packaged agent installed and serving with <c>agentUpdate.allowHttp</c> (and
+    /// <paramref name="dropIn"/> for the unit, when given), then updated over http to a build that
+    /// passes every check the installing agent makes (<c>--version</c>, <c>check-config</c>) and
+    /// whose <c>run</c> is <paramref name="run"/>. Returns once the update was answered success.
+    /// </summary>
+    private async Task<(SystemdSandbox Sandbox, XenStoreTools Tools, byte[] Installed, string Pid)> UpdateAsync(string run, string? dropIn)
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        var sandbox = await BootAsync();
+        try
+        {
+            await InstallAsync(sandbox);
+            var tools = SandboxedGuest.Tools(sandbox);
+            await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
+            if (dropIn is not null)
+            {
+                await File.WriteAllTextAsync(sandbox.HostPath("/etc/systemd/system/guest-agent.service.d/rollback-test.conf"), dropIn, TestContext.Current.CancellationToken);
+                await sandbox.RunCheckedAsync("systemctl", "daemon-reload");
+            }
+
+            await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
+            var installed = await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
+            var update = Encoding.ASCII.GetBytes(
+                "#!/bin/sh\ncase \"$1\" in --version) echo 'guest-agent 99.0'; exit 0;; check-config) exit 0;; esac\n" + run);
+            var archive = await UpdateArchiveAsync(sandbox, update);
+            await ServeOverHttpAsync(sandbox, python);
+            var pid = await sandbox.PropertyAsync(Unit, "MainPID");
+
+            var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+
+            // The checks passed, so the host is told success; what follows is the service manager's.
+            Assert.Equal("""{"returncode":"0","message":""}""", answer);
+            return (sandbox, tools, installed, pid);
+        }
+        catch
+        {
+            await sandbox.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a rollback: the previous binary serves in one process that nothing restarts again (no
+    /// job queued, not in auto-restart: no second start can come), started once since the rollback,
+    /// no start limit hit, no record left to roll back a later start; and a later restart by hand
+    /// keeps that binary.
+    /// </summary>
+    private static async Task AssertSettledOnThePreviousBinaryAsync(SystemdSandbox sandbox, XenStoreTools tools, byte[] installed)
+    {
+        await WaitForNoJobsAsync(sandbox);
+        Assert.Equal("active", await sandbox.PropertyAsync(Unit, "ActiveState"));
+        Assert.Equal("running", await sandbox.PropertyAsync(Unit, "SubState"));
+        var journal = await sandbox.JournalAsync(Unit);
+        TestContext.Current.TestOutputHelper?.WriteLine(journal);
+        var afterRollback = journal[journal.IndexOf("the previous agent is back", StringComparison.Ordinal)..];
+        Assert.Equal(1, afterRollback.Split('\n').Count(line => line.StartsWith("Started ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Start request repeated too quickly", journal, StringComparison.Ordinal);
+        Assert.DoesNotContain("start-limit-hit", journal, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(sandbox.HostPath("/var/lib/guest-agent"), "update-*"));
+        Assert.False(File.Exists(sandbox.HostPath("/usr/sbin/guest-agent.bak")), "the backup was renamed back, not copied");
+
+        var pid = await sandbox.PropertyAsync(Unit, "MainPID");
+        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
+
+        Assert.NotEqual(pid, await sandbox.PropertyAsync(Unit, "MainPID"));
+        Assert.Equal(installed, await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken));
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+    }
+
+    /// <summary>Waits (a safety net of two minutes) until systemd has no job queued: the start the rollback queued has run.</summary>
+    private static async Task WaitForNoJobsAsync(SystemdSandbox sandbox)
+    {
+        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var jobs = (await sandbox.RunCheckedAsync("systemctl", "list-jobs", "--no-legend", "--no-pager")).Trim();
+            if (jobs.Length == 0)
+            {
+                return;
+            }
+
+            Assert.False(deadline.HasPassed, $"systemd still has jobs queued: {jobs}");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Python's file server over plain http on 127.0.0.1:8080 inside the sandbox, serving /srv/updates.</summary>
