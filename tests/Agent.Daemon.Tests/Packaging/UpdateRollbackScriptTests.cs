@@ -48,13 +48,13 @@ public sealed class UpdateRollbackScriptTests : IDisposable
         Assert.False(File.Exists(Install + ".bak"), "the backup was copied, not renamed back");
         Assert.False(File.Exists(Record + ".started"), "the record outlived its rollback");
         Assert.Contains($"the agent agentupdate installed at {Install} (sha256 {Sha256(Updated)}) stopped before it served (exit-code: exited 1); the previous agent is back from {Install}.bak", stopped.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal("--no-block start guest-agent.service\n", SystemctlLog());
+        Assert.Equal("--no-block restart guest-agent.service\n", SystemctlLog());
 
         // The previous binary failing too is not swapped again: there is no record left.
         var again = await RunAsync("stopped", "exit-code", "exited", "1");
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(Previous, File.ReadAllBytes(Install));
-        Assert.Equal("--no-block start guest-agent.service\n", SystemctlLog());
+        Assert.Equal("--no-block restart guest-agent.service\n", SystemctlLog());
     }
 
     [Fact]
