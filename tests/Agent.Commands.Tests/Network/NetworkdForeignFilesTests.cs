@@ -64,6 +64,34 @@ public sealed class NetworkdForeignFilesTests
         }
     }
 
+    /// <summary>
+    /// Drop-ins, read as networkd 252 reads them, and its directories' precedence (<see cref="NetworkdDropInCases"/>, each checked
+    /// on the real networkd by <see cref="NetworkdDropInTests"/>): a foreign file's drop-ins can make it match eth0 or leave eth0
+    /// out, and any drop-in of our own file changes what networkd applies to eth0.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NetworkdDropInCases.Names), MemberType = typeof(NetworkdDropInCases))]
+    public void A_drop_in_is_read_as_networkd_reads_it(string name)
+    {
+        var (files, refusal) = NetworkdDropInCases.Cases[name];
+        var view = new InMemoryFileView(
+            files.Where(f => f.Contents is not null).ToDictionary(f => f.Path, f => f.Contents!, StringComparer.Ordinal),
+            linkTargets: files.Where(f => f.Contents is null).ToDictionary(f => f.Path, _ => "/dev/null", StringComparer.Ordinal));
+
+        var error = Record.Exception(() => Render(view));
+
+        if (refusal is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            var message = Assert.IsType<InvalidNetworkDataException>(error).Message;
+            Assert.StartsWith(refusal, message, StringComparison.Ordinal);
+            Assert.EndsWith("nothing was changed", message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Our_own_earlier_file_a_masked_one_and_one_hidden_by_a_mask_are_not_refused()
     {

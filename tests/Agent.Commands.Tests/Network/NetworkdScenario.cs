@@ -12,8 +12,9 @@ namespace GuestAgent.Commands.Tests.Network;
 /// network and mount namespace of its own, a veth per interface with its MAC, <c>/sys</c> read-only)
 /// with what <c>networkctl</c> needs besides: a private system bus (<c>dbus-daemon</c>, where networkd
 /// owns <c>org.freedesktop.network1</c>; root's calls pass without polkit). <c>/etc/systemd/network</c> is
-/// <see cref="Files"/>, writable, and <c>/run/systemd/network</c> holds <see cref="WriteRun"/>'s files
-/// (as netplan's generator leaves them at every boot). Each phase does something (the product's apply
+/// <see cref="Files"/>, writable, <c>/run/systemd/network</c> holds <see cref="WriteRun"/>'s files
+/// (as netplan's generator leaves them at every boot), and <see cref="WriteAt"/> writes in any of the three
+/// (<c>/usr/lib/systemd/network</c> too). Each phase does something (the product's apply
 /// steps over files it renders, a restart of networkd as a boot would) and then records, as
 /// <see cref="NetworkdOutcome"/>, what the kernel and networkd hold once networkd has configured every
 /// link it manages. Everything runs in one shell in the namespace, in order; phases are read back by name.
@@ -26,6 +27,7 @@ internal sealed class NetworkdScenario : IDisposable
     private readonly StringBuilder _phases = new();
     private readonly List<string> _names = [];
     private readonly string _run;
+    private readonly string _lib;
     private int _staged;
 
     /// <param name="interfaces">The machine's interfaces, each a veth with its MAC (every fixture's, when several are applied in turn).</param>
@@ -34,7 +36,8 @@ internal sealed class NetworkdScenario : IDisposable
         _interfaces = interfaces.DistinctBy(nic => nic.Name).ToArray();
         Files = Directory.CreateDirectory(_directory.Combine("network")).FullName;
         _run = Directory.CreateDirectory(_directory.Combine("run-network")).FullName;
-        foreach (var directory in new[] { Files, _run })
+        _lib = Directory.CreateDirectory(_directory.Combine("lib-network")).FullName;
+        foreach (var directory in new[] { Files, _run, _lib })
         {
             // networkd reads them as its systemd-network user, as /etc/systemd/network is readable by all.
             File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("755", 8));
@@ -49,6 +52,32 @@ internal sealed class NetworkdScenario : IDisposable
 
     /// <summary>Writes a file networkd finds in <c>/run/systemd/network</c> from its first start on.</summary>
     public void WriteRun(string name, string contents) => WriteIn(_run, name, contents);
+
+    /// <summary>
+    /// Writes a file (a drop-in too: <c>00-x.network.d/y.conf</c>) networkd finds at <paramref name="path"/> under
+    /// <c>/etc/systemd/network</c>, <c>/run/systemd/network</c> or <c>/usr/lib/systemd/network</c> from its first start on;
+    /// <c>null</c> <paramref name="contents"/> masks the name (a link to <c>/dev/null</c>).
+    /// </summary>
+    public void WriteAt(string path, string? contents)
+    {
+        var (directory, name) = path.StartsWith(NetworkDirectory + "/", StringComparison.Ordinal) ? (Files, path[(NetworkDirectory.Length + 1)..])
+            : path.StartsWith("/run/systemd/network/", StringComparison.Ordinal) ? (_run, path["/run/systemd/network/".Length..])
+            : path.StartsWith("/usr/lib/systemd/network/", StringComparison.Ordinal) ? (_lib, path["/usr/lib/systemd/network/".Length..])
+            : throw new ArgumentException($"not one of networkd's directories: {path}", nameof(path));
+        if (Path.GetDirectoryName(name) is { Length: > 0 } subdirectory)
+        {
+            File.SetUnixFileMode(Directory.CreateDirectory(Path.Combine(directory, subdirectory)).FullName, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+
+        if (contents is null)
+        {
+            File.CreateSymbolicLink(Path.Combine(directory, name), "/dev/null");
+        }
+        else
+        {
+            WriteIn(directory, name, contents);
+        }
+    }
 
     /// <summary>Writes <paramref name="rendered"/>'s files for networkd's first start, as a first <c>resetnetwork</c> left them.</summary>
     public void WriteRendered(RenderResult rendered)
@@ -117,7 +146,7 @@ internal sealed class NetworkdScenario : IDisposable
         var unshare = NetworkdDaemon.Require();
         var bus = ExternalTool.Require("dbus-daemon", "dbus-daemon");
         ExternalTool.Require("networkctl", "systemd");
-        NetworkdDaemon.WithoutRouterSolicitation(Files, Directory.GetFiles(Files, "*.network").Concat(Directory.GetFiles(_run, "*.network")).Select(Path.GetFileName).OfType<string>().Concat(_names));
+        NetworkdDaemon.WithoutRouterSolicitation(Files, Directory.GetFiles(Files, "*.network").Concat(Directory.GetFiles(_run, "*.network")).Concat(Directory.GetFiles(_lib, "*.network")).Select(Path.GetFileName).OfType<string>().Concat(_names));
         var log = _directory.Combine("networkd.log");
         File.WriteAllText(_directory.Combine("bus.conf"), NetworkManagerDaemon.BusConfiguration);
         var script = new StringBuilder("set -u\n");
@@ -126,6 +155,7 @@ internal sealed class NetworkdScenario : IDisposable
             .Append(NetworkdDaemon.Mounts(Files))
             .Append(CultureInfo.InvariantCulture, $$"""
             cp -p {{ShellWords.Quote(_run)}}/. /run/systemd/network/ -R || exit 95
+            cp -p {{ShellWords.Quote(_lib)}}/. /usr/lib/systemd/network/ -R || exit 95
             export DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/dbus/system_bus_socket
             {{bus}} --config-file={{ShellWords.Quote(_directory.Combine("bus.conf"))}} --fork --print-pid > /run/dbus/pid || exit 96
             daemon=
