@@ -17,7 +17,10 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>/run</c> or <c>/usr/lib</c> comes back. A <c>[Match]</c> key whose answer cannot be read here
 /// counts as matching: refusing is safe, a guess is not. So does a file whose name is not valid UTF-8, which networkd
 /// reads (it takes names as bytes; checked on the real networkd, <c>UndecodableForeignFileTests</c>) and no path here can
-/// open: one that sorts before ours is refused unread, named with its bytes escaped.
+/// open: one that sorts before ours is refused unread, named with its bytes escaped. A file's <c>[Match]</c> is read with its
+/// drop-ins', which can make it match or leave an interface out; a drop-in of our own file, which networkd applies over
+/// what we write (an address, DHCP, a <c>[Match]</c> that leaves the interface out), is refused too (checked on the real
+/// networkd 252, <c>NetworkdDropInTests</c>).
 /// </summary>
 internal static class NetworkdForeignFiles
 {
@@ -50,7 +53,7 @@ internal static class NetworkdForeignFiles
             foreach (var (name, path) in files.TakeWhile(f => string.CompareOrdinal(f.Key, ours) < 0))
             {
                 if ((name.StartsWith(ownPrefix, StringComparison.Ordinal) && path == $"{Directories[0]}/{name}")
-                    || Match(current, path) is not { } match || !Catches(match, nic, current))
+                    || Match(current, path, name) is not { } match || !Catches(match, nic, current))
                 {
                     continue;
                 }
@@ -68,23 +71,67 @@ internal static class NetworkdForeignFiles
                     $"if its [Match] catches {nic.Name}, networkd configures {nic.Name} with it, not with the configured addresses; rename it in UTF-8 (to be checked) or to sort after {ours}, or remove it, " +
                     "or let another network system configure this guest; nothing was changed");
             }
+
+            if (DropIns(current, ours).FirstOrDefault(dropIn => current.ReadText(dropIn) is { } text && HasSetting(text)) is { } ourDropIn)
+            {
+                throw new InvalidNetworkDataException(
+                    $"{MessageText.EscapedPath(ourDropIn)} is a drop-in of {ours}, which resetnetwork writes for {nic.Name}: systemd-networkd reads it after that file and applies what it sets too " +
+                    $"(a [Match] that leaves {nic.Name} out, more addresses, DHCP), so {nic.Name} would not get just the configured addresses; remove it, " +
+                    "or let another network system configure this guest; nothing was changed");
+            }
         }
     }
 
     /// <summary>
-    /// The keys of a file's <c>[Match]</c> sections, each with its values in order (an empty assignment clears
-    /// those before it), or <c>null</c> for a file networkd takes as empty: masked (linked to <c>/dev/null</c>, not a
-    /// regular file), empty, or not readable. A file without any match key is kept with none: systemd 252 ignores it,
-    /// older networkd applied it to every link.
+    /// The drop-ins of the file named <paramref name="name"/> in networkd's order: every <c>&lt;name&gt;.d/*.conf</c> of every
+    /// directory (wherever the file itself is), by name, a name in an earlier directory hiding the same name in a later one
+    /// (so a link to <c>/dev/null</c> in <c>/etc</c> masks one in <c>/run</c>). Each is parsed after the file, in this order
+    /// (checked on the real networkd 252, <c>NetworkdDropInTests</c>).
     /// </summary>
-    private static Dictionary<string, List<string>>? Match(IFileView current, string path)
+    private static IEnumerable<string> DropIns(IFileView current, string name)
     {
-        if (current.ReadText(path) is not { } text || string.IsNullOrWhiteSpace(text))
+        var dropIns = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var directory in Directories)
+        {
+            foreach (var conf in current.List($"{directory}/{name}.d").Where(n => n.EndsWith(".conf", StringComparison.Ordinal)))
+            {
+                dropIns.TryAdd(conf, $"{directory}/{name}.d/{conf}");
+            }
+        }
+
+        return dropIns.Values;
+    }
+
+    /// <summary>Whether a drop-in sets anything: a line that is neither blank, a comment nor a section header.</summary>
+    private static bool HasSetting(string text) =>
+        text.Split('\n').Select(line => line.Trim()).Any(line => line.Length > 0 && line[0] is not ('#' or ';' or '['));
+
+    /// <summary>
+    /// The keys of the <c>[Match]</c> sections of a file and its drop-ins (<see cref="DropIns"/>, which can add a key, clear one
+    /// or make the file match at all), each with its values in order (an empty assignment clears those before it), or
+    /// <c>null</c> for a file networkd skips whatever its drop-ins say: masked (linked to <c>/dev/null</c>, not a regular
+    /// file), empty, or not readable. A file without any match key is kept with none: systemd 252 ignores it, older
+    /// networkd applied it to every link.
+    /// </summary>
+    private static Dictionary<string, List<string>>? Match(IFileView current, string path, string name)
+    {
+        if (current.ReadText(path) is not { Length: > 0 } text)
         {
             return null;
         }
 
         var match = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var part in DropIns(current, name).Select(current.ReadText).OfType<string>().Prepend(text))
+        {
+            ReadMatch(part, match);
+        }
+
+        return match;
+    }
+
+    /// <summary>Adds one file's <c>[Match]</c> assignments to <paramref name="match"/>: each file starts outside any section.</summary>
+    private static void ReadMatch(string text, Dictionary<string, List<string>> match)
+    {
         var inMatch = false;
         foreach (var raw in text.Split('\n'))
         {
@@ -117,8 +164,6 @@ internal static class NetworkdForeignFiles
                 values.Add(value);
             }
         }
-
-        return match;
     }
 
     /// <summary>Whether every key of a match catches the interface: its name, MAC, type (<c>ether</c>) and driver are read; any other key counts as matching.</summary>
