@@ -72,7 +72,7 @@ internal static class NetworkdForeignFiles
                     "or let another network system configure this guest; nothing was changed");
             }
 
-            if (DropIns(current, ours).FirstOrDefault(dropIn => current.ReadText(dropIn) is { } text && HasSetting(text)) is { } ourDropIn)
+            if (DropIns(current, ours).FirstOrDefault(dropIn => HasSetting(current.ReadText(dropIn) ?? "")) is { } ourDropIn)
             {
                 throw new InvalidNetworkDataException(
                     $"{MessageText.EscapedPath(ourDropIn)} is a drop-in of {ours}, which resetnetwork writes for {nic.Name}: systemd-networkd reads it after that file and applies what it sets too " +
@@ -115,7 +115,7 @@ internal static class NetworkdForeignFiles
     /// </summary>
     private static Dictionary<string, List<string>>? Match(IFileView current, string path, string name)
     {
-        if (current.ReadText(path) is not { Length: > 0 } text)
+        if (current.ReadText(path) is not { } text || text.Length == 0)
         {
             return null;
         }
