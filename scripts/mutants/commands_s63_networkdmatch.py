@@ -17,7 +17,7 @@ MUTANTS = [
     (F, "dropIns.TryAdd(conf, $\"{directory}/{name}.d/{conf}\");", "dropIns[conf] = $\"{directory}/{name}.d/{conf}\";", "stmt",
      "a later directory's drop-in hides /etc's: a /dev/null mask in /etc no longer masks"),
     (F, "new SortedDictionary<string, string>(StringComparer.Ordinal)", "new Dictionary<string, string>(StringComparer.Ordinal)", "expr",
-     "drop-ins by directory, not by name: the last 'Name=' is another drop-in's", "var dropIns = new SortedDictionary<string, string>(StringComparer.Ordinal);"),
+     "drop-ins by directory, not by name: the last 'Name=' is another drop-in's", "IDictionary<string, string> dropIns = new SortedDictionary<string, string>(StringComparer.Ordinal);"),
     (F, "n.EndsWith(\".conf\", StringComparison.Ordinal)", "true", "expr",
      "every name in a .d directory read as a drop-in (a .conf.bak refused)"),
     (F, "text.Length == 0", "string.IsNullOrWhiteSpace(text)", "expr",

@@ -90,7 +90,7 @@ internal static class NetworkdForeignFiles
     /// </summary>
     private static IEnumerable<string> DropIns(IFileView current, string name)
     {
-        var dropIns = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        IDictionary<string, string> dropIns = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var directory in Directories)
         {
             foreach (var conf in current.List($"{directory}/{name}.d").Where(n => n.EndsWith(".conf", StringComparison.Ordinal)))
