@@ -82,6 +82,16 @@ public sealed partial class LiveSystemdTests
         Assert.True(File.Exists(sandbox.HostPath("/usr/sbin/guest-agent.bak")), "the previous binary is still kept as guest-agent.bak");
         Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
         Assert.DoesNotContain("the previous agent is back", await sandbox.JournalAsync(Unit), StringComparison.Ordinal);
+
+        // An operator's stop of the build that served: it stays stopped, on the same build.
+        await sandbox.RunCheckedAsync("systemctl", "stop", Unit);
+        await WaitForNoJobsAsync(sandbox);
+        Assert.Equal("inactive", await sandbox.PropertyAsync(Unit, "ActiveState"));
+        Assert.Equal("success", await sandbox.PropertyAsync(Unit, "Result"));
+        Assert.Equal(update, await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken));
+        var journal = await sandbox.JournalAsync(Unit);
+        Assert.DoesNotContain("the previous agent is back", journal, StringComparison.Ordinal);
+        Assert.DoesNotContain("was asked to stop", journal, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,11 @@ public sealed class UpdateRollbackScriptTests : IDisposable
     {
         FixtureDirectories.Create(_directory.Combine("sbin"));
         FixtureDirectories.Create(_directory.Combine("bin"));
-        File.WriteAllText(_directory.Combine("bin", "systemctl"), $"#!/bin/sh\necho \"$*\" >>{ShellWords.Quote(_directory.Combine("systemctl.log"))}\n");
+        // list-jobs answers from the file "jobs" (systemd's columns, as --no-legend prints them); every
+        // other call is recorded.
+        File.WriteAllText(
+            _directory.Combine("bin", "systemctl"),
+            $"#!/bin/sh\ncase $1 in list-jobs) cat {ShellWords.Quote(_directory.Combine("jobs"))} 2>/dev/null; exit 0 ;; esac\necho \"$*\" >>{ShellWords.Quote(_directory.Combine("systemctl.log"))}\n");
         File.SetUnixFileMode(_directory.Combine("bin", "systemctl"), (UnixFileMode)Convert.ToInt32("755", 8));
         File.WriteAllBytes(Install, Updated);
         File.WriteAllBytes(Install + ".bak", Previous);
@@ -79,6 +83,43 @@ public sealed class UpdateRollbackScriptTests : IDisposable
 
         Assert.Equal(Updated, File.ReadAllBytes(Install));
         Assert.True(File.Exists(Record + ".started"), "a clean stop disarmed the rollback");
+    }
+
+    [Theory]
+    [InlineData("stop", "timeout", "killed", "KILL")]
+    [InlineData("stop", "exit-code", "exited", "1")]
+    [InlineData("restart", "exit-code", "exited", "1")]
+    [InlineData("restart", "timeout", "killed", "KILL")]
+    public async Task A_stop_somebody_asked_for_rolls_nothing_back_starts_nothing_and_keeps_the_record_armed(string job, string result, string code, string status)
+    {
+        WriteRecord(Record + ".started");
+        // What systemd lists during a shutdown: the unit's own stop job among the others'.
+        File.WriteAllText(_directory.Combine("jobs"), $"1975 poweroff.target                    start waiting\n2043 guest-agent.service                {job,-5} running\n2058 networking.service                 stop  waiting\n");
+
+        var stopped = await RunAsync("stopped", result, code, status);
+
+        Assert.Equal(0, stopped.ExitCode);
+        Assert.Equal(Updated, File.ReadAllBytes(Install));
+        Assert.Equal(Previous, File.ReadAllBytes(Install + ".bak"));
+        Assert.True(File.Exists(Record + ".started"), "a stop somebody asked for disarmed the rollback");
+        Assert.Equal($"update-rollback: guest-agent.service was asked to {job} ({result}: {code} {status}) before the agent agentupdate installed served: nothing rolled back or started; its next start is still the update's\n", stopped.StandardOutput);
+        Assert.Equal("", SystemctlLog());
+    }
+
+    [Theory]
+    [InlineData("2043 guest-agent.service start running\n")]
+    [InlineData("1975 poweroff.target start waiting\n2044 guest-agent.service-helper.service stop running\n2045 other.service restart running\n")]
+    public async Task A_build_that_fails_with_its_start_job_or_none_is_rolled_back_though_other_units_are_stopping(string jobs)
+    {
+        WriteRecord(Record + ".started");
+        File.WriteAllText(_directory.Combine("jobs"), jobs);
+
+        var stopped = await RunAsync("stopped", "exit-code", "exited", "2");
+
+        Assert.Equal(Previous, File.ReadAllBytes(Install));
+        Assert.False(File.Exists(Record + ".started"));
+        Assert.Contains("the previous agent is back", stopped.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("--no-block restart guest-agent.service\n", SystemctlLog());
     }
 
     [Fact]
