@@ -24,6 +24,13 @@ internal static class RawFileNames
         Assert.True(Rename([.. Encoding.UTF8.GetBytes(staged), 0], target) == 0, $"rename failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
+    /// <summary>Renames the entry <paramref name="existing"/> (a directory too) in <paramref name="directory"/> to <paramref name="name"/> (bytes).</summary>
+    public static void RenameTo(string directory, string existing, byte[] name)
+    {
+        var target = Encoding.UTF8.GetBytes(directory + "/").Concat(name).Append((byte)0).ToArray();
+        Assert.True(Rename([.. Encoding.UTF8.GetBytes(Path.Combine(directory, existing)), 0], target) == 0, $"rename failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
     /// <summary>Removes what <see cref="Create"/> made (a temporary directory's recursive delete, through .NET, cannot name it).</summary>
     public static void Remove(string directory, byte[] name) =>
         Unlink(Encoding.UTF8.GetBytes(directory + "/").Concat(name).Append((byte)0).ToArray());
