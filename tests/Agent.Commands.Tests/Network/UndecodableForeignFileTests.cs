@@ -150,6 +150,36 @@ public sealed class UndecodableForeignFileTests
         Assert.StartsWith($"{Networkd}/00-%E9.network has a name", Assert.Throws<InvalidNetworkDataException>(() => new NetworkdRenderer().Render(configuration, twice)).Message, StringComparison.Ordinal);
     }
 
+    // networkd's own name with a foreign tail that is not UTF-8, sorting after ours (so not refused): .NET's listing decodes it with
+    // U+FFFD, which matched our prefix and suffix, so the reset listed it as a stale file of its own and moved a path that names
+    // nothing; every reset failed ("Couldn't write the network configuration (…)") until the file went. No name of ours is ever
+    // anything but UTF-8: it is not ours, and stays.
+    [Fact]
+    public async Task A_name_like_ours_that_is_not_utf8_is_no_stale_file_of_ours_and_stays()
+    {
+        using var root = ResetNetworkEndToEndTests.RackspaceMachine("debian");
+        root.Write("/usr/lib/systemd/systemd-networkd", "");
+        root.Link("/etc/systemd/system/multi-user.target.wants/systemd-networkd.service", "/usr/lib/systemd/system/systemd-networkd.service");
+        var directory = root.Host(Networkd);
+        FixtureDirectories.Create(directory);
+        var name = RawFileNames.Latin1("05-guest-agent-old\xE9.network");
+        RawFileNames.Create(directory, name, ForeignNetwork.Replace("eth0", "eth9", StringComparison.Ordinal), RenderedFile.Public);
+        try
+        {
+            var view = new FileSystemView(root.CreateSystem().FileSystem);
+            var removals = new NetworkdRenderer().Render(NetworkFixture.Load("rackspace").Build(), view).Removals;
+
+            Assert.Equal(CommandResult.Ok(), await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData()));
+            Assert.Empty(removals);
+            Assert.NotNull(root.Read($"{Networkd}/05-guest-agent-eth0.network"));
+            Assert.Equal([name], root.CreateSystem().FileSystem.ListUndecodableNames(Networkd));
+        }
+        finally
+        {
+            RawFileNames.Remove(directory, name);
+        }
+    }
+
     /// <summary>The renderer's refusal over a root holding the file <paramref name="name"/> in <paramref name="directory"/>, read through the real file system.</summary>
     private static string Refusal(string directory, byte[] name, string contents, UnixFileMode mode, Func<IFileView, RenderResult> render)
     {
