@@ -1,3 +1,5 @@
+using GuestAgent.Commands.Network.Parsing;
+
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
@@ -39,6 +41,20 @@ internal static class NetplanConfiguration
         new[] { SystemDirectory, RuntimeDirectory }.Concat(PackageDirectories(files)).SelectMany(directory => files.List(directory)
             .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal))
             .Select(name => $"{directory}/{name}"));
+
+    /// <summary>
+    /// The configuration files whose names are not valid UTF-8, each as its path with those bytes escaped
+    /// (<see cref="MessageText.EscapedPath(string, byte[])"/>), <c>/run/netplan</c>'s first, then <c>/etc/netplan</c>'s, then the
+    /// package directories': no path here names such a file (<see cref="Files"/> cannot list it), yet netplan globs names as bytes
+    /// and merges it like any other (checked on 0.106).
+    /// </summary>
+    public static IEnumerable<string> UndecodableFiles(IFileView files) =>
+        new[] { RuntimeDirectory, SystemDirectory }.Concat(PackageDirectories(files)).SelectMany(directory => files.ListUndecodable(directory)
+            .Where(IsGlobbed)
+            .Select(name => MessageText.EscapedPath(directory, name)));
+
+    /// <summary>Whether netplan's <c>glob(3)</c> of <c>*.yaml</c> takes the name: one ending so, but not a hidden one (glob's <c>*</c> matches no leading dot; checked on 0.106).</summary>
+    private static bool IsGlobbed(byte[] name) => name is not [(byte)'.', ..] && name.AsSpan().EndsWith(".yaml"u8);
 
     /// <summary>
     /// The files netplan reads, in its order: by name, whatever the directory, and for each name

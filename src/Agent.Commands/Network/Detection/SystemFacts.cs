@@ -8,7 +8,7 @@ internal sealed record SystemFacts(OsRelease OsRelease, InstalledTools Tools)
     /// <summary>The network systems enabled or running (see <see cref="ActiveNetworkServices"/>); empty when none could be seen.</summary>
     public IReadOnlySet<NetworkBackend> ActiveBackends { get; init; } = new HashSet<NetworkBackend>();
 
-    /// <summary>netplan has a configuration file (<see cref="NetplanConfiguration.Files"/>), so it configures something.</summary>
+    /// <summary>netplan has a configuration file (<see cref="NetplanConfiguration.Files"/>, or one whose name is not UTF-8, <see cref="NetplanConfiguration.UndecodableFiles"/>), so it configures something.</summary>
     public bool NetplanConfigured { get; init; }
 
     /// <summary>

@@ -33,7 +33,7 @@ internal static class SystemProbe
         return new SystemFacts(os, tools)
         {
             ActiveBackends = ActiveNetworkServices.Detect(files, enabled),
-            NetplanConfigured = NetplanConfiguration.Files(files).Any(),
+            NetplanConfigured = NetplanConfiguration.Files(files).Any() || NetplanConfiguration.UndecodableFiles(files).Any(),
             SystemdBooted = files.Exists("/run/systemd/system") && AnyBin(files, "systemd-run"),
             Resolver = ResolverProbe.Probe(files, enabled),
         };

@@ -32,9 +32,12 @@ internal static class NetplanOtherFiles
     /// The edits, shadows and removals of every other netplan file that netplan reads now or after a
     /// reboot (<see cref="NetplanSources"/>), <paramref name="ownFile"/> excepted.
     /// </summary>
-    /// <exception cref="InvalidNetworkDataException">A file defines one of our interfaces in a way that cannot be taken out safely.</exception>
+    /// <exception cref="InvalidNetworkDataException">
+    /// A file defines one of our interfaces in a way that cannot be taken out safely, or a file netplan reads has a name that is not UTF-8 (<see cref="NetplanUndecodableNames"/>).
+    /// </exception>
     public static RenderResult Reconcile(NetworkConfiguration configuration, IFileView current, string ownFile)
     {
+        NetplanUndecodableNames.Check(configuration, current, ownFile);
         var files = new List<RenderedFile>();
         var removals = new List<string>();
         var across = new NetplanAcrossFiles();
