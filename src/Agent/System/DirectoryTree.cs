@@ -20,12 +20,15 @@ internal static class DirectoryTree
     /// <param name="name">A single component.</param>
     /// <param name="pathForErrors">The entry's agent path, for error messages.</param>
     /// <exception cref="IOException">Something in the tree could not be removed; what could be is gone.</exception>
-    public static bool Remove(SafeFileHandle parent, string name, string pathForErrors)
+    public static bool Remove(SafeFileHandle parent, string name, string pathForErrors) => Remove(parent, LibC.Utf8(name), pathForErrors);
+
+    /// <summary>Removes the entry whose name is <paramref name="nameZ"/> (its NUL-terminated bytes, as listed: UTF-8 or not).</summary>
+    private static bool Remove(SafeFileHandle parent, byte[] nameZ, string pathForErrors)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             // unlink removes anything but a directory, a link included (never its target).
-            var errno = LibCAt.UnlinkAt(parent, name);
+            var errno = LibCAt.UnlinkAtBytes(parent, nameZ);
             switch (errno)
             {
                 case 0:
@@ -38,7 +41,7 @@ internal static class DirectoryTree
                     throw LibC.Failure("unlink", pathForErrors, errno);
             }
 
-            errno = LibCAt.TryOpenAt(parent, name, OpenFlags.ReadOnly | OpenFlags.Directory | OpenFlags.NoFollow, 0, out var opened);
+            errno = LibCAt.TryOpenAtBytes(parent, nameZ, OpenFlags.ReadOnly | OpenFlags.Directory | OpenFlags.NoFollow, 0, out var opened);
             if (errno is LibC.ELoop or LibC.ENotDir or LibC.ENoEnt)
             {
                 // Replaced by a link or a file (or gone) since the unlink: look again.
@@ -54,11 +57,11 @@ internal static class DirectoryTree
             {
                 foreach (var entry in Entries(opened!, pathForErrors))
                 {
-                    Remove(opened!, entry, pathForErrors + "/" + entry);
+                    Remove(opened!, [.. entry, 0], pathForErrors + "/" + DirectoryNames.Shown(entry));
                 }
             }
 
-            errno = LibCAt.UnlinkAt(parent, name, directory: true);
+            errno = LibCAt.UnlinkAtBytes(parent, nameZ, directory: true);
             if (errno is 0 or LibC.ENoEnt)
             {
                 return true;
@@ -71,20 +74,11 @@ internal static class DirectoryTree
     }
 
     /// <summary>
-    /// The names in the directory <paramref name="directory"/> refers to. Listed through
-    /// <c>/proc/self/fd</c>, which the kernel resolves to exactly the open directory (never by
-    /// looking its path up again), so .NET's own enumeration can read it.
+    /// The names in the directory <paramref name="directory"/> refers to, as their bytes: one that is not UTF-8 (an archive's
+    /// Latin-1 <c>caf\xE9</c>) decoded as .NET's enumeration decodes it, with <c>U+FFFD</c>, would name nothing to
+    /// <c>unlinkat</c>, and the directory holding it could not be removed. Read through <c>/proc/self/fd</c>, which the kernel
+    /// resolves to exactly the open directory (never by looking its path up again).
     /// </summary>
-    private static List<string> Entries(SafeFileHandle directory, string pathForErrors)
-    {
-        var viaDescriptor = LibCAt.ViaDescriptor(directory);
-        try
-        {
-            return [.. Directory.EnumerateFileSystemEntries(viaDescriptor).Select(entry => entry[(viaDescriptor.Length + 1)..])];
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw LibCAt.ProcNotMounted("list", pathForErrors);
-        }
-    }
+    private static List<byte[]> Entries(SafeFileHandle directory, string pathForErrors) =>
+        DirectoryNames.TryRead(LibCAt.ViaDescriptor(directory)) ?? throw LibCAt.ProcNotMounted("list", pathForErrors);
 }

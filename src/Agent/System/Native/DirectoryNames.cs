@@ -18,13 +18,17 @@ internal static class DirectoryNames
 
     /// <summary>Every name in the directory at the host path <paramref name="directory"/> but <c>.</c> and <c>..</c>, in the directory's order; empty when it is gone.</summary>
     /// <exception cref="IOException">The directory could not be opened (but for being gone) or read.</exception>
-    public static List<byte[]> Read(string directory)
+    public static List<byte[]> Read(string directory) => TryRead(directory) ?? [];
+
+    /// <summary>As <see cref="Read"/>, but <c>null</c> when the directory is gone (<c>ENOENT</c>, <c>ENOTDIR</c>): for a path that must be there (<c>/proc/self/fd/N</c> of a held directory, gone only without <c>/proc</c>).</summary>
+    /// <exception cref="IOException">The directory could not be opened (but for being gone) or read.</exception>
+    public static List<byte[]>? TryRead(string directory)
     {
         var stream = Syscalls.OpenDir(LibC.Utf8(directory));
         if (stream == 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return errno is LibC.ENoEnt or LibC.ENotDir ? [] : throw LibC.Failure("opendir", directory, errno);
+            return errno is LibC.ENoEnt or LibC.ENotDir ? null : throw LibC.Failure("opendir", directory, errno);
         }
 
         try
@@ -51,6 +55,29 @@ internal static class DirectoryNames
         {
             _ = Syscalls.CloseDir(stream);
         }
+    }
+
+    /// <summary>
+    /// A name for a message: as it is when it is valid UTF-8, else each byte but printable ASCII (and <c>'</c>, <c>"</c>,
+    /// <c>\</c>, <c>%</c>) as <c>%</c> and two hex digits, <c>caf%E9</c>, which names that file and no other (decoded, it
+    /// would hold <c>U+FFFD</c> in place of each such byte).
+    /// </summary>
+    public static string Shown(byte[] name)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(name))
+        {
+            return System.Text.Encoding.UTF8.GetString(name);
+        }
+
+        var shown = new System.Text.StringBuilder();
+        foreach (var b in name)
+        {
+            _ = b is >= (byte)' ' and <= (byte)'~' and not (byte)'\'' and not (byte)'"' and not (byte)'\\' and not (byte)'%'
+                ? shown.Append((char)b)
+                : shown.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return shown.ToString();
     }
 
     private static unsafe byte[] NameOf(nint entry) =>

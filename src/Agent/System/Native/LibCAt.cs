@@ -29,6 +29,10 @@ internal static class LibCAt
     public static int TryOpenAt(SafeFileHandle directory, string name, int flags, UnixFileMode createMode, out SafeFileHandle? handle) =>
         Opened(Syscalls.OpenAt(Fd(directory), LibC.Utf8(name), flags | OpenFlags.CloseOnExec, (uint)createMode), out handle);
 
+    /// <summary><c>openat(2)</c> of a name as its NUL-terminated bytes (one that is not UTF-8, as a directory lists it); returns 0 and the handle, or the errno and <c>null</c>.</summary>
+    public static int TryOpenAtBytes(SafeFileHandle directory, byte[] nameZ, int flags, UnixFileMode createMode, out SafeFileHandle? handle) =>
+        Opened(Syscalls.OpenAt(Fd(directory), nameZ, flags | OpenFlags.CloseOnExec, (uint)createMode), out handle);
+
     private static int Opened(int fd, out SafeFileHandle? handle)
     {
         if (fd < 0)
@@ -52,6 +56,10 @@ internal static class LibCAt
     /// <summary><c>unlinkat(2)</c> as <see cref="TryUnlinkAt"/>; returns 0 or the errno.</summary>
     public static int UnlinkAt(SafeFileHandle parent, string name, bool directory = false) =>
         Syscalls.UnlinkAt(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary><c>unlinkat(2)</c> of a name as its NUL-terminated bytes (one that is not UTF-8, as a directory lists it); returns 0 or the errno.</summary>
+    public static int UnlinkAtBytes(SafeFileHandle parent, byte[] nameZ, bool directory = false) =>
+        Syscalls.UnlinkAt(Fd(parent), nameZ, directory ? OpenFlags.AtRemoveDirectory : 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary><c>renameat(2)</c> within one directory: atomic, and replaces (never follows) a link at <paramref name="to"/>.</summary>
     public static void RenameAt(SafeFileHandle directory, string from, string to, string pathForErrors)
