@@ -48,10 +48,13 @@ internal static class NetplanConfiguration
     /// package directories': no path here names such a file (<see cref="Files"/> cannot list it), yet netplan globs names as bytes
     /// and merges it like any other (checked on 0.106).
     /// </summary>
-    public static IEnumerable<string> UndecodableFiles(IFileView files) =>
-        new[] { RuntimeDirectory, SystemDirectory }.Concat(PackageDirectories(files)).SelectMany(directory => files.ListUndecodable(directory)
+    public static IEnumerable<string> UndecodableFiles(IFileView files)
+    {
+        string[] directories = [RuntimeDirectory, SystemDirectory, .. PackageDirectories(files)];
+        return directories.SelectMany(directory => files.ListUndecodable(directory)
             .Where(IsGlobbed)
             .Select(name => MessageText.EscapedPath(directory, name)));
+    }
 
     /// <summary>Whether netplan's <c>glob(3)</c> of <c>*.yaml</c> takes the name: one ending so, but not a hidden one (glob's <c>*</c> matches no leading dot; checked on 0.106).</summary>
     private static bool IsGlobbed(byte[] name) => name is not [(byte)'.', ..] && name.AsSpan().EndsWith(".yaml"u8);
