@@ -119,7 +119,7 @@ MUTANTS = [
     (N, "suffix.Contains('/', StringComparison.Ordinal)", "false", "expr",
      "a backup suffix with '/' (another directory) is accepted"),
     # DirectoryTree
-    (D, "Remove(opened!, entry, pathForErrors + \"/\" + entry);", "", "stmt",
+    (D, "Remove(opened!, [.. entry, 0], pathForErrors + \"/\" + DirectoryNames.Shown(entry));", "", "stmt",
      "a directory's entries are not removed before it"),
     # ProgramLocator
     (L, "entry.StartsWith('/')", "true", "expr",
