@@ -118,19 +118,23 @@ public sealed class NetworkManagerRecoveryAcrossBootsTests
         Assert.Empty(nothingLeftOut.Warnings);
     }
 
-    /// <summary>Whether our keyfile for eth0 was there before the change (else cloud-init's alone), and whether a reboot came between the change and its undoing.</summary>
-    public static TheoryData<bool, bool> DisconnectedCases() => new() { { true, false }, { true, true }, { false, false }, { false, true } };
+    /// <summary>Whether our keyfile for eth0 was there before the change (else cloud-init's alone), and how the change is undone.</summary>
+    public static TheoryData<bool, Undoing> DisconnectedCases() => new()
+    {
+        { true, Undoing.Rollback }, { true, Undoing.RecoveryInTheSameBoot }, { true, Undoing.RecoveryInALaterBoot },
+        { false, Undoing.Rollback }, { false, Undoing.RecoveryInTheSameBoot }, { false, Undoing.RecoveryInALaterBoot },
+    };
 
     /// <summary>
     /// An interface the operator disconnected (<c>nmcli device disconnect</c>) before the change had no
-    /// connection to bring back. Recovery after a reboot leaves it what the restored keyfiles give, which
-    /// is what the next boot gives. So does the rollback in the same boot where our keyfile was there
-    /// before (its <c>up</c> is repeated); where it was not, the interface stays disconnected, as before
-    /// the change. Nothing else is ever left active.
+    /// connection active. A rollback, and recovery after a crash in the same boot, leave it so: without a
+    /// connection, whether our keyfile was there before (its <c>up</c> repeated, as at boot) or not; the
+    /// answer says the previous configuration was applied again. Recovery after a reboot leaves it what
+    /// the restored keyfiles give, which is what the next boot gives. Nothing else is ever left active.
     /// </summary>
     [Theory]
     [MemberData(nameof(DisconnectedCases))]
-    public async Task An_interface_with_no_connection_before_the_change_gets_what_a_boot_gives(bool oursBefore, bool reboot)
+    public async Task An_interface_with_no_connection_before_the_change_is_left_without_one_in_its_boot_and_gets_what_a_boot_gives_after(bool oursBefore, Undoing undoing)
     {
         var (a, b) = (NetworkFixture.Load("several-interfaces"), NetworkFixture.Load("ipv4-only"));
         var configurationB = b.Build();
@@ -150,32 +154,64 @@ public sealed class NetworkManagerRecoveryAcrossBootsTests
         var renderedB = NetworkManagerLeftoversTests.Render(configurationB, renderedA.Files);
         // Put back: the keyfiles before the change, and ours of eth0 moved aside where there was none.
         var restored = new RenderResult(renderedA.Files, oursBefore ? [] : [NetworkManagerRenderer.PathFor("eth0")]);
-        var steps = reboot ? (await RecoveryStepsAsync(renderedA, renderedB, plan, reboot: true)).Steps : NetworkApplier.RepeatedOnRollback(plan);
-
-        using var scenario = Machine();
-        var started = scenario.Started("first").Applied("disconnected", new RenderResult([], []), disconnect);
-        var changed = reboot
-            ? started.Applied("changed", renderedB, plan).Rebooted("power cut", abruptly: true)
-            : started.Applied("changed", renderedB, plan with { AfterWrite = [.. plan.AfterWrite, ApplyStep.Run("false")] });
-        var phases = await changed.Applied("undone", restored, new ApplyPlan([], steps)).Later("running").Rebooted("booted again").RunAsync();
+        var (phases, undone, booted) = await UndoneAsync(Machine(), "disconnected", disconnect, renderedA, renderedB, restored, plan, undoing);
 
         Assert.True(phases["disconnected"].State.Devices["eth0"].Connection == "", $"eth0 was not disconnected:\n{phases["disconnected"].State.Transcript}");
-        var undone = phases["undone"];
-        Assert.All(undone.Exits, exit => Assert.True(exit.Value == 0, $"'{exit.Key}' exited with {exit.Value}:\n{undone.State.Transcript}"));
-        var booted = phases["booted again"];
-        // In the same boot without our keyfile before, eth0 stays as the operator left it: NetworkManager
-        // keeps autoconnect off on a device disconnected by hand, and the rollback (rightly) brings up
-        // nothing there. Otherwise eth0 gets what the boot gives: ours at priority 999, or cloud-init's.
+        // A boot gives eth0 ours at priority 999, or cloud-init's.
         Assert.True(
             booted.State.Devices["eth0"].Connection == (oursBefore ? NetworkManagerRenderer.ConnectionId("eth0") : "cloud-init eth0"),
             $"the boot gave eth0 '{booted.State.Devices["eth0"].Connection}':\n{booted.State.Transcript}");
-        var expected = reboot || oursBefore ? booted.State.Devices["eth0"].Connection : "";
+        var expected = undoing == Undoing.RecoveryInALaterBoot ? booted.State.Devices["eth0"].Connection : "";
         Assert.True(
             undone.State.Devices["eth0"].Connection == expected,
-            $"undone, eth0 has '{undone.State.Devices["eth0"].Connection}', not '{expected}' (a boot gives it '{booted.State.Devices["eth0"].Connection}'):\n{undone.State.Transcript}");
+            $"undone ({undoing}), eth0 has '{undone.State.Devices["eth0"].Connection}', not '{expected}' as {(expected.Length == 0 ? "before the change" : "a boot gives it")}:\n{undone.State.Transcript}");
+        Assert.True(expected.Length > 0 || !undone.State.Addresses.Any(a => a.StartsWith("eth0 ", StringComparison.Ordinal) && !a.Contains("fe80:", StringComparison.Ordinal)), $"an address is left on eth0:\n{undone.State.Transcript}");
         // Nothing else is active than what a boot gives.
         string[] Active(NetworkManagerPhase phase) => [.. phase.Active.Where(c => !c.StartsWith("lo:", StringComparison.Ordinal) && (expected.Length > 0 || !c.EndsWith(":eth0", StringComparison.Ordinal))).Order(StringComparer.Ordinal)];
         Assert.Equal(Active(booted), Active(undone));
+    }
+
+    /// <summary>How a change is undone: rolled back at once, or recovered after a crash in the same boot or after a reboot.</summary>
+    public enum Undoing
+    {
+        /// <summary>A later step failed; the rollback runs its steps.</summary>
+        Rollback,
+
+        /// <summary>The agent was killed after the change's last step; the next start recovers in the same boot.</summary>
+        RecoveryInTheSameBoot,
+
+        /// <summary>A power cut after the change's last step; the start after the reboot recovers.</summary>
+        RecoveryInALaterBoot,
+    }
+
+    /// <summary>
+    /// Runs on the real NetworkManager: <paramref name="operated"/> (what the operator did before the change,
+    /// as phase <paramref name="operatorPhase"/>), the change to <paramref name="changed"/> by <paramref name="plan"/>
+    /// and its undoing (<paramref name="undoing"/>: the rollback's steps, or the product's recovery's from the
+    /// record, after a power cut where it is in a later boot) putting back <paramref name="restored"/>, as phase
+    /// "undone"; then a reboot over the restored files, "booted again".
+    /// </summary>
+    internal static async Task<(IReadOnlyDictionary<string, NetworkManagerPhase> Phases, NetworkManagerPhase Undone, NetworkManagerPhase Booted)> UndoneAsync(
+        NetworkManagerScenario machine, string operatorPhase, ApplyPlan operated, RenderResult before, RenderResult changed, RenderResult restored, ApplyPlan plan, Undoing undoing)
+    {
+        var steps = undoing == Undoing.Rollback
+            ? NetworkApplier.RepeatedOnRollback(plan)
+            : (await RecoveryStepsAsync(before, changed, plan, reboot: undoing == Undoing.RecoveryInALaterBoot)).Steps;
+        using var scenario = machine;
+        var started = scenario.Started("first").Applied(operatorPhase, new RenderResult([], []), operated);
+        var afterChange = undoing switch
+        {
+            Undoing.Rollback => started.Applied("changed", changed, plan with { AfterWrite = [.. plan.AfterWrite, ApplyStep.Run("false")] }),
+            Undoing.RecoveryInTheSameBoot => started.Applied("changed", changed, plan),
+            _ => started.Applied("changed", changed, plan).Rebooted("power cut", abruptly: true),
+        };
+        var phases = await afterChange.Applied("undone", restored, new ApplyPlan([], steps)).Later("running").Rebooted("booted again").RunAsync();
+        var undone = phases["undone"];
+        // Every step that must succeed did; a tolerated one may find nothing to do.
+        Assert.All(
+            steps.Where(step => step.MustSucceed),
+            step => Assert.True(undone.Exits[step.Name] == 0, $"'{step.Name}' exited with {undone.Exits[step.Name]}:\n{undone.State.Transcript}"));
+        return (phases, undone, phases["booted again"]);
     }
 
     /// <summary>cloud-init's connection for eth1 (by MAC, priority 120), which autoconnect gives eth1 while ours is moved aside.</summary>
