@@ -163,34 +163,45 @@ public sealed class NetworkManagerActiveBeforeTests
         }
     }
 
-    public static TheoryData<int, bool> Failures() => new()
+    /// <summary>A failure, and whether it still tells that nothing is active (NetworkManager not running).</summary>
+    public static TheoryData<int, bool, bool> Failures() => new()
     {
-        { 1, false },
-        { NetworkManagerActiveConnections.NotRunning, false },
-        { 0, true },
+        { 1, false, false },
+        { NetworkManagerActiveConnections.NotRunning, false, true },
+        { NetworkManagerActiveConnections.NotRunning, true, false },
+        { 0, true, false },
     };
 
     [Theory]
     [MemberData(nameof(Failures))]
-    public async Task A_question_that_fails_is_answered_with_none(int exitCode, bool timedOut)
+    public async Task A_question_that_fails_is_answered_as_unknown_and_NetworkManager_not_running_with_none(int exitCode, bool timedOut, bool noneActive)
     {
         var runner = new AnsweringRunner(new ProcessResult(exitCode, "eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:operator eth0\n", "", timedOut));
 
         var active = await NetworkManagerActiveConnections.ReadAsync(runner, TimeSpan.FromMinutes(5), NullLogger.Instance, TestContext.Current.CancellationToken);
 
-        Assert.Empty(active);
+        // Unknown is never taken for none: a rollback takes an interface that had none down again.
+        if (noneActive)
+        {
+            Assert.Empty(Assert.IsAssignableFrom<IReadOnlyDictionary<string, ActiveConnection>>(active));
+        }
+        else
+        {
+            Assert.Null(active);
+        }
+
         // Never longer than its own limit, whatever is left of the change's time.
         Assert.Equal(NetworkManagerActiveConnections.Timeout, Assert.Single(runner.Asked).Timeout);
     }
 
     [Fact]
-    public async Task No_time_left_asks_nothing_and_a_missing_nmcli_answers_none()
+    public async Task No_time_left_asks_nothing_and_a_missing_nmcli_answers_unknown()
     {
         var runner = new AnsweringRunner(null);
 
-        Assert.Empty(await NetworkManagerActiveConnections.ReadAsync(runner, TimeSpan.Zero, NullLogger.Instance, TestContext.Current.CancellationToken));
+        Assert.Null(await NetworkManagerActiveConnections.ReadAsync(runner, TimeSpan.Zero, NullLogger.Instance, TestContext.Current.CancellationToken));
         Assert.Empty(runner.Asked);
-        Assert.Empty(await NetworkManagerActiveConnections.ReadAsync(runner, TimeSpan.FromSeconds(3), NullLogger.Instance, TestContext.Current.CancellationToken));
+        Assert.Null(await NetworkManagerActiveConnections.ReadAsync(runner, TimeSpan.FromSeconds(3), NullLogger.Instance, TestContext.Current.CancellationToken));
         Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(runner.Asked).Timeout);
     }
 

@@ -300,12 +300,13 @@ public sealed class NetworkManagerLeftoversTests
 
     /// <summary>
     /// The backend's plan over <paramref name="existing"/>, the files before the change, and
-    /// <paramref name="active"/>, NetworkManager's answer about its active connections (none by default).
+    /// <paramref name="active"/>, NetworkManager's answer about its active connections (by default none
+    /// known: NetworkManager not asked, so the rollback leaves alone what was active before).
     /// </summary>
     internal static ApplyPlan Plan(NetworkConfiguration configuration, IReadOnlyList<RenderedFile> existing, IReadOnlyDictionary<string, ActiveConnection>? active = null)
     {
         var view = View(existing);
-        var facts = SystemProbe.Probe(view) with { NetworkManagerActive = active ?? new Dictionary<string, ActiveConnection>() };
+        var facts = SystemProbe.Probe(view) with { NetworkManagerActive = active };
         return NetworkBackends.For(NetworkBackend.NetworkManager).PlanApply(configuration.Interfaces.Select(nic => nic.Name).ToArray(), facts, view);
     }
 

@@ -41,38 +41,86 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
         facts with { NetworkManagerActive = await NetworkManagerActiveConnections.ReadAsync(processes, timeout, logger, cancellationToken).ConfigureAwait(false) };
 
     /// <inheritdoc />
-    public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
-        new([], [
+    public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current)
+    {
+        var dropped = NetworkManagerRenderer.Dropped(current, interfaces).ToArray();
+        return new([], [
             ApplyStep.Run("nmcli", "connection", "reload"),
-            .. interfaces.Select(n => Up(n, existed: current.Exists(NetworkManagerRenderer.PathFor(n)))),
+            .. interfaces.Select(n => Up(n, repeated: current.Exists(NetworkManagerRenderer.PathFor(n)) && Autoconnects(current, n))),
         ])
         {
-            OnlyOnRollback = [.. NetworkManagerRenderer.Dropped(current, interfaces).Select(UpAgain), .. ActiveBefore(interfaces, facts, current)],
+            OnlyOnRollback = [
+                .. dropped.Where(n => Autoconnects(current, n)).Select(UpAgain),
+                .. interfaces.Where(n => current.Exists(NetworkManagerRenderer.PathFor(n)) && !Autoconnects(current, n)).Select(Down),
+                .. interfaces.Concat(dropped).SelectMany(n => AsBefore(n, facts, current)),
+            ],
         };
+    }
 
     /// <summary>
-    /// Brings up again, on rollback, a connection not ours that was active before the change on an
-    /// interface it configures or drops: an operator's with <c>autoconnect=no</c> brought up by hand,
-    /// or one activated over another. Nothing in the files says it was active, and after the restore
-    /// NetworkManager's autoconnect gives the interface what it would at boot (cloud-init's
-    /// connection, ours, or none), so the rollback would answer that the previous configuration is
-    /// back with another one running. These steps come last, after our own connections are up again,
-    /// so they win the interface as before. By UUID (ids may repeat) and on that interface; their
-    /// failure is tolerated: the operator may have removed the connection since. Ours (by its id)
-    /// needs none: the plan's own <c>up</c> of it brings it back where its keyfile was there, and
-    /// without the keyfile the rollback's reload forgets it anyway. Only in the boot it was active
-    /// in (<see cref="ApplyStep.ThisBootOnly"/>): after a reboot it is no longer active without the
-    /// change either (an <c>autoconnect=no</c> connection never is at boot), and recovery then leaves
-    /// the interface what the restored files and autoconnect give it.
+    /// Puts back, on rollback, what NetworkManager had on an interface the change configures or drops
+    /// before the change, where no file gives it: nothing at all (an operator's <c>nmcli device
+    /// disconnect</c>, or only connections NetworkManager never activates by itself), a connection not
+    /// ours (an operator's with <c>autoconnect=no</c> brought up by hand, or one activated over
+    /// another), or ours where its keyfile does not autoconnect (the operator's <c>nmcli connection
+    /// modify … connection.autoconnect no</c>, brought up by hand). Nothing in the files says so, and
+    /// after the restore NetworkManager's autoconnect, and our own repeated <c>up</c>, give the interface
+    /// what it would at boot (cloud-init's connection, ours, or none), so the rollback would answer that
+    /// the previous configuration is back with another one running. These steps come last, after our
+    /// own connections are up again, so they win the interface as before. A connection not ours by UUID
+    /// (ids may repeat) and on that interface, its failure tolerated: the operator may have removed it
+    /// since. Ours by its id, as its plain <c>up</c>. Only in the boot it was so in
+    /// (<see cref="ApplyStep.ThisBootOnly"/>): a reboot ends that state (a device disconnected by hand
+    /// autoconnects again, an <c>autoconnect=no</c> connection is never active at boot), and recovery
+    /// then leaves the interface what the restored files and autoconnect give it. Nothing when
+    /// NetworkManager could not be asked (<see cref="SystemFacts.NetworkManagerActive"/> <c>null</c>):
+    /// an interface is never taken down on a guess.
     /// </summary>
-    private static IEnumerable<ApplyStep> ActiveBefore(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
-        interfaces.Concat(NetworkManagerRenderer.Dropped(current, interfaces))
-            .Where(facts.NetworkManagerActive.ContainsKey)
-            .Where(n => facts.NetworkManagerActive[n].Name != NetworkManagerRenderer.ConnectionId(n))
-            .Select(n => ApplyStep.Try("nmcli", "connection", "up", "uuid", facts.NetworkManagerActive[n].Uuid, "ifname", n) with { ThisBootOnly = true });
+    private static IEnumerable<ApplyStep> AsBefore(string interfaceName, SystemFacts facts, IFileView current)
+    {
+        if (facts.NetworkManagerActive is not { } active)
+        {
+            yield break;
+        }
+
+        if (!active.TryGetValue(interfaceName, out var connection))
+        {
+            // As the operator left it: no connection, and autoconnect kept off on the device for this boot.
+            yield return ApplyStep.Try("nmcli", "device", "disconnect", interfaceName) with { ThisBootOnly = true };
+        }
+        else if (connection.Name != NetworkManagerRenderer.ConnectionId(interfaceName))
+        {
+            yield return ApplyStep.Try("nmcli", "connection", "up", "uuid", connection.Uuid, "ifname", interfaceName) with { ThisBootOnly = true };
+        }
+        else if (current.Exists(NetworkManagerRenderer.PathFor(interfaceName)) && !Autoconnects(current, interfaceName))
+        {
+            // Ours, brought up by hand: the plan's own up is not repeated for a keyfile that does not autoconnect.
+            yield return ApplyStep.Run("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId(interfaceName)) with { ThisBootOnly = true };
+        }
+
+        // Ours where its keyfile autoconnects needs none: the plan's own up brings it back (UpAgain where
+        // the change drops it), and without the keyfile the rollback's reload forgets it anyway.
+    }
+
+    /// <summary>Whether our keyfile of the interface, as it is before the change, has NetworkManager activate it by itself (none there counts as autoconnecting).</summary>
+    private static bool Autoconnects(IFileView current, string interfaceName) =>
+        NetworkManagerForeignKeyfiles.Autoconnects(current, NetworkManagerRenderer.PathFor(interfaceName));
 
     /// <summary>
-    /// Brings up again, on rollback, our connection of an interface the change no longer configures.
+    /// Takes down, on rollback, our connection of an interface whose restored keyfile does not
+    /// autoconnect (the operator made it manual): the change's keyfile, which does, was active there
+    /// (brought up by the change, or by the boot after a crash), and the reload only changes the
+    /// connection's settings, not what the device runs. Down, it is what no boot activates, and
+    /// autoconnect gives the interface what a boot would (cloud-init's connection, or none); in the
+    /// change's boot the steps after it (<see cref="AsBefore"/>) then put back what was active before.
+    /// Its failure is tolerated: the connection may not be active (its device gone).
+    /// </summary>
+    private static ApplyStep Down(string interfaceName) =>
+        ApplyStep.Try("nmcli", "connection", "down", NetworkManagerRenderer.ConnectionId(interfaceName));
+
+    /// <summary>
+    /// Brings up again, on rollback, our connection of an interface the change no longer configures,
+    /// where its keyfile autoconnects (else a boot would not either; <see cref="AsBefore"/>).
     /// The change moved its keyfile aside and the reload deleted the connection, so NetworkManager's
     /// autoconnect gave the interface to another connection for it (cloud-init's) where there is one;
     /// the restored keyfile's connection, back with the reload, is then never activated over that one
@@ -89,8 +137,10 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
     /// does not. NetworkManager's autoconnect then gives the interface what it would at boot (the
     /// connection ours took it from, cloud-init's), or nothing when none is left for it;
     /// <c>nmcli device connect</c> would instead create and activate a DHCP connection of its own
-    /// there. The record holds the rollback's steps, so recovery after a crash does the same.
+    /// there. Nor is it repeated where the keyfile before the change does not autoconnect: a boot
+    /// never activates that one (<see cref="Down"/>, and <see cref="AsBefore"/> where it was active).
+    /// The record holds the rollback's steps, so recovery after a crash does the same.
     /// </summary>
-    private static ApplyStep Up(string interfaceName, bool existed) =>
-        ApplyStep.Run("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId(interfaceName)) with { RepeatOnRollback = existed };
+    private static ApplyStep Up(string interfaceName, bool repeated) =>
+        ApplyStep.Run("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId(interfaceName)) with { RepeatOnRollback = repeated };
 }

@@ -34,22 +34,23 @@ internal static partial class NetworkManagerActiveConnections
         new("nmcli", "--terse", "--escape", "yes", "--fields", "DEVICE,UUID,NAME", "connection", "show", "--active") { Timeout = timeout };
 
     /// <summary>
-    /// Asks NetworkManager. Whatever goes wrong (<c>nmcli</c> missing, failing, hanging, an answer it
-    /// cannot read) is logged and answered as "none known": not knowing what was active only costs
-    /// a rollback the operator's connection, as before this question was asked; failing the change
-    /// for it would leave the guest with the configuration Nova no longer wants.
+    /// Asks NetworkManager. Whatever goes wrong (<c>nmcli</c> missing, failing, hanging) is logged and
+    /// answered as unknown (<c>null</c>), never as "none active": a rollback takes an interface that had
+    /// none down again, which on a guess would cut it off. Not knowing only costs a rollback the
+    /// operator's state, as before this question was asked; failing the change for it would leave the
+    /// guest with the configuration Nova no longer wants.
     /// </summary>
     /// <param name="processes">The agent's process runner (in root mode it records the question and answers nothing).</param>
     /// <param name="timeout">How long <c>nmcli</c> may take (at most <see cref="Timeout"/>).</param>
     /// <param name="logger">The logger.</param>
     /// <param name="cancellationToken">Cancels the question (the agent stopping).</param>
-    /// <returns>The active connection of each device that has one, by device name.</returns>
-    public static async Task<IReadOnlyDictionary<string, ActiveConnection>> ReadAsync(IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    /// <returns>The active connection of each device that has one, by device name (none when NetworkManager is not running), or <c>null</c> when unknown.</returns>
+    public static async Task<IReadOnlyDictionary<string, ActiveConnection>?> ReadAsync(IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processes);
         if (timeout <= TimeSpan.Zero)
         {
-            return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+            return null;
         }
 
         var spec = Query(timeout < Timeout ? timeout : Timeout);
@@ -61,7 +62,7 @@ internal static partial class NetworkManagerActiveConnections
         catch (IOException exception)
         {
             LogUnknown(logger, exception.Message);
-            return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+            return null;
         }
 
         if (!result.Succeeded)
@@ -69,6 +70,7 @@ internal static partial class NetworkManagerActiveConnections
             if (result.ExitCode != NotRunning || result.TimedOut)
             {
                 LogUnknown(logger, result.TimedOut ? "'nmcli' timed out" : $"'nmcli' exited with code {result.ExitCode}");
+                return null;
             }
 
             return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);

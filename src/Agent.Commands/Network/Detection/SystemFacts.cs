@@ -23,8 +23,9 @@ internal sealed record SystemFacts(OsRelease OsRelease, InstalledTools Tools)
 
     /// <summary>
     /// The connection NetworkManager had active on each device before the change, by device name
-    /// (<see cref="NetworkManagerActiveConnections"/>); empty when NetworkManager is not the backend,
-    /// not running, or could not be asked.
+    /// (<see cref="NetworkManagerActiveConnections"/>): a device not in it had none. Empty when
+    /// NetworkManager is not running; <c>null</c> when it is not the backend or could not be asked, so
+    /// that nothing is known about any device (a rollback then takes none of them down).
     /// </summary>
-    public IReadOnlyDictionary<string, ActiveConnection> NetworkManagerActive { get; init; } = new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, ActiveConnection>? NetworkManagerActive { get; init; }
 }

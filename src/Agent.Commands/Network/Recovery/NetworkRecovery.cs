@@ -328,7 +328,7 @@ public sealed partial class NetworkRecovery
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the unfinished resetnetwork started at {Started:u} was made in an earlier boot; what it changed under /run went with that boot and is not put back: {Paths}")]
     private static partial void LogRuntimeGone(ILogger logger, DateTimeOffset started, string paths);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the unfinished resetnetwork started at {Started:u} was made in an earlier boot; what was active then and no file gives is not brought up again: {Steps}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the unfinished resetnetwork started at {Started:u} was made in an earlier boot; what NetworkManager had active then, or not, and no file gives is not brought back: {Steps}")]
     private static partial void LogBootStepsSkipped(ILogger logger, DateTimeOffset started, string steps);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Path} is the record of a resetnetwork still in progress (another agent process holds {Lock}); it is left to that process")]

@@ -117,6 +117,15 @@ internal static class NetworkManagerForeignKeyfiles
     }
 
     /// <summary>
+    /// Whether NetworkManager would activate the connection of the keyfile at <paramref name="path"/> by itself
+    /// (at boot): not where its <c>autoconnect</c> is false (<c>false</c> or <c>0</c>, what GKeyFile reads as
+    /// false; NetworkManager takes any other value as its default, true), as <c>nmcli connection modify …
+    /// connection.autoconnect no</c> leaves it. A keyfile that cannot be read here counts as autoconnecting.
+    /// </summary>
+    internal static bool Autoconnects(IFileView current, string path) =>
+        !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && Value(groups, "connection", "autoconnect")?.TrimEnd() is "false" or "0");
+
+    /// <summary>
     /// A keyfile's groups and keys as GKeyFile reads them (a repeated group merged, a repeated key's last value,
     /// values with leading blanks removed), or <c>null</c> where GKeyFile fails: a line that is neither blank, a
     /// comment, a group (<c>[name]</c>, blanks after it) nor a key with <c>=</c>, or a key before every group.
