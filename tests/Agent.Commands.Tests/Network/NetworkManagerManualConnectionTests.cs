@@ -1,4 +1,7 @@
+using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Backends;
+using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Rendering;
 using static GuestAgent.Commands.Tests.Network.NetworkManagerRecoveryAcrossBootsTests;
 
@@ -77,6 +80,71 @@ public sealed class NetworkManagerManualConnectionTests
             Assert.All(a.Build().Interfaces.Single(nic => nic.Name == "eth0").Addresses, address => Assert.True(
                 undone.State.Addresses.Contains($"eth0 {address.Cidr}"), $"{address.Cidr} is not on eth0:\n{undone.State.Transcript}"));
         }
+    }
+
+    [Fact]
+    public void The_plan_repeats_our_up_only_where_the_keyfile_autoconnects_and_puts_back_in_its_boot_what_was_active_or_none()
+    {
+        const string ManualKeyfile = "[connection]\nautoconnect=false\n";
+        var view = new InMemoryFileView(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [NetworkManagerRenderer.PathFor("eth0")] = ManualKeyfile,
+            [NetworkManagerRenderer.PathFor("eth1")] = ManualKeyfile,
+            [NetworkManagerRenderer.PathFor("eth2")] = "[connection]\nautoconnect=true\n",
+            [NetworkManagerRenderer.PathFor("eth3")] = "",
+        });
+        var known = SystemProbe.Probe(view) with
+        {
+            NetworkManagerActive = new Dictionary<string, ActiveConnection>(StringComparer.Ordinal)
+            {
+                ["eth0"] = new("00000000-0000-4000-8000-000000000000", NetworkManagerRenderer.ConnectionId("eth0")),
+                ["eth3"] = new("00000000-0000-4000-8000-000000000003", NetworkManagerRenderer.ConnectionId("eth3")),
+            },
+        };
+        var backend = NetworkBackends.For(NetworkBackend.NetworkManager);
+
+        // eth0 and eth2 configured, eth1 and eth3 dropped; eth0 and eth1 manual, ours active on eth0 and eth3, none on eth1 and eth2.
+        var plan = backend.PlanApply(["eth0", "eth2"], known, view);
+        var unknown = backend.PlanApply(["eth0", "eth2"], SystemProbe.Probe(view), view);
+
+        Assert.Equal(
+            [("nmcli connection reload", true), ("nmcli connection up guest-agent-eth0", false), ("nmcli connection up guest-agent-eth2", true)],
+            plan.AfterWrite.Select(step => (step.Name, step.RepeatOnRollback)));
+        string[] always = ["nmcli connection up guest-agent-eth3", "nmcli connection down guest-agent-eth0"];
+        Assert.Equal(
+            [.. always.Select(name => (name, false, false)),
+             ("nmcli connection up guest-agent-eth0", true, true),
+             ("nmcli device disconnect eth2", false, true),
+             ("nmcli device disconnect eth1", false, true)],
+            plan.OnlyOnRollback.Select(step => (step.Name, step.MustSucceed, step.ThisBootOnly)));
+        // NetworkManager not asked: nothing known of any device, and none taken down on a guess.
+        Assert.Equal(always, unknown.OnlyOnRollback.Select(step => step.Name));
+        Assert.Equal(plan.AfterWrite.Select(step => (step.Name, step.RepeatOnRollback)), unknown.AfterWrite.Select(step => (step.Name, step.RepeatOnRollback)));
+    }
+
+    /// <summary>A keyfile's text, and whether NetworkManager activates its connection by itself (GKeyFile's booleans; any other value is NetworkManager's default, true).</summary>
+    public static TheoryData<string?, bool> Keyfiles() => new()
+    {
+        { "[connection]\nautoconnect=false\n", false },
+        { "[connection]\nautoconnect=0\n", false },
+        { "[connection]\nautoconnect = false  \n", false },
+        { "[connection]\nautoconnect=false\nautoconnect=true\n", true },
+        { "[connection]\nautoconnect=true\n", true },
+        { "[connection]\nautoconnect=no\n", true },
+        { "[connection]\nid=x\n\n[ipv4]\nautoconnect=false\n", true },
+        { "[connection]\nid=x\n", true },
+        { "autoconnect=false\n", true },
+        { null, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Keyfiles))]
+    public void A_keyfile_autoconnects_unless_it_says_false(string? keyfile, bool autoconnects)
+    {
+        const string Path = "/etc/NetworkManager/system-connections/guest-agent-eth0.nmconnection";
+        var view = new InMemoryFileView(keyfile is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal) { [Path] = keyfile });
+
+        Assert.Equal(autoconnects, NetworkManagerForeignKeyfiles.Autoconnects(view, Path));
     }
 
     /// <summary>Our keyfile as <c>nmcli connection modify … connection.autoconnect no</c> leaves it.</summary>
