@@ -1,0 +1,52 @@
+# Mutants of session 63's NetworkManager undoing, the state before the change put back in its boot:
+# an interface NetworkManager named no connection for before the change disconnected again at the end
+# of a rollback (nmcli device disconnect, ThisBootOnly), our own keyfile the operator made manual
+# (autoconnect=false, read as NetworkManager's keyfile plugin does) never brought up again by the
+# repeated up nor, where dropped, by UpAgain, but taken down (nmcli connection down) so autoconnect
+# gives what a boot does, and brought up again in the change's boot only where it was active; and
+# NetworkManager's answer unknown (null) on every failure of the question, never "none active".
+# Killed by NetworkManagerRecoveryAcrossBootsTests and NetworkManagerManualConnectionTests (the real
+# NetworkManager 1.42 in a namespace: a rollback, recovery in the same boot and after a power cut,
+# compared with the state before the change and with the next boot) and NetworkManagerActiveBeforeTests.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerRecoveryAcrossBootsTests",
+             "-class", "GuestAgent.Commands.Tests.Network.NetworkManagerManualConnectionTests",
+             "-class", "GuestAgent.Commands.Tests.Network.NetworkManagerActiveBeforeTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+B = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
+A = "src/Agent.Commands/Network/Detection/NetworkManagerActiveConnections.cs"
+F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
+MUTANTS = [
+    (B, "current.Exists(NetworkManagerRenderer.PathFor(n)) && Autoconnects(current, n)", "current.Exists(NetworkManagerRenderer.PathFor(n))", "expr",
+     "a manual keyfile's up repeated: recovery after a reboot brings up ours, which no boot activates"),
+    (B, "dropped.Where(n => Autoconnects(current, n)).Select(UpAgain)", "dropped.Select(UpAgain)", "expr",
+     "a dropped interface's manual keyfile brought up again by every rollback"),
+    (B, "interfaces.Where(n => current.Exists(NetworkManagerRenderer.PathFor(n)) && !Autoconnects(current, n)).Select(Down)", "Array.Empty<ApplyStep>()", "expr",
+     "our manual connection not taken down: the change's connection stays active until the next boot"),
+    (B, "interfaces.Concat(dropped).SelectMany(n => AsBefore(n, facts, current))", "interfaces.SelectMany(n => AsBefore(n, facts, current))", "expr",
+     "what a dropped interface had before not put back"),
+    (B, "yield return ApplyStep.Try(\"nmcli\", \"device\", \"disconnect\", interfaceName) with { ThisBootOnly = true };", "", "stmt",
+     "an interface with no connection before gets ours from a rollback"),
+    (B, "ApplyStep.Try(\"nmcli\", \"device\", \"disconnect\", interfaceName) with { ThisBootOnly = true }", "ApplyStep.Try(\"nmcli\", \"device\", \"disconnect\", interfaceName)", "expr",
+     "recovery after a reboot disconnects what the boot gives"),
+    (B, "yield return ApplyStep.Run(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(interfaceName)) with { ThisBootOnly = true };", "", "stmt",
+     "our manual connection brought up by hand not back after a rollback"),
+    (B, "ApplyStep.Run(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(interfaceName)) with { ThisBootOnly = true }", "ApplyStep.Run(\"nmcli\", \"connection\", \"up\", NetworkManagerRenderer.ConnectionId(interfaceName))", "expr",
+     "recovery after a reboot brings up our manual connection active in the earlier boot"),
+    (B, "connection.Name != NetworkManagerRenderer.ConnectionId(interfaceName)", "true", "expr",
+     "ours active before brought up by UUID whatever its keyfile (a manual one after a reboot too)"),
+    (B, "ApplyStep.Try(\"nmcli\", \"connection\", \"down\", NetworkManagerRenderer.ConnectionId(interfaceName))", "ApplyStep.Run(\"nmcli\", \"connection\", \"down\", NetworkManagerRenderer.ConnectionId(interfaceName))", "expr",
+     "the take-down of our manual connection must succeed: a rollback fails where it is not active"),
+    (A, "return null;", "return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);", "stmt",
+     "no time left answered as none active: a rollback disconnects every interface", "            return null;\n        }\n\n        var spec"),
+    (A, "return null;", "return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);", "stmt",
+     "a missing nmcli answered as none active", "LogUnknown(logger, exception.Message);\n            return null;"),
+    (A, "return null;", "return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);", "stmt",
+     "a failing or hanging nmcli answered as none active", "code {result.ExitCode}\");\n                return null;"),
+    (A, "result.ExitCode != NotRunning || result.TimedOut", "true", "expr",
+     "NetworkManager not running answered as unknown"),
+    (F, "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\" or \"0\"", "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\"", "expr",
+     "autoconnect=0 read as autoconnecting", "internal static bool Autoconnects(IFileView current, string path) =>\n        !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\" or \"0\");"),
+]
