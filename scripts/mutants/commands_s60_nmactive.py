@@ -53,7 +53,7 @@ MUTANTS = [
      "the recovery after a crash looking for a moved-aside keyfile under .bak (no test runs a crash over NetworkManager's files: expected to survive)"),
     (NB, "ApplyStep.Run(\"nmcli\", \"connection\", \"reload\")", "ApplyStep.Run(\"true\")", "expr",
      "no reload: up activates the profile NetworkManager read before, the first configuration"),
-    (NB, "interfaces.Select(n => Up(n, existed: current.Exists(NetworkManagerRenderer.PathFor(n))))", "Array.Empty<ApplyStep>()", "expr",
+    (NB, "interfaces.Select(n => Up(n, repeated: current.Exists(NetworkManagerRenderer.PathFor(n)) && Autoconnects(current, n)))", "Array.Empty<ApplyStep>()", "expr",
      "no up: a reload leaves an active connection as it was"),
     (R, "text.Line($\"route-metric={value.ToString(CultureInfo.InvariantCulture)}\");", ";", "stmt",
      "no metric for a later interface's default route: two equal defaults (session 59's survivor)"),

@@ -13,13 +13,15 @@ SWITCH_DIR = "src/Agent.Commands"
 NB = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
 RB = "src/Agent.Commands/Network/Applying/NetworkApplier.Rollback.cs"
 MUTANTS = [
-    (NB, "existed", "true", "expr",
+    (NB, "repeated", "true", "expr",
      "the defect: the rollback brings up the connection it just deleted, 'unknown connection', and the answer says applying the previous configuration failed",
-     "RepeatOnRollback = existed }"),
+     "RepeatOnRollback = repeated }"),
     (NB, "current.Exists(NetworkManagerRenderer.PathFor(n))", "false", "expr",
-     "every up dropped from the rollback: a restored keyfile of ours reloaded but never brought up"),
+     "every up dropped from the rollback: a restored keyfile of ours reloaded but never brought up",
+     "repeated: current.Exists(NetworkManagerRenderer.PathFor(n)) && Autoconnects(current, n)"),
     (NB, "current.Exists(NetworkManagerRenderer.PathFor(n))", "current.Exists(NetworkBackups.PathOf(NetworkManagerRenderer.PathFor(n)))", "expr",
-     "a keyfile moved aside taken for one still there: the rollback brings up a connection that will not exist"),
+     "a keyfile moved aside taken for one still there: the rollback brings up a connection that will not exist",
+     "current.Exists(NetworkManagerRenderer.PathFor(n)))) && Autoconnects(current, n)"),
     (RB, "plan.AfterWrite.Where(step => step.RepeatOnRollback)", "plan.AfterWrite", "expr",
      "every step repeated on rollback, the hostname's and a created connection's up among them"),
 ]

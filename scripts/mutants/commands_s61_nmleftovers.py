@@ -18,7 +18,7 @@ RB = "src/Agent.Commands/Network/Applying/NetworkApplier.Rollback.cs"
 AP = "src/Agent.Commands/Network/Applying/ApplyPlanner.cs"
 MUTANTS = [
     # Retargeted by session 61's nmbefore (the list gained the steps of connections active before the change).
-    (NB, "NetworkManagerRenderer.Dropped(current, interfaces).Select(UpAgain)", "Enumerable.Empty<ApplyStep>()", "expr",
+    (NB, "dropped.Where(n => Autoconnects(current, n)).Select(UpAgain)", "Enumerable.Empty<ApplyStep>()", "expr",
      "the defect put back: the rollback leaves a dropped interface on cloud-init's connection"),
     (RB, "[.. plan.AfterWrite.Where(step => step.RepeatOnRollback), .. plan.OnlyOnRollback]", "[.. plan.AfterWrite.Where(step => step.RepeatOnRollback)]", "expr",
      "the rollback-only steps never run (nor recorded for recovery)"),

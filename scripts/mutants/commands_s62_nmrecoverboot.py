@@ -21,8 +21,8 @@ RF = "src/Agent.Commands/Network/Recovery/TransactionRecordFormat.cs"
 RB = "src/Agent.Commands/Network/Recovery/RecordedBoot.cs"
 NR = "src/Agent.Commands/Network/Recovery/NetworkRecovery.cs"
 MUTANTS = [
-    (NB, "ApplyStep.Try(\"nmcli\", \"connection\", \"up\", \"uuid\", facts.NetworkManagerActive[n].Uuid, \"ifname\", n) with { ThisBootOnly = true }",
-     "ApplyStep.Try(\"nmcli\", \"connection\", \"up\", \"uuid\", facts.NetworkManagerActive[n].Uuid, \"ifname\", n)", "expr",
+    (NB, "ApplyStep.Try(\"nmcli\", \"connection\", \"up\", \"uuid\", connection.Uuid, \"ifname\", interfaceName) with { ThisBootOnly = true }",
+     "ApplyStep.Try(\"nmcli\", \"connection\", \"up\", \"uuid\", connection.Uuid, \"ifname\", interfaceName)", "expr",
      "the defect put back: after a reboot recovery brings up the operator's connection of the earlier boot"),
     (NR, "return RecordedBoot.InLaterBoot(record);", "return RecordedBoot.WithoutRuntimeFiles(record);", "stmt",
      "the defect put back in recovery: the marked steps run in a later boot"),

@@ -225,7 +225,7 @@ MUTANTS = [
      "NetworkManager: running without its service enabled is not seen"),
     (B + "NetworkManagerBackend.cs", "NetworkManagerRenderer.ConnectionId(interfaceName)", "interfaceName", "expr",
      "NetworkManager: the connection brought up by the interface's name",
-     "NetworkManagerRenderer.ConnectionId(interfaceName)) with { RepeatOnRollback = existed }"),
+     "NetworkManagerRenderer.ConnectionId(interfaceName)) with { RepeatOnRollback = repeated }"),
     # FreeBsdRcConfBackend
     (B + "FreeBsdRcConfBackend.cs", "os.Id == \"freebsd\"", "false", "expr",
      "freebsd: not recognised by its operating system"),
