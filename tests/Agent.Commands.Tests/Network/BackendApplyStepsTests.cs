@@ -78,4 +78,33 @@ public sealed class BackendApplyStepsTests
         Assert.Equal(["ip addr flush dev eth0 scope global", ifup], plan.AfterWrite.Select(s => s.Name));
         Assert.All(plan.AfterWrite, step => Assert.False(step.MustSucceed));
     }
+
+    [Fact]
+    public void Ifupdown_sets_each_interfaces_router_advertisement_settings_back_to_their_values_before_the_change_before_any_ifup()
+    {
+        // A rollback's ifup of the image's stanzas must find them as the image left them, not as our
+        // inet6 static stanza set them (0), which its ifdown leaves (IfupdownInet6ImageKernelTests).
+        var view = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/proc/sys/net/ipv6/conf/eth0/accept_ra"] = "2\n",
+            ["/proc/sys/net/ipv6/conf/eth0/autoconf"] = "1\n",
+            ["/proc/sys/net/ipv6/conf/eth0.100/accept_ra"] = "-1\n",
+            ["/proc/sys/net/ipv6/conf/eth0.100/autoconf"] = "0\n",
+            ["/proc/sys/net/ipv6/conf/eth2/accept_ra"] = "0\n",
+            ["/proc/sys/net/ipv6/conf/eth2/autoconf"] = "x\n",
+        });
+
+        var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(["eth0", "eth0.100", "eth1", "eth2"], SystemProbe.Probe(view), view);
+
+        // eth1 has no IPv6 (nothing to read), eth2's autoconf is no number: nothing set for either.
+        Assert.Equal(
+            [
+                "ip addr flush dev eth0 scope global", "ip addr flush dev eth0.100 scope global", "ip addr flush dev eth1 scope global", "ip addr flush dev eth2 scope global",
+                "sysctl -q -w net/ipv6/conf/eth0/accept_ra=2 net/ipv6/conf/eth0/autoconf=1",
+                "sysctl -q -w net/ipv6/conf/eth0.100/accept_ra=-1 net/ipv6/conf/eth0.100/autoconf=0",
+                "ifup -f eth0", "ifup -f eth0.100", "ifup -f eth1", "ifup -f eth2",
+            ],
+            plan.AfterWrite.Select(s => s.Name));
+        Assert.All(plan.AfterWrite, step => Assert.True(step.RepeatOnRollback && !step.MustSucceed));
+    }
 }

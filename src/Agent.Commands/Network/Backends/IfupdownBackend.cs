@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
@@ -56,6 +57,15 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         // prefix through an interface brought up earlier was refused as a duplicate.
         var after = interfaces.Select(ApplyStep.FlushGlobalAddresses).ToList();
 
+        // Each interface's router advertisement settings as they were before the change, set again
+        // before any ifup (the link is down then): an inet6 static stanza sets accept_ra and autoconf
+        // to 0 and its ifdown leaves them, so a rollback's ifup of the image's stanzas brought the link
+        // up, and the kernel solicited a router, with advertisements ignored: no SLAAC address or
+        // router's default route until the router's next unsolicited one (minutes), and under inet6
+        // dhcp, which sets no autoconf, no SLAAC address at all (IfupdownInet6ImageKernelTests). The
+        // change itself finds them as they were, as ifdown leaves them.
+        after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, current)).OfType<ApplyStep>());
+
         // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
         // each make the second ifup fail on the duplicate default route while it works.
         // -f: every ifup leaves an interface its state file says is up alone and exits 0, which
@@ -93,6 +103,30 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     /// <summary>A kernel interface name (at most 15 bytes), an alias's <c>:N</c> allowed, never starting with <c>-</c>.</summary>
     private static bool IsInterfaceName(string name) =>
         name.Length is > 0 and <= 15 && name[0] != '-' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '@');
+
+    /// <summary>The IPv6 settings of an interface an <c>inet6</c> stanza may set (its <c>accept_ra</c> and <c>autoconf</c> options).</summary>
+    internal static readonly ImmutableArray<string> RouterAdvertisementSettings = ["accept_ra", "autoconf"];
+
+    /// <summary>
+    /// <c>sysctl -q -w</c> of the interface's <see cref="RouterAdvertisementSettings"/> to the values
+    /// read now, or <c>null</c> when one cannot be read as a number (no IPv6 on it, a rooted view).
+    /// The key in its slash form, in which a dot of a VLAN's name stays a dot.
+    /// </summary>
+    private static ApplyStep? RestoreRouterAdvertisementSettings(string name, IFileView current)
+    {
+        var assignments = new List<string>();
+        foreach (var setting in RouterAdvertisementSettings)
+        {
+            if (!int.TryParse(current.ReadText($"/proc/sys/net/ipv6/conf/{name}/{setting}")?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return null;
+            }
+
+            assignments.Add($"net/ipv6/conf/{name}/{setting}={value.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return ApplyStep.Try("sysctl", ["-q", "-w", .. assignments]);
+    }
 
     /// <summary>
     /// <c>ifup -f</c>, in a scope of its own where systemd is PID 1: ifup may start a daemon that must
