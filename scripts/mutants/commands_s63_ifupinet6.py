@@ -1,0 +1,31 @@
+# Mutants of session 63's ifupdown IPv6 image stanzas: each configured interface's accept_ra and
+# autoconf, read when the plan is made, set again after the flush and before any ifup, so that a
+# rollback's (and recovery's) ifup of the image's inet6 auto/dhcp stanza brings the link up (and the
+# kernel solicits a router) with them as the image left them, not at our inet6 static stanza's 0.
+# Killed by IfupdownInet6ImageKernelTests (the real ifup, dhclient -6 and dnsmasq's DHCPv6 and router
+# advertisements) and BackendApplyStepsTests (the plan's step list).
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownInet6ImageKernelTests",
+             "-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+I = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
+MUTANTS = [
+    (I, "after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, current)).OfType<ApplyStep>());", "", "stmt",
+     "no settings put back: a rollback's ifup finds our inet6 static's 0s, no SLAAC address or router's route"),
+    (I, "[\"accept_ra\", \"autoconf\"]", "[\"accept_ra\"]", "expr",
+     "autoconf not put back: inet6 dhcp sets none, no SLAAC address after the rollback"),
+    (I, "[\"accept_ra\", \"autoconf\"]", "[\"autoconf\"]", "expr",
+     "accept_ra not put back: the image's inet stanza brings the link up with advertisements ignored"),
+    (I, "after.AddRange(interfaces.Select(n => Up(n, facts)))", "after.InsertRange(interfaces.Count, interfaces.Select(n => Up(n, facts)))", "expr",
+     "the settings put back after the ifups: the router was solicited with advertisements ignored"),
+    (I, "return null;", "continue;", "stmt",
+     "a setting that is no number skipped, the other still set", "return null;\n            }\n\n            assignments.Add"),
+    (I, "NumberStyles.AllowLeadingSign", "NumberStyles.None", "expr",
+     "a negative value refused and nothing put back"),
+    (I, "current.ReadText($\"/proc/sys/net/ipv6/conf/{name}/{setting}\")?.Trim()", "current.ReadText($\"/proc/sys/net/ipv6/conf/{name}/{setting}\")", "expr",
+     "the value's newline not trimmed: no number, nothing put back"),
+    (I, "assignments.Add($\"net/ipv6/conf/{name}/{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "assignments.Add($\"net.ipv6.conf.{name}.{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "stmt",
+     "the dotted key: a VLAN's eth0.100 read by sysctl as eth0/100, which does not exist"),
+]
