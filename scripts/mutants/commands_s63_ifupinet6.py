@@ -18,7 +18,7 @@ MUTANTS = [
      "autoconf not put back: inet6 dhcp sets none, no SLAAC address after the rollback"),
     (I, "[\"accept_ra\", \"autoconf\"]", "[\"autoconf\"]", "expr",
      "accept_ra not put back: the image's inet stanza brings the link up with advertisements ignored"),
-    (I, "after.AddRange(interfaces.Select(n => Up(n, facts)))", "after.InsertRange(interfaces.Count, interfaces.Select(n => Up(n, facts)))", "expr",
+    (I, "after.AddRange(interfaces.Select(n => Up(n, facts)));", "after.InsertRange(interfaces.Count, interfaces.Select(n => Up(n, facts)));", "stmt",
      "the settings put back after the ifups: the router was solicited with advertisements ignored"),
     (I, "return null;", "continue;", "stmt",
      "a setting that is no number skipped, the other still set", "return null;\n            }\n\n            assignments.Add"),
