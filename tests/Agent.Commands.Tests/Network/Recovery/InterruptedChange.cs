@@ -21,6 +21,7 @@ internal sealed class InterruptedChange : IDisposable
 {
     public const string RecordPath = "/var/lib/guest-agent/resetnetwork/transaction.json";
     public static readonly FileOwner OtherUser = new(4321, 4322);
+    private static readonly ProcessResult Success = new(0, "", "");
 
     public InterruptedChange()
     {
@@ -36,9 +37,17 @@ internal sealed class InterruptedChange : IDisposable
         }
 
         Before = TreeSnapshot.TakeExceptState(Root.HostPath("/"));
+        FullDisk = new FullDiskWriter(Root.System.Writer, "/etc/network/interfaces.bak");
     }
 
     public CommandRoot Root { get; } = new();
+
+    /// <summary>
+    /// The real writer on an <c>/etc</c> too full for a copy of the administrator's earlier
+    /// <c>/etc/network/interfaces.bak</c>, which a rollback must write back, until
+    /// <see cref="FullDiskWriter.Full"/> is cleared: <see cref="FailRollbackAsync"/>'s obstacle.
+    /// </summary>
+    public FullDiskWriter FullDisk { get; }
 
     /// <summary>The tree before the change (without the agent's state directory).</summary>
     public string Before { get; }
@@ -66,6 +75,31 @@ internal sealed class InterruptedChange : IDisposable
         var system = Root.System with { Processes = programs, Writer = writer ?? Root.System.Writer };
         return await Assert.ThrowsAnyAsync<Exception>(() =>
             new NetworkApplier(system, NullLogger.Instance).ApplyAsync(Files(), Plan, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Runs the change until it is killed in <c>ifup</c>, while applying: its record is in place.</summary>
+    public async Task CrashWhileApplyingAsync()
+    {
+        Assert.IsType<SimulatedCrash>(await RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success)));
+        Assert.NotNull(Record());
+    }
+
+    /// <summary>
+    /// A change whose <c>ifup</c> fails on a full <c>/etc</c> (<see cref="FullDisk"/>): its rollback
+    /// renames every replaced file's <c>.bak</c> back (no space needed), but cannot write the
+    /// administrator's earlier <c>/etc/network/interfaces.bak</c> back, and sets the record aside as unrestored.
+    /// </summary>
+    /// <returns>The record's file name.</returns>
+    public async Task<string> FailRollbackAsync()
+    {
+        var error = await RunUntilCrashAsync(
+            new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), FullDisk);
+
+        Assert.Contains("restoring the previous files failed for /etc/network/interfaces.bak", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
+        Assert.Equal("old interfaces\n", File.ReadAllText(Root.HostPath("/etc/network/interfaces")));
+        var aside = Assert.Single(RecordDirectory());
+        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
+        return aside;
     }
 
     /// <summary>Runs recovery as the next start of the agent would, with <paramref name="programs"/> playing the backend.</summary>

@@ -23,7 +23,7 @@ public sealed class NewestUnrestoredTests : IDisposable
     [Fact]
     public async Task The_retry_takes_the_record_that_started_last_and_keeps_the_other()
     {
-        var newest = await FailRollbackAsync();
+        var newest = await _change.FailRollbackAsync();
         var text = File.ReadAllText(_change.Root.HostPath($"{StateDirectory}/{newest}"));
         Assert.Contains("\"started\": \"2026-11-28T12:00:00Z\"", text, StringComparison.Ordinal);
         // An older change's record, copied in later under a later stamp: its name, its place in the
@@ -57,7 +57,7 @@ public sealed class NewestUnrestoredTests : IDisposable
     [Fact]
     public async Task Two_records_that_started_in_the_same_second_are_told_apart_by_their_names()
     {
-        var first = await FailRollbackAsync();
+        var first = await _change.FailRollbackAsync();
         var text = File.ReadAllText(_change.Root.HostPath($"{StateDirectory}/{first}"));
         // Set aside later in the same second: SetAside's "-2".
         var second = Regex.Replace(first, @"\.json$", "-2.json");
@@ -72,14 +72,4 @@ public sealed class NewestUnrestoredTests : IDisposable
     }
 
     public void Dispose() => _change.Dispose();
-
-    /// <summary>A change whose <c>ifup</c> fails on a full <c>/etc</c>: its record is set aside as unrestored.</summary>
-    private async Task<string> FailRollbackAsync()
-    {
-        var disk = new FullDiskWriter(_change.Root.System.Writer, "/etc/network/interfaces.bak");
-        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), disk);
-        var aside = Assert.Single(_change.RecordDirectory());
-        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
-        return aside;
-    }
 }

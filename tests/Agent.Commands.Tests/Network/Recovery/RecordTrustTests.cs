@@ -27,7 +27,7 @@ public sealed class RecordTrustTests : IDisposable
     [MemberData(nameof(Widenings))]
     public async Task A_record_others_could_have_written_is_set_aside_and_nothing_runs(string widening)
     {
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         var (path, mode, reason) = widening switch
         {
             "directory writable by others" => (Directory, "777", "its directory is writable by its group or others"),
@@ -45,7 +45,7 @@ public sealed class RecordTrustTests : IDisposable
     {
         Assert.SkipUnless(Owners.AsRoot, "Giving the record to another user needs root");
 
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         _change.Root.System.FileSystem.SetOwner(InterruptedChange.RecordPath, InterruptedChange.OtherUser);
 
         await AssertRefusedAsync($"it is owned by user {InterruptedChange.OtherUser.UserId}, not the agent's user 0");
@@ -56,7 +56,7 @@ public sealed class RecordTrustTests : IDisposable
     {
         Assert.SkipUnless(Owners.AsRoot, "Giving the record to another user needs root");
 
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         _change.Root.System.FileSystem.SetOwner(Directory, InterruptedChange.OtherUser);
 
         await AssertRefusedAsync($"its directory is owned by user {InterruptedChange.OtherUser.UserId}, not the agent's user 0");
@@ -67,7 +67,7 @@ public sealed class RecordTrustTests : IDisposable
     {
         Assert.SkipUnless(Owners.AsRoot, "Giving the record directory to another user needs root");
 
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         _change.Root.System.FileSystem.SetOwner(Directory, InterruptedChange.OtherUser);
 
         // The next change looks for an unfinished one before it snapshots anything; the record it finds may be planted.
@@ -84,7 +84,7 @@ public sealed class RecordTrustTests : IDisposable
     public async Task A_record_left_readable_by_others_is_private_again_once_recovery_rewrites_it()
     {
         // Readable, not writable, by others: still trusted, but it holds copies of configuration files.
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         File.SetUnixFileMode(_change.Root.HostPath(InterruptedChange.RecordPath), (UnixFileMode)Convert.ToInt32("644", 8));
         var hung = new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(-1, "", "", TimedOut: true) : Success);
 
@@ -112,9 +112,6 @@ public sealed class RecordTrustTests : IDisposable
     }
 
     public void Dispose() => _change.Dispose();
-
-    private Task CrashAsync() =>
-        _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
 
     private async Task AssertRefusedAsync(string reason)
     {

@@ -24,7 +24,7 @@ public sealed class RenameBackRecoveryTests : IDisposable
     {
         var interfaces = Inodes.Of(_change.Root.HostPath("/etc/network/interfaces"));
         var hostname = Inodes.Of(_change.Root.HostPath("/etc/hostname"));
-        await CrashWhileApplyingAsync();
+        await _change.CrashWhileApplyingAsync();
         Assert.Equal(interfaces, Inodes.Of(_change.Root.HostPath("/etc/network/interfaces.bak")));
 
         var disk = new ObservedFileSystem(_change.Root.System.FileSystem);
@@ -68,7 +68,7 @@ public sealed class RenameBackRecoveryTests : IDisposable
     public async Task A_backup_changed_since_is_not_taken_for_the_old_file(string change)
     {
         var owner = _change.Root.System.FileSystem.GetStatus("/etc/network/interfaces")!.Value.Owner;
-        await CrashWhileApplyingAsync();
+        await _change.CrashWhileApplyingAsync();
         var backup = _change.Root.HostPath("/etc/network/interfaces.bak");
         switch (change)
         {
@@ -104,7 +104,4 @@ public sealed class RenameBackRecoveryTests : IDisposable
     }
 
     public void Dispose() => _change.Dispose();
-
-    private async Task CrashWhileApplyingAsync() =>
-        Assert.IsType<SimulatedCrash>(await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success)));
 }

@@ -22,15 +22,11 @@ public sealed class RetryOnUnwritableStateTests : IDisposable
     private static readonly ProcessResult Success = new(0, "", "");
 
     private readonly InterruptedChange _change = new();
-    private readonly FullDiskWriter _disk;
-
-    public RetryOnUnwritableStateTests() => _disk = new FullDiskWriter(_change.Root.System.Writer, Interfaces + ".bak");
-
     [Fact]
     public async Task A_read_only_record_directory_keeps_the_record_for_the_next_start()
     {
-        var aside = await FailRollbackAsync();
-        _disk.Full = false;
+        var aside = await _change.FailRollbackAsync();
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
         var outcome = NetworkRecoveryOutcome.Failed;
@@ -53,8 +49,8 @@ public sealed class RetryOnUnwritableStateTests : IDisposable
     [Fact]
     public async Task A_read_only_record_directory_its_mode_to_be_set_back_keeps_the_record_and_says_so()
     {
-        var aside = await FailRollbackAsync();
-        _disk.Full = false;
+        var aside = await _change.FailRollbackAsync();
+        _change.FullDisk.Full = false;
         // Widened since (not writable by others, so still trusted): every recovery sets it back to 0700, which fails read-only.
         File.SetUnixFileMode(_change.Root.HostPath(StateDirectory), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
         var backend = new ScriptedProcessRunner(_ => Success);
@@ -78,9 +74,9 @@ public sealed class RetryOnUnwritableStateTests : IDisposable
     [Fact]
     public async Task A_read_only_record_directory_leaves_an_operators_edit_and_retries_it_again()
     {
-        var aside = await FailRollbackAsync();
+        var aside = await _change.FailRollbackAsync();
         _change.Root.WriteFile("/etc/hostname", "operator's name\n", "644");
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 
@@ -102,8 +98,8 @@ public sealed class RetryOnUnwritableStateTests : IDisposable
     [Fact]
     public async Task Before_a_resetnetwork_a_read_only_record_directory_refuses_the_change_and_keeps_the_record()
     {
-        var aside = await FailRollbackAsync();
-        _disk.Full = false;
+        var aside = await _change.FailRollbackAsync();
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         CommandException? refused = null;
 
@@ -123,8 +119,8 @@ public sealed class RetryOnUnwritableStateTests : IDisposable
     [Fact]
     public async Task A_full_record_directory_still_lets_the_retry_finish()
     {
-        await FailRollbackAsync();
-        _disk.Full = false;
+        await _change.FailRollbackAsync();
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
         var outcome = NetworkRecoveryOutcome.Failed;
@@ -146,16 +142,4 @@ public sealed class RetryOnUnwritableStateTests : IDisposable
     }
 
     public void Dispose() => _change.Dispose();
-
-    /// <summary>A change whose <c>ifup</c> fails on a full <c>/etc</c>: its record is set aside as unrestored.</summary>
-    /// <returns>The record's file name.</returns>
-    private async Task<string> FailRollbackAsync()
-    {
-        var error = await _change.RunUntilCrashAsync(
-            new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), _disk);
-        Assert.Contains($"restoring the previous files failed for {Interfaces}.bak", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
-        var aside = Assert.Single(_change.RecordDirectory());
-        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
-        return aside;
-    }
 }

@@ -22,14 +22,10 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     private static readonly ProcessResult Success = new(0, "", "");
 
     private readonly InterruptedChange _change = new();
-    private readonly FullDiskWriter _disk;
-
-    public RetryOverOtherEntriesTests() => _disk = new FullDiskWriter(_change.Root.System.Writer, Interfaces + ".bak");
-
     [Fact]
     public async Task A_directory_where_a_file_was_is_left_with_what_it_holds()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         File.Delete(Host(Hostname));
         _change.Root.WriteFile(Hostname + "/note", "the operator's\n");
 
@@ -41,7 +37,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_fifo_where_a_file_was_is_never_opened_and_left()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         File.Delete(Host(Hostname));
         Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("mkfifo", "coreutils"), ["-m", "600", Host(Hostname)])).ExitCode);
 
@@ -59,7 +55,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
             Requirement.Unmet("mknod of a character device needs root");
         }
 
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         File.Delete(Host(Hostname));
         // /dev/null's numbers: a masked file.
         Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("mknod", "coreutils"), ["-m", "666", Host(Hostname), "c", "1", "3"])).ExitCode);
@@ -72,7 +68,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_link_to_dev_null_where_a_file_was_is_left_and_not_followed()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         File.Delete(Host(Hostname));
         File.CreateSymbolicLink(Host(Hostname), "/dev/null");
 
@@ -84,7 +80,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_link_to_a_copy_of_the_previous_file_is_left_and_its_target_untouched()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // The operator moved the file aside and linked it back: the same bytes, now through a link.
         File.Move(Host(Hostname), Host("/etc/hostname.real"));
         File.CreateSymbolicLink(Host(Hostname), "hostname.real");
@@ -98,7 +94,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_link_to_elsewhere_is_never_written_through()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         _change.Root.WriteFile("/root/elsewhere", "not the agent's\n", "600");
         File.Delete(Host(Interfaces));
         File.CreateSymbolicLink(Host(Interfaces), "../../root/elsewhere");
@@ -112,7 +108,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_bak_that_is_a_link_is_left_and_never_followed()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         _change.Root.WriteFile("/root/elsewhere", "not the agent's\n", "600");
         File.CreateSymbolicLink(Host(Interfaces + ".bak"), "../../root/elsewhere");
 
@@ -126,7 +122,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_bak_that_is_a_directory_is_left()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         _change.Root.WriteFile(Interfaces + ".bak/kept", "the operator's\n");
 
         await AssertLeftAloneAsync(Interfaces + ".bak");
@@ -137,7 +133,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_bak_cut_short_is_left_and_the_full_one_kept_in_the_record()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // Half the administrator's backup: a copy someone's tool did not finish.
         _change.Root.WriteFile(Interfaces + ".bak", "an administ", "600");
 
@@ -150,10 +146,10 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task A_bak_the_operator_removed_is_written_back()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // The rollback renamed the .bak back and could not write the administrator's: none is there, as it left it.
         Assert.False(File.Exists(Host(Interfaces + ".bak")));
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
 
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
@@ -165,10 +161,10 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     [Fact]
     public async Task Before_the_next_resetnetwork_a_fifo_is_left_and_the_record_kept_aside()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         File.Delete(Host(Hostname));
         Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("mkfifo", "coreutils"), ["-m", "600", Host(Hostname)])).ExitCode);
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var logger = new RecordingLogger<NetworkRecovery>();
 
         new NetworkRecovery(_change.Root.System, new NetworkOptions(), logger).RestoreBeforeNewChange();
@@ -188,7 +184,7 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
     /// <returns>The record's agent path.</returns>
     private async Task<string> AssertLeftAloneAsync(string path)
     {
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 
@@ -214,16 +210,6 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
         Assert.Equal(NetworkRecoveryOutcome.NothingToRecover, await _change.RecoverAsync(backend));
         Assert.Empty(backend.Calls);
         return "/var/lib/guest-agent/resetnetwork/" + aside;
-    }
-
-    /// <summary>A change whose <c>ifup</c> fails on a full <c>/etc</c>: its rollback cannot write the administrator's <c>.bak</c> back.</summary>
-    private async Task FailRollbackAsync()
-    {
-        var error = await _change.RunUntilCrashAsync(
-            new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), _disk);
-
-        Assert.Contains($"restoring the previous files failed for {Interfaces}.bak", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
-        Assert.StartsWith("transaction.unrestored-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
     }
 
     private string Host(string path) => _change.Root.HostPath(path);

@@ -134,7 +134,7 @@ public sealed class TransactionTests : IDisposable
     [Fact]
     public async Task The_next_change_starts_from_the_files_of_before_the_one_cut_short()
     {
-        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+        await _change.CrashWhileApplyingAsync();
         Assert.Equal("new interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
 
         // The next resetnetwork fails: its rollback brings back the files of before the first one,
@@ -151,7 +151,7 @@ public sealed class TransactionTests : IDisposable
     [Fact]
     public async Task A_new_change_is_refused_while_the_files_of_one_cut_short_cannot_all_be_put_back()
     {
-        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+        await _change.CrashWhileApplyingAsync();
         var record = _change.Record();
         File.Delete(_change.Root.HostPath("/etc/hostname"));
         _change.Root.CreateDirectory("/etc/hostname/in-the-way");
@@ -186,7 +186,7 @@ public sealed class TransactionTests : IDisposable
         _change.Root.CreateDirectory("/var/lib");
         File.CreateSymbolicLink(_change.Root.HostPath("/var/lib/guest-agent"), "../../srv/state");
 
-        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+        await _change.CrashWhileApplyingAsync();
 
         Assert.Contains("\"phase\": \"applying\"", File.ReadAllText(_change.Root.HostPath("/srv/state/resetnetwork/transaction.json")), StringComparison.Ordinal);
     }

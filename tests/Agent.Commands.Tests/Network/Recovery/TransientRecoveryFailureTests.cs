@@ -28,7 +28,7 @@ public sealed class TransientRecoveryFailureTests : IDisposable
     [InlineData("flock", "ENOLCK", "No locks available")]
     public async Task A_change_lock_that_fails_for_a_moment_leaves_the_record_in_place_for_the_next_start(string syscall, string errno, string reason)
     {
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         var record = _change.Record();
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
@@ -57,7 +57,7 @@ public sealed class TransientRecoveryFailureTests : IDisposable
     [Fact]
     public async Task A_record_whose_read_fails_for_a_moment_stays_in_place_for_the_next_start()
     {
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         var record = _change.Record();
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
@@ -85,7 +85,7 @@ public sealed class TransientRecoveryFailureTests : IDisposable
     [Fact]
     public async Task A_resetnetwork_that_cannot_read_the_earlier_record_for_a_moment_is_refused_and_keeps_it()
     {
-        await CrashAsync();
+        await _change.CrashWhileApplyingAsync();
         var record = _change.Record();
         var backend = new ScriptedProcessRunner(_ => Success);
         CommandException? refused = null;
@@ -112,7 +112,7 @@ public sealed class TransientRecoveryFailureTests : IDisposable
     [Fact]
     public async Task A_listing_that_fails_after_the_first_look_names_the_record_that_stays()
     {
-        var aside = await FailRollbackAsync();
+        var aside = await _change.FailRollbackAsync();
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
         var outcome = NetworkRecoveryOutcome.Recovered;
@@ -141,7 +141,7 @@ public sealed class TransientRecoveryFailureTests : IDisposable
     [Fact]
     public async Task A_record_set_aside_whose_read_fails_for_a_moment_stays_aside()
     {
-        var aside = await FailRollbackAsync();
+        var aside = await _change.FailRollbackAsync();
         var asidePath = _change.Root.HostPath($"{StateDirectory}/{aside}");
         var text = File.ReadAllText(asidePath);
         var backend = new ScriptedProcessRunner(_ => Success);
@@ -165,22 +165,4 @@ public sealed class TransientRecoveryFailureTests : IDisposable
     }
 
     public void Dispose() => _change.Dispose();
-
-    /// <summary>A change whose <c>ifup</c> fails on a full <c>/etc</c>: its record is set aside as unrestored.</summary>
-    private async Task<string> FailRollbackAsync()
-    {
-        var disk = new FullDiskWriter(_change.Root.System.Writer, "/etc/network/interfaces.bak");
-        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), disk);
-        var aside = Assert.Single(_change.RecordDirectory());
-        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
-        return aside;
-    }
-
-    /// <summary>A change killed while applying: its record is in place.</summary>
-    private async Task CrashAsync()
-    {
-        var crashed = await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
-        Assert.IsType<SimulatedCrash>(crashed);
-        Assert.NotNull(_change.Record());
-    }
 }

@@ -21,17 +21,13 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     private static readonly ProcessResult Success = new(0, "", "");
 
     private readonly InterruptedChange _change = new();
-    private readonly FullDiskWriter _disk;
-
-    public UnrestoredRetryGuardTests() => _disk = new FullDiskWriter(_change.Root.System.Writer, Interfaces + ".bak");
-
     [Fact]
     public async Task An_operators_fix_survives_the_retry_at_the_next_start()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // The operator frees space and fixes the interfaces by hand (the rollback had put the old ones back).
         OperatorWrites(Interfaces, "operator's fix\n");
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 
@@ -56,9 +52,9 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     [Fact]
     public async Task An_operators_fix_survives_the_next_resetnetwork()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         OperatorWrites(Interfaces, "operator's fix\n");
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
 
         // The next change fails too: its own rollback puts back what it found, the operator's fix.
         var error = await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: down\n") : Success));
@@ -72,9 +68,9 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     [Fact]
     public async Task A_file_the_operator_removed_stays_removed()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         File.Delete(_change.Root.HostPath("/etc/hostname"));
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var logger = new RecordingLogger<NetworkRecovery>();
 
         Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger));
@@ -87,14 +83,14 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     [Fact]
     public async Task Files_still_as_the_change_left_them_are_put_back()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // As a rollback that never reached them leaves them: written (the writer's copy of the old file
         // as its .bak), created, moved aside.
         File.WriteAllText(_change.Root.HostPath(Interfaces + ".bak"), "old interfaces\n");
         File.WriteAllText(_change.Root.HostPath(Interfaces), "new interfaces\n");
         _change.Root.WriteFile("/etc/network/interfaces.d/eth1", "new eth1\n");
         File.Move(_change.Root.HostPath("/etc/netplan/50-cloud-init.yaml"), _change.Root.HostPath("/etc/netplan/50-cloud-init.yaml.bak"));
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
 
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
@@ -107,7 +103,7 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     [Fact]
     public async Task A_record_that_does_not_say_what_the_change_wrote_leaves_a_changed_file_alone()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // A record an agent before the guard wrote: nothing tells the change's own file from an edit.
         var aside = _change.Root.HostPath("/var/lib/guest-agent/resetnetwork/" + Assert.Single(_change.RecordDirectory()));
         var record = JsonNode.Parse(File.ReadAllText(aside))!;
@@ -119,7 +115,7 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
 
         File.WriteAllText(aside, record.ToJsonString());
         File.WriteAllText(_change.Root.HostPath(Interfaces), "new interfaces\n");
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var logger = new RecordingLogger<NetworkRecovery>();
 
         Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger));
@@ -132,10 +128,10 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     [Fact]
     public async Task A_bak_the_operator_wrote_meanwhile_is_left_alone()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // The administrator's earlier .bak could not be written back; the operator keeps notes there instead.
         File.WriteAllText(_change.Root.HostPath(Interfaces + ".bak"), "operator's notes\n");
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var logger = new RecordingLogger<NetworkRecovery>();
 
         Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger));
@@ -149,10 +145,10 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     [Fact]
     public async Task Files_the_operator_put_back_as_they_were_count_as_put_back()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         // The operator finishes the rollback by hand: the administrator's .bak written back as it was.
         _change.Root.WriteFile(Interfaces + ".bak", "an administrator's backup\n", "600");
-        _disk.Full = false;
+        _change.FullDisk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
 
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
@@ -163,20 +159,6 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
     }
 
     public void Dispose() => _change.Dispose();
-
-    /// <summary>
-    /// A change whose <c>ifup</c> fails on a full <c>/etc</c>: its rollback renames every replaced
-    /// file's <c>.bak</c> back, but cannot write the administrator's earlier <c>.bak</c> back.
-    /// </summary>
-    private async Task FailRollbackAsync()
-    {
-        var error = await _change.RunUntilCrashAsync(
-            new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), _disk);
-
-        Assert.Contains($"restoring the previous files failed for {Interfaces}.bak", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
-        Assert.Equal("old interfaces\n", Read(Interfaces));
-        Assert.StartsWith("transaction.unrestored-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
-    }
 
     /// <summary>An editor's save: a new file renamed over the old one.</summary>
     private void OperatorWrites(string path, string contents)

@@ -22,14 +22,10 @@ public sealed class UnrestoredRetryTests : IDisposable
     private static readonly ProcessResult Success = new(0, "", "");
 
     private readonly InterruptedChange _change = new();
-    private readonly FullDiskWriter _disk;
-
-    public UnrestoredRetryTests() => _disk = new FullDiskWriter(_change.Root.System.Writer, "/etc/network/interfaces.bak");
-
     [Fact]
     public async Task The_next_start_finishes_the_rollback_once_the_obstacle_is_gone()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         RemoveObstacle();
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
@@ -46,10 +42,10 @@ public sealed class UnrestoredRetryTests : IDisposable
     [Fact]
     public async Task A_start_that_still_cannot_put_them_back_keeps_the_record_aside_for_the_next()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         var logger = new RecordingLogger<NetworkRecovery>();
 
-        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger, writer: _disk));
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger, writer: _change.FullDisk));
 
         var aside = Assert.Single(_change.RecordDirectory());
         Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
@@ -65,7 +61,7 @@ public sealed class UnrestoredRetryTests : IDisposable
     [Fact]
     public async Task The_next_resetnetwork_puts_the_files_back_before_it_snapshots_them()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
         RemoveObstacle();
 
         // This one fails too, and its own rollback puts back what it found: the real previous files.
@@ -79,10 +75,10 @@ public sealed class UnrestoredRetryTests : IDisposable
     [Fact]
     public async Task A_resetnetwork_that_still_cannot_put_them_back_goes_on_and_no_later_start_undoes_it()
     {
-        await FailRollbackAsync();
+        await _change.FailRollbackAsync();
 
         // The obstacle is still there: the new change is not refused for it, and commits.
-        await new NetworkApplier(_change.Root.System with { Processes = new ScriptedProcessRunner(_ => Success), Writer = _disk }, NullLogger.Instance)
+        await new NetworkApplier(_change.Root.System with { Processes = new ScriptedProcessRunner(_ => Success), Writer = _change.FullDisk }, NullLogger.Instance)
             .ApplyAsync(InterruptedChange.Files("newer"), InterruptedChange.Plan, TestContext.Current.CancellationToken);
 
         var aside = Assert.Single(_change.RecordDirectory());
@@ -98,19 +94,5 @@ public sealed class UnrestoredRetryTests : IDisposable
 
     public void Dispose() => _change.Dispose();
 
-    /// <summary>
-    /// A change whose <c>ifup</c> fails on a full <c>/etc</c>: its rollback renames every replaced
-    /// file's <c>.bak</c> back (no space needed), but cannot write the administrator's earlier
-    /// <c>/etc/network/interfaces.bak</c> back, and sets the record aside.
-    /// </summary>
-    private async Task FailRollbackAsync()
-    {
-        var error = await _change.RunUntilCrashAsync(
-            new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(1, "", "ifup: no such device\n") : Success), _disk);
-
-        Assert.Contains("restoring the previous files failed for /etc/network/interfaces.bak", Assert.IsType<CommandException>(error).Message, StringComparison.Ordinal);
-        Assert.StartsWith("transaction.unrestored-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
-    }
-
-    private void RemoveObstacle() => _disk.Full = false;
+    private void RemoveObstacle() => _change.FullDisk.Full = false;
 }
