@@ -240,50 +240,42 @@ public sealed class NetworkManagerLeftoversTests
 
         """;
 
-    /// <summary>cloud-init's connection for eth0, as its NetworkManager renderer writes it (by MAC, priority 120).</summary>
-    internal const string CloudInitEth0 = """
-        [connection]
-        id=cloud-init eth0
-        uuid=1d5e7f3a-2b4c-5d6e-8f9a-0b1c2d3e4f5a
-        type=ethernet
-        autoconnect-priority=120
+    /// <summary>cloud-init's connection for eth0 (<see cref="CloudInitKeyfile"/>).</summary>
+    internal static readonly string CloudInitEth0 = CloudInitKeyfile("eth0", "1d5e7f3a-2b4c-5d6e-8f9a-0b1c2d3e4f5a", "00:16:3E:00:00:01", "203.0.113.9/24");
 
-        [ethernet]
-        mac-address=00:16:3E:00:00:01
-
-        [ipv4]
-        method=manual
-        address1=203.0.113.9/24
-
-        [ipv6]
-        method=ignore
-
-        """;
+    /// <summary>cloud-init's connection for eth1 (<see cref="CloudInitKeyfile"/>).</summary>
+    internal static readonly string CloudInitEth1 = CloudInitKeyfile("eth1", "2c6e8f6a-71c4-5b7e-8f4e-6a1d2b3c4d5e", "00:16:3E:00:00:02", "198.51.100.8/24");
 
     private static void WriteForeign(NetworkManagerScenario scenario, bool foreign)
     {
         if (foreign)
         {
-            scenario.Write("cloud-init eth1.nmconnection", """
-                [connection]
-                id=cloud-init eth1
-                uuid=2c6e8f6a-71c4-5b7e-8f4e-6a1d2b3c4d5e
-                type=ethernet
-                autoconnect-priority=120
-
-                [ethernet]
-                mac-address=00:16:3E:00:00:02
-
-                [ipv4]
-                method=manual
-                address1=198.51.100.8/24
-
-                [ipv6]
-                method=ignore
-
-                """);
+            scenario.Write("cloud-init eth1.nmconnection", CloudInitEth1);
         }
     }
+
+    /// <summary>
+    /// cloud-init's connection for <paramref name="name"/>, as its NetworkManager renderer writes it:
+    /// by MAC, priority 120, a static <paramref name="address"/>, no IPv6.
+    /// </summary>
+    private static string CloudInitKeyfile(string name, string uuid, string mac, string address) => $"""
+        [connection]
+        id=cloud-init {name}
+        uuid={uuid}
+        type=ethernet
+        autoconnect-priority=120
+
+        [ethernet]
+        mac-address={mac}
+
+        [ipv4]
+        method=manual
+        address1={address}
+
+        [ipv6]
+        method=ignore
+
+        """;
 
     /// <summary>eth1, no longer configured: none of our connection or addresses, and cloud-init's connection when it has one.</summary>
     private static void AssertEth1Foreign(NetworkManagerOutcome state, bool foreign, string phase)

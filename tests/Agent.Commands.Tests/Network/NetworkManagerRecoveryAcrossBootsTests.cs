@@ -41,7 +41,8 @@ public sealed class NetworkManagerRecoveryAcrossBootsTests
             var scenario = new NetworkManagerScenario(a.Interfaces);
             scenario.WriteRendered(renderedA);
             scenario.Write("operator eth0.nmconnection", NetworkManagerLeftoversTests.OperatorEth0);
-            scenario.Write("cloud-init eth1.nmconnection", CloudInitEth1);
+            // cloud-init's connection for eth1, which autoconnect gives eth1 while ours is moved aside.
+            scenario.Write("cloud-init eth1.nmconnection", NetworkManagerLeftoversTests.CloudInitEth1);
             return scenario;
         }
 
@@ -227,26 +228,6 @@ public sealed class NetworkManagerRecoveryAcrossBootsTests
             step => Assert.True(undone.Exits[step.Name] == 0, $"'{step.Name}' exited with {undone.Exits[step.Name]}:\n{undone.State.Transcript}"));
         return (phases, undone, phases["booted again"]);
     }
-
-    /// <summary>cloud-init's connection for eth1 (by MAC, priority 120), which autoconnect gives eth1 while ours is moved aside.</summary>
-    private const string CloudInitEth1 = """
-        [connection]
-        id=cloud-init eth1
-        uuid=2c6e8f6a-71c4-5b7e-8f4e-6a1d2b3c4d5e
-        type=ethernet
-        autoconnect-priority=120
-
-        [ethernet]
-        mac-address=00:16:3E:00:00:02
-
-        [ipv4]
-        method=manual
-        address1=198.51.100.8/24
-
-        [ipv6]
-        method=ignore
-
-        """;
 
     /// <summary>
     /// What the product's recovery runs: <paramref name="before"/>'s keyfiles in a root, the real applier
