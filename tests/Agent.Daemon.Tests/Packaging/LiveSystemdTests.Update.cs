@@ -19,24 +19,15 @@ public sealed partial class LiveSystemdTests
     [Fact]
     public async Task Agentupdate_of_a_build_that_prints_its_version_but_refuses_this_guests_configuration_is_refused_and_the_agent_keeps_running()
     {
-        var python = ExternalTool.Require("python3", "python3");
         await using var sandbox = await BootAsync();
-        await InstallAsync(sandbox);
-        var tools = SandboxedGuest.Tools(sandbox);
-        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
-        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
-        var installed = await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
         // A build that answers --version, as every build does, but as the agent refuses the
         // configuration this guest has (a key it no longer knows): `run` exits 2, which the unit's
         // RestartPreventExitStatus=2 leaves failed, so the guest would have no agent at all.
         var update = Encoding.ASCII.GetBytes(
             "#!/bin/sh\ncase \"$1\" in --version) echo 'guest-agent 99.0'; exit 0;; esac\n" +
             "echo \"/etc/guest-agent/agent.json: unknown key 'agentUpdate'\" >&2\nexit 2\n");
-        var archive = await UpdateArchiveAsync(sandbox, update);
-        await ServeOverHttpAsync(sandbox, python);
-        var pid = await sandbox.PropertyAsync(Unit, "MainPID");
 
-        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+        var (tools, installed, pid, answer) = await RequestUpdateAsync(sandbox, update, dropIn: null);
 
         if (answer == """{"returncode":"0","message":""}""")
         {
@@ -55,19 +46,11 @@ public sealed partial class LiveSystemdTests
     [Fact]
     public async Task Agentupdate_of_a_build_that_serves_removes_its_rollback_record_so_a_later_crash_is_restarted_not_rolled_back()
     {
-        var python = ExternalTool.Require("python3", "python3");
         await using var sandbox = await BootAsync();
-        await InstallAsync(sandbox);
-        var tools = SandboxedGuest.Tools(sandbox);
-        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
-        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
         // The published binary: the package holds a stripped copy, so the bytes differ.
         var update = await File.ReadAllBytesAsync(DaemonBinary.Require(), TestContext.Current.CancellationToken);
-        var archive = await UpdateArchiveAsync(sandbox, update);
-        await ServeOverHttpAsync(sandbox, python);
-        var pid = await sandbox.PropertyAsync(Unit, "MainPID");
 
-        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+        var (tools, _, pid, answer) = await RequestUpdateAsync(sandbox, update, dropIn: null);
 
         Assert.Equal("""{"returncode":"0","message":""}""", answer);
         await WaitForNewProcessAsync(sandbox, pid);
@@ -99,15 +82,11 @@ public sealed partial class LiveSystemdTests
     {
         // The packaged 120 s, shortened by an operator's drop-in so the test does not wait two minutes;
         // what systemd does when it passes is the same.
-        var (sandbox, tools, installed, pid) = await UpdateAsync(
-            "exec sleep 3600\n",
-            "[Service]\nTimeoutStartSec=5s\n");
-        await using var _ = sandbox;
+        await using var sandbox = await BootAsync();
+        var (tools, installed, pid) = await UpdateAsync(sandbox, "exec sleep 3600\n", "[Service]\nTimeoutStartSec=5s\n");
 
-        await WaitForRollbackAsync(sandbox, pid, installed);
+        var journal = await WaitForRollbackAsync(sandbox, tools, pid, installed);
 
-        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
-        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
         Assert.Contains("start operation timed out", journal, StringComparison.Ordinal);
         Assert.Contains("stopped before it served (timeout: killed TERM)", journal, StringComparison.Ordinal);
         await AssertSettledOnThePreviousBinaryAsync(sandbox, tools, installed);
@@ -116,15 +95,11 @@ public sealed partial class LiveSystemdTests
     [Fact]
     public async Task Agentupdate_of_a_build_that_exits_2_in_run_is_rolled_back_and_started_again_though_restart_prevent_exit_status_does_not_restart_it()
     {
-        var (sandbox, tools, installed, pid) = await UpdateAsync(
-            "echo \"/etc/guest-agent/agent.json: unknown key 'agentUpdate'\" >&2\nexit 2\n",
-            dropIn: null);
-        await using var _ = sandbox;
+        await using var sandbox = await BootAsync();
+        var (tools, installed, pid) = await UpdateAsync(sandbox, "echo \"/etc/guest-agent/agent.json: unknown key 'agentUpdate'\" >&2\nexit 2\n", dropIn: null);
 
-        await WaitForRollbackAsync(sandbox, pid, installed);
+        var journal = await WaitForRollbackAsync(sandbox, tools, pid, installed);
 
-        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
-        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
         Assert.Contains("stopped before it served (exit-code: exited 2)", journal, StringComparison.Ordinal);
         // Brought back by the script, not Restart=: exit 2 is never restarted.
         Assert.Equal("0", await sandbox.PropertyAsync(Unit, "NRestarts"));
@@ -136,59 +111,63 @@ public sealed partial class LiveSystemdTests
     {
         // Every check the installing agent makes passes, but `run` crashes before it serves: Restart=
         // would restart it for ever, and no agent would be left to answer the next agentupdate.
-        var (sandbox, tools, installed, pid) = await UpdateAsync(
-            "echo 'guest-agent 99.0: crashed at start' >&2\nexit 1\n",
-            dropIn: null);
-        await using var _ = sandbox;
+        await using var sandbox = await BootAsync();
+        var (tools, installed, pid) = await UpdateAsync(sandbox, "echo 'guest-agent 99.0: crashed at start' >&2\nexit 1\n", dropIn: null);
 
-        await WaitForRollbackAsync(sandbox, pid, installed);
+        var journal = await WaitForRollbackAsync(sandbox, tools, pid, installed);
 
-        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
-        var journal = await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
         Assert.Contains("stopped before it served (exit-code: exited 1)", journal, StringComparison.Ordinal);
         await AssertSettledOnThePreviousBinaryAsync(sandbox, tools, installed);
     }
 
     /// <summary>
-    /// The packaged agent installed and serving with <c>agentUpdate.allowHttp</c> (and
-    /// <paramref name="dropIn"/> for the unit, when given), then updated over http to a build that
-    /// passes every check the installing agent makes (<c>--version</c>, <c>check-config</c>) and
-    /// whose <c>run</c> is <paramref name="run"/>. Returns once the update was answered success.
+    /// <see cref="RequestUpdateAsync"/> of a build that passes every check the installing agent makes
+    /// (<c>--version</c>, <c>check-config</c>) and whose <c>run</c> is <paramref name="run"/>; returns
+    /// once the update was answered success.
     /// </summary>
-    private async Task<(SystemdSandbox Sandbox, XenStoreTools Tools, byte[] Installed, string Pid)> UpdateAsync(string run, string? dropIn)
+    private static async Task<(XenStoreTools Tools, byte[] Installed, string Pid)> UpdateAsync(SystemdSandbox sandbox, string run, string? dropIn)
+    {
+        var update = Encoding.ASCII.GetBytes(
+            "#!/bin/sh\ncase \"$1\" in --version) echo 'guest-agent 99.0'; exit 0;; check-config) exit 0;; esac\n" + run);
+        var (tools, installed, pid, answer) = await RequestUpdateAsync(sandbox, update, dropIn);
+
+        // The checks passed, so the host is told success; what follows is the service manager's.
+        Assert.Equal("""{"returncode":"0","message":""}""", answer);
+        return (tools, installed, pid);
+    }
+
+    /// <summary>
+    /// In <paramref name="sandbox"/>, the packaged agent installed and serving with
+    /// <c>agentUpdate.allowHttp</c> (and <paramref name="dropIn"/> for the unit, when given), then
+    /// asked over http (<c>agentupdate</c>) to update to <paramref name="update"/>. Returns the binary
+    /// installed before, the unit's main process before the request, and the agent's answer.
+    /// </summary>
+    private static async Task<(XenStoreTools Tools, byte[] Installed, string Pid, string Answer)> RequestUpdateAsync(SystemdSandbox sandbox, byte[] update, string? dropIn)
     {
         var python = ExternalTool.Require("python3", "python3");
-        var sandbox = await BootAsync();
-        try
+        await InstallAsync(sandbox);
+        var tools = SandboxedGuest.Tools(sandbox);
+        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
+        if (dropIn is not null)
         {
-            await InstallAsync(sandbox);
-            var tools = SandboxedGuest.Tools(sandbox);
-            await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
-            if (dropIn is not null)
-            {
-                await File.WriteAllTextAsync(sandbox.HostPath("/etc/systemd/system/guest-agent.service.d/rollback-test.conf"), dropIn, TestContext.Current.CancellationToken);
-                await sandbox.RunCheckedAsync("systemctl", "daemon-reload");
-            }
-
-            await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
-            var installed = await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
-            var update = Encoding.ASCII.GetBytes(
-                "#!/bin/sh\ncase \"$1\" in --version) echo 'guest-agent 99.0'; exit 0;; check-config) exit 0;; esac\n" + run);
-            var archive = await UpdateArchiveAsync(sandbox, update);
-            await ServeOverHttpAsync(sandbox, python);
-            var pid = await sandbox.PropertyAsync(Unit, "MainPID");
-
-            var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
-
-            // The checks passed, so the host is told success; what follows is the service manager's.
-            Assert.Equal("""{"returncode":"0","message":""}""", answer);
-            return (sandbox, tools, installed, pid);
+            await WriteDropInAsync(sandbox, dropIn);
         }
-        catch
-        {
-            await sandbox.DisposeAsync();
-            throw;
-        }
+
+        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
+        var installed = await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
+        var archive = await UpdateArchiveAsync(sandbox, update);
+        await ServeOverHttpAsync(sandbox, python);
+        var pid = await sandbox.PropertyAsync(Unit, "MainPID");
+
+        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+        return (tools, installed, pid, answer);
+    }
+
+    /// <summary>The test's drop-in for the unit (<paramref name="text"/>, in place of any earlier one), loaded by <c>systemctl daemon-reload</c>.</summary>
+    private static async Task WriteDropInAsync(SystemdSandbox sandbox, string text)
+    {
+        await File.WriteAllTextAsync(sandbox.HostPath("/etc/systemd/system/guest-agent.service.d/rollback-test.conf"), text, TestContext.Current.CancellationToken);
+        await sandbox.RunCheckedAsync("systemctl", "daemon-reload");
     }
 
     /// <summary>
@@ -264,10 +243,11 @@ public sealed partial class LiveSystemdTests
 
     /// <summary>
     /// Waits (a safety net of two minutes) until the previous binary, <paramref name="previous"/>, is
-    /// installed again and serving in a process other than <paramref name="previousPid"/>. Fails as soon
+    /// installed again and serving in a process other than <paramref name="previousPid"/>, and answers
+    /// <c>version</c>; returns the unit's journal once it says the previous agent is back. Fails as soon
     /// as systemd has restarted the new binary three times without it being put back.
     /// </summary>
-    private static async Task WaitForRollbackAsync(SystemdSandbox sandbox, string previousPid, byte[] previous)
+    private static async Task<string> WaitForRollbackAsync(SystemdSandbox sandbox, XenStoreTools tools, string previousPid, byte[] previous)
     {
         var deadline = Deadline.After(TimeSpan.FromMinutes(2));
         while (true)
@@ -278,7 +258,8 @@ public sealed partial class LiveSystemdTests
             var rolledBack = (await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken)).AsSpan().SequenceEqual(previous);
             if (rolledBack && state == "active" && pid != "0" && pid != previousPid)
             {
-                return;
+                Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+                return await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
             }
 
             Assert.False(

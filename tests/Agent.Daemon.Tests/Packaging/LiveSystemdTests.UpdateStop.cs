@@ -1,3 +1,4 @@
+using GuestAgent.Daemon.Tests.EndToEnd;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Packaging;
@@ -27,9 +28,8 @@ public sealed partial class LiveSystemdTests
     [InlineData(IgnoresSigterm)]
     public async Task An_operators_stop_of_an_update_that_has_not_served_is_honoured_and_its_next_start_is_still_rolled_back(string run)
     {
-        var (sandbox, tools, installed, pid) = await UpdateAsync(run, PendingDropIn);
-        await using var _ = sandbox;
-        var update = await WaitForPendingUpdateAsync(sandbox, pid);
+        await using var sandbox = await BootAsync();
+        var (tools, installed, update) = await PendingUpdateAsync(sandbox, run);
 
         var stop = await sandbox.RunAsync("systemctl", "stop", Unit);
 
@@ -40,21 +40,17 @@ public sealed partial class LiveSystemdTests
 
         // The next start is still the update's: the build that never serves is rolled back at its
         // start timeout, as if the stop had never happened.
-        await File.WriteAllTextAsync(sandbox.HostPath("/etc/systemd/system/guest-agent.service.d/rollback-test.conf"), "[Service]\nTimeoutStartSec=5s\nTimeoutStopSec=5s\n", TestContext.Current.CancellationToken);
-        await sandbox.RunCheckedAsync("systemctl", "daemon-reload");
+        await WriteDropInAsync(sandbox, "[Service]\nTimeoutStartSec=5s\nTimeoutStopSec=5s\n");
         await sandbox.RunCheckedAsync("systemctl", "start", "--no-block", Unit);
-        await WaitForRollbackAsync(sandbox, "0", installed);
-        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
-        Assert.Contains("start operation timed out", await sandbox.WaitForJournalAsync(Unit, "the previous agent is back"), StringComparison.Ordinal);
+        Assert.Contains("start operation timed out", await WaitForRollbackAsync(sandbox, tools, "0", installed), StringComparison.Ordinal);
         await AssertSettledOnThePreviousBinaryAsync(sandbox, tools, installed);
     }
 
     [Fact]
     public async Task An_operators_restart_of_an_update_that_has_not_served_starts_the_update_again_still_armed()
     {
-        var (sandbox, _, _, pid) = await UpdateAsync(ExitsOneOnSigterm, PendingDropIn);
-        await using var _ = sandbox;
-        var update = await WaitForPendingUpdateAsync(sandbox, pid);
+        await using var sandbox = await BootAsync();
+        var (_, _, update) = await PendingUpdateAsync(sandbox, ExitsOneOnSigterm);
         var pending = await sandbox.PropertyAsync(Unit, "MainPID");
 
         // --no-block: a restart waits for READY=1, which this build never sends.
@@ -75,9 +71,8 @@ public sealed partial class LiveSystemdTests
     [InlineData("shutdown")]
     public async Task A_system_stop_of_an_update_that_has_not_served_starts_nothing_and_keeps_it_armed(string how)
     {
-        var (sandbox, _, _, pid) = await UpdateAsync(IgnoresSigterm, PendingDropIn);
-        await using var _ = sandbox;
-        var update = await WaitForPendingUpdateAsync(sandbox, pid);
+        await using var sandbox = await BootAsync();
+        var (_, _, update) = await PendingUpdateAsync(sandbox, IgnoresSigterm);
         // isolate: a target of basic.target alone, which stops every other unit (the agent too).
         // shutdown: the transaction systemctl poweroff makes, without the poweroff at its end (the
         // sandbox would be gone before it could be looked at): a target conflicting with the unit,
@@ -96,6 +91,17 @@ public sealed partial class LiveSystemdTests
         Assert.Contains("was asked to stop (timeout: killed KILL) before the agent agentupdate installed served: nothing rolled back or started", journal, StringComparison.Ordinal);
         // The shutdown's irreversible jobs refused the old script's restart, with three error lines.
         Assert.DoesNotContain("could not start", journal, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The update to a build whose <c>run</c> is <paramref name="run"/> answered success
+    /// (<see cref="UpdateAsync"/>, under <see cref="PendingDropIn"/>) and starting with its record armed;
+    /// returns the previous binary and the update's bytes as installed.
+    /// </summary>
+    private static async Task<(XenStoreTools Tools, byte[] Installed, byte[] Update)> PendingUpdateAsync(SystemdSandbox sandbox, string run)
+    {
+        var (tools, installed, pid) = await UpdateAsync(sandbox, run, PendingDropIn);
+        return (tools, installed, await WaitForPendingUpdateAsync(sandbox, pid));
     }
 
     /// <summary>
