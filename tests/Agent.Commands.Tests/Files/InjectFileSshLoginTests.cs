@@ -16,9 +16,6 @@ namespace GuestAgent.Commands.Tests.Files;
 public sealed class InjectFileSshLoginTests
 {
     private static readonly FileOwner Alice = new(SshLogin.AliceId, SshLogin.AliceId);
-    private static readonly UnixFileMode Mode0600 = (UnixFileMode)Convert.ToInt32("600", 8);
-    private static readonly UnixFileMode Mode0700 = (UnixFileMode)Convert.ToInt32("700", 8);
-    private static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
 
     [Fact]
     public async Task A_key_injected_into_a_home_without_ssh_directory_logs_its_user_in()
@@ -27,15 +24,13 @@ public sealed class InjectFileSshLoginTests
         using var root = Guest();
         var key = await SshLogin.NewKeyAsync(keys.Path, "alice");
 
-        Inject(root, "/home/alice/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+        SshLogin.Inject(root, "/home/alice/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
 
-        var login = await LoginAsync(root, "alice", key);
-        Assert.True(login.LoggedIn, login.Transcript);
+        await SshLogin.AssertLoginAsync(root, "alice", key);
 
         // The control: the same file, root's and 0600, is one sshd (reading as alice) cannot take.
         root.System.FileSystem.SetOwner("/home/alice/.ssh/authorized_keys", FileOwner.Root);
-        var refused = await LoginAsync(root, "alice", key);
-        Assert.False(refused.LoggedIn, refused.Transcript);
+        await SshLogin.AssertLoginAsync(root, "alice", key, loggedIn: false);
     }
 
     [Fact]
@@ -45,18 +40,13 @@ public sealed class InjectFileSshLoginTests
         using var root = Guest();
         var oldKey = await SshLogin.NewKeyAsync(keys.Path, "old");
         var newKey = await SshLogin.NewKeyAsync(keys.Path, "new");
-        var fs = root.System.FileSystem;
-        Owners.OwnedDirectory(fs, "/home/alice/.ssh", Mode0700, Alice);
-        root.WriteFile("/home/alice/.ssh/authorized_keys", File.ReadAllText(oldKey + ".pub"), "600");
-        fs.SetOwner("/home/alice/.ssh/authorized_keys", Alice);
-        Assert.True((await LoginAsync(root, "alice", oldKey)).LoggedIn);
+        AliceKeyFile(root, "/home/alice/.ssh/authorized_keys", oldKey);
+        await SshLogin.AssertLoginAsync(root, "alice", oldKey);
 
-        Inject(root, "/home/alice/.ssh/authorized_keys", File.ReadAllText(newKey + ".pub"));
+        SshLogin.Inject(root, "/home/alice/.ssh/authorized_keys", File.ReadAllText(newKey + ".pub"));
 
-        var login = await LoginAsync(root, "alice", newKey);
-        Assert.True(login.LoggedIn, login.Transcript);
-        var old = await LoginAsync(root, "alice", oldKey);
-        Assert.False(old.LoggedIn, old.Transcript);
+        await SshLogin.AssertLoginAsync(root, "alice", newKey);
+        await SshLogin.AssertLoginAsync(root, "alice", oldKey, loggedIn: false);
     }
 
     [Fact]
@@ -67,10 +57,9 @@ public sealed class InjectFileSshLoginTests
         var key = await SshLogin.NewKeyAsync(keys.Path, "root");
 
         // What Nova's key injection writes, for root, with no /root/.ssh yet.
-        Inject(root, "/root/.ssh/authorized_keys", "\n# The following ssh key was injected by Nova\n" + File.ReadAllText(key + ".pub").TrimEnd('\n') + "\n");
+        SshLogin.Inject(root, "/root/.ssh/authorized_keys", "\n# The following ssh key was injected by Nova\n" + File.ReadAllText(key + ".pub").TrimEnd('\n') + "\n");
 
-        var login = await LoginAsync(root, "root", key);
-        Assert.True(login.LoggedIn, login.Transcript);
+        await SshLogin.AssertLoginAsync(root, "root", key);
     }
 
     [Fact]
@@ -80,21 +69,17 @@ public sealed class InjectFileSshLoginTests
         using var root = Guest();
         var oldKey = await SshLogin.NewKeyAsync(keys.Path, "old");
         var newKey = await SshLogin.NewKeyAsync(keys.Path, "new");
-        var fs = root.System.FileSystem;
-        Owners.OwnedDirectory(fs, "/home/alice/.ssh", Mode0700, Alice);
-        root.WriteFile("/home/alice/.ssh/keys", File.ReadAllText(oldKey + ".pub"), "600");
-        fs.SetOwner("/home/alice/.ssh/keys", Alice);
+        AliceKeyFile(root, "/home/alice/.ssh/keys", oldKey);
         File.CreateSymbolicLink(root.HostPath("/home/alice/.ssh/authorized_keys"), "keys");
-        Assert.True((await LoginAsync(root, "alice", oldKey)).LoggedIn);
+        await SshLogin.AssertLoginAsync(root, "alice", oldKey);
 
         var request = Convert.ToBase64String(Encoding.UTF8.GetBytes("/home/alice/.ssh/authorized_keys," + File.ReadAllText(newKey + ".pub")));
         var error = Assert.Throws<CommandException>(() => InjectFileCommands.InjectFile(request, root.Context("injectfile")));
 
         Assert.Equal(InjectFileMessages.FinalLink, error.Message);
         Assert.Equal("keys", new FileInfo(root.HostPath("/home/alice/.ssh/authorized_keys")).LinkTarget);
-        var login = await LoginAsync(root, "alice", oldKey);
-        Assert.True(login.LoggedIn, login.Transcript);
-        Assert.False((await LoginAsync(root, "alice", newKey)).LoggedIn);
+        await SshLogin.AssertLoginAsync(root, "alice", oldKey);
+        await SshLogin.AssertLoginAsync(root, "alice", newKey, loggedIn: false);
     }
 
     [Fact]
@@ -106,33 +91,25 @@ public sealed class InjectFileSshLoginTests
         var fields = File.ReadAllText(key + ".pub").Split(' ');
         var contents = "# pasted on Windows\r\n" + fields[0] + " " + fields[1] + "\r\n";
 
-        Inject(root, "/home/alice/.ssh/authorized_keys", contents);
+        SshLogin.Inject(root, "/home/alice/.ssh/authorized_keys", contents);
 
         Assert.Equal(contents, File.ReadAllText(root.HostPath("/home/alice/.ssh/authorized_keys")));
-        var login = await LoginAsync(root, "alice", key);
-        Assert.True(login.LoggedIn, login.Transcript);
+        await SshLogin.AssertLoginAsync(root, "alice", key);
     }
 
-    /// <summary>A guest's root with root's home (0700) and alice's (0755, hers), reachable by alice from /.</summary>
+    /// <summary>A guest's root (<see cref="SshLogin.Root"/>) with alice's home (0755, hers), reachable by alice from /.</summary>
     private static CommandRoot Guest()
     {
-        Owners.SkipUnlessRoot();
-        var root = new CommandRoot();
-        var fs = root.System.FileSystem;
-        File.SetUnixFileMode(root.HostPath("/"), Mode0755);
-        Owners.OwnedDirectory(fs, "/root", Mode0700, FileOwner.Root);
-        Owners.OwnedDirectory(fs, "/home", Mode0755, FileOwner.Root);
-        Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
+        var root = SshLogin.Root();
+        Owners.OwnedDirectory(root.System.FileSystem, "/home/alice", SshLogin.Mode0755, Alice);
         return root;
     }
 
-    private static Task<SshOutcome> LoginAsync(CommandRoot root, string user, string key) =>
-        SshLogin.TryAsync(user, key, root.HostPath("/root"), root.HostPath("/home/alice"));
-
-    private static void Inject(CommandRoot root, string path, string contents)
+    /// <summary>alice's <c>.ssh</c> (0700) holding <paramref name="path"/> (0600) with <paramref name="key"/>'s public line, both hers.</summary>
+    private static void AliceKeyFile(CommandRoot root, string path, string key)
     {
-        var request = Convert.ToBase64String(Encoding.UTF8.GetBytes(path + "," + contents));
-        Assert.Equal("0", InjectFileCommands.InjectFile(request, root.Context("injectfile")).ReturnCode);
-        Assert.Equal(Mode0600, root.System.FileSystem.GetStatus(path)!.Value.Mode);
+        Owners.OwnedDirectory(root.System.FileSystem, "/home/alice/.ssh", SshLogin.Mode0700, Alice);
+        root.WriteFile(path, File.ReadAllText(key + ".pub"), "600");
+        root.System.FileSystem.SetOwner(path, Alice);
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
@@ -14,10 +12,7 @@ namespace GuestAgent.Commands.Tests.Files;
 /// </summary>
 public sealed class InjectFileSshUseraddTests
 {
-    private static readonly UnixFileMode Mode0600 = (UnixFileMode)Convert.ToInt32("600", 8);
     private static readonly UnixFileMode Mode0644 = (UnixFileMode)Convert.ToInt32("644", 8);
-    private static readonly UnixFileMode Mode0700 = (UnixFileMode)Convert.ToInt32("700", 8);
-    private static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
 
     [Fact]
     public async Task A_key_injected_for_a_user_useradd_made_with_a_home_logs_in_and_the_new_ssh_directory_is_theirs()
@@ -27,10 +22,9 @@ public sealed class InjectFileSshUseraddTests
         var bob = await UserAddAsync(root, "-m");
         var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
 
-        Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
 
-        var login = await LoginAsync(root, bob, key);
-        Assert.True(login.LoggedIn, login.Transcript);
+        await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
         Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh")!.Value.Owner);
         Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Owner);
     }
@@ -44,11 +38,10 @@ public sealed class InjectFileSshUseraddTests
         var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
         Assert.False(Directory.Exists(root.HostPath("/home/bob")));
 
-        Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
 
         // The agent answered success: sshd must take the key it wrote.
-        var login = await LoginAsync(root, bob, key);
-        Assert.True(login.LoggedIn, login.Transcript);
+        await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
     }
 
     [Fact]
@@ -57,27 +50,22 @@ public sealed class InjectFileSshUseraddTests
         using var keys = new TemporaryDirectory();
         using var root = Guest();
         var bob = await UserAddAsync(root, "-M");
-        Owners.OwnedDirectory(root.System.FileSystem, "/home/bob", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(root.System.FileSystem, "/home/bob", SshLogin.Mode0755, FileOwner.Root);
         var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
 
-        Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
 
-        var login = await LoginAsync(root, bob, key);
-        Assert.True(login.LoggedIn, login.Transcript);
+        await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
     }
 
-    /// <summary>A guest's root with root's home (0700), <c>/home</c> (0755) and the user files <c>useradd</c> edits.</summary>
+    /// <summary>A guest's root (<see cref="SshLogin.Root"/>) with the user files <c>useradd</c> edits.</summary>
     private static CommandRoot Guest()
     {
         Owners.SkipUnlessRoot();
         ExternalTool.Require("useradd", "passwd");
-        var root = new CommandRoot();
-        var fs = root.System.FileSystem;
-        File.SetUnixFileMode(root.HostPath("/"), Mode0755);
-        Owners.OwnedDirectory(fs, "/root", Mode0700, FileOwner.Root);
-        Owners.OwnedDirectory(fs, "/home", Mode0755, FileOwner.Root);
-        Owners.OwnedDirectory(fs, "/etc", Mode0755, FileOwner.Root);
-        foreach (var (name, mode) in new[] { ("passwd", Mode0644), ("group", Mode0644), ("shadow", Mode0600), ("gshadow", Mode0600), ("login.defs", Mode0644) })
+        var root = SshLogin.Root();
+        Owners.OwnedDirectory(root.System.FileSystem, "/etc", SshLogin.Mode0755, FileOwner.Root);
+        foreach (var (name, mode) in new[] { ("passwd", Mode0644), ("group", Mode0644), ("shadow", SshLogin.Mode0600), ("gshadow", SshLogin.Mode0600), ("login.defs", Mode0644) })
         {
             File.Copy("/etc/" + name, root.HostPath("/etc/" + name));
             File.SetUnixFileMode(root.HostPath("/etc/" + name), mode);
@@ -102,16 +90,6 @@ public sealed class InjectFileSshUseraddTests
         fields[5] = root.HostPath("/home/bob");
         var owner = new FileOwner(uint.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), uint.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture));
         return new UserAdded(new AddedUser(string.Join(':', fields), Line("shadow"), Line("group")), owner);
-    }
-
-    private static Task<SshOutcome> LoginAsync(CommandRoot root, UserAdded bob, string key) =>
-        SshLogin.TryAsync("bob", key, root.HostPath("/root"), root.HostPath("/home/alice"), bob.Lines);
-
-    private static void Inject(CommandRoot root, string path, string contents)
-    {
-        var request = Convert.ToBase64String(Encoding.UTF8.GetBytes(path + "," + contents));
-        Assert.Equal("0", InjectFileCommands.InjectFile(request, root.Context("injectfile")).ReturnCode);
-        Assert.Equal(Mode0600, root.System.FileSystem.GetStatus(path)!.Value.Mode);
     }
 
     private sealed record UserAdded(AddedUser Lines, FileOwner Owner);

@@ -1,3 +1,7 @@
+using System.Text;
+using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Files;
@@ -17,17 +21,45 @@ internal static class SshLogin
     /// <summary>alice's uid and gid, as <c>InjectFileOwnerTests</c> gives her files.</summary>
     public const int AliceId = 4321;
 
-    /// <summary>
-    /// Logs in as <paramref name="user"/> (<c>root</c> or <c>alice</c>) with the private key at
-    /// <paramref name="privateKey"/>, whose homes are <paramref name="rootHome"/> and
-    /// <paramref name="aliceHome"/> (host paths). Skips locally, fails in CI, where a tool or root is missing.
-    /// </summary>
-    public static Task<SshOutcome> TryAsync(string user, string privateKey, string rootHome, string aliceHome) =>
-        TryAsync(user, privateKey, rootHome, aliceHome, added: null);
+    public static readonly UnixFileMode Mode0600 = (UnixFileMode)Convert.ToInt32("600", 8);
+    public static readonly UnixFileMode Mode0700 = (UnixFileMode)Convert.ToInt32("700", 8);
+    public static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
+
+    /// <summary>A guest's root (0755), as <c>StrictModes</c> wants the way to a home, with root's home (0700) and <c>/home</c> (0755), both root's. Needs real root.</summary>
+    public static CommandRoot Root()
+    {
+        Owners.SkipUnlessRoot();
+        var root = new CommandRoot();
+        var fs = root.System.FileSystem;
+        File.SetUnixFileMode(root.HostPath("/"), Mode0755);
+        Owners.OwnedDirectory(fs, "/root", Mode0700, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/home", Mode0755, FileOwner.Root);
+        return root;
+    }
+
+    /// <summary><c>injectfile</c> of <paramref name="contents"/> at <paramref name="path"/>: answered success, the file private (0600).</summary>
+    public static void Inject(CommandRoot root, string path, string contents)
+    {
+        var request = Convert.ToBase64String(Encoding.UTF8.GetBytes(path + "," + contents));
+        Assert.Equal("0", InjectFileCommands.InjectFile(request, root.Context("injectfile")).ReturnCode);
+        Assert.Equal(Mode0600, root.System.FileSystem.GetStatus(path)!.Value.Mode);
+    }
 
     /// <summary>
-    /// As <see cref="TryAsync(string, string, string, string)"/>, with one more account: a user a real
-    /// <c>useradd</c> made (<see cref="AddedUser"/>), whose lines join the system's files.
+    /// Asserts that sshd lets <paramref name="user"/> in with <paramref name="key"/> (or, when
+    /// <paramref name="loggedIn"/> is false, turns them away), with ssh's and sshd's transcript when not.
+    /// </summary>
+    public static async Task AssertLoginAsync(CommandRoot root, string user, string key, bool loggedIn = true, AddedUser? added = null)
+    {
+        var login = await TryAsync(user, key, root.HostPath("/root"), root.HostPath("/home/alice"), added);
+        Assert.True(login.LoggedIn == loggedIn, login.Transcript);
+    }
+
+    /// <summary>
+    /// Logs in as <paramref name="user"/> (<c>root</c>, <c>alice</c>, or the user a real <c>useradd</c>
+    /// made, <paramref name="added"/>, whose lines join the system's files) with the private key at
+    /// <paramref name="privateKey"/>, whose homes are <paramref name="rootHome"/> and
+    /// <paramref name="aliceHome"/> (host paths). Skips locally, fails in CI, where a tool or root is missing.
     /// </summary>
     public static async Task<SshOutcome> TryAsync(string user, string privateKey, string rootHome, string aliceHome, AddedUser? added)
     {
