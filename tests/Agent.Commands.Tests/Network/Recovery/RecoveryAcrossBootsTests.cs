@@ -7,6 +7,7 @@ using GuestAgent.Platform;
 using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using static GuestAgent.Commands.Tests.Network.Recovery.NetplanAcrossBoots;
 
 namespace GuestAgent.Commands.Tests.Network.Recovery;
 
@@ -18,44 +19,34 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// </summary>
 public sealed class RecoveryAcrossBootsTests : IDisposable
 {
-    private const string Runtime = "/run/netplan/50-initramfs.yaml";
-    private const string CloudInit = "/etc/netplan/50-cloud-init.yaml";
-    private const string Ours = "/etc/netplan/90-guest-agent.yaml";
     private const string RecordPath = "/var/lib/guest-agent/resetnetwork/transaction.json";
     private static readonly ProcessResult Success = new(0, "", "");
 
-    private readonly CommandRoot _root = new();
-
-    public RecoveryAcrossBootsTests()
-    {
-        _root.WriteFile(CloudInit, "network: {version: 2}\n", "600");
-        _root.WriteFile(Runtime, "runtime before\n", "600");
-        SetBoot("5f0c3a4e-0000-4000-8000-000000000001");
-    }
+    private readonly NetplanAcrossBoots _boot = new();
 
     [Fact]
     public async Task The_record_names_the_boot_it_was_taken_in()
     {
         await CrashWhileApplyingAsync();
 
-        Assert.Contains("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", File.ReadAllText(_root.HostPath(RecordPath)), StringComparison.Ordinal);
+        Assert.Contains("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", File.ReadAllText(_boot.Root.HostPath(RecordPath)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task After_a_reboot_the_runtime_file_is_gone_with_its_boot_and_everything_else_is_restored_and_applied_again()
     {
         await CrashWhileApplyingAsync();
-        Reboot();
+        _boot.Reboot();
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 
-        Assert.Equal(NetworkRecoveryOutcome.Recovered, await RecoverAsync(backend, logger));
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _boot.RecoverAsync(backend, logger));
 
-        Assert.Equal("network: {version: 2}\n", File.ReadAllText(_root.HostPath(CloudInit)));
-        Assert.False(File.Exists(_root.HostPath(Ours)));
-        Assert.False(Directory.Exists(_root.HostPath("/run/netplan")), "a runtime directory of the earlier boot is not made again");
+        Assert.Equal("network: {version: 2}\n", File.ReadAllText(_boot.Root.HostPath(CloudInit)));
+        Assert.False(File.Exists(_boot.Root.HostPath(Ours)));
+        Assert.False(Directory.Exists(_boot.Root.HostPath("/run/netplan")), "a runtime directory of the earlier boot is not made again");
         Assert.Contains("netplan apply", backend.Calls.Select(c => c.ToDisplayString()));
-        Assert.False(File.Exists(_root.HostPath(RecordPath)));
+        Assert.False(File.Exists(_boot.Root.HostPath(RecordPath)));
         Assert.Empty(logger.At(LogLevel.Error));
         Assert.Contains(logger.At(LogLevel.Warning), warning => warning.Contains($"was made in an earlier boot; what it changed under /run went with that boot and is not put back: {Runtime}", StringComparison.Ordinal));
     }
@@ -64,26 +55,26 @@ public sealed class RecoveryAcrossBootsTests : IDisposable
     public async Task After_a_reboot_a_runtime_file_the_new_boot_wrote_is_left_as_it_is()
     {
         await CrashWhileApplyingAsync();
-        Reboot();
-        _root.WriteFile(Runtime, "written in the new boot\n", "600");
+        _boot.Reboot();
+        _boot.Root.WriteFile(Runtime, "written in the new boot\n", "600");
 
-        Assert.Equal(NetworkRecoveryOutcome.Recovered, await RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _boot.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
 
-        Assert.Equal("written in the new boot\n", File.ReadAllText(_root.HostPath(Runtime)));
-        Assert.False(File.Exists(_root.HostPath(Runtime + ".bak")));
-        Assert.Equal("network: {version: 2}\n", File.ReadAllText(_root.HostPath(CloudInit)));
+        Assert.Equal("written in the new boot\n", File.ReadAllText(_boot.Root.HostPath(Runtime)));
+        Assert.False(File.Exists(_boot.Root.HostPath(Runtime + ".bak")));
+        Assert.Equal("network: {version: 2}\n", File.ReadAllText(_boot.Root.HostPath(CloudInit)));
     }
 
     [Fact]
     public async Task In_the_same_boot_the_runtime_file_is_put_back_too()
     {
-        var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
+        var before = TreeSnapshot.TakeExceptState(_boot.Root.HostPath("/"));
         await CrashWhileApplyingAsync();
-        Assert.Equal("runtime edited\n", File.ReadAllText(_root.HostPath(Runtime)));
+        Assert.Equal("runtime edited\n", File.ReadAllText(_boot.Root.HostPath(Runtime)));
 
-        Assert.Equal(NetworkRecoveryOutcome.Recovered, await RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _boot.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
 
-        Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_boot.Root.HostPath("/")));
     }
 
     [Fact]
@@ -92,43 +83,24 @@ public sealed class RecoveryAcrossBootsTests : IDisposable
         // No boot id when the change was made (an older agent's record, a kernel that offers none):
         // the runtime file is put back like any other, since skipping it within the same boot
         // would leave the live configuration half changed without a word.
-        File.Delete(_root.HostPath(KernelBootId.Path));
-        var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
+        File.Delete(_boot.Root.HostPath(KernelBootId.Path));
+        var before = TreeSnapshot.TakeExceptState(_boot.Root.HostPath("/"));
         await CrashWhileApplyingAsync();
-        Assert.DoesNotContain("bootId", File.ReadAllText(_root.HostPath(RecordPath)), StringComparison.Ordinal);
-        SetBoot("5f0c3a4e-0000-4000-8000-000000000002");
+        Assert.DoesNotContain("bootId", File.ReadAllText(_boot.Root.HostPath(RecordPath)), StringComparison.Ordinal);
+        _boot.SetBoot("5f0c3a4e-0000-4000-8000-000000000002");
 
-        Assert.Equal(NetworkRecoveryOutcome.Recovered, await RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _boot.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
 
-        File.Delete(_root.HostPath(KernelBootId.Path));
-        Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
+        File.Delete(_boot.Root.HostPath(KernelBootId.Path));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_boot.Root.HostPath("/")));
     }
 
-    public void Dispose() => _root.Dispose();
-
-    private void SetBoot(string id) => _root.WriteFile(KernelBootId.Path, id + "\n", "444");
-
-    /// <summary>What a reboot does to what the change left: a new boot id, and <c>/run</c> empty again.</summary>
-    private void Reboot()
-    {
-        Directory.Delete(_root.HostPath("/run"), recursive: true);
-        _root.CreateDirectory("/run");
-        SetBoot("5f0c3a4e-0000-4000-8000-000000000002");
-    }
+    public void Dispose() => _boot.Dispose();
 
     private async Task CrashWhileApplyingAsync()
     {
-        var files = new RenderResult(
-            [new RenderedFile(Ours, "ours\n", RenderedFile.Private), new RenderedFile(Runtime, "runtime edited\n", RenderedFile.Private)],
-            [CloudInit]);
-        var plan = new ApplyPlan([], [ApplyStep.Run("netplan", "apply")]);
         var crashing = new ScriptedProcessRunner(spec => spec.Program == "netplan" ? throw new SimulatedCrash() : Success);
-
         await Assert.ThrowsAsync<SimulatedCrash>(() =>
-            new NetworkApplier(_root.System with { Processes = crashing }, NullLogger.Instance).ApplyAsync(files, plan, TestContext.Current.CancellationToken));
+            new NetworkApplier(_boot.Root.System with { Processes = crashing }, NullLogger.Instance).ApplyAsync(ChangeFiles, Plan, TestContext.Current.CancellationToken));
     }
-
-    private Task<NetworkRecoveryOutcome> RecoverAsync(IProcessRunner backend, RecordingLogger<NetworkRecovery>? logger = null) =>
-        new NetworkRecovery(_root.System with { Processes = backend }, new NetworkOptions(), logger ?? new RecordingLogger<NetworkRecovery>())
-            .RecoverAsync(TestContext.Current.CancellationToken);
 }

@@ -7,6 +7,7 @@ using GuestAgent.Platform;
 using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using static GuestAgent.Commands.Tests.Network.Recovery.NetplanAcrossBoots;
 
 namespace GuestAgent.Commands.Tests.Network.Recovery;
 
@@ -20,41 +21,34 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// </summary>
 public sealed class UnrestoredRetryAcrossBootsTests : IDisposable
 {
-    private const string Runtime = "/run/netplan/50-initramfs.yaml";
-    private const string CloudInit = "/etc/netplan/50-cloud-init.yaml";
-    private const string Ours = "/etc/netplan/90-guest-agent.yaml";
-    private const string FirstBoot = "5f0c3a4e-0000-4000-8000-000000000001";
     private static readonly ProcessResult Success = new(0, "", "");
 
-    private readonly CommandRoot _root = new();
+    private readonly NetplanAcrossBoots _boot = new();
 
     public UnrestoredRetryAcrossBootsTests()
     {
-        _root.WriteFile(CloudInit, "network: {version: 2}\n", "600");
-        _root.WriteFile(Ours, "ours before\n", "600");
-        _root.WriteFile(Ours + ".bak", "an administrator's backup\n", "600");
-        _root.WriteFile(Runtime, "runtime before\n", "600");
-        _root.WriteFile(Runtime + ".bak", "a runtime backup\n", "600");
-        SetBoot(FirstBoot);
+        _boot.Root.WriteFile(Ours, "ours before\n", "600");
+        _boot.Root.WriteFile(Ours + ".bak", "an administrator's backup\n", "600");
+        _boot.Root.WriteFile(Runtime + ".bak", "a runtime backup\n", "600");
     }
 
     [Fact]
     public async Task After_a_reboot_the_rest_is_put_back_and_applied_and_the_new_boots_runtime_file_left()
     {
         var disk = await FailRollbackAsync(Ours + ".bak");
-        Reboot();
-        _root.WriteFile(Runtime, "written in the new boot\n", "600");
+        _boot.Reboot();
+        _boot.Root.WriteFile(Runtime, "written in the new boot\n", "600");
         disk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 
-        Assert.Equal(NetworkRecoveryOutcome.Recovered, await RecoverAsync(backend, logger));
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _boot.RecoverAsync(backend, logger));
 
         Assert.Equal("an administrator's backup\n", Read(Ours + ".bak"));
         Assert.Equal("ours before\n", Read(Ours));
         Assert.Equal("network: {version: 2}\n", Read(CloudInit));
         Assert.Equal("written in the new boot\n", Read(Runtime));
-        Assert.False(File.Exists(_root.HostPath(Runtime + ".bak")), "last boot's runtime backup is not brought into this one");
+        Assert.False(File.Exists(_boot.Root.HostPath(Runtime + ".bak")), "last boot's runtime backup is not brought into this one");
         Assert.Equal(["netplan apply"], backend.Calls.Select(c => c.ToDisplayString()));
         Assert.Empty(RecordDirectory());
         Assert.Empty(logger.At(LogLevel.Error));
@@ -66,16 +60,16 @@ public sealed class UnrestoredRetryAcrossBootsTests : IDisposable
     {
         // /run, a small tmpfs, was full: the runtime file's earlier .bak could not be written back.
         var disk = await FailRollbackAsync(Runtime + ".bak");
-        Reboot();
+        _boot.Reboot();
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 
         // Still "full" for that path: the retry never writes it, as it belongs to the earlier boot.
         Assert.True(disk.Full);
-        Assert.Equal(NetworkRecoveryOutcome.Recovered, await RecoverAsync(backend, logger, disk));
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _boot.RecoverAsync(backend, logger, disk));
 
         Assert.Equal("an administrator's backup\n", Read(Ours + ".bak"));
-        Assert.False(Directory.Exists(_root.HostPath("/run/netplan")));
+        Assert.False(Directory.Exists(_boot.Root.HostPath("/run/netplan")));
         Assert.Empty(RecordDirectory());
         Assert.Empty(logger.At(LogLevel.Error));
     }
@@ -84,12 +78,12 @@ public sealed class UnrestoredRetryAcrossBootsTests : IDisposable
     public async Task In_the_same_boot_a_runtime_file_the_operator_edited_is_left_alone()
     {
         var disk = await FailRollbackAsync(Ours + ".bak");
-        _root.WriteFile(Runtime, "the operator's runtime fix\n", "600");
+        _boot.Root.WriteFile(Runtime, "the operator's runtime fix\n", "600");
         disk.Full = false;
         var backend = new ScriptedProcessRunner(_ => Success);
         var logger = new RecordingLogger<NetworkRecovery>();
 
-        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await RecoverAsync(backend, logger));
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _boot.RecoverAsync(backend, logger));
 
         Assert.Equal("the operator's runtime fix\n", Read(Runtime));
         Assert.Equal("an administrator's backup\n", Read(Ours + ".bak"));
@@ -104,7 +98,7 @@ public sealed class UnrestoredRetryAcrossBootsTests : IDisposable
         var disk = await FailRollbackAsync(Runtime + ".bak");
         var logger = new RecordingLogger<NetworkRecovery>();
 
-        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await RecoverAsync(new ScriptedProcessRunner(_ => Success), logger, disk));
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _boot.RecoverAsync(new ScriptedProcessRunner(_ => Success), logger, disk));
 
         Assert.StartsWith("transaction.unrestored-", Assert.Single(RecordDirectory()), StringComparison.Ordinal);
         Assert.Contains(logger.At(LogLevel.Error), line => line.Contains($"restoring the previous files failed for {Runtime}.bak", StringComparison.Ordinal));
@@ -114,30 +108,20 @@ public sealed class UnrestoredRetryAcrossBootsTests : IDisposable
     public async Task After_a_reboot_the_next_resetnetwork_puts_the_rest_back_first()
     {
         var disk = await FailRollbackAsync(Ours + ".bak");
-        Reboot();
+        _boot.Reboot();
         disk.Full = false;
         var logger = new RecordingLogger<NetworkRecovery>();
 
-        new NetworkRecovery(_root.System, new NetworkOptions(), logger).RestoreBeforeNewChange();
+        new NetworkRecovery(_boot.Root.System, new NetworkOptions(), logger).RestoreBeforeNewChange();
 
         Assert.Equal("an administrator's backup\n", Read(Ours + ".bak"));
-        Assert.False(Directory.Exists(_root.HostPath("/run/netplan")));
+        Assert.False(Directory.Exists(_boot.Root.HostPath("/run/netplan")));
         // In place until the new change's record replaces it.
         Assert.Equal(["transaction.json"], RecordDirectory());
         Assert.Contains(logger.At(LogLevel.Warning), line => line.Contains("all put back before this one", StringComparison.Ordinal));
     }
 
-    public void Dispose() => _root.Dispose();
-
-    private void SetBoot(string id) => _root.WriteFile(KernelBootId.Path, id + "\n", "444");
-
-    /// <summary>What a reboot does: a new boot id, and <c>/run</c> empty again.</summary>
-    private void Reboot()
-    {
-        Directory.Delete(_root.HostPath("/run"), recursive: true);
-        _root.CreateDirectory("/run");
-        SetBoot("5f0c3a4e-0000-4000-8000-000000000002");
-    }
+    public void Dispose() => _boot.Dispose();
 
     /// <summary>
     /// A netplan change (ours written, cloud-init's moved aside, the runtime file edited) whose
@@ -146,15 +130,12 @@ public sealed class UnrestoredRetryAcrossBootsTests : IDisposable
     /// </summary>
     private async Task<FullDiskWriter> FailRollbackAsync(string fullAt)
     {
-        var disk = new FullDiskWriter(_root.System.Writer, fullAt);
-        var files = new RenderResult(
-            [new RenderedFile(Ours, "ours\n", RenderedFile.Private), new RenderedFile(Runtime, "runtime edited\n", RenderedFile.Private)],
-            [CloudInit]);
+        var disk = new FullDiskWriter(_boot.Root.System.Writer, fullAt);
         var applies = 0;
         var backend = new ScriptedProcessRunner(spec => spec.Program == "netplan" && applies++ == 0 ? new ProcessResult(1, "", "netplan: failed\n") : Success);
 
         var error = await Assert.ThrowsAsync<CommandException>(() =>
-            new NetworkApplier(_root.System with { Processes = backend, Writer = disk }, NullLogger.Instance).ApplyAsync(files, new ApplyPlan([], [ApplyStep.Run("netplan", "apply")]), TestContext.Current.CancellationToken));
+            new NetworkApplier(_boot.Root.System with { Processes = backend, Writer = disk }, NullLogger.Instance).ApplyAsync(ChangeFiles, Plan, TestContext.Current.CancellationToken));
 
         Assert.Contains($"restoring the previous files failed for {fullAt}", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("transaction.unrestored-", Assert.Single(RecordDirectory()), StringComparison.Ordinal);
@@ -163,12 +144,8 @@ public sealed class UnrestoredRetryAcrossBootsTests : IDisposable
         return disk;
     }
 
-    private Task<NetworkRecoveryOutcome> RecoverAsync(IProcessRunner backend, RecordingLogger<NetworkRecovery> logger, IAtomicFileWriter? writer = null) =>
-        new NetworkRecovery(_root.System with { Processes = backend, Writer = writer ?? _root.System.Writer }, new NetworkOptions(), logger)
-            .RecoverAsync(TestContext.Current.CancellationToken);
-
     private string[] RecordDirectory() =>
-        [.. Directory.EnumerateFileSystemEntries(_root.HostPath("/var/lib/guest-agent/resetnetwork")).Select(Path.GetFileName).Where(name => name != "lock").Order(StringComparer.Ordinal)!];
+        [.. Directory.EnumerateFileSystemEntries(_boot.Root.HostPath("/var/lib/guest-agent/resetnetwork")).Select(Path.GetFileName).Where(name => name != "lock").Order(StringComparer.Ordinal)!];
 
-    private string Read(string path) => File.ReadAllText(_root.HostPath(path));
+    private string Read(string path) => File.ReadAllText(_boot.Root.HostPath(path));
 }
