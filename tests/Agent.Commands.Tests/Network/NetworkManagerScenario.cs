@@ -68,32 +68,7 @@ internal sealed class NetworkManagerScenario : IDisposable
     public NetworkManagerScenario Applied(string phase, RenderResult rendered, ApplyPlan plan, UnixFileMode? mode = null)
     {
         var stage = Directory.CreateDirectory(_directory.Combine($"stage{_staged++}")).FullName;
-        var script = new StringBuilder();
-        foreach (var file in rendered.Files)
-        {
-            Assert.StartsWith(KeyfileDirectory + "/", file.Path, StringComparison.Ordinal);
-            var staged = Path.Combine(stage, Path.GetFileName(file.Path));
-            File.WriteAllText(staged, file.Contents);
-            var (target, backup, temporary) = (ShellWords.Quote(file.Path), ShellWords.Quote(NetworkBackups.PathOf(file.Path)), ShellWords.Quote(file.Path + ".stage"));
-            var octal = Convert.ToString((int)(mode ?? file.Mode), 8);
-
-            // As the atomic writer: the old file kept as the backup by a hard link, the new one (its time of change now) renamed over it.
-            script.Append(CultureInfo.InvariantCulture, $"if [ -e {target} ]; then ln -f {target} {backup} || exit 97; fi\n")
-                .Append(CultureInfo.InvariantCulture, $"install -m {octal} {ShellWords.Quote(staged)} {temporary} && mv -f {temporary} {target} || exit 97\n");
-        }
-
-        foreach (var removal in rendered.Removals)
-        {
-            script.Append(CultureInfo.InvariantCulture, $"mv {ShellWords.Quote(removal)} {ShellWords.Quote(NetworkBackups.PathOf(removal))} || exit 98\n");
-        }
-
-        foreach (var step in plan.BeforeWrite.Concat(plan.AfterWrite))
-        {
-            var words = string.Join(' ', new[] { step.Process.Program }.Concat(step.Process.Arguments).Select(ShellWords.Quote));
-            script.Append(CultureInfo.InvariantCulture, $"{words}; echo \"@exit $? \"{ShellWords.Quote(step.Name)}\n");
-        }
-
-        return Phase(phase, script.ToString());
+        return Phase(phase, ApplyScript.For(stage, KeyfileDirectory, rendered, plan, mode));
     }
 
     /// <summary>

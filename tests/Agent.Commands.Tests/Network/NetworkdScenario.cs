@@ -101,30 +101,8 @@ internal sealed class NetworkdScenario : IDisposable
     public NetworkdScenario Applied(string phase, RenderResult rendered, ApplyPlan plan)
     {
         var stage = Directory.CreateDirectory(_directory.Combine($"stage{_staged++}")).FullName;
-        var script = new StringBuilder();
-        foreach (var file in rendered.Files)
-        {
-            Assert.StartsWith(NetworkDirectory + "/", file.Path, StringComparison.Ordinal);
-            _names.Add(Path.GetFileName(file.Path));
-            var staged = Path.Combine(stage, Path.GetFileName(file.Path));
-            File.WriteAllText(staged, file.Contents);
-            var (target, backup, temporary) = (ShellWords.Quote(file.Path), ShellWords.Quote(NetworkBackups.PathOf(file.Path)), ShellWords.Quote(file.Path + ".stage"));
-            script.Append(CultureInfo.InvariantCulture, $"if [ -e {target} ]; then ln -f {target} {backup} || exit 97; fi\n")
-                .Append(CultureInfo.InvariantCulture, $"install -m {Convert.ToString((int)file.Mode, 8)} {ShellWords.Quote(staged)} {temporary} && mv -f {temporary} {target} || exit 97\n");
-        }
-
-        foreach (var removal in rendered.Removals)
-        {
-            script.Append(CultureInfo.InvariantCulture, $"mv {ShellWords.Quote(removal)} {ShellWords.Quote(NetworkBackups.PathOf(removal))} || exit 98\n");
-        }
-
-        foreach (var step in plan.BeforeWrite.Concat(plan.AfterWrite))
-        {
-            var words = string.Join(' ', new[] { step.Process.Program }.Concat(step.Process.Arguments).Select(ShellWords.Quote));
-            script.Append(CultureInfo.InvariantCulture, $"{words}; echo \"@exit $? \"{ShellWords.Quote(step.Name)}\n");
-        }
-
-        return Phase(phase, script.ToString());
+        _names.AddRange(rendered.Files.Select(file => Path.GetFileName(file.Path)));
+        return Phase(phase, ApplyScript.For(stage, NetworkDirectory, rendered, plan));
     }
 
     /// <summary>
