@@ -22,7 +22,7 @@ MUTANTS = [
     (F, "path == $\"{Directories[0]}/{name}\"", "true", "expr", "a name of our prefix outside /etc taken for ours"),
     (F, "Path.GetFileName(NetworkdRenderer.PathFor(nic.Name))", "Path.GetFileName(NetworkdRenderer.PathFor(configuration.Interfaces[0].Name))", "expr",
      "every interface compared with the first interface's file name"),
-    # Retargeted in session 63 (a blank file is now read, for its drop-ins; only an empty one is skipped).
+    # Retargeted in session 63 (a blank file is now read, for its drop-ins; only an empty one is skipped); rerun: killed.
     (F, "text.Length == 0", "false", "expr", "an empty file taken as one without a [Match], matching every link"),
     (F, "line[0] is '#' or ';'", "line[0] is '#'", "expr", "a ';' comment read as a key"),
     (F, "inMatch = line == \"[Match]\";", "inMatch = true;", "stmt", "keys of every section read as [Match] keys"),

@@ -15,6 +15,7 @@
 # keyfile left out of the recovery's renames, the snapshot's rename-back (FileRestorer.RenameBack) finds the very
 # file under its .bak~ and renames it back all the same (MovedKeyfileRestoreTests' crash test checks the inode).
 # Session 60 (after the merge with retryguard): 10 and 11 retargeted and rerun: 10 killed, 11 survived (equivalent, as above).
+# Session 63: mutant 13 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerActiveConnectionTests", "-class", "*.NetworkManagerBackupNamesTests", "-class", "*.OwnedFilesTests", "-class", "*.MovedKeyfileRestoreTests"]

@@ -5,6 +5,7 @@
 # Killed by NetworkManagerRollbackTests and NetworkManagerActiveConnectionTests (tests/Agent.Commands.Tests/Network/).
 # Outcome (session 60): 4 of 4 killed (the daemon tests kill the defect put back and every step repeated; the planning
 # test kills the keyfile check dropped or looking at the moved-aside name).
+# Session 63: mutants 1, 2 and 3 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerRollbackTests", "-class", "*.NetworkManagerActiveConnectionTests"]

@@ -7,6 +7,7 @@
 # tests pin each rule as checked on NetworkManager 1.42, and the refusal put back is killed by both.
 # Outcome (session 61): 39 of 39 killed (each rule by its row of NetworkManagerForeignKeyfilesTests; a text GKeyFile refuses
 # taken as unreadable by OwnedFilesTests' placeholder keyfiles too).
+# Session 63: mutant 22 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.OwnedFilesTests"]

@@ -7,6 +7,7 @@
 # Outcome (session 61): 7 of 7 killed (the real daemon's rollback kills the defect put back and a wrong connection name;
 # the planning tests kill the rest: the planner or the applier dropping the steps, a required up, every or a moved-aside keyfile taken as dropped).
 # Rerun after nmbefore retargeted its first mutant: 7 of 7 killed again (the applier dropping the rollback-only steps now by nmbefore's real-daemon operator cases too).
+# Session 63: mutant 1 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerLeftoversTests", "-class", "*.NetworkManagerRollbackTests", "-class", "*.NetworkManagerActiveConnectionTests"]

@@ -10,6 +10,7 @@
 # Outcome (session 62): 11 of 11 killed (the defect put back, in the plan or in recovery, by the real daemon's case, where eth0
 # ends on the operator's connection while the next boot gives it ours, and by the product's later-boot steps; the record's
 # mark by the format tests and the recovery steps; the warning by its exact text and by a record with no mark saying nothing).
+# Session 63: mutant 1 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerRecoveryAcrossBootsTests", "-class", "*.RecordedBootTests", "-class", "*.TransactionRecordFormatTests",

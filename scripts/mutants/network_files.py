@@ -47,6 +47,7 @@
 # Session 61 (alpinereapply): 56 and 57 rewritten for the new ifupdown plan (every flush, then ifup -f
 # on each); rerun as mutants 6 and 7 of commands_s61_alpinereapply.py.
 # Session 62: mutant 58 retargeted at the plan with its left-out interfaces (commands_s62_ifupleftout) and rerun: killed.
+# Session 63: mutant 66 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
