@@ -34,6 +34,23 @@ internal sealed class FileSystemView : IFileView
     }
 
     /// <inheritdoc />
+    public FileStatus? GetStatus(string path)
+    {
+        try
+        {
+            return _fileSystem.GetStatus(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public bool Exists(string path) => _fileSystem.GetStatus(path) is not null;
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using GuestAgent.Platform;
+
 namespace GuestAgent.Commands.Network;
 
 /// <summary>
@@ -15,6 +17,12 @@ internal interface IFileView
     /// program it stands in for refuses (netplan's YAML reader fails on bytes that are not UTF-8, which <see cref="ReadText"/> replaces).
     /// </summary>
     byte[]? ReadBytes(string path);
+
+    /// <summary>
+    /// The entry's kind, mode and owner, without following a final link, or <c>null</c> when nothing is there or it cannot be told:
+    /// for a reader that must skip what a program it stands in for refuses for its owner or mode (NetworkManager's keyfile plugin).
+    /// </summary>
+    FileStatus? GetStatus(string path);
 
     /// <summary>Whether a file, directory or symbolic link exists at the path.</summary>
     bool Exists(string path);

@@ -1,3 +1,5 @@
+using GuestAgent.Platform;
+
 namespace GuestAgent.Commands.Network;
 
 /// <summary>An <see cref="IFileView"/> over a dictionary of paths and contents (tests, documentation, dry runs).</summary>
@@ -6,18 +8,22 @@ internal sealed class InMemoryFileView : IFileView
     private readonly Dictionary<string, string> _files;
     private readonly Dictionary<string, string?> _symbolicLinks;
     private readonly IReadOnlyDictionary<string, byte[][]> _undecodable;
+    private readonly IReadOnlyDictionary<string, FileStatus> _statuses;
 
     /// <summary>Creates the view.</summary>
     /// <param name="files">Absolute paths and their text.</param>
     /// <param name="symbolicLinks">Paths that are symbolic links with no known target (they exist but have no text).</param>
     /// <param name="linkTargets">Paths that are symbolic links, and their targets as stored.</param>
     /// <param name="undecodable">Directories, and the names in them that are not valid UTF-8 (<see cref="IFileView.ListUndecodable"/>).</param>
+    /// <param name="statuses">Paths and their kind, mode and owner (<see cref="IFileView.GetStatus"/>); any other path's cannot be told.</param>
     public InMemoryFileView(
         IReadOnlyDictionary<string, string>? files = null,
         IEnumerable<string>? symbolicLinks = null,
         IReadOnlyDictionary<string, string>? linkTargets = null,
-        IReadOnlyDictionary<string, byte[][]>? undecodable = null)
+        IReadOnlyDictionary<string, byte[][]>? undecodable = null,
+        IReadOnlyDictionary<string, FileStatus>? statuses = null)
     {
+        _statuses = statuses ?? new Dictionary<string, FileStatus>(StringComparer.Ordinal);
         _undecodable = undecodable ?? new Dictionary<string, byte[][]>(StringComparer.Ordinal);
         _files = new Dictionary<string, string>(files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         _symbolicLinks = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -37,6 +43,9 @@ internal sealed class InMemoryFileView : IFileView
 
     /// <inheritdoc />
     public byte[]? ReadBytes(string path) => ReadText(path) is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : null;
+
+    /// <inheritdoc />
+    public FileStatus? GetStatus(string path) => _statuses.TryGetValue(path, out var status) ? status : null;
 
     /// <inheritdoc />
     public bool Exists(string path) =>

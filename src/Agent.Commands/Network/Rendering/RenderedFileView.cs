@@ -1,3 +1,5 @@
+using GuestAgent.Platform;
+
 namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
@@ -20,6 +22,10 @@ internal sealed class RenderedFileView(IFileView current, RenderResult result) :
     /// <inheritdoc />
     public byte[]? ReadBytes(string path) =>
         _written.TryGetValue(path, out var contents) ? System.Text.Encoding.UTF8.GetBytes(contents) : _removed.Contains(path) ? null : current.ReadBytes(path);
+
+    /// <inheritdoc />
+    /// <remarks>A file written is the renderer's own, whose status no decision asks for: it cannot be told.</remarks>
+    public FileStatus? GetStatus(string path) => _written.ContainsKey(path) || _removed.Contains(path) ? null : current.GetStatus(path);
 
     /// <inheritdoc />
     public bool Exists(string path) => _written.ContainsKey(path) || (!_removed.Contains(path) && current.Exists(path));
