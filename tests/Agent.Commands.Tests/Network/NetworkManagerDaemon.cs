@@ -13,7 +13,8 @@ namespace GuestAgent.Commands.Tests.Network;
 /// <c>/run/dbus/system_bus_socket</c>, which NetworkManager and <c>nmcli</c> use) and NetworkManager's
 /// run directory; a tmpfs over <c>/var/lib/NetworkManager</c> takes its state, so nothing of the
 /// machine's is written. NetworkManager runs with a configuration of the test's own (the keyfile plugin
-/// only, no automatic "Wired connection" on the veths' peers, DNS written to its own
+/// only, no automatic "Wired connection", the veths' peers unmanaged: they are the host's ends, no device of
+/// the guest's, and a connection for any Ethernet device activated on a peer would leave eth0 to another; DNS written to its own
 /// <c>/run/NetworkManager/resolv.conf</c> and never to <c>/etc/resolv.conf</c>) and no other
 /// configuration directory than <c>/run/NetworkManager/conf.d</c>. In a network namespace other than
 /// the first it does not use udev (it takes links as the kernel announces them), and <c>/sys</c> is
@@ -37,6 +38,9 @@ internal static class NetworkManagerDaemon
 
         [logging]
         level=INFO
+
+        [keyfile]
+        unmanaged-devices=interface-name:gapeer*
 
         """;
 

@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -64,6 +65,19 @@ public sealed class NetworkManagerForeignKeyfilesTests
         { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0;22;62;0;0;2;\n\n"), null },
         { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=eth0's\n\n"), "mac-address=eth0's" },
         { $"{Etc}/m.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:02\n\n"), null },
+        // NetworkManager ignores a MAC it cannot read (a warning), and the connection then matches any device: no other form than these is one.
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00163E000002\n\n"), "mac-address=00163E000002" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16-3E:00-00:02\n\n"), "mac-address=00:16-3E:00-00:02" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:02 \n\n"), "mac-address=00:16:3E:00:00:02" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:02:\n\n"), "mac-address=00:16:3E:00:00:02:" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=000;022;062;0;0;002\n\n"), null },
+        // A denied MAC (mac-address-blacklist, in 1.42; a list NetworkManager cannot read keeps the connection from loading at all).
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;\n\n"), null },
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[802-3-ethernet]\nmac-address-blacklist=00:16:3e:00:00:02;00-16-3e-00-00-01\n\n"), null },
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address-blacklist=00:16:3e:00:00:02\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address-blacklist=00:16:3e:00:00:01\\;\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address-denylist=00:16:3E:00:00:01;\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ipv4]\nmac-address-blacklist=00:16:3E:00:00:01;\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
         { $"{Etc}/any.nmconnection", Keyfile("autoconnect-priority=999"), "no interface-name, mac-address or [match]: any Ethernet device" },
         { $"{Etc}/any.nmconnection", Keyfile("autoconnect-priority=999\ninterface-name="), "no interface-name, mac-address or [match]: any Ethernet device" },
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=eth*;\n\n"), "[match] interface-name=eth*;" },
@@ -72,7 +86,22 @@ public sealed class NetworkManagerForeignKeyfilesTests
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=!eth0\n\n"), null },
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=eth*;!eth0;\n\n"), null },
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=en*;wl*\n\n"), null },
-        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&eth1\n\n"), "[match] interface-name=&eth1" },
+        // NetworkManager's prefixes: & a pattern that must match, | one of which must, ! (alone, or after & or |) inverts.
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&eth1\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&eth*\n\n"), "[match] interface-name=&eth*" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&!eth0\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&!eth1\n\n"), "[match] interface-name=&!eth1" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=|eth0\n\n"), "[match] interface-name=|eth0" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=|!eth0\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=|!eth1;|eth5\n\n"), "[match] interface-name=|!eth1;|eth5" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&eth*;|eth1\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&eth*;eth1;eth0\n\n"), "[match] interface-name=&eth*;eth1;eth0" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=!eth1;!eth2\n\n"), "[match] interface-name=!eth1;!eth2" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&\n\n"), null },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=&\\!eth0\n\n"), "[match] interface-name=&\\!eth0" },
+        // GKeyFile keeps a value's trailing blanks: the pattern is "eth0 ", which eth0 does not match.
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=!eth0 \n\n"), "[match] interface-name=!eth0" },
+        { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=eth0 \n\n"), null },
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ndriver=vif\n\n"), "[match] driver=vif" },
         { $"{Etc}/g.nmconnection", Keyfile("autoconnect-priority=999", "[match]\ninterface-name=\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
         { $"{Etc}/c.nmconnection", "# interface-name=eth1\n[connection]\n  interface-name=eth0\nautoconnect-priority=999\n", "interface-name=eth0" },
@@ -124,6 +153,33 @@ public sealed class NetworkManagerForeignKeyfilesTests
             linkTargets: new Dictionary<string, string>(StringComparer.Ordinal) { [$"{Etc}/masked.nmconnection"] = "/dev/null" });
 
         Assert.NotEmpty(Render(view).Files);
+    }
+
+    public static TheoryData<string, uint, bool> Statuses() => new()
+    {
+        { "600", 0, true }, { "400", 0, true }, { "700", 0, true }, { "4600", 0, true },
+        { "644", 0, false }, { "640", 0, false }, { "604", 0, false }, { "601", 0, false }, { "610", 0, false }, { "620", 0, false },
+        { "600", 65534, false },
+    };
+
+    /// <summary>
+    /// NetworkManager loads no keyfile any bit of whose mode is the group's or others', nor one not owned by root (checked on the
+    /// daemon: "File permissions (100644) are insecure", "File owner (65534) is insecure"); its group does not count.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Statuses))]
+    public void A_keyfile_NetworkManager_ignores_for_its_mode_or_owner_is_not_refused(string mode, uint owner, bool refused)
+    {
+        var path = $"{Etc}/aaa eth0.nmconnection";
+        var status = new FileStatus(FileKind.File, (UnixFileMode)Convert.ToInt32(mode, 8), new FileOwner(owner, 65534), 100);
+        var view = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal) { [path] = Keyfile("interface-name=eth0\nautoconnect-priority=999") },
+            statuses: new Dictionary<string, FileStatus>(StringComparer.Ordinal) { [path] = status });
+
+        var refusal = Record.Exception(() => Render(view));
+
+        // The owner is judged only where the agent runs as root: in root mode as another user, every file is that user's.
+        Assert.Equal(refused || (FileOwner.Effective.UserId != 0 && mode == "600"), refusal is InvalidNetworkDataException);
     }
 
     [Fact]

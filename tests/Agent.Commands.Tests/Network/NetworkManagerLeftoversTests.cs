@@ -150,20 +150,33 @@ public sealed class NetworkManagerLeftoversTests
 
     /// <summary>
     /// Foreign connections for eth0 (MAC 00:16:3e:00:00:01), each with UUID <c>00000000-…</c>, smaller than ours, and a
-    /// name before ours: at 999, by name, by MAC, by a <c>[match]</c> glob, at <c>0x3e7</c> (read as 999);
+    /// name before ours, each file's mode and owner: at 999, by name, by MAC, by a <c>[match]</c> glob, at <c>0x3e7</c> (read as 999),
+    /// by a MAC NetworkManager cannot read (ignored: any device), by a <c>[match]</c> pattern with a trailing blank (GKeyFile keeps it),
+    /// by a mandatory (<c>&amp;</c>) glob, past a <c>mac-address-denylist</c> (a key 1.42 does not know);
     /// and what never takes eth0 at 999: another name, <c>autoconnect=false</c>, a <c>[match]</c> leaving eth0 out,
-    /// a priority out of NetworkManager's range (read as 0).
+    /// a priority out of NetworkManager's range (read as 0), a file readable by others or owned by another user (not loaded),
+    /// a mandatory pattern eth0 fails, an optional inverted one, eth0's MAC denied (<c>mac-address-blacklist</c>).
     /// </summary>
-    public static TheoryData<string, string> Foreign() => new()
+    public static TheoryData<string, string, string, uint> Foreign() => new()
     {
-        { "aaa eth0", "interface-name=eth0\nautoconnect-priority=999" },
-        { "aaa mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=00-16-3E-00-00-01" },
-        { "aaa match", "autoconnect-priority=999\n\n[match]\ninterface-name=eth*;" },
-        { "aaa hex", "interface-name=eth0\nautoconnect-priority=0x3e7" },
-        { "aaa eth1", "interface-name=eth1\nautoconnect-priority=999" },
-        { "aaa off", "interface-name=eth0\nautoconnect-priority=999\nautoconnect=false" },
-        { "aaa not", "autoconnect-priority=999\n\n[match]\ninterface-name=!eth0;" },
-        { "aaa 1000", "interface-name=eth0\nautoconnect-priority=1000" },
+        { "aaa eth0", "interface-name=eth0\nautoconnect-priority=999", "600", 0 },
+        { "aaa mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=00-16-3E-00-00-01", "600", 0 },
+        { "aaa match", "autoconnect-priority=999\n\n[match]\ninterface-name=eth*;", "600", 0 },
+        { "aaa hex", "interface-name=eth0\nautoconnect-priority=0x3e7", "600", 0 },
+        { "aaa bare mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=00163E000002", "600", 0 },
+        { "aaa blank mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=00:16:3E:00:00:02 ", "600", 0 },
+        { "aaa blank not", "autoconnect-priority=999\n\n[match]\ninterface-name=!eth0 ", "600", 0 },
+        { "aaa and", "autoconnect-priority=999\n\n[match]\ninterface-name=&eth*;|eth0", "600", 0 },
+        { "aaa denylist", "autoconnect-priority=999\n\n[ethernet]\nmac-address-denylist=00:16:3E:00:00:01;", "600", 0 },
+        { "aaa eth1", "interface-name=eth1\nautoconnect-priority=999", "600", 0 },
+        { "aaa off", "interface-name=eth0\nautoconnect-priority=999\nautoconnect=false", "600", 0 },
+        { "aaa not", "autoconnect-priority=999\n\n[match]\ninterface-name=!eth0;", "600", 0 },
+        { "aaa 1000", "interface-name=eth0\nautoconnect-priority=1000", "600", 0 },
+        { "aaa 0644", "interface-name=eth0\nautoconnect-priority=999", "644", 0 },
+        { "aaa nobody", "interface-name=eth0\nautoconnect-priority=999", "600", 65534 },
+        { "aaa and eth1", "autoconnect-priority=999\n\n[match]\ninterface-name=&eth1", "600", 0 },
+        { "aaa or not", "autoconnect-priority=999\n\n[match]\ninterface-name=|!eth0", "600", 0 },
+        { "aaa blacklist", "autoconnect-priority=999\n\n[ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;", "600", 0 },
     };
 
     /// <summary>
@@ -179,16 +192,18 @@ public sealed class NetworkManagerLeftoversTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Foreign))]
-    public async Task Resetnetwork_succeeds_only_where_our_connection_keeps_eth0_over_a_foreign_one(string id, string settings)
+    public async Task Resetnetwork_succeeds_only_where_our_connection_keeps_eth0_over_a_foreign_one(string id, string settings, string mode, uint owner)
     {
         var fixture = NetworkFixture.Load("ipv4-only");
         var configuration = fixture.Build();
         var name = id + ".nmconnection";
         var foreign = $"[connection]\nid={id}\nuuid=00000000-0000-4000-8000-000000000001\ntype=ethernet\n{settings}\n\n[ipv4]\nmethod=manual\naddress1=198.51.100.7/24\n\n[ipv6]\nmethod=ignore\n";
         var path = "/etc/NetworkManager/system-connections/" + name;
-        var refusal = Record.Exception(() => Render(configuration, [new RenderedFile(path, foreign, RenderedFile.Private)]));
         using var scenario = new NetworkManagerScenario(fixture.Interfaces);
-        scenario.Write(name, foreign);
+        scenario.Write(name, foreign, (UnixFileMode)Convert.ToInt32(mode, 8), owner);
+
+        // The renderer's answer over the file NetworkManager reads, as the agent reads it (its mode and owner through the real file system).
+        var refusal = Record.Exception(() => new NetworkManagerRenderer().Render(configuration, scenario.View));
 
         var phases = await scenario.Started("foreign")
             .Applied("ours", Render(configuration, []), Plan(configuration, []))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
@@ -23,6 +24,7 @@ internal sealed class NetworkManagerScenario : IDisposable
 {
     private const string KeyfileDirectory = "/etc/NetworkManager/system-connections";
     private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryDirectory _root = new();
     private readonly IReadOnlyList<SystemInterface> _interfaces;
     private readonly StringBuilder _phases = new();
     private int _staged;
@@ -31,19 +33,26 @@ internal sealed class NetworkManagerScenario : IDisposable
     public NetworkManagerScenario(IEnumerable<SystemInterface> interfaces)
     {
         _interfaces = interfaces.DistinctBy(nic => nic.Name).ToArray();
-        Keyfiles = Directory.CreateDirectory(_directory.Combine("system-connections")).FullName;
+        Keyfiles = Directory.CreateDirectory(_root.Combine("etc", "NetworkManager", "system-connections")).FullName;
     }
 
     /// <summary>The host directory NetworkManager reads as <c>/etc/NetworkManager/system-connections</c>.</summary>
     public string Keyfiles { get; }
 
-    /// <summary>Writes a keyfile NetworkManager finds at its first start, mode 0600 (it ignores any other).</summary>
-    public void Write(string name, string contents, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
+    /// <summary>
+    /// Writes a keyfile NetworkManager finds at its first start, mode 0600 and root's (it ignores a file any of whose mode bits is the
+    /// group's or others', or whose owner is not root), or <paramref name="mode"/> and <paramref name="owner"/>.
+    /// </summary>
+    public void Write(string name, string contents, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, uint owner = 0)
     {
         var path = Path.Combine(Keyfiles, name);
         File.WriteAllText(path, contents);
         File.SetUnixFileMode(path, mode);
+        new RootedFileSystem(Keyfiles).SetOwner("/" + name, new FileOwner(owner, 0));
     }
+
+    /// <summary>The keyfiles as the agent sees them at <c>/etc/NetworkManager/system-connections</c>, read through the real file system.</summary>
+    public IFileView View => new FileSystemView(new RootedFileSystem(_root.Path));
 
     /// <summary>Writes <paramref name="rendered"/>'s files for NetworkManager's first start, as a first <c>resetnetwork</c> left them.</summary>
     public void WriteRendered(RenderResult rendered)
@@ -177,7 +186,11 @@ internal sealed class NetworkManagerScenario : IDisposable
         return NetworkManagerPhase.ParseAll(result.StandardOutput, transcript);
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _directory.Dispose();
+        _root.Dispose();
+    }
 
     private NetworkManagerScenario Phase(string phase, string actions)
     {
