@@ -199,25 +199,27 @@ internal static class NetworkManagerForeignKeyfiles
 
         foreach (var section in new[] { "ethernet", "802-3-ethernet" })
         {
-            if (Value(groups, section, "mac-address")?.Trim() is { Length: > 0 } mac)
+            // Not trimmed: GKeyFile keeps a trailing blank, and NetworkManager cannot read the MAC then.
+            if (Value(groups, section, "mac-address") is { Length: > 0 } mac)
             {
                 if (Mac(mac) is { } parsed && parsed != nic.Mac)
                 {
                     return null;
                 }
 
-                found.Add($"mac-address={mac}");
+                found.Add($"mac-address={mac.TrimEnd()}");
             }
         }
 
         foreach (var (key, value) in groups.GetValueOrDefault("match") ?? new Dictionary<string, string>(StringComparer.Ordinal))
         {
-            if (value.Trim().Length == 0)
+            if (value.Length == 0)
             {
                 continue;
             }
 
-            if (key == "interface-name" && !MatchesInterfaceName(value.Trim(), nic.Name))
+            // The list as GKeyFile gives it, a trailing blank kept: "!eth0 " inverts the pattern "eth0 ", which eth0 does not match.
+            if (key == "interface-name" && !MatchesInterfaceName(value, nic.Name))
             {
                 return null;
             }
@@ -276,15 +278,20 @@ internal static class NetworkManagerForeignKeyfiles
     private static int Digit(char c) =>
         char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiHexDigit(c) ? char.ToLowerInvariant(c) - 'a' + 10 : int.MaxValue;
 
-    /// <summary>A MAC as NetworkManager's keyfile holds one (<c>:</c> or <c>-</c> separated, or its older list of decimal bytes), or <c>null</c>.</summary>
-    private static MacAddress? Mac(string text)
+    /// <summary>
+    /// A MAC as NetworkManager's keyfile plugin reads one, or <c>null</c>: six pairs of hex digits all separated by <c>:</c> or all by
+    /// <c>-</c>, or its older list of six decimal bytes (one last <c>;</c> allowed). NetworkManager ignores any other text (a warning)
+    /// and the connection then matches any device, so nothing else may be read as a MAC here: no blank, no mixed separators, no bare digits.
+    /// </summary>
+    internal static MacAddress? Mac(string text)
     {
-        if (MacAddress.TryParse(text, out var mac))
+        if (text.Length == 17 && text[2] is ':' or '-' && Enumerable.Range(1, 5).All(i => text[(3 * i) - 1] == text[2])
+            && MacAddress.TryParse(text, out var mac))
         {
             return mac;
         }
 
-        var bytes = text.TrimEnd(';').Split(';');
+        var bytes = (text.EndsWith(';') ? text[..^1] : text).Split(';');
         return bytes.Length == 6 && bytes.All(b => byte.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             && MacAddress.TryParse(string.Join(':', bytes.Select(b => byte.Parse(b, CultureInfo.InvariantCulture).ToString("x2", CultureInfo.InvariantCulture))), out var listed)
             ? listed
