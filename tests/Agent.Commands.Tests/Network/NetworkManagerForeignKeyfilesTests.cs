@@ -179,6 +179,8 @@ public sealed class NetworkManagerForeignKeyfilesTests
         var refusal = Record.Exception(() => Render(view));
 
         // The owner is judged only where the agent runs as root: in root mode as another user, every file is that user's.
+        Assert.Equal(!refused, NetworkManagerForeignKeyfiles.IgnoredByNetworkManager(status, agentUser: 0));
+        Assert.Equal(mode is not ("600" or "400" or "700" or "4600"), NetworkManagerForeignKeyfiles.IgnoredByNetworkManager(status, agentUser: 1000));
         Assert.Equal(refused || (FileOwner.Effective.UserId != 0 && mode == "600"), refusal is InvalidNetworkDataException);
     }
 

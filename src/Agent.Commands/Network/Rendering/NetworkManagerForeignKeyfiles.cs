@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Network.Rendering;
 
@@ -101,13 +102,18 @@ internal static class NetworkManagerForeignKeyfiles
     /// <summary>
     /// Reads a keyfile's groups (<c>groups</c> <c>null</c>: it cannot be read here, and counts as matching),
     /// or answers <c>false</c> for what is no connection to NetworkManager: a directory, a link to <c>/dev/null</c>,
-    /// a text GKeyFile refuses (NetworkManager loads nothing from it, checked on the daemon).
+    /// a file it ignores for its mode or owner, a text GKeyFile refuses (NetworkManager loads nothing from it, checked on the daemon).
     /// </summary>
     private static bool Load(IFileView current, string path, out Dictionary<string, Dictionary<string, string>>? groups)
     {
         groups = null;
         if (current.ReadText(path) is { } text)
         {
+            if (current.GetStatus(path) is { Kind: FileKind.File } status && IgnoredByNetworkManager(status, FileOwner.Effective.UserId))
+            {
+                return false;
+            }
+
             groups = KeyfileGroups(text);
             return groups is not null;
         }
@@ -124,6 +130,18 @@ internal static class NetworkManagerForeignKeyfiles
     /// </summary>
     internal static bool Autoconnects(IFileView current, string path) =>
         !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && Value(groups, "connection", "autoconnect")?.TrimEnd() is "false" or "0");
+
+    /// <summary>
+    /// Whether NetworkManager's keyfile plugin refuses to load a regular file for its mode or owner: any permission bit of the group's
+    /// or others' ("File permissions (100644) are insecure"), any owner but root ("File owner (65534) is insecure"); its group and
+    /// setuid bits do not count (each checked on the daemon 1.42). The owner is judged only where the agent runs as root
+    /// (<paramref name="agentUser"/> 0): in root mode as another user, every file there is that user's.
+    /// </summary>
+    internal static bool IgnoredByNetworkManager(FileStatus status, uint agentUser) =>
+        (status.Mode & GroupOrOthers) != 0 || (agentUser == 0 && status.Owner.UserId != 0);
+
+    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>
     /// A keyfile's groups and keys as GKeyFile reads them (a repeated group merged, a repeated key's last value,
@@ -199,6 +217,11 @@ internal static class NetworkManagerForeignKeyfiles
 
         foreach (var section in new[] { "ethernet", "802-3-ethernet" })
         {
+            if (Denied(Value(groups, section, "mac-address-blacklist"), nic.Mac))
+            {
+                return null;
+            }
+
             // Not trimmed: GKeyFile keeps a trailing blank, and NetworkManager cannot read the MAC then.
             if (Value(groups, section, "mac-address") is { Length: > 0 } mac)
             {
@@ -299,20 +322,43 @@ internal static class NetworkManagerForeignKeyfiles
     }
 
     /// <summary>
-    /// Whether a <c>[match]</c> <c>interface-name</c> list lets the interface in, as NetworkManager checks it:
-    /// every <c>!</c> pattern must not match and, if there are plain ones, one of them must (fnmatch globs).
-    /// A pattern with NetworkManager's <c>&amp;</c> or <c>|</c> prefix, or an escape, is not read here: it lets it in.
+    /// Whether a <c>mac-address-blacklist</c> (NetworkManager 1.42's name; it does not know <c>mac-address-denylist</c>) holds the MAC:
+    /// NetworkManager never takes a device whose MAC it lists. An entry read here in a form NetworkManager cannot read keeps the whole
+    /// connection from loading ("is not a valid MAC address"), so it never takes the device either. A list with an escape is not read.
+    /// </summary>
+    private static bool Denied(string? list, MacAddress mac) =>
+        list is not null && !list.Contains('\\')
+        && list.Split(';').Any(entry => MacAddress.TryParse(entry, out var denied) && denied == mac);
+
+    /// <summary>
+    /// Whether a <c>[match]</c> <c>interface-name</c> list lets the interface in, as NetworkManager 1.42 checks it (fnmatch globs):
+    /// a pattern led by <c>&amp;</c> must match, by <c>!</c> must not (<c>&amp;!</c> too), and of the optional ones, plain or led
+    /// by <c>|</c> (<c>|!</c> inverted), one must, if there are any (each form checked on the daemon).
+    /// A list with an escape is not read here: it lets it in.
     /// </summary>
     private static bool MatchesInterfaceName(string list, string name)
     {
-        var patterns = list.Split(';', StringSplitOptions.RemoveEmptyEntries);
-        if (list.Contains('\\') || patterns.Any(p => p[0] is '&' or '|'))
+        if (list.Contains('\\'))
         {
             return true;
         }
 
-        var optional = patterns.Where(p => p[0] != '!').ToArray();
-        return patterns.Where(p => p[0] == '!').All(p => !NetworkdGlob.Matches(p[1..], name))
-            && (optional.Length == 0 || optional.Any(p => NetworkdGlob.Matches(p, name)));
+        var (anyOptional, optionalMatched) = (false, false);
+        foreach (var item in list.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var mandatory = item[0] is '&' or '!';
+            var rest = item[0] is '&' or '|' ? item[1..] : item;
+            var inverted = rest.StartsWith('!');
+            var matched = NetworkdGlob.Matches(inverted ? rest[1..] : rest, name) != inverted;
+            if (mandatory && !matched)
+            {
+                return false;
+            }
+
+            anyOptional |= !mandatory;
+            optionalMatched |= !mandatory && matched;
+        }
+
+        return optionalMatched || !anyOptional;
     }
 }
