@@ -306,7 +306,7 @@ internal static class NetworkManagerForeignKeyfiles
     /// <c>-</c>, or its older list of six decimal bytes (one last <c>;</c> allowed). NetworkManager ignores any other text (a warning)
     /// and the connection then matches any device, so nothing else may be read as a MAC here: no blank, no mixed separators, no bare digits.
     /// </summary>
-    internal static MacAddress? Mac(string text)
+    private static MacAddress? Mac(string text)
     {
         if (text.Length == 17 && text[2] is ':' or '-' && Enumerable.Range(1, 5).All(i => text[(3 * i) - 1] == text[2])
             && MacAddress.TryParse(text, out var mac))
