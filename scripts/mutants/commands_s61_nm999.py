@@ -8,6 +8,8 @@
 # Outcome (session 61): 39 of 39 killed (each rule by its row of NetworkManagerForeignKeyfilesTests; a text GKeyFile refuses
 # taken as unreadable by OwnedFilesTests' placeholder keyfiles too).
 # Session 63: mutant 22 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
+# Session 63 retargeted 28-33 at the MAC and [match] code that replaced theirs (commands_s63_nmoverrefuse.py):
+# rerun, 6 of 6 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.OwnedFilesTests"]
