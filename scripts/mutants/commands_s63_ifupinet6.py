@@ -4,9 +4,9 @@
 # kernel solicits a router) with them as the image left them, not at our inet6 static stanza's 0.
 # Killed by IfupdownInet6ImageKernelTests (the real ifup, dhclient -6 and dnsmasq's DHCPv6 and router
 # advertisements) and BackendApplyStepsTests (the plan's step list).
-# Outcome (session 63): unfinished when reported: 2 of 9 killed so far (1, no settings put back, by the
-# run's timeout: the rollback tests wait their minute for the SLAAC address; 2, autoconf not put back, by
-# both rollback cases and the step list); 3 to 9 still running in a separate clone.
+# Outcome (session 63): 8 of 8 killed (1, no settings put back, by the run's timeout: the rollback tests wait
+# their minute for the SLAAC address; 2 by both rollback cases and the step list; 3 to 8, run from a clone of main
+# after the merge, by the rollback cases or the step list).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownInet6ImageKernelTests",
