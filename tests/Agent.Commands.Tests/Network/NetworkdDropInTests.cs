@@ -78,7 +78,7 @@ public sealed class NetworkdDropInTests
             scenario.WriteAt(path, contents);
         }
 
-        var phases = await scenario.Started("foreign")
+        var phases = await scenario.Settled()
             .Applied("ours", new NetworkdRenderer().Render(configuration, new InMemoryFileView()), Plan(configuration))
             .Rebooted("rebooted")
             .RunAsync();

@@ -97,7 +97,7 @@ public sealed class NetworkdReapplyTests
             scenario.Write(name, foreign);
         }
 
-        var phases = await scenario.Started("foreign")
+        var phases = await scenario.Settled()
             .Applied("ours", Render(configuration, []), Plan(configuration))
             .Rebooted("rebooted")
             .RunAsync();
