@@ -103,8 +103,10 @@ public sealed class ShellValueReaderDifferentialTests
     }
 
     /// <summary>What bash leaves KEY, OTHER and KEY_2 with for each file: <c>S</c> and the value, or <c>U</c> when unset.</summary>
-    private static async Task<List<string[]>> SourceAllAsync(List<string> files)
+    private static async Task<List<string[]>> SourceAllAsync(List<string> texts)
     {
+        // An edit that changes nothing gives the text again: each distinct text is sourced once.
+        var files = texts.Distinct(StringComparer.Ordinal).ToList();
         var env = ExternalTool.Require("env", "coreutils");
         var bash = ExternalTool.Require("bash", "bash");
         using var directory = new TemporaryDirectory();
@@ -130,7 +132,8 @@ public sealed class ShellValueReaderDifferentialTests
         var values = result.StandardOutput.Split('\0')[..^1];
         Assert.Equal(files.Count * 3, values.Length);
         Assert.Empty(Directory.GetFileSystemEntries(work));
-        return values.Chunk(3).ToList();
+        var byText = files.Zip(values.Chunk(3)).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
+        return texts.Select(text => byText[text]).ToList();
     }
 
     private static string Show(string text)
