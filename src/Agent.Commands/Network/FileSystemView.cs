@@ -79,4 +79,25 @@ internal sealed class FileSystemView : IFileView
 
     /// <inheritdoc />
     public IReadOnlyList<byte[]> ListUndecodable(string directory) => _fileSystem.ListUndecodableNames(directory);
+
+    /// <inheritdoc />
+    public byte[]? ReadBelowUndecodable(string directory, byte[] name, string file) =>
+        Tolerant(() => _fileSystem.ReadBelowUndecodableName(directory, name, file));
+
+    private static T? Tolerant<T>(Func<T?> read)
+        where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

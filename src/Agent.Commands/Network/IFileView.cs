@@ -42,4 +42,11 @@ internal interface IFileView
     /// NetworkManager read it. Empty when there are none or the directory does not exist.
     /// </summary>
     IReadOnlyList<byte[]> ListUndecodable(string directory);
+
+    /// <summary>
+    /// The bytes of the regular file <paramref name="file"/> inside the entry <paramref name="name"/> (as <see cref="ListUndecodable"/>
+    /// gives it) of <paramref name="directory"/>, following the entry as the kernel does: <c>/sys/class/net/x\xE9/address</c>.
+    /// <c>null</c> when it is not there, not a regular file, or cannot be read or told.
+    /// </summary>
+    byte[]? ReadBelowUndecodable(string directory, byte[] name, string file);
 }

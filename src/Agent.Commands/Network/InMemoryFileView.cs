@@ -72,5 +72,9 @@ internal sealed class InMemoryFileView : IFileView
     /// <inheritdoc />
     public IReadOnlyList<byte[]> ListUndecodable(string directory) => _undecodable.GetValueOrDefault(directory) ?? [];
 
+    /// <inheritdoc />
+    /// <remarks>Always <c>null</c>: the view holds files by string paths only, which cannot lie below such a name.</remarks>
+    public byte[]? ReadBelowUndecodable(string directory, byte[] name, string file) => null;
+
     private IEnumerable<string> AllPaths => _files.Keys.Concat(_symbolicLinks.Keys);
 }

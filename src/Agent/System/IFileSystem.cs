@@ -121,6 +121,16 @@ public interface IFileSystem
     /// </summary>
     IReadOnlyList<byte[]> ListUndecodableNames(string path);
 
+    /// <summary>
+    /// The bytes of the regular file <paramref name="file"/> (a relative path, such as <c>address</c>) inside the entry
+    /// <paramref name="name"/> of the directory <paramref name="directory"/>, a name as <see cref="ListUndecodableNames"/>
+    /// gives it, which no path string can name: <c>/sys/class/net/x\xE9/address</c>, the MAC of an interface whose name
+    /// is not UTF-8. The entry is followed as the kernel follows it (sysfs's entries are links); the file's own name is not.
+    /// <c>null</c> when it is not there or not a regular file, or when this file system cannot tell (the default).
+    /// </summary>
+    /// <exception cref="IOException">It is there but could not be read.</exception>
+    byte[]? ReadBelowUndecodableName(string directory, byte[] name, string file) => null;
+
     /// <summary>The target of a symbolic link exactly as stored, or <c>null</c> when the path is not one.</summary>
     string? ReadLink(string path);
 

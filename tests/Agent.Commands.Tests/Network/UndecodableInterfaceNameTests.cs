@@ -45,6 +45,7 @@ public sealed class UndecodableInterfaceNameTests
         Assert.DoesNotContain(interfaces, i => i.Mac.Value == OtherMac);
         var refused = Assert.Single(SysfsInterfaceReader.ReadRefused(view));
         Assert.Equal(OtherMac, refused.Mac.Value);
+        Assert.Equal("x%E9", refused.Shown);
         Assert.DoesNotContain(SysfsInterfaceReader.ReadNames(view), name => name.Contains('\uFFFD', StringComparison.Ordinal));
     }
 

@@ -18,33 +18,53 @@ internal static class SysfsInterfaceReader
 
     /// <summary>
     /// The Ethernet interfaces <see cref="Read"/> leaves out for their names alone (the kernel
-    /// accepts <c>v;1</c> or a control character in one), so that an entry for one of their MACs
-    /// is answered with the reason rather than as an unknown MAC.
+    /// accepts <c>v;1</c> or a control character in one, and bytes that are not UTF-8, <c>x\xE9</c>), so
+    /// that an entry for one of their MACs is answered with the reason rather than as an unknown MAC.
     /// </summary>
     public static IReadOnlyList<SystemInterface> ReadRefused(IFileView files) =>
-        Ethernet(files).Where(i => !InterfaceNames.IsSafe(i.Name)).ToArray();
+        Ethernet(files).Where(i => !InterfaceNames.IsSafe(i.Name)).Concat(Undecodable(files)).ToArray();
 
     private static IEnumerable<SystemInterface> Ethernet(IFileView files)
     {
         foreach (var name in files.List(Directory))
         {
-            // A name with a '/' cannot be read below the directory (the kernel allows none).
+            // A name with a '/' cannot be read below the directory (the kernel allows none). A name that is not
+            // UTF-8 is listed decoded, with U+FFFD, and nothing is read below it: Undecodable reads it by its bytes.
             if (name == "lo" || name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
             {
                 continue;
             }
 
-            var type = files.ReadText($"{Directory}/{name}/type")?.Trim();
-            if (type is not null && type != "1")
+            if (Interface(name, file => files.ReadText($"{Directory}/{name}/{file}"), files.Exists($"{Directory}/{name}/device")) is { } found)
             {
-                continue;
-            }
-
-            if (MacAddress.TryParse(files.ReadText($"{Directory}/{name}/address"), out var mac) && mac.Value != "00:00:00:00:00:00")
-            {
-                yield return new SystemInterface(name, mac, files.Exists($"{Directory}/{name}/device"));
+                yield return found;
             }
         }
+    }
+
+    /// <summary>
+    /// The Ethernet interfaces whose names are not UTF-8, read below their names' bytes: the kernel takes any byte but
+    /// <c>/</c>, <c>:</c> and white space in a name. Never configured (<see cref="SystemInterface.Name"/> holds <c>U+FFFD</c>,
+    /// no safe name), but known, so that an entry for one's MAC names it by its bytes.
+    /// </summary>
+    private static IEnumerable<SystemInterface> Undecodable(IFileView files) =>
+        files.ListUndecodable(Directory)
+            .Select(name => Interface(
+                System.Text.Encoding.UTF8.GetString(name),
+                file => files.ReadBelowUndecodable(Directory, name, file) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null,
+                isDevice: false) is { } found ? found with { Shown = MessageText.EscapedName(name) } : null)
+            .OfType<SystemInterface>();
+
+    /// <summary>The interface named <paramref name="name"/> when it is Ethernet (its <c>type</c> 1, or none) with a MAC that is not all zeros.</summary>
+    private static SystemInterface? Interface(string name, Func<string, string?> read, bool isDevice)
+    {
+        var type = read("type")?.Trim();
+        if (type is not null && type != "1")
+        {
+            return null;
+        }
+
+        return MacAddress.TryParse(read("address"), out var mac) && mac.Value != "00:00:00:00:00:00" ? new SystemInterface(name, mac, isDevice) : null;
     }
 
     /// <summary>

@@ -40,9 +40,12 @@ internal static class MessageText
     /// <see cref="EscapedPath(string)"/>: each byte but printable ASCII as <c>%</c> and two hex digits, <c>caf%E9.network</c>,
     /// which names that file and no other (the name as a string would hold <c>U+FFFD</c> in place of each such byte).
     /// </summary>
-    public static string EscapedPath(string directory, byte[] name)
+    public static string EscapedPath(string directory, byte[] name) => Escape(directory) + "/" + EscapedName(name);
+
+    /// <summary>A name given as its bytes (not valid UTF-8) escaped as <see cref="EscapedPath(string, byte[])"/> escapes it: <c>x%E9</c>.</summary>
+    public static string EscapedName(byte[] name)
     {
-        var escaped = new StringBuilder(Escape(directory)).Append('/');
+        var escaped = new StringBuilder();
         foreach (var b in name)
         {
             if (b is >= (byte)' ' and <= (byte)'~' and not (byte)'\'' and not (byte)'"' and not (byte)'\\' and not (byte)'%')

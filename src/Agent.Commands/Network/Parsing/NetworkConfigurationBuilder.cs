@@ -110,10 +110,10 @@ internal static class NetworkConfigurationBuilder
     {
         // The interface is there; its name, the kernel's, would go into file names and shell
         // variables, and is escaped here too: it may hold control characters.
-        var refused = refusedInterfaces?.Where(i => i.Mac == mac).Select(i => i.Name).Order(StringComparer.Ordinal).FirstOrDefault();
+        var refused = refusedInterfaces?.Where(i => i.Mac == mac).Select(i => i.Shown ?? MessageText.Escaped(i.Name)).Order(StringComparer.Ordinal).FirstOrDefault();
         return new InvalidNetworkDataException(refused is null
             ? $"Unknown interface MAC {mac}"
-            : $"Interface MAC {mac} belongs to the interface named '{MessageText.Escaped(refused)}', a name the agent does not write into " +
+            : $"Interface MAC {mac} belongs to the interface named '{refused}', a name the agent does not write into " +
               "configuration files (it takes up to 15 letters, digits, '_', '-' or '.', not starting with '.' or '-'); nothing was changed");
     }
 

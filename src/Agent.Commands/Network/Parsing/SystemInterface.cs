@@ -9,4 +9,11 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// Whether it is backed by a device (<c>/sys/class/net/&lt;name&gt;/device</c>: a NIC, Xen's vif), as
 /// bridges, bonds and VLANs sharing its MAC are not.
 /// </param>
-internal sealed record SystemInterface(string Name, MacAddress Mac, bool IsDevice = false);
+internal sealed record SystemInterface(string Name, MacAddress Mac, bool IsDevice = false)
+{
+    /// <summary>
+    /// The name as an answer shows it when <see cref="Name"/> cannot: one that is not UTF-8, its bytes <c>%</c>-escaped
+    /// (<c>x%E9</c>; <see cref="Name"/> holds <c>U+FFFD</c> in place of each such byte, which names no interface).
+    /// </summary>
+    public string? Shown { get; init; }
+}

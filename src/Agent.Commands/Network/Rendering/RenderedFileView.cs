@@ -51,4 +51,8 @@ internal sealed class RenderedFileView(IFileView current, RenderResult result) :
     /// <inheritdoc />
     /// <remarks>Every path written or removed is a string, so none of these names is among them.</remarks>
     public IReadOnlyList<byte[]> ListUndecodable(string directory) => current.ListUndecodable(directory);
+
+    /// <inheritdoc />
+    /// <remarks>Every path written or removed is a string, so none lies below such a name.</remarks>
+    public byte[]? ReadBelowUndecodable(string directory, byte[] name, string file) => current.ReadBelowUndecodable(directory, name, file);
 }

@@ -33,6 +33,10 @@ internal static class LibCAt
     public static int TryOpenAtBytes(SafeFileHandle directory, byte[] nameZ, int flags, UnixFileMode createMode, out SafeFileHandle? handle) =>
         Opened(Syscalls.OpenAt(Fd(directory), nameZ, flags | OpenFlags.CloseOnExec, (uint)createMode), out handle);
 
+    /// <summary><c>open(2)</c> of a host path given as its NUL-terminated bytes (holding a name that is not UTF-8, as a directory lists it); returns 0 and the handle, or the errno and <c>null</c>.</summary>
+    public static int TryOpenPathBytes(byte[] pathZ, int flags, out SafeFileHandle? handle) =>
+        Opened(Syscalls.OpenAt(LibC.AtFdCwd, pathZ, flags | OpenFlags.CloseOnExec, 0), out handle);
+
     private static int Opened(int fd, out SafeFileHandle? handle)
     {
         if (fd < 0)
