@@ -64,6 +64,26 @@ public sealed class UndecodableNameListingTests
     }
 
     [Fact]
+    public async Task Resetnetwork_goes_on_beside_a_foreign_unrestored_name_that_is_not_utf8()
+    {
+        using var root = Network.FakeRoot.For("debian");
+        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
+        root.AddInterface("eth1", "bc:76:4e:20:6c:5b");
+        var state = FixtureDirectories.Create(root.Host("/var/lib/guest-agent/resetnetwork"));
+        var foreign = RawFileNames.Latin1("transaction.unrestored-\xE9.json");
+        RawFileNames.Create(state, foreign, "{}", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            Assert.Equal(CommandResult.Ok(), await Network.ResetNetworkEndToEndTests.ResetAsync(root, Network.ResetNetworkEndToEndTests.VmData()));
+            Assert.Equal([foreign], root.CreateSystem().FileSystem.ListUndecodableNames("/var/lib/guest-agent/resetnetwork"));
+        }
+        finally
+        {
+            RawFileNames.Remove(state, foreign);
+        }
+    }
+
+    [Fact]
     public void Agentupdate_leftover_removal_removes_its_own_and_leaves_a_name_that_is_not_utf8()
     {
         // Not a defect: only names of 16 hex digits are an update's, and U+FFFD is none.

@@ -53,7 +53,7 @@ public sealed partial class KmsActivationRecovery
                 return done;
             }
 
-            var asides = fileSystem.ListDirectory(RhnDirectory)
+            var asides = NamedEntries.List(fileSystem, RhnDirectory)
                 .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))
                 .Order(StringComparer.Ordinal)
                 .ToArray();

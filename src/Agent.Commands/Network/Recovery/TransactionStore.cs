@@ -210,7 +210,7 @@ internal sealed partial class TransactionStore
     public string? NewestUnrestored()
     {
         var prefix = $"{Directory}/transaction.{Unrestored}-";
-        var found = _system.FileSystem.ListDirectory(Directory)
+        var found = NamedEntries.List(_system.FileSystem, Directory)
             .Where(path => path.StartsWith(prefix, StringComparison.Ordinal) && path.EndsWith(".json", StringComparison.Ordinal))
             .ToList();
         if (found.Count <= 1)
