@@ -55,7 +55,7 @@ MUTANTS = [
     (R, "asides.Length == 0", "false", "expr", "recovery: nothing aside still creates the lock file"),
     (R, "if (held is null)\n            {\n                return done;\n            }", "", "stmt", "recovery: proceeds while an activation holds the lock"),
     (R, "fileSystem.GetStatus(SavedRegistration.SystemIdPath) is null", "true", "expr", "recovery: aside moved back over a new registration"),
-    (R, "fileSystem.ListDirectory(RhnDirectory)\n                .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))\n                .Order(StringComparer.Ordinal)", "fileSystem.ListDirectory(RhnDirectory).Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path))).OrderDescending(StringComparer.Ordinal)", "expr", "recovery: the last aside in name order put back"),
+    (R, "NamedEntries.List(fileSystem, RhnDirectory)\n                .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))\n                .Order(StringComparer.Ordinal)", "NamedEntries.List(fileSystem, RhnDirectory).Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path))).OrderDescending(StringComparer.Ordinal)", "expr", "recovery: the last aside in name order put back"),
     (S, "name.EndsWith(AsideSuffix, StringComparison.Ordinal)", "true", "expr", "saved: any .systemid.* file taken for an aside one"),
     (S, "_system.FileSystem.GetStatus(aside) is null", "true", "expr", "saved: a move that renamed and then failed forgotten"),
     (S, "_system.FileSystem.DeleteFile(aside);", "", "stmt", "saved: commit leaves the old system id aside"),
