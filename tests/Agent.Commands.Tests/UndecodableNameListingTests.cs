@@ -84,6 +84,38 @@ public sealed class UndecodableNameListingTests
     }
 
     [Fact]
+    public void Enabled_services_are_read_beside_units_and_wants_directories_whose_names_are_not_utf8()
+    {
+        // Not a defect: such a unit is no network service of any backend, and a decoded .wants directory lists nothing.
+        using var root = new CommandRoot();
+        var wants = root.CreateDirectory("/etc/systemd/system/multi-user.target.wants");
+        File.CreateSymbolicLink(Path.Combine(wants, "NetworkManager.service"), "/usr/lib/systemd/system/NetworkManager.service");
+        var unit = RawFileNames.Latin1("caf\xE9.service");
+        var otherWants = RawFileNames.Latin1("caf\xE9.target.wants");
+        var alias = RawFileNames.Latin1("network\xE9.service");
+        RawFileNames.Create(wants, unit, "", UnixFileMode.UserRead);
+        root.CreateDirectory("/etc/systemd/system/staged.target.wants");
+        RawFileNames.RenameTo(root.HostPath("/etc/systemd/system"), "staged.target.wants", otherWants);
+        RawFileNames.Create(root.HostPath("/etc/systemd/system"), alias, "", UnixFileMode.UserRead);
+        try
+        {
+            var enabled = GuestAgent.Commands.Network.Detection.EnabledServices.Read(new GuestAgent.Commands.Network.FileSystemView(root.System.FileSystem));
+
+            Assert.Contains("NetworkManager", enabled);
+            Assert.Contains("caf\uFFFD", enabled);
+        }
+        finally
+        {
+            RawFileNames.Remove(wants, unit);
+            RawFileNames.Remove(root.HostPath("/etc/systemd/system"), alias);
+            Assert.Equal(0, RemoveDirectory([.. System.Text.Encoding.UTF8.GetBytes(root.HostPath("/etc/systemd/system") + "/"), .. otherWants, 0]));
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rmdir", SetLastError = true)]
+    private static extern int RemoveDirectory(byte[] path);
+
+    [Fact]
     public void Agentupdate_leftover_removal_removes_its_own_and_leaves_a_name_that_is_not_utf8()
     {
         // Not a defect: only names of 16 hex digits are an update's, and U+FFFD is none.
