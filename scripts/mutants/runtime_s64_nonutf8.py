@@ -1,6 +1,7 @@
 # Mutants of session 64's IFileSystem.ReadBelowUndecodableName (RootedFileSystem): a file below a directory entry whose
 # name is not valid UTF-8 read by the name's bytes, /sys/class/net/x\xE9/address. Killed by UndecodableInterfaceNameTests
 # (the real kernel's sysfs, an interface named x\xE9) in the commands' tests, the only reader.
+# Outcome (session 64): 1 of 1 killed (by both UndecodableInterfaceNameTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UndecodableInterfaceNameTests"]

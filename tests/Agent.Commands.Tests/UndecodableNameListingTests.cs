@@ -116,6 +116,30 @@ public sealed class UndecodableNameListingTests
     private static extern int RemoveDirectory(byte[] path);
 
     [Fact]
+    public void A_rollback_keeps_a_directory_it_created_that_holds_a_name_that_is_not_utf8()
+    {
+        // Not a defect: the listing counts the decoded name, so the directory is not empty and stays, with the file.
+        using var root = new CommandRoot();
+        var kept = root.CreateDirectory("/etc/created-kept");
+        root.CreateDirectory("/etc/created-empty");
+        var foreign = RawFileNames.Latin1("caf\xE9.yaml");
+        RawFileNames.Create(kept, foreign, "someone else's", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            var failed = new GuestAgent.Commands.Network.Applying.FileRestorer(root.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+                .Restore([], [], ["/etc/created-kept", "/etc/created-empty"]);
+
+            Assert.Empty(failed);
+            Assert.False(Directory.Exists(root.HostPath("/etc/created-empty")));
+            Assert.Equal([foreign], root.System.FileSystem.ListUndecodableNames("/etc/created-kept"));
+        }
+        finally
+        {
+            RawFileNames.Remove(kept, foreign);
+        }
+    }
+
+    [Fact]
     public void Agentupdate_leftover_removal_removes_its_own_and_leaves_a_name_that_is_not_utf8()
     {
         // Not a defect: only names of 16 hex digits are an update's, and U+FFFD is none.
