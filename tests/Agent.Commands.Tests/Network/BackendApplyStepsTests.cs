@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Detection;
 
@@ -106,5 +107,33 @@ public sealed class BackendApplyStepsTests
             ],
             plan.AfterWrite.Select(s => s.Name));
         Assert.All(plan.AfterWrite, step => Assert.True(step.RepeatOnRollback && !step.MustSucceed));
+    }
+
+    [Theory]
+    [InlineData("ipv4-only", "/etc/network/interfaces", "iface eth0 inet6 static", "1 1")]
+    [InlineData("ipv4-only", "/etc/network/interfaces.d/50-cloud-init", "  iface\teth0  inet6 auto", "1 1")]
+    [InlineData("ipv4-only", "/etc/network/interfaces", "iface eth0 inet static\niface eth1 inet6 static\n# iface eth0 inet6 static", "0 0")]
+    [InlineData("dual-stack", "/etc/network/interfaces", "iface eth0 inet6 static", "0 0")]
+    public void Ifupdown_gives_an_interface_the_kernels_router_advertisement_settings_when_its_inet6_stanza_goes(string fixture, string file, string stanzas, string expected)
+    {
+        // An inet6 stanza set accept_ra and autoconf (ours, inet6 static: 0), and its ifdown leaves them:
+        // with no inet6 stanza in the new file nothing sets them at a boot, which gives conf/default's
+        // (IfupdownInet6ImageKernelTests). Set by no stanza (an administrator's), or set again by ours, they are kept.
+        var view = new InMemoryFileView(new Dictionary<string, string>
+        {
+            [file] = stanzas + "\n",
+            ["/proc/sys/net/ipv6/conf/eth0/accept_ra"] = "0\n",
+            ["/proc/sys/net/ipv6/conf/eth0/autoconf"] = "0\n",
+            ["/proc/sys/net/ipv6/conf/default/accept_ra"] = "1\n",
+            ["/proc/sys/net/ipv6/conf/default/autoconf"] = "1\n",
+        });
+        var configuration = NetworkFixture.Load(fixture).Build() with { Hostname = null };
+
+        var plan = ApplyPlanner.Plan(NetworkBackend.Ifupdown, configuration, SystemProbe.Probe(view), view);
+
+        var values = expected.Split(' ');
+        Assert.Equal(
+            ["ip addr flush dev eth0 scope global", $"sysctl -q -w net/ipv6/conf/eth0/accept_ra={values[0]} net/ipv6/conf/eth0/autoconf={values[1]}", "ifup -f eth0"],
+            plan.AfterWrite.Select(s => s.Name));
     }
 }

@@ -192,7 +192,7 @@ public sealed class IfupdownDhcpImageKernelTests
         await File.WriteAllTextAsync(ours, rendered.Contents, TestContext.Current.CancellationToken);
         var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(["eth0"], SystemProbe.Probe(current), current);
 
-        var script = new StringBuilder(Guest(dnsmasq, image, cloudInit));
+        var script = new StringBuilder(Guest(dnsmasq, image, cloudInit, directory.Combine("namespaces")));
         script.Append("ifup -a > /run/boot.out 2>&1 || { echo '@@boot failed'; cat /run/boot.out; exit 96; }\n")
             .Append("[ -n \"$(our_dhclients)\" ] && ip -o -4 addr show dev eth0 | grep -q ' ").Append(DhcpPrefix).Append("' || { echo '@@boot without a lease'; cat /run/boot.out; exit 96; }\n");
         foreach (var line in BootState(cloudInitFile).Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -231,7 +231,17 @@ public sealed class IfupdownDhcpImageKernelTests
             echo @@interfaces; cat /etc/network/interfaces
             echo @@dnsmasq.log; cat /run/dnsmasq.log
             """);
-        var result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(3));
+        ToolResult result;
+        try
+        {
+            result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            // A timeout kills the shell before its exit trap: what it started outside its own tree goes here.
+            NamespaceProcesses.KillAll(directory.Combine("namespaces"));
+        }
+
         var run = new Run(result.StandardOutput, $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nscript:\n{script}");
         Assert.True(result.ExitCode == 0, run.Log);
         return run;
@@ -245,18 +255,21 @@ public sealed class IfupdownDhcpImageKernelTests
     /// The guest's set-up: a tmpfs <c>/run</c> and <c>/var/lib/dhcp</c> (dhclient's pid and lease files,
     /// ifupdown's state), overlays on <c>/etc</c> and <c>/usr</c> holding resolvconf and the image's files,
     /// and the DHCP server on the peer of <c>eth0</c> in a second network namespace. Every dhclient in the
-    /// guest's network namespace and the server are killed on exit (a daemonized dhclient would keep the namespaces alive).
+    /// guest's network namespace and the server are killed on exit (a daemonized dhclient would keep the namespaces alive),
+    /// and after a timeout by <see cref="NamespaceProcesses"/>, from the two namespaces written to <paramref name="namespaces"/>.
     /// </summary>
-    private static string Guest(string dnsmasq, string image, string cloudInit) => $$"""
+    private static string Guest(string dnsmasq, string image, string cloudInit, string namespaces) => $$"""
         set -u
         echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad && echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad || exit 90
         ip link set lo up
         guest=$(readlink /proc/self/ns/net)
+        echo "$guest" > {{ShellWords.Quote(namespaces)}} || exit 90
         our_dhclients() { for p in $(pgrep -x dhclient); do [ "$(readlink /proc/$p/ns/net 2>/dev/null)" = "$guest" ] && echo "$p"; done; }
         unshare -n sleep 600 & host=$!
         servers=""
         trap 'kill $servers $host $(our_dhclients) 2>/dev/null' EXIT
         while [ "$(readlink /proc/$host/ns/net)" = "$guest" ]; do sleep 0.05; done
+        readlink /proc/$host/ns/net >> {{ShellWords.Quote(namespaces)}} || exit 90
         in_host() { nsenter -t "$host" -n "$@"; }
         mount -t tmpfs tmpfs /run && mkdir -p /run/o/eu /run/o/ew /run/o/uu /run/o/uw /run/network /run/resolvconf/interface || exit 95
         mount -t tmpfs tmpfs /var/lib/dhcp || exit 95

@@ -78,7 +78,30 @@ public sealed class IfupdownInet6ImageKernelTests
             Assert.True(
                 global.Count(a => a.Contains(':', StringComparison.Ordinal)) == 1 && global.Any(a => a.StartsWith(SlaacPrefix, StringComparison.Ordinal)),
                 $"{scenario}: not the kernel's SLAAC address alone:\n{run.Log}");
+            Assert.True(run.Section("sysctl") == KernelSysctl, $"{scenario}: not the kernel's accept_ra and autoconf, which a boot gives:\n{run.Log}");
         }
+    }
+
+    /// <summary>
+    /// A second <c>resetnetwork</c>, from our static IPv6 to IPv4 only, must leave IPv6 to the kernel as a
+    /// reboot with the same files does: our <c>inet6 static</c> stanza's 0s, which its <c>ifdown</c> leaves,
+    /// are no longer what any stanza sets, and kept they ignore every advertisement until that reboot.
+    /// </summary>
+    [Fact]
+    public async Task A_second_change_from_static_ipv6_to_ipv4_only_leaves_ipv6_to_the_kernel_as_a_reboot_does()
+    {
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        var nic = Assert.Single(configuration.Interfaces);
+
+        var run = await RunAsync(NetworkFixture.Load("dual-stack").Build(), "auto", Scenario.Apply, awaitSlaac: true, then: configuration);
+
+        Assert.True(run.Section("dhclient").Length == 0, $"a dhclient runs:\n{run.Log}");
+        Assert.True(run.Section("sysctl") == KernelSysctl, $"not the kernel's accept_ra and autoconf, which a reboot gives:\n{run.Log}");
+        var global = GlobalAddresses(run);
+        Assert.Equal(nic.Addresses.Select(a => a.Cidr), global.Where(a => !a.Contains(':', StringComparison.Ordinal)));
+        Assert.True(
+            global.Count(a => a.Contains(':', StringComparison.Ordinal)) == 1 && global.Any(a => a.StartsWith(SlaacPrefix, StringComparison.Ordinal)),
+            $"not the kernel's SLAAC address alone, as after a reboot:\n{run.Log}");
     }
 
     /// <summary>
@@ -125,6 +148,9 @@ public sealed class IfupdownInet6ImageKernelTests
     /// <summary><c>accept_ra</c> and <c>autoconf</c> of eth0 after the image's <c>ifup -a</c> (the kernel's 1 where the stanza sets none).</summary>
     private static string BootSysctl(string method) => method == "auto" ? "2 1" : "1 1";
 
+    /// <summary><c>accept_ra</c> and <c>autoconf</c> of a new interface (the kernel's, as <c>conf/default</c> has them in a new namespace): what a boot leaves where no stanza sets them.</summary>
+    private const string KernelSysctl = "1 1";
+
     private enum Scenario
     {
         Apply,
@@ -132,8 +158,11 @@ public sealed class IfupdownInet6ImageKernelTests
         ApplyAndRollBack,
     }
 
-    /// <summary>Boots the image, runs the plan as the scenario says, waits for a SLAAC address when asked (a minute at most), and answers what is there.</summary>
-    private static async Task<Run> RunAsync(NetworkConfiguration configuration, string method, Scenario scenario, bool awaitSlaac = false)
+    /// <summary>
+    /// Boots the image, runs the plan as the scenario says (then, when given, a second change to <paramref name="then"/>),
+    /// waits for a SLAAC address when asked (a minute at most), and answers what is there.
+    /// </summary>
+    private static async Task<Run> RunAsync(NetworkConfiguration configuration, string method, Scenario scenario, bool awaitSlaac = false, NetworkConfiguration? then = null)
     {
         var unshare = ExternalTool.Require("unshare", "util-linux");
         ExternalTool.Require("nsenter", "util-linux");
@@ -165,12 +194,15 @@ public sealed class IfupdownInet6ImageKernelTests
             ["/run/network/ifstate"] = "lo=lo\neth0=eth0\n",
             ["/proc/sys/net/ipv6/conf/eth0/accept_ra"] = sysctl[0] + "\n",
             ["/proc/sys/net/ipv6/conf/eth0/autoconf"] = sysctl[1] + "\n",
+            ["/proc/sys/net/ipv6/conf/default/accept_ra"] = KernelSysctl.Split(' ')[0] + "\n",
+            ["/proc/sys/net/ipv6/conf/default/autoconf"] = KernelSysctl.Split(' ')[1] + "\n",
         });
         var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single(f => f.Path == "/etc/network/interfaces");
         await File.WriteAllTextAsync(ours, rendered.Contents, TestContext.Current.CancellationToken);
-        var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(["eth0"], SystemProbe.Probe(current), current);
+        var plan = Plan(configuration, current);
 
-        var script = new StringBuilder(Guest(dnsmasq, image, cloudInit));
+        var script = new StringBuilder(Guest(dnsmasq, image, cloudInit, directory.Combine("namespaces")));
+        script.Append("[ \"$(cat /proc/sys/net/ipv6/conf/default/accept_ra) $(cat /proc/sys/net/ipv6/conf/default/autoconf)\" = ").Append(ShellWords.Quote(KernelSysctl)).Append(" ] || exit 90\n");
         script.Append("ifup -a > /run/boot.out 2>&1 || { echo '@@boot failed'; cat /run/boot.out; exit 96; }\n")
             .Append("wait_for 'ip -o -4 addr show dev eth0 | grep -q \" ").Append(DhcpPrefix).Append("\" && ip -o -6 addr show dev eth0 | grep -q \" ").Append(SlaacPrefix).Append('"')
             .Append(method == "dhcp" ? $" && ip -o -6 addr show dev eth0 | grep -q \" {Dhcp6Prefix}\"" : " && ip -6 route show default | grep -q \"via fe80:\"")
@@ -180,6 +212,27 @@ public sealed class IfupdownInet6ImageKernelTests
         AppendSteps(script, plan.BeforeWrite);
         script.Append("cp ").Append(ShellWords.Quote(ours)).Append(" /etc/network/interfaces || exit 97\n");
         AppendSteps(script, plan.AfterWrite);
+        if (then is not null)
+        {
+            // What the first change left, as the second plan reads it (checked against the real settings).
+            var afterFirst = new InMemoryFileView(new Dictionary<string, string>
+            {
+                ["/etc/network/interfaces"] = rendered.Contents,
+                ["/run/network/ifstate"] = "lo=lo\neth0=eth0\n",
+                ["/proc/sys/net/ipv6/conf/eth0/accept_ra"] = "0\n",
+                ["/proc/sys/net/ipv6/conf/eth0/autoconf"] = "0\n",
+                ["/proc/sys/net/ipv6/conf/default/accept_ra"] = KernelSysctl.Split(' ')[0] + "\n",
+                ["/proc/sys/net/ipv6/conf/default/autoconf"] = KernelSysctl.Split(' ')[1] + "\n",
+            });
+            var second = directory.Combine("interfaces.second");
+            await File.WriteAllTextAsync(second, new IfupdownRenderer().Render(then, afterFirst).Files.Single(f => f.Path == "/etc/network/interfaces").Contents, TestContext.Current.CancellationToken);
+            var secondPlan = Plan(then, afterFirst);
+            script.Append("[ \"$(ra_sysctl)\" = '0 0' ] || { echo \"@@first change sysctl $(ra_sysctl)\"; exit 96; }\n");
+            AppendSteps(script, secondPlan.BeforeWrite);
+            script.Append("cp ").Append(ShellWords.Quote(second)).Append(" /etc/network/interfaces || exit 97\n");
+            AppendSteps(script, secondPlan.AfterWrite);
+        }
+
         switch (scenario)
         {
             case Scenario.ApplyAndReboot:
@@ -209,23 +262,35 @@ public sealed class IfupdownInet6ImageKernelTests
             echo @@interfaces; cat /etc/network/interfaces
             echo @@steps; cat /run/steps.out
             """);
-        var result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(4));
+        ToolResult result;
+        try
+        {
+            result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(4));
+        }
+        finally
+        {
+            // A timeout kills the shell before its exit trap: what it started outside its own tree goes here.
+            NamespaceProcesses.KillAll(directory.Combine("namespaces"));
+        }
+
         var run = new Run(result.StandardOutput, $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nscript:\n{script}");
         Assert.True(result.ExitCode == 0, run.Log);
         return run;
     }
 
     /// <summary>
-    /// The guest's set-up, as <see cref="IfupdownDhcpImageKernelTests"/>'s without resolvconf; the server
+    /// The guest's set-up, as <see cref="IfupdownDhcpImageKernelTests"/>'s without resolvconf (its network namespace
+    /// and the server's written to <paramref name="namespaces"/>, for <see cref="NamespaceProcesses"/>); the server
     /// also answers DHCPv6 and advertises itself as a router (its advertisements every 10 minutes, as radvd's
     /// default: only the ones a solicitation asks for come within the test). <c>wait_for</c> polls a condition,
     /// a minute at most (a safety net: the event is what ends the wait).
     /// </summary>
-    private static string Guest(string dnsmasq, string image, string cloudInit) => $$"""
+    private static string Guest(string dnsmasq, string image, string cloudInit, string namespaces) => $$"""
         set -u
         echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad && echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad || exit 90
         ip link set lo up
         guest=$(readlink /proc/self/ns/net)
+        echo "$guest" > {{ShellWords.Quote(namespaces)}} || exit 90
         our_dhclients() { for p in $(pgrep -x dhclient); do [ "$(readlink /proc/$p/ns/net 2>/dev/null)" = "$guest" ] && echo "$p"; done; }
         ra_sysctl() { echo "$(cat /proc/sys/net/ipv6/conf/eth0/accept_ra) $(cat /proc/sys/net/ipv6/conf/eth0/autoconf)"; }
         wait_for() { i=0; while ! sh -c "$1"; do i=$((i + 1)); [ $i -ge 600 ] && return 1; sleep 0.1; done; }
@@ -233,6 +298,7 @@ public sealed class IfupdownInet6ImageKernelTests
         servers=""
         trap 'kill $servers $host $(our_dhclients) 2>/dev/null' EXIT
         while [ "$(readlink /proc/$host/ns/net)" = "$guest" ]; do sleep 0.05; done
+        readlink /proc/$host/ns/net >> {{ShellWords.Quote(namespaces)}} || exit 90
         in_host() { nsenter -t "$host" -n "$@"; }
         mount -t tmpfs tmpfs /run && mkdir -p /run/o/eu /run/o/ew /run/network || exit 95
         mount -t tmpfs tmpfs /var/lib/dhcp || exit 95
@@ -245,6 +311,10 @@ public sealed class IfupdownInet6ImageKernelTests
         nsenter -t "$host" -n {{dnsmasq}} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces --interface=gapeer0 --pid-file= --user=root --enable-ra --ra-param=gapeer0,600,1800 --dhcp-range={{DhcpPrefix}}100,{{DhcpPrefix}}150,2m --dhcp-range={{SlaacPrefix}}:,ra-only,64 --dhcp-range={{Dhcp6Prefix}}:100,{{Dhcp6Prefix}}:200,64,2m --dhcp-option=option:router,{{ServerAddress}} --dhcp-leasefile=/run/dnsmasq.leases --log-dhcp --log-facility=/run/dnsmasq.log & servers="$!"
 
         """;
+
+    /// <summary>The plan as the agent makes it (<see cref="ApplyPlanner"/>, which gives the backend the configuration), without a hostname step.</summary>
+    private static ApplyPlan Plan(NetworkConfiguration configuration, IFileView current) =>
+        ApplyPlanner.Plan(NetworkBackend.Ifupdown, configuration with { Hostname = null }, SystemProbe.Probe(current), current);
 
     /// <summary>The steps as the agent runs them, a required one's failure ending the script.</summary>
     private static void AppendSteps(StringBuilder script, IEnumerable<ApplyStep> steps)
