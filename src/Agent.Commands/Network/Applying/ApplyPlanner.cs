@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Network.Applying;
 /// <summary>
 /// The programs that make the configuration live: the live hostname (<c>hostnamectl</c> where
 /// systemd has it, else <c>hostname</c>), the network system's own steps
-/// (<see cref="NetworkBackendDefinition.PlanApply"/>), then systemd-resolved for a changed drop-in.
+/// (<see cref="NetworkBackendDefinition.PlanApply(NetworkConfiguration, SystemFacts, IFileView)"/>), then systemd-resolved for a changed drop-in.
 /// </summary>
 internal static class ApplyPlanner
 {
@@ -37,7 +37,7 @@ internal static class ApplyPlanner
             });
         }
 
-        var steps = definition.PlanApply(configuration.Interfaces.Select(i => i.Name).ToArray(), facts, current);
+        var steps = definition.PlanApply(configuration, facts, current);
         before.AddRange(steps.BeforeWrite);
         after.AddRange(steps.AfterWrite);
 

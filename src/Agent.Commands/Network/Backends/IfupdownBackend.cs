@@ -3,6 +3,7 @@ using System.Globalization;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
+using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Network.Backends;
@@ -41,7 +42,17 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         : DnsDelivery.Nowhere("ifupdown: dns-nameservers needs the resolvconf hook, which is not installed");
 
     /// <inheritdoc />
-    public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current)
+    public override ApplyPlan PlanApply(NetworkConfiguration configuration, SystemFacts facts, IFileView current) =>
+        Plan([.. configuration.Interfaces.Select(i => i.Name)], [.. configuration.Interfaces.Where(i => !i.HasIPv6).Select(i => i.Name)], facts, current);
+
+    /// <summary>
+    /// The plan for interfaces whose new stanzas are not known: each one's router advertisement settings put back as
+    /// they are now (<see cref="PlanApply(NetworkConfiguration, SystemFacts, IFileView)"/> is the agent's).
+    /// </summary>
+    public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) => Plan(interfaces, [], facts, current);
+
+    /// <summary>The plan; <paramref name="withoutIPv6"/> are the interfaces the new file gives no <c>inet6</c> stanza.</summary>
+    private static ApplyPlan Plan(IReadOnlyList<string> interfaces, IReadOnlyList<string> withoutIPv6, SystemFacts facts, IFileView current)
     {
         // ifdown must take an interface down with the configuration it came up with: before the write.
         // -f, which every ifdown takes: busybox's (Alpine) refuses --force as an unknown option, and
@@ -63,8 +74,10 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         // up, and the kernel solicited a router, with advertisements ignored: no SLAAC address or
         // router's default route until the router's next unsolicited one (minutes), and under inet6
         // dhcp, which sets no autoconf, no SLAAC address at all (IfupdownInet6ImageKernelTests). The
-        // change itself finds them as they were, as ifdown leaves them.
-        after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, current)).OfType<ApplyStep>());
+        // change itself finds them as they were, as ifdown leaves them; but where an inet6 stanza of the
+        // old files set them and the new file has none, nothing sets them at a boot, which leaves the
+        // kernel's (conf/default): kept, our inet6 static's 0s ignored every advertisement until a reboot.
+        after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && HasInet6Stanza(n, current) ? "default" : n, current)).OfType<ApplyStep>());
 
         // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
         // each make the second ifup fail on the duplicate default route while it works.
@@ -109,15 +122,16 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
 
     /// <summary>
     /// <c>sysctl -q -w</c> of the interface's <see cref="RouterAdvertisementSettings"/> to the values
-    /// read now, or <c>null</c> when one cannot be read as a number (no IPv6 on it, a rooted view).
-    /// The key in its slash form, in which a dot of a VLAN's name stays a dot.
+    /// <paramref name="from"/> (the interface itself or <c>default</c>) has now, or <c>null</c> when one
+    /// cannot be read as a number (no IPv6 on it, a rooted view). The key in its slash form, in which a
+    /// dot of a VLAN's name stays a dot.
     /// </summary>
-    private static ApplyStep? RestoreRouterAdvertisementSettings(string name, IFileView current)
+    private static ApplyStep? RestoreRouterAdvertisementSettings(string name, string from, IFileView current)
     {
         var assignments = new List<string>();
         foreach (var setting in RouterAdvertisementSettings)
         {
-            if (!int.TryParse(current.ReadText($"/proc/sys/net/ipv6/conf/{name}/{setting}")?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            if (!int.TryParse(current.ReadText($"/proc/sys/net/ipv6/conf/{from}/{setting}")?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
                 return null;
             }
@@ -127,6 +141,18 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
 
         return ApplyStep.Try("sysctl", ["-q", "-w", .. assignments]);
     }
+
+    /// <summary>
+    /// Whether <c>/etc/network/interfaces</c> or a file of <c>interfaces.d</c> (which Debian's file and
+    /// cloud-init's source) has an <c>iface &lt;name&gt; inet6</c> stanza: the one that set the interface's
+    /// router advertisement settings, its ifdown leaving them.
+    /// </summary>
+    private static bool HasInet6Stanza(string name, IFileView current) =>
+        current.List(IfupdownRenderer.FilePath + ".d").Select(file => $"{IfupdownRenderer.FilePath}.d/{file}").Prepend(IfupdownRenderer.FilePath)
+            .Select(current.ReadText).OfType<string>()
+            .SelectMany(text => text.Split('\n'))
+            .Select(line => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Any(words => words is ["iface", var iface, "inet6", ..] && iface == name);
 
     /// <summary>
     /// <c>ifup -f</c>, in a scope of its own where systemd is PID 1: ifup may start a daemon that must

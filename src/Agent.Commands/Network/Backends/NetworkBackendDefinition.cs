@@ -75,6 +75,17 @@ internal abstract class NetworkBackendDefinition
     public abstract ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current);
 
     /// <summary>
+    /// The programs that make the files written for <paramref name="configuration"/> live, as the agent plans
+    /// them: by default those of its interfaces' names (<see cref="PlanApply(IReadOnlyList{string}, SystemFacts, IFileView)"/>),
+    /// a backend needing more of the configuration overrides it.
+    /// </summary>
+    /// <param name="configuration">The configuration written.</param>
+    /// <param name="facts">The system.</param>
+    /// <param name="current">The current files.</param>
+    public virtual ApplyPlan PlanApply(NetworkConfiguration configuration, SystemFacts facts, IFileView current) =>
+        PlanApply([.. configuration.Interfaces.Select(i => i.Name)], facts, current);
+
+    /// <summary>
     /// <paramref name="facts"/> with what only the running network system can say, asked just before
     /// the change is planned (NetworkManager's active connections); unchanged by default. Never fails
     /// the change: what cannot be asked is left unknown, and logged.
