@@ -15,7 +15,7 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 I = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
 MUTANTS = [
-    (I, "after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, current)).OfType<ApplyStep>());", "", "stmt",
+    (I, "after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && HasInet6Stanza(n, current) ? \"default\" : n, current)).OfType<ApplyStep>());", "", "stmt",
      "no settings put back: a rollback's ifup finds our inet6 static's 0s, no SLAAC address or router's route"),
     (I, "[\"accept_ra\", \"autoconf\"]", "[\"accept_ra\"]", "expr",
      "autoconf not put back: inet6 dhcp sets none, no SLAAC address after the rollback"),
@@ -27,7 +27,7 @@ MUTANTS = [
      "a setting that is no number skipped, the other still set", "return null;\n            }\n\n            assignments.Add"),
     (I, "NumberStyles.AllowLeadingSign", "NumberStyles.None", "expr",
      "a negative value refused and nothing put back"),
-    (I, "current.ReadText($\"/proc/sys/net/ipv6/conf/{name}/{setting}\")?.Trim()", "current.ReadText($\"/proc/sys/net/ipv6/conf/{name}/{setting}\")", "expr",
+    (I, "current.ReadText($\"/proc/sys/net/ipv6/conf/{from}/{setting}\")?.Trim()", "current.ReadText($\"/proc/sys/net/ipv6/conf/{from}/{setting}\")", "expr",
      "the value's newline not trimmed: no number, nothing put back"),
     (I, "assignments.Add($\"net/ipv6/conf/{name}/{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "assignments.Add($\"net.ipv6.conf.{name}.{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "stmt",
      "the dotted key: a VLAN's eth0.100 read by sysctl as eth0/100, which does not exist"),
