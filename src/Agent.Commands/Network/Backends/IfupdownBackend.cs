@@ -152,7 +152,7 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
             .Select(current.ReadText).OfType<string>()
             .SelectMany(text => text.Split('\n'))
             .Select(line => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-            .Any(words => words is ["iface", var iface, "inet6", ..] && iface == name);
+            .Any(words => words is ["iface", _, "inet6", ..] && words[1] == name);
 
     /// <summary>
     /// <c>ifup -f</c>, in a scope of its own where systemd is PID 1: ifup may start a daemon that must
