@@ -7,6 +7,9 @@
 # Outcome (session 63): 8 of 8 killed (1, no settings put back, by the run's timeout: the rollback tests wait
 # their minute for the SLAAC address; 2 by both rollback cases and the step list; 3 to 8, run from a clone of main
 # after the merge, by the rollback cases or the step list).
+# Session 64: 1 and 7 retargeted at the code that replaced theirs (the settings read from conf/default
+# where an inet6 stanza goes, commands_s64_ifupv6.py) and rerun from a clone of the branch: 2 of 2 killed
+# (both by the run's timeout, the rollback cases waiting their minute).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownInet6ImageKernelTests",
