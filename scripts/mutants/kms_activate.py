@@ -21,6 +21,7 @@
 # Session 48: 35-37, an up2date write renamed into place but unconfirmed (put back before rhnreg_ks; a restore so
 # answered as put back) and a restore before the move aside leaving systemid alone. Run: all killed.
 # Session 57: 6, 35 and 36 retargeted at KmsActivateMessages; run again, all killed.
+# Session 64 (nonutf8): 20 follows the asides' listing into NamedEntries.List; rerun from a clone of main: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
