@@ -46,6 +46,31 @@ public sealed partial class DocumentationShellTests
         Assert.Equal([$"{Start}/Contoso.AgentCommands"], referenced);
     }
 
+    [Fact]
+    public void The_walk_adds_every_package_but_the_SDKs_at_the_version_the_repository_builds_with()
+    {
+        // Without --version, `dotnet add package` takes the newest release, which belongs to a later
+        // .NET once one is out (Microsoft.Extensions.Logging.Console 11.0.0 on net10.0): the page's
+        // walk pins what it adds to the .NET line GuestAgent depends on, the one the tests build with.
+        var text = File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, "docs", "packages.md"));
+        var pinned = System.Xml.Linq.XDocument.Load(Path.Combine(PackedFeed.RepositoryRoot, "Directory.Packages.props"))
+            .Descendants("PackageVersion")
+            .ToDictionary(element => (string)element.Attribute("Include")!, element => (string)element.Attribute("Version")!);
+        var added = ShellBlock().Matches(text[text.IndexOf("\n## 1. ", StringComparison.Ordinal)..])
+            .SelectMany(match => match.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(words => words is ["dotnet", "add", "package", ..])
+            .ToList();
+
+        var others = added.Where(words => !words[3].StartsWith("GuestAgent", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(others);
+        Assert.All(others, words =>
+        {
+            Assert.True(pinned.ContainsKey(words[3]), $"{words[3]} has no version in Directory.Packages.props");
+            Assert.Equal(["dotnet", "add", "package", words[3], "--version", pinned[words[3]]], words);
+        });
+    }
+
     [GeneratedRegex("```sh\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex ShellBlock();
 }
