@@ -224,6 +224,6 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 
-    [GeneratedRegex(@"^dotnet add package (\S+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^dotnet add package (\S+)(?: --version \S+)?\s*$", RegexOptions.Multiline)]
     private static partial Regex AddPackage();
 }
