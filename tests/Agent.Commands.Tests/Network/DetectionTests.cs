@@ -60,6 +60,8 @@ public sealed class DetectionTests
         var error = Assert.Throws<CommandException>(() => BackendSelector.Select(facts));
         Assert.Equal("500", error.ReturnCode);
         Assert.Contains("Couldn't figure out my OS", error.Message, StringComparison.Ordinal);
+        // Both ways to name the backend: the daemon's configuration key and, for a host of the SDK's own, the option.
+        Assert.EndsWith("set the network backend ('network.backend' in the agent's configuration, NetworkOptions.Backend where the SDK is hosted)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

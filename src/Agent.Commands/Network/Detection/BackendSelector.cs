@@ -52,7 +52,7 @@ internal static class BackendSelector
         }
 
         throw new CommandException(
-            $"Couldn't figure out my OS (ID '{MessageText.Printable(facts.OsRelease.Id)}' with no known network system); set the network backend in the agent's configuration ('network.backend')");
+            $"Couldn't figure out my OS (ID '{MessageText.Printable(facts.OsRelease.Id)}' with no known network system); set the network backend ('network.backend' in the agent's configuration, NetworkOptions.Backend where the SDK is hosted)");
     }
 
     /// <summary>The first candidate that is installed and enabled or running; a leftover enablement link of a removed tool does not count.</summary>
