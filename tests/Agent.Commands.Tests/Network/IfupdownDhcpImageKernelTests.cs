@@ -1,11 +1,11 @@
-using System.Text;
 using GuestAgent.Commands.Network;
-using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Testing;
+using Run = GuestAgent.Commands.Tests.Network.IfupdownImageGuest.Run;
+using Scenario = GuestAgent.Commands.Tests.Network.IfupdownImageGuest.Scenario;
 using ShellWords = GuestAgent.Testing.ShellWords;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -53,10 +53,10 @@ public sealed class IfupdownDhcpImageKernelTests
 
         """;
 
-    /// <summary>The DHCP server's side: its network (apart from the fixture's), a 2 minute lease (dnsmasq's least) and its DNS server.</summary>
-    private const string ServerAddress = "198.51.100.1";
+    /// <summary>The DHCP server's DNS servers (its network is <see cref="IfupdownImageGuest"/>'s, its leases 2 minutes, dnsmasq's least).</summary>
     private const string DhcpServers = "198.51.100.53,198.51.100.54";
-    private const string DhcpPrefix = "198.51.100.";
+    private const string ServerAddress = IfupdownImageGuest.ServerAddress;
+    private const string DhcpPrefix = IfupdownImageGuest.DhcpPrefix;
 
     [Fact]
     public async Task The_first_resetnetwork_stops_the_images_dhclient_and_leaves_only_the_static_configuration()
@@ -91,7 +91,7 @@ public sealed class IfupdownDhcpImageKernelTests
         var run = await RunAsync(configuration, Scenario.ApplyAndRollBack);
 
         Assert.True(run.Section("dhclient").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 1, $"not one dhclient after the rollback:\n{run.Log}");
-        var global = GlobalAddresses(run);
+        var global = run.GlobalAddresses();
         Assert.True(global.Count == 1 && global[0].StartsWith(DhcpPrefix, StringComparison.Ordinal), $"not the DHCP address alone after the rollback:\n{run.Log}");
         Assert.Contains($"default via {ServerAddress} dev eth0", run.Section("routes"), StringComparison.Ordinal);
         Assert.Equal(DhcpServers.Split(','), Nameservers(run));
@@ -125,61 +125,24 @@ public sealed class IfupdownDhcpImageKernelTests
 
     private static void AssertOnlyStatic(NetworkConfiguration configuration, Run run)
     {
-        var nic = Assert.Single(configuration.Interfaces);
-        Assert.Equal(nic.Addresses.Select(a => a.Cidr).Order(StringComparer.Ordinal), GlobalAddresses(run).Order(StringComparer.Ordinal));
-        var defaults = run.Section("routes").Split('\n').Where(r => r.StartsWith("default ", StringComparison.Ordinal)).ToArray();
-        Assert.True(
-            defaults.Length == 2 && defaults.Any(r => r.StartsWith($"default via {nic.IPv4Gateway} ", StringComparison.Ordinal))
-                && defaults.Any(r => r.StartsWith($"default via {nic.IPv6Gateway} ", StringComparison.Ordinal)),
-            $"not exactly our default routes:\n{run.Log}");
-        Assert.True(run.Section("addresses").Contains("inet6 fe80:", StringComparison.Ordinal), $"no IPv6 link-local address:\n{run.Log}");
+        IfupdownImageGuest.AssertOnlyStatic(configuration, run);
         Assert.Equal(configuration.DnsServers.Select(s => s.ToString()).Order(StringComparer.Ordinal), Nameservers(run).Order(StringComparer.Ordinal));
     }
-
-    private static List<string> GlobalAddresses(Run run) =>
-        [.. run.Section("addresses").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(words => words.Contains("global") && words[2] is "inet" or "inet6")
-            .Select(words => words[3])];
 
     private static List<string> Nameservers(Run run) =>
         [.. run.Section("resolv.conf").Split('\n')
             .Where(line => line.StartsWith("nameserver ", StringComparison.Ordinal))
             .Select(line => line["nameserver ".Length..].Trim())];
 
-    private enum Scenario
-    {
-        Apply,
-        ApplyAndReboot,
-        ApplyAndRollBack,
-    }
-
     /// <summary>Boots the image, runs the backend's plan for <paramref name="configuration"/> as the scenario says, and answers what is there then.</summary>
     private static async Task<Run> RunAsync(NetworkConfiguration configuration, Scenario scenario, string cloudInitFile = CloudInitFile)
     {
-        var unshare = ExternalTool.Require("unshare", "util-linux");
-        ExternalTool.Require("nsenter", "util-linux");
-        ExternalTool.Require("ip", "iproute2");
-        ExternalTool.Require("pgrep", "procps");
-        ExternalTool.Require("ifup", "ifupdown");
-        ExternalTool.Require("dhclient", "isc-dhcp-client");
-        var dnsmasq = ExternalTool.Require("dnsmasq", "dnsmasq-base");
-        if (Environment.UserName != "root")
-        {
-            Requirement.Unmet("the namespaces, mounts and dhclient need root, as in CI");
-        }
-
         if (!File.Exists(Path.Combine(Package, "sbin", "resolvconf")))
         {
             Requirement.Unmet($"'{Package}' is missing: (mkdir -p {AlpineIfup.Root} && cd /tmp && apt-get download resolvconf && dpkg -x resolvconf_*.deb {Package}), as .ci/run does");
         }
 
-        using var directory = new TemporaryDirectory();
-        var image = directory.Combine("interfaces.image");
-        var ours = directory.Combine("interfaces.ours");
-        var cloudInit = directory.Combine("50-cloud-init");
-        await File.WriteAllTextAsync(image, ImageInterfaces, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(cloudInit, cloudInitFile, TestContext.Current.CancellationToken);
+        using var guest = new IfupdownImageGuest(ImageInterfaces, cloudInitFile, Server);
         var current = new InMemoryFileView(new Dictionary<string, string>
         {
             ["/etc/network/interfaces"] = ImageInterfaces,
@@ -189,10 +152,9 @@ public sealed class IfupdownDhcpImageKernelTests
             ["/run/network/ifstate"] = BootState(cloudInitFile),
         });
         var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single(f => f.Path == "/etc/network/interfaces");
-        await File.WriteAllTextAsync(ours, rendered.Contents, TestContext.Current.CancellationToken);
         var plan = NetworkBackends.For(NetworkBackend.Ifupdown).PlanApply(["eth0"], SystemProbe.Probe(current), current);
 
-        var script = new StringBuilder(Guest(dnsmasq, image, cloudInit, directory.Combine("namespaces")));
+        var script = guest.Script;
         script.Append("ifup -a > /run/boot.out 2>&1 || { echo '@@boot failed'; cat /run/boot.out; exit 96; }\n")
             .Append("[ -n \"$(our_dhclients)\" ] && ip -o -4 addr show dev eth0 | grep -q ' ").Append(DhcpPrefix).Append("' || { echo '@@boot without a lease'; cat /run/boot.out; exit 96; }\n");
         foreach (var line in BootState(cloudInitFile).Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -200,23 +162,14 @@ public sealed class IfupdownDhcpImageKernelTests
             script.Append("grep -qx ").Append(ShellWords.Quote(line)).Append(" /run/network/ifstate || { echo '@@boot state lacks ").Append(line).Append("'; exit 96; }\n");
         }
 
-        AppendSteps(script, plan.BeforeWrite);
-        script.Append("cp ").Append(ShellWords.Quote(ours)).Append(" /etc/network/interfaces || exit 97\n");
-        AppendSteps(script, plan.AfterWrite);
+        guest.AppendApply(plan, rendered.Contents);
         switch (scenario)
         {
             case Scenario.ApplyAndReboot:
-                // What a reboot keeps is the files: every process and address goes, /run starts empty.
-                script.Append("kill $(our_dhclients) 2>/dev/null; ip addr flush dev eth0; ip link set eth0 down\n")
-                    .Append("rm -rf /run/network/* /run/resolvconf/interface/* /run/dhclient*\n")
-                    .Append("ifup -a > /run/reboot.out 2>&1 || { echo '@@reboot: ifup -a failed'; cat /run/reboot.out; }\n");
+                guest.AppendReboot();
                 break;
             case Scenario.ApplyAndRollBack:
-                // A required step after ifup fails (the resolved reload NetworkApplier plans last, say):
-                // the applier takes the new configuration down, puts the file back and applies it again.
-                AppendSteps(script, NetworkApplier.TakeDown(plan));
-                script.Append("cp ").Append(ShellWords.Quote(image)).Append(" /etc/network/interfaces || exit 97\n");
-                AppendSteps(script, NetworkApplier.RepeatedOnRollback(plan));
+                guest.AppendRollback(plan);
                 break;
         }
 
@@ -231,20 +184,7 @@ public sealed class IfupdownDhcpImageKernelTests
             echo @@interfaces; cat /etc/network/interfaces
             echo @@dnsmasq.log; cat /run/dnsmasq.log
             """);
-        ToolResult result;
-        try
-        {
-            result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(3));
-        }
-        finally
-        {
-            // A timeout kills the shell before its exit trap: what it started outside its own tree goes here.
-            NamespaceProcesses.KillAll(directory.Combine("namespaces"));
-        }
-
-        var run = new Run(result.StandardOutput, $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nscript:\n{script}");
-        Assert.True(result.ExitCode == 0, run.Log);
-        return run;
+        return await guest.RunAsync(TimeSpan.FromMinutes(3));
     }
 
     /// <summary>The lines of ifupdown's <c>/run/network/ifstate</c> after the image's <c>ifup -a</c>.</summary>
@@ -252,62 +192,14 @@ public sealed class IfupdownDhcpImageKernelTests
         "lo=lo\neth0=eth0\n" + (cloudInitFile.Contains("auto eth1", StringComparison.Ordinal) ? "eth1=eth1\n" : "");
 
     /// <summary>
-    /// The guest's set-up: a tmpfs <c>/run</c> and <c>/var/lib/dhcp</c> (dhclient's pid and lease files,
-    /// ifupdown's state), overlays on <c>/etc</c> and <c>/usr</c> holding resolvconf and the image's files,
-    /// and the DHCP server on the peer of <c>eth0</c> in a second network namespace. Every dhclient in the
-    /// guest's network namespace and the server are killed on exit (a daemonized dhclient would keep the namespaces alive),
-    /// and after a timeout by <see cref="NamespaceProcesses"/>, from the two namespaces written to <paramref name="namespaces"/>.
+    /// The DHCP server: on eth0's peer a router and two DNS servers; on eth1's, <see cref="SecondPrefix"/> with no router;
+    /// Debian's resolvconf in the guest, taking dhclient's servers.
     /// </summary>
-    private static string Guest(string dnsmasq, string image, string cloudInit, string namespaces) => $$"""
-        set -u
-        echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad && echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad || exit 90
-        ip link set lo up
-        guest=$(readlink /proc/self/ns/net)
-        echo "$guest" > {{ShellWords.Quote(namespaces)}} || exit 90
-        our_dhclients() { for p in $(pgrep -x dhclient); do [ "$(readlink /proc/$p/ns/net 2>/dev/null)" = "$guest" ] && echo "$p"; done; }
-        unshare -n sleep 600 & host=$!
-        servers=""
-        trap 'kill $servers $host $(our_dhclients) 2>/dev/null' EXIT
-        while [ "$(readlink /proc/$host/ns/net)" = "$guest" ]; do sleep 0.05; done
-        readlink /proc/$host/ns/net >> {{ShellWords.Quote(namespaces)}} || exit 90
-        in_host() { nsenter -t "$host" -n "$@"; }
-        mount -t tmpfs tmpfs /run && mkdir -p /run/o/eu /run/o/ew /run/o/uu /run/o/uw /run/network /run/resolvconf/interface || exit 95
-        mount -t tmpfs tmpfs /var/lib/dhcp || exit 95
-        mount -t overlay overlay -o lowerdir=/etc,upperdir=/run/o/eu,workdir=/run/o/ew /etc && mount -t overlay overlay -o lowerdir=/usr,upperdir=/run/o/uu,workdir=/run/o/uw /usr || exit 95
-        rm -rf /etc/network/if-*.d /etc/network/interfaces.d && mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d /etc/network/interfaces.d || exit 95
-        rm -f /etc/dhcp/dhclient-exit-hooks.d/timesyncd
-        mkdir -p /etc/dhcp/dhclient-enter-hooks.d && cp {{Package}}/etc/dhcp/dhclient-enter-hooks.d/resolvconf /etc/dhcp/dhclient-enter-hooks.d/ || exit 95
-        cp {{Package}}/etc/network/if-up.d/000resolvconf /etc/network/if-up.d/ && cp {{Package}}/etc/network/if-down.d/resolvconf /etc/network/if-down.d/ && cp -r {{Package}}/etc/resolvconf /etc/ || exit 95
-        cp {{Package}}/sbin/resolvconf /usr/sbin/ && cp -r {{Package}}/lib/resolvconf /usr/lib/ && touch /run/resolvconf/enable-updates || exit 95
-        rm -f /etc/resolv.conf && ln -s ../run/resolvconf/resolv.conf /etc/resolv.conf || exit 95
-        cp {{ShellWords.Quote(image)}} /etc/network/interfaces && cp {{ShellWords.Quote(cloudInit)}} /etc/network/interfaces.d/50-cloud-init || exit 95
-        ip link add eth0 type veth peer name gapeer0 && ip link set gapeer0 netns "$host" || exit 92
-        ip link add eth1 type veth peer name gapeer1 && ip link set gapeer1 netns "$host" || exit 92
-        in_host sh -c 'echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad; ip link set lo up; ip link set gapeer0 up && ip addr add {{ServerAddress}}/24 dev gapeer0 && ip link set gapeer1 up && ip addr add {{SecondPrefix}}1/24 dev gapeer1' || exit 93
-        nsenter -t "$host" -n {{dnsmasq}} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces --interface=gapeer0 --interface=gapeer1 --pid-file= --user=root --dhcp-range=set:one,{{DhcpPrefix}}100,{{DhcpPrefix}}150,2m --dhcp-range=set:two,{{SecondPrefix}}100,{{SecondPrefix}}150,2m --dhcp-option=tag:one,option:router,{{ServerAddress}} --dhcp-option=tag:two,option:router --dhcp-option=option:dns-server,{{DhcpServers}} --dhcp-leasefile=/run/dnsmasq.leases --log-dhcp --log-facility=/run/dnsmasq.log & servers="$!"
-
-        """;
-
-    /// <summary>The steps as the agent runs them (ifup and ifdown with the guest's own files, state and scripts), a required one's failure ending the script.</summary>
-    private static void AppendSteps(StringBuilder script, IEnumerable<ApplyStep> steps)
+    private static readonly IfupdownImageGuest.Server Server = new(
+        2,
+        $"ip addr add {SecondPrefix}1/24 dev gapeer1",
+        $"--dhcp-range=set:one,{DhcpPrefix}100,{DhcpPrefix}150,2m --dhcp-range=set:two,{SecondPrefix}100,{SecondPrefix}150,2m --dhcp-option=tag:one,option:router,{ServerAddress} --dhcp-option=tag:two,option:router --dhcp-option=option:dns-server,{DhcpServers}")
     {
-        foreach (var step in steps)
-        {
-            var words = new[] { step.Process.Program }.Concat(step.Process.Arguments);
-            script.Append(string.Join(' ', words.Select(ShellWords.Quote))).Append(" >>/run/steps.out 2>&1").Append(step.MustSucceed ? " || exit 91\n" : " || true\n");
-        }
-    }
-
-    /// <summary>The script's output, in <c>@@name</c> sections.</summary>
-    private sealed record Run(string Output, string Log)
-    {
-        public string Section(string name)
-        {
-            var start = Output.IndexOf($"@@{name}\n", StringComparison.Ordinal);
-            Assert.True(start >= 0, $"no section {name}:\n{Log}");
-            start += name.Length + 3;
-            var end = Output.IndexOf("\n@@", start - 1, StringComparison.Ordinal);
-            return (end < 0 ? Output[start..] : Output[start..(end + 1)]).Trim();
-        }
-    }
+        Resolvconf = Package,
+    };
 }
