@@ -271,9 +271,9 @@ public sealed class NetworkManagerLeftoversTests
 
     /// <summary>
     /// cloud-init's connection for <paramref name="name"/>, as its NetworkManager renderer writes it:
-    /// by MAC, priority 120, a static <paramref name="address"/>, no IPv6.
+    /// by MAC, priority 120, a static <paramref name="address"/> (and <paramref name="gateway"/>, when given), no IPv6.
     /// </summary>
-    private static string CloudInitKeyfile(string name, string uuid, string mac, string address) => $"""
+    internal static string CloudInitKeyfile(string name, string uuid, string mac, string address, string? gateway = null) => $"""
         [connection]
         id=cloud-init {name}
         uuid={uuid}
@@ -286,7 +286,7 @@ public sealed class NetworkManagerLeftoversTests
         [ipv4]
         method=manual
         address1={address}
-
+        {(gateway is null ? "" : $"gateway={gateway}\n")}
         [ipv6]
         method=ignore
 

@@ -24,25 +24,7 @@ public sealed class NetworkManagerRollbackTests
         var fixture = NetworkFixture.Load("ipv4-only");
         var configuration = fixture.Build();
         using var scenario = new NetworkManagerScenario(fixture.Interfaces);
-        scenario.Write(Foreign + ".nmconnection", """
-            [connection]
-            id=cloud-init eth0
-            uuid=1dd9a779-d327-56e1-8454-c65e2556c12c
-            type=ethernet
-            autoconnect-priority=120
-
-            [ethernet]
-            mac-address=00:16:3E:00:00:01
-
-            [ipv4]
-            method=manual
-            address1=198.51.100.7/24
-            gateway=198.51.100.1
-
-            [ipv6]
-            method=ignore
-
-            """);
+        scenario.Write(Foreign + ".nmconnection", NetworkManagerLeftoversTests.CloudInitKeyfile("eth0", "1dd9a779-d327-56e1-8454-c65e2556c12c", "00:16:3E:00:00:01", "198.51.100.7/24", "198.51.100.1"));
 
         var phases = await RunFailedFirstReset(scenario, configuration);
 
