@@ -15,10 +15,8 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// is refused with nothing changed; a recovery that finds the lock held leaves the live change
 /// alone. Neither ever takes the live record for a crashed change.
 /// </summary>
-public sealed class ChangeLockTests : IDisposable
+public sealed class ChangeLockTests : InterruptedChangeTests
 {
-    private static readonly ProcessResult Success = new(0, "", "");
-    private readonly InterruptedChange _change = new();
     private readonly ManualResetEventSlim _inIfup = new();
     private readonly ManualResetEventSlim _release = new();
 
@@ -91,12 +89,12 @@ public sealed class ChangeLockTests : IDisposable
         Assert.Equal(NetworkRecoveryOutcome.NothingToRecover, await _change.RecoverAsync(backend));
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         _release.Set();
         _inIfup.Dispose();
         _release.Dispose();
-        _change.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>

@@ -14,12 +14,9 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// back byte for byte with their modes, owners, links and <c>.bak</c> copies, the backend is asked to
 /// take the new configuration down and apply the old one again, and the record is gone.
 /// </summary>
-public sealed class NetworkRecoveryTests : IDisposable
+public sealed class NetworkRecoveryTests : InterruptedChangeTests
 {
-    private static readonly ProcessResult Success = new(0, "", "");
     private static readonly ProcessResult Failure = new(1, "", "ifup: no such device\n");
-
-    private readonly InterruptedChange _change = new();
 
     public static TheoryData<string> Phases => ["preparing", "writing", "applying", "rolling back (before the files)", "rolling back (applying them again)"];
 
@@ -410,8 +407,6 @@ public sealed class NetworkRecoveryTests : IDisposable
         Assert.Empty(logger.At(LogLevel.Warning));
         Assert.Equal("resetnetwork", new FileInfo(directory).LinkTarget);
     }
-
-    public void Dispose() => _change.Dispose();
 
     /// <summary>Runs the change until it dies at <paramref name="crashPoint"/>.</summary>
     private async Task CrashAsync(string crashPoint)

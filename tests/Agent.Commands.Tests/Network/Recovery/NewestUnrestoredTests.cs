@@ -13,12 +13,9 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// by its name's stamp, the directory's order or a modification time a copy sets; and the other is
 /// kept, byte for byte, for the start after.
 /// </summary>
-public sealed class NewestUnrestoredTests : IDisposable
+public sealed class NewestUnrestoredTests : InterruptedChangeTests
 {
     private const string StateDirectory = "/var/lib/guest-agent/resetnetwork";
-    private static readonly ProcessResult Success = new(0, "", "");
-
-    private readonly InterruptedChange _change = new();
 
     [Fact]
     public async Task The_retry_takes_the_record_that_started_last_and_keeps_the_other()
@@ -70,6 +67,4 @@ public sealed class NewestUnrestoredTests : IDisposable
         Assert.Contains(logger.At(LogLevel.Warning), line => line.StartsWith($"resetnetwork: {StateDirectory}/{second} is the record of a rollback", StringComparison.Ordinal));
         Assert.Equal([first], _change.RecordDirectory());
     }
-
-    public void Dispose() => _change.Dispose();
 }

@@ -15,11 +15,9 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// others, or in such a directory, is set aside and logged with nothing run or restored. The
 /// record's directory is made private again by every change.
 /// </summary>
-public sealed class RecordTrustTests : IDisposable
+public sealed class RecordTrustTests : InterruptedChangeTests
 {
     private const string Directory = "/var/lib/guest-agent/resetnetwork";
-    private static readonly ProcessResult Success = new(0, "", "");
-    private readonly InterruptedChange _change = new();
 
     public static TheoryData<string> Widenings => ["directory writable by others", "directory writable by its group", "record writable by its group", "record writable by others"];
 
@@ -110,8 +108,6 @@ public sealed class RecordTrustTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, seen);
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
     }
-
-    public void Dispose() => _change.Dispose();
 
     private async Task AssertRefusedAsync(string reason)
     {

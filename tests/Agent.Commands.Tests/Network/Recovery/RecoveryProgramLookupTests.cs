@@ -12,10 +12,8 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// search directory are never started.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class RecoveryProgramLookupTests : IDisposable
+public sealed class RecoveryProgramLookupTests : InterruptedChangeTests
 {
-    private readonly InterruptedChange _change = new();
-
     [Fact]
     public async Task Recovery_runs_the_recorded_programs_from_absolute_search_directories_only()
     {
@@ -39,8 +37,6 @@ public sealed class RecoveryProgramLookupTests : IDisposable
         Assert.Equal([$"{bin}/hostname old-name", $"{bin}/ifdown --force eth0", $"{bin}/ifup eth0"], File.ReadAllLines(ran));
         _change.AssertRestored();
     }
-
-    public void Dispose() => _change.Dispose();
 
     private static void Script(string directory, string name, string body)
     {

@@ -13,11 +13,8 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// copy, as before: a file the change never replaced keeps its own <c>.bak</c>, and a <c>.bak</c>
 /// changed since (contents, mode, owner, ACL, attributes) is never taken for the old file.
 /// </summary>
-public sealed class RenameBackRecoveryTests : IDisposable
+public sealed class RenameBackRecoveryTests : InterruptedChangeTests
 {
-    private static readonly ProcessResult Success = new(0, "", "");
-
-    private readonly InterruptedChange _change = new();
 
     [Fact]
     public async Task A_replaced_file_comes_back_as_the_very_file_it_was()
@@ -102,6 +99,4 @@ public sealed class RenameBackRecoveryTests : IDisposable
         Assert.Empty(await Xattrs.GetAsync(_change.Root.HostPath("/etc/network/interfaces")));
         Assert.NotEqual(changed, Inodes.Of(_change.Root.HostPath("/etc/network/interfaces")));
     }
-
-    public void Dispose() => _change.Dispose();
 }

@@ -15,13 +15,11 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// previous files, is never lost; no file is left half-written; one clear line says what stays; the
 /// start goes on; and once the directory is writable again the retry finishes.
 /// </summary>
-public sealed class RetryOnUnwritableStateTests : IDisposable
+public sealed class RetryOnUnwritableStateTests : InterruptedChangeTests
 {
     private const string Interfaces = "/etc/network/interfaces";
     private const string StateDirectory = "/var/lib/guest-agent/resetnetwork";
-    private static readonly ProcessResult Success = new(0, "", "");
 
-    private readonly InterruptedChange _change = new();
     [Fact]
     public async Task A_read_only_record_directory_keeps_the_record_for_the_next_start()
     {
@@ -140,6 +138,4 @@ public sealed class RetryOnUnwritableStateTests : IDisposable
         // Nothing needed writing there: the record was set aside already in its last phase, rolling back.
         Assert.Empty(logger.At(LogLevel.Error));
     }
-
-    public void Dispose() => _change.Dispose();
 }

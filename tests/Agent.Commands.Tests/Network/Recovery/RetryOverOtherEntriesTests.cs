@@ -15,13 +15,11 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// other files are put back, nothing is run, and the log names the path (docs/networking.md, "A crash
 /// in the middle").
 /// </summary>
-public sealed class RetryOverOtherEntriesTests : IDisposable
+public sealed class RetryOverOtherEntriesTests : InterruptedChangeTests
 {
     private const string Interfaces = "/etc/network/interfaces";
     private const string Hostname = "/etc/hostname";
-    private static readonly ProcessResult Success = new(0, "", "");
 
-    private readonly InterruptedChange _change = new();
     [Fact]
     public async Task A_directory_where_a_file_was_is_left_with_what_it_holds()
     {
@@ -174,8 +172,6 @@ public sealed class RetryOverOtherEntriesTests : IDisposable
         Assert.StartsWith("transaction.edited-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
         Assert.Contains(logger.At(LogLevel.Warning), line => line.Contains($"{Hostname} changed since", StringComparison.Ordinal));
     }
-
-    public void Dispose() => _change.Dispose();
 
     /// <summary>
     /// Retries at the next start with space back: <paramref name="path"/> is left (logged), every other

@@ -16,13 +16,11 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// old record is kept as <c>superseded</c> and never tried again, whatever the new change's own
 /// record becomes (committed, rolled back, or itself unrestored and retried).
 /// </summary>
-public sealed class SupersededRetryTests : IDisposable
+public sealed class SupersededRetryTests : InterruptedChangeTests
 {
     private const string Interfaces = "/etc/network/interfaces";
     private const string Eth1 = "/etc/network/interfaces.d/eth1";
-    private static readonly ProcessResult Success = new(0, "", "");
 
-    private readonly InterruptedChange _change = new();
     [Fact]
     public async Task A_mix_is_sorted_before_the_new_change_and_the_old_record_never_comes_back()
     {
@@ -82,8 +80,6 @@ public sealed class SupersededRetryTests : IDisposable
         Assert.StartsWith("transaction.superseded-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
         Assert.Equal(NetworkRecoveryOutcome.NothingToRecover, await _change.RecoverAsync(backend));
     }
-
-    public void Dispose() => _change.Dispose();
 
     /// <summary>
     /// A change whose <c>ifup</c> fails on a full <c>/etc</c> (its rollback cannot write the

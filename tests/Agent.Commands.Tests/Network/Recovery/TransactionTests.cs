@@ -15,11 +15,8 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// rolled back; without one nothing changes; a change that cannot be recorded as done is rolled back
 /// now rather than at the next start; and the record of a change cut short is honoured by the next one.
 /// </summary>
-public sealed class TransactionTests : IDisposable
+public sealed class TransactionTests : InterruptedChangeTests
 {
-    private static readonly ProcessResult Success = new(0, "", "");
-    private readonly InterruptedChange _change = new();
-
     [Fact]
     public async Task A_committed_change_leaves_no_record()
     {
@@ -190,8 +187,6 @@ public sealed class TransactionTests : IDisposable
 
         Assert.Contains("\"phase\": \"applying\"", File.ReadAllText(_change.Root.HostPath("/srv/state/resetnetwork/transaction.json")), StringComparison.Ordinal);
     }
-
-    public void Dispose() => _change.Dispose();
 
     /// <summary>ifup fails while the new interfaces file is in place, and brings the old one up.</summary>
     private ScriptedProcessRunner FailsWithNewFiles() => new(spec =>

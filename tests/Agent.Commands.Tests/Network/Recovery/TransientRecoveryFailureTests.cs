@@ -15,12 +15,9 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// record itself causes sets it aside. The errors are the kernel's own, injected by strace on the
 /// paths named (<see cref="SyscallTrace"/>); needs strace and root.
 /// </summary>
-public sealed class TransientRecoveryFailureTests : IDisposable
+public sealed class TransientRecoveryFailureTests : InterruptedChangeTests
 {
     private const string StateDirectory = "/var/lib/guest-agent/resetnetwork";
-    private static readonly ProcessResult Success = new(0, "", "");
-
-    private readonly InterruptedChange _change = new();
 
     [Theory]
     [InlineData("openat", "ENFILE", "Too many open files in system")]
@@ -163,6 +160,4 @@ public sealed class TransientRecoveryFailureTests : IDisposable
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
         _change.AssertRestored();
     }
-
-    public void Dispose() => _change.Dispose();
 }

@@ -15,12 +15,10 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// the change wrote, or, for one it moved aside or created, still so), and leaves any other alone,
 /// logged by path: never the old file over the operator's fix (docs/networking.md, "A crash in the middle").
 /// </summary>
-public sealed class UnrestoredRetryGuardTests : IDisposable
+public sealed class UnrestoredRetryGuardTests : InterruptedChangeTests
 {
     private const string Interfaces = "/etc/network/interfaces";
-    private static readonly ProcessResult Success = new(0, "", "");
 
-    private readonly InterruptedChange _change = new();
     [Fact]
     public async Task An_operators_fix_survives_the_retry_at_the_next_start()
     {
@@ -157,8 +155,6 @@ public sealed class UnrestoredRetryGuardTests : IDisposable
         Assert.Empty(_change.RecordDirectory());
         Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
     }
-
-    public void Dispose() => _change.Dispose();
 
     /// <summary>An editor's save: a new file renamed over the old one.</summary>
     private void OperatorWrites(string path, string contents)

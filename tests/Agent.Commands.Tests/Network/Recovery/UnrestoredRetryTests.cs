@@ -17,11 +17,8 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// there, a start keeps the record aside for the one after, and a new change goes on but never
 /// lets a later start put these files over it (docs/networking.md, "A crash in the middle").
 /// </summary>
-public sealed class UnrestoredRetryTests : IDisposable
+public sealed class UnrestoredRetryTests : InterruptedChangeTests
 {
-    private static readonly ProcessResult Success = new(0, "", "");
-
-    private readonly InterruptedChange _change = new();
     [Fact]
     public async Task The_next_start_finishes_the_rollback_once_the_obstacle_is_gone()
     {
@@ -91,8 +88,6 @@ public sealed class UnrestoredRetryTests : IDisposable
         Assert.Equal("newer eth1\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces.d/eth1")));
         Assert.Equal("newer-name\n", File.ReadAllText(_change.Root.HostPath("/etc/hostname")));
     }
-
-    public void Dispose() => _change.Dispose();
 
     private void RemoveObstacle() => _change.FullDisk.Full = false;
 }
