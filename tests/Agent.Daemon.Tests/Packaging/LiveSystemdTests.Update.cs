@@ -201,18 +201,11 @@ public sealed partial class LiveSystemdTests
     /// <summary>Waits (a safety net of two minutes) until systemd has no job queued: the start the rollback queued has run.</summary>
     private static async Task WaitForNoJobsAsync(SystemdSandbox sandbox)
     {
-        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
-        while (true)
+        await PollAsync(async () =>
         {
             var jobs = (await sandbox.RunCheckedAsync("systemctl", "list-jobs", "--no-legend", "--no-pager")).Trim();
-            if (jobs.Length == 0)
-            {
-                return;
-            }
-
-            Assert.False(deadline.HasPassed, $"systemd still has jobs queued: {jobs}");
-            await Task.Delay(200);
-        }
+            return jobs.Length == 0 ? null : $"systemd still has jobs queued: {jobs}";
+        });
     }
 
     /// <summary>Python's file server over plain http on 127.0.0.1:8080 inside the sandbox, serving /srv/updates.</summary>
@@ -226,19 +219,12 @@ public sealed partial class LiveSystemdTests
     /// <summary>Waits (a safety net of two minutes) until the unit has left <paramref name="previousPid"/> and settled: active with another process, or failed.</summary>
     private static async Task WaitForStateAsync(SystemdSandbox sandbox, string previousPid)
     {
-        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
-        while (true)
+        await PollAsync(async () =>
         {
             var state = await sandbox.PropertyAsync(Unit, "ActiveState");
             var pid = await sandbox.PropertyAsync(Unit, "MainPID");
-            if (state == "failed" || (state == "active" && pid != "0" && pid != previousPid))
-            {
-                return;
-            }
-
-            Assert.False(deadline.HasPassed, $"the unit did not settle after the update (ActiveState={state}, MainPID={pid})");
-            await Task.Delay(200);
-        }
+            return state == "failed" || (state == "active" && pid != "0" && pid != previousPid) ? null : $"the unit did not settle after the update (ActiveState={state}, MainPID={pid})";
+        });
     }
 
     /// <summary>
@@ -249,8 +235,7 @@ public sealed partial class LiveSystemdTests
     /// </summary>
     private static async Task<string> WaitForRollbackAsync(SystemdSandbox sandbox, XenStoreTools tools, string previousPid, byte[] previous)
     {
-        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
-        while (true)
+        await PollAsync(async () =>
         {
             var state = await sandbox.PropertyAsync(Unit, "ActiveState");
             var pid = await sandbox.PropertyAsync(Unit, "MainPID");
@@ -258,14 +243,14 @@ public sealed partial class LiveSystemdTests
             var rolledBack = (await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken)).AsSpan().SequenceEqual(previous);
             if (rolledBack && state == "active" && pid != "0" && pid != previousPid)
             {
-                Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
-                return await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
+                return null;
             }
 
-            Assert.False(
-                deadline.HasPassed || (restarts >= 3 && !rolledBack) || (state == "failed" && !rolledBack),
-                $"the previous binary was not put back (ActiveState={state}, NRestarts={restarts}, the installed binary is {(rolledBack ? "the previous" : "the new")} one): {await sandbox.JournalAsync(Unit)}");
-            await Task.Delay(200);
-        }
+            var seen = $"the previous binary was not put back (ActiveState={state}, NRestarts={restarts}, the installed binary is {(rolledBack ? "the previous" : "the new")} one): {await sandbox.JournalAsync(Unit)}";
+            Assert.False((restarts >= 3 && !rolledBack) || (state == "failed" && !rolledBack), seen);
+            return seen;
+        });
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+        return await sandbox.WaitForJournalAsync(Unit, "the previous agent is back");
     }
 }

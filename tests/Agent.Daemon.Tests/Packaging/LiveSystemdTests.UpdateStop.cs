@@ -110,22 +110,21 @@ public sealed partial class LiveSystemdTests
     /// </summary>
     private static async Task<byte[]> WaitForPendingUpdateAsync(SystemdSandbox sandbox, string previousPid)
     {
-        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
-        while (true)
+        await PollAsync(async () =>
         {
             var state = await sandbox.PropertyAsync(Unit, "ActiveState");
             var sub = await sandbox.PropertyAsync(Unit, "SubState");
             var pid = await sandbox.PropertyAsync(Unit, "MainPID");
             if (state == "activating" && sub == "start" && pid != "0" && pid != previousPid && File.Exists(sandbox.HostPath("/var/lib/guest-agent/update-pending.started")))
             {
-                return await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
+                return null;
             }
 
             // Active in a new process: the update served, or the previous binary was put back and started.
             Assert.False(state == "active" && pid != previousPid, $"the unit is active again, not starting the update (MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
-            Assert.False(deadline.HasPassed, $"the update did not start (ActiveState={state}, SubState={sub}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
-            await Task.Delay(200);
-        }
+            return $"the update did not start (ActiveState={state}, SubState={sub}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}";
+        });
+        return await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
     }
 
     /// <summary>

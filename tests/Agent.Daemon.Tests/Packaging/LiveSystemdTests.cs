@@ -248,37 +248,30 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     /// <summary>Waits (a safety net of two minutes) until something accepts connections on 127.0.0.1:8080 inside the sandbox.</summary>
     private static async Task WaitForListenerAsync(SystemdSandbox sandbox, string python)
     {
-        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
-        while ((await sandbox.RunAsync(python, "-c", "import socket; socket.create_connection(('127.0.0.1', 8080)).close()")).ExitCode != 0)
-        {
-            Assert.False(deadline.HasPassed, $"the update server did not start: {await sandbox.JournalAsync("updates.service")}");
-            await Task.Delay(100);
-        }
+        await PollAsync(
+            async () => (await sandbox.RunAsync(python, "-c", "import socket; socket.create_connection(('127.0.0.1', 8080)).close()")).ExitCode == 0
+                ? null
+                : $"the update server did not start: {await sandbox.JournalAsync("updates.service")}",
+            TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>Waits (a safety net of two minutes) until the unit is active with a main process other than <paramref name="previousPid"/>.</summary>
     private static async Task WaitForNewProcessAsync(SystemdSandbox sandbox, string previousPid)
     {
-        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
-        while (true)
+        await PollAsync(async () =>
         {
             var state = await sandbox.PropertyAsync(Unit, "ActiveState");
             var pid = await sandbox.PropertyAsync(Unit, "MainPID");
-            if (state == "active" && pid != "0" && pid != previousPid)
-            {
-                return;
-            }
-
-            Assert.False(deadline.HasPassed, $"the agent was not restarted after the update (ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
-            await Task.Delay(200);
-        }
+            return state == "active" && pid != "0" && pid != previousPid
+                ? null
+                : $"the agent was not restarted after the update (ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}";
+        });
     }
 
     /// <summary>Waits (a safety net of two minutes) until systemd has restarted the unit once and the new process is serving.</summary>
     private static async Task WaitForRestartAsync(SystemdSandbox sandbox, string previousPid)
     {
-        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
-        while (true)
+        await PollAsync(async () =>
         {
             var restarts = await sandbox.PropertyAsync(Unit, "NRestarts");
             var state = await sandbox.PropertyAsync(Unit, "ActiveState");
@@ -286,11 +279,25 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
             if (restarts == "1" && state == "active" && pid != "0")
             {
                 Assert.NotEqual(previousPid, pid);
-                return;
+                return null;
             }
 
-            Assert.False(deadline.HasPassed, $"the killed agent was not restarted (NRestarts={restarts}, ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
-            await Task.Delay(200);
+            return $"the killed agent was not restarted (NRestarts={restarts}, ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}";
+        });
+    }
+
+    /// <summary>
+    /// Calls <paramref name="notYet"/> every <paramref name="interval"/> (200 ms unless given) until it answers
+    /// null, done; what it answers otherwise says what it saw, the failure once the wait's safety net of two
+    /// minutes has passed. It may fail sooner itself, on a state that will not change.
+    /// </summary>
+    private static async Task PollAsync(Func<Task<string?>> notYet, TimeSpan? interval = null)
+    {
+        var deadline = Deadline.After(TimeSpan.FromMinutes(2));
+        while (await notYet() is { } seen)
+        {
+            Assert.False(deadline.HasPassed, seen);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(200));
         }
     }
 }
