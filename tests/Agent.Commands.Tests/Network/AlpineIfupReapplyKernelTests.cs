@@ -131,7 +131,7 @@ public sealed class AlpineIfupReapplyKernelTests
         script.Append($"cp {ShellWords.Quote(imagePath)} {IfupdownRenderer.FilePath} || exit 92\n")
             .Append($"{AlpineIfup.Program(tool, "ifup")} -a 2>&1\n")
             // The link-local addresses are there before anything runs, as on a booted guest.
-            .Append("sleep 1\n");
+            .Append(ReapplyKernelState.LinkLocalAddresses(names));
 
         var current = image;
         foreach (var (configuration, index) in configurations.Select((c, i) => (c, i)))

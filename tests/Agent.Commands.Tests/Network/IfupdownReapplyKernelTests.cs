@@ -94,7 +94,7 @@ public sealed class IfupdownReapplyKernelTests
             script.Append($"ip addr add 198.51.100.{index + 100}/24 dev {ShellWords.Quote(name)} || exit 90\n");
         }
 
-        script.Append("sleep 1\n");
+        script.Append(ReapplyKernelState.LinkLocalAddresses(names));
         foreach (var (configuration, index) in configurations.Select((c, i) => (c, i)))
         {
             var next = directory.Combine($"interfaces.{index}");

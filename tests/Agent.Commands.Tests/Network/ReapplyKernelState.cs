@@ -1,5 +1,6 @@
 using System.Net;
 using GuestAgent.Commands.Network.Model;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -16,6 +17,24 @@ internal sealed record ReapplyKernelState(IReadOnlyList<(string Interface, strin
 {
     /// <summary>The lines a script ends with so that <see cref="Parse"/> reads them.</summary>
     public const string Dump = "echo ---\nip -o addr show\necho ---\nip -4 route show\nip -6 route show\n";
+
+    /// <summary>
+    /// Lines that wait until each of <paramref name="names"/> holds an IPv6 link-local address, which the kernel
+    /// adds as a link comes up (tentative until its duplicate address detection ends, a second or two later), so
+    /// that it is there before anything runs, as on a booted guest: polled every 0.1 s, at most 5 s, then the script
+    /// goes on as the fixed <c>sleep 1</c> this replaces did (the dump shows a link without one, which the tests
+    /// refuse). The links here get theirs within a tenth of a second, so the second slept was nearly all waste.
+    /// </summary>
+    public static string LinkLocalAddresses(IEnumerable<string> names) => $"""
+        tries=0
+        while [ $tries -lt 50 ]; do
+          missing=
+          for name in {string.Join(' ', names.Select(ShellWords.Quote))}; do ip -6 -o addr show dev "$name" scope link | grep -q . || missing=1; done
+          [ -z "$missing" ] && break
+          sleep 0.1; tries=$((tries + 1))
+        done
+
+        """;
 
     /// <summary>Reads the output of a script that ends with <see cref="Dump"/>.</summary>
     public static ReapplyKernelState Parse(string output)
