@@ -94,9 +94,12 @@ internal sealed class NetworkManagerScenario : IDisposable
     /// <summary>
     /// A phase that lets NetworkManager's clock move on by two seconds: it keeps when each connection
     /// was last active in whole seconds, and among connections of the same autoconnect priority the
-    /// most recently active one wins at the next boot.
+    /// most recently active one wins at the next boot. What it sees is the clock's whole second, so the phase
+    /// waits until that is two past the one it started in (polled every 0.05 s): anything stamped before is then
+    /// two seconds older than anything stamped after, as after a <c>sleep 2</c>, in 1 to 2 s rather than always 2.
     /// </summary>
-    public NetworkManagerScenario Later(string phase) => Phase(phase, "sleep 2\n");
+    public NetworkManagerScenario Later(string phase) =>
+        Phase(phase, "later=$(($(date +%s) + 2)); while [ \"$(date +%s)\" -lt $later ]; do sleep 0.05; done\n");
 
     /// <summary>
     /// A phase restarting NetworkManager as a reboot would: the daemon stopped, every veth deleted
