@@ -54,6 +54,7 @@ internal static class NovaDnsServers
         var unshare = ExternalTool.Require("unshare", "util-linux");
         ExternalTool.Require("nsenter", "util-linux");
         ExternalTool.Require("ip", "iproute2");
+        ExternalTool.Require("ss", "iproute2");
         ExternalTool.Require("getent", "libc-bin");
         var dnsmasq = ExternalTool.Require("dnsmasq", "dnsmasq-base");
         if (Environment.UserName != "root")
@@ -110,7 +111,8 @@ internal static class NovaDnsServers
             script.Append(CultureInfo.InvariantCulture, $"nsenter -t \"$host\" -n {dnsmasq} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --pid-file= --user=root --listen-address={listen} {string.Join(' ', ProbeAnswers(index).Select(answer => $"--address=/{ProbeName(index)}/{answer}"))} & servers=\"$servers $!\"\n");
         }
 
-        script.Append("sleep 0.5\n").Append(resolverSetup).Append('\n');
+        var listens = string.Join(' ', servers.Select(server => ShellWords.Quote(server.Split('%')[0])));
+        script.Append(Listening).Append(CultureInfo.InvariantCulture, $"for listen in {listens}; do {WaitListening}; done\n").Append(resolverSetup).Append('\n');
         for (var index = 0; index < servers.Count; index++)
         {
             script.Append(CultureInfo.InvariantCulture, $"a=$(getent ahosts {ProbeName(index)}) || a='(failed)'; set -- $a; echo \"@{ProbeName(index)} $1\"\n");
@@ -143,6 +145,23 @@ internal static class NovaDnsServers
         in_host sh -c 'echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad; ip link set lo up' || exit 90
 
         """;
+
+    /// <summary>
+    /// <c>listening ADDRESS</c>: whether a UDP socket in the host's namespace is bound to port 53 of that address
+    /// (<c>ss</c> shows <c>192.0.2.53:53</c>, <c>[2001:db8::53]:53</c>, a link-local one as <c>[fe80::53]%gapeer0:53</c>).
+    /// </summary>
+    private const string Listening = """
+        listening() { in_host ss -Hlnu | awk -v a="$1" '{ l = $4; sub(/%[^:]*:53$/, ":53", l) } l == a ":53" || l == "[" a "]:53" { f = 1 } END { exit !f }'; }
+        tries=0
+
+        """;
+
+    /// <summary>
+    /// Waits until the server at <c>$listen</c> is listening (dnsmasq binds its address as it starts, within a tenth of a
+    /// second here), so no question reaches it before it can answer: polled every 0.05 s, at most 5 s over all servers, then on,
+    /// as the fixed <c>sleep 0.5</c> this replaces did.
+    /// </summary>
+    private const string WaitListening = "while ! listening \"$listen\" && [ $tries -lt 100 ]; do sleep 0.05; tries=$((tries + 1)); done";
 
     /// <summary>
     /// The server's address and the interface it is reached through: a link-local one's scope; else an
