@@ -127,7 +127,8 @@ public sealed class NetworkdResolvedChainTests
     /// own, and over networkd's other directories); <c>/sys</c> read-only as in <see cref="NetworkdDaemon"/>;
     /// resolved's user added when this machine lacks it; <c>/etc/resolv.conf</c> naming the stub. Once
     /// networkd has configured every link, resolved's own list (<c>/run/systemd/resolve/resolv.conf</c>,
-    /// every server it knows) is waited for and shown.
+    /// every server it knows) is waited for, until it names every server networkd recorded for a link (<c>DNS=</c>; at most
+    /// 5 s, then on as the fixed half second this replaced did), and shown.
     /// </summary>
     private static string Setup(TemporaryDirectory directory, string networkFiles)
     {
@@ -149,8 +150,14 @@ public sealed class NetworkdResolvedChainTests
             SYSTEMD_LOG_LEVEL=debug {Resolved} > {resolvedLog} 2>&1 & servers="$servers $!"
             trap 'kill $servers $host 2>/dev/null; echo @networkd; tail -n 40 {networkdLog}; echo @resolved; tail -n 80 {resolvedLog}' EXIT
             {WaitOnline} --timeout=20 || echo @unconfigured
-            for i in $(seq 100); do [ -s /run/systemd/resolve/resolv.conf ] && break; sleep 0.05; done
-            sleep 0.5
+            for i in $(seq 100); do
+              missing=
+              for server in $(sed -n 's/^DNS=//p' /run/systemd/netif/links/*); do
+                grep -q -x -F -e "nameserver $server" /run/systemd/resolve/resolv.conf 2>/dev/null || grep -q -F -e "nameserver $server%" /run/systemd/resolve/resolv.conf 2>/dev/null || missing=1
+              done
+              [ -s /run/systemd/resolve/resolv.conf ] && [ -z "$missing" ] && break
+              sleep 0.05
+            done
             echo @links; for state in /run/systemd/netif/links/*; do echo "$state: $(grep '^DNS=' "$state")"; done
             echo @uplink; grep nameserver /run/systemd/resolve/resolv.conf
             ip -o addr; ip route; ip -6 route
