@@ -30,7 +30,7 @@ MUTANTS = [
      "its type read from the wrong file: a MAC is no type 1, so it is skipped"),
     (B, "i.Shown ?? MessageText.Escaped(i.Name)", "MessageText.Escaped(i.Name)", "expr",
      "the answer shows the decoded name, U+FFFD escaped as %EF%BF%BD"),
-    (V, "Tolerant(() => _fileSystem.ReadBelowUndecodableName(directory, name, file))", "Tolerant<byte[]>(() => null)", "expr",
+    (V, "Tolerant(() => _fileSystem.ReadBelowUndecodableName(directory, name, file))", "Tolerant<byte[]?>(() => null)", "expr",
      "the view reads nothing below such a name"),
     (N, "!decoded.Contains(path[(path.LastIndexOf('/') + 1)..])", "true", "expr",
      "the decoded names kept: a path that names no file taken for the agent's"),

@@ -17,38 +17,11 @@ internal sealed class FileSystemView : IFileView
     public byte[]? ReadBytes(string path) => Read(path, _fileSystem.ReadAllBytes);
 
     private T? Read<T>(string path, Func<string, T> read)
-        where T : class
-    {
-        try
-        {
-            return _fileSystem.GetStatus(path)?.Kind == FileKind.File ? read(path) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+        where T : class =>
+        Tolerant(() => _fileSystem.GetStatus(path)?.Kind == FileKind.File ? read(path) : null);
 
     /// <inheritdoc />
-    public FileStatus? GetStatus(string path)
-    {
-        try
-        {
-            return _fileSystem.GetStatus(path);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public FileStatus? GetStatus(string path) => Tolerant(() => _fileSystem.GetStatus(path));
 
     /// <inheritdoc />
     public bool Exists(string path) => _fileSystem.GetStatus(path) is not null;
@@ -57,21 +30,7 @@ internal sealed class FileSystemView : IFileView
     public bool IsSymbolicLink(string path) => _fileSystem.GetStatus(path)?.Kind == FileKind.SymbolicLink;
 
     /// <inheritdoc />
-    public string? ReadLink(string path)
-    {
-        try
-        {
-            return _fileSystem.ReadLink(path);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public string? ReadLink(string path) => Tolerant(() => _fileSystem.ReadLink(path));
 
     /// <inheritdoc />
     public IReadOnlyList<string> List(string directory) =>
@@ -84,8 +43,8 @@ internal sealed class FileSystemView : IFileView
     public byte[]? ReadBelowUndecodable(string directory, byte[] name, string file) =>
         Tolerant(() => _fileSystem.ReadBelowUndecodableName(directory, name, file));
 
-    private static T? Tolerant<T>(Func<T?> read)
-        where T : class
+    /// <summary>What <paramref name="read"/> gives, or nothing where the file system cannot tell (an I/O error, a denial): a view answers "not there" then.</summary>
+    private static T? Tolerant<T>(Func<T> read)
     {
         try
         {
@@ -93,11 +52,11 @@ internal sealed class FileSystemView : IFileView
         }
         catch (IOException)
         {
-            return null;
+            return default;
         }
         catch (UnauthorizedAccessException)
         {
-            return null;
+            return default;
         }
     }
 }
