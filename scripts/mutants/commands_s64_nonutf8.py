@@ -5,9 +5,9 @@
 # Killed by UndecodableInterfaceNameTests (the real kernel: a veth named x\xE9 in a network namespace whose sysfs is
 # mounted over the fake root's /sys) and UndecodableNameListingTests (real files so named).
 # Outcome (session 64): 9 of 9 killed (1-3 and 5 by both UndecodableInterfaceNameTests, 4 by the refusal's text, 6-7 by both
-# Session 64's review: 5's replacement typed byte[]? (FileSystemView's Tolerant is unconstrained now); rerun from a clone of main: killed.
 # recovery cases, 8 and 9 each by its own; UndecodableNameListingTests' resetnetwork case kills none: a new change goes on
 # beside the foreign name either way).
+# Session 64's review: 5's replacement typed byte[]? (FileSystemView's Tolerant is unconstrained now); rerun from a clone of main: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UndecodableInterfaceNameTests", "-class", "*.UndecodableNameListingTests",
