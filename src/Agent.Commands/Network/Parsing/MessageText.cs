@@ -78,24 +78,7 @@ internal static class MessageText
         return text[..cut] + "...";
     }
 
-    private static string Escape(ReadOnlySpan<char> text)
-    {
-        var escaped = new StringBuilder();
-        Span<byte> bytes = stackalloc byte[4];
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (rune.Value is >= ' ' and <= '~' and not '\'' and not '"' and not '\\' and not '%')
-            {
-                escaped.Append((char)rune.Value);
-                continue;
-            }
-
-            foreach (var b in bytes[..rune.EncodeToUtf8(bytes)])
-            {
-                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return escaped.ToString();
-    }
+    // Printable ASCII is one byte per character, everything else is escaped byte by byte: the escape of the
+    // UTF-8 text is the escape of its bytes (a lone surrogate encodes as U+FFFD's, as rune enumeration reads it).
+    private static string Escape(ReadOnlySpan<char> text) => EscapedName(Encoding.UTF8.GetBytes(text.ToString()));
 }
