@@ -31,6 +31,13 @@ internal static class RawFileNames
         Assert.True(Rename([.. Encoding.UTF8.GetBytes(Path.Combine(directory, existing)), 0], target) == 0, $"rename failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
+    /// <summary>Renames the entry <paramref name="name"/> (bytes) in <paramref name="directory"/> back to <paramref name="to"/>, which a recursive delete can name.</summary>
+    public static void RenameFrom(string directory, byte[] name, string to)
+    {
+        var source = Encoding.UTF8.GetBytes(directory + "/").Concat(name).Append((byte)0).ToArray();
+        Assert.True(Rename(source, [.. Encoding.UTF8.GetBytes(Path.Combine(directory, to)), 0]) == 0, $"rename failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
     /// <summary>Removes what <see cref="Create"/> made (a temporary directory's recursive delete, through .NET, cannot name it).</summary>
     public static void Remove(string directory, byte[] name) =>
         Unlink(Encoding.UTF8.GetBytes(directory + "/").Concat(name).Append((byte)0).ToArray());

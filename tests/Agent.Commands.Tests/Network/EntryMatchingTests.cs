@@ -77,6 +77,29 @@ public sealed class EntryMatchingTests
     }
 
     [Fact]
+    public void An_interface_refused_for_its_name_counts_among_those_sharing_its_mac()
+    {
+        // The agent will not write v;1 or x\xE9 into a file, but the interface is there: carrying eth0's MAC it makes the
+        // entry as ambiguous as eth1 would, and the device among a bridge and a NIC is the NIC whatever its name.
+        var mac = Mac("bc:76:4e:20:6c:5a");
+        SystemInterface eth0 = new("eth0", mac, IsDevice: true), bridge = new("eth0", mac);
+        SystemInterface rawNic = new("x\uFFFD", mac, IsDevice: true) { Shown = "x%E9" }, oddBridge = new("v;1", mac);
+        var entry = Entry("BC764E206C5A", "bc:76:4e:20:6c:5a");
+        string RefusedBeside(SystemInterface[] interfaces, SystemInterface[] refused) =>
+            Assert.Throws<InvalidNetworkDataException>(() => NetworkConfigurationBuilder.Build([entry], null, null, interfaces, [], null, refused)).Message;
+
+        Assert.Equal(
+            "Interface MAC bc:76:4e:20:6c:5a belongs to more than one interface (eth0, x%E9), so which one vm-data/networking describes cannot be told " +
+            "(a bond's members or an address set by hand); nothing was changed",
+            RefusedBeside([eth0], [rawNic]));
+        Assert.Contains("more than one interface (eth0, v;1)", RefusedBeside([bridge], [oddBridge]), StringComparison.Ordinal);
+        Assert.StartsWith("Interface MAC bc:76:4e:20:6c:5a belongs to the interface named 'x%E9', a name the agent does not write", RefusedBeside([bridge], [rawNic]), StringComparison.Ordinal);
+        Assert.StartsWith("Interface MAC bc:76:4e:20:6c:5a belongs to the interface named 'v;1', a name", RefusedBeside([], [oddBridge]), StringComparison.Ordinal);
+        Assert.Contains("more than one interface (v;1, x%E9)", RefusedBeside([], [rawNic with { IsDevice = false }, oddBridge]), StringComparison.Ordinal);
+        Assert.Equal("eth0", Assert.Single(NetworkConfigurationBuilder.Build([entry], null, null, [eth0], [], null, [oddBridge]).Interfaces).Name);
+    }
+
+    [Fact]
     public void A_shared_mac_no_entry_names_stops_nothing()
     {
         SystemInterface eth2 = new("eth2", Mac("bc:76:4e:20:6c:5c"), IsDevice: true), eth3 = new("eth3", Mac("bc:76:4e:20:6c:5c"), IsDevice: true);

@@ -50,6 +50,64 @@ public sealed class UndecodableInterfaceNameTests
     }
 
     /// <summary>
+    /// A name the agent refuses, on an interface carrying eth0's MAC (a bond's member, or <c>ip link set dev … address</c>):
+    /// which of the two the host means cannot be told, as with two interfaces named <c>eth0</c> and <c>eth1</c>. Neither is a
+    /// device here (veths), so both are candidates.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { (byte)'x', 0xE9 }, "x%E9")]
+    [InlineData(new byte[] { (byte)'v', (byte)';', (byte)'1' }, "v;1")]
+    public async Task An_entry_for_a_mac_eth0_shares_with_a_refused_name_is_refused_as_ambiguous_and_changes_nothing(byte[] name, string shown)
+    {
+        using var root = FakeRoot.For("debian");
+        await using var kernel = await KernelInterfaces.MountAsync(root, ("eth0"u8.ToArray(), Eth0Mac), ("eth1"u8.ToArray(), OtherMac), (name, Eth0Mac));
+        var before = Etc(root);
+
+        var result = await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+
+        Assert.Equal(new CommandResult("500",
+            $"Interface MAC {Eth0Mac} belongs to more than one interface (eth0, {shown}), so which one vm-data/networking describes cannot be told " +
+            "(a bond's members or an address set by hand); nothing was changed"), result);
+        Assert.Equal(before, Etc(root));
+    }
+
+    /// <summary>
+    /// A NIC (its <c>device</c> link) whose name is not UTF-8 under a bridge named <c>eth0</c> that carries its MAC: the NIC is
+    /// what Nova describes, as a bridge beside a NIC of a safe name is passed over, so the entry is refused for the NIC's name,
+    /// not configured on the bridge nor refused as ambiguous. Real directories so named (no device can be made in a
+    /// namespace here), laid out as sysfs lays them out: <c>device</c> a link to the device's directory with its <c>uevent</c>.
+    /// </summary>
+    [Fact]
+    public async Task A_nic_whose_name_is_not_utf8_is_told_from_a_bridge_sharing_its_mac()
+    {
+        using var root = FakeRoot.For("debian");
+        root.AddInterface("eth0", Eth0Mac);
+        root.AddInterface("eth1", OtherMac);
+        root.Write("/sys/class/net/eth1/device/uevent", "DRIVER=vif\n");
+        root.AddInterface("nic", Eth0Mac);
+        root.Write("/sys/devices/vif-0/uevent", "DRIVER=vif\n");
+        root.Link("/sys/class/net/nic/device", "../../../devices/vif-0");
+        var net = root.Host("/sys/class/net");
+        RawFileNames.RenameTo(net, "nic", [(byte)'x', 0xE9]);
+        try
+        {
+            var before = Etc(root);
+
+            var result = await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+
+            Assert.Equal(new CommandResult("500",
+                $"Interface MAC {Eth0Mac} belongs to the interface named 'x%E9', a name the agent does not write into configuration files " +
+                "(it takes up to 15 letters, digits, '_', '-' or '.', not starting with '.' or '-'); nothing was changed"), result);
+            Assert.Equal(before, Etc(root));
+            Assert.True(Assert.Single(SysfsInterfaceReader.ReadRefused(new FileSystemView(root.CreateSystem().FileSystem))).IsDevice);
+        }
+        finally
+        {
+            RawFileNames.RenameFrom(net, [(byte)'x', 0xE9], "nic");
+        }
+    }
+
+    /// <summary>
     /// Every file under the root's <c>/etc</c> with its contents: <see cref="FakeRoot.Hash"/> would walk the whole sysfs
     /// mounted at <c>/sys</c> (and the state directory changes with every change's lock).
     /// </summary>
