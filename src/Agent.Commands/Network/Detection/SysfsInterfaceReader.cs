@@ -19,7 +19,8 @@ internal static class SysfsInterfaceReader
     /// <summary>
     /// The Ethernet interfaces <see cref="Read"/> leaves out for their names alone (the kernel
     /// accepts <c>v;1</c> or a control character in one, and bytes that are not UTF-8, <c>x\xE9</c>), so
-    /// that an entry for one of their MACs is answered with the reason rather than as an unknown MAC.
+    /// that an entry for one of their MACs is answered with the reason rather than as an unknown MAC, and one sharing a MAC
+    /// with an interface of a safe name makes an entry for it as ambiguous as two of safe names do.
     /// </summary>
     public static IReadOnlyList<SystemInterface> ReadRefused(IFileView files) =>
         Ethernet(files).Where(i => !InterfaceNames.IsSafe(i.Name)).Concat(Undecodable(files)).ToArray();
@@ -52,7 +53,9 @@ internal static class SysfsInterfaceReader
             .Select(name => Interface(
                 System.Text.Encoding.UTF8.GetString(name),
                 file => files.ReadBelowUndecodable(Directory, name, file) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null,
-                isDevice: false) is { } found ? found with { Shown = MessageText.EscapedName(name) } : null)
+                // Whether a device backs it, as for any name (a NIC among the bridges sharing its MAC is the one Nova
+                // describes): its device link is followed to the device's directory, which sysfs gives a uevent file.
+                isDevice: files.ReadBelowUndecodable(Directory, name, "device/uevent") is not null) is { } found ? found with { Shown = MessageText.EscapedName(name) } : null)
             .OfType<SystemInterface>();
 
     /// <summary>The interface named <paramref name="name"/> when it is Ethernet (its <c>type</c> 1, or none) with a MAC that is not all zeros.</summary>

@@ -22,7 +22,8 @@ internal static class NetworkConfigurationBuilder
     /// </param>
     /// <param name="refusedInterfaces">
     /// The Ethernet interfaces left out of <paramref name="interfaces"/> for a name the agent will
-    /// not write into a file, so that an entry for one is refused for that reason, not as an unknown MAC.
+    /// not write into a file, so that an entry for one is refused for that reason, not as an unknown MAC; and counted
+    /// among the interfaces sharing its MAC, so that one beside <c>eth0</c> makes an entry for that MAC ambiguous.
     /// </param>
     /// <exception cref="InvalidNetworkDataException">The data cannot be used.</exception>
     public static NetworkConfiguration Build(
@@ -37,8 +38,10 @@ internal static class NetworkConfigurationBuilder
         // Bridges, bonds and VLANs share a NIC's MAC: the NIC (backed by a device) is the one Nova
         // describes. Two NICs with one MAC (a bond's members, a failover pair, an address changed by
         // hand), or two interfaces of one kind, leave no way to tell which the host means: an entry
-        // naming such a MAC is refused, since a guess would configure the wrong one.
-        var byMac = interfaces.GroupBy(i => i.Mac).ToDictionary(
+        // naming such a MAC is refused, since a guess would configure the wrong one. An interface refused for its
+        // name is there all the same (v;1 a bond's member beside eth0): it counts among them, and is refused if chosen.
+        var refused = new HashSet<SystemInterface>(refusedInterfaces ?? [], ReferenceEqualityComparer.Instance);
+        var byMac = interfaces.Concat(refused).GroupBy(i => i.Mac).ToDictionary(
             group => group.Key,
             group => group.Any(i => i.IsDevice) ? group.Where(i => i.IsDevice).ToArray() : group.ToArray());
 
@@ -52,14 +55,21 @@ internal static class NetworkConfigurationBuilder
             var entry = NetworkEntryParser.Parse(key, value, warnings);
             if (!byMac.TryGetValue(entry.Mac, out var candidates))
             {
-                throw Unknown(entry.Mac, refusedInterfaces);
+                throw new InvalidNetworkDataException($"Unknown interface MAC {entry.Mac}");
             }
 
             if (candidates.Length > 1)
             {
                 throw new InvalidNetworkDataException(
-                    $"Interface MAC {entry.Mac} belongs to more than one interface ({string.Join(", ", candidates.Select(i => i.Name).Order(StringComparer.Ordinal))}), " +
+                    $"Interface MAC {entry.Mac} belongs to more than one interface ({string.Join(", ", candidates.Select(Shown).Order(StringComparer.Ordinal))}), " +
                     "so which one vm-data/networking describes cannot be told (a bond's members or an address set by hand); nothing was changed");
+            }
+
+            if (refused.Contains(candidates[0]))
+            {
+                throw new InvalidNetworkDataException(
+                    $"Interface MAC {entry.Mac} belongs to the interface named '{Shown(candidates[0])}', a name the agent does not write into " +
+                    "configuration files (it takes up to 15 letters, digits, '_', '-' or '.', not starting with '.' or '-'); nothing was changed");
             }
 
             var name = candidates[0].Name;
@@ -106,16 +116,11 @@ internal static class NetworkConfigurationBuilder
         return configuration;
     }
 
-    private static InvalidNetworkDataException Unknown(MacAddress mac, IEnumerable<SystemInterface>? refusedInterfaces)
-    {
-        // The interface is there; its name, the kernel's, would go into file names and shell
-        // variables, and is escaped here too: it may hold control characters.
-        var refused = refusedInterfaces?.Where(i => i.Mac == mac).Select(i => i.Shown ?? MessageText.Escaped(i.Name)).Order(StringComparer.Ordinal).FirstOrDefault();
-        return new InvalidNetworkDataException(refused is null
-            ? $"Unknown interface MAC {mac}"
-            : $"Interface MAC {mac} belongs to the interface named '{refused}', a name the agent does not write into " +
-              "configuration files (it takes up to 15 letters, digits, '_', '-' or '.', not starting with '.' or '-'); nothing was changed");
-    }
+    /// <summary>
+    /// The name as an answer shows it: the kernel's, which may hold control characters, escaped (<c>x%01y</c>), and one
+    /// that is not UTF-8 by its bytes (<see cref="SystemInterface.Shown"/>, <c>x%E9</c>).
+    /// </summary>
+    private static string Shown(SystemInterface found) => found.Shown ?? MessageText.Escaped(found.Name);
 
     private static string? NormalizeHostname(string? hostname, ICollection<string> warnings)
     {
