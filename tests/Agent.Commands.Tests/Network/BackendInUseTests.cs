@@ -1,6 +1,8 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Platform;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -96,5 +98,39 @@ public sealed class BackendInUseTests
 
         Assert.Equal(unmanaged, NetworkBackends.For(NetworkBackend.RedHatIfcfg).IsInUse(
             new InMemoryFileView(new Dictionary<string, string> { [Ifcfg] = text }), new HashSet<string>(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public void An_ifcfg_file_whose_name_is_not_utf8_counts_as_NetworkManager_reads_it()
+    {
+        // NetworkManager's ifcfg-rh plugin takes the directory's names as bytes (g_dir_read_name), looks only at the
+        // ifcfg- prefix and the backup suffixes, and with NM_CONTROLLED=no leaves the device its HWADDR or DEVICE names
+        // unmanaged, whatever the file is called: the network service brings it up. A real file so named, read through
+        // the file system the agent reads with.
+        using var root = new TemporaryDirectory();
+        var scripts = root.Combine("etc/sysconfig/network-scripts");
+        Directory.CreateDirectory(scripts);
+        var view = new FileSystemView(AgentSystem.ForRoot(root.Path).FileSystem);
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        var definition = NetworkBackends.For(NetworkBackend.RedHatIfcfg);
+        bool InUseWith(string latin1Name, string text)
+        {
+            var name = RawFileNames.Latin1(latin1Name);
+            RawFileNames.Create(scripts, name, text, RenderedFile.Public);
+            try
+            {
+                return definition.IsInUse(view, none);
+            }
+            finally
+            {
+                RawFileNames.Remove(scripts, name);
+            }
+        }
+
+        Assert.True(InUseWith("ifcfg-x\xE9", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n"));
+        Assert.False(InUseWith("ifcfg-x\xE9", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=yes\n"));
+        // Skipped as the decoded names are: another prefix, a backup.
+        Assert.False(InUseWith("route-x\xE9", "NM_CONTROLLED=no\n"));
+        Assert.False(InUseWith("ifcfg-x\xE9.bak", "NM_CONTROLLED=no\n"));
     }
 }
