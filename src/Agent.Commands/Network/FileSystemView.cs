@@ -43,6 +43,9 @@ internal sealed class FileSystemView : IFileView
     public byte[]? ReadBelowUndecodable(string directory, byte[] name, string file) =>
         Tolerant(() => _fileSystem.ReadBelowUndecodableName(directory, name, file));
 
+    /// <inheritdoc />
+    public byte[]? ReadUndecodable(string directory, byte[] name) => Tolerant(() => _fileSystem.ReadUndecodableName(directory, name));
+
     /// <summary>What <paramref name="read"/> gives, or nothing where the file system cannot tell (an I/O error, a denial): a view answers "not there" then.</summary>
     private static T? Tolerant<T>(Func<T> read)
     {

@@ -49,4 +49,11 @@ internal interface IFileView
     /// <c>null</c> when it is not there, not a regular file, or cannot be read or told.
     /// </summary>
     byte[]? ReadBelowUndecodable(string directory, byte[] name, string file);
+
+    /// <summary>
+    /// The bytes of the regular file <paramref name="name"/> (as <see cref="ListUndecodable"/> gives it) in
+    /// <paramref name="directory"/>, not followed when it is a link (as <see cref="ReadText"/> reads a path): NetworkManager's
+    /// <c>ifcfg-x\xE9</c>. <c>null</c> when it is not there, not a regular file, or cannot be read or told.
+    /// </summary>
+    byte[]? ReadUndecodable(string directory, byte[] name);
 }

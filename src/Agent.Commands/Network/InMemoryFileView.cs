@@ -76,5 +76,9 @@ internal sealed class InMemoryFileView : IFileView
     /// <remarks>Always <c>null</c>: the view holds files by string paths only, which cannot lie below such a name.</remarks>
     public byte[]? ReadBelowUndecodable(string directory, byte[] name, string file) => null;
 
+    /// <inheritdoc />
+    /// <remarks>Always <c>null</c>: the view holds files by string paths only, which cannot name such a file.</remarks>
+    public byte[]? ReadUndecodable(string directory, byte[] name) => null;
+
     private IEnumerable<string> AllPaths => _files.Keys.Concat(_symbolicLinks.Keys);
 }

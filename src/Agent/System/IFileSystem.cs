@@ -131,6 +131,15 @@ public interface IFileSystem
     /// <exception cref="IOException">It is there but could not be read.</exception>
     byte[]? ReadBelowUndecodableName(string directory, byte[] name, string file) => null;
 
+    /// <summary>
+    /// The bytes of the regular file named <paramref name="name"/> in the directory <paramref name="directory"/>, a name as
+    /// <see cref="ListUndecodableNames"/> gives it: NetworkManager's <c>ifcfg-x\xE9</c>, read by a program that takes names
+    /// as bytes. Not followed when it is a link, as <see cref="GetStatus"/> looks at a path. <c>null</c> when it is not there
+    /// or not a regular file, or when this file system cannot tell (the default).
+    /// </summary>
+    /// <exception cref="IOException">It is there but could not be read.</exception>
+    byte[]? ReadUndecodableName(string directory, byte[] name) => null;
+
     /// <summary>The target of a symbolic link exactly as stored, or <c>null</c> when the path is not one.</summary>
     string? ReadLink(string path);
 

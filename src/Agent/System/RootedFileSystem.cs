@@ -235,54 +235,6 @@ public sealed partial class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<byte[]> ListUndecodableNames(string path)
-    {
-        var full = TryHostPath(path, followFinalLink: true);
-        if (full is null || !Directory.Exists(full))
-        {
-            return [];
-        }
-
-        return DirectoryNames.Read(full)
-            .Where(name => !System.Text.Unicode.Utf8.IsValid(name))
-            .Order(Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)))
-            .ToList();
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Opened as one byte path relative to the directory's host path, so the kernel follows the entry as any reader does
-    /// (a sysfs interface's link, <c>../../devices/…</c>, stays under the root, where the root's own sysfs is mounted).
-    /// </remarks>
-    public byte[]? ReadBelowUndecodableName(string directory, byte[] name, string file)
-    {
-        var full = TryHostPath(directory, followFinalLink: true);
-        if (full is null)
-        {
-            return null;
-        }
-
-        byte[] below = [.. LibC.Utf8(full.TrimEnd('/') + "/")[..^1], .. name, .. LibC.Utf8("/" + file)];
-        var shown = $"{directory}/{DirectoryNames.Shown(name)}/{file}";
-        var errno = LibCAt.TryOpenPathBytes(below, OpenFlags.ReadInPlace, out var handle);
-        if (errno is LibC.ENoEnt or LibC.ENotDir or LibC.ELoop)
-        {
-            return null;
-        }
-
-        using var opened = errno == 0 ? handle! : throw LibC.Failure("open", shown, errno);
-        if (!LibCAt.StatusOf(opened, shown).IsRegularFile)
-        {
-            return null;
-        }
-
-        using var stream = new FileStream(opened, FileAccess.Read, bufferSize: 0);
-        using var contents = new MemoryStream();
-        stream.CopyTo(contents);
-        return contents.ToArray();
-    }
-
-    /// <inheritdoc />
     public string? ReadLink(string path) => LinkTarget(HostPath(path, followFinalLink: false));
 
     /// <inheritdoc />

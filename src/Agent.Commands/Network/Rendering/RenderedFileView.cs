@@ -55,4 +55,8 @@ internal sealed class RenderedFileView(IFileView current, RenderResult result) :
     /// <inheritdoc />
     /// <remarks>Every path written or removed is a string, so none lies below such a name.</remarks>
     public byte[]? ReadBelowUndecodable(string directory, byte[] name, string file) => current.ReadBelowUndecodable(directory, name, file);
+
+    /// <inheritdoc />
+    /// <remarks>Every path written or removed is a string, so none of these names is among them.</remarks>
+    public byte[]? ReadUndecodable(string directory, byte[] name) => current.ReadUndecodable(directory, name);
 }
