@@ -4,12 +4,13 @@
 # that cannot be opened or read an error naming it, a missing one nothing.
 # Killed by RootedFileSystemUndecodableNamesTests (tests/Agent.Tests/Platform/: real files, strace failing the calls).
 # Outcome (session 62): 6 of 6 killed (by RootedFileSystemUndecodableNamesTests).
+# Session 65: 1-3 retargeted at RootedFileSystem.Undecodable.cs, where ListUndecodableNames moved (text unchanged).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*.RootedFileSystemUndecodableNamesTests"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
-RF = "src/Agent/System/RootedFileSystem.cs"
+RF = "src/Agent/System/RootedFileSystem.Undecodable.cs"
 DN = "src/Agent/System/Native/DirectoryNames.cs"
 MUTANTS = [
     (RF, "!System.Text.Unicode.Utf8.IsValid(name)", "true", "expr", "every name listed, valid UTF-8 too"),
