@@ -7,7 +7,10 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <summary>
 /// Lists Ethernet interfaces through the operating system's own API, for systems without
 /// <c>/sys/class/net</c> (FreeBSD's <c>xn0</c>). Only used when the agent runs on the real root,
-/// never in root mode, where the fake <c>sys/class/net</c> is the truth.
+/// never in root mode, where the fake <c>sys/class/net</c> is the truth. The daemon runs on Linux only (its file-system
+/// layer is Linux's), where this is reached only without sysfs at <c>/sys</c>, which systemd always mounts: so .NET's
+/// listing decoding a name that is not UTF-8 (<c>x\xE9</c> shown as <c>x%EF%BF%BD</c>, not by its bytes as
+/// <see cref="SysfsInterfaceReader"/> shows it) is left as it is.
 /// </summary>
 internal static class KernelInterfaceReader
 {
