@@ -8,7 +8,7 @@
 # recovery cases, 8 and 9 each by its own; UndecodableNameListingTests' resetnetwork case kills none: a new change goes on
 # beside the foreign name either way).
 # Session 64's review: 5's replacement typed byte[]? (FileSystemView's Tolerant is unconstrained now); rerun from a clone of main: killed.
-# Session 65: 4 retargeted at NetworkConfigurationBuilder.Shown, which both refusals' names now go through.
+# Session 65: 4 retargeted at NetworkConfigurationBuilder.Shown, which both refusals' names now go through; rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UndecodableInterfaceNameTests", "-class", "*.UndecodableNameListingTests",

@@ -2,7 +2,7 @@
 # name is not valid UTF-8 read by the name's bytes, /sys/class/net/x\xE9/address. Killed by UndecodableInterfaceNameTests
 # (the real kernel's sysfs, an interface named x\xE9) in the commands' tests, the only reader.
 # Outcome (session 64): 1 of 1 killed (by both UndecodableInterfaceNameTests).
-# Session 65: retargeted at RootedFileSystem.Undecodable.cs's ReadByBytes, which ReadBelowUndecodableName and ReadUndecodableName share.
+# Session 65: retargeted at RootedFileSystem.Undecodable.cs's ReadByBytes, which ReadBelowUndecodableName and ReadUndecodableName share; rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UndecodableInterfaceNameTests"]
