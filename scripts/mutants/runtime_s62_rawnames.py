@@ -4,7 +4,7 @@
 # that cannot be opened or read an error naming it, a missing one nothing.
 # Killed by RootedFileSystemUndecodableNamesTests (tests/Agent.Tests/Platform/: real files, strace failing the calls).
 # Outcome (session 62): 6 of 6 killed (by RootedFileSystemUndecodableNamesTests).
-# Session 65: 1-3 retargeted at RootedFileSystem.Undecodable.cs, where ListUndecodableNames moved (text unchanged).
+# Session 65: 1-3 retargeted at RootedFileSystem.Undecodable.cs, where ListUndecodableNames moved (text unchanged); rerun: killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*.RootedFileSystemUndecodableNamesTests"]
