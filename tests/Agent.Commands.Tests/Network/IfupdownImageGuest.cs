@@ -102,13 +102,20 @@ internal sealed class IfupdownImageGuest : IDisposable
 
     /// <summary>
     /// Appends the rollback of <paramref name="plan"/>: a required step after <c>ifup</c> failed (the resolved reload
-    /// NetworkApplier plans last, say), so the applier takes the new configuration down, puts the image's file back
-    /// and applies it again.
+    /// NetworkApplier plans last, say), so the applier takes the new configuration down, puts the file back (the image's,
+    /// or <paramref name="previous"/> for a later change) and applies it again.
     /// </summary>
-    public void AppendRollback(ApplyPlan plan)
+    public void AppendRollback(ApplyPlan plan, string? previous = null)
     {
+        var file = _image;
+        if (previous is not null)
+        {
+            file = _directory.Combine($"interfaces.{++_files}");
+            File.WriteAllText(file, previous);
+        }
+
         AppendSteps(NetworkApplier.TakeDown(plan));
-        Script.Append("cp ").Append(ShellWords.Quote(_image)).Append(" /etc/network/interfaces || exit 97\n");
+        Script.Append("cp ").Append(ShellWords.Quote(file)).Append(" /etc/network/interfaces || exit 97\n");
         AppendSteps(NetworkApplier.RepeatedOnRollback(plan));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Backends;
@@ -127,6 +128,32 @@ public sealed class IfupdownInet6ImageKernelTests
         Assert.True(method != "auto" || run.Section("routes").Contains("default via fe80:", StringComparison.Ordinal), $"no router's default route after the rollback:\n{run.Log}");
     }
 
+    /// <summary>
+    /// The rollback of that second change puts our <c>inet6 static</c> file back after the change gave the interface the
+    /// kernel's <c>accept_ra</c> and <c>autoconf</c> (1 1): its <c>ifup</c> brings the link up, and the kernel solicits a
+    /// router, before <c>inet6 static</c> sets them to 0, as a boot with that file does (the kernel's 1 1 there too).
+    /// What an advertisement leaves in that moment must be what the boot leaves, no more: the same addresses, routes and settings.
+    /// </summary>
+    [Fact]
+    public async Task A_rollback_of_the_second_change_leaves_static_ipv6_as_a_reboot_with_it_does()
+    {
+        var dualStack = NetworkFixture.Load("dual-stack").Build();
+
+        var rollback = await RunAsync(dualStack, "auto", Scenario.ApplyAndRollBack, then: NetworkFixture.Load("ipv4-only").Build());
+        var reboot = await RunAsync(dualStack, "auto", Scenario.ApplyAndReboot);
+
+        Assert.True(rollback.Section("dhclient").Length == 0, $"a dhclient runs after the rollback:\n{rollback.Log}");
+        Assert.True(rollback.Section("sysctl") == "0 0", $"not inet6 static's accept_ra and autoconf after the rollback:\n{rollback.Log}");
+        var message = $"the rollback and the reboot differ:\nrollback:\n{rollback.Log}\nreboot:\n{reboot.Log}";
+        Assert.True(rollback.GlobalAddresses().Order(StringComparer.Ordinal).SequenceEqual(reboot.GlobalAddresses().Order(StringComparer.Ordinal)), message);
+        Assert.True(Routes(rollback).SequenceEqual(Routes(reboot)), message);
+        AssertOnlyStatic(dualStack, rollback);
+    }
+
+    /// <summary>The routes, each without the seconds it has left (an advertisement's on-link prefix route expires).</summary>
+    private static IEnumerable<string> Routes(Run run) =>
+        run.Section("routes").Split('\n').Select(r => Regex.Replace(r, @" expires \d+sec", "")).Order(StringComparer.Ordinal);
+
     private static void AssertOnlyStatic(NetworkConfiguration configuration, Run run) => IfupdownImageGuest.AssertOnlyStatic(configuration, run);
 
     /// <summary><c>accept_ra</c> and <c>autoconf</c> of eth0 after the image's <c>ifup -a</c> (the kernel's 1 where the stanza sets none).</summary>
@@ -169,6 +196,7 @@ public sealed class IfupdownInet6ImageKernelTests
             .Append("[ \"$(ra_sysctl)\" = ").Append(ShellWords.Quote(BootSysctl(method))).Append(" ] || { echo \"@@boot sysctl $(ra_sysctl)\"; exit 96; }\n");
 
         guest.AppendApply(plan, rendered.Contents);
+        var last = plan;
         if (then is not null)
         {
             // What the first change left, as the second plan reads it (checked against the real settings).
@@ -182,7 +210,8 @@ public sealed class IfupdownInet6ImageKernelTests
                 ["/proc/sys/net/ipv6/conf/default/autoconf"] = KernelSysctl.Split(' ')[1] + "\n",
             });
             script.Append("[ \"$(ra_sysctl)\" = '0 0' ] || { echo \"@@first change sysctl $(ra_sysctl)\"; exit 96; }\n");
-            guest.AppendApply(Plan(then, afterFirst), new IfupdownRenderer().Render(then, afterFirst).Files.Single(f => f.Path == "/etc/network/interfaces").Contents);
+            last = Plan(then, afterFirst);
+            guest.AppendApply(last, new IfupdownRenderer().Render(then, afterFirst).Files.Single(f => f.Path == "/etc/network/interfaces").Contents);
         }
 
         switch (scenario)
@@ -191,7 +220,7 @@ public sealed class IfupdownInet6ImageKernelTests
                 guest.AppendReboot();
                 break;
             case Scenario.ApplyAndRollBack:
-                guest.AppendRollback(plan);
+                guest.AppendRollback(last, then is null ? null : rendered.Contents);
                 break;
         }
 
@@ -207,6 +236,7 @@ public sealed class IfupdownInet6ImageKernelTests
             echo @@routes; ip -4 route show; ip -6 route show
             echo @@interfaces; cat /etc/network/interfaces
             echo @@steps; cat /run/steps.out
+            echo @@server; cat /run/dnsmasq.log
             """);
         return await guest.RunAsync(TimeSpan.FromMinutes(4));
     }
