@@ -143,12 +143,13 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     }
 
     /// <summary>
-    /// Whether <c>/etc/network/interfaces</c> or a file of <c>interfaces.d</c> (which Debian's file and
-    /// cloud-init's source) has an <c>iface &lt;name&gt; inet6</c> stanza: the one that set the interface's
-    /// router advertisement settings, its ifdown leaving them.
+    /// Whether <c>/etc/network/interfaces</c>, a file it sources (<see cref="IfupdownSources"/>) or a file of
+    /// <c>interfaces.d</c> (which Debian's file and cloud-init's source; counted sourced or not: ours sources
+    /// nothing) has an <c>iface &lt;name&gt; inet6</c> stanza: the one that set the interface's router
+    /// advertisement settings, its ifdown leaving them.
     /// </summary>
     private static bool HasInet6Stanza(string name, IFileView current) =>
-        current.List(IfupdownRenderer.FilePath + ".d").Select(file => $"{IfupdownRenderer.FilePath}.d/{file}").Prepend(IfupdownRenderer.FilePath)
+        IfupdownSources.Files(current).Union(current.List(IfupdownRenderer.FilePath + ".d").Select(file => $"{IfupdownRenderer.FilePath}.d/{file}"))
             .Select(current.ReadText).OfType<string>()
             .SelectMany(text => text.Split('\n'))
             .Select(line => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
