@@ -26,8 +26,9 @@ public sealed class IfupdownSourcedStanzasTests
         { "source-directory /etc/network/custom", "/etc/network/custom/eth0", true },
         { "source-directory custom/", "/etc/network/custom/eth-0_1", true },
         { "source-directory /etc/net*/custom", "/etc/network/custom/eth0", true },
-        { "source /etc/network/nested", "/etc/network/sub/eth0", true },
+        { "source /etc/network/custom/nested", "/etc/network/custom/sub/eth0", true },
         { "source /etc/network/custom/*.cfg", "/etc/network/custom/eth0", false },
+        { "source /etc/network/custom/*.cfg", "/etc/network/custom/eth0_cfg", false },
         { "source /etc/network/custom/*", "/etc/network/custom/.eth0", false },
         { "source /etc/network/custom/*/", "/etc/network/custom/eth0", false },
         { "source /etc/network/custom/[!e]th0", "/etc/network/custom/eth0", false },
@@ -83,11 +84,11 @@ public sealed class IfupdownSourcedStanzasTests
         Assert.True(read == (result.ExitCode == 0), $"ifquery exit {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
     }
 
-    /// <summary>The image's files: the main one with <paramref name="source"/>, a file sourcing <c>sub/*</c>, and eth0's <c>inet6</c> stanza in <paramref name="file"/>.</summary>
+    /// <summary>The image's files: the main one with <paramref name="source"/>, <c>custom/nested</c> sourcing <c>sub/*</c> (from its own directory), and eth0's <c>inet6</c> stanza in <paramref name="file"/>.</summary>
     private static Dictionary<string, string> Files(string source, string file) => new(StringComparer.Ordinal)
     {
         ["/etc/network/interfaces"] = "auto lo\niface lo inet loopback\n" + source + "\n",
-        ["/etc/network/nested"] = "source sub/*\n",
+        ["/etc/network/custom/nested"] = "source sub/*\n",
         [file] = "iface eth0 inet6 static\n    address 2001:db8::42/64\n",
     };
 }
