@@ -8,6 +8,8 @@
 # through ApplyPlanner); IfupdownInet6ImageKernelTests' second change (real ifup, dnsmasq's router
 # advertisements) fails as the defect did for 3, 4 and 5 but is left out of the run for its time.
 # Outcome (session 64): 10 of 10 killed, all by the step list (3, 4 and 5 leave the defect as it was).
+# Session 65: 9 and 10 retargeted at the code that replaced theirs (IfupdownSources' files beside interfaces.d,
+# commands_s65_ifupv6.py) and rerun from a clone of the branch: RERUN9_10.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]
@@ -32,8 +34,8 @@ MUTANTS = [
      "an inet stanza counted as inet6"),
     (I, "line.Split([' ', '\\t'], StringSplitOptions.RemoveEmptyEntries)", "line.Split(' ', StringSplitOptions.RemoveEmptyEntries)", "expr",
      "a tab between the words not a separator (ifupdown splits on any blank)"),
-    (I, "current.List(IfupdownRenderer.FilePath + \".d\").Select(file => $\"{IfupdownRenderer.FilePath}.d/{file}\").Prepend(IfupdownRenderer.FilePath)", "new[] { IfupdownRenderer.FilePath }", "expr",
-     "interfaces.d not read: cloud-init's inet6 stanza there missed"),
-    (I, "current.List(IfupdownRenderer.FilePath + \".d\").Select(file => $\"{IfupdownRenderer.FilePath}.d/{file}\").Prepend(IfupdownRenderer.FilePath)", "current.List(IfupdownRenderer.FilePath + \".d\").Select(file => $\"{IfupdownRenderer.FilePath}.d/{file}\")", "expr",
+    (I, "IfupdownSources.Files(current).Union(current.List(IfupdownRenderer.FilePath + \".d\").Select(file => $\"{IfupdownRenderer.FilePath}.d/{file}\"))", "IfupdownSources.Files(current)", "expr",
+     "interfaces.d not read (but where sourced): cloud-init's inet6 stanza there missed"),
+    (I, "IfupdownSources.Files(current).Union(current.List(IfupdownRenderer.FilePath + \".d\").Select(file => $\"{IfupdownRenderer.FilePath}.d/{file}\"))", "IfupdownSources.Files(current).Skip(1).Union(current.List(IfupdownRenderer.FilePath + \".d\").Select(file => $\"{IfupdownRenderer.FilePath}.d/{file}\"))", "expr",
      "/etc/network/interfaces itself not read: our own inet6 static missed"),
 ]
