@@ -5,6 +5,7 @@
 # letters, digits, _ and - names), beside interfaces.d. Killed by IfupdownSourcedStanzasTests (the plan's
 # step list per case; the same cases run through the real ifquery, which the mutants do not touch) and
 # BackendApplyStepsTests.
+# Outcome (session 65): 10 of 10 killed (run from a clone of the branch), all by IfupdownSourcedStanzasTests' plan cases.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownSourcedStanzasTests", "-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]
