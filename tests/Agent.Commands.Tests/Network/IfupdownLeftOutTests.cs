@@ -188,15 +188,19 @@ public sealed class IfupdownLeftOutTests
         kernel.AssertHoldsRoutes(Eth0Only);
     }
 
-    /// <summary>Debian's ifupdown with its own <c>/etc/network</c> and <c>/run/network</c>: the old file brought up as networking.service does.</summary>
+    /// <summary>
+    /// Debian's ifupdown with its own <c>/etc/network</c> and <c>/run/network</c>: the old file brought up as networking.service does.
+    /// Nothing is waited for after <c>ifup -a</c>: it returns once its IPv6 address is past duplicate address detection
+    /// (<c>settle-dad.sh</c>), with each link's link-local address there since the links came up and its state file written,
+    /// so the addresses and routes are as they will stay (the fixed <c>sleep 1</c> that followed changed nothing in them).
+    /// </summary>
     private static string Boot(TemporaryDirectory directory, string interfaces, string ifup)
     {
         var path = directory.Combine("previous");
         File.WriteAllText(path, interfaces);
         return AlpineIfup.PrivateSystem() + "mkdir -p /run/network || exit 91\n"
             + $"cp {ShellWords.Quote(path)} {IfupdownRenderer.FilePath} || exit 92\n"
-            + $"{ifup} -a 2>&1 || echo '@@boot failed'\n"
-            + "sleep 1\n";
+            + $"{ifup} -a 2>&1 || echo '@@boot failed'\n";
     }
 
     /// <summary>
