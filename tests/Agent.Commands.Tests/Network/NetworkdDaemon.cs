@@ -24,10 +24,28 @@ internal static class NetworkdDaemon
 
     /// <summary>
     /// Waits until networkd has configured every link it manages (<c>@unconfigured</c> when not within 20 s), then
-    /// prints what <see cref="NetworkdOutcome.Parse"/> reads: the kernel's addresses and routes, networkd's record of each link, the links' names.
+    /// prints what <see cref="NetworkdOutcome.Parse"/> reads (<see cref="Snapshot"/>).
     /// </summary>
-    internal const string Record = $"""
-        {WaitOnline} --timeout=20 || echo @unconfigured
+    internal const string Record = $"{WaitOnline} --timeout=20 || echo @unconfigured\n{Snapshot}";
+
+    /// <summary>
+    /// As <see cref="Record"/>, but waiting with <see cref="Settle"/> and then printing <c>@unconfigured</c> when a link networkd
+    /// manages is not <c>configured</c>: for a link whose state file <c>systemd-networkd-wait-online</c> cannot read (a
+    /// <c>NETWORK_FILE=</c> that is not UTF-8, which its parser refuses), where it would wait out its whole 20 s.
+    /// </summary>
+    internal const string SettledRecord = $$"""
+        {{Settle}}for name in /sys/class/net/*; do
+          [ "${name##*/}" = lo ] && continue
+          case "$(sed -n 's/^ADMIN_STATE=//p' "/run/systemd/netif/links/$(cat "$name/ifindex")" 2>/dev/null)" in
+            configured|unmanaged) ;;
+            *) echo @unconfigured; break ;;
+          esac
+        done
+        {{Snapshot}}
+        """;
+
+    /// <summary>The kernel's addresses and routes, networkd's record of each link and the links' names, as <see cref="NetworkdOutcome.Parse"/> reads them.</summary>
+    internal const string Snapshot = """
         echo @addresses; ip -o addr show
         echo @routes; ip -4 route show; ip -6 route show
         for state in /run/systemd/netif/links/*; do echo "@link $(basename "$state")"; cat "$state"; done
@@ -35,8 +53,35 @@ internal static class NetworkdDaemon
 
         """;
 
-    /// <summary>What networkd made of <paramref name="networkFiles"/> (a host directory) for <paramref name="configuration"/>'s interfaces.</summary>
-    public static async Task<NetworkdOutcome> RunAsync(NetworkConfiguration configuration, string networkFiles)
+    /// <summary>
+    /// Waits, recording nothing, until networkd has taken every link (each one's <c>ADMIN_STATE</c> past pending and
+    /// configuring; the run fails after 20 s). Unlike <c>systemd-networkd-wait-online</c> it neither waits for a link to
+    /// come online nor parses the state file: a link networkd leaves unconfigured, or whose file it cannot read, costs no timeout.
+    /// </summary>
+    internal const string Settle = """
+        tries=0
+        while [ $tries -lt 200 ]; do
+          unsettled=
+          for name in /sys/class/net/*; do
+            [ "${name##*/}" = lo ] && continue
+            case "$(sed -n 's/^ADMIN_STATE=//p' "/run/systemd/netif/links/$(cat "$name/ifindex")" 2>/dev/null)" in
+              configured|unmanaged|failed|linger) ;;
+              *) unsettled=1 ;;
+            esac
+          done
+          [ -z "$unsettled" ] && break
+          sleep 0.1; tries=$((tries + 1))
+        done
+        [ -z "$unsettled" ] || { echo "networkd did not take every link within 20 s" >&2; exit 97; }
+
+        """;
+
+    /// <summary>
+    /// What networkd made of <paramref name="networkFiles"/> (a host directory) for <paramref name="configuration"/>'s interfaces, once
+    /// <c>systemd-networkd-wait-online</c> is done (<see cref="Record"/>), or without <paramref name="waitOnline"/> once every link is
+    /// settled (<see cref="SettledRecord"/>).
+    /// </summary>
+    public static async Task<NetworkdOutcome> RunAsync(NetworkConfiguration configuration, string networkFiles, bool waitOnline = true)
     {
         var unshare = Require();
         WithoutRouterSolicitation(networkFiles);
@@ -49,7 +94,7 @@ internal static class NetworkdDaemon
             daemon=$!
             trap 'kill $daemon' EXIT
 
-            """).Append(Record);
+            """).Append(waitOnline ? Record : SettledRecord);
         var result = await ExternalTool.RunAsync(unshare, ["-mn", "/bin/sh", "-c", script.ToString()], timeout: TimeSpan.FromMinutes(2));
         var networkdLog = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
         var transcript = $"exit {result.ExitCode}\n{result.StandardOutput}\n{result.StandardError}\nnetworkd:\n{networkdLog}";

@@ -100,7 +100,7 @@ internal sealed class NetworkdScenario : IDisposable
     /// </summary>
     public NetworkdScenario Settled()
     {
-        _phases.Append(Settle);
+        _phases.Append(NetworkdDaemon.Settle);
         return this;
     }
 
@@ -176,24 +176,6 @@ internal sealed class NetworkdScenario : IDisposable
         File.WriteAllText(path, contents);
         File.SetUnixFileMode(path, RenderedFile.Public);
     }
-
-    private const string Settle = """
-        tries=0
-        while [ $tries -lt 200 ]; do
-          unsettled=
-          for name in /sys/class/net/*; do
-            [ "${name##*/}" = lo ] && continue
-            case "$(sed -n 's/^ADMIN_STATE=//p' "/run/systemd/netif/links/$(cat "$name/ifindex")" 2>/dev/null)" in
-              configured|unmanaged|failed|linger) ;;
-              *) unsettled=1 ;;
-            esac
-          done
-          [ -z "$unsettled" ] && break
-          sleep 0.1; tries=$((tries + 1))
-        done
-        [ -z "$unsettled" ] || { echo "networkd did not take every link within 20 s" >&2; exit 97; }
-
-        """;
 
     private NetworkdScenario Phase(string phase, string actions)
     {

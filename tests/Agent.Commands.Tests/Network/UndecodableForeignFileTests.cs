@@ -40,7 +40,9 @@ public sealed class UndecodableForeignFileTests
         RawFileNames.Create(files.Path, NetworkdName, ForeignNetwork, RenderedFile.Public);
         try
         {
-            var state = await NetworkdDaemon.RunAsync(configuration, files.Path);
+            // Waited for by networkd's link states: systemd-networkd-wait-online cannot read eth0's, whose NETWORK_FILE= is
+            // this name, and would wait out its whole timeout on every run.
+            var state = await NetworkdDaemon.RunAsync(configuration, files.Path, waitOnline: false);
             var used = state.NetworkFiles.GetValueOrDefault("eth0");
             Assert.True(used == $"{Networkd}/00-caf\uFFFD.network" && state.Addresses.Contains("eth0 198.51.100.7/24"), $"networkd configures eth0 from '{used}':\n{state.Transcript}");
         }
