@@ -130,7 +130,18 @@ public sealed class BackendInUseTests
         Assert.True(InUseWith("ifcfg-x\xE9", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n"));
         Assert.False(InUseWith("ifcfg-x\xE9", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=yes\n"));
         // Skipped as the decoded names are: another prefix, a backup.
-        Assert.False(InUseWith("route-x\xE9", "NM_CONTROLLED=no\n"));
-        Assert.False(InUseWith("ifcfg-x\xE9.bak", "NM_CONTROLLED=no\n"));
+        Assert.False(InUseWith("route-x\xE9", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n"));
+        Assert.False(InUseWith("ifcfg-x\xE9.bak", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n"));
+        // Named by the plugin's rules, not skipped for a dot: a VLAN's file.
+        Assert.True(InUseWith("ifcfg-x\xE9.100", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n"));
+        // Naming no device, it is dropped by the plugin.
+        Assert.False(InUseWith("ifcfg-x\xE9", "NM_CONTROLLED=no\n"));
+
+        // An alias is skipped beside its own file, both named by bytes, and read as a file of its own without one.
+        var own = RawFileNames.Latin1("ifcfg-x\xE9");
+        RawFileNames.Create(scripts, own, "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=yes\n", RenderedFile.Public);
+        Assert.False(InUseWith("ifcfg-x\xE9:1", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n"));
+        RawFileNames.Remove(scripts, own);
+        Assert.True(InUseWith("ifcfg-x\xE9:1", "HWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n"));
     }
 }

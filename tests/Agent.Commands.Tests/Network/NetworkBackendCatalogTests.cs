@@ -111,7 +111,7 @@ public sealed class NetworkBackendCatalogTests
         {
             ["/run/NetworkManager/x"] = "",
             ["/run/wicked/x"] = "",
-            ["/etc/sysconfig/network-scripts/ifcfg-eth0"] = "NM_CONTROLLED=no\n",
+            ["/etc/sysconfig/network-scripts/ifcfg-eth0"] = "DEVICE=eth0\nNM_CONTROLLED=no\n",
         });
         var enabled = new HashSet<string>(StringComparer.Ordinal) { "networking", "netctl@eth0.service" };
         var expected = NetworkBackends.All.Where(d => d.IsInUse(view, enabled)).Select(d => d.Backend).Order();

@@ -1,9 +1,7 @@
-using System.Text;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Rendering;
-using GuestAgent.Commands.Network.Rendering.Common;
 
 namespace GuestAgent.Commands.Network.Backends;
 
@@ -32,8 +30,12 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
     public override bool IsInstalled(InstalledTools tools) => tools.RedHatNetworkScripts;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Also an ifcfg file from which NetworkManager takes a device to leave alone (<see cref="UnmanagedIfcfgFiles"/>): only the
+    /// network service brings that device up, so NetworkManager's files would configure nothing there.
+    /// </remarks>
     public override bool IsInUse(IFileView files, IReadOnlySet<string> enabled) =>
-        enabled.Contains("network") || HasUnmanagedIfcfg(files);
+        enabled.Contains("network") || UnmanagedIfcfgFiles.Any(files, Scripts);
 
     /// <inheritdoc />
     public override DnsDelivery DeliversDns(ResolverFacts resolver) => DnsDelivery.InPlace("the network scripts (DNSn)", resolver);
@@ -44,24 +46,4 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
 
     /// <inheritdoc />
     public override HostnamePlaces Hostname { get; } = new() { SysconfigNetworkFromRenderer = true };
-
-    /// <summary>
-    /// An interface's ifcfg file with <c>NM_CONTROLLED=no</c>: NetworkManager leaves it alone, so
-    /// the legacy network service is what brings the interface up. NetworkManager decides that, so
-    /// the file is read as its ifcfg-rh plugin reads it (<see cref="IfcfgValueReader"/>, not as
-    /// bash would: an <c>export NM_CONTROLLED=no</c> does not count, a CRLF line does), the last
-    /// assignment counting, and the value taken as its <c>svParseBoolean</c> takes a boolean:
-    /// <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c> and <c>0</c>, in any case. A name that is not UTF-8 counts too, read by
-    /// its bytes: the plugin takes names as bytes, and the device it leaves alone is the one the file's HWADDR or DEVICE names.
-    /// </summary>
-    private static bool HasUnmanagedIfcfg(IFileView files) =>
-        files.List(Scripts).Where(IsInterfaceFile).Select(name => files.ReadText($"{Scripts}/{name}"))
-            .Concat(files.ListUndecodable(Scripts).Where(name => IsInterfaceFile(Encoding.UTF8.GetString(name)))
-                .Select(name => files.ReadUndecodable(Scripts, name) is { } bytes ? Encoding.UTF8.GetString(bytes) : null))
-            .Select(text => IfcfgValueReader.Get(text, "NM_CONTROLLED"))
-            .Any(value => value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0");
-
-    /// <summary>An interface's ifcfg file, by its name: not the loopback's, nor one with a dot (a backup's <c>.bak</c>).</summary>
-    private static bool IsInterfaceFile(string name) =>
-        name.StartsWith("ifcfg-", StringComparison.Ordinal) && name != "ifcfg-lo" && !name.Contains('.', StringComparison.Ordinal);
 }
