@@ -66,6 +66,14 @@ public sealed class RedHatUnmanagedIfcfgTests
 
         Write(root, "ifcfg-eth0", "DEVICE=eth0\nNM_CONTROLLED=yes\n");
         Assert.False(InUse(root));
+
+        // Its own file as a link: one that leads to a file hides the alias, a dangling one is not there.
+        File.Delete(root.Combine(Scripts, "ifcfg-eth0"));
+        File.CreateSymbolicLink(root.Combine(Scripts, "ifcfg-eth0"), "../store/eth0");
+        Assert.True(InUse(root));
+        Directory.CreateDirectory(root.Combine("etc/sysconfig/store"));
+        File.WriteAllText(root.Combine("etc/sysconfig/store/eth0"), "DEVICE=eth0\nNM_CONTROLLED=yes\n");
+        Assert.False(InUse(root));
     }
 
     [Fact]

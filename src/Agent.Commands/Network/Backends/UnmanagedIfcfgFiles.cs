@@ -33,6 +33,9 @@ internal static class UnmanagedIfcfgFiles
     /// <summary>The keys by which the plugin names the device it leaves alone, in its order.</summary>
     private static readonly string[] DeviceKeys = ["HWADDR", "SUBCHANNELS", "DEVICE"];
 
+    /// <summary>What follows rpm's <c>;</c> in a temporary name.</summary>
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>Whether any ifcfg file in <paramref name="directory"/> leaves a device to the network service.</summary>
     /// <param name="files">The files.</param>
     /// <param name="directory">The network scripts' directory.</param>
@@ -40,10 +43,10 @@ internal static class UnmanagedIfcfgFiles
     {
         var names = files.List(directory);
         var undecodable = files.ListUndecodable(directory);
-        bool Exists(string name) => ReadFollowing(files, $"{directory}/{name}", requireFile: false) is not null;
+        bool Exists(string name) => RealPathOf(files, $"{directory}/{name}") is { } real && files.Exists(real);
         bool UndecodableExists(byte[] name) => undecodable.Any(other => other.AsSpan().SequenceEqual(name));
 
-        return names.Where(name => IsRead(name, Exists)).Select(name => ReadFollowing(files, $"{directory}/{name}", requireFile: true))
+        return names.Where(name => IsRead(name, Exists)).Select(name => RealPathOf(files, $"{directory}/{name}") is { } real ? files.ReadText(real) : null)
             .Concat(undecodable.Where(name => IsRead(Encoding.UTF8.GetString(name), _ => false) && !IsAliasOfUndecodable(name, UndecodableExists, Exists))
                 .Select(name => files.ReadUndecodable(directory, name) is { } bytes ? Encoding.UTF8.GetString(bytes) : null))
             .Any(LeavesDeviceAlone);
@@ -60,8 +63,6 @@ internal static class UnmanagedIfcfgFiles
     private static bool IsRpmTemporary(string name) =>
         name.LastIndexOf(';') is var semicolon and >= 0 && name.Length - semicolon - 1 == 8 && !name.AsSpan(semicolon + 1).ContainsAnyExcept(HexDigits);
 
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
-
     /// <summary>
     /// An undecodable alias's own file beside it: the bytes before its last <c>:</c>, undecodable too (listed; a link there is
     /// taken as existing) or, when they are UTF-8, a name <paramref name="exists"/> finds.
@@ -71,21 +72,17 @@ internal static class UnmanagedIfcfgFiles
         && (System.Text.Unicode.Utf8.IsValid(name.AsSpan(0, colon)) ? exists(Encoding.UTF8.GetString(name, 0, colon)) : undecodableExists(name[..colon]));
 
     /// <summary>
-    /// The text of the regular file at <paramref name="path"/>, a link followed inside the root as the kernel would; <c>null</c>
-    /// when there is none (missing, a link that dangles or loops). With <paramref name="requireFile"/> false, any entry
-    /// (a directory too) gives an empty text: what <c>g_file_test(G_FILE_TEST_EXISTS)</c> asks.
+    /// <paramref name="path"/> with a final link followed inside the root as the kernel would (what the plugin's <c>stat</c>,
+    /// <c>open</c> and <c>g_file_test</c> reach); <c>null</c> when the links loop.
     /// </summary>
-    private static string? ReadFollowing(IFileView files, string path, bool requireFile)
-    {
-        var real = files.ReadLink(path) is null ? path : RealPath.Resolve(path, files.ReadLink) is { Complete: true } resolved ? resolved.Path : null;
-        return real is null ? null
-            : files.ReadText(real) is { } text ? text
-            : !requireFile && files.Exists(real) && files.ReadLink(real) is null ? string.Empty
-            : null;
-    }
+    private static string? RealPathOf(IFileView files, string path) =>
+        files.ReadLink(path) is null ? path : RealPath.Resolve(path, files.ReadLink) is { Complete: true } resolved ? resolved.Path : null;
 
     /// <summary>Whether the file says <c>NM_CONTROLLED=no</c> and names the device the plugin then leaves alone.</summary>
     private static bool LeavesDeviceAlone(string? text) =>
-        IfcfgValueReader.Get(text, "NM_CONTROLLED")?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0"
+        IsFalse(IfcfgValueReader.Get(text, "NM_CONTROLLED"))
         && DeviceKeys.Any(key => IfcfgValueReader.Get(text, key) is { Length: > 0 });
+
+    /// <summary>Whether <c>svParseBoolean</c> takes the value as false: <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c>, <c>0</c>, in any case.</summary>
+    private static bool IsFalse(string? value) => value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
 }
