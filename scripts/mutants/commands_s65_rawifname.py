@@ -1,7 +1,8 @@
 # Mutants of session 65's interfaces refused for their names (v;1, x\xE9) in the MAC grouping and Red Hat ifcfg files
 # whose names are not UTF-8: NetworkConfigurationBuilder groups the refused interfaces with the usable ones, so one
 # carrying eth0's MAC makes an entry for it ambiguous and a chosen one is refused for its name; SysfsInterfaceReader
-# reads whether a device backs an undecodable name (device/uevent); RedHatIfcfgBackend.HasUnmanagedIfcfg reads an
+# reads whether a device backs an undecodable name (device/uevent); RedHatIfcfgBackend.HasUnmanagedIfcfg (session 65's
+# UnmanagedIfcfgFiles since commands_s65_ifcfgscan; mutants 7-9 retargeted there) reads an
 # ifcfg file whose name is not UTF-8 by its bytes (IFileView.ReadUndecodable), as NetworkManager's ifcfg-rh plugin does.
 # Killed by UndecodableInterfaceNameTests (the real kernel: veths named x\xE9 and v;1 carrying eth0's MAC in a network
 # namespace; real directories laid out as sysfs's for a NIC so named under a bridge), EntryMatchingTests and
@@ -17,7 +18,7 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
 B = "src/Agent.Commands/Network/Parsing/NetworkConfigurationBuilder.cs"
 S = "src/Agent.Commands/Network/Detection/SysfsInterfaceReader.cs"
-H = "src/Agent.Commands/Network/Backends/RedHatIfcfgBackend.cs"
+H = "src/Agent.Commands/Network/Backends/UnmanagedIfcfgFiles.cs"
 V = "src/Agent.Commands/Network/FileSystemView.cs"
 MUTANTS = [
     (B, "interfaces.Concat(refused).GroupBy(i => i.Mac)", "interfaces.GroupBy(i => i.Mac)", "expr",
@@ -32,11 +33,11 @@ MUTANTS = [
      "an undecodable name never a device: a NIC so named under a bridge named eth0 answered as ambiguous"),
     (S, "\"device/uevent\"", "\"device\"", "expr",
      "the device link itself read: a directory, never a regular file, so never a device"),
-    (H, "files.ListUndecodable(Scripts)", "new List<byte[]>()", "expr",
+    (H, "files.ListUndecodable(directory)", "new List<byte[]>()", "expr",
      "the defect put back: ifcfg-x\\xE9 with NM_CONTROLLED=no never read"),
-    (H, "IsInterfaceFile(Encoding.UTF8.GetString(name))", "true", "expr",
+    (H, "IsRead(Encoding.UTF8.GetString(name), _ => false)", "true", "expr",
      "every undecodable name read: route-x\\xE9 or a backup's ifcfg-x\\xE9.bak counted"),
-    (H, "files.ReadUndecodable(Scripts, name)", "files.ReadBelowUndecodable(Scripts, name, \"\")", "expr",
+    (H, "files.ReadUndecodable(directory, name)", "files.ReadBelowUndecodable(directory, name, \"\")", "expr",
      "the file read as a directory's entry (ifcfg-x\\xE9/): nothing there"),
     (V, "Tolerant(() => _fileSystem.ReadUndecodableName(directory, name))", "Tolerant<byte[]?>(() => null)", "expr",
      "the view reads no file by its bytes"),

@@ -173,16 +173,16 @@ MUTANTS = [
     # RendererCatalog
     (CAT, "NetworkBackends.For(backend).Renderer", "NetworkBackends.All[0].Renderer", "expr",
      "catalog: every backend gets netplan's renderer"),
-    # RedHatIfcfgBackend
+    # RedHatIfcfgBackend (45-48, the ifcfg file scan, retargeted at UnmanagedIfcfgFiles in session 65: commands_s65_ifcfgscan)
     (B + "RedHatIfcfgBackend.cs", "enabled.Contains(\"network\")", "false", "expr",
      "redhat: the network service enabled is not seen"),
-    (B + "RedHatIfcfgBackend.cs", "name != \"ifcfg-lo\"", "true", "expr",
+    (B + "UnmanagedIfcfgFiles.cs", "name != \"ifcfg-lo\"", "true", "expr",
      "redhat: the loopback's ifcfg-lo (NM_CONTROLLED=no on some images) counts"),
-    (B + "RedHatIfcfgBackend.cs", "!name.Contains('.', StringComparison.Ordinal)", "true", "expr",
+    (B + "UnmanagedIfcfgFiles.cs", "!IgnoredEndings.Any(ending => name.Length > ending.Length && Ascii.EqualsIgnoreCase(name.AsSpan(name.Length - ending.Length), ending))", "true", "expr",
      "redhat: a backup ifcfg-eth0.bak counts"),
-    (B + "RedHatIfcfgBackend.cs", "\"NM_CONTROLLED\"", "\"NM_MANAGED\"", "expr",
+    (B + "UnmanagedIfcfgFiles.cs", "\"NM_CONTROLLED\"", "\"NM_MANAGED\"", "expr",
      "redhat: another variable read for NM_CONTROLLED"),
-    (B + "RedHatIfcfgBackend.cs", "value?.ToLowerInvariant()", "value", "expr",
+    (B + "UnmanagedIfcfgFiles.cs", "value?.ToLowerInvariant()", "value", "expr",
      "redhat: NM_CONTROLLED=NO is not read"),
     (B + "RedHatIfcfgBackend.cs", "interfaces.Select(ApplyStep.FlushGlobalAddresses)",
      "interfaces.Select(ApplyStep.FlushGlobalAddresses).Take(0)", "expr",
