@@ -2,7 +2,7 @@
 # whose names are not UTF-8: NetworkConfigurationBuilder groups the refused interfaces with the usable ones, so one
 # carrying eth0's MAC makes an entry for it ambiguous and a chosen one is refused for its name; SysfsInterfaceReader
 # reads whether a device backs an undecodable name (device/uevent); RedHatIfcfgBackend.HasUnmanagedIfcfg (session 65's
-# UnmanagedIfcfgFiles since commands_s65_ifcfgscan; mutants 7-9 retargeted there) reads an
+# UnmanagedIfcfgFiles since commands_s65_ifcfgscan; mutants 7-9 retargeted there, rerun, 3 of 3 killed) reads an
 # ifcfg file whose name is not UTF-8 by its bytes (IFileView.ReadUndecodable), as NetworkManager's ifcfg-rh plugin does.
 # Killed by UndecodableInterfaceNameTests (the real kernel: veths named x\xE9 and v;1 carrying eth0's MAC in a network
 # namespace; real directories laid out as sysfs's for a NIC so named under a bridge), EntryMatchingTests and

@@ -173,7 +173,7 @@ MUTANTS = [
     # RendererCatalog
     (CAT, "NetworkBackends.For(backend).Renderer", "NetworkBackends.All[0].Renderer", "expr",
      "catalog: every backend gets netplan's renderer"),
-    # RedHatIfcfgBackend (45-48, the ifcfg file scan, retargeted at UnmanagedIfcfgFiles in session 65: commands_s65_ifcfgscan)
+    # RedHatIfcfgBackend (45-48, the ifcfg file scan, retargeted at UnmanagedIfcfgFiles in session 65: commands_s65_ifcfgscan; rerun, 4 of 4 killed)
     (B + "RedHatIfcfgBackend.cs", "enabled.Contains(\"network\")", "false", "expr",
      "redhat: the network service enabled is not seen"),
     (B + "UnmanagedIfcfgFiles.cs", "name != \"ifcfg-lo\"", "true", "expr",
