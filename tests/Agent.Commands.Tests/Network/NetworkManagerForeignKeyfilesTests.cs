@@ -71,6 +71,21 @@ public sealed class NetworkManagerForeignKeyfilesTests
         { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:02 \n\n"), "mac-address=00:16:3E:00:00:02" },
         { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:02:\n\n"), "mac-address=00:16:3E:00:00:02:" },
         { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=000;022;062;0;0;002\n\n"), null },
+        // Unpadded hex (one or two digits a byte, one separator throughout), which NetworkManager 1.42 reads (checked on the daemon).
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0:16:3e:0:0:1\n\n"), "mac-address=0:16:3e:0:0:1" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0-16-3E-0-0-1\n\n"), "mac-address=0-16-3E-0-0-1" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0:16:3e:0:0:9\n\n"), null },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0-16-3e-0-0-9\n\n"), null },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0:16:3e:0:0:009\n\n"), "mac-address=0:16:3e:0:0:009" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0:16:3e:0:0-9\n\n"), "mac-address=0:16:3e:0:0-9" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0:16:3e:0::9\n\n"), "mac-address=0:16:3e:0::9" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0:16:3e:0:0\n\n"), "mac-address=0:16:3e:0:0" },
+        // Both groups of the Ethernet setting: NetworkManager reads [802-3-ethernet] alone, in either order, and ignores [ethernet] whole.
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=00:16:3E:00:00:09\n\n[802-3-ethernet]\nmtu=1400\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[802-3-ethernet]\nmac-address=00:16:3E:00:00:01\n\n[ethernet]\nmac-address=00:16:3E:00:00:09\n\n"), "mac-address=00:16:3E:00:00:01" },
+        { $"{Etc}/m.nmconnection", Keyfile("autoconnect-priority=999", "[802-3-ethernet]\nmac-address=00:16:3E:00:00:09\n\n[ethernet]\nmac-address=00:16:3E:00:00:01\n\n"), null },
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;\n\n[802-3-ethernet]\nmtu=1400\n\n"), "no interface-name, mac-address or [match]: any Ethernet device" },
+        { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmtu=1400\n\n[802-3-ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;\n\n"), null },
         // A denied MAC (mac-address-blacklist, in 1.42; a list NetworkManager cannot read keeps the connection from loading at all).
         { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;\n\n"), null },
         { $"{Etc}/d.nmconnection", Keyfile("autoconnect-priority=999", "[802-3-ethernet]\nmac-address-blacklist=00:16:3e:00:00:02;00-16-3e-00-00-01\n\n"), null },

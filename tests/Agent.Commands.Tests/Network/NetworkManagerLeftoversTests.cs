@@ -155,7 +155,9 @@ public sealed class NetworkManagerLeftoversTests
     /// by a mandatory (<c>&amp;</c>) glob, past a <c>mac-address-denylist</c> (a key 1.42 does not know);
     /// and what never takes eth0 at 999: another name, <c>autoconnect=false</c>, a <c>[match]</c> leaving eth0 out,
     /// a priority out of NetworkManager's range (read as 0), a file readable by others or owned by another user (not loaded),
-    /// a mandatory pattern eth0 fails, an optional inverted one, eth0's MAC denied (<c>mac-address-blacklist</c>).
+    /// a mandatory pattern eth0 fails, an optional inverted one, eth0's MAC denied (<c>mac-address-blacklist</c>);
+    /// a MAC in unpadded hex (<c>0:16:3e:0:0:1</c>, read by NetworkManager), eth0's or another's; and a file with both
+    /// <c>[ethernet]</c> and <c>[802-3-ethernet]</c>, of which NetworkManager reads the second alone, in either order.
     /// </summary>
     public static TheoryData<string, string, string, uint> Foreign() => new()
     {
@@ -177,6 +179,12 @@ public sealed class NetworkManagerLeftoversTests
         { "aaa and eth1", "autoconnect-priority=999\n\n[match]\ninterface-name=&eth1", "600", 0 },
         { "aaa or not", "autoconnect-priority=999\n\n[match]\ninterface-name=|!eth0", "600", 0 },
         { "aaa blacklist", "autoconnect-priority=999\n\n[ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;", "600", 0 },
+        { "aaa short mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=0:16:3e:0:0:1", "600", 0 },
+        { "aaa short other", "autoconnect-priority=999\n\n[ethernet]\nmac-address=0-16-3e-0-0-9", "600", 0 },
+        { "aaa dual", "autoconnect-priority=999\n\n[ethernet]\nmac-address=00:16:3E:00:00:09\n\n[802-3-ethernet]\nmtu=1400", "600", 0 },
+        { "aaa dual mac", "autoconnect-priority=999\n\n[802-3-ethernet]\nmac-address=00:16:3E:00:00:01\n\n[ethernet]\nmac-address=00:16:3E:00:00:09", "600", 0 },
+        { "aaa dual other", "autoconnect-priority=999\n\n[802-3-ethernet]\nmac-address=00:16:3E:00:00:09\n\n[ethernet]\nmac-address=00:16:3E:00:00:01", "600", 0 },
+        { "aaa dual blacklist", "autoconnect-priority=999\n\n[ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;\n\n[802-3-ethernet]\nmtu=1400", "600", 0 },
     };
 
     /// <summary>
