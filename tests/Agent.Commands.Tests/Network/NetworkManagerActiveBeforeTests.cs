@@ -29,7 +29,9 @@ public sealed class NetworkManagerActiveBeforeTests
         var phases = await before(scenario).Queried("asked", NetworkManagerActiveConnections.Query(NetworkManagerActiveConnections.Timeout)).RunAsync();
         var asked = phases["asked"];
         Assert.True(asked.Exits["query"] == 0, $"nmcli exited with {asked.Exits["query"]}:\n{asked.State.Transcript}");
-        return (NetworkManagerActiveConnections.Parse(asked.Answer), WithoutLoopback(asked.Answer));
+        var active = NetworkManagerActiveConnections.Parse(asked.Answer);
+        Assert.True(active is not null, $"the answer could not be read: {asked.Answer}");
+        return (active, WithoutLoopback(asked.Answer));
     }
 
     /// <summary>
@@ -141,13 +143,30 @@ public sealed class NetworkManagerActiveBeforeTests
         // nmcli's terse form escapes ':' and '\' in a value with '\'.
         { "eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:operator eth0\n", "eth0", "3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11", "operator eth0" },
         { "eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:office\\: 10\\\\8\n", "eth0", "3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11", "office: 10\\8" },
-        // An unescaped ':' (never printed so): a line that cannot be read is left out, not guessed at.
-        { "eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:a:b\r\n", "", "", "" },
+        // A newline in an id is printed as it is (every ':' of it escaped): the lines without an unescaped ':' go on the one before.
+        { "eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:guest-agent-eth0\nold\n", "eth0", "3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11", "guest-agent-eth0\nold" },
+        { "eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:two\n\nlines\\: a\n", "eth0", "3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11", "two\n\nlines: a" },
         // A connection active on no device (a VPN's may be): nothing to bring up on an interface.
         { ":3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:vpn\n", "", "", "" },
         { "eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:first\r\neth0:00000000-0000-4000-8000-000000000001:second\n", "eth0", "3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11", "first" },
         { "eth0::nameless\n", "", "", "" },
     };
+
+    /// <summary>
+    /// An answer with a line that cannot be read: an unescaped ':' in a value (never printed so), or a line
+    /// without one before any connection's. It is unknown, never "none active" on a device: a rollback takes
+    /// an interface that had none down (<c>nmcli device disconnect</c>), which would cut off the one whose line was not read.
+    /// </summary>
+    [Theory]
+    [InlineData("eth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:a:b\r\n")]
+    [InlineData("eth1:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c12:b\neth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:a:b\n")]
+    [InlineData("stray\neth0:3f1b8a52-5d7e-4c1e-9a1f-0b8e6a2d7c11:a\n")]
+    public async Task An_answer_with_a_line_that_cannot_be_read_is_unknown(string output)
+    {
+        Assert.Null(NetworkManagerActiveConnections.Parse(output));
+        var runner = new AnsweringRunner(new ProcessResult(0, output, "", false));
+        Assert.Null(await NetworkManagerActiveConnections.ReadAsync(runner, TimeSpan.FromMinutes(5), NullLogger.Instance, TestContext.Current.CancellationToken));
+    }
 
     [Theory]
     [MemberData(nameof(Answers))]
@@ -155,6 +174,7 @@ public sealed class NetworkManagerActiveBeforeTests
     {
         var active = NetworkManagerActiveConnections.Parse(output);
 
+        Assert.NotNull(active);
         string[] devices = device.Length == 0 ? [] : [device];
         Assert.Equal(devices, active.Keys);
         if (device.Length > 0)
