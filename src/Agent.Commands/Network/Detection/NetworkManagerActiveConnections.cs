@@ -76,21 +76,48 @@ internal static partial class NetworkManagerActiveConnections
             return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
         }
 
-        return Parse(result.StandardOutput);
+        var active = Parse(result.StandardOutput);
+        if (active is null)
+        {
+            LogUnknown(logger, "a line of nmcli's answer could not be read");
+        }
+
+        return active;
     }
 
     /// <summary>
-    /// Reads <see cref="Query"/>'s answer: <c>DEVICE:UUID:NAME</c> per line, escapes undone. A line
-    /// without three fields, or without a device (a connection active on none), is skipped; a device
-    /// named twice keeps its first connection.
+    /// Reads <see cref="Query"/>'s answer: <c>DEVICE:UUID:NAME</c> per connection, escapes undone. <c>nmcli</c> escapes
+    /// every <c>:</c> in a value but prints a newline in an id as it is (NetworkManager 1.42 takes one), so a line without an
+    /// unescaped <c>:</c> goes on the id of the line before. A connection without a device (active on none) is skipped; a
+    /// device named twice keeps its first connection. An answer with a line that cannot be read (a value with an unescaped
+    /// <c>:</c>, or the first line without one) is <c>null</c>, unknown: skipping that line would answer "none active" for
+    /// its device, which a rollback then takes down.
     /// </summary>
-    public static IReadOnlyDictionary<string, ActiveConnection> Parse(string output)
+    public static IReadOnlyDictionary<string, ActiveConnection>? Parse(string output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var active = new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
-        foreach (var line in output.Split('\n'))
+        var records = new List<List<string>>();
+        foreach (var line in (output.EndsWith('\n') ? output[..^1] : output).Split('\n'))
         {
-            if (Fields(line.TrimEnd('\r')) is [{ Length: > 0 } device, { Length: > 0 } uuid, var name])
+            var fields = Fields(line.TrimEnd('\r'));
+            if (fields.Count == 3)
+            {
+                records.Add(fields);
+            }
+            else if (fields.Count == 1 && records.Count > 0)
+            {
+                records[^1][2] += "\n" + fields[0];
+            }
+            else if (fields.Count != 1 || fields[0].Length > 0)
+            {
+                return null;
+            }
+        }
+
+        var active = new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (record is [{ Length: > 0 } device, { Length: > 0 } uuid, var name])
             {
                 active.TryAdd(device, new ActiveConnection(uuid, name));
             }

@@ -215,23 +215,23 @@ internal static class NetworkManagerForeignKeyfiles
             found.Add($"interface-name={name}");
         }
 
-        foreach (var section in new[] { "ethernet", "802-3-ethernet" })
+        // The Ethernet setting from one group: NetworkManager 1.42 reads [802-3-ethernet] where the file has it, in whichever
+        // order, and ignores [ethernet] whole then (checked on the daemon); reading both let an ignored MAC leave eth0 out.
+        var section = groups.ContainsKey("802-3-ethernet") ? "802-3-ethernet" : "ethernet";
+        if (Denied(Value(groups, section, "mac-address-blacklist"), nic.Mac))
         {
-            if (Denied(Value(groups, section, "mac-address-blacklist"), nic.Mac))
+            return null;
+        }
+
+        // Not trimmed: GKeyFile keeps a trailing blank, and NetworkManager cannot read the MAC then.
+        if (Value(groups, section, "mac-address") is { Length: > 0 } mac)
+        {
+            if (Mac(mac) is { } parsed && parsed != nic.Mac)
             {
                 return null;
             }
 
-            // Not trimmed: GKeyFile keeps a trailing blank, and NetworkManager cannot read the MAC then.
-            if (Value(groups, section, "mac-address") is { Length: > 0 } mac)
-            {
-                if (Mac(mac) is { } parsed && parsed != nic.Mac)
-                {
-                    return null;
-                }
-
-                found.Add($"mac-address={mac.TrimEnd()}");
-            }
+            found.Add($"mac-address={mac.TrimEnd()}");
         }
 
         foreach (var (key, value) in groups.GetValueOrDefault("match") ?? new Dictionary<string, string>(StringComparer.Ordinal))
@@ -302,14 +302,16 @@ internal static class NetworkManagerForeignKeyfiles
         char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiHexDigit(c) ? char.ToLowerInvariant(c) - 'a' + 10 : int.MaxValue;
 
     /// <summary>
-    /// A MAC as NetworkManager's keyfile plugin reads one, or <c>null</c>: six pairs of hex digits all separated by <c>:</c> or all by
-    /// <c>-</c>, or its older list of six decimal bytes (one last <c>;</c> allowed). NetworkManager ignores any other text (a warning)
-    /// and the connection then matches any device, so nothing else may be read as a MAC here: no blank, no mixed separators, no bare digits.
+    /// A MAC as NetworkManager's keyfile plugin reads one, or <c>null</c>: six bytes of one or two hex digits each (<c>0:16:3e:0:0:2</c>
+    /// is <c>00:16:3e:00:00:02</c>) all separated by <c>:</c> or all by <c>-</c>, or its older list of six decimal bytes (one last
+    /// <c>;</c> allowed). NetworkManager ignores any other text (a warning) and the connection then matches any device, so nothing else
+    /// may be read as a MAC here: no blank, no mixed separators, no bare digits, no byte of three digits (each form checked on the daemon 1.42).
     /// </summary>
     private static MacAddress? Mac(string text)
     {
-        if (text.Length == 17 && text[2] is ':' or '-' && Enumerable.Range(1, 5).All(i => text[(3 * i) - 1] == text[2])
-            && MacAddress.TryParse(text, out var mac))
+        var bytesOf = text.Split(text.Contains(':') ? ':' : '-');
+        if (bytesOf.Length == 6 && bytesOf.All(b => b.Length is 1 or 2 && b.All(char.IsAsciiHexDigit))
+            && MacAddress.TryParse(string.Join(':', bytesOf.Select(b => b.PadLeft(2, '0'))), out var mac))
         {
             return mac;
         }
