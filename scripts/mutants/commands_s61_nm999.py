@@ -10,6 +10,7 @@
 # Session 63: mutant 22 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 # Session 63 retargeted 28-33 at the MAC and [match] code that replaced theirs (commands_s63_nmoverrefuse.py):
 # rerun, 6 of 6 killed.
+# Session 65: 27 retargeted at the one Ethernet group NetworkManager reads (commands_s65_nmhunt.py) and rerun: see that batch.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.OwnedFilesTests"]
@@ -58,7 +59,7 @@ MUTANTS = [
     (F, "!name.Contains('\\\\') && name != nic.Name", "name != nic.Name", "expr", "an escaped interface-name compared as written, not taken as unreadable"),
     (F, "name != nic.Name", "false", "expr", "any interface-name taken for a match", "!name.Contains('\\\\') && name != nic.Name"),
     (F, "parsed != nic.Mac", "false", "expr", "any MAC taken for a match"),
-    (F, "new[] { \"ethernet\", \"802-3-ethernet\" }", "new[] { \"ethernet\" }", "expr", "[802-3-ethernet]'s mac-address not read"),
+    (F, "groups.ContainsKey(\"802-3-ethernet\") ? \"802-3-ethernet\" : \"ethernet\"", "\"ethernet\"", "expr", "[802-3-ethernet]'s mac-address not read"),
     (F, "text.EndsWith(';') ? text[..^1] : text", "text", "expr", "the list of decimal bytes with its last ; unread: another MAC refused"),
     (F, "value.Length == 0", "false", "expr", "an empty [match] key named as a condition"),
     (F, "key == \"interface-name\" && !MatchesInterfaceName(value, nic.Name)", "false", "expr",

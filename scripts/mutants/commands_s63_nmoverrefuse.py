@@ -7,6 +7,7 @@
 # with (NetworkManagerLeftoversTests' theory runs them on NetworkManager 1.42; left out here for its time).
 # Outcome (session 63): 15 of 15 killed (each by its row of NetworkManagerForeignKeyfilesTests; the owner judged
 # as another user by the direct IgnoredByNetworkManager assertion).
+# Session 65: 9 and 10 retargeted at the MAC reading that replaced theirs (unpadded bytes, commands_s65_nmhunt.py) and rerun: see that batch.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerForeignKeyfilesTests"]
@@ -30,9 +31,9 @@ MUTANTS = [
      "mac-address-denylist read: 1.42 does not know it and takes eth0, success answered"),
     (F, "denied == mac", "denied != mac", "expr",
      "another MAC's denial read as eth0's"),
-    (F, "text.Length == 17", "text.Trim().Length == 17", "expr",
+    (F, "text.Split(text.Contains(':') ? ':' : '-')", "text.Trim().Split(text.Contains(':') ? ':' : '-')", "expr",
      "a MAC with a trailing blank read: NetworkManager ignores it, the connection takes any device, success answered"),
-    (F, "Enumerable.Range(1, 5).All(i => text[(3 * i) - 1] == text[2])", "true", "expr",
+    (F, "text.Split(text.Contains(':') ? ':' : '-')", "text.Split(':', '-')", "expr",
      "mixed separators read as a MAC: NetworkManager ignores it, success answered"),
     (F, "MatchesInterfaceName(value, nic.Name)", "MatchesInterfaceName(value.Trim(), nic.Name)", "expr",
      "a [match] list trimmed: '!eth0 ' read as leaving eth0 out, success answered"),
