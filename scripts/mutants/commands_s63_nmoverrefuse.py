@@ -7,7 +7,7 @@
 # with (NetworkManagerLeftoversTests' theory runs them on NetworkManager 1.42; left out here for its time).
 # Outcome (session 63): 15 of 15 killed (each by its row of NetworkManagerForeignKeyfilesTests; the owner judged
 # as another user by the direct IgnoredByNetworkManager assertion).
-# Session 65: 9 and 10 retargeted at the MAC reading that replaced theirs (unpadded bytes, commands_s65_nmhunt.py) and rerun: see that batch.
+# Session 65: 9 and 10 retargeted at the MAC reading that replaced theirs (unpadded bytes, commands_s65_nmhunt.py) and rerun from a clone of the branch: 2 of 2 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerForeignKeyfilesTests"]
