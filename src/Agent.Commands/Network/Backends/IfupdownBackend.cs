@@ -77,7 +77,9 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         // change itself finds them as they were, as ifdown leaves them; but where an inet6 stanza of the
         // old files set them and the new file has none, nothing sets them at a boot, which leaves the
         // kernel's (conf/default): kept, our inet6 static's 0s ignored every advertisement until a reboot.
-        after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && HasInet6Stanza(n, current) ? "default" : n, current)).OfType<ApplyStep>());
+        // ifupdown-ng's executors set neither (AlpineIfupRouterAdvertisementTests): there the interface's own
+        // are what its boot gave it (an administrator's sysctl.d setting too), and a boot with the new file the same.
+        after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current) ? "default" : n, current)).OfType<ApplyStep>());
 
         // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
         // each make the second ifup fail on the duplicate default route while it works.
@@ -143,7 +145,7 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     }
 
     /// <summary>
-    /// Whether <c>/etc/network/interfaces</c>, a file it sources (<see cref="IfupdownSources"/>) or a file of
+    /// Whether, for Debian's ifupdown, <c>/etc/network/interfaces</c>, a file it sources (<see cref="IfupdownSources"/>) or a file of
     /// <c>interfaces.d</c> (which Debian's file and cloud-init's source; counted sourced or not: ours sources
     /// nothing) has an <c>iface &lt;name&gt; inet6</c> stanza: the one that set the interface's router
     /// advertisement settings, its ifdown leaving them.

@@ -9,7 +9,9 @@ namespace GuestAgent.Commands.Network.Backends;
 /// <c>source</c> lines name (each word a path expanded as wordexp does: <c>*</c>, <c>?</c> and <c>[…]</c> in any part, no
 /// hidden name matched by a pattern; a relative path from the sourcing file's directory) and the files of the directories its
 /// <c>source-directory</c> lines name (only names of letters, digits, <c>_</c> and <c>-</c>, as interfaces(5) says).
-/// The real <c>ifquery</c> reads the same (IfupdownSourcedStanzasTests).
+/// The real <c>ifquery</c> reads the same (IfupdownSourcedStanzasTests). ifupdown-ng reads otherwise (one word, no
+/// glob, a relative path from its working directory, every regular file of a directory), but none of its stanzas sets
+/// the <c>accept_ra</c> or <c>autoconf</c> these files are read for, and the plan does not read them there.
 /// </summary>
 internal static class IfupdownSources
 {

@@ -24,7 +24,8 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <param name="IfupdownNg">
 /// The <c>ifup</c> is ifupdown-ng (Alpine's default since 3.13; its executor directory
 /// <c>/usr/libexec/ifupdown-ng</c> is there): it gives the <c>if-up.d</c> scripts no <c>ADDRFAM</c>,
-/// and the resolvconf hook then exits before it passes <c>dns-nameservers</c> on.
+/// and the resolvconf hook then exits before it passes <c>dns-nameservers</c> on. Its executors set no
+/// interface's <c>accept_ra</c> or <c>autoconf</c> either, which the ifupdown plan counts on.
 /// </param>
 internal sealed record ResolverFacts(
     ResolverManager Owner = ResolverManager.None,
