@@ -10,6 +10,7 @@
 # Session 64: 1 and 7 retargeted at the code that replaced theirs (the settings read from conf/default
 # where an inet6 stanza goes, commands_s64_ifupv6.py) and rerun from a clone of the branch: 2 of 2 killed
 # (both by the run's timeout, the rollback cases waiting their minute).
+# Session 65 (ifupng): 1 retargeted at the statement with ifupdown-ng's condition (commands_s65_ifupng.py).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownInet6ImageKernelTests",
@@ -18,7 +19,7 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 I = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
 MUTANTS = [
-    (I, "after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && HasInet6Stanza(n, current) ? \"default\" : n, current)).OfType<ApplyStep>());", "", "stmt",
+    (I, "after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current) ? \"default\" : n, current)).OfType<ApplyStep>());", "", "stmt",
      "no settings put back: a rollback's ifup finds our inet6 static's 0s, no SLAAC address or router's route"),
     (I, "[\"accept_ra\", \"autoconf\"]", "[\"accept_ra\"]", "expr",
      "autoconf not put back: inet6 dhcp sets none, no SLAAC address after the rollback"),

@@ -10,6 +10,7 @@
 # Outcome (session 64): 10 of 10 killed, all by the step list (3, 4 and 5 leave the defect as it was).
 # Session 65: 9 and 10 retargeted at the code that replaced theirs (IfupdownSources' files beside interfaces.d,
 # commands_s65_ifupv6.py) and rerun from a clone of the branch: 2 of 2 killed (both by the step list).
+# Session 65 (ifupng): 1 and 2 retargeted at the condition that now leaves ifupdown-ng out (commands_s65_ifupng.py).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]
@@ -18,9 +19,9 @@ SWITCH_DIR = "src/Agent.Commands"
 I = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
 P = "src/Agent.Commands/Network/Applying/ApplyPlanner.cs"
 MUTANTS = [
-    (I, "withoutIPv6.Contains(n) && HasInet6Stanza(n, current)", "HasInet6Stanza(n, current)", "expr",
+    (I, "withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current)", "!facts.Resolver.IfupdownNg && HasInet6Stanza(n, current)", "expr",
      "a configuration with IPv6 too: our inet6 static's re-apply brings the link up taking advertisements"),
-    (I, "withoutIPv6.Contains(n) && HasInet6Stanza(n, current)", "withoutIPv6.Contains(n)", "expr",
+    (I, "withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current)", "withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg", "expr",
      "no inet6 stanza needed: an administrator's per-interface sysctl.d setting overridden until a reboot"),
     (I, "\"default\"", "n", "expr",
      "the old stanza's values put back: static IPv6 to IPv4 only keeps accept_ra 0, no SLAAC until a reboot"),
