@@ -10,7 +10,8 @@
 # Session 64: 1 and 7 retargeted at the code that replaced theirs (the settings read from conf/default
 # where an inet6 stanza goes, commands_s64_ifupv6.py) and rerun from a clone of the branch: 2 of 2 killed
 # (both by the run's timeout, the rollback cases waiting their minute).
-# Session 65 (ifupng): 1 retargeted at the statement with ifupdown-ng's condition (commands_s65_ifupng.py).
+# Session 65 (ifupng): 1 retargeted at the statement with ifupdown-ng's condition (commands_s65_ifupng.py) and rerun
+# from a clone of the branch: killed (by the run's timeout, as before).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownInet6ImageKernelTests",

@@ -10,7 +10,8 @@
 # Outcome (session 64): 10 of 10 killed, all by the step list (3, 4 and 5 leave the defect as it was).
 # Session 65: 9 and 10 retargeted at the code that replaced theirs (IfupdownSources' files beside interfaces.d,
 # commands_s65_ifupv6.py) and rerun from a clone of the branch: 2 of 2 killed (both by the step list).
-# Session 65 (ifupng): 1 and 2 retargeted at the condition that now leaves ifupdown-ng out (commands_s65_ifupng.py).
+# Session 65 (ifupng): 1 and 2 retargeted at the condition that now leaves ifupdown-ng out (commands_s65_ifupng.py) and
+# rerun from a clone of the branch: 2 of 2 killed (both by the step list).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]

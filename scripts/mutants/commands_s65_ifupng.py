@@ -4,6 +4,8 @@
 # conf/default's only under Debian's ifupdown, whose inet6 methods do. Killed by
 # AlpineIfupRouterAdvertisementTests (the plan's step per tool; the plan's steps run with the real
 # ifupdown-ng and compared with a reboot), IfupdownSourcedStanzasTests and BackendApplyStepsTests.
+# Outcome (session 65): 4 of 4 killed (run from a clone of the branch): 1 and 4 by both AlpineIfupRouterAdvertisementTests
+# cases (the kernel one too), 2 and 3 by IfupdownSourcedStanzasTests' plan cases (Debian's ifupdown).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.AlpineIfupRouterAdvertisementTests", "-class", "GuestAgent.Commands.Tests.Network.IfupdownSourcedStanzasTests", "-class", "GuestAgent.Commands.Tests.Network.BackendApplyStepsTests"]
