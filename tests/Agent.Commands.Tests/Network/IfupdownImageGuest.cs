@@ -79,7 +79,8 @@ internal sealed class IfupdownImageGuest : IDisposable
     /// The DHCP server's side: how many veth pairs (<c>eth0</c> and <c>gapeer0</c> on, each peer up in the server's
     /// namespace), the shell commands there that give the peers their addresses (<see cref="ServerAddress"/> on
     /// <c>gapeer0</c> is given first), and dnsmasq's options beyond its common ones (the peers it binds, the leases
-    /// in <c>/run/dnsmasq.leases</c>, its log in <c>/run/dnsmasq.log</c>).
+    /// in <c>/run/dnsmasq.leases</c>, its log in <c>/run/dnsmasq.log</c>, and <c>--no-ping</c>: before offering an address
+    /// dnsmasq pings it and waits 3 s for an answer that nothing on these links can give, once for each new lease).
     /// </summary>
     public sealed record Server(int Links, string Addresses, string DnsmasqOptions)
     {
@@ -207,7 +208,7 @@ internal sealed class IfupdownImageGuest : IDisposable
             cp {{ShellWords.Quote(_image)}} /etc/network/interfaces && cp {{ShellWords.Quote(cloudInit)}} /etc/network/interfaces.d/50-cloud-init || exit 95
             {{string.Join('\n', peers.Select(i => $"ip link add eth{i} type veth peer name gapeer{i} && ip link set gapeer{i} netns \"$host\" || exit 92"))}}
             in_host sh -c 'echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad; ip link set lo up; {{string.Join(" && ", peers.Select(i => $"ip link set gapeer{i} up"))}} && ip addr add {{ServerAddress}}/24 dev gapeer0 && {{server.Addresses}}' || exit 93
-            nsenter -t "$host" -n {{dnsmasq}} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces {{string.Join(' ', peers.Select(i => $"--interface=gapeer{i}"))}} --pid-file= --user=root {{server.DnsmasqOptions}} --dhcp-leasefile=/run/dnsmasq.leases --log-dhcp --log-facility=/run/dnsmasq.log & servers="$!"
+            nsenter -t "$host" -n {{dnsmasq}} --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces {{string.Join(' ', peers.Select(i => $"--interface=gapeer{i}"))}} --pid-file= --user=root --no-ping {{server.DnsmasqOptions}} --dhcp-leasefile=/run/dnsmasq.leases --log-dhcp --log-facility=/run/dnsmasq.log & servers="$!"
 
             """;
     }
