@@ -87,7 +87,7 @@ public sealed class IfupdownDhcpImageSystemdTests
         exec unshare -n sh -c 'echo $$ > /run/peer.pid
         while ! ip link show gapeer0 >/dev/null 2>&1; do sleep 0.05; done
         ip link set lo up && ip link set gapeer0 up && ip addr add 198.51.100.1/24 dev gapeer0 || exit 1
-        exec dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces --interface=gapeer0 --pid-file= --user=root --dhcp-range=198.51.100.100,198.51.100.150,2m --dhcp-option=option:router,198.51.100.1 --dhcp-leasefile=/run/dnsmasq.leases'
+        exec dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=0 --bind-interfaces --interface=gapeer0 --pid-file= --user=root --no-ping --dhcp-range=198.51.100.100,198.51.100.150,2m --dhcp-option=option:router,198.51.100.1 --dhcp-leasefile=/run/dnsmasq.leases'
 
         """;
 

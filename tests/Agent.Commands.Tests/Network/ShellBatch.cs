@@ -18,12 +18,12 @@ namespace GuestAgent.Commands.Tests.Network;
 internal static class ShellBatch
 {
     /// <summary>
-    /// Runs <c><paramref name="shell"/> <paramref name="options"/> -c <paramref name="script"/> <paramref name="name"/>
+    /// Runs <c><paramref name="shell"/> -c <paramref name="script"/> <paramref name="name"/>
     /// START END DIRECTORY <paramref name="arguments"/></c> over each share [START, END) of <paramref name="files"/>,
     /// asserts that each exited 0 and that nothing was left in the working directory, and answers the standard outputs
     /// in file order.
     /// </summary>
-    public static async Task<string> RunAsync(string shell, IReadOnlyList<string> options, string name, string script, IReadOnlyList<string> files, params string[] arguments)
+    public static async Task<string> RunAsync(string shell, string name, string script, IReadOnlyList<string> files, params string[] arguments)
     {
         var env = ExternalTool.Require("env", "coreutils");
         using var directory = new TemporaryDirectory();
@@ -45,7 +45,7 @@ internal static class ShellBatch
             .Where(share => share.Start < share.End)
             .Select(share => ExternalTool.RunAsync(
                 env,
-                ["-i", "PATH=" + emptyPath, shell, .. options, "-c", script, name, Number(share.Start), Number(share.End), sourced, .. arguments],
+                ["-i", "PATH=" + emptyPath, shell, "-c", script, name, Number(share.Start), Number(share.End), sourced, .. arguments],
 
                 // The timeout only turns a hang into a failure: several thousand forks take minutes at a load average of 30.
                 timeout: TimeSpan.FromMinutes(20),

@@ -105,7 +105,7 @@ public sealed class ShellBrokenSubstitutionDifferentialTests
         // A refused edit gives the file again: each distinct text is run once.
         var files = texts.Distinct(StringComparer.Ordinal).ToList();
         var shell = ExternalTool.Require(shellName, shellName);
-        var output = await ShellBatch.RunAsync(ExternalTool.Require("dash", "dash"), [], shellName, Script, files, shell);
+        var output = await ShellBatch.RunAsync(ExternalTool.Require("dash", "dash"), shellName, Script, files, shell);
         var outcomes = new List<Outcome>();
         foreach (var record in output.Split('\0')[..^1])
         {
