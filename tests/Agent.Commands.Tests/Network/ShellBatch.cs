@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Tests.Network;
 
 /// <summary>
 /// Runs a shell script over many files for a differential test against real shells
-/// (<see cref="ShellBrokenSubstitutionDifferentialTests"/>): the
+/// (<see cref="ShellBrokenSubstitutionDifferentialTests"/>, <see cref="ShellValueReaderDifferentialTests"/>): the
 /// files are written as <c>0</c>, <c>1</c>, … in a directory of their own, and the script runs with an empty
 /// environment, a PATH of one empty directory and an empty working directory (which must stay empty).
 /// </summary>
