@@ -268,6 +268,36 @@ public sealed class AgentCompositionTests
     }
 
     [Fact]
+    public void Agentupdate_refusing_plain_http_under_config_dev_null_does_not_send_the_operator_to_edit_dev_null()
+    {
+        // Walking docs/daemon.md on the published daemon: `run --config /dev/null` logged
+        // "to accept http, set 'agentUpdate.allowHttp' to true in /dev/null".
+        using var root = new TemporaryDirectory();
+        var settings = SettingsResolver.Resolve(new GuestAgent.Daemon.Cli.RunInvocation(ConfigurationReader.NoFile, null, null, root.Path, null), null, ConfigurationReader.NoFile);
+
+        var composition = AgentComposition.Create(settings, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        var options = composition.Services.Get<GuestAgent.Commands.Update.AgentUpdateOptions>();
+        Assert.NotNull(options);
+        Assert.Equal(
+            "set 'agentUpdate.allowHttp' to true in a configuration file (this agent reads none: it was started with --config /dev/null)",
+            options.HowToAllowHttp);
+    }
+
+    [Fact]
+    public void Agentupdate_refusing_plain_http_without_the_default_file_names_the_file_to_create()
+    {
+        using var root = new TemporaryDirectory();
+        var settings = SettingsResolver.Resolve(new GuestAgent.Daemon.Cli.RunInvocation(null, null, null, root.Path, null), null, AgentSettings.DefaultConfigFile);
+
+        var composition = AgentComposition.Create(settings, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.Equal(
+            "set 'agentUpdate.allowHttp' to true in /etc/guest-agent/agent.json",
+            composition.Services.Get<GuestAgent.Commands.Update.AgentUpdateOptions>()?.HowToAllowHttp);
+    }
+
+    [Fact]
     public async Task A_command_disabled_in_the_configuration_is_logged_as_disabled_with_the_key_and_answered_as_unknown()
     {
         using var root = new TemporaryDirectory();
