@@ -42,4 +42,24 @@ public sealed class XenstoredGuestSocketTests
         Assert.Equal(0, await server.WaitForExitAsync());
         Assert.False(File.Exists(guestSocket), "a stopped server removes its guest socket file too");
     }
+
+    [Fact]
+    public async Task Guest_domid_0_gives_dom0s_home_the_guest_nodes_and_keeps_its_name_Domain_0()
+    {
+        // docs/daemon.md: the store starts with dom0's name (Domain-0), as xen-init-dom0 leaves a Xen
+        // host's, and --guest-domid 0 gives dom0's own home data/host, data/guest and vm-data. Walking
+        // the docs with the real xenstore-ls showed dom0 renamed "guest-0".
+        using var directory = new TemporaryDirectory("gaxsg-");
+        var socket = directory.Combine("xs.sock");
+        await using var server = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket, "--guest-domid", "0"]);
+        var dom0 = new XenStoreTools(socket);
+
+        Assert.Equal("Domain-0", await dom0.ReadAsync("/local/domain/0/name"));
+        Assert.Equal("0", await dom0.ReadAsync("/local/domain/0/domid"));
+        Assert.Equal(["domid", "name", "data", "vm-data"], await dom0.ListAsync("/local/domain/0"));
+        Assert.Equal(["host", "guest"], await dom0.ListAsync("/local/domain/0/data"));
+
+        server.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await server.WaitForExitAsync());
+    }
 }
