@@ -38,6 +38,10 @@ public sealed class XenstoredGuestSocketTests
         Assert.Equal(big, await dom0.ReadAsync("/local/domain/5/data/guest/big"));
         Assert.Contains($"XenStore listening on {socket} (as dom0) and {guestSocket} (as domain 5)", server.StandardError, StringComparison.Ordinal);
 
+        // The toolstack's name node, which `call` looks for before writing; dom0 keeps its own.
+        Assert.Equal("guest-5", await dom0.ReadAsync("/local/domain/5/name"));
+        Assert.Equal("Domain-0", await dom0.ReadAsync("/local/domain/0/name"));
+
         server.Signal(DaemonProcess.SigTerm);
         Assert.Equal(0, await server.WaitForExitAsync());
         Assert.False(File.Exists(guestSocket), "a stopped server removes its guest socket file too");

@@ -158,7 +158,7 @@ public sealed class XenStoreServer : IAsyncDisposable
 
     /// <summary>
     /// Creates a guest's home as a toolstack does (<c>xenstored --guest-domid N</c>):
-    /// <c>/local/domain/N</c> readable by the guest, with <c>domid</c>, <c>name</c>, and the
+    /// <c>/local/domain/N</c> readable by the guest, with <c>domid</c>, <c>name</c> (<c>guest-N</c> unless given; dom0 stays <c>Domain-0</c>), and the
     /// guest-owned <c>data</c>, <c>data/host</c> and <c>data/guest</c>, and the read-only
     /// <c>vm-data</c>. The domain is introduced (IS_DOMAIN_INTRODUCED answers T, RELEASE accepts it;
     /// no <c>@introduceDomain</c> event). A RELEASE closes the domain's connections and removes what
@@ -179,7 +179,9 @@ public sealed class XenStoreServer : IAsyncDisposable
         Write(home, []);
         SetPermissions(home, readable);
         Write(home + "/domid", System.Text.Encoding.ASCII.GetBytes(domainId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Write(home + "/name", System.Text.Encoding.ASCII.GetBytes(name ?? "guest-" + domainId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // Domain 0 is already there, named as xen-init-dom0 names it: giving it a guest's nodes
+        // (an agent served on dom0's own home) must not rename it.
+        Write(home + "/name", System.Text.Encoding.ASCII.GetBytes(name ?? (domainId == 0 ? "Domain-0" : "guest-" + domainId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         foreach (var owned in new[] { "data", "data/host", "data/guest" })
         {
             Write(home + "/" + owned, []);
