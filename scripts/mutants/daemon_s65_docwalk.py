@@ -1,0 +1,22 @@
+# Mutants of what session 65's walk of docs/daemon.md and docs/commands.md on the published daemon
+# changed in the daemon: agentupdate's hint for accepting plain http names the configuration file to
+# edit, and under --config /dev/null (which reads none) no longer "/dev/null" (AgentComposition).
+# In-process (AgentCompositionTests): no PUBLISH. Its XenStore half is daemon_s65_docwalk_xenstore.py.
+# Run: scripts/mutants/mutate.py scripts/mutants/daemon_s65_docwalk.py
+TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
+TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
+TEST_ARGS = ["-class", "*AgentCompositionTests"]
+SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
+SWITCH_DIR = "src/Agent.Daemon"
+A = "src/Agent.Daemon/Hosting/AgentComposition.cs"
+EDIT = """settings.ConfigurationFile == ConfigurationReader.NoFile
+            ? $"a configuration file"""
+MUTANTS = [
+    (A, "settings.ConfigurationFile == ConfigurationReader.NoFile", "false", "expr",
+     "http hint: --config /dev/null named as the file to edit (the code before session 65)", EDIT),
+    (A, "settings.ConfigurationFile == ConfigurationReader.NoFile", "!settings.ConfigurationFileRead", "expr",
+     "http hint: a missing default file described as none read, not named as the file to create",
+     "settings.ConfigurationFile == ConfigurationReader.NoFile))"),
+    (A, "\"set 'agentUpdate.allowHttp' to true in \" + ConfigurationFileToEdit(settings)", "\"set 'agentUpdate.allowHttp' to true in \" + settings.ConfigurationFile", "expr",
+     "http hint: the file named whatever it is (the code before session 65, spelt as it was)"),
+]
