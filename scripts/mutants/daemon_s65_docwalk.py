@@ -3,6 +3,8 @@
 # edit, and under --config /dev/null (which reads none) no longer "/dev/null" (AgentComposition).
 # In-process (AgentCompositionTests): no PUBLISH. Its XenStore half is daemon_s65_docwalk_xenstore.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_s65_docwalk.py
+# Outcome (session 65): 3 of 3 killed (AgentCompositionTests; a build of about 3 minutes, then about 1 s a
+# mutant). 1 and 3 are the code before this session.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*AgentCompositionTests"]
