@@ -316,12 +316,14 @@ public sealed class NetworkManagerLeftoversTests
     /// <summary>
     /// The backend's plan over <paramref name="existing"/>, the files before the change, and
     /// <paramref name="active"/>, NetworkManager's answer about its active connections (by default none
-    /// known: NetworkManager not asked, so the rollback leaves alone what was active before).
+    /// known: NetworkManager not asked, so the rollback leaves alone what was active before), and
+    /// <paramref name="devices"/>, its answer about each device's autoconnect (by default none known).
     /// </summary>
-    internal static ApplyPlan Plan(NetworkConfiguration configuration, IReadOnlyList<RenderedFile> existing, IReadOnlyDictionary<string, ActiveConnection>? active = null)
+    internal static ApplyPlan Plan(
+        NetworkConfiguration configuration, IReadOnlyList<RenderedFile> existing, IReadOnlyDictionary<string, ActiveConnection>? active = null, IReadOnlyDictionary<string, DeviceAutoconnect>? devices = null)
     {
         var view = View(existing);
-        var facts = SystemProbe.Probe(view) with { NetworkManagerActive = active };
+        var facts = SystemProbe.Probe(view) with { NetworkManagerActive = active, NetworkManagerDevices = devices };
         return NetworkBackends.For(NetworkBackend.NetworkManager).PlanApply(configuration.Interfaces.Select(nic => nic.Name).ToArray(), facts, view);
     }
 

@@ -33,6 +33,9 @@ public sealed class ResetNetworkEndToEndTests
     /// <summary>How the actions log shows the question asked of NetworkManager before a change (root mode records it and answers nothing).</summary>
     internal const string NetworkManagerQuery = "nmcli --terse --escape yes --fields DEVICE,UUID,NAME connection show --active";
 
+    /// <summary>How the actions log shows the second question asked of NetworkManager: each device's state and autoconnect.</summary>
+    internal const string NetworkManagerDevicesQuery = "nmcli --terse --escape yes --fields GENERAL.DEVICE,GENERAL.STATE,GENERAL.AUTOCONNECT device show";
+
     /// <summary>How the actions log shows the idempotent <c>ln -s net.lo /etc/init.d/net.&lt;if&gt;</c>.</summary>
     internal static string NetifrcLink(string interfaceName) =>
         $"sh -c [ \"$(readlink \"$1\")\" = net.lo ] || ln -s net.lo \"$1\" sh /etc/init.d/net.{interfaceName}";
@@ -60,7 +63,7 @@ public sealed class ResetNetworkEndToEndTests
         {
             "fedora",
             ["/etc/NetworkManager/system-connections/guest-agent-eth0.nmconnection", "/etc/NetworkManager/system-connections/guest-agent-eth1.nmconnection", "/etc/hostname", "/etc/hosts"],
-            [NetworkManagerQuery, "hostnamectl set-hostname test-server", "nmcli connection reload", "nmcli connection up guest-agent-eth0", "nmcli connection up guest-agent-eth1"]
+            [NetworkManagerQuery, NetworkManagerDevicesQuery, "hostnamectl set-hostname test-server", "nmcli connection reload", "nmcli connection up guest-agent-eth0", "nmcli connection up guest-agent-eth1"]
         },
         {
             "centos",

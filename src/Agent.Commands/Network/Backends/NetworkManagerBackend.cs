@@ -36,9 +36,18 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
     public override DnsDelivery DeliversDns(ResolverFacts resolver) => DnsDelivery.ToNetworkManager("NetworkManager", resolver);
 
     /// <inheritdoc />
-    /// <remarks>The connection active on each device (<see cref="NetworkManagerActiveConnections"/>), which a rollback brings back.</remarks>
-    public override async Task<SystemFacts> AskRunningAsync(SystemFacts facts, IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken) =>
-        facts with { NetworkManagerActive = await NetworkManagerActiveConnections.ReadAsync(processes, timeout, logger, cancellationToken).ConfigureAwait(false) };
+    /// <remarks>
+    /// The connection active on each device (<see cref="NetworkManagerActiveConnections"/>), which a rollback
+    /// brings back, and each device's autoconnect (<see cref="NetworkManagerDevices"/>), which tells a rollback
+    /// how to leave one that had none. The second question gets what the first left of <paramref name="timeout"/>.
+    /// </remarks>
+    public override async Task<SystemFacts> AskRunningAsync(SystemFacts facts, IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        var active = await NetworkManagerActiveConnections.ReadAsync(processes, timeout, logger, cancellationToken).ConfigureAwait(false);
+        var devices = active is null ? null : await NetworkManagerDevices.ReadAsync(processes, timeout - asked.Elapsed, logger, cancellationToken).ConfigureAwait(false);
+        return facts with { NetworkManagerActive = active, NetworkManagerDevices = devices };
+    }
 
     /// <inheritdoc />
     public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current)
@@ -85,8 +94,10 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
 
         if (!active.TryGetValue(interfaceName, out var connection))
         {
-            // As the operator left it: no connection, and autoconnect kept off on the device for this boot.
-            yield return ApplyStep.Try("nmcli", "device", "disconnect", interfaceName) with { ThisBootOnly = true };
+            if (Unconnected(interfaceName, facts) is { } step)
+            {
+                yield return step;
+            }
         }
         else if (connection.Name != NetworkManagerRenderer.ConnectionId(interfaceName))
         {
@@ -100,6 +111,29 @@ internal sealed class NetworkManagerBackend : NetworkBackendDefinition
 
         // Ours where its keyfile autoconnects needs none: the plan's own up brings it back (UpAgain where
         // the change drops it), and without the keyfile the rollback's reload forgets it anyway.
+    }
+
+    /// <summary>
+    /// Leaves, on rollback, without a connection an interface that had none before the change, as NetworkManager
+    /// left it. Where its device's autoconnect was off (an operator's <c>nmcli device disconnect</c>), or NetworkManager
+    /// did not say (<see cref="SystemFacts.NetworkManagerDevices"/>: the answer of the question before this one was asked,
+    /// for that the operator's case is kept), <c>nmcli device disconnect</c>, which turns it off again for the boot. Where
+    /// it was on, that would block the device for the rest of the boot, where a carrier's return, a reload or NetworkManager's
+    /// retry timer could have given it a connection, as the restored files give at boot: without a carrier
+    /// (<see cref="NetworkManagerDevices.Unavailable"/>) nothing, the reload taking the change's connection away or
+    /// leaving ours as autoconnect would bring it when the carrier returns; else <c>nmcli connection down</c> of ours, which
+    /// blocks that connection and not the device, as an operator's <c>connection down</c> did (tolerated: it is not active
+    /// where the reload forgot it). <c>null</c> when nothing is needed.
+    /// </summary>
+    private static ApplyStep? Unconnected(string interfaceName, SystemFacts facts)
+    {
+        var device = facts.NetworkManagerDevices?.GetValueOrDefault(interfaceName);
+        if (device?.Autoconnect != true)
+        {
+            return ApplyStep.Try("nmcli", "device", "disconnect", interfaceName) with { ThisBootOnly = true };
+        }
+
+        return device.State == NetworkManagerDevices.Unavailable ? null : Down(interfaceName) with { ThisBootOnly = true };
     }
 
     /// <summary>Whether our keyfile of the interface, as it is before the change, has NetworkManager activate it by itself (none there counts as autoconnecting).</summary>

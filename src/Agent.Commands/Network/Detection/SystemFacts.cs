@@ -28,4 +28,12 @@ internal sealed record SystemFacts(OsRelease OsRelease, InstalledTools Tools)
     /// that nothing is known about any device (a rollback then takes none of them down).
     /// </summary>
     public IReadOnlyDictionary<string, ActiveConnection>? NetworkManagerActive { get; init; }
+
+    /// <summary>
+    /// Each device's state and autoconnect before the change, by device name (<see cref="NetworkManagerDevices"/>):
+    /// whether one without an active connection was disconnected by hand (autoconnect off) or only had no
+    /// chance yet. <c>null</c> when it is not the backend or could not be asked; a device missing from it is
+    /// unknown too (a rollback then disconnects it where it had no connection, as before this was asked).
+    /// </summary>
+    public IReadOnlyDictionary<string, DeviceAutoconnect>? NetworkManagerDevices { get; init; }
 }
