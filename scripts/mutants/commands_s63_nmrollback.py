@@ -30,7 +30,7 @@ MUTANTS = [
      "our manual connection not taken down: the change's connection stays active until the next boot"),
     (B, "interfaces.Concat(dropped).SelectMany(n => AsBefore(n, facts, current))", "interfaces.SelectMany(n => AsBefore(n, facts, current))", "expr",
      "what a dropped interface had before not put back"),
-    (B, "yield return ApplyStep.Try(\"nmcli\", \"device\", \"disconnect\", interfaceName) with { ThisBootOnly = true };", "", "stmt",
+    (B, "return ApplyStep.Try(\"nmcli\", \"device\", \"disconnect\", interfaceName) with { ThisBootOnly = true };", "return null;", "stmt",
      "an interface with no connection before gets ours from a rollback"),
     (B, "ApplyStep.Try(\"nmcli\", \"device\", \"disconnect\", interfaceName) with { ThisBootOnly = true }", "ApplyStep.Try(\"nmcli\", \"device\", \"disconnect\", interfaceName)", "expr",
      "recovery after a reboot disconnects what the boot gives"),
