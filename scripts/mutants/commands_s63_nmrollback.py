@@ -11,6 +11,8 @@
 # Outcome (session 63): 15 of 15 killed (1, 2 and 10 by the plan's step list alone: a repeated up before the
 # take-down, or UpAgain of a dropped manual keyfile, ends in the same state on the daemon, one more flap;
 # 11-15 by the question's and the autoconnect reading's unit tests; the rest by the real daemon).
+# Session 65 (nmblock): 5 retargeted at NetworkManagerBackend.Unconnected, where the disconnect moved (now planned only
+# where the device's autoconnect was off or not known), and rerun from a clone of the branch: killed (RecoveryAcrossBoots).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerRecoveryAcrossBootsTests",
