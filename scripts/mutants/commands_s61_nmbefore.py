@@ -10,6 +10,8 @@
 # Outcome (session 61): 14 of 14 killed (the plan's mutants by the real daemon's case of an operator's connection over ours
 # on a dropped interface, at its plan assertion before the rollback runs, and by the planning test; the reading of the
 # answer by its cases; the time and failures by the runner-answer tests; the question never asked by root mode's actions).
+# Session 65 (nmblock): 13 retargeted at the first question's call (AskRunningAsync now asks two) and rerun from a
+# clone of the branch: killed (root mode's actions).
 # Session 63: mutants 1 to 5 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
