@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using GuestAgent.Commands.Network.Rendering.Common;
 using GuestAgent.Platform;
@@ -28,10 +29,10 @@ internal static class UnmanagedIfcfgFiles
     private const string Prefix = "ifcfg-";
 
     /// <summary>The endings the plugin skips (<c>nms-ifcfg-rh-common.h</c>), compared in any ASCII case.</summary>
-    private static readonly string[] IgnoredEndings = [".bak", "~", ".orig", ".rej", ".rpmnew", ".augnew", ".augtmp"];
+    private static readonly ImmutableArray<string> IgnoredEndings = [".bak", "~", ".orig", ".rej", ".rpmnew", ".augnew", ".augtmp"];
 
     /// <summary>The keys by which the plugin names the device it leaves alone, in its order.</summary>
-    private static readonly string[] DeviceKeys = ["HWADDR", "SUBCHANNELS", "DEVICE"];
+    private static readonly ImmutableArray<string> DeviceKeys = ["HWADDR", "SUBCHANNELS", "DEVICE"];
 
     /// <summary>What follows rpm's <c>;</c> in a temporary name.</summary>
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
