@@ -12,6 +12,8 @@
 # answer by its cases; the time and failures by the runner-answer tests; the question never asked by root mode's actions).
 # Session 65 (nmblock): 13 retargeted at the first question's call (AskRunningAsync now asks two) and rerun from a
 # clone of the branch: killed (root mode's actions).
+# Session 66: 6 and 9 to 12 retargeted at NmcliQuestion (both questions to nmcli share its asking and splitting)
+# and rerun: see the outcome there.
 # Session 63: mutants 1 to 5 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
@@ -20,6 +22,7 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 NB = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
 NA = "src/Agent.Commands/Network/Detection/NetworkManagerActiveConnections.cs"
+Q = "src/Agent.Commands/Network/Detection/NmcliQuestion.cs"
 RS = "src/Agent.Commands/Network/NetworkReset.cs"
 MUTANTS = [
     (NB, "yield return ApplyStep.Try(\"nmcli\", \"connection\", \"up\", \"uuid\", connection.Uuid, \"ifname\", interfaceName) with { ThisBootOnly = true };",
@@ -34,19 +37,19 @@ MUTANTS = [
     (NB, "ApplyStep.Try(\"nmcli\", \"connection\", \"up\", \"uuid\", connection.Uuid, \"ifname\", interfaceName)",
      "ApplyStep.Run(\"nmcli\", \"connection\", \"up\", \"uuid\", connection.Uuid, \"ifname\", interfaceName)", "expr",
      "the operator's connection required: one removed since fails the rollback's answer"),
-    (NA, "field.Append(line[++i]);", "field.Append(line[i++]);", "stmt",
+    (Q, "field.Append(line[++i]);", "field.Append(line[i++]);", "stmt",
      "an escape kept: a name with ':' read with its backslash"),
     (NA, "line.TrimEnd('\\r')", "line", "expr",
      "a line's carriage return kept in the name"),
     (NA, "active.TryAdd(device, new ActiveConnection(uuid, name));", "active[device] = new ActiveConnection(uuid, name);", "stmt",
      "a device named twice keeps its last connection"),
-    (NA, "timeout < Timeout ? timeout : Timeout", "timeout", "expr",
+    (Q, "timeout < Timeout ? timeout : Timeout", "timeout", "expr",
      "the question may take all the change's time"),
-    (NA, "timeout < Timeout ? timeout : Timeout", "Timeout", "expr",
+    (Q, "timeout < Timeout ? timeout : Timeout", "Timeout", "expr",
      "the question may take longer than the change has left"),
-    (NA, "timeout <= TimeSpan.Zero", "false", "expr",
+    (Q, "timeout <= TimeSpan.Zero", "false", "expr",
      "asked with no time left"),
-    (NA, "!result.Succeeded", "false", "expr",
+    (Q, "!result.Succeeded", "false", "expr",
      "a failing nmcli's output read as an answer"),
     (NB, "await NetworkManagerActiveConnections.ReadAsync(processes, timeout, logger, cancellationToken).ConfigureAwait(false)",
      "null", "expr",

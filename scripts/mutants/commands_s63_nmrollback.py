@@ -13,6 +13,8 @@
 # 11-15 by the question's and the autoconnect reading's unit tests; the rest by the real daemon).
 # Session 65 (nmblock): 5 retargeted at NetworkManagerBackend.Unconnected, where the disconnect moved (now planned only
 # where the device's autoconnect was off or not known), and rerun from a clone of the branch: killed (RecoveryAcrossBoots).
+# Session 66: 11 to 14 retargeted at NmcliQuestion (both questions to nmcli share its asking; "none" is its notRunning
+# answer there) and rerun: see the outcome there.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerRecoveryAcrossBootsTests",
@@ -21,7 +23,7 @@ TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerRecovery
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 B = "src/Agent.Commands/Network/Backends/NetworkManagerBackend.cs"
-A = "src/Agent.Commands/Network/Detection/NetworkManagerActiveConnections.cs"
+Q = "src/Agent.Commands/Network/Detection/NmcliQuestion.cs"
 F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
 MUTANTS = [
     (B, "current.Exists(NetworkManagerRenderer.PathFor(n)) && Autoconnects(current, n)", "current.Exists(NetworkManagerRenderer.PathFor(n))", "expr",
@@ -44,13 +46,13 @@ MUTANTS = [
      "ours active before brought up by UUID whatever its keyfile (a manual one after a reboot too)"),
     (B, "ApplyStep.Try(\"nmcli\", \"connection\", \"down\", NetworkManagerRenderer.ConnectionId(interfaceName))", "ApplyStep.Run(\"nmcli\", \"connection\", \"down\", NetworkManagerRenderer.ConnectionId(interfaceName))", "expr",
      "the take-down of our manual connection must succeed: a rollback fails where it is not active"),
-    (A, "return null;", "return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);", "stmt",
-     "no time left answered as none active: a rollback disconnects every interface", "            return null;\n        }\n\n        var spec"),
-    (A, "return null;", "return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);", "stmt",
-     "a missing nmcli answered as none active", "LogUnknown(logger, exception.Message);\n            return null;"),
-    (A, "return null;", "return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);", "stmt",
+    (Q, "return null;", "return notRunning;", "stmt",
+     "no time left answered as none active: a rollback disconnects every interface", "            return null;\n        }\n\n        ProcessResult result;"),
+    (Q, "return null;", "return notRunning;", "stmt",
+     "a missing nmcli answered as none active", "logUnknown(exception.Message);\n            return null;"),
+    (Q, "return null;", "return notRunning;", "stmt",
      "a failing or hanging nmcli answered as none active", "code {result.ExitCode}\");\n                return null;"),
-    (A, "result.ExitCode != NotRunning || result.TimedOut", "true", "expr",
+    (Q, "result.ExitCode != NotRunning || result.TimedOut", "true", "expr",
      "NetworkManager not running answered as unknown"),
     (F, "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\" or \"0\"", "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\"", "expr",
      "autoconnect=0 read as autoconnecting", "internal static bool Autoconnects(IFileView current, string path) =>\n        !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\" or \"0\");"),

@@ -26,7 +26,7 @@ public sealed class NetworkManagerActiveBeforeTests
         Func<NetworkManagerScenario> machine, Func<NetworkManagerScenario, NetworkManagerScenario> before)
     {
         using var scenario = machine();
-        var phases = await before(scenario).Queried("asked", NetworkManagerActiveConnections.Query(NetworkManagerActiveConnections.Timeout)).RunAsync();
+        var phases = await before(scenario).Queried("asked", NetworkManagerActiveConnections.Query(NmcliQuestion.Timeout)).RunAsync();
         var asked = phases["asked"];
         Assert.True(asked.Exits["query"] == 0, $"nmcli exited with {asked.Exits["query"]}:\n{asked.State.Transcript}");
         var active = NetworkManagerActiveConnections.Parse(asked.Answer);
@@ -88,7 +88,7 @@ public sealed class NetworkManagerActiveBeforeTests
         using var scenario = Machine();
         var phases = await scenario.Started("first")
             .Applied("by hand", new RenderResult([], []), byHand)
-            .Queried("asked", NetworkManagerActiveConnections.Query(NetworkManagerActiveConnections.Timeout))
+            .Queried("asked", NetworkManagerActiveConnections.Query(NmcliQuestion.Timeout))
             .Applied("failed", renderedB, plan with { AfterWrite = [.. plan.AfterWrite, ApplyStep.Run("false")] })
             .Applied("rolled back", renderedA, new ApplyPlan([], NetworkApplier.RepeatedOnRollback(plan)))
             .RunAsync();
@@ -187,8 +187,8 @@ public sealed class NetworkManagerActiveBeforeTests
     public static TheoryData<int, bool, bool> Failures() => new()
     {
         { 1, false, false },
-        { NetworkManagerActiveConnections.NotRunning, false, true },
-        { NetworkManagerActiveConnections.NotRunning, true, false },
+        { NmcliQuestion.NotRunning, false, true },
+        { NmcliQuestion.NotRunning, true, false },
         { 0, true, false },
     };
 
@@ -211,7 +211,7 @@ public sealed class NetworkManagerActiveBeforeTests
         }
 
         // Never longer than its own limit, whatever is left of the change's time.
-        Assert.Equal(NetworkManagerActiveConnections.Timeout, Assert.Single(runner.Asked).Timeout);
+        Assert.Equal(NmcliQuestion.Timeout, Assert.Single(runner.Asked).Timeout);
     }
 
     [Fact]

@@ -144,8 +144,8 @@ public sealed class NetworkManagerAutoconnectTests
         using (var asking = Machine())
         {
             var asked = await asking.Started("first").Applied("operated", Nothing, operated)
-                .Queried("active", NetworkManagerActiveConnections.Query(NetworkManagerActiveConnections.Timeout))
-                .Queried("devices", NetworkManagerDevices.Query(NetworkManagerActiveConnections.Timeout))
+                .Queried("active", NetworkManagerActiveConnections.Query(NmcliQuestion.Timeout))
+                .Queried("devices", NetworkManagerDevices.Query(NmcliQuestion.Timeout))
                 .RunAsync();
             active = NetworkManagerActiveConnections.Parse(asked["active"].Answer);
             devices = NetworkManagerDevices.Parse(asked["devices"].Answer);

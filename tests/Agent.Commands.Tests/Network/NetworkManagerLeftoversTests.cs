@@ -110,7 +110,7 @@ public sealed class NetworkManagerLeftoversTests
         using var scenario = Machine();
         var phases = await scenario.Started("started")
             .Applied("by hand", new RenderResult([], []), ByHand)
-            .Queried("asked", NetworkManagerActiveConnections.Query(NetworkManagerActiveConnections.Timeout))
+            .Queried("asked", NetworkManagerActiveConnections.Query(NmcliQuestion.Timeout))
             .Applied("failed", rendered, plan with { AfterWrite = [.. plan.AfterWrite, failing] })
             .Applied("rolled back", new RenderResult([], [.. rendered.Files.Select(f => f.Path)]), new ApplyPlan([], NetworkApplier.RepeatedOnRollback(plan)))
             .RunAsync();

@@ -1,4 +1,3 @@
-using System.Text;
 using GuestAgent.Platform;
 using Microsoft.Extensions.Logging;
 
@@ -13,18 +12,6 @@ namespace GuestAgent.Commands.Network.Detection;
 /// </summary>
 internal static partial class NetworkManagerActiveConnections
 {
-    /// <summary>
-    /// How long the question may take: <c>nmcli</c> answers from the daemon's memory over D-Bus, at
-    /// once unless the daemon hangs, and the change's own time should not go on waiting for it.
-    /// </summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// <c>nmcli</c>'s exit code when NetworkManager is not running (nmcli(1), "EXIT STATUS"): then
-    /// no connection is active, and there is nothing to bring back.
-    /// </summary>
-    public const int NotRunning = 8;
-
     /// <summary>
     /// The question: terse, one line per active connection, its fields separated by <c>:</c> and a
     /// <c>:</c> or <c>\</c> within a value escaped with <c>\</c> (nmcli's default in terse mode, asked for
@@ -41,49 +28,12 @@ internal static partial class NetworkManagerActiveConnections
     /// guest with the configuration Nova no longer wants.
     /// </summary>
     /// <param name="processes">The agent's process runner (in root mode it records the question and answers nothing).</param>
-    /// <param name="timeout">How long <c>nmcli</c> may take (at most <see cref="Timeout"/>).</param>
+    /// <param name="timeout">How long <c>nmcli</c> may take (at most <see cref="NmcliQuestion.Timeout"/>).</param>
     /// <param name="logger">The logger.</param>
     /// <param name="cancellationToken">Cancels the question (the agent stopping).</param>
     /// <returns>The active connection of each device that has one, by device name (none when NetworkManager is not running), or <c>null</c> when unknown.</returns>
-    public static async Task<IReadOnlyDictionary<string, ActiveConnection>?> ReadAsync(IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(processes);
-        if (timeout <= TimeSpan.Zero)
-        {
-            return null;
-        }
-
-        var spec = Query(timeout < Timeout ? timeout : Timeout);
-        ProcessResult result;
-        try
-        {
-            result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException exception)
-        {
-            LogUnknown(logger, exception.Message);
-            return null;
-        }
-
-        if (!result.Succeeded)
-        {
-            if (result.ExitCode != NotRunning || result.TimedOut)
-            {
-                LogUnknown(logger, result.TimedOut ? "'nmcli' timed out" : $"'nmcli' exited with code {result.ExitCode}");
-                return null;
-            }
-
-            return new Dictionary<string, ActiveConnection>(StringComparer.Ordinal);
-        }
-
-        var active = Parse(result.StandardOutput);
-        if (active is null)
-        {
-            LogUnknown(logger, "a line of nmcli's answer could not be read");
-        }
-
-        return active;
-    }
+    public static Task<IReadOnlyDictionary<string, ActiveConnection>?> ReadAsync(IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken) =>
+        NmcliQuestion.AskAsync(processes, Query, timeout, Parse, new Dictionary<string, ActiveConnection>(StringComparer.Ordinal), reason => LogUnknown(logger, reason), cancellationToken);
 
     /// <summary>
     /// Reads <see cref="Query"/>'s answer: <c>DEVICE:UUID:NAME</c> per connection, escapes undone. <c>nmcli</c> escapes
@@ -99,7 +49,7 @@ internal static partial class NetworkManagerActiveConnections
         var records = new List<List<string>>();
         foreach (var line in (output.EndsWith('\n') ? output[..^1] : output).Split('\n'))
         {
-            var fields = Fields(line.TrimEnd('\r'));
+            var fields = NmcliQuestion.Fields(line.TrimEnd('\r'));
             if (fields.Count == 3)
             {
                 records.Add(fields);
@@ -124,32 +74,6 @@ internal static partial class NetworkManagerActiveConnections
         }
 
         return active;
-    }
-
-    /// <summary>One terse line split at each unescaped <c>:</c>, with <c>\:</c> and <c>\\</c> undone.</summary>
-    internal static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (line[i] == '\\' && i + 1 < line.Length)
-            {
-                field.Append(line[++i]);
-            }
-            else if (line[i] == ':')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(line[i]);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: could not ask NetworkManager which connections are active ({Reason}); a rollback brings back only the connections the files give")]

@@ -36,48 +36,12 @@ internal static partial class NetworkManagerDevices
     /// that had no connection, as it did before this question was asked (<see cref="Backends.NetworkManagerBackend"/>).
     /// </summary>
     /// <param name="processes">The agent's process runner (in root mode it records the question and answers nothing).</param>
-    /// <param name="timeout">How long <c>nmcli</c> may take (at most <see cref="NetworkManagerActiveConnections.Timeout"/>).</param>
+    /// <param name="timeout">How long <c>nmcli</c> may take (at most <see cref="NmcliQuestion.Timeout"/>).</param>
     /// <param name="logger">The logger.</param>
     /// <param name="cancellationToken">Cancels the question (the agent stopping).</param>
     /// <returns>Each device's state, by device name (none when NetworkManager is not running), or <c>null</c> when unknown.</returns>
-    public static async Task<IReadOnlyDictionary<string, DeviceAutoconnect>?> ReadAsync(IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(processes);
-        if (timeout <= TimeSpan.Zero)
-        {
-            return null;
-        }
-
-        ProcessResult result;
-        try
-        {
-            result = await processes.RunAsync(Query(timeout < NetworkManagerActiveConnections.Timeout ? timeout : NetworkManagerActiveConnections.Timeout), cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException exception)
-        {
-            LogUnknown(logger, exception.Message);
-            return null;
-        }
-
-        if (!result.Succeeded)
-        {
-            if (result.ExitCode != NetworkManagerActiveConnections.NotRunning || result.TimedOut)
-            {
-                LogUnknown(logger, result.TimedOut ? "'nmcli' timed out" : $"'nmcli' exited with code {result.ExitCode}");
-                return null;
-            }
-
-            return new Dictionary<string, DeviceAutoconnect>(StringComparer.Ordinal);
-        }
-
-        var devices = Parse(result.StandardOutput);
-        if (devices is null)
-        {
-            LogUnknown(logger, "a line of nmcli's answer could not be read");
-        }
-
-        return devices;
-    }
+    public static Task<IReadOnlyDictionary<string, DeviceAutoconnect>?> ReadAsync(IProcessRunner processes, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken) =>
+        NmcliQuestion.AskAsync(processes, Query, timeout, Parse, new Dictionary<string, DeviceAutoconnect>(StringComparer.Ordinal), reason => LogUnknown(logger, reason), cancellationToken);
 
     /// <summary>
     /// Reads <see cref="Query"/>'s answer. A <c>GENERAL.DEVICE</c> line starts a device; its state is the number before
@@ -108,7 +72,7 @@ internal static partial class NetworkManagerDevices
                 continue;
             }
 
-            var fields = NetworkManagerActiveConnections.Fields(line);
+            var fields = NmcliQuestion.Fields(line);
             if (fields.Count != 2)
             {
                 return null;
