@@ -44,6 +44,10 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual IReadOnlyList<byte[]> ListUndecodableNames(string path) => inner.ListUndecodableNames(path);
 
+    public virtual byte[]? ReadBelowUndecodableName(string directory, byte[] name, string file) => inner.ReadBelowUndecodableName(directory, name, file);
+
+    public virtual byte[]? ReadUndecodableName(string directory, byte[] name) => inner.ReadUndecodableName(directory, name);
+
     public virtual string? ReadLink(string path) => inner.ReadLink(path);
 
     public virtual void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);

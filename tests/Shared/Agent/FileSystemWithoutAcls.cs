@@ -43,6 +43,10 @@ internal sealed class FileSystemWithoutAcls(IFileSystem inner) : IFileSystem
 
     public IReadOnlyList<byte[]> ListUndecodableNames(string path) => inner.ListUndecodableNames(path);
 
+    public byte[]? ReadBelowUndecodableName(string directory, byte[] name, string file) => inner.ReadBelowUndecodableName(directory, name, file);
+
+    public byte[]? ReadUndecodableName(string directory, byte[] name) => inner.ReadUndecodableName(directory, name);
+
     public string? ReadLink(string path) => inner.ReadLink(path);
 
     public void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);
