@@ -9,6 +9,8 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_runtime_misc.py
 # About 25 minutes on two shared cores (a build, a NativeAOT publish, then some 20 s a mutant;
 # 14, 15 and 17 wait for the tests' one-minute safety net).
+# Session 66: 1 and 3 retargeted (the error names AgentSettings.ConfigurationFileToEdit, as agentupdate's http hint
+# does; SettingsLogTests added to the classes run) and rerun: see the outcome below.
 #
 # Not mutated, declarations only: ConfigurationFile.cs (the file's shape; its one attribute,
 # [JsonPropertyName("xenstore")], is not an expression; ConfigurationTests reads every key), Invocation.cs
@@ -38,7 +40,7 @@
 # Session 25 (hangup): 17 retargeted (the dispatcher now hands run its SIGHUP handler too); run, killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
-TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
+TEST_ARGS = ["-class", "*SettingsLogTests", "-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
              "-class", "*CheckConfigVerbTests", "-class", "*SettingsWarningsTests", "-class", "*RunVerbStartupLogTests",
              "-class", "*EffectiveSettingsTests", "-class", "*ConfigurationTests", "-class", "*JournalLoggerTests",
              "-class", "*AgentCompositionTests", "-class", "*DemoVerbTests", "-class", "*CallVerbTests",
@@ -59,13 +61,13 @@ PR = "src/Agent.Daemon/Program.cs"
 RV = "src/Agent.Daemon/Verbs/RunVerb.cs"
 MUTANTS = [
     # SettingsLog
-    (SL, "LogStateDirectoryNotADirectory(logger, settings.StateDirectoryOnDisk, settings.ConfigurationFileRead ? \"in \" + settings.ConfigurationFile : \"in a configuration file (--config)\");",
+    (SL, "LogStateDirectoryNotADirectory(logger, settings.StateDirectoryOnDisk, \"in \" + settings.ConfigurationFileToEdit);",
      "logger.LogWarning(\"The state directory {StateDirectory} is not a directory\", settings.StateDirectoryOnDisk);", "stmt",
      "settings log: the state directory's error at Warning, without the fix"),
     (SL, "settings.StateDirectoryIsNotADirectory", "false", "expr",
      "settings log: no error for a state directory that is not a directory"),
-    (SL, "settings.ConfigurationFileRead", "!settings.ConfigurationFileRead", "expr",
-     "settings log: the error names --config for the file read and the file for --config"),
+    (SL, "\"in \" + settings.ConfigurationFileToEdit", "\"in \" + settings.ConfigurationFile", "expr",
+     "settings log: the error names /dev/null as the file to set the key in"),
     (SL, "LogConfiguration(logger, EffectiveSettings.Source(settings), settings.Root, settings.StateDirectoryOnDisk);",
      "LogConfiguration(logger, EffectiveSettings.Source(settings), settings.Root, settings.StateDirectory);", "stmt",
      "settings log: the state directory inside the root, not where it is on disk"),

@@ -5,20 +5,23 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_s65_docwalk.py
 # Outcome (session 65): 3 of 3 killed (AgentCompositionTests; a build of about 3 minutes, then about 1 s a
 # mutant). 1 and 3 are the code before this session.
+# Session 66: the file to edit moved to AgentSettings.ConfigurationFileToEdit, which the state-directory error
+# (SettingsLog, SettingsLogTests) now names too: 1 and 2 retargeted there, 4 added (the error's code before).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
-TEST_ARGS = ["-class", "*AgentCompositionTests"]
+TEST_ARGS = ["-class", "*AgentCompositionTests", "-class", "*SettingsLogTests"]
 SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
 SWITCH_DIR = "src/Agent.Daemon"
 A = "src/Agent.Daemon/Hosting/AgentComposition.cs"
-EDIT = """settings.ConfigurationFile == ConfigurationReader.NoFile
-            ? $"a configuration file"""
+S = "src/Agent.Daemon/Configuration/AgentSettings.cs"
+L = "src/Agent.Daemon/Configuration/SettingsLog.cs"
 MUTANTS = [
-    (A, "settings.ConfigurationFile == ConfigurationReader.NoFile", "false", "expr",
-     "http hint: --config /dev/null named as the file to edit (the code before session 65)", EDIT),
-    (A, "settings.ConfigurationFile == ConfigurationReader.NoFile", "!settings.ConfigurationFileRead", "expr",
-     "http hint: a missing default file described as none read, not named as the file to create",
-     "settings.ConfigurationFile == ConfigurationReader.NoFile))"),
-    (A, "\"set 'agentUpdate.allowHttp' to true in \" + ConfigurationFileToEdit(settings)", "\"set 'agentUpdate.allowHttp' to true in \" + settings.ConfigurationFile", "expr",
+    (S, "ConfigurationFile == ConfigurationReader.NoFile", "false", "expr",
+     "http hint: --config /dev/null named as the file to edit (the code before session 65)"),
+    (S, "ConfigurationFile == ConfigurationReader.NoFile", "!ConfigurationFileRead", "expr",
+     "http hint: a missing default file described as none read, not named as the file to create"),
+    (A, "\"set 'agentUpdate.allowHttp' to true in \" + settings.ConfigurationFileToEdit", "\"set 'agentUpdate.allowHttp' to true in \" + settings.ConfigurationFile", "expr",
      "http hint: the file named whatever it is (the code before session 65, spelt as it was)"),
+    (L, "\"in \" + settings.ConfigurationFileToEdit", "settings.ConfigurationFileRead ? \"in \" + settings.ConfigurationFile : \"in a configuration file (--config)\"", "expr",
+     "the state-directory error: a missing default file and --config /dev/null both 'a configuration file (--config)' (the code before session 66)"),
 ]

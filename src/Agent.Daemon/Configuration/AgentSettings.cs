@@ -24,6 +24,16 @@ internal sealed record AgentSettings
     public bool ConfigurationFileRead { get; init; }
 
     /// <summary>
+    /// Where an operator sets a key, for hints that name one: the file this agent read, or the default file it found
+    /// missing (creating it is the fix). Under <c>--config /dev/null</c> no file is read, and "in /dev/null" would send
+    /// the operator to edit a device.
+    /// </summary>
+    public string ConfigurationFileToEdit =>
+        ConfigurationFile == ConfigurationReader.NoFile
+            ? $"a configuration file (this agent reads none: it was started with --config {ConfigurationReader.NoFile})"
+            : ConfigurationFile;
+
+    /// <summary>
     /// The owner and mode of <see cref="ConfigurationFile"/> when it was read (<c>null</c> otherwise),
     /// for the warning about a file someone other than root can change (<see cref="SettingsWarnings"/>).
     /// </summary>

@@ -16,7 +16,7 @@ internal static partial class SettingsLog
         LogConfiguration(logger, EffectiveSettings.Source(settings), settings.Root, settings.StateDirectoryOnDisk);
         if (settings.StateDirectoryIsNotADirectory)
         {
-            LogStateDirectoryNotADirectory(logger, settings.StateDirectoryOnDisk, settings.ConfigurationFileRead ? "in " + settings.ConfigurationFile : "in a configuration file (--config)");
+            LogStateDirectoryNotADirectory(logger, settings.StateDirectoryOnDisk, "in " + settings.ConfigurationFileToEdit);
         }
 
         foreach (var warning in SettingsWarnings.Of(settings))

@@ -62,7 +62,7 @@ internal sealed partial class AgentComposition
         var updateOptions = new AgentUpdateOptions
         {
             AllowHttp = settings.AgentUpdateAllowHttp,
-            HowToAllowHttp = "set 'agentUpdate.allowHttp' to true in " + ConfigurationFileToEdit(settings),
+            HowToAllowHttp = "set 'agentUpdate.allowHttp' to true in " + settings.ConfigurationFileToEdit,
             MaxDownloadBytes = settings.AgentUpdateMaxSizeBytes,
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
@@ -120,16 +120,6 @@ internal sealed partial class AgentComposition
         settings.ConfigurationFileRead || settings.ConfigurationFile == ConfigurationReader.NoFile
             ? [VerbCatalog.CheckConfig.Name, "--config", settings.ConfigurationFile]
             : [VerbCatalog.CheckConfig.Name];
-
-    /// <summary>
-    /// Where an operator sets a key: the file this agent read, or the default file it found missing
-    /// (creating it is the fix). Under <c>--config /dev/null</c> no file is read, and "in /dev/null"
-    /// would send the operator to edit a device.
-    /// </summary>
-    internal static string ConfigurationFileToEdit(AgentSettings settings) =>
-        settings.ConfigurationFile == ConfigurationReader.NoFile
-            ? $"a configuration file (this agent reads none: it was started with --config {ConfigurationReader.NoFile})"
-            : settings.ConfigurationFile;
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>
     public static XenStoreExchange CreateExchange(AgentSettings settings, ILoggerFactory loggers, Func<CancellationToken, Task<XenStoreClient>> connect, Action<string, ReadOnlyMemory<byte>>? replayed = null) =>
