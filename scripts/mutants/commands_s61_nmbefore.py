@@ -13,7 +13,7 @@
 # Session 65 (nmblock): 13 retargeted at the first question's call (AskRunningAsync now asks two) and rerun from a
 # clone of the branch: killed (root mode's actions).
 # Session 66: 6 and 9 to 12 retargeted at NmcliQuestion (both questions to nmcli share its asking and splitting)
-# and rerun: see the outcome there.
+# and rerun from a clone of main: all 5 killed (NetworkManagerActiveBeforeTests).
 # Session 63: mutants 1 to 5 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"

@@ -14,7 +14,7 @@
 # Session 65 (nmblock): 5 retargeted at NetworkManagerBackend.Unconnected, where the disconnect moved (now planned only
 # where the device's autoconnect was off or not known), and rerun from a clone of the branch: killed (RecoveryAcrossBoots).
 # Session 66: 11 to 14 retargeted at NmcliQuestion (both questions to nmcli share its asking; "none" is its notRunning
-# answer there) and rerun: see the outcome there.
+# answer there) and rerun from a clone of main: all 4 killed (NetworkManagerActiveBeforeTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerRecoveryAcrossBootsTests",
