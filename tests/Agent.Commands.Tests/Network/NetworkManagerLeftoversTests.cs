@@ -185,6 +185,18 @@ public sealed class NetworkManagerLeftoversTests
         { "aaa dual mac", "autoconnect-priority=999\n\n[802-3-ethernet]\nmac-address=00:16:3E:00:00:01\n\n[ethernet]\nmac-address=00:16:3E:00:00:09", "600", 0 },
         { "aaa dual other", "autoconnect-priority=999\n\n[802-3-ethernet]\nmac-address=00:16:3E:00:00:09\n\n[ethernet]\nmac-address=00:16:3E:00:00:01", "600", 0 },
         { "aaa dual blacklist", "autoconnect-priority=999\n\n[ethernet]\nmac-address-blacklist=00:16:3E:00:00:01;\n\n[802-3-ethernet]\nmtu=1400", "600", 0 },
+        // Blanks as GKeyFile and NetworkManager read them (GLib's ASCII blanks: space, tab, CR, LF, form feed; not a vertical tab or
+        // a no-break space; a CR before a line's end dropped): what they keep NetworkManager cannot read, and what they drop it reads.
+        { "aaa nbsp mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=\u00a000:16:3E:00:00:02", "600", 0 },
+        { "aaa vt mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=\v00:16:3E:00:00:02", "600", 0 },
+        { "aaa vt off", "interface-name=eth0\nautoconnect-priority=999\nautoconnect=false\v", "600", 0 },
+        { "aaa crlf match", "autoconnect-priority=999\r\n\r\n[match]\r\ninterface-name=eth0\r", "600", 0 },
+        { "aaa crlf mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=00:16:3E:00:00:02\r", "600", 0 },
+        { "aaa list mac", "autoconnect-priority=999\n\n[ethernet]\nmac-address=0; 22 ;62;\v0;+0;2\t", "600", 0 },
+        { "aaa nbsp 999", "interface-name=eth0\nautoconnect-priority=999\u00a0", "600", 0 },
+        { "aaa 999 vt", "interface-name=eth0\nautoconnect-priority=999\v", "600", 0 },
+        { "aaa nbsp name", "interface-name=eth0\u00a0\nautoconnect-priority=999", "600", 0 },
+        { "aaa type blank", "interface-name=eth0\nautoconnect-priority=999\ntype=ethernet ", "600", 0 },
     };
 
     /// <summary>
