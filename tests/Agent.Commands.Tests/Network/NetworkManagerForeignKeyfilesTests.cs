@@ -131,7 +131,7 @@ public sealed class NetworkManagerForeignKeyfilesTests
         { $"{Etc}/b.nmconnection", $"[connection]\ninterface-name=eth0\nautoconnect-priority=999\n[ethernet]\nmac-address=00:16:3E:00:00:02\r", "interface-name=eth0, mac-address=00:16:3E:00:00:02" },
         { $"{Etc}/b.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0; 22 ;62;\v0;+0;2\t\n\n"), null },
         { $"{Etc}/b.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0;22;62;0;0;-0\n\n"), null },
-        { $"{Etc}/b.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0;22;62;0;0;2\v\n\n"), "mac-address=0;22;62;0;0;2\v" },
+        { $"{Etc}/b.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0;22;62;0;0;2\v\n\n"), "mac-address=0;22;62;0;0;2" },
         { $"{Etc}/b.nmconnection", Keyfile("autoconnect-priority=999", "[ethernet]\nmac-address=0;22;62;0;0;\u00a02\n\n"), "mac-address=0;22;62;0;0;\u00a02" },
         { $"{Etc}/b.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\u00a0"), null },
         { $"{Etc}/b.nmconnection", Keyfile("interface-name=eth0\nautoconnect-priority=999\v"), null },

@@ -129,7 +129,23 @@ internal static class NetworkManagerForeignKeyfiles
     /// connection.autoconnect no</c> leaves it. A keyfile that cannot be read here counts as autoconnecting.
     /// </summary>
     internal static bool Autoconnects(IFileView current, string path) =>
-        !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && Value(groups, "connection", "autoconnect")?.TrimEnd() is "false" or "0");
+        !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && IsFalse(Value(groups, "connection", "autoconnect")));
+
+    /// <summary>
+    /// GLib's ASCII blanks (<c>g_ascii_isspace</c>), the ones GKeyFile and NetworkManager strip around a key and a value: not a
+    /// vertical tab, nor any blank beyond ASCII (a no-break space), which .NET's <c>Trim()</c> strips too. What they keep,
+    /// NetworkManager reads as part of the value (a MAC led by a vertical tab is no MAC to it, so the connection takes any device).
+    /// </summary>
+    private static ReadOnlySpan<char> Blanks => " \t\n\r\f";
+
+    /// <summary>The blanks <c>strtoll</c> also skips before a number: GLib's and a vertical tab.</summary>
+    private static ReadOnlySpan<char> BlanksBeforeNumber => " \t\n\r\f\v";
+
+    /// <summary>
+    /// Whether GKeyFile reads a boolean as false: <c>false</c> or <c>0</c> with GLib's blanks after it (<c>false\v</c> is no
+    /// boolean, and NetworkManager keeps its default, true).
+    /// </summary>
+    private static bool IsFalse(string? value) => value is not null && value.AsSpan().TrimEnd(Blanks) is "false" or "0";
 
     /// <summary>
     /// Whether NetworkManager's keyfile plugin refuses to load a regular file for its mode or owner: any permission bit of the group's
@@ -145,7 +161,8 @@ internal static class NetworkManagerForeignKeyfiles
 
     /// <summary>
     /// A keyfile's groups and keys as GKeyFile reads them (a repeated group merged, a repeated key's last value,
-    /// values with leading blanks removed), or <c>null</c> where GKeyFile fails: a line that is neither blank, a
+    /// values with leading blanks removed, GLib's <see cref="Blanks"/> only, a line's <c>\r</c> before its <c>\n</c> dropped,
+    /// so a keyfile with Windows line ends reads as NetworkManager reads it), or <c>null</c> where GKeyFile fails: a line that is neither blank, a
     /// comment, a group (<c>[name]</c>, blanks after it) nor a key with <c>=</c>, or a key before every group.
     /// Where GKeyFile is stricter (a key's characters, UTF-8) this reads on, and may refuse what it would not load.
     /// </summary>
@@ -153,9 +170,12 @@ internal static class NetworkManagerForeignKeyfiles
     {
         var groups = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         Dictionary<string, string>? group = null;
-        foreach (var raw in text.Split('\n'))
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
-            var line = raw.TrimStart();
+            // GKeyFile drops a CR only before a LF: one ending the last line stays in the value.
+            var raw = i < lines.Length - 1 && lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
+            var line = raw.AsSpan().TrimStart(Blanks).ToString();
             if (line.Length == 0 || line[0] == '#')
             {
                 continue;
@@ -180,7 +200,7 @@ internal static class NetworkManagerForeignKeyfiles
                 return null;
             }
 
-            group[line[..equals].TrimEnd()] = line[(equals + 1)..].TrimStart();
+            group[line.AsSpan(0, equals).TrimEnd(Blanks).ToString()] = line.AsSpan(equals + 1).TrimStart(Blanks).ToString();
         }
 
         return groups;
@@ -197,15 +217,17 @@ internal static class NetworkManagerForeignKeyfiles
             return "its text cannot be read here";
         }
 
+        // The type and interface name as GKeyFile gives them, trailing blanks kept: NetworkManager does not strip them either,
+        // and loads no connection whose type or interface name has one ("interface name contains an invalid character").
         if (Priority(Value(groups, "connection", "autoconnect-priority")) != HighestPriority
-            || Value(groups, "connection", "autoconnect")?.TrimEnd() is "false" or "0"
-            || Value(groups, "connection", "type")?.Trim() is { Length: > 0 } type && !type.Contains('\\') && type is not ("ethernet" or "802-3-ethernet"))
+            || IsFalse(Value(groups, "connection", "autoconnect"))
+            || Value(groups, "connection", "type") is { Length: > 0 } type && !type.Contains('\\') && type is not ("ethernet" or "802-3-ethernet"))
         {
             return null;
         }
 
         var found = new List<string>();
-        if (Value(groups, "connection", "interface-name")?.Trim() is { Length: > 0 } name)
+        if (Value(groups, "connection", "interface-name") is { Length: > 0 } name)
         {
             if (!name.Contains('\\') && name != nic.Name)
             {
@@ -259,7 +281,8 @@ internal static class NetworkManagerForeignKeyfiles
         groups.GetValueOrDefault(group)?.GetValueOrDefault(key);
 
     /// <summary>
-    /// The priority NetworkManager reads: the value without surrounding blanks as <c>strtoll</c> base 0 reads it
+    /// The priority NetworkManager reads: the value without surrounding blanks (GLib's after it, and a vertical tab too before it,
+    /// which <c>strtoll</c> skips; a no-break space is none) as <c>strtoll</c> base 0 reads it
     /// (a sign, <c>0x</c> hexadecimal, a leading <c>0</c> octal), 0 when absent, not wholly a number or out of
     /// -999..999; a value with an escape is taken as the highest.
     /// </summary>
@@ -270,7 +293,7 @@ internal static class NetworkManagerForeignKeyfiles
             return 0;
         }
 
-        var text = value.Trim();
+        var text = value.AsSpan().TrimStart(BlanksBeforeNumber).TrimEnd(Blanks).ToString();
         if (text.Contains('\\'))
         {
             return HighestPriority;
@@ -304,8 +327,8 @@ internal static class NetworkManagerForeignKeyfiles
     /// <summary>
     /// A MAC as NetworkManager's keyfile plugin reads one, or <c>null</c>: six bytes of one or two hex digits each (<c>0:16:3e:0:0:2</c>
     /// is <c>00:16:3e:00:00:02</c>) all separated by <c>:</c> or all by <c>-</c>, or its older list of six decimal bytes (one last
-    /// <c>;</c> allowed). NetworkManager ignores any other text (a warning) and the connection then matches any device, so nothing else
-    /// may be read as a MAC here: no blank, no mixed separators, no bare digits, no byte of three digits (each form checked on the daemon 1.42).
+    /// <c>;</c> allowed; each byte a sign and decimal digits between blanks, as <c>strtoll</c> and GLib read it: <c>0; 22 ;+62</c>). NetworkManager ignores any other text (a warning) and the connection then matches any device, so nothing else
+    /// may be read as a MAC here: no blank in the hex form, no mixed separators, no bare digits, no byte of three digits (each form checked on the daemon 1.42).
     /// </summary>
     private static MacAddress? Mac(string text)
     {
@@ -316,9 +339,9 @@ internal static class NetworkManagerForeignKeyfiles
             return mac;
         }
 
-        var bytes = (text.EndsWith(';') ? text[..^1] : text).Split(';');
-        return bytes.Length == 6 && bytes.All(b => byte.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            && MacAddress.TryParse(string.Join(':', bytes.Select(b => byte.Parse(b, CultureInfo.InvariantCulture).ToString("x2", CultureInfo.InvariantCulture))), out var listed)
+        var bytes = (text.EndsWith(';') ? text[..^1] : text).Split(';').Select(b => b.AsSpan().TrimStart(BlanksBeforeNumber).TrimEnd(Blanks).ToString()).ToArray();
+        return bytes.Length == 6 && bytes.All(b => byte.TryParse(b, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            && MacAddress.TryParse(string.Join(':', bytes.Select(b => byte.Parse(b, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString("x2", CultureInfo.InvariantCulture))), out var listed)
             ? listed
             : null;
     }
