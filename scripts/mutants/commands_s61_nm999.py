@@ -11,6 +11,8 @@
 # Session 63 retargeted 28-33 at the MAC and [match] code that replaced theirs (commands_s63_nmoverrefuse.py):
 # rerun, 6 of 6 killed.
 # Session 65: 27 retargeted at the one Ethernet group NetworkManager reads (commands_s65_nmhunt.py) and rerun from a clone of the branch: killed.
+# Session 66: 19, 20 and 22 retargeted at GLib's blanks (commands_s66_nmblanks.py: the key and value trimmed with Blanks, autoconnect
+# read through IsFalse) and rerun from a clone of the branch: RESULT66.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.OwnedFilesTests"]
@@ -47,14 +49,16 @@ MUTANTS = [
      "[x]] taken for a group, where GKeyFile refuses the file"),
     (F, "group is null", "false", "expr", "a key before every group read, where GKeyFile refuses the file"),
     (F, "equals <= 0", "equals < 0", "expr", "a line with an empty key taken, where GKeyFile refuses the file"),
-    (F, "group[line[..equals].TrimEnd()] = line[(equals + 1)..].TrimStart();", "group.TryAdd(line[..equals].TrimEnd(), line[(equals + 1)..].TrimStart());", "stmt",
+    (F, "group[line.AsSpan(0, equals).TrimEnd(Blanks).ToString()] = line.AsSpan(equals + 1).TrimStart(Blanks).ToString();",
+     "group.TryAdd(line.AsSpan(0, equals).TrimEnd(Blanks).ToString(), line.AsSpan(equals + 1).TrimStart(Blanks).ToString());", "stmt",
      "a repeated key's first value kept, where GKeyFile takes the last"),
-    (F, "line[..equals].TrimEnd()", "line[..equals]", "expr", "a key with blanks before = not found", "group[line[..equals].TrimEnd()]"),
+    (F, "line.AsSpan(0, equals).TrimEnd(Blanks).ToString()", "line[..equals]", "expr", "a key with blanks before = not found",
+     "group[line.AsSpan(0, equals).TrimEnd(Blanks).ToString()]"),
     (F, "Priority(Value(groups, \"connection\", \"autoconnect-priority\")) != HighestPriority", "false", "expr",
      "any priority refused, not only 999"),
-    (F, "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd()", "Value(groups, \"connection\", \"autoconnect\")", "expr",
+    (F, "IsFalse(Value(groups, \"connection\", \"autoconnect\"))", "Value(groups, \"connection\", \"autoconnect\") is \"false\" or \"0\"", "expr",
      "autoconnect=0 with trailing blanks, false to NetworkManager, taken for true",
-     "|| Value(groups, \"connection\", \"autoconnect\")?.TrimEnd()"),
+     "|| IsFalse(Value(groups, \"connection\", \"autoconnect\"))"),
     (F, "Value(groups, \"connection\", \"type\")", "null", "expr", "the type not read: a Wi-Fi connection refused"),
     (F, "!name.Contains('\\\\') && name != nic.Name", "name != nic.Name", "expr", "an escaped interface-name compared as written, not taken as unreadable"),
     (F, "name != nic.Name", "false", "expr", "any interface-name taken for a match", "!name.Contains('\\\\') && name != nic.Name"),

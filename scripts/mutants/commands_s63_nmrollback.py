@@ -15,6 +15,8 @@
 # where the device's autoconnect was off or not known), and rerun from a clone of the branch: killed (RecoveryAcrossBoots).
 # Session 66: 11 to 14 retargeted at NmcliQuestion (both questions to nmcli share its asking; "none" is its notRunning
 # answer there) and rerun from a clone of main: all 4 killed (NetworkManagerActiveBeforeTests).
+# Session 66 (nmblanks): 15 retargeted at Autoconnects' call of IsFalse, which now reads autoconnect with GLib's blanks for both
+# the refusal and the plan, and rerun from a clone of the branch: RESULT66.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerRecoveryAcrossBootsTests",
@@ -54,6 +56,6 @@ MUTANTS = [
      "a failing or hanging nmcli answered as none active", "code {result.ExitCode}\");\n                return null;"),
     (Q, "result.ExitCode != NotRunning || result.TimedOut", "true", "expr",
      "NetworkManager not running answered as unknown"),
-    (F, "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\" or \"0\"", "Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\"", "expr",
-     "autoconnect=0 read as autoconnecting", "internal static bool Autoconnects(IFileView current, string path) =>\n        !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && Value(groups, \"connection\", \"autoconnect\")?.TrimEnd() is \"false\" or \"0\");"),
+    (F, "IsFalse(Value(groups, \"connection\", \"autoconnect\"))", "IsFalse(Value(groups, \"connection\", \"autoconnect\")) && Value(groups, \"connection\", \"autoconnect\") != \"0\"", "expr",
+     "autoconnect=0 read as autoconnecting", "KeyfileGroups(text) is { } groups && IsFalse(Value(groups, \"connection\", \"autoconnect\"))"),
 ]
