@@ -12,10 +12,11 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
 MUTANTS = [
-    (F, "\" \\t\\n\\r\\f\";", "\" \\t\\n\\r\\f\\v\";", "stmt",
-     "a vertical tab a blank: a MAC or autoconnect=false led or followed by one read, which NetworkManager does not"),
-    (F, "\" \\t\\n\\r\\f\";", "\" \\t\\n\\r\";", "stmt",
-     "a form feed no blank: a MAC led by one unreadable, autoconnect=false followed by one autoconnecting"),
+    (F, "\" \\t\\n\\r\\f\"", "\" \\t\\n\\r\\f\\v\"", "expr",
+     "a vertical tab a blank: a MAC or autoconnect=false led or followed by one read, which NetworkManager does not",
+     "Blanks => \" \\t\\n\\r\\f\";"),
+    (F, "line.AsSpan(equals + 1).TrimStart(Blanks)", "line.AsSpan(equals + 1).TrimStart()", "expr",
+     "a value's leading blanks trimmed as .NET does: a MAC led by a no-break space read, which NetworkManager does not"),
     (F, "i < lines.Length - 1 && lines[i].EndsWith('\\r')", "lines[i].EndsWith('\\r')", "expr",
      "the CR ending a last line without LF dropped, which GKeyFile keeps"),
     (F, "lines[i][..^1]", "lines[i]", "expr",
@@ -26,7 +27,8 @@ MUTANTS = [
      "the priority trimmed as .NET does: 999 followed by a vertical tab or a no-break space read as 999"),
     (F, "byte.TryParse(b, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)", "byte.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out _)", "expr",
      "a decimal MAC byte with a sign unreadable"),
-    (F, ".Split(';').Select(b => b.AsSpan().TrimStart(BlanksBeforeNumber).TrimEnd(Blanks).ToString()).ToArray()", ".Split(';')", "expr",
+    (F, "(text.EndsWith(';') ? text[..^1] : text).Split(';').Select(b => b.AsSpan().TrimStart(BlanksBeforeNumber).TrimEnd(Blanks).ToString()).ToArray()",
+     "(text.EndsWith(';') ? text[..^1] : text).Split(';')", "expr",
      "a decimal MAC byte with blanks around it unreadable"),
     (F, "Value(groups, \"connection\", \"interface-name\") is { Length: > 0 } name", "Value(groups, \"connection\", \"interface-name\")?.Trim() is { Length: > 0 } name", "expr",
      "interface-name trimmed: eth0 followed by a blank or a no-break space taken for eth0"),
