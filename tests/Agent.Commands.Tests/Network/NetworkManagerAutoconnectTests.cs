@@ -127,17 +127,7 @@ public sealed class NetworkManagerAutoconnectTests
         var fixture = NetworkFixture.Load("ipv4-only");
         var configuration = fixture.Build();
         var before = oursBefore ? NetworkManagerLeftoversTests.Render(configuration, []) : Nothing;
-        NetworkManagerScenario Machine()
-        {
-            var scenario = new NetworkManagerScenario(fixture.Interfaces);
-            scenario.WriteRendered(before);
-            if (cloudInit)
-            {
-                scenario.Write("cloud-init eth0.nmconnection", NetworkManagerLeftoversTests.CloudInitEth0);
-            }
-
-            return scenario;
-        }
+        NetworkManagerScenario Machine() => NetworkManagerScenario.WithOurs(fixture.Interfaces, before, cloudInit);
 
         IReadOnlyDictionary<string, ActiveConnection>? active;
         IReadOnlyDictionary<string, DeviceAutoconnect>? devices;

@@ -47,17 +47,7 @@ public sealed class NetworkManagerManualConnectionTests
         renderedA = new RenderResult(
             [.. renderedA.Files.Select(f => f.Path == ours ? f with { Contents = Manual(f.Contents) } : f)],
             renderedA.Removals);
-        NetworkManagerScenario Machine()
-        {
-            var scenario = new NetworkManagerScenario(a.Interfaces);
-            scenario.WriteRendered(renderedA);
-            if (cloudInit)
-            {
-                scenario.Write("cloud-init eth0.nmconnection", NetworkManagerLeftoversTests.CloudInitEth0);
-            }
-
-            return scenario;
-        }
+        NetworkManagerScenario Machine() => NetworkManagerScenario.WithOurs(a.Interfaces, renderedA, cloudInit);
 
         var operated = byHand ? new ApplyPlan([], [ApplyStep.Run("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId("eth0"))]) : new ApplyPlan([], []);
         var (active, answer) = await NetworkManagerActiveBeforeTests.AskAsync(Machine, s => s.Started("first").Applied("operated", new RenderResult([], []), operated));

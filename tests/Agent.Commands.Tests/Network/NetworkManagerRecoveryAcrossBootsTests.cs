@@ -153,13 +153,7 @@ public sealed class NetworkManagerRecoveryAcrossBootsTests
         var (a, b) = (NetworkFixture.Load("several-interfaces"), NetworkFixture.Load("ipv4-only"));
         var configurationB = b.Build();
         var renderedA = oursBefore ? NetworkManagerLeftoversTests.Render(a.Build(), []) : new RenderResult([], []);
-        NetworkManagerScenario Machine()
-        {
-            var scenario = new NetworkManagerScenario(a.Interfaces);
-            scenario.WriteRendered(renderedA);
-            scenario.Write("cloud-init eth0.nmconnection", NetworkManagerLeftoversTests.CloudInitEth0);
-            return scenario;
-        }
+        NetworkManagerScenario Machine() => NetworkManagerScenario.WithOurs(a.Interfaces, renderedA, cloudInit: true);
 
         var disconnect = new ApplyPlan([], [ApplyStep.Run("nmcli", "device", "disconnect", "eth0")]);
         var (active, answer) = await NetworkManagerActiveBeforeTests.AskAsync(Machine, s => s.Started("first").Applied("disconnected", new RenderResult([], []), disconnect));

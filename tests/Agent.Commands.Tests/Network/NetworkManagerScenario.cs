@@ -63,6 +63,23 @@ internal sealed class NetworkManagerScenario : IDisposable
         }
     }
 
+    /// <summary>
+    /// A machine as a first <c>resetnetwork</c> left it (<paramref name="ours"/>'s keyfiles, none where it wrote none) and, where
+    /// <paramref name="cloudInit"/>, cloud-init's keyfile for eth0 beside them (<see cref="NetworkManagerLeftoversTests.CloudInitEth0"/>).
+    /// A factory, so that the question asked before a change and the change itself each run on a machine of their own, alike.
+    /// </summary>
+    public static NetworkManagerScenario WithOurs(IEnumerable<SystemInterface> interfaces, RenderResult ours, bool cloudInit)
+    {
+        var scenario = new NetworkManagerScenario(interfaces);
+        scenario.WriteRendered(ours);
+        if (cloudInit)
+        {
+            scenario.Write("cloud-init eth0.nmconnection", NetworkManagerLeftoversTests.CloudInitEth0);
+        }
+
+        return scenario;
+    }
+
     /// <summary>A phase that only records what NetworkManager made of the files at its start.</summary>
     public NetworkManagerScenario Started(string phase) => Phase(phase, "");
 
