@@ -12,7 +12,7 @@
 # rerun, 6 of 6 killed.
 # Session 65: 27 retargeted at the one Ethernet group NetworkManager reads (commands_s65_nmhunt.py) and rerun from a clone of the branch: killed.
 # Session 66: 19, 20 and 22 retargeted at GLib's blanks (commands_s66_nmblanks.py: the key and value trimmed with Blanks, autoconnect
-# read through IsFalse) and rerun from a clone of the branch: RESULT66.
+# read through IsFalse) and rerun from a clone of the branch: 3 of 3 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.OwnedFilesTests"]
