@@ -16,7 +16,7 @@
 # Session 66: 11 to 14 retargeted at NmcliQuestion (both questions to nmcli share its asking; "none" is its notRunning
 # answer there) and rerun from a clone of main: all 4 killed (NetworkManagerActiveBeforeTests).
 # Session 66 (nmblanks): 15 retargeted at Autoconnects' call of IsFalse, which now reads autoconnect with GLib's blanks for both
-# the refusal and the plan, and rerun from a clone of the branch: RESULT66.
+# the refusal and the plan, and rerun from a clone of the branch: killed (NetworkManagerManualConnectionTests' autoconnect=0 row).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerRecoveryAcrossBootsTests",
