@@ -32,7 +32,7 @@ MUTANTS = [
     (D, "fields[1].Split(' ', 2)[0]", "fields[1]", "expr",
      "the state read whole ('20 (unavailable)'): never unavailable, ours taken down on a device without carrier"),
     (D, "fields[1] switch { \"yes\" => true, \"no\" => false, _ => null }", "fields[1] == \"yes\"", "expr",
-     "a translated word read as autoconnect off"),
+     "a word other than yes/no read as autoconnect off"),
     (D, "Keep();\n                    (device, state, autoconnect) = (fields[1], null, null);", "(device, state, autoconnect) = (fields[1], null, null);", "stmt",
      "only the last device of the answer kept"),
     (D, "return null;", "break;", "stmt",

@@ -17,7 +17,8 @@ internal static partial class NetworkManagerDevices
 {
     /// <summary>
     /// NetworkManager's state number of a device it cannot activate (<c>NM_DEVICE_STATE_UNAVAILABLE</c>):
-    /// no carrier, or its firmware or supplicant missing. Read by number: the word after it is translated.
+    /// no carrier, or its firmware or supplicant missing. Read by number, part of its D-Bus API (the word after it is English in terse output in any locale:
+    /// <c>30 (disconnected)</c> under <c>LANG=de_DE.UTF-8</c> with 1.42, where the plain form says <c>nicht verbunden</c>).
     /// </summary>
     public const int Unavailable = 20;
 
@@ -45,7 +46,7 @@ internal static partial class NetworkManagerDevices
 
     /// <summary>
     /// Reads <see cref="Query"/>'s answer. A <c>GENERAL.DEVICE</c> line starts a device; its state is the number before
-    /// the word, its autoconnect <c>yes</c> or <c>no</c>, anything else (a translated word) unknown (<c>null</c>), as is a
+    /// the word, its autoconnect <c>yes</c> or <c>no</c>, anything else unknown (<c>null</c>), as is a
     /// field missing. A line that is not <c>FIELD:value</c> of those three, or a field before any device, makes the whole
     /// answer <c>null</c>: what it says of a device cannot be trusted. A device named twice keeps its first record.
     /// </summary>
