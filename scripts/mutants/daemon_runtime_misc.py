@@ -10,7 +10,7 @@
 # About 25 minutes on two shared cores (a build, a NativeAOT publish, then some 20 s a mutant;
 # 14, 15 and 17 wait for the tests' one-minute safety net).
 # Session 66: 1 and 3 retargeted (the error names AgentSettings.ConfigurationFileToEdit, as agentupdate's http hint
-# does; SettingsLogTests added to the classes run) and rerun: see the outcome below.
+# does; SettingsLogTests added to the classes run) and rerun from a clone of main: both killed.
 #
 # Not mutated, declarations only: ConfigurationFile.cs (the file's shape; its one attribute,
 # [JsonPropertyName("xenstore")], is not an expression; ConfigurationTests reads every key), Invocation.cs
