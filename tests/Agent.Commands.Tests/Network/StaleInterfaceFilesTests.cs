@@ -48,6 +48,55 @@ public sealed class StaleInterfaceFilesTests
     }
 
     [Fact]
+    public async Task Red_Hat_moves_aside_the_files_of_a_VLAN_whose_interface_is_gone_with_its_parent_and_no_backup()
+    {
+        // initscripts' ifup makes a VLAN of a DEVICE matching ^.+\.[0-9]{1,4}$ on the device before its last dot (PHYSDEV), and
+        // the network service brings every ifcfg-* up at boot but for names ending ~, .bak, .old, .orig, .rpmnew, .rpmorig or
+        // .rpmsave, ifcfg-lo and aliases; ifup-routes reads route-<DEVICE> and route6-<DEVICE>. eth9 is gone: its VLAN's
+        // files would come up on whichever NIC takes the name eth9 next, with the old address. A VLAN is created by ifup
+        // from its file, so its own device being absent says nothing while its parent is there (eth1.200, not up now).
+        using var root = RackspaceMachine("centos");
+        const string directory = "/etc/sysconfig/network-scripts";
+        const string vlan = "DEVICE=eth9.100\nVLAN=yes\nONBOOT=yes\nIPADDR=10.100.0.9\nPREFIX=24\n";
+        const string qinq = "DEVICE=eth9.100.7\nVLAN=yes\nONBOOT=yes\n";
+        const string route = "10.200.0.0/16 via 10.100.0.1 dev eth9.100\n";
+        const string route6 = "2001:db8:100::/48 via 2001:db8::1 dev eth9.100\n";
+        const string onParent = "DEVICE=eth1.200\nVLAN=yes\nONBOOT=no\nIPADDR=10.200.0.5\nPREFIX=24\n";
+        root.Write($"{directory}/ifcfg-eth9.100", vlan);
+        root.Write($"{directory}/route-eth9.100", route);
+        root.Write($"{directory}/route6-eth9.100", route6);
+        root.Write($"{directory}/ifcfg-eth9.100.7", qinq);
+        root.Write($"{directory}/ifcfg-eth1.200", onParent);
+        string[] untouched =
+        [
+            "ifcfg-eth9.old", "ifcfg-eth9.rpmsave", "ifcfg-eth9.rpmnew", "ifcfg-eth9.orig", "ifcfg-eth9~", "ifcfg-eth9.200.bak",
+            "ifcfg-eth9.100.rpmsave", "ifcfg-eth9.100~", "route-eth9.100.old", "ifcfg-eth9.12345", "ifcfg-eth9.", "ifcfg-.100",
+            "ifcfg-eth9.prod",
+        ];
+        foreach (var name in untouched)
+        {
+            root.Write($"{directory}/{name}", $"DEVICE={name}\n");
+        }
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Null(root.Read($"{directory}/ifcfg-eth9.100"));
+        Assert.Null(root.Read($"{directory}/route-eth9.100"));
+        Assert.Null(root.Read($"{directory}/route6-eth9.100"));
+        Assert.Null(root.Read($"{directory}/ifcfg-eth9.100.7"));
+        Assert.Equal(vlan, root.Read($"{directory}/ifcfg-eth9.100.bak"));
+        Assert.Equal(route, root.Read($"{directory}/route-eth9.100.bak"));
+        Assert.Equal(route6, root.Read($"{directory}/route6-eth9.100.bak"));
+        Assert.Equal(qinq, root.Read($"{directory}/ifcfg-eth9.100.7.bak"));
+        Assert.Equal(onParent, root.Read($"{directory}/ifcfg-eth1.200"));
+        Assert.Null(root.Read($"{directory}/ifcfg-eth1.200.bak"));
+        foreach (var name in untouched)
+        {
+            Assert.Equal($"DEVICE={name}\n", root.Read($"{directory}/{name}"));
+        }
+    }
+
+    [Fact]
     public void Every_interface_counts_as_present_but_only_ethernet_ones_are_listed_for_configuration()
     {
         var files = new InMemoryFileView(new Dictionary<string, string>
