@@ -14,7 +14,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// for IPv6 routes, and <c>/etc/sysconfig/network</c> edited in place. Keys of an existing
 /// ifcfg file that the agent does not manage (a firewalld <c>ZONE</c>, an <c>MTU</c>) are kept, per
 /// assignment as bash reads them (<see cref="ShellKeptStatements"/>).
-/// Route and ifcfg files of interfaces that no longer exist are removed.
+/// Route and ifcfg files of interfaces that no longer exist are removed, a VLAN's (<c>ifcfg-eth0.100</c>) when its parent is gone too.
 /// </summary>
 internal sealed class RedHatRenderer : INetworkRenderer
 {
@@ -76,8 +76,9 @@ internal sealed class RedHatRenderer : INetworkRenderer
 
         var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var configured = configuration.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        // A VLAN's files (ifcfg-eth0.100, which ifup makes a VLAN of) go only with its parent: see StaleInterfaceFiles.
         var removals = StaleInterfaceFiles.Find(current, Directory, ["ifcfg-", "route-", "route6-"], written,
-                configuration.SystemInterfaces.Where(n => !configured.Contains(n)).ToArray())
+                configuration.SystemInterfaces.Where(n => !configured.Contains(n)).ToArray(), configuration.SystemInterfaces)
             .ToArray();
         return new RenderResult(files, removals);
     }

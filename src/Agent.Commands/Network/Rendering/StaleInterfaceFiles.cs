@@ -3,11 +3,20 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>
 /// Finds per-interface files (<c>ifcfg-eth1</c>, <c>route-eth0:1</c>, …) that describe interfaces
 /// the system no longer has and that are not being written now, so they cannot bring back an
-/// old address. Backups and package leftovers (names with a dot or <c>~</c>) are not touched.
+/// old address. Backups and package leftovers (other names with a dot, or <c>~</c>) are not touched.
+/// Where the caller gives every interface present (<c>vlanParents</c>), a VLAN's files count too: a name of
+/// the form initscripts' <c>ifup</c> makes a VLAN of (<c>^.+\.[0-9]{1,4}$</c>, <c>eth0.100</c>) when neither it
+/// nor the interface before its first dot is there. <c>ifup</c> creates the VLAN from its file, so the VLAN
+/// alone being absent says nothing (one not brought up yet keeps its files); without its parent it can only
+/// come back on whichever NIC takes the parent's name next.
 /// </summary>
 internal static class StaleInterfaceFiles
 {
-    public static IEnumerable<string> Find(IFileView current, string directory, IEnumerable<string> prefixes, IReadOnlySet<string> keep, IReadOnlyCollection<string> systemInterfaces)
+    /// <summary>The longest VLAN id <c>ifup</c> takes from a name (<c>[0-9]{1,4}</c>).</summary>
+    private const int VlanIdDigits = 4;
+
+    public static IEnumerable<string> Find(IFileView current, string directory, IEnumerable<string> prefixes, IReadOnlySet<string> keep, IReadOnlyCollection<string> systemInterfaces,
+        IReadOnlyCollection<string>? vlanParents = null)
     {
         foreach (var name in current.List(directory))
         {
@@ -19,14 +28,30 @@ internal static class StaleInterfaceFiles
 
             var interfaceName = name[prefix.Length..];
             var path = $"{directory}/{name}";
-            if (interfaceName.Length == 0 || interfaceName == "lo" || keep.Contains(path)
-                || !interfaceName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or ':')
-                || systemInterfaces.Contains(interfaceName))
+            if (interfaceName == "lo" || keep.Contains(path) || systemInterfaces.Contains(interfaceName)
+                || !(IsPlainName(interfaceName) || (vlanParents is not null && VlanParent(interfaceName) is { } parent && !vlanParents.Contains(parent))))
             {
                 continue;
             }
 
             yield return path;
         }
+    }
+
+    /// <summary>An interface name without a dot: letters, digits, <c>_</c>, <c>-</c>, and <c>:</c> of an alias.</summary>
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or ':');
+
+    /// <summary>
+    /// The interface a VLAN name sits on, down to the one without a dot (<c>eth0</c> of <c>eth0.100</c> and of
+    /// <c>eth0.100.7</c>); <c>null</c> for any other dotted name (<c>.old</c>, <c>.rpmsave</c>, <c>.12345</c>).
+    /// </summary>
+    private static string? VlanParent(string name)
+    {
+        var parts = name.Split('.');
+        return parts.Length > 1 && IsPlainName(parts[0])
+            && parts.Skip(1).All(id => id.Length is > 0 and <= VlanIdDigits && id.All(char.IsAsciiDigit))
+            ? parts[0]
+            : null;
     }
 }
