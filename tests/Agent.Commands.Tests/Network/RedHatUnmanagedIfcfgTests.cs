@@ -98,6 +98,56 @@ public sealed class RedHatUnmanagedIfcfgTests
         Assert.False(InUse(root));
     }
 
+    [Fact]
+    public void A_linked_ifcfg_file_whose_own_name_is_not_utf8_is_read_where_it_leads()
+    {
+        // The plugin takes the directory's names as bytes (g_dir_read_name) and stats and opens the path as for any other
+        // name, so a link called ifcfg-x\xE9 is followed like ifcfg-eth0 is, inside the agent's root for an absolute target.
+        using var root = new TemporaryDirectory();
+        Directory.CreateDirectory(root.Combine("etc/sysconfig/store"));
+        var store = root.Combine("etc/sysconfig/store/eth0");
+        File.WriteAllText(store, Unmanaged);
+        var scripts = root.Combine(Scripts);
+        Directory.CreateDirectory(scripts);
+        var name = RawFileNames.Latin1("ifcfg-x\xE9");
+        void LinkTo(string target)
+        {
+            File.CreateSymbolicLink(Path.Combine(scripts, "staged-link"), target);
+            RawFileNames.RenameTo(scripts, "staged-link", name);
+        }
+
+        try
+        {
+            LinkTo("../store/eth0");
+            Assert.True(InUse(root));
+
+            RawFileNames.Remove(scripts, name);
+            LinkTo("/etc/sysconfig/store/eth0");
+            Assert.True(InUse(root));
+
+            File.WriteAllText(store, "DEVICE=eth0\nNM_CONTROLLED=yes\n");
+            Assert.False(InUse(root));
+
+            // Leading nowhere, to a directory, or into a loop, there is no file to read.
+            RawFileNames.Remove(scripts, name);
+            LinkTo("../store/missing");
+            Assert.False(InUse(root));
+            RawFileNames.Remove(scripts, name);
+            LinkTo("../store");
+            Assert.False(InUse(root));
+            RawFileNames.Remove(scripts, name);
+            File.WriteAllText(store, Unmanaged);
+            File.CreateSymbolicLink(Path.Combine(scripts, "ifcfg-loop"), "ifcfg-loop2");
+            File.CreateSymbolicLink(Path.Combine(scripts, "ifcfg-loop2"), "ifcfg-loop");
+            LinkTo("ifcfg-loop");
+            Assert.False(InUse(root));
+        }
+        finally
+        {
+            RawFileNames.Remove(scripts, name);
+        }
+    }
+
     [Theory]
     [InlineData("missing")]
     [InlineData("directory")]
