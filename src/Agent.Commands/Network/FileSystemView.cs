@@ -46,6 +46,9 @@ internal sealed class FileSystemView : IFileView
     /// <inheritdoc />
     public byte[]? ReadUndecodable(string directory, byte[] name) => Tolerant(() => _fileSystem.ReadUndecodableName(directory, name));
 
+    /// <inheritdoc />
+    public string? ReadUndecodableLink(string directory, byte[] name) => Tolerant(() => _fileSystem.ReadUndecodableNameLink(directory, name));
+
     /// <summary>What <paramref name="read"/> gives, or nothing where the file system cannot tell (an I/O error, a denial): a view answers "not there" then.</summary>
     private static T? Tolerant<T>(Func<T> read)
     {

@@ -56,4 +56,11 @@ internal interface IFileView
     /// <c>ifcfg-x\xE9</c>. <c>null</c> when it is not there, not a regular file, or cannot be read or told.
     /// </summary>
     byte[]? ReadUndecodable(string directory, byte[] name);
+
+    /// <summary>
+    /// The target of the link <paramref name="name"/> (as <see cref="ListUndecodable"/> gives it) in <paramref name="directory"/>,
+    /// exactly as stored, as <see cref="ReadLink"/> gives a path's: NetworkManager follows a linked <c>ifcfg-x\xE9</c>.
+    /// <c>null</c> when it is not there, not a link, or cannot be read or told.
+    /// </summary>
+    string? ReadUndecodableLink(string directory, byte[] name);
 }

@@ -80,5 +80,9 @@ internal sealed class InMemoryFileView : IFileView
     /// <remarks>Always <c>null</c>: the view holds files by string paths only, which cannot name such a file.</remarks>
     public byte[]? ReadUndecodable(string directory, byte[] name) => null;
 
+    /// <inheritdoc />
+    /// <remarks>Always <c>null</c>: the view holds links by string paths only, which cannot name such a link.</remarks>
+    public string? ReadUndecodableLink(string directory, byte[] name) => null;
+
     private IEnumerable<string> AllPaths => _files.Keys.Concat(_symbolicLinks.Keys);
 }

@@ -140,6 +140,15 @@ public interface IFileSystem
     /// <exception cref="IOException">It is there but could not be read.</exception>
     byte[]? ReadUndecodableName(string directory, byte[] name) => null;
 
+    /// <summary>
+    /// The target of the symbolic link named <paramref name="name"/> in the directory <paramref name="directory"/>, a name as
+    /// <see cref="ListUndecodableNames"/> gives it, exactly as stored (decoded as UTF-8): what <see cref="ReadLink"/> gives for
+    /// a path, for NetworkManager's <c>ifcfg-x\xE9</c> that it follows as any name. <c>null</c> when it is not there or not a
+    /// link, or when this file system cannot tell (the default).
+    /// </summary>
+    /// <exception cref="IOException">It is there but could not be read.</exception>
+    string? ReadUndecodableNameLink(string directory, byte[] name) => null;
+
     /// <summary>The target of a symbolic link exactly as stored, or <c>null</c> when the path is not one.</summary>
     string? ReadLink(string path);
 

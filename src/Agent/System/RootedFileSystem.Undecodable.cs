@@ -30,6 +30,15 @@ public sealed partial class RootedFileSystem
     /// <inheritdoc />
     public byte[]? ReadUndecodableName(string directory, byte[] name) => ReadByBytes(directory, name, "");
 
+    /// <inheritdoc />
+    public string? ReadUndecodableNameLink(string directory, byte[] name)
+    {
+        var full = TryHostPath(directory, followFinalLink: true);
+        return full is null
+            ? null
+            : LibCAt.TryReadLinkBytes([.. LibC.Utf8(full.TrimEnd('/') + "/")[..^1], .. name, 0], $"{directory}/{DirectoryNames.Shown(name)}");
+    }
+
     /// <summary>
     /// The regular file at the entry <paramref name="name"/> of <paramref name="directory"/> followed by <paramref name="below"/>
     /// (empty for the entry itself), opened as one byte path; its final component is never followed, as no read in place is.

@@ -14,8 +14,8 @@ namespace GuestAgent.Commands.Network.Backends;
 /// ASCII case, with a backup's or package tool's <see cref="IgnoredEndings"/>, nor rpm's temporary <c>;</c> and eight hex digits,
 /// nor an alias (<c>ifcfg-eth0:1</c>) beside its <c>ifcfg-eth0</c>. Any other dot counts: a VLAN's <c>ifcfg-eth0.100</c>, and
 /// <c>.rpmsave</c> or <c>.old</c> too (which the network service skips, but NetworkManager reads, so leaves its device alone).</item>
-/// <item>A link is followed (the plugin <c>stat</c>s and opens the path), inside the agent's root; one that leads to no regular
-/// file is no sign.</item>
+/// <item>A link is followed (the plugin <c>stat</c>s and opens the path), inside the agent's root, one whose own name is not
+/// UTF-8 too; one that leads to no regular file is no sign.</item>
 /// <item>The values as its <c>shvar.c</c> reads them (<see cref="IfcfgValueReader"/>), <c>NM_CONTROLLED</c> as its
 /// <c>svParseBoolean</c> takes false (<c>no</c>, <c>false</c>, <c>n</c>, <c>f</c>, <c>0</c>, any case).</item>
 /// <item>The device (<c>create_unhandled_connection</c>): a non-empty <c>HWADDR</c>, <c>SUBCHANNELS</c> or <c>DEVICE</c>. Without
@@ -49,7 +49,7 @@ internal static class UnmanagedIfcfgFiles
 
         return names.Where(name => IsRead(name, Exists)).Select(name => RealPathOf(files, $"{directory}/{name}") is { } real ? files.ReadText(real) : null)
             .Concat(undecodable.Where(name => IsRead(Encoding.UTF8.GetString(name), _ => false) && !IsAliasOfUndecodable(name, UndecodableExists, Exists))
-                .Select(name => files.ReadUndecodable(directory, name) is { } bytes ? Encoding.UTF8.GetString(bytes) : null))
+                .Select(name => ReadUndecodable(files, directory, name)))
             .Any(LeavesDeviceAlone);
     }
 
@@ -71,6 +71,23 @@ internal static class UnmanagedIfcfgFiles
     private static bool IsAliasOfUndecodable(byte[] name, Func<byte[], bool> undecodableExists, Func<string, bool> exists) =>
         Array.LastIndexOf(name, (byte)':') is var colon and > 0
         && (System.Text.Unicode.Utf8.IsValid(name.AsSpan(0, colon)) ? exists(Encoding.UTF8.GetString(name, 0, colon)) : undecodableExists(name[..colon]));
+
+    /// <summary>
+    /// The text of the file named by <paramref name="name"/>'s bytes, a link followed as for any other name (the plugin's
+    /// <c>stat</c> and <c>open</c> take the name as bytes): its target, taken from <paramref name="directory"/> when relative,
+    /// resolved inside the root. A target that is not UTF-8 itself names nothing a path can reach, so no sign.
+    /// </summary>
+    private static string? ReadUndecodable(IFileView files, string directory, byte[] name)
+    {
+        if (files.ReadUndecodableLink(directory, name) is not { } target)
+        {
+            return files.ReadUndecodable(directory, name) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        }
+
+        // Walked as the kernel walks it (a "..", after a link, taken only then).
+        var start = target.StartsWith('/') ? target : $"{directory}/{target}";
+        return RealPath.Resolve(start, files.ReadLink) is { Complete: true } resolved ? files.ReadText(resolved.Path) : null;
+    }
 
     /// <summary>
     /// <paramref name="path"/> with a final link followed inside the root as the kernel would (what the plugin's <c>stat</c>,

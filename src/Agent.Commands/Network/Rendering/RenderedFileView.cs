@@ -59,4 +59,7 @@ internal sealed class RenderedFileView(IFileView current, RenderResult result) :
     /// <inheritdoc />
     /// <remarks>Every path written or removed is a string, so none of these names is among them.</remarks>
     public byte[]? ReadUndecodable(string directory, byte[] name) => current.ReadUndecodable(directory, name);
+
+    /// <inheritdoc />
+    public string? ReadUndecodableLink(string directory, byte[] name) => current.ReadUndecodableLink(directory, name);
 }

@@ -130,6 +130,23 @@ internal static class LibCAt
     public static string ReadLinkOf(SafeFileHandle looked, string pathForErrors) =>
         ReadLink(Fd(looked), [0], pathForErrors);
 
+    /// <summary>
+    /// The target of the link at <paramref name="pathZ"/> (a NUL-terminated byte path, its final component not followed),
+    /// exactly as stored; <c>null</c> when nothing is there or it is no link.
+    /// </summary>
+    public static string? TryReadLinkBytes(byte[] pathZ, string pathForErrors)
+    {
+        var buffer = new byte[MaxLinkBytes];
+        var length = Syscalls.ReadLinkAt(LibC.AtFdCwd, pathZ, buffer, (nuint)buffer.Length);
+        if (length < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is LibC.EInval or LibC.ENoEnt or LibC.ENotDir ? null : throw LibC.Failure("readlink", pathForErrors, errno);
+        }
+
+        return LinkText(buffer, length, pathForErrors);
+    }
+
     private static string ReadLink(int directory, byte[] name, string pathForErrors)
     {
         var buffer = new byte[MaxLinkBytes];
@@ -139,6 +156,11 @@ internal static class LibCAt
             throw LibC.Failure("readlink", pathForErrors, Marshal.GetLastPInvokeError());
         }
 
+        return LinkText(buffer, length, pathForErrors);
+    }
+
+    private static string LinkText(byte[] buffer, nint length, string pathForErrors)
+    {
         if (length >= buffer.Length)
         {
             throw new IOException($"The link '{pathForErrors}' is too long");
