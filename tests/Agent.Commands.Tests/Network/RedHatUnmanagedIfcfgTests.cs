@@ -199,6 +199,27 @@ public sealed class RedHatUnmanagedIfcfgTests
         Assert.Equal(inUse, InUse(root));
     }
 
+    // The loopback, whatever the file is called: create_unhandled_connection (NetworkManager 1.2x-1.4x reads NM_CONTROLLED
+    // before its "Ignoring loopback device config" check) leaves alone the device HWADDR, else SUBCHANNELS, else DEVICE
+    // names, here lo. No interface resetnetwork configures is left to the network service by that, as by ifcfg-lo itself:
+    // initscripts never hand lo to NetworkManager (source_config: is_nm_running && REALDEVICE != lo) and the network
+    // service brings it up either way. A HWADDR or SUBCHANNELS beside DEVICE=lo still names another device first.
+    [Theory]
+    [InlineData("DEVICE=lo\nNM_CONTROLLED=no\n", false)]
+    [InlineData("DEVICE=\"lo\"\nONBOOT=yes\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nNM_CONTROLLED=no\n", false)]
+    [InlineData("DEVICE=eth0\nDEVICE=lo\nNM_CONTROLLED=no\n", false)]
+    [InlineData("DEVICE=lo\nHWADDR=bc:76:4e:20:6c:5a\nNM_CONTROLLED=no\n", true)]
+    [InlineData("DEVICE=lo\nSUBCHANNELS=0.0.0800,0.0.0801,0.0.0802\nNM_CONTROLLED=no\n", true)]
+    [InlineData("DEVICE=lo0\nNM_CONTROLLED=no\n", true)]
+    [InlineData("DEVICE=LO\nNM_CONTROLLED=no\n", true)]
+    public void A_file_leaving_the_loopback_alone_counts_no_more_than_ifcfg_lo(string text, bool inUse)
+    {
+        using var root = new TemporaryDirectory();
+        Write(root, "ifcfg-loopback", text);
+
+        Assert.Equal(inUse, InUse(root));
+    }
+
     [Fact]
     public void One_file_that_names_its_device_is_enough_among_others()
     {
