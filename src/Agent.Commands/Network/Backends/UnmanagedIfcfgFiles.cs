@@ -22,11 +22,15 @@ namespace GuestAgent.Commands.Network.Backends;
 /// one the plugin drops the file ("device will be managed"), and the network service cannot bring it up either (ifup takes the
 /// device only from <c>DEVICE</c> or <c>HWADDR</c>, and ifup-eth stops: "Device name does not seem to be present").</item>
 /// </list>
-/// <c>ifcfg-lo</c> is never a sign: the loopback is no interface resetnetwork configures.
+/// <c>ifcfg-lo</c> is never a sign, nor another file leaving only the loopback alone (<c>DEVICE=lo</c>): it is no interface
+/// resetnetwork configures.
 /// </summary>
 internal static class UnmanagedIfcfgFiles
 {
     private const string Prefix = "ifcfg-";
+
+    /// <summary>The loopback's name, compared exactly as the plugin's <c>strcmp</c> and initscripts' <c>!= "lo"</c> do.</summary>
+    private const string Loopback = "lo";
 
     /// <summary>The endings the plugin skips (<c>nms-ifcfg-rh-common.h</c>), compared in any ASCII case.</summary>
     private static readonly ImmutableArray<string> IgnoredEndings = [".bak", "~", ".orig", ".rej", ".rpmnew", ".augnew", ".augtmp"];
@@ -96,10 +100,15 @@ internal static class UnmanagedIfcfgFiles
     private static string? RealPathOf(IFileView files, string path) =>
         files.ReadLink(path) is null ? path : RealPath.Resolve(path, files.ReadLink) is { Complete: true } resolved ? resolved.Path : null;
 
-    /// <summary>Whether the file says <c>NM_CONTROLLED=no</c> and names the device the plugin then leaves alone.</summary>
+    /// <summary>
+    /// Whether the file says <c>NM_CONTROLLED=no</c> and names the device the plugin then leaves alone, by the first of
+    /// <see cref="DeviceKeys"/> it has, other than the loopback: initscripts never hand <c>lo</c> to NetworkManager
+    /// (<c>source_config</c>), so leaving it alone leaves no interface resetnetwork configures to the network service.
+    /// </summary>
     private static bool LeavesDeviceAlone(string? text) =>
         IsFalse(IfcfgValueReader.Get(text, "NM_CONTROLLED"))
-        && DeviceKeys.Any(key => IfcfgValueReader.Get(text, key) is { Length: > 0 });
+        && DeviceKeys.Select(key => (Key: key, Value: IfcfgValueReader.Get(text, key))).FirstOrDefault(named => named.Value is { Length: > 0 }) is { Value: not null } device
+        && !(device.Key == "DEVICE" && device.Value == Loopback);
 
     /// <summary>Whether <c>svParseBoolean</c> takes the value as false: <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c>, <c>0</c>, in any case.</summary>
     private static bool IsFalse(string? value) => value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
