@@ -47,6 +47,8 @@
 # Session 22 (nova): 35-36 retargeted to the ECHONL line, 66 added (ECHONL left on); run 35, 36, 66: all 3 killed by TerminalEchoTests (66 by the echonl test alone).
 # Session 34 (writer10): LibCAt.Open now opens through the new TryOpen, so 22's text is TryOpen's
 # (the same call, still Open's O_CLOEXEC); rerun: killed (793 tests, by LibCAtTests' close-on-exec test).
+# Session 66 (rh): 30 placed by the readlink it mutates (ReadLink's buffer; the new TryReadLinkBytes has one of its own);
+# the text is unchanged.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = []
@@ -131,7 +133,8 @@ MUTANTS = [
     (A, "errno is LibC.EPerm or LibC.EXDev or LibC.EMLink or LibC.ENotSup", "true", "expr",
      "every linkat failure (EEXIST, EIO) falls back to a copy"),
     (A, "new byte[MaxLinkBytes]", "new byte[256]", "expr",
-     "readlink's buffer is 256 bytes (a longer target is 'too long')"),
+     "readlink's buffer is 256 bytes (a longer target is 'too long')",
+     "new byte[MaxLinkBytes];\n        var length = Syscalls.ReadLinkAt(directory, name, buffer, (nuint)buffer.Length);"),
     (A, "Syscalls.Statx(Fd(directory), LibC.Utf8(name), OpenFlags.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer)",
      "Syscalls.Statx(Fd(directory), LibC.Utf8(name), 0, LibC.StatxBasicStats, buffer)", "expr",
      "StatusAt follows a link at the entry"),

@@ -107,8 +107,8 @@ internal static class UnmanagedIfcfgFiles
     /// </summary>
     private static bool LeavesDeviceAlone(string? text) =>
         IsFalse(IfcfgValueReader.Get(text, "NM_CONTROLLED"))
-        && DeviceKeys.Select(key => (Key: key, Value: IfcfgValueReader.Get(text, key))).FirstOrDefault(named => named.Value is { Length: > 0 }) is { Value: not null } device
-        && !(device.Key == "DEVICE" && device.Value == Loopback);
+        && DeviceKeys.FirstOrDefault(key => IfcfgValueReader.Get(text, key) is { Length: > 0 }) is { } namedBy
+        && !(namedBy == "DEVICE" && IfcfgValueReader.Get(text, namedBy) == Loopback);
 
     /// <summary>Whether <c>svParseBoolean</c> takes the value as false: <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c>, <c>0</c>, in any case.</summary>
     private static bool IsFalse(string? value) => value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
