@@ -11,6 +11,8 @@
 # EINVAL would raise into the same "no link"), VlanParent's parts.Length > 1 (a name without a dot that is not plain
 # fails IsPlainName(parts[0]) the same way), and the DEVICE key test beside the loopback's name (no HWADDR or
 # SUBCHANNELS value is "lo").
+# Outcome (session 66): 12 of 12 killed (run from a clone of the branch), 1-6 by StaleInterfaceFilesTests' VLAN reset, 7-12
+# by RedHatUnmanagedIfcfgTests (7-8 its undecodable-link test, 9-12 its loopback cases).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.StaleInterfaceFilesTests", "-class", "GuestAgent.Commands.Tests.Network.RedHatUnmanagedIfcfgTests",
