@@ -86,11 +86,13 @@ internal static class SshLogin
         var log = Path.Combine(directory.Path, "sshd.log");
 
         // sshd is started by its full path (it re-executes itself) and waited for until it listens;
-        // it is stopped when the script ends, whatever happened.
+        // it is stopped when the script ends, whatever happened. Its privilege-separation directory must be root's and
+        // 0755: where no sshd ever ran (policy-rc.d keeps CI's from starting) /run/sshd is missing, and made under the
+        // tests' umask 000 it was 0777, which sshd refuses; a tmpfs of the namespace's own gives it whatever the host has.
         const string Script = """
             mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/shadow && mount --bind "$3" /etc/group || exit 90
             ip link set lo up || exit 91
-            mkdir -p /run/sshd
+            mkdir -p -m 0755 /run/sshd && mount -t tmpfs -o mode=0755 tmpfs /run/sshd || exit 92
             "$4" -D -e -f "$5" > "$6" 2>&1 &
             daemon=$!
             trap 'kill $daemon' EXIT
