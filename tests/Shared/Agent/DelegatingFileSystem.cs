@@ -48,6 +48,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual byte[]? ReadUndecodableName(string directory, byte[] name) => inner.ReadUndecodableName(directory, name);
 
+    public virtual string? ReadUndecodableNameLink(string directory, byte[] name) => inner.ReadUndecodableNameLink(directory, name);
+
     public virtual string? ReadLink(string path) => inner.ReadLink(path);
 
     public virtual void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);

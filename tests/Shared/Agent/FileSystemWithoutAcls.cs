@@ -47,6 +47,8 @@ internal sealed class FileSystemWithoutAcls(IFileSystem inner) : IFileSystem
 
     public byte[]? ReadUndecodableName(string directory, byte[] name) => inner.ReadUndecodableName(directory, name);
 
+    public string? ReadUndecodableNameLink(string directory, byte[] name) => inner.ReadUndecodableNameLink(directory, name);
+
     public string? ReadLink(string path) => inner.ReadLink(path);
 
     public void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);
