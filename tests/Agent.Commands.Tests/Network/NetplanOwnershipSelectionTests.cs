@@ -107,6 +107,27 @@ public sealed class NetplanOwnershipSelectionTests
         Assert.Equal(NetworkBackend.Ifupdown, Select(root));
     }
 
+    // netplan globs *.yaml, and glob's star takes no leading dot: a hidden file is never read (the real netplan generate writes nothing
+    // from it). Before session 66 each counted as configuration, so such a Debian 12 image got netplan, and networkd beside ifupdown.
+    [Theory]
+    [InlineData("/etc/netplan/.50-cloud-init.yaml")]
+    [InlineData("/run/netplan/.50-cloud-init.yaml")]
+    [InlineData("/lib/netplan/.00-vendor.yaml")]
+    public async Task A_hidden_yaml_file_is_no_netplan_configuration(string path)
+    {
+        using (var alone = await NetplanAlone.GeneratedAsync(new Dictionary<string, string> { [path] = CloudInitYaml }))
+        {
+            Assert.False(Directory.Exists(alone.Combine("run", "systemd", "network")));
+        }
+
+        using var root = Bookworm12CloudImage();
+        InstallNetplan(root);
+        root.Write(path, CloudInitYaml);
+
+        Assert.False(Probe(root).NetplanConfigured);
+        Assert.Equal(NetworkBackend.Ifupdown, Select(root));
+    }
+
     [Theory]
     [InlineData("/etc/netplan/01-netcfg.yaml")]
     [InlineData("/run/netplan/50-cloud-init.yaml")]

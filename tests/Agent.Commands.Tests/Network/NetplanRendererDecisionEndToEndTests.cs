@@ -35,6 +35,9 @@ public sealed class NetplanRendererDecisionEndToEndTests
         { "a NetworkManager-wide file in flow style", "/etc/netplan/01-nm.yaml", "network: {version: 2, renderer: NetworkManager}\n", "", "" },
         { "a flow-style networkd file after a NetworkManager one", "/etc/netplan/01-nm.yaml", string.Format(Wide, "NetworkManager"), "/etc/netplan/50-nd.yaml", "network: {version: 2,\n  renderer: 'networkd'} # over two lines\n" },
         { "a block network: with a flow-style section", "/etc/netplan/01-nd.yaml", string.Format(Wide, "networkd"), "/etc/netplan/50-nm.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n  ethernets: {eth1: {dhcp4: true}}\n" },
+        // netplan globs *.yaml, whose star takes no leading dot: a hidden file is never read.
+        { "a hidden NetworkManager-wide file", "/etc/netplan/.01-nm.yaml", string.Format(Wide, "NetworkManager"), "", "" },
+        { "a hidden file with a section renderer over eth0", "/etc/netplan/.50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    eth0:\n      dhcp4: true\n", "", "" },
     };
 
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
@@ -54,6 +57,8 @@ public sealed class NetplanRendererDecisionEndToEndTests
         ["a NetworkManager-wide file in flow style"] = "NetworkManager",
         ["a flow-style networkd file after a NetworkManager one"] = "networkd",
         ["a block network: with a flow-style section"] = "NetworkManager",
+        ["a hidden NetworkManager-wide file"] = "networkd",
+        ["a hidden file with a section renderer over eth0"] = "networkd",
     };
 
     [Theory]

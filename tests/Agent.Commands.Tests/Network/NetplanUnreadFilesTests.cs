@@ -135,6 +135,30 @@ public sealed class NetplanUnreadFilesTests
         Assert.DoesNotContain(result.Files, f => f.Path == Yml);
     }
 
+    // A hidden .yaml is never read either (glob's star takes no leading dot; the real netplan generate writes nothing from it), and unlike a
+    // .yml was never meant to be reconciled: one of eth0 alone is not moved aside, one beside another device not edited, and a form netplan
+    // would fail on in a .yaml is no refusal. Before session 66 the first two were changed and the third refused.
+    [Theory]
+    [InlineData("network:\n  version: 2\n  ethernets:\n" + Eth0)]
+    [InlineData(Lan + Eth0)]
+    [InlineData("network:\n  version: 2\n  bonds:\n    bond0:\n      interfaces: &m [eth0, *m]\n")]
+    public async Task A_hidden_yaml_file_is_left_as_it_is(string yaml)
+    {
+        const string hidden = "/etc/netplan/.60-old.yaml";
+        using (var alone = await NetplanAlone.GeneratedAsync(new Dictionary<string, string> { [hidden] = yaml }))
+        {
+            Assert.False(Directory.Exists(alone.Combine("run", "systemd", "network")));
+        }
+
+        foreach (var path in new[] { hidden, "/run/netplan/.60-old.yaml", "/lib/netplan/.60-old.yaml" })
+        {
+            var result = Render(new Dictionary<string, string> { [path] = yaml });
+            Assert.DoesNotContain(result.Removals, removal => removal.Contains("/.60-old.yaml", StringComparison.Ordinal));
+            Assert.DoesNotContain(result.Files, f => f.Path.Contains("/.60-old.yaml", StringComparison.Ordinal));
+            Assert.Contains(result.Files, f => f.Path == "/etc/netplan/90-guest-agent.yaml");
+        }
+    }
+
     private static RenderResult RenderFiles(FakeRoot root) =>
         new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new FileSystemView(root.CreateSystem().FileSystem));
 }
