@@ -34,12 +34,12 @@ internal static class NetplanConfiguration
             : [PackageDirectory];
 
     /// <summary>
-    /// The paths of the configuration files: only names ending in <c>.yaml</c> count, as for netplan
-    /// (Debian's <c>/lib/netplan/generate</c> link, a <c>.yml</c> or a <c>.dpkg-old</c> file does not).
+    /// The paths of the configuration files: only names netplan's glob takes count (<see cref="IsGlobbed(string)"/>; Debian's
+    /// <c>/lib/netplan/generate</c> link, a <c>.yml</c>, a <c>.dpkg-old</c> or a hidden <c>.50-cloud-init.yaml</c> does not).
     /// </summary>
     public static IEnumerable<string> Files(IFileView files) =>
         new[] { SystemDirectory, RuntimeDirectory }.Concat(PackageDirectories(files)).SelectMany(directory => files.List(directory)
-            .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal))
+            .Where(IsGlobbed)
             .Select(name => $"{directory}/{name}"));
 
     /// <summary>
@@ -60,6 +60,12 @@ internal static class NetplanConfiguration
     private static bool IsGlobbed(byte[] name) => name is not [(byte)'.', ..] && name.AsSpan().EndsWith(".yaml"u8);
 
     /// <summary>
+    /// <see cref="IsGlobbed(byte[])"/> for a UTF-8 name: netplan 0.106's <c>netplan generate</c> writes nothing from an
+    /// <c>/etc/netplan/.50-cloud-init.yaml</c> (nor from a <c>/run</c> or <c>/lib</c> one) and does not fail on one it could not parse.
+    /// </summary>
+    public static bool IsGlobbed(string name) => !name.StartsWith('.') && name.EndsWith(".yaml", StringComparison.Ordinal);
+
+    /// <summary>
     /// The files netplan reads, in its order: by name, whatever the directory, and for each name
     /// only the one in <c>/run/netplan</c>, else <c>/etc/netplan</c>, else the package directory
     /// (it hides the others).
@@ -67,7 +73,7 @@ internal static class NetplanConfiguration
     public static IEnumerable<string> Read(IFileView files) =>
         new[] { RuntimeDirectory, SystemDirectory }.Concat(PackageDirectories(files))
             .SelectMany(directory => files.List(directory)
-                .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal))
+                .Where(IsGlobbed)
                 .Select(name => (Name: name, Path: $"{directory}/{name}")))
             .GroupBy(file => file.Name, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)

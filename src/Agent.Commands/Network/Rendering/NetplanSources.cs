@@ -25,8 +25,9 @@ internal static class NetplanSources
         var ownName = ownFile[(ownFile.LastIndexOf('/') + 1)..];
         var run = YamlNames(current, Run);
 
-        // A .yml is no netplan configuration, but one in /etc was always reconciled like a .yaml, and still is.
-        var etc = current.List(Etc).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        // A .yml is no netplan configuration, but one in /etc was always reconciled like a .yaml, and still is; a hidden .yaml never was
+        // (netplan never reads one: a change to it would change nothing, and a refusal of it would stop the reset for nothing).
+        var etc = current.List(Etc).Where(name => NetplanConfiguration.IsGlobbed(name) || name.EndsWith(".yml", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         var lib = NetplanConfiguration.PackageDirectories(current).SelectMany(directory => YamlNames(current, directory).Select(name => (Name: name, Path: $"{directory}/{name}")))
             .GroupBy(file => file.Name, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.First().Path, StringComparer.Ordinal);
@@ -65,7 +66,7 @@ internal static class NetplanSources
     }
 
     private static HashSet<string> YamlNames(IFileView current, string directory) =>
-        current.List(directory).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        current.List(directory).Where(NetplanConfiguration.IsGlobbed).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>One netplan file that netplan reads now or after a reboot.</summary>
