@@ -55,6 +55,10 @@ internal static class NetworkdDropInCases
             ["/run hides /usr/lib"] = ([Foreign($"{Run}/00-x.network", "Name=eth1"), Foreign($"{Lib}/00-x.network", "Name=eth0")], null),
             ["empty /etc file hides /run"] = ([($"{Etc}/00-x.network", ""), Foreign($"{Run}/00-x.network", "Name=eth0")], null),
             ["/usr/lib file before ours"] = ([Foreign($"{Lib}/00-x.network", "Name=eth0")], $"{Lib}/00-x.network also matches eth0 (Name=eth0)"),
+            // networkd lists its files and drop-ins without hidden names (systemd's conf_files_list skips a leading dot).
+            ["hidden file before ours"] = ([Foreign($"{Etc}/.00-x.network", "Name=eth0")], null),
+            ["hidden drop-in adds eth0"] = ([Foreign($"{Etc}/00-foo.network", "Name=eth1"), ($"{Etc}/00-foo.network.d/.x.conf", "[Match]\nName=\nName=eth0\n")], null),
+            ["our hidden drop-in adds an address"] = ([($"{Etc}/{Ours}.d/.override.conf", $"[Network]\nAddress={ForeignAddress}\n")], null),
         };
 
     /// <summary>A foreign file matching by <paramref name="match"/> that gives eth0 <see cref="ForeignAddress"/>.</summary>
