@@ -83,7 +83,8 @@ public sealed class UndecodableForeignFileTests
     /// <summary>
     /// Which such names are refused, unread: a <c>.network</c> one that sorts before ours (networkd sorts names as bytes, so a
     /// name starting with a byte above ASCII sorts after), in any of networkd's directories; a keyfile NetworkManager reads
-    /// by its name (not hidden, a backup, a temporary or a certificate in <c>/etc</c>; only <c>*.nmconnection</c> elsewhere).
+    /// by its name (not hidden, a backup, a temporary or a certificate in <c>/etc</c>; only <c>*.nmconnection</c> elsewhere; networkd
+    /// reads no hidden name either, as <see cref="NetworkdDropInTests"/> checks for a UTF-8 one).
     /// Each named with its bytes escaped, quotes and <c>%</c> too (<c>null</c>: not refused).
     /// </summary>
     public static TheoryData<string, string, string?> Names() => new()
@@ -96,6 +97,7 @@ public sealed class UndecodableForeignFileTests
         { Networkd, "99-caf\xE9.network", null },
         { Networkd, "00-caf\xE9.network.bak", null },
         { Networkd, "00-caf\xE9.networ", null },
+        { Networkd, ".00-caf\xE9.network", null },
         { Keyfiles, "caf\xE9", "/etc/NetworkManager/system-connections/caf%E9 has a name that is not valid UTF-8, so resetnetwork cannot read it, and NetworkManager reads it: it may be a connection at autoconnect-priority=999, the priority of guest-agent-eth0.nmconnection" },
         { Keyfiles, "guest-agent-eth0\xE9.nmconnection", "/etc/NetworkManager/system-connections/guest-agent-eth0%E9.nmconnection has a name" },
         { Keyfiles, ".caf\xE9.nmconnection", null },
