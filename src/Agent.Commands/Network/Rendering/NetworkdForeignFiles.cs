@@ -35,13 +35,13 @@ internal static class NetworkdForeignFiles
         var undecodable = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var directory in Directories)
         {
-            foreach (var name in current.List(directory).Where(n => n.EndsWith(".network", StringComparison.Ordinal)))
+            foreach (var name in current.List(directory).Where(n => Listed(n, ".network")))
             {
                 files.TryAdd(name, $"{directory}/{name}");
             }
 
             // By its Latin-1 text, which sorts as its bytes do, as networkd sorts (strcmp); no UTF-8 name can equal one.
-            foreach (var name in current.ListUndecodable(directory).Where(n => n.AsSpan().EndsWith(".network"u8)))
+            foreach (var name in current.ListUndecodable(directory).Where(n => n is not [(byte)'.', ..] && n.AsSpan().EndsWith(".network"u8)))
             {
                 undecodable.TryAdd(Encoding.Latin1.GetString(name), MessageText.EscapedPath(directory, name));
             }
@@ -93,7 +93,7 @@ internal static class NetworkdForeignFiles
         IDictionary<string, string> dropIns = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var directory in Directories)
         {
-            foreach (var conf in current.List($"{directory}/{name}.d").Where(n => n.EndsWith(".conf", StringComparison.Ordinal)))
+            foreach (var conf in current.List($"{directory}/{name}.d").Where(n => Listed(n, ".conf")))
             {
                 dropIns.TryAdd(conf, $"{directory}/{name}.d/{conf}");
             }
@@ -101,6 +101,12 @@ internal static class NetworkdForeignFiles
 
         return dropIns.Values;
     }
+
+    /// <summary>
+    /// Whether networkd reads a file or drop-in of this name: one with the suffix, but not a hidden one (systemd's
+    /// <c>conf_files_list</c> skips a leading dot; checked on the real networkd 252, <c>NetworkdDropInTests</c>).
+    /// </summary>
+    private static bool Listed(string name, string suffix) => !name.StartsWith('.') && name.EndsWith(suffix, StringComparison.Ordinal);
 
     /// <summary>Whether a drop-in sets anything: a line that is neither blank, a comment nor a section header.</summary>
     private static bool HasSetting(string text) =>
