@@ -1,0 +1,21 @@
+# Mutants of session 66's hidden networkd names: systemd-networkd 252 lists its .network files and their .conf drop-ins with
+# conf_files_list, which skips a name with a leading dot, so NetworkdForeignFiles reads none (UTF-8 or not) as a foreign file
+# before ours or a drop-in. Killed by NetworkdForeignFilesTests (NetworkdDropInCases' hidden cases, which NetworkdDropInTests
+# runs on the real networkd, untouched by the mutants) and UndecodableForeignFileTests (a hidden name not valid UTF-8).
+# Outcome (session 66): see the line below once run.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkdForeignFilesTests", "-class", "GuestAgent.Commands.Tests.Network.UndecodableForeignFileTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+F = "src/Agent.Commands/Network/Rendering/NetworkdForeignFiles.cs"
+MUTANTS = [
+    (F, "!name.StartsWith('.') && name.EndsWith(suffix, StringComparison.Ordinal)", "name.EndsWith(suffix, StringComparison.Ordinal)", "expr",
+     "a hidden .network or drop-in read, as before session 66"),
+    (F, "Listed(n, \".network\")", "n.EndsWith(\".network\", StringComparison.Ordinal)", "expr",
+     "a hidden .network before ours refused"),
+    (F, "Listed(n, \".conf\")", "n.EndsWith(\".conf\", StringComparison.Ordinal)", "expr",
+     "a hidden drop-in read (a foreign file's [Match], or one of ours refused)"),
+    (F, "n is not [(byte)'.', ..] && n.AsSpan().EndsWith(\".network\"u8)", "n.AsSpan().EndsWith(\".network\"u8)", "expr",
+     "a hidden .network whose name is not UTF-8 refused"),
+]
