@@ -5,6 +5,7 @@
 # the same refusals against the real networkd (too slow to run per mutant).
 # Outcome (session 60): 16 of 16 killed (after the refusal's described match was checked: a ';' comment
 # read as a key and keys of every section read as [Match] keys survived the first run).
+# Session 66: mutant 4 retargeted at Listed(n, ".network"), which now also leaves hidden names out (commands_s66_networkdhidden.py).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkdForeignFilesTests"]
@@ -18,7 +19,7 @@ MUTANTS = [
      "a foreign file sorting after ours refused too"),
     (F, "files.TryAdd(name, $\"{directory}/{name}\");", "files[name] = $\"{directory}/{name}\";", "stmt",
      "a name in a later directory taken over the same name in /etc"),
-    (F, "n.EndsWith(\".network\", StringComparison.Ordinal)", "true", "expr", "a .bak (or any name) read as a .network file"),
+    (F, "Listed(n, \".network\")", "true", "expr", "a .bak (or any name) read as a .network file"),
     (F, "path == $\"{Directories[0]}/{name}\"", "true", "expr", "a name of our prefix outside /etc taken for ours"),
     (F, "Path.GetFileName(NetworkdRenderer.PathFor(nic.Name))", "Path.GetFileName(NetworkdRenderer.PathFor(configuration.Interfaces[0].Name))", "expr",
      "every interface compared with the first interface's file name"),

@@ -4,6 +4,7 @@
 # file that sets anything refused. Killed by NetworkdForeignFilesTests (NetworkdDropInCases, whose
 # every case NetworkdDropInTests checks on the real systemd-networkd 252).
 # Outcome (session 63): 9 of 9 killed (each by NetworkdForeignFilesTests' drop-in cases alone).
+# Session 66: mutant 5 retargeted at Listed(n, ".conf"), which now also leaves hidden names out (commands_s66_networkdhidden.py).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkdForeignFilesTests"]
@@ -19,7 +20,7 @@ MUTANTS = [
      "a later directory's drop-in hides /etc's: a /dev/null mask in /etc no longer masks"),
     (F, "new SortedDictionary<string, string>(StringComparer.Ordinal)", "new Dictionary<string, string>(StringComparer.Ordinal)", "expr",
      "drop-ins by directory, not by name: the last 'Name=' is another drop-in's", "IDictionary<string, string> dropIns = new SortedDictionary<string, string>(StringComparer.Ordinal);"),
-    (F, "n.EndsWith(\".conf\", StringComparison.Ordinal)", "true", "expr",
+    (F, "Listed(n, \".conf\")", "true", "expr",
      "every name in a .d directory read as a drop-in (a .conf.bak refused)"),
     (F, "text.Length == 0", "string.IsNullOrWhiteSpace(text)", "expr",
      "a blank file skipped although a drop-in makes it match eth0"),
