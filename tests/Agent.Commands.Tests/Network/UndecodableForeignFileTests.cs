@@ -57,6 +57,58 @@ public sealed class UndecodableForeignFileTests
         Assert.EndsWith("nothing was changed", refusal, StringComparison.Ordinal);
     }
 
+    // networkd reads a drop-in by its bytes too. Before session 66 one of our own file whose name is not UTF-8 went unread (a known limit):
+    // its address was applied beside ours under a 0 answer.
+    [Fact]
+    public async Task Networkd_applies_a_drop_in_of_our_file_whose_name_is_not_utf8_and_resetnetwork_refuses_it()
+    {
+        const string ours = "05-guest-agent-eth0.network";
+        var dropIn = RawFileNames.Latin1("caf\xE9.conf");
+        const string adds = "[Network]\nAddress=198.51.100.7/24\n";
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        using var files = new TemporaryDirectory();
+        File.SetUnixFileMode(files.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        foreach (var file in new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files)
+        {
+            File.WriteAllText(files.Combine(Path.GetFileName(file.Path)), file.Contents);
+            File.SetUnixFileMode(files.Combine(Path.GetFileName(file.Path)), RenderedFile.Public);
+        }
+
+        Directory.CreateDirectory(files.Combine($"{ours}.d"), (UnixFileMode)Convert.ToInt32("755", 8));
+        RawFileNames.Create(files.Combine($"{ours}.d"), dropIn, adds, RenderedFile.Public);
+        try
+        {
+            var state = await NetworkdDaemon.RunAsync(configuration, files.Path, waitOnline: false);
+            Assert.True(
+                state.NetworkFiles.GetValueOrDefault("eth0") == $"{Networkd}/{ours}" && state.Addresses.Contains("eth0 198.51.100.7/24"),
+                $"networkd applies the drop-in to eth0:\n{state.Transcript}");
+        }
+        finally
+        {
+            RawFileNames.Remove(files.Combine($"{ours}.d"), dropIn);
+        }
+
+        var refusal = Refusal($"{Networkd}/{ours}.d", dropIn, adds, RenderedFile.Public, view => new NetworkdRenderer().Render(configuration, view));
+        Assert.Equal(
+            $"{Networkd}/{ours}.d/caf%E9.conf is a drop-in of {ours}, which resetnetwork writes for eth0, and its name is not valid UTF-8, so resetnetwork cannot read it: " +
+            "systemd-networkd reads it after that file and applies what it sets too (a [Match] that leaves eth0 out, more addresses, DHCP), so eth0 may not get just the configured addresses; " +
+            "rename it in UTF-8 (to be checked) or remove it, or let another network system configure this guest; nothing was changed",
+            refusal);
+    }
+
+    /// <summary>A drop-in of our file networkd does not read, or one after ours of a foreign file, is no refusal whatever its name.</summary>
+    [Theory]
+    [InlineData("/etc/systemd/network/05-guest-agent-eth0.network.d", ".caf\xE9.conf")]
+    [InlineData("/etc/systemd/network/05-guest-agent-eth0.network.d", "caf\xE9.conf.bak")]
+    [InlineData("/etc/systemd/network/05-guest-agent-eth1.network.d", "caf\xE9.conf")]
+    [InlineData("/etc/systemd/network/99-x.network.d", "caf\xE9.conf")]
+    public void A_drop_in_whose_name_is_not_utf8_that_networkd_does_not_apply_to_our_file_is_no_refusal(string directory, string latin1)
+    {
+        var view = new InMemoryFileView(undecodable: new Dictionary<string, byte[][]>(StringComparer.Ordinal) { [directory] = [RawFileNames.Latin1(latin1)] });
+
+        Assert.Null(Record.Exception(() => new NetworkdRenderer().Render(NetworkFixture.Load("ipv4-only").Build(), view)));
+    }
+
     [Fact]
     public async Task NetworkManager_activates_a_keyfile_whose_name_is_not_utf8_and_resetnetwork_refuses_it()
     {
