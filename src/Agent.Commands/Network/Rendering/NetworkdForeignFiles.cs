@@ -79,6 +79,15 @@ internal static class NetworkdForeignFiles
                     $"(a [Match] that leaves {nic.Name} out, more addresses, DHCP), so {nic.Name} would not get just the configured addresses; remove it, " +
                     "or let another network system configure this guest; nothing was changed");
             }
+
+            // networkd reads a drop-in by its bytes, so one whose name is not UTF-8 applies too (checked on networkd 252); it cannot be read here, even to see it masked.
+            if (UndecodableDropIns(current, ours).FirstOrDefault() is { } unreadable)
+            {
+                throw new InvalidNetworkDataException(
+                    $"{unreadable} is a drop-in of {ours}, which resetnetwork writes for {nic.Name}, and its name is not valid UTF-8, so resetnetwork cannot read it: systemd-networkd reads it after that file and applies what it sets too " +
+                    $"(a [Match] that leaves {nic.Name} out, more addresses, DHCP), so {nic.Name} may not get just the configured addresses; rename it in UTF-8 (to be checked) or remove it, " +
+                    "or let another network system configure this guest; nothing was changed");
+            }
         }
     }
 
@@ -101,6 +110,12 @@ internal static class NetworkdForeignFiles
 
         return dropIns.Values;
     }
+
+    /// <summary>The drop-ins of the file named <paramref name="name"/> whose names are not valid UTF-8, each as its path with those bytes escaped.</summary>
+    private static IEnumerable<string> UndecodableDropIns(IFileView current, string name) =>
+        Directories.SelectMany(directory => current.ListUndecodable($"{directory}/{name}.d")
+            .Where(n => n is not [(byte)'.', ..] && n.AsSpan().EndsWith(".conf"u8))
+            .Select(n => MessageText.EscapedPath($"{directory}/{name}.d", n)));
 
     /// <summary>
     /// Whether networkd reads a file or drop-in of this name: one with the suffix, but not a hidden one (systemd's
