@@ -1,9 +1,10 @@
 # Mutants of session 66's hidden networkd names: systemd-networkd 252 lists its .network files and their .conf drop-ins with
 # conf_files_list, which skips a name with a leading dot, so NetworkdForeignFiles reads none (UTF-8 or not) as a foreign file
 # before ours or a drop-in. Killed by NetworkdForeignFilesTests (NetworkdDropInCases' hidden cases, which NetworkdDropInTests
-# runs on the real networkd, untouched by the mutants) and UndecodableForeignFileTests (a hidden name not valid UTF-8).
-# Outcome (session 66): 4 of 4 killed (run from a clone of the branch): 1 to 3 by NetworkdForeignFilesTests' hidden cases, 4 by
-# UndecodableForeignFileTests' hidden name.
+# runs on the real networkd, untouched by the mutants) and UndecodableForeignFileTests (a hidden name not valid UTF-8). Mutants 5 to 7:
+# a drop-in of our file whose name is not UTF-8 (not hidden, *.conf), which networkd applies, refused unread (UndecodableForeignFileTests,
+# whose real networkd half the mutants do not touch).
+# Outcome (session 66): see the line below once run.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkdForeignFilesTests", "-class", "GuestAgent.Commands.Tests.Network.UndecodableForeignFileTests"]
@@ -19,4 +20,10 @@ MUTANTS = [
      "a hidden drop-in read (a foreign file's [Match], or one of ours refused)"),
     (F, "n is not [(byte)'.', ..] && n.AsSpan().EndsWith(\".network\"u8)", "n.AsSpan().EndsWith(\".network\"u8)", "expr",
      "a hidden .network whose name is not UTF-8 refused"),
+    (F, "UndecodableDropIns(current, ours).FirstOrDefault()", "(string?)null", "expr",
+     "a drop-in of ours whose name is not UTF-8 never refused, as before session 66"),
+    (F, "n is not [(byte)'.', ..] && n.AsSpan().EndsWith(\".conf\"u8)", "n.AsSpan().EndsWith(\".conf\"u8)", "expr",
+     "a hidden drop-in of ours whose name is not UTF-8 refused"),
+    (F, "n is not [(byte)'.', ..] && n.AsSpan().EndsWith(\".conf\"u8)", "n is not [(byte)'.', ..]", "expr",
+     "any name in our .d directory that is not UTF-8 refused (a .conf.bak too)"),
 ]
