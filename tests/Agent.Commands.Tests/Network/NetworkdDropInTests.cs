@@ -51,6 +51,8 @@ public sealed class NetworkdDropInTests
     [InlineData("Path=*", false)]
     [InlineData("Property=ID_PATH=*", false)]
     [InlineData("Driver=vif", false)]
+    [InlineData("SSID=home", false)]
+    [InlineData("WLANInterfaceType=station", false)]
     public async Task A_match_key_the_agent_cannot_judge_is_refused_whether_networkd_takes_the_file_or_not(string match, bool networkdTakesIt)
     {
         var (refusal, applied) = await RunAsync([NetworkdDropInCases.Foreign("/etc/systemd/network/00-foo.network", match)]);
