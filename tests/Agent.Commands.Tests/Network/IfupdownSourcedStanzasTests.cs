@@ -34,6 +34,24 @@ public sealed class IfupdownSourcedStanzasTests
         { "source /etc/network/custom/[!e]th0", "/etc/network/custom/eth0", false },
         { "source-directory /etc/network/custom", "/etc/network/custom/eth0.cfg", false },
         { "# source /etc/network/custom/*", "/etc/network/custom/eth0", false },
+
+        // A line ending in a backslash goes on in the next (interfaces(5)), a word too; a comment line never does,
+        // nor a line whose backslash a space follows. A continued iface line is the stanza's, here the main file's own.
+        { "source \\\n/etc/network/custom/eth0", "/etc/network/custom/eth0", true },
+        { "source /etc/network/cus\\\ntom/eth0", "/etc/network/custom/eth0", true },
+        { "source /etc/network/other \\\n\t/etc/network/custom/eth0", "/etc/network/custom/eth0", true },
+        { "source-directory \\\n/etc/network/custom", "/etc/network/custom/eth0", true },
+        { "# source /etc/network/other \\\nsource /etc/network/custom/eth0", "/etc/network/custom/eth0", true },
+        { "iface eth0 \\\n    inet6 auto", "/etc/network/custom/unsourced", true },
+        { "auto eth1 \\\nsource /etc/network/custom/eth0", "/etc/network/custom/eth0", false },
+        { "source \\ \n/etc/network/custom/eth0", "/etc/network/custom/eth0", false },
+
+        // Only the first word is from the sourcing file's directory: ifupdown puts it before the rest of the line,
+        // and wordexp finds a later relative word from ifup's working directory, / at a boot (networking.service).
+        { "source /etc/network/other custom/eth0", "/etc/network/custom/eth0", false },
+        { "source custom/other custom/eth0", "/etc/network/custom/eth0", false },
+        { "source-directory /etc/network/other custom", "/etc/network/custom/eth0", false },
+        { "source /etc/network/other etc/network/custom/eth0", "/etc/network/custom/eth0", true },
     };
 
     [Theory]
@@ -56,7 +74,10 @@ public sealed class IfupdownSourcedStanzasTests
             plan.AfterWrite.Select(s => s.Name));
     }
 
-    /// <summary>The cases' files under a <c>/etc/network</c> of their own (a bind mount in a mount namespace): whether the real <c>ifquery</c> finds eth0's stanza.</summary>
+    /// <summary>
+    /// The cases' files under a <c>/etc/network</c> of their own (a bind mount in a mount namespace): whether the real <c>ifquery</c>
+    /// finds eth0's stanza, run from <c>/</c> as a boot's networking.service runs ifup.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Ifquery_reads_the_same_files(string source, string file, bool read)
@@ -78,7 +99,7 @@ public sealed class IfupdownSourcedStanzasTests
 
         var result = await ExternalTool.RunAsync(
             unshare,
-            ["-m", "/bin/sh", "-c", "mount --bind \"$1\" /etc/network || exit 90; ifquery eth0", "sh", directory.Combine("etc/network")]);
+            ["-m", "/bin/sh", "-c", "mount --bind \"$1\" /etc/network || exit 90; cd / && ifquery eth0", "sh", directory.Combine("etc/network")]);
 
         Assert.NotEqual(90, result.ExitCode);
         Assert.True(read == (result.ExitCode == 0), $"ifquery exit {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
