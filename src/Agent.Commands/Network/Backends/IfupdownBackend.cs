@@ -153,7 +153,7 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     private static bool HasInet6Stanza(string name, IFileView current) =>
         IfupdownSources.Files(current).Union(current.List(IfupdownRenderer.FilePath + ".d").Select(file => $"{IfupdownRenderer.FilePath}.d/{file}"))
             .Select(current.ReadText).OfType<string>()
-            .SelectMany(text => text.Split('\n'))
+            .SelectMany(IfupdownLines.Read)
             .Select(line => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             .Any(words => words is ["iface", _, "inet6", ..] && words[1] == name);
 

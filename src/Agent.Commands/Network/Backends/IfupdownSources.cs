@@ -7,8 +7,9 @@ namespace GuestAgent.Commands.Network.Backends;
 /// <summary>
 /// The files Debian's ifupdown reads for <c>/etc/network/interfaces</c>: the file itself and, at any depth, what its
 /// <c>source</c> lines name (each word a path expanded as wordexp does: <c>*</c>, <c>?</c> and <c>[…]</c> in any part, no
-/// hidden name matched by a pattern; a relative path from the sourcing file's directory) and the files of the directories its
-/// <c>source-directory</c> lines name (only names of letters, digits, <c>_</c> and <c>-</c>, as interfaces(5) says).
+/// hidden name matched by a pattern; a relative first word from the sourcing file's directory, a later one from <c>/</c>) and
+/// the files of the directories its <c>source-directory</c> lines name (only names of letters, digits, <c>_</c> and <c>-</c>,
+/// as interfaces(5) says), lines read as ifupdown reads them (<see cref="IfupdownLines"/>: continued with a backslash).
 /// The real <c>ifquery</c> reads the same (IfupdownSourcedStanzasTests). ifupdown-ng reads otherwise (one word, no
 /// glob, a relative path from its working directory, every regular file of a directory), but none of its stanzas sets
 /// the <c>accept_ra</c> or <c>autoconf</c> these files are read for, and the plan does not read them there.
@@ -25,13 +26,14 @@ internal static class IfupdownSources
         for (var next = 0; next < found.Count && found.Count < MaxFiles; next++)
         {
             var directory = found[next][..found[next].LastIndexOf('/')];
-            foreach (var line in (current.ReadText(found[next]) ?? "").Split('\n'))
+            foreach (var line in IfupdownLines.Read(current.ReadText(found[next]) ?? ""))
             {
                 var words = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                var paths = words.Skip(1).Select((word, index) => Resolve(index == 0 ? directory : "", word));
                 var named = words switch
                 {
-                    ["source", ..] => words[1..].SelectMany(word => Expand(Resolve(directory, word), current)),
-                    ["source-directory", ..] => words[1..].SelectMany(word => Expand(Resolve(directory, word), current))
+                    ["source", ..] => paths.SelectMany(path => Expand(path, current)),
+                    ["source-directory", ..] => paths.SelectMany(path => Expand(path, current))
                         .SelectMany(path => current.List(path).Where(IsRunPartsName).Select(name => $"{path.TrimEnd('/')}/{name}")),
                     _ => [],
                 };
@@ -42,7 +44,11 @@ internal static class IfupdownSources
         return found;
     }
 
-    /// <summary>The word as an absolute path: a relative one from the sourcing file's directory.</summary>
+    /// <summary>
+    /// The word as an absolute path: a relative one from <paramref name="directory"/>. ifupdown puts the sourcing file's directory
+    /// before the rest of a line that does not start with <c>/</c>, its first word, and wordexp finds a later relative word from
+    /// ifup's working directory: <c>/</c> at a boot (networking.service), <c>""</c> here.
+    /// </summary>
     private static string Resolve(string directory, string word) => word.StartsWith('/') ? word : $"{directory}/{word}";
 
     /// <summary>
