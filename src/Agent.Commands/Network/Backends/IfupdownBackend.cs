@@ -69,17 +69,18 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         var after = interfaces.Select(ApplyStep.FlushGlobalAddresses).ToList();
 
         // Each interface's router advertisement settings as they were before the change, set again
-        // before any ifup (the link is down then): an inet6 static stanza sets accept_ra and autoconf
-        // to 0 and its ifdown leaves them, so a rollback's ifup of the image's stanzas brought the link
+        // before any ifup (the link is down then): an inet6 static stanza sets autoconf to 0 (accept_ra
+        // too beside a gateway line) and its ifdown leaves them, so a rollback's ifup of the image's stanzas brought the link
         // up, and the kernel solicited a router, with advertisements ignored: no SLAAC address or
         // router's default route until the router's next unsolicited one (minutes), and under inet6
         // dhcp, which sets no autoconf, no SLAAC address at all (IfupdownInet6ImageKernelTests). The
         // change itself finds them as they were, as ifdown leaves them; but where an inet6 stanza of the
         // old files set them and the new file has none, nothing sets them at a boot, which leaves the
-        // kernel's (conf/default): kept, our inet6 static's 0s ignored every advertisement until a reboot.
+        // kernel's (conf/default) and then what sysctl.d sets for the interface, which udev applies as it
+        // appears (IfupdownSysctlDTests): kept, our inet6 static's 0s ignored every advertisement until a reboot.
         // ifupdown-ng's executors set neither (AlpineIfupRouterAdvertisementTests): there the interface's own
         // are what its boot gave it (an administrator's sysctl.d setting too), and a boot with the new file the same.
-        after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current) ? "default" : n, current)).OfType<ApplyStep>());
+        after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current), current)).OfType<ApplyStep>());
 
         // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
         // each make the second ifup fail on the duplicate default route while it works.
@@ -123,17 +124,18 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
     internal static readonly ImmutableArray<string> RouterAdvertisementSettings = ["accept_ra", "autoconf"];
 
     /// <summary>
-    /// <c>sysctl -q -w</c> of the interface's <see cref="RouterAdvertisementSettings"/> to the values
-    /// <paramref name="from"/> (the interface itself or <c>default</c>) has now, or <c>null</c> when one
-    /// cannot be read as a number (no IPv6 on it, a rooted view). The key in its slash form, in which a
-    /// dot of a VLAN's name stays a dot.
+    /// <c>sysctl -q -w</c> of the interface's <see cref="RouterAdvertisementSettings"/> to the values it has now, or with
+    /// <paramref name="boot"/> those a boot gives it (<see cref="SysctlDFiles"/>' value for it, else <c>conf/default</c>'s),
+    /// or <c>null</c> when one cannot be read as a number (no IPv6 on it, a rooted view). The key in its slash form, in
+    /// which a dot of a VLAN's name stays a dot.
     /// </summary>
-    private static ApplyStep? RestoreRouterAdvertisementSettings(string name, string from, IFileView current)
+    private static ApplyStep? RestoreRouterAdvertisementSettings(string name, bool boot, IFileView current)
     {
         var assignments = new List<string>();
         foreach (var setting in RouterAdvertisementSettings)
         {
-            if (!int.TryParse(current.ReadText($"/proc/sys/net/ipv6/conf/{from}/{setting}")?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            if ((boot && Number(SysctlDFiles.Value(current, $"net/ipv6/conf/{name}/{setting}")) is { } configured ? configured
+                : Number(current.ReadText($"/proc/sys/net/ipv6/conf/{(boot ? "default" : name)}/{setting}"))) is not { } value)
             {
                 return null;
             }
@@ -143,6 +145,13 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
 
         return ApplyStep.Try("sysctl", ["-q", "-w", .. assignments]);
     }
+
+    /// <summary>
+    /// The text's first word as a number, or <c>null</c>: the kernel takes <c>2 # note</c> as 2 and refuses <c>x</c>, and a
+    /// value it refuses leaves the one before.
+    /// </summary>
+    private static int? Number(string? text) =>
+        int.TryParse(text?.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>
     /// Whether, for Debian's ifupdown, <c>/etc/network/interfaces</c>, a file it sources (<see cref="IfupdownSources"/>) or a file of

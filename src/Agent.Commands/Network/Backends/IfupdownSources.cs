@@ -69,7 +69,7 @@ internal static class IfupdownSources
     }
 
     /// <summary>Whether a name matches a glob part as the shell matches it: a leading dot only by a leading dot.</summary>
-    private static bool Matches(string part, string name) =>
+    internal static bool Matches(string part, string name) =>
         (name[0] != '.' || part[0] == '.') && Regex.IsMatch(name, GlobRegex(part), RegexOptions.Singleline, TimeSpan.FromSeconds(1));
 
     /// <summary>The glob part as an anchored regular expression: <c>*</c>, <c>?</c>, and a closed <c>[…]</c> (<c>!</c> or <c>^</c> negating) as a class.</summary>
