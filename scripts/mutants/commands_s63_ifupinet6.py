@@ -12,6 +12,9 @@
 # (both by the run's timeout, the rollback cases waiting their minute).
 # Session 65 (ifupng): 1 retargeted at the statement with ifupdown-ng's condition (commands_s65_ifupng.py) and rerun
 # from a clone of the branch: killed (by the run's timeout, as before).
+# Session 66 (ifup): 1 retargeted at the statement whose condition now passes a flag (the boot's values, sysctl.d's
+# or conf/default's, commands_s66_ifup.py), 7 at Number, which now reads the value's first word (a newline no
+# longer split off): see the last line for the rerun.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownInet6ImageKernelTests",
@@ -20,7 +23,7 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 I = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
 MUTANTS = [
-    (I, "after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current) ? \"default\" : n, current)).OfType<ApplyStep>());", "", "stmt",
+    (I, "after.AddRange(interfaces.Select(n => RestoreRouterAdvertisementSettings(n, withoutIPv6.Contains(n) && !facts.Resolver.IfupdownNg && HasInet6Stanza(n, current), current)).OfType<ApplyStep>());", "", "stmt",
      "no settings put back: a rollback's ifup finds our inet6 static's 0s, no SLAAC address or router's route"),
     (I, "[\"accept_ra\", \"autoconf\"]", "[\"accept_ra\"]", "expr",
      "autoconf not put back: inet6 dhcp sets none, no SLAAC address after the rollback"),
@@ -32,7 +35,7 @@ MUTANTS = [
      "a setting that is no number skipped, the other still set", "return null;\n            }\n\n            assignments.Add"),
     (I, "NumberStyles.AllowLeadingSign", "NumberStyles.None", "expr",
      "a negative value refused and nothing put back"),
-    (I, "current.ReadText($\"/proc/sys/net/ipv6/conf/{from}/{setting}\")?.Trim()", "current.ReadText($\"/proc/sys/net/ipv6/conf/{from}/{setting}\")", "expr",
+    (I, "text?.Split([' ', '\\t', '\\n'], StringSplitOptions.RemoveEmptyEntries)", "text?.Split([' ', '\\t'], StringSplitOptions.RemoveEmptyEntries)", "expr",
      "the value's newline not trimmed: no number, nothing put back"),
     (I, "assignments.Add($\"net/ipv6/conf/{name}/{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "assignments.Add($\"net.ipv6.conf.{name}.{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "stmt",
      "the dotted key: a VLAN's eth0.100 read by sysctl as eth0/100, which does not exist"),

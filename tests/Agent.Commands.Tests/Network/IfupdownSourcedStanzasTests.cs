@@ -36,12 +36,13 @@ public sealed class IfupdownSourcedStanzasTests
         { "# source /etc/network/custom/*", "/etc/network/custom/eth0", false },
 
         // A line ending in a backslash goes on in the next (interfaces(5)), a word too; a comment line never does,
-        // nor a line whose backslash a space follows. A continued iface line is the stanza's, here the main file's own.
+        // nor a line whose backslash a space follows. White space at a line's end is trimmed, a CRLF file's \r too. A continued iface line is the stanza's, here the main file's own.
         { "source \\\n/etc/network/custom/eth0", "/etc/network/custom/eth0", true },
         { "source /etc/network/cus\\\ntom/eth0", "/etc/network/custom/eth0", true },
         { "source /etc/network/other \\\n\t/etc/network/custom/eth0", "/etc/network/custom/eth0", true },
         { "source-directory \\\n/etc/network/custom", "/etc/network/custom/eth0", true },
-        { "# source /etc/network/other \\\nsource /etc/network/custom/eth0", "/etc/network/custom/eth0", true },
+        { "  # source /etc/network/other \\\nsource /etc/network/custom/eth0", "/etc/network/custom/eth0", true },
+        { "source /etc/network/custom/eth0\r", "/etc/network/custom/eth0", true },
         { "iface eth0 \\\n    inet6 auto", "/etc/network/custom/unsourced", true },
         { "auto eth1 \\\nsource /etc/network/custom/eth0", "/etc/network/custom/eth0", false },
         { "source \\ \n/etc/network/custom/eth0", "/etc/network/custom/eth0", false },

@@ -31,7 +31,9 @@ public sealed class IfupdownSysctlDTests
         { ["/etc/sysctl.d/90-admin.conf: net.ipv6.conf.eth0.accept_ra = 2\nnet.ipv6.conf.eth0.accept_ra = x\n"], "1 1" },
         { ["/etc/sysctl.d/90-admin.conf: net.ipv6.conf.eth1.accept_ra = 2\nnet.ipv6.conf.eth0.autoconf 0\nnet.ipv6.conf.eth0/accept_ra = 0\n"], "1 1" },
         { ["/etc/sysctl.d/50-vendor.conf: # masked\n", "/usr/lib/sysctl.d/50-vendor.conf: net.ipv6.conf.eth0.accept_ra = 2\n"], "1 1" },
+        { ["/etc/sysctl.d/90-admin.conf: net.ipv6.conf.eth0.accept_ra = 0\n", "/run/sysctl.d/20-run.conf: net.ipv6.conf.eth0.accept_ra = 2\n"], "0 1" },
         { ["/etc/sysctl.d/10-admin.conf: net.ipv6.conf.eth0.accept_ra = 0\n", "/run/sysctl.d/20-run.conf: net.ipv6.conf.eth0.accept_ra = 2\n"], "2 1" },
+        { ["/etc/sysctl.d/90-admin.conf: net.ipv6.conf.* = 2\n"], "1 1" },
         { ["/etc/sysctl.d/90-admin.txt: net.ipv6.conf.eth0.accept_ra = 2\n"], "1 1" },
     };
 
