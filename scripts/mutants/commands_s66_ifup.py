@@ -12,7 +12,8 @@
 # Left out as equivalent: the '#'/';' comment check of a sysctl.d line (a key starting with either never
 # equals or matches a net/... key) and the removal of a reassigned key before it is added again last
 # (LastOrDefault finds the new one either way).
-# Outcome (session 66): see the last line.
+# Outcome (session 66): 21 of 21 killed (run from a clone of the branch): 1 to 8 by IfupdownSourcedStanzasTests' plan cases,
+# 9 to 21 by IfupdownSysctlDTests' plan cases (the real ifquery and systemd-sysctl cases passing under every mutant).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownSourcedStanzasTests", "-class", "GuestAgent.Commands.Tests.Network.IfupdownSysctlDTests",
