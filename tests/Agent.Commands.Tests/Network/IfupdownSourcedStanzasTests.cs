@@ -10,8 +10,9 @@ namespace GuestAgent.Commands.Tests.Network;
 /// <c>accept_ra</c> and <c>autoconf</c> as one in <c>interfaces.d</c> does, and the agent's file sources none of it,
 /// so an IPv4-only change gives the interface the kernel's values (<c>conf/default</c>'s), as a boot with the new
 /// file does. Which files count is what the real <c>ifquery</c> (Debian's ifupdown) reads: <c>source</c> with
-/// wordexp's globs (no hidden name matched; a relative path from the sourcing file's directory) and
-/// <c>source-directory</c> (only names of letters, digits, <c>_</c> and <c>-</c>), at any depth.
+/// wordexp's globs (no hidden name matched; a relative first word from the sourcing file's directory, a later one from
+/// <c>/</c>) and <c>source-directory</c> (only names of letters, digits, <c>_</c> and <c>-</c>), at any depth, lines continued
+/// with a backslash.
 /// </summary>
 public sealed class IfupdownSourcedStanzasTests
 {
