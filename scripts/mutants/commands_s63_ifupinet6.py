@@ -13,8 +13,8 @@
 # Session 65 (ifupng): 1 retargeted at the statement with ifupdown-ng's condition (commands_s65_ifupng.py) and rerun
 # from a clone of the branch: killed (by the run's timeout, as before).
 # Session 66 (ifup): 1 retargeted at the statement whose condition now passes a flag (the boot's values, sysctl.d's
-# or conf/default's, commands_s66_ifup.py), 7 at Number, which now reads the value's first word (a newline no
-# longer split off): see the last line for the rerun.
+# or conf/default's, commands_s66_ifup.py), 7 at the read of /proc whose text Number now takes the first word
+# of (the newline kept as part of the value, '.' for it): see the last line for the rerun.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownInet6ImageKernelTests",
@@ -35,7 +35,7 @@ MUTANTS = [
      "a setting that is no number skipped, the other still set", "return null;\n            }\n\n            assignments.Add"),
     (I, "NumberStyles.AllowLeadingSign", "NumberStyles.None", "expr",
      "a negative value refused and nothing put back"),
-    (I, "text?.Split([' ', '\\t', '\\n'], StringSplitOptions.RemoveEmptyEntries)", "text?.Split([' ', '\\t'], StringSplitOptions.RemoveEmptyEntries)", "expr",
+    (I, "current.ReadText($\"/proc/sys/net/ipv6/conf/{(boot ? \"default\" : name)}/{setting}\")", "current.ReadText($\"/proc/sys/net/ipv6/conf/{(boot ? \"default\" : name)}/{setting}\")?.Replace('\\n', '.')", "expr",
      "the value's newline not trimmed: no number, nothing put back"),
     (I, "assignments.Add($\"net/ipv6/conf/{name}/{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "assignments.Add($\"net.ipv6.conf.{name}.{setting}={value.ToString(CultureInfo.InvariantCulture)}\");", "stmt",
      "the dotted key: a VLAN's eth0.100 read by sysctl as eth0/100, which does not exist"),
