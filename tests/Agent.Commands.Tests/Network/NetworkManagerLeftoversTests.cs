@@ -197,6 +197,12 @@ public sealed class NetworkManagerLeftoversTests
         { "aaa 999 vt", "interface-name=eth0\nautoconnect-priority=999\v", "600", 0 },
         { "aaa nbsp name", "interface-name=eth0\u00a0\nautoconnect-priority=999", "600", 0 },
         { "aaa type blank", "interface-name=eth0\nautoconnect-priority=999\ntype=ethernet ", "600", 0 },
+        // A mac-address-blacklist entry as libnm reads a MAC: unpadded hex is one (eth0's: never takes it); an entry with a blank keeps the
+        // connection from loading. A group header followed by a form feed makes the file no keyfile; a key led by a no-break space is unknown.
+        { "aaa blacklist short", "autoconnect-priority=999\n\n[ethernet]\nmac-address-blacklist=0:16:3e:0:0:1", "600", 0 },
+        { "aaa blacklist blank", "autoconnect-priority=999\n\n[ethernet]\nmac-address-blacklist=00:16:3E:00:00:09 ;", "600", 0 },
+        { "aaa ff group", "interface-name=eth0\nautoconnect-priority=999\n\n[ethernet]\f\nmtu=1400", "600", 0 },
+        { "aaa nbsp key", "\u00a0interface-name=eth1\nautoconnect-priority=999", "600", 0 },
     };
 
     /// <summary>
