@@ -10,6 +10,7 @@
 # Session 63: mutant 22 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 # Session 63 retargeted 28-33 at the MAC and [match] code that replaced theirs (commands_s63_nmoverrefuse.py):
 # rerun, 6 of 6 killed.
+# Session 66 retargeted 16 at the group header's new reading (GKeyFile's spaces and tabs after "]", commands_s66_nmblanks2.py).
 # Session 65: 27 retargeted at the one Ethernet group NetworkManager reads (commands_s65_nmhunt.py) and rerun from a clone of the branch: killed.
 # Session 66: 19, 20 and 22 retargeted at GLib's blanks (commands_s66_nmblanks.py: the key and value trimmed with Blanks, autoconnect
 # read through IsFalse) and rerun from a clone of the branch: 3 of 3 killed.
@@ -45,7 +46,7 @@ MUTANTS = [
     (F, "group = groups.TryGetValue(name, out var known) ? known : groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);",
      "group = groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);", "stmt",
      "a repeated group replaces the first, where GKeyFile merges them"),
-    (F, "end.IndexOf(']', StringComparison.Ordinal) != end.Length - 1", "false", "expr",
+    (F, "line.AsSpan(close + 1).TrimEnd(\" \\t\").Length != 0", "false", "expr",
      "[x]] taken for a group, where GKeyFile refuses the file"),
     (F, "group is null", "false", "expr", "a key before every group read, where GKeyFile refuses the file"),
     (F, "equals <= 0", "equals < 0", "expr", "a line with an empty key taken, where GKeyFile refuses the file"),

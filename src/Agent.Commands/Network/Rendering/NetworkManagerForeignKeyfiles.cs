@@ -163,7 +163,7 @@ internal static class NetworkManagerForeignKeyfiles
     /// A keyfile's groups and keys as GKeyFile reads them (a repeated group merged, a repeated key's last value,
     /// values with leading blanks removed, GLib's <see cref="Blanks"/> only, a line's <c>\r</c> before its <c>\n</c> dropped,
     /// so a keyfile with Windows line ends reads as NetworkManager reads it), or <c>null</c> where GKeyFile fails: a line that is neither blank, a
-    /// comment, a group (<c>[name]</c>, blanks after it) nor a key with <c>=</c>, or a key before every group.
+    /// comment, a group (<c>[name]</c>, spaces and tabs after it) nor a key with <c>=</c>, or a key before every group.
     /// Where GKeyFile is stricter (a key's characters, UTF-8) this reads on, and may refuse what it would not load.
     /// </summary>
     private static Dictionary<string, Dictionary<string, string>>? KeyfileGroups(string text)
@@ -183,13 +183,20 @@ internal static class NetworkManagerForeignKeyfiles
 
             if (line[0] == '[')
             {
-                var end = line.TrimEnd();
-                if (!end.EndsWith(']') || end.IndexOf(']', StringComparison.Ordinal) != end.Length - 1)
+                // GKeyFile's header: the name up to the first "]", then spaces and tabs only (a form feed or a no-break space there makes
+                // the file no keyfile); a name not empty, without "[" or an ASCII control character ("Invalid group name").
+                var close = line.IndexOf(']', StringComparison.Ordinal);
+                if (close < 0 || line.AsSpan(close + 1).TrimEnd(" \t").Length != 0)
                 {
                     return null;
                 }
 
-                var name = end[1..^1];
+                var name = line[1..close];
+                if (name.Length == 0 || name.Any(c => c is '[' or < ' ' or '\x7f'))
+                {
+                    return null;
+                }
+
                 group = groups.TryGetValue(name, out var known) ? known : groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);
                 continue;
             }
@@ -332,9 +339,7 @@ internal static class NetworkManagerForeignKeyfiles
     /// </summary>
     private static MacAddress? Mac(string text)
     {
-        var bytesOf = text.Split(text.Contains(':') ? ':' : '-');
-        if (bytesOf.Length == 6 && bytesOf.All(b => b.Length is 1 or 2 && b.All(char.IsAsciiHexDigit))
-            && MacAddress.TryParse(string.Join(':', bytesOf.Select(b => b.PadLeft(2, '0'))), out var mac))
+        if (HexMac(text) is { } mac)
         {
             return mac;
         }
@@ -347,13 +352,35 @@ internal static class NetworkManagerForeignKeyfiles
     }
 
     /// <summary>
+    /// A MAC as libnm reads one (<c>nm_utils_hwaddr_aton</c>), or <c>null</c>: six bytes of one or two hex digits each, all separated by
+    /// <c>:</c> or all by <c>-</c>; no blank, no bare digits.
+    /// </summary>
+    private static MacAddress? HexMac(string text)
+    {
+        var bytesOf = text.Split(text.Contains(':') ? ':' : '-');
+        return bytesOf.Length == 6 && bytesOf.All(b => b.Length is 1 or 2 && b.All(char.IsAsciiHexDigit))
+            && MacAddress.TryParse(string.Join(':', bytesOf.Select(b => b.PadLeft(2, '0'))), out var mac)
+            ? mac
+            : null;
+    }
+
+    /// <summary>
     /// Whether a <c>mac-address-blacklist</c> (NetworkManager 1.42's name; it does not know <c>mac-address-denylist</c>) holds the MAC:
     /// NetworkManager never takes a device whose MAC it lists. An entry read here in a form NetworkManager cannot read keeps the whole
-    /// connection from loading ("is not a valid MAC address"), so it never takes the device either. A list with an escape is not read.
+    /// connection from loading ("is not a valid MAC address"), so it never takes the device either: each entry as libnm reads a MAC
+    /// (<see cref="HexMac"/>: <c>0:16:3e:0:0:1</c> is one, an entry with a blank, an empty item or bare hex is none, checked on the daemon),
+    /// the list as GKeyFile splits it (a last <c>;</c> ends it). A list with an escape is not read.
     /// </summary>
-    private static bool Denied(string? list, MacAddress mac) =>
-        list is not null && !list.Contains('\\')
-        && list.Split(';').Any(entry => MacAddress.TryParse(entry, out var denied) && denied == mac);
+    private static bool Denied(string? list, MacAddress mac)
+    {
+        if (list is null || list.Contains('\\'))
+        {
+            return false;
+        }
+
+        var entries = list.Split(';');
+        return entries.Take(entries[^1].Length == 0 ? entries.Length - 1 : entries.Length).Any(entry => HexMac(entry) is not { } denied || denied == mac);
+    }
 
     /// <summary>
     /// Whether a <c>[match]</c> <c>interface-name</c> list lets the interface in, as NetworkManager 1.42 checks it (fnmatch globs):
