@@ -15,7 +15,7 @@ F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
 MUTANTS = [
     (F, "line.AsSpan(close + 1).TrimEnd(\" \\t\")", "line.AsSpan(close + 1).TrimEnd()", "expr",
      "any .NET blank after a group's ']' (a form feed, a no-break space) taken, where GKeyFile refuses the file"),
-    (F, "name.Length == 0 || name.Any(", "name.Any(", "expr",
+    (F, "name.Length == 0", "false", "expr",
      "an empty group name [] taken, where GKeyFile refuses the file"),
     (F, "c is '[' or < ' ' or '\\x7f'", "c is '['", "expr",
      "a control character in a group name taken, where GKeyFile refuses the file"),
