@@ -10,7 +10,7 @@
 # Session 63: mutant 22 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 # Session 63 retargeted 28-33 at the MAC and [match] code that replaced theirs (commands_s63_nmoverrefuse.py):
 # rerun, 6 of 6 killed.
-# Session 66 retargeted 16 at the group header's new reading (GKeyFile's spaces and tabs after "]", commands_s66_nmblanks2.py).
+# Session 66 retargeted 16 at the group header's new reading (GKeyFile's spaces and tabs after "]", commands_s66_nmblanks2.py): rerun, killed.
 # Session 65: 27 retargeted at the one Ethernet group NetworkManager reads (commands_s65_nmhunt.py) and rerun from a clone of the branch: killed.
 # Session 66: 19, 20 and 22 retargeted at GLib's blanks (commands_s66_nmblanks.py: the key and value trimmed with Blanks, autoconnect
 # read through IsFalse) and rerun from a clone of the branch: 3 of 3 killed.
