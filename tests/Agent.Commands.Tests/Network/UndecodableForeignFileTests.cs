@@ -96,15 +96,77 @@ public sealed class UndecodableForeignFileTests
             refusal);
     }
 
+    // A foreign file before ours that leaves eth0 out (Name=eth9) but whose drop-in, named in Latin-1, adds eth0: networkd 252
+    // configures eth0 from it. Before session 66 such a drop-in went unread (a known limit) and the reset answered 0.
+    [Fact]
+    public async Task Networkd_configures_eth0_from_a_foreign_file_through_a_drop_in_whose_name_is_not_utf8_and_resetnetwork_refuses_it()
+    {
+        const string foreign = "00-foo.network";
+        const string eth9 = "[Match]\nName=eth9\n\n[Network]\nAddress=198.51.100.7/24\nIPv6AcceptRA=no\n";
+        var dropIn = RawFileNames.Latin1("caf\xE9.conf");
+        const string addsEth0 = "[Match]\nName=eth0\n";
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        using var files = new TemporaryDirectory();
+        File.SetUnixFileMode(files.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        foreach (var file in new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files)
+        {
+            File.WriteAllText(files.Combine(Path.GetFileName(file.Path)), file.Contents);
+            File.SetUnixFileMode(files.Combine(Path.GetFileName(file.Path)), RenderedFile.Public);
+        }
+
+        NetworkdDaemon.WithoutRouterSolicitation(files.Path);
+        File.WriteAllText(files.Combine(foreign), eth9);
+        File.SetUnixFileMode(files.Combine(foreign), RenderedFile.Public);
+        Directory.CreateDirectory(files.Combine($"{foreign}.d"), (UnixFileMode)Convert.ToInt32("755", 8));
+        RawFileNames.Create(files.Combine($"{foreign}.d"), dropIn, addsEth0, RenderedFile.Public);
+        try
+        {
+            var state = await NetworkdDaemon.RunAsync(configuration, files.Path, waitOnline: false);
+            Assert.True(
+                state.NetworkFiles.GetValueOrDefault("eth0") == $"{Networkd}/{foreign}" && state.Addresses.Contains("eth0 198.51.100.7/24"),
+                $"networkd configures eth0 from {foreign} through its drop-in:\n{state.Transcript}");
+        }
+        finally
+        {
+            RawFileNames.Remove(files.Combine($"{foreign}.d"), dropIn);
+        }
+
+        using var root = new TemporaryDirectory();
+        var host = root.Path + Networkd;
+        Directory.CreateDirectory($"{host}/{foreign}.d", (UnixFileMode)Convert.ToInt32("755", 8));
+        File.WriteAllText($"{host}/{foreign}", eth9);
+        RawFileNames.Create($"{host}/{foreign}.d", dropIn, addsEth0, RenderedFile.Public);
+        try
+        {
+            var view = new FileSystemView(new RootedFileSystem(root.Path));
+            Assert.Equal(
+                $"{Networkd}/{foreign}.d/caf%E9.conf is a drop-in of {foreign}, which comes before 05-guest-agent-eth0.network in the order systemd-networkd reads its files (by name, across its directories), " +
+                "and its name is not valid UTF-8, so resetnetwork cannot read it: networkd applies it after that file, so whether that file's [Match] catches eth0 cannot be told here; if it does, networkd configures eth0 with that file, not with the configured addresses; " +
+                $"rename it in UTF-8 (to be checked) or remove it, rename {foreign} to sort after 05-guest-agent-eth0.network, or let another network system configure this guest; nothing was changed",
+                Assert.IsType<InvalidNetworkDataException>(Record.Exception(() => new NetworkdRenderer().Render(configuration, view))).Message);
+        }
+        finally
+        {
+            RawFileNames.Remove($"{host}/{foreign}.d", dropIn);
+        }
+    }
+
     /// <summary>A drop-in of our file networkd does not read, or one after ours of a foreign file, is no refusal whatever its name.</summary>
     [Theory]
     [InlineData("/etc/systemd/network/05-guest-agent-eth0.network.d", ".caf\xE9.conf")]
     [InlineData("/etc/systemd/network/05-guest-agent-eth0.network.d", "caf\xE9.conf.bak")]
     [InlineData("/etc/systemd/network/05-guest-agent-eth1.network.d", "caf\xE9.conf")]
     [InlineData("/etc/systemd/network/99-x.network.d", "caf\xE9.conf")]
+    [InlineData("/etc/systemd/network/00-foo.network.d", ".caf\xE9.conf")]
+    [InlineData("/run/systemd/network/00-foo.network.d", "caf\xE9.conf.bak")]
+    [InlineData("/etc/systemd/network/00-none.network.d", "caf\xE9.conf")]
+    [InlineData("/etc/systemd/network/00-empty.network.d", "caf\xE9.conf")]
     public void A_drop_in_whose_name_is_not_utf8_that_networkd_does_not_apply_to_our_file_is_no_refusal(string directory, string latin1)
     {
-        var view = new InMemoryFileView(undecodable: new Dictionary<string, byte[][]>(StringComparer.Ordinal) { [directory] = [RawFileNames.Latin1(latin1)] });
+        // 00-foo leaves eth0 out and sorts before ours; 00-none has no file; 00-empty is empty, which networkd skips whatever its drop-ins say.
+        var view = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal) { [$"{Networkd}/00-foo.network"] = "[Match]\nName=eth9\n", [$"{Networkd}/00-empty.network"] = "" },
+            undecodable: new Dictionary<string, byte[][]>(StringComparer.Ordinal) { [directory] = [RawFileNames.Latin1(latin1)] });
 
         Assert.Null(Record.Exception(() => new NetworkdRenderer().Render(NetworkFixture.Load("ipv4-only").Build(), view)));
     }
