@@ -20,7 +20,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// open: one that sorts before ours is refused unread, named with its bytes escaped. A file's <c>[Match]</c> is read with its
 /// drop-ins', which can make it match or leave an interface out; a drop-in of our own file, which networkd applies over
 /// what we write (an address, DHCP, a <c>[Match]</c> that leaves the interface out), is refused too (checked on the real
-/// networkd 252, <c>NetworkdDropInTests</c>).
+/// networkd 252, <c>NetworkdDropInTests</c>). A drop-in whose name is not valid UTF-8, which networkd applies and no path here
+/// can open, is refused unread, of our file or of a foreign one before ours (<c>UndecodableForeignFileTests</c>).
 /// </summary>
 internal static class NetworkdForeignFiles
 {
@@ -53,7 +54,23 @@ internal static class NetworkdForeignFiles
             foreach (var (name, path) in files.TakeWhile(f => string.CompareOrdinal(f.Key, ours) < 0))
             {
                 if ((name.StartsWith(ownPrefix, StringComparison.Ordinal) && path == $"{Directories[0]}/{name}")
-                    || Match(current, path, name) is not { } match || !Catches(match, nic, current))
+                    || Match(current, path, name) is not { } match)
+                {
+                    continue;
+                }
+
+                // networkd applies a drop-in by its bytes (checked on networkd 252: one adding Name=eth0 gave it eth0), so the file's
+                // [Match] cannot be told, whether it catches the interface as read or not: refused unread, before the guess below.
+                if (UndecodableDropIns(current, name).FirstOrDefault() is { } unread)
+                {
+                    throw new InvalidNetworkDataException(
+                        $"{unread} is a drop-in of {name}, which comes before {ours} in the order systemd-networkd reads its files (by name, across its directories), " +
+                        $"and its name is not valid UTF-8, so resetnetwork cannot read it: networkd applies it after that file, so whether that file's [Match] catches {nic.Name} cannot be told here; " +
+                        $"if it does, networkd configures {nic.Name} with that file, not with the configured addresses; rename it in UTF-8 (to be checked) or remove it, rename {name} to sort after {ours}, " +
+                        "or let another network system configure this guest; nothing was changed");
+                }
+
+                if (!Catches(match, nic, current))
                 {
                     continue;
                 }
