@@ -151,6 +151,21 @@ public sealed class UndecodableForeignFileTests
         }
     }
 
+    // A foreign file that catches eth0 as read, whose unread drop-in (in /usr/lib, for a file in /etc) may leave it out or not:
+    // refused unread too, naming the drop-in, not for a [Match] that cannot be told.
+    [Fact]
+    public void A_foreign_file_matching_eth0_as_read_with_an_unreadable_drop_in_elsewhere_is_refused_naming_the_drop_in()
+    {
+        var view = new InMemoryFileView(
+            new Dictionary<string, string>(StringComparer.Ordinal) { [$"{Networkd}/00-a.network"] = "[Match]\nName=eth0\n" },
+            undecodable: new Dictionary<string, byte[][]>(StringComparer.Ordinal) { ["/usr/lib/systemd/network/00-a.network.d"] = [RawFileNames.Latin1("\xE9.conf")] });
+
+        Assert.StartsWith(
+            "/usr/lib/systemd/network/00-a.network.d/%E9.conf is a drop-in of 00-a.network, which comes before 05-guest-agent-eth0.network",
+            Assert.Throws<InvalidNetworkDataException>(() => new NetworkdRenderer().Render(NetworkFixture.Load("ipv4-only").Build(), view)).Message,
+            StringComparison.Ordinal);
+    }
+
     /// <summary>A drop-in of our file networkd does not read, or one after ours of a foreign file, is no refusal whatever its name.</summary>
     [Theory]
     [InlineData("/etc/systemd/network/05-guest-agent-eth0.network.d", ".caf\xE9.conf")]
