@@ -143,6 +143,50 @@ public sealed class IfqueryTests
     }
 
     [Fact]
+    public async Task Continued_lines_are_read_whole_ours_dropped_and_the_kept_ones_mean_what_they_meant()
+    {
+        // eth0 and eth1 are ours (rackspace). ifupdown joins a line ending in a backslash with the next, whatever that
+        // holds ("# two" too), but never a comment's: eth0's continued iface line and address go, auto keeps eth2 alone,
+        // and no kept line may end in a backslash that would swallow the line written after it.
+        var ifquery = ExternalTool.Require("ifquery", "ifupdown");
+        const string file = """
+            iface eth0 inet static \
+                address 10.0.0.9/8
+            auto eth0 \
+                eth2
+            iface eth2 inet dhcp
+                hostname lab \
+            # two
+                # a comment never goes on \
+            iface eth3 inet manual
+                mtu \
+                1400
+            """;
+        var configuration = NetworkFixture.Load("rackspace").Build();
+        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
+        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("interfaces");
+        File.WriteAllText(path, rendered);
+
+        var list = await ExternalTool.RunAsync(ifquery, ["-i", path, "--list"]);
+        Assert.Equal(["lo", "eth0", "eth1", "eth2"], list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", list.StandardError);
+        var eth2 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth2"]);
+        Assert.Equal(["hostname: lab # two"], eth2.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var eth3 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth3"]);
+        Assert.Equal(["mtu: 1400"], eth3.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var eth0 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth0"]);
+        Assert.Equal(0, eth0.ExitCode);
+        Assert.DoesNotContain("10.0.0.9", rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain(rendered.Split('\n'), line => line.TrimEnd().EndsWith('\\'));
+
+        // Rendering again over our own output changes nothing.
+        var again = new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = rendered }));
+        Assert.Equal(rendered, again.Files.Single().Contents);
+    }
+
+    [Fact]
     public async Task No_scripts_and_no_auto_down_lines_are_kept_for_the_interfaces_not_configured()
     {
         // ifup -n prints the commands (to standard error) without running them; its state goes to a directory of the test's.
