@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Parsing;
 
 namespace GuestAgent.Commands.Network.Rendering;
@@ -48,13 +49,15 @@ internal static class IfupdownKeptStanzas
         var warnings = new List<string>();
         var mappings = new List<string>();
         List<string>? block = null;
-        var lines = (existing ?? "").Split('\n');
-        var ours = Marked(lines).Concat(configured).ToHashSet(StringComparer.Ordinal);
-        foreach (var raw in lines)
+        var ours = Marked((existing ?? "").Split('\n')).Concat(configured).ToHashSet(StringComparer.Ordinal);
+
+        // Statements as ifupdown reads them: a line continued with a backslash read whole (its second half was taken
+        // for an option, and a kept half ending in the backslash swallowed the line written after it) and kept
+        // joined on one line, which ifupdown reads the same.
+        foreach (var line in IfupdownLines.Read(existing ?? ""))
         {
-            var line = raw.TrimEnd();
             var words = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0 || words[0].StartsWith('#'))
+            if (words.Length == 0)
             {
                 continue;
             }
