@@ -8,6 +8,8 @@
 # (cloud-init's eth1 DHCP with dhclient and dnsmasq) and the golden files.
 # Outcome (session 62): 13 of 13 killed (7, no ifup on rollback, by the rollback cases of IfupdownLeftOutTests
 # and IfupdownDhcpImageKernelTests and the plan's step list).
+# Session 66 (ifupkept): 2 retargeted, the markers now read from the file's physical lines beside the statements'
+# logical ones (IfupdownLines); rerun: see the line below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownLeftOutTests",
@@ -22,7 +24,7 @@ I = "src/Agent.Commands/Network/Backends/IfupdownBackend.cs"
 MUTANTS = [
     (R, "text.Line(IfupdownKeptStanzas.Marker(nic.Name));", "", "stmt",
      "no marker written: our blocks look like an administrator's and are kept forever"),
-    (K, "Marked(lines).Concat(configured).ToHashSet(StringComparer.Ordinal)", "configured.ToHashSet(StringComparer.Ordinal)", "expr",
+    (K, "Marked((existing ?? \"\").Split('\\n')).Concat(configured).ToHashSet(StringComparer.Ordinal)", "configured.ToHashSet(StringComparer.Ordinal)", "expr",
      "markers not read: a detached VIF's 'auto eth1' kept, ifup -a fails at boot"),
     (K, "!IsOurs(words[1], ours)", "!IsOurs(words[1], configured)", "expr",
      "a marked interface's iface stanzas kept (its auto line dropped)"),

@@ -35,6 +35,8 @@
 # Session 26 (review): 59 new, kept no-auto-down and no-scripts statements: killed (IfqueryTests, with ifup -n).
 # Session 26 (rename): 60-64 new, the kept rename pairs (IfupdownKeptStanzas.KeepsRename): all killed
 # (IfqueryTests, with ifup -n -a in a network namespace).
+# Session 66 (ifupkept): 48 retargeted at IfupdownLines' comment check, through which IfupdownKeptStanzas now reads
+# the file (a continued line whole); rerun: see the line below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",
@@ -174,7 +176,7 @@ MUTANTS = [
     (GK, "key == \"modules\" || IsOwned(key, configured)", "key == \"modules\"", "expr",
      "gentoo: the old config_ of a configured interface is kept"),
     # IfupdownKeptStanzas
-    (IK, "words.Length == 0 || words[0].StartsWith('#')", "words.Length == 0", "expr",
+    (NET + "Backends/IfupdownLines.cs", "line.StartsWith('#')", "false", "expr",
      "ifupdown: a comment inside a kept stanza is kept as an option"),
     (IK, "\n            block = null;", "", "stmt",
      "ifupdown: the options of a dropped stanza after a kept one are kept"),
