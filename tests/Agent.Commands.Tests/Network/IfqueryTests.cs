@@ -187,6 +187,28 @@ public sealed class IfqueryTests
     }
 
     [Fact]
+    public async Task A_kept_line_ending_in_a_backslash_ifupdown_did_not_continue_still_ends_there()
+    {
+        // A space after the backslash ends the line for ifupdown, which keeps the backslash in the value; written
+        // trimmed, the kept line went on in eth3's iface line, and eth3 was no longer defined.
+        var ifquery = ExternalTool.Require("ifquery", "ifupdown");
+        const string file = "iface eth2 inet manual\n    hostname lab \\ \niface eth3 inet manual\n";
+        var configuration = NetworkFixture.Load("rackspace").Build();
+        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
+        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("interfaces");
+        File.WriteAllText(path, rendered);
+
+        var eth2 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth2"]);
+        Assert.Equal(["hostname: lab \\"], eth2.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var eth3 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth3"]);
+        Assert.True(eth3.ExitCode == 0, eth3.StandardError);
+        var again = new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = rendered }));
+        Assert.Equal(rendered, again.Files.Single().Contents);
+    }
+
+    [Fact]
     public async Task No_scripts_and_no_auto_down_lines_are_kept_for_the_interfaces_not_configured()
     {
         // ifup -n prints the commands (to standard error) without running them; its state goes to a directory of the test's.
