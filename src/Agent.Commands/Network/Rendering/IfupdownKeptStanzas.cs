@@ -99,7 +99,9 @@ internal static class IfupdownKeptStanzas
             // source and source-directory lines are dropped.
         }
 
-        return ([.. kept, .. mappings], warnings);
+        // A line ifupdown ended at the space after its last backslash keeps a space there: written trimmed, it would
+        // go on in the line written after it (an iface line of a kept stanza, which was then lost).
+        return ([.. kept.Concat(mappings).Select(line => line.EndsWith('\\') ? line + " " : line)], warnings);
     }
 
     /// <summary>
