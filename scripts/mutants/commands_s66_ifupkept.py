@@ -4,7 +4,7 @@
 # joined on one line. Read line by line, 'auto eth0 \' + 'eth2' was kept as 'auto \' and a kept option's half
 # 'hostname lab \' swallowed the line written after it: the real ifquery refused the whole rendered file
 # ("misplaced option"). Killed by IfqueryTests' continued-lines case (judged by the real ifquery), which the
-# mutants do not touch. 2 to 4 mutate IfupdownLines as commands_s66_ifup.py does, here judged by the kept stanzas.
+# mutants do not touch; 5, a kept line ending in a backslash that a space ended for ifupdown, by its own case there. 2 to 4 mutate IfupdownLines as commands_s66_ifup.py does, here judged by the kept stanzas.
 # Outcome (session 66): see the line below once run.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
@@ -23,4 +23,6 @@ MUTANTS = [
      "a comment line continued by its backslash, swallowing the kept iface line after it"),
     (L, "physical[i].AsSpan().TrimStart(WhiteSpace).ToString()", "physical[i]", "expr",
      "an indented comment line not taken for one, continued into the next"),
+    (K, "line.EndsWith('\\\\') ? line + \" \" : line", "line", "expr",
+     "a kept line ending in a backslash ifupdown did not continue (a space after it) written trimmed, going on in the next"),
 ]
