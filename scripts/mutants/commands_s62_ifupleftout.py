@@ -9,7 +9,7 @@
 # Outcome (session 62): 13 of 13 killed (7, no ifup on rollback, by the rollback cases of IfupdownLeftOutTests
 # and IfupdownDhcpImageKernelTests and the plan's step list).
 # Session 66 (ifupkept): 2 retargeted, the markers now read from the file's physical lines beside the statements'
-# logical ones (IfupdownLines); rerun: see the line below.
+# logical ones (IfupdownLines); rerun: killed (IfupdownLeftOutTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownLeftOutTests",

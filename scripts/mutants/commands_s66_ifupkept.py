@@ -4,8 +4,10 @@
 # joined on one line. Read line by line, 'auto eth0 \' + 'eth2' was kept as 'auto \' and a kept option's half
 # 'hostname lab \' swallowed the line written after it: the real ifquery refused the whole rendered file
 # ("misplaced option"). Killed by IfqueryTests' continued-lines case (judged by the real ifquery), which the
-# mutants do not touch; 5, a kept line ending in a backslash that a space ended for ifupdown, by its own case there. 2 to 4 mutate IfupdownLines as commands_s66_ifup.py does, here judged by the kept stanzas.
-# Outcome (session 66): see the line below once run.
+# mutants do not touch; 5, a kept line ending in a backslash that a space ended for ifupdown, by its own case
+# there. 2 to 4 mutate IfupdownLines as commands_s66_ifup.py does, here judged by the kept stanzas.
+# Outcome (session 66): 5 of 5 killed (run from a clone of the branch), all by IfqueryTests: 1 to 4 by the continued-lines
+# case (3 and 4 also by the kept-stanza comment case), 5 by the backslash-space case.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfqueryTests", "-class", "GuestAgent.Commands.Tests.Network.AlpineIfupKeptStanzasTests",

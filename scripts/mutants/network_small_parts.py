@@ -36,7 +36,7 @@
 # Session 26 (rename): 60-64 new, the kept rename pairs (IfupdownKeptStanzas.KeepsRename): all killed
 # (IfqueryTests, with ifup -n -a in a network namespace).
 # Session 66 (ifupkept): 48 retargeted at IfupdownLines' comment check, through which IfupdownKeptStanzas now reads
-# the file (a continued line whole); rerun: see the line below.
+# the file (a continued line whole); rerun: killed (IfqueryTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",
