@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Platform;
@@ -29,12 +30,7 @@ public sealed class UndecodableForeignFileTests
     {
         var configuration = NetworkFixture.Load("ipv4-only").Build();
         using var files = new TemporaryDirectory();
-        File.SetUnixFileMode(files.Path, (UnixFileMode)Convert.ToInt32("755", 8));
-        foreach (var file in new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files)
-        {
-            File.WriteAllText(files.Combine(Path.GetFileName(file.Path)), file.Contents);
-            File.SetUnixFileMode(files.Combine(Path.GetFileName(file.Path)), RenderedFile.Public);
-        }
+        WriteOurs(configuration, files);
 
         NetworkdDaemon.WithoutRouterSolicitation(files.Path);
         RawFileNames.Create(files.Path, NetworkdName, ForeignNetwork, RenderedFile.Public);
@@ -67,12 +63,7 @@ public sealed class UndecodableForeignFileTests
         const string adds = "[Network]\nAddress=198.51.100.7/24\n";
         var configuration = NetworkFixture.Load("ipv4-only").Build();
         using var files = new TemporaryDirectory();
-        File.SetUnixFileMode(files.Path, (UnixFileMode)Convert.ToInt32("755", 8));
-        foreach (var file in new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files)
-        {
-            File.WriteAllText(files.Combine(Path.GetFileName(file.Path)), file.Contents);
-            File.SetUnixFileMode(files.Combine(Path.GetFileName(file.Path)), RenderedFile.Public);
-        }
+        WriteOurs(configuration, files);
 
         Directory.CreateDirectory(files.Combine($"{ours}.d"), (UnixFileMode)Convert.ToInt32("755", 8));
         RawFileNames.Create(files.Combine($"{ours}.d"), dropIn, adds, RenderedFile.Public);
@@ -107,12 +98,7 @@ public sealed class UndecodableForeignFileTests
         const string addsEth0 = "[Match]\nName=eth0\n";
         var configuration = NetworkFixture.Load("ipv4-only").Build();
         using var files = new TemporaryDirectory();
-        File.SetUnixFileMode(files.Path, (UnixFileMode)Convert.ToInt32("755", 8));
-        foreach (var file in new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files)
-        {
-            File.WriteAllText(files.Combine(Path.GetFileName(file.Path)), file.Contents);
-            File.SetUnixFileMode(files.Combine(Path.GetFileName(file.Path)), RenderedFile.Public);
-        }
+        WriteOurs(configuration, files);
 
         NetworkdDaemon.WithoutRouterSolicitation(files.Path);
         File.WriteAllText(files.Combine(foreign), eth9);
@@ -314,6 +300,17 @@ public sealed class UndecodableForeignFileTests
     }
 
     /// <summary>The renderer's refusal over a root holding the file <paramref name="name"/> in <paramref name="directory"/>, read through the real file system.</summary>
+    /// <summary>Our networkd files for <paramref name="configuration"/>, as resetnetwork writes them, in a directory networkd reads.</summary>
+    private static void WriteOurs(NetworkConfiguration configuration, TemporaryDirectory files)
+    {
+        File.SetUnixFileMode(files.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        foreach (var file in new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files)
+        {
+            File.WriteAllText(files.Combine(Path.GetFileName(file.Path)), file.Contents);
+            File.SetUnixFileMode(files.Combine(Path.GetFileName(file.Path)), RenderedFile.Public);
+        }
+    }
+
     private static string Refusal(string directory, byte[] name, string contents, UnixFileMode mode, Func<IFileView, RenderResult> render)
     {
         using var root = new TemporaryDirectory();
