@@ -21,6 +21,7 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 NR = "src/Agent.Commands/Network/Rendering/NetworkManagerRenderer.cs"
 F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
+K = "src/Agent.Commands/Network/Rendering/GKeyFileSyntax.cs"
 MUTANTS = [
     (NR, "NetworkManagerForeignKeyfiles.Check(configuration, current, IsOurs);", "", "stmt",
      "the defect put back: a foreign connection at 999 for eth0 is written over with a success answer"),
@@ -42,18 +43,18 @@ MUTANTS = [
      "/usr/lib's keyfiles never read"),
     (F, "groups is not null", "true", "expr", "a text GKeyFile refuses (no connection) refused as unreadable"),
     (F, "target != \"/dev/null\"", "true", "expr", "a masked keyfile refused as unreadable"),
-    (F, "line[0] == '#'", "false", "expr", "a comment line read as a key: a file starting with one no connection"),
-    (F, "group = groups.TryGetValue(name, out var known) ? known : groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);",
+    (K, "line[0] == '#'", "false", "expr", "a comment line read as a key: a file starting with one no connection"),
+    (K, "group = groups.TryGetValue(name, out var known) ? known : groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);",
      "group = groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);", "stmt",
      "a repeated group replaces the first, where GKeyFile merges them"),
-    (F, "line.AsSpan(close + 1).TrimEnd(\" \\t\").Length != 0", "false", "expr",
+    (K, "line.AsSpan(close + 1).TrimEnd(\" \\t\").Length != 0", "false", "expr",
      "[x]] taken for a group, where GKeyFile refuses the file"),
-    (F, "group is null", "false", "expr", "a key before every group read, where GKeyFile refuses the file"),
-    (F, "equals <= 0", "equals < 0", "expr", "a line with an empty key taken, where GKeyFile refuses the file"),
-    (F, "group[line.AsSpan(0, equals).TrimEnd(Blanks).ToString()] = line.AsSpan(equals + 1).TrimStart(Blanks).ToString();",
+    (K, "group is null", "false", "expr", "a key before every group read, where GKeyFile refuses the file"),
+    (K, "equals <= 0", "equals < 0", "expr", "a line with an empty key taken, where GKeyFile refuses the file"),
+    (K, "group[line.AsSpan(0, equals).TrimEnd(Blanks).ToString()] = line.AsSpan(equals + 1).TrimStart(Blanks).ToString();",
      "group.TryAdd(line.AsSpan(0, equals).TrimEnd(Blanks).ToString(), line.AsSpan(equals + 1).TrimStart(Blanks).ToString());", "stmt",
      "a repeated key's first value kept, where GKeyFile takes the last"),
-    (F, "line.AsSpan(0, equals).TrimEnd(Blanks).ToString()", "line[..equals]", "expr", "a key with blanks before = not found",
+    (K, "line.AsSpan(0, equals).TrimEnd(Blanks).ToString()", "line[..equals]", "expr", "a key with blanks before = not found",
      "group[line.AsSpan(0, equals).TrimEnd(Blanks).ToString()]"),
     (F, "Priority(Value(groups, \"connection\", \"autoconnect-priority\")) != HighestPriority", "false", "expr",
      "any priority refused, not only 999"),

@@ -11,15 +11,16 @@ TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerForeignK
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
+K = "src/Agent.Commands/Network/Rendering/GKeyFileSyntax.cs"
 MUTANTS = [
-    (F, "\" \\t\\n\\r\\f\"", "\" \\t\\n\\r\\f\\v\"", "expr",
+    (K, "\" \\t\\n\\r\\f\"", "\" \\t\\n\\r\\f\\v\"", "expr",
      "a vertical tab a blank: a MAC or autoconnect=false led or followed by one read, which NetworkManager does not",
      "Blanks => \" \\t\\n\\r\\f\";"),
-    (F, "line.AsSpan(equals + 1).TrimStart(Blanks)", "line.AsSpan(equals + 1).TrimStart()", "expr",
+    (K, "line.AsSpan(equals + 1).TrimStart(Blanks)", "line.AsSpan(equals + 1).TrimStart()", "expr",
      "a value's leading blanks trimmed as .NET does: a MAC led by a no-break space read, which NetworkManager does not"),
-    (F, "i < lines.Length - 1 && lines[i].EndsWith('\\r')", "lines[i].EndsWith('\\r')", "expr",
+    (K, "i < lines.Length - 1 && lines[i].EndsWith('\\r')", "lines[i].EndsWith('\\r')", "expr",
      "the CR ending a last line without LF dropped, which GKeyFile keeps"),
-    (F, "lines[i][..^1]", "lines[i]", "expr",
+    (K, "lines[i][..^1]", "lines[i]", "expr",
      "no CR dropped: a CRLF keyfile's [match] interface-name=eth0 read as eth0\\r"),
     (F, "value.AsSpan().TrimStart(BlanksBeforeNumber).TrimEnd(Blanks).ToString()", "value.AsSpan().TrimStart(Blanks).TrimEnd(Blanks).ToString()", "expr",
      "a priority led by a vertical tab read as 0, which strtoll skips"),
@@ -36,6 +37,6 @@ MUTANTS = [
     (F, "Value(groups, \"connection\", \"type\")", "Value(groups, \"connection\", \"type\")?.Trim()", "expr",
      "type trimmed: ethernet followed by a blank, which NetworkManager does not load, taken for ethernet",
      "|| Value(groups, \"connection\", \"type\") is { Length: > 0 } type"),
-    (F, "value.AsSpan().TrimEnd(Blanks) is \"false\" or \"0\"", "value.AsSpan().TrimEnd() is \"false\" or \"0\"", "expr",
+    (K, "value.AsSpan().TrimEnd(Blanks) is \"false\" or \"0\"", "value.AsSpan().TrimEnd() is \"false\" or \"0\"", "expr",
      "autoconnect trimmed as .NET does: false followed by a vertical tab read as false"),
 ]

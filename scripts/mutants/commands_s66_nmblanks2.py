@@ -12,14 +12,15 @@ TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerForeignK
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 F = "src/Agent.Commands/Network/Rendering/NetworkManagerForeignKeyfiles.cs"
+K = "src/Agent.Commands/Network/Rendering/GKeyFileSyntax.cs"
 MUTANTS = [
-    (F, "line.AsSpan(close + 1).TrimEnd(\" \\t\")", "line.AsSpan(close + 1).TrimEnd()", "expr",
+    (K, "line.AsSpan(close + 1).TrimEnd(\" \\t\")", "line.AsSpan(close + 1).TrimEnd()", "expr",
      "any .NET blank after a group's ']' (a form feed, a no-break space) taken, where GKeyFile refuses the file"),
-    (F, "name.Length == 0", "false", "expr",
+    (K, "name.Length == 0", "false", "expr",
      "an empty group name [] taken, where GKeyFile refuses the file"),
-    (F, "c is '[' or < ' ' or '\\x7f'", "c is '['", "expr",
+    (K, "c is '[' or < ' ' or '\\x7f'", "c is '['", "expr",
      "a control character in a group name taken, where GKeyFile refuses the file"),
-    (F, "c is '[' or < ' ' or '\\x7f'", "c is < ' ' or '\\x7f'", "expr",
+    (K, "c is '[' or < ' ' or '\\x7f'", "c is < ' ' or '\\x7f'", "expr",
      "a '[' in a group name taken, where GKeyFile refuses the file"),
     (F, "HexMac(entry) is not { } denied || denied == mac", "HexMac(entry) is { } read && read == mac", "expr",
      "a blacklist entry NetworkManager cannot read no denial: a connection it never loads refused"),

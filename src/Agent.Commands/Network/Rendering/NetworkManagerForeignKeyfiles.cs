@@ -4,6 +4,7 @@ using System.Text;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Platform;
+using static GuestAgent.Commands.Network.Rendering.GKeyFileSyntax;
 
 namespace GuestAgent.Commands.Network.Rendering;
 
@@ -132,22 +133,6 @@ internal static class NetworkManagerForeignKeyfiles
         !(current.ReadText(path) is { } text && KeyfileGroups(text) is { } groups && IsFalse(Value(groups, "connection", "autoconnect")));
 
     /// <summary>
-    /// GLib's ASCII blanks (<c>g_ascii_isspace</c>), the ones GKeyFile and NetworkManager strip around a key and a value: not a
-    /// vertical tab, nor any blank beyond ASCII (a no-break space), which .NET's <c>Trim()</c> strips too. What they keep,
-    /// NetworkManager reads as part of the value (a MAC led by a vertical tab is no MAC to it, so the connection takes any device).
-    /// </summary>
-    private static ReadOnlySpan<char> Blanks => " \t\n\r\f";
-
-    /// <summary>The blanks <c>strtoll</c> also skips before a number: GLib's and a vertical tab.</summary>
-    private static ReadOnlySpan<char> BlanksBeforeNumber => " \t\n\r\f\v";
-
-    /// <summary>
-    /// Whether GKeyFile reads a boolean as false: <c>false</c> or <c>0</c> with GLib's blanks after it (<c>false\v</c> is no
-    /// boolean, and NetworkManager keeps its default, true).
-    /// </summary>
-    private static bool IsFalse(string? value) => value is not null && value.AsSpan().TrimEnd(Blanks) is "false" or "0";
-
-    /// <summary>
     /// Whether NetworkManager's keyfile plugin refuses to load a regular file for its mode or owner: any permission bit of the group's
     /// or others' ("File permissions (100644) are insecure"), any owner but root ("File owner (65534) is insecure"); its group and
     /// setuid bits do not count (each checked on the daemon 1.42). The owner is judged only where the agent runs as root
@@ -159,59 +144,6 @@ internal static class NetworkManagerForeignKeyfiles
     private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    /// <summary>
-    /// A keyfile's groups and keys as GKeyFile reads them (a repeated group merged, a repeated key's last value,
-    /// values with leading blanks removed, GLib's <see cref="Blanks"/> only, a line's <c>\r</c> before its <c>\n</c> dropped,
-    /// so a keyfile with Windows line ends reads as NetworkManager reads it), or <c>null</c> where GKeyFile fails: a line that is neither blank, a
-    /// comment, a group (<c>[name]</c>, spaces and tabs after it) nor a key with <c>=</c>, or a key before every group.
-    /// Where GKeyFile is stricter (a key's characters, UTF-8) this reads on, and may refuse what it would not load.
-    /// </summary>
-    private static Dictionary<string, Dictionary<string, string>>? KeyfileGroups(string text)
-    {
-        var groups = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        Dictionary<string, string>? group = null;
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            // GKeyFile drops a CR only before a LF: one ending the last line stays in the value.
-            var raw = i < lines.Length - 1 && lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
-            var line = raw.AsSpan().TrimStart(Blanks).ToString();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            if (line[0] == '[')
-            {
-                // GKeyFile's header: the name up to the first "]", then spaces and tabs only (a form feed or a no-break space there makes
-                // the file no keyfile); a name not empty, without "[" or an ASCII control character ("Invalid group name").
-                var close = line.IndexOf(']', StringComparison.Ordinal);
-                if (close < 0 || line.AsSpan(close + 1).TrimEnd(" \t").Length != 0)
-                {
-                    return null;
-                }
-
-                var name = line[1..close];
-                if (name.Length == 0 || name.Any(c => c is '[' or < ' ' or '\x7f'))
-                {
-                    return null;
-                }
-
-                group = groups.TryGetValue(name, out var known) ? known : groups[name] = new Dictionary<string, string>(StringComparer.Ordinal);
-                continue;
-            }
-
-            var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (group is null || equals <= 0)
-            {
-                return null;
-            }
-
-            group[line.AsSpan(0, equals).TrimEnd(Blanks).ToString()] = line.AsSpan(equals + 1).TrimStart(Blanks).ToString();
-        }
-
-        return groups;
-    }
 
     /// <summary>
     /// How a connection matches an interface, or <c>null</c> when it never autoconnects there at the highest
