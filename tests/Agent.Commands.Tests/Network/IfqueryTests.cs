@@ -89,11 +89,9 @@ public sealed class IfqueryTests
     {
         var ifquery = ExternalTool.Require("ifquery", "ifupdown");
         var configuration = NetworkFixture.Load("rackspace").Build();
-        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = AdministratorsFile });
-        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        var rendered = RenderOver(configuration, AdministratorsFile).Files.Single().Contents;
         using var directory = new TemporaryDirectory();
-        var file = directory.Combine("interfaces");
-        File.WriteAllText(file, rendered);
+        var file = WriteInterfaces(directory, rendered);
 
         var list = await ExternalTool.RunAsync(ifquery, ["-i", file, "--list"]);
         Assert.Equal(["lo", "eth0", "eth1", "eth2"], list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -107,10 +105,7 @@ public sealed class IfqueryTests
         Assert.DoesNotContain("source", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain("eth0:1", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain("allow-hotplug", rendered, StringComparison.Ordinal);
-
-        // Rendering again over our own output changes nothing.
-        var again = new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = rendered }));
-        Assert.Equal(rendered, again.Files.Single().Contents);
+        AssertRenderingAgainChangesNothing(configuration, rendered);
     }
 
     [Fact]
@@ -128,11 +123,9 @@ public sealed class IfqueryTests
             iface eth3 inet dhcp
             """;
         var configuration = NetworkFixture.Load("rackspace").Build();
-        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
-        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        var rendered = RenderOver(configuration, file).Files.Single().Contents;
         using var directory = new TemporaryDirectory();
-        var path = directory.Combine("interfaces");
-        File.WriteAllText(path, rendered);
+        var path = WriteInterfaces(directory, rendered);
 
         var eth2 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth2"]);
         Assert.Equal(0, eth2.ExitCode);
@@ -163,11 +156,9 @@ public sealed class IfqueryTests
                 1400
             """;
         var configuration = NetworkFixture.Load("rackspace").Build();
-        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
-        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        var rendered = RenderOver(configuration, file).Files.Single().Contents;
         using var directory = new TemporaryDirectory();
-        var path = directory.Combine("interfaces");
-        File.WriteAllText(path, rendered);
+        var path = WriteInterfaces(directory, rendered);
 
         var list = await ExternalTool.RunAsync(ifquery, ["-i", path, "--list"]);
         Assert.Equal(["lo", "eth0", "eth1", "eth2"], list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -180,10 +171,7 @@ public sealed class IfqueryTests
         Assert.Equal(0, eth0.ExitCode);
         Assert.DoesNotContain("10.0.0.9", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain(rendered.Split('\n'), line => line.TrimEnd().EndsWith('\\'));
-
-        // Rendering again over our own output changes nothing.
-        var again = new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = rendered }));
-        Assert.Equal(rendered, again.Files.Single().Contents);
+        AssertRenderingAgainChangesNothing(configuration, rendered);
     }
 
     [Fact]
@@ -194,18 +182,15 @@ public sealed class IfqueryTests
         var ifquery = ExternalTool.Require("ifquery", "ifupdown");
         const string file = "iface eth2 inet manual\n    hostname lab \\ \niface eth3 inet manual\n";
         var configuration = NetworkFixture.Load("rackspace").Build();
-        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
-        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        var rendered = RenderOver(configuration, file).Files.Single().Contents;
         using var directory = new TemporaryDirectory();
-        var path = directory.Combine("interfaces");
-        File.WriteAllText(path, rendered);
+        var path = WriteInterfaces(directory, rendered);
 
         var eth2 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth2"]);
         Assert.Equal(["hostname: lab \\"], eth2.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var eth3 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth3"]);
         Assert.True(eth3.ExitCode == 0, eth3.StandardError);
-        var again = new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = rendered }));
-        Assert.Equal(rendered, again.Files.Single().Contents);
+        AssertRenderingAgainChangesNothing(configuration, rendered);
     }
 
     [Fact]
@@ -220,11 +205,9 @@ public sealed class IfqueryTests
             iface eth3 inet manual
             """;
         var configuration = NetworkFixture.Load("rackspace").Build();
-        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
-        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        var rendered = RenderOver(configuration, file).Files.Single().Contents;
         using var directory = new TemporaryDirectory();
-        var path = directory.Combine("interfaces");
-        File.WriteAllText(path, rendered);
+        var path = WriteInterfaces(directory, rendered);
         var state = directory.Combine("state");
         FixtureDirectories.Create(state);
 
@@ -250,12 +233,10 @@ public sealed class IfqueryTests
             iface lan5 inet manual
             """;
         var configuration = NetworkFixture.Load("rackspace").Build();
-        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
-        var result = new IfupdownRenderer().Render(configuration, current);
+        var result = RenderOver(configuration, file);
         var rendered = result.Files.Single().Contents;
         using var directory = new TemporaryDirectory();
-        var path = directory.Combine("interfaces");
-        File.WriteAllText(path, rendered);
+        var path = WriteInterfaces(directory, rendered);
         var state = directory.Combine("state");
         FixtureDirectories.Create(state);
 
@@ -270,4 +251,18 @@ public sealed class IfqueryTests
             ["eth0=wan0", "eth6=eth1", "/eth*=any0", "lo=lo9"],
             result.Warnings.Select(w => w[(w.IndexOf("'rename ", StringComparison.Ordinal) + 8)..w.IndexOf("' of", StringComparison.Ordinal)]));
     }
+
+    private static RenderResult RenderOver(NetworkConfiguration configuration, string existing) =>
+        new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = existing }));
+
+    private static string WriteInterfaces(TemporaryDirectory directory, string rendered)
+    {
+        var path = directory.Combine("interfaces");
+        File.WriteAllText(path, rendered);
+        return path;
+    }
+
+    /// <summary>Rendering again over our own output changes nothing.</summary>
+    private static void AssertRenderingAgainChangesNothing(NetworkConfiguration configuration, string rendered) =>
+        Assert.Equal(rendered, RenderOver(configuration, rendered).Files.Single().Contents);
 }
