@@ -14,6 +14,8 @@
 # Session 65: 27 retargeted at the one Ethernet group NetworkManager reads (commands_s65_nmhunt.py) and rerun from a clone of the branch: killed.
 # Session 66: 19, 20 and 22 retargeted at GLib's blanks (commands_s66_nmblanks.py: the key and value trimmed with Blanks, autoconnect
 # read through IsFalse) and rerun from a clone of the branch: 3 of 3 killed.
+# Session 67: 14 to 20 retargeted at GKeyFileSyntax.cs (the keyfile reading moved there from NetworkManagerForeignKeyfiles.cs)
+# and rerun from a clone of main: 7 of 7 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.OwnedFilesTests"]

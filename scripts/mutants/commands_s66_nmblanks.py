@@ -5,6 +5,8 @@
 # taken as they are (NetworkManager loads neither with a trailing blank). Killed by NetworkManagerForeignKeyfilesTests (each row
 # checked on the daemon: NetworkManagerLeftoversTests' rows "aaa nbsp mac" to "aaa type blank", left out of the run for its time).
 # Outcome (session 66): 11 of 11 killed (run from a clone of the branch), each by its rows of NetworkManagerForeignKeyfilesTests.
+# Session 67: 1 to 4 and 11 retargeted at GKeyFileSyntax.cs (the keyfile reading moved there from
+# NetworkManagerForeignKeyfiles.cs) and rerun from a clone of main: 5 of 5 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerForeignKeyfilesTests"]

@@ -6,6 +6,8 @@
 # NetworkManagerForeignKeyfilesTests (each row checked with NetworkManager 1.42's keyfile reader, nmcli --offline, and the daemon:
 # NetworkManagerLeftoversTests' rows "aaa blacklist short" to "aaa nbsp key", left out of the run for its time).
 # Outcome (session 66): 7 of 7 killed (run from a clone of the branch), each by its rows of NetworkManagerForeignKeyfilesTests.
+# Session 67: 1 to 4 retargeted at GKeyFileSyntax.cs (the keyfile reading moved there from
+# NetworkManagerForeignKeyfiles.cs) and rerun from a clone of main: 4 of 4 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.NetworkManagerForeignKeyfilesTests"]
