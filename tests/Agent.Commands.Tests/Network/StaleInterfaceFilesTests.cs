@@ -97,6 +97,52 @@ public sealed class StaleInterfaceFilesTests
     }
 
     [Fact]
+    public async Task Red_Hat_moves_an_alias_aside_with_its_device_and_keeps_it_with_a_device_left_alone()
+    {
+        // initscripts' ifup brings a device's aliases up with it (ifup-aliases reads ifcfg-<DEVICE>:*), a VLAN's too, and
+        // the network service never brings an alias up alone. em1 is present and not configured: its ifcfg-em1 stays, and
+        // its alias must stay with it, or em1 comes back at the next boot without that address. eth0 is ours: an old alias
+        // of it goes. eth9 is gone: its VLAN's alias would come back on the next NIC named eth9, as the VLAN's files would.
+        using var root = RackspaceMachine("centos");
+        root.AddInterface("em1", "bc:76:4e:20:6c:5c");
+        const string directory = "/etc/sysconfig/network-scripts";
+        const string em1 = "DEVICE=em1\nONBOOT=yes\nIPADDR=10.1.0.5\nPREFIX=24\n";
+        const string em1Alias = "DEVICE=em1:1\nIPADDR=10.1.0.6\nPREFIX=24\n";
+        const string onParentAlias = "DEVICE=eth1.200:1\nIPADDR=10.200.0.6\nPREFIX=24\n";
+        const string oursAlias = "DEVICE=eth0:5\nIPADDR=10.0.0.5\nPREFIX=24\n";
+        const string goneAlias = "DEVICE=eth9:1\nIPADDR=10.9.0.6\nPREFIX=24\n";
+        const string goneVlanAlias = "DEVICE=eth9.100:1\nIPADDR=10.100.0.6\nPREFIX=24\n";
+        root.Write($"{directory}/ifcfg-em1", em1);
+        root.Write($"{directory}/ifcfg-em1:1", em1Alias);
+        root.Write($"{directory}/ifcfg-eth1.200:1", onParentAlias);
+        root.Write($"{directory}/ifcfg-eth0:5", oursAlias);
+        root.Write($"{directory}/ifcfg-eth9:1", goneAlias);
+        root.Write($"{directory}/ifcfg-eth9.100:1", goneVlanAlias);
+        string[] untouched = ["ifcfg-eth9:2.bak", "ifcfg-eth9:1~", "ifcfg-eth9.100:1.old", "ifcfg-eth9:", "ifcfg-:1", "ifcfg-eth9:1.2"];
+        foreach (var name in untouched)
+        {
+            root.Write($"{directory}/{name}", $"DEVICE={name}\n");
+        }
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Equal(em1, root.Read($"{directory}/ifcfg-em1"));
+        Assert.Equal(em1Alias, root.Read($"{directory}/ifcfg-em1:1"));
+        Assert.Null(root.Read($"{directory}/ifcfg-em1:1.bak"));
+        Assert.Equal(onParentAlias, root.Read($"{directory}/ifcfg-eth1.200:1"));
+        Assert.Null(root.Read($"{directory}/ifcfg-eth0:5"));
+        Assert.Equal(oursAlias, root.Read($"{directory}/ifcfg-eth0:5.bak"));
+        Assert.Null(root.Read($"{directory}/ifcfg-eth9:1"));
+        Assert.Equal(goneAlias, root.Read($"{directory}/ifcfg-eth9:1.bak"));
+        Assert.Null(root.Read($"{directory}/ifcfg-eth9.100:1"));
+        Assert.Equal(goneVlanAlias, root.Read($"{directory}/ifcfg-eth9.100:1.bak"));
+        foreach (var name in untouched)
+        {
+            Assert.Equal($"DEVICE={name}\n", root.Read($"{directory}/{name}"));
+        }
+    }
+
+    [Fact]
     public void Every_interface_counts_as_present_but_only_ethernet_ones_are_listed_for_configuration()
     {
         var files = new InMemoryFileView(new Dictionary<string, string>
