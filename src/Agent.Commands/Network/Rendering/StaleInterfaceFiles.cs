@@ -26,10 +26,9 @@ internal static class StaleInterfaceFiles
                 continue;
             }
 
-            var interfaceName = name[prefix.Length..];
             var path = $"{directory}/{name}";
-            if (interfaceName == "lo" || keep.Contains(path) || systemInterfaces.Contains(interfaceName)
-                || !(IsPlainName(interfaceName) || (vlanParents is not null && VlanParent(interfaceName) is { } parent && !vlanParents.Contains(parent))))
+            if (DeviceOf(name[prefix.Length..]) is not { } device || device == "lo" || keep.Contains(path) || systemInterfaces.Contains(device)
+                || !(IsPlainName(device) || (vlanParents is not null && VlanParent(device) is { } parent && !vlanParents.Contains(parent))))
             {
                 continue;
             }
@@ -38,9 +37,21 @@ internal static class StaleInterfaceFiles
         }
     }
 
-    /// <summary>An interface name without a dot: letters, digits, <c>_</c>, <c>-</c>, and <c>:</c> of an alias.</summary>
+    /// <summary>
+    /// The device a file's interface name is of: the name itself, or for an alias (<c>em1:1</c>, <c>eth9.100:1</c>) the device before
+    /// the colon, whose files its go and stay with: initscripts' <c>ifup</c> brings aliases up with their device (<c>ifup-aliases</c>
+    /// reads <c>ifcfg-&lt;DEVICE&gt;:*</c>) and the network service never brings one up alone. <c>null</c> for an alias whose own part
+    /// is not a plain name (<c>eth9:1.bak</c>, <c>eth9:1~</c>): a backup or leftover, which stays.
+    /// </summary>
+    private static string? DeviceOf(string name)
+    {
+        var colon = name.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? name : colon > 0 && IsPlainName(name[(colon + 1)..]) ? name[..colon] : null;
+    }
+
+    /// <summary>An interface name without a dot: letters, digits, <c>_</c> and <c>-</c>.</summary>
     private static bool IsPlainName(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or ':');
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>
     /// The interface a VLAN name sits on, down to the one without a dot (<c>eth0</c> of <c>eth0.100</c> and of
