@@ -1,0 +1,55 @@
+using GuestAgent.XenStore.Server;
+using GuestAgent.XenStore.Tests.Infrastructure;
+
+namespace GuestAgent.XenStore.Tests.Server;
+
+/// <summary>
+/// A guest's node creations inside a transaction, driven by pyxs over the guest's connection. C
+/// xenstored 4.17 checks each one against the nodes the domain owns outside the transaction, as
+/// committed (<c>domain_nbentry</c>): the transaction's own removals make no room and its own
+/// creations take none, and the commit checks the net change. The expected lines are what C
+/// xenstored 4.17.7 (Debian xen-utils-4.17, <c>-E 12</c>) answered to this script over a guest's ring.
+/// </summary>
+public sealed class TransactionCreationQuotaTests
+{
+    [Fact]
+    public async Task Creations_in_a_transaction_are_checked_against_the_nodes_owned_outside_it()
+    {
+        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 12 });
+        var output = await Pyxs.RunAsync(store.GuestSocket, """
+            import sys, errno, pyxs
+            from pyxs.exceptions import PyXSError
+            def code(f):
+                try:
+                    r = f()
+                    return "OK" if r is None else str(r)
+                except PyXSError as e:
+                    return errno.errorcode.get(e.args[0], str(e.args[0]))
+            c = pyxs.Client(unix_socket_path=sys.argv[1]); c.connect()
+            # data, data/host and data/guest are the guest's: 3 + 9 = 12, the quota.
+            for i in range(9): c.write(b"data/n%d" % i, b"v")
+            print(code(lambda: c.write(b"data/over", b"v")))
+            # At the quota: removing in the transaction makes no room for a creation in it.
+            c.transaction()
+            print(code(lambda: c.delete(b"data/n0")), code(lambda: c.delete(b"data/n1")), code(lambda: c.write(b"data/a", b"v")))
+            c.rollback()
+            # 7 owned: 7 creations pass (7 < 12 each time), and 4 removals bring the net to 10 at the commit.
+            for i in range(5): c.delete(b"data/n%d" % i)
+            c.transaction()
+            print(" ".join(code(lambda: c.write(b"data/t%d" % i, b"v")) for i in range(7)), " ".join(code(lambda: c.delete(b"data/n%d" % i)) for i in range(5, 9)), code(lambda: c.commit()))
+            # 10 owned: 3 creations pass, and the commit refuses 13.
+            c.transaction()
+            print(" ".join(code(lambda: c.write(b"data/u%d" % i, b"v")) for i in range(3)), code(lambda: c.commit()))
+            print(" ".join(sorted(x.decode() for x in c.list(b"data"))))
+            c.close()
+            """);
+
+        Assert.Equal(
+            "ENOSPC\n"
+            + "OK OK ENOSPC\n"
+            + "OK OK OK OK OK OK OK OK OK OK OK True\n"
+            + "OK OK OK ENOSPC\n"
+            + "guest host t0 t1 t2 t3 t4 t5 t6\n",
+            output);
+    }
+}
