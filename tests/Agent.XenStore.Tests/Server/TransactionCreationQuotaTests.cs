@@ -52,4 +52,46 @@ public sealed class TransactionCreationQuotaTests
             + "guest host t0 t1 t2 t3 t4 t5 t6\n",
             output);
     }
+
+    [Fact]
+    public async Task A_commit_may_not_bring_the_domain_to_its_quota_but_may_remove_above_it()
+    {
+        // C xenstored 4.17's commit refuses a net growth that reaches the quota (cnt >= quota), where
+        // a plain write may fill it; a transaction that only removes commits, even over the quota,
+        // which nodes dom0 writes in the guest's directories (Nova's requests) count towards.
+        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 12 });
+        var output = await Pyxs.RunAsync(store.GuestSocket, """
+            import sys, errno, pyxs
+            from pyxs.exceptions import PyXSError
+            def code(f):
+                try:
+                    r = f()
+                    return "OK" if r is None else str(r)
+                except PyXSError as e:
+                    return errno.errorcode.get(e.args[0], str(e.args[0]))
+            c = pyxs.Client(unix_socket_path=sys.argv[1]); c.connect()
+            for i in range(6): c.write(b"data/n%d" % i, b"v")
+            c.transaction()
+            print(" ".join(code(lambda: c.write(b"data/t%d" % i, b"v")) for i in range(3)), code(lambda: c.commit()))
+            c.transaction()
+            print(" ".join(code(lambda: c.write(b"data/t%d" % i, b"v")) for i in range(2)), code(lambda: c.commit()))
+            print(code(lambda: c.write(b"data/x", b"v")), code(lambda: c.write(b"data/y", b"v")))
+            c.close()
+            """);
+        Assert.Equal("OK OK OK ENOSPC\nOK OK True\nOK ENOSPC\n", output);
+
+        // Two requests written by dom0 take the guest to 14 of 12; removing one in a transaction commits.
+        await using (var dom0 = await store.Dom0Async())
+        {
+            await dom0.WriteAsync("/local/domain/7/data/host/r0", "{}");
+            await dom0.WriteAsync("/local/domain/7/data/host/r1", "{}");
+        }
+
+        Assert.Equal("OK True\n", await Pyxs.RunAsync(store.GuestSocket, """
+            import sys, pyxs
+            c = pyxs.Client(unix_socket_path=sys.argv[1]); c.connect()
+            c.transaction(); c.delete(b"data/host/r0"); print("OK", c.commit())
+            c.close()
+            """));
+    }
 }
