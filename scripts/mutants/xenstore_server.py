@@ -1,5 +1,7 @@
 # Mutants of the embedded XenStore server's permission checks and guest quotas: a check skipped,
 # a quota off by one, a record size miscounted.
+# Session 67: the commit's node-quota mutant retargeted to its ">=" (C xenstored 4.17 refuses a net
+# growth that reaches the quota; xenstore_s67_txquota.py has that change's own mutants).
 # Run: scripts/mutants/mutate.py scripts/mutants/xenstore_server.py
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
@@ -53,7 +55,7 @@ MUTANTS = [
      "watch: one watch more than C xenstored accepted"),
     (S, "connection.Transactions.Count > state.Options.MaxTransactionsPerConnection", "connection.Transactions.Count > state.Options.MaxTransactionsPerConnection + 1", "expr",
      "transaction_start: one transaction more than C xenstored accepted"),
-    (S, "state.Tree.OwnedBy(identity.DomainId) + growth > state.Options.MaxNodesPerDomain", "growth > state.Options.MaxNodesPerDomain", "expr",
+    (S, "state.Tree.OwnedBy(identity.DomainId) + growth >= state.Options.MaxNodesPerDomain", "growth >= state.Options.MaxNodesPerDomain", "expr",
      "commit: the node quota ignores the nodes already owned"),
     (R, "Encoding.UTF8.GetByteCount(child) + 1", "Encoding.UTF8.GetByteCount(child)", "expr",
      "record size: a child name's NUL not counted"),

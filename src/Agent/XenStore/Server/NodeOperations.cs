@@ -6,9 +6,11 @@ namespace GuestAgent.XenStore.Server;
 /// <summary>
 /// The node operations of one request, on the global store or a transaction's snapshot: permission
 /// checks, guest quotas, creation of missing parents (inheriting permissions), recursive removal and
-/// the events each change fires. Methods return an error name, or null on success.
+/// the events each change fires. Methods return an error name, or null on success. <c>committed</c> is
+/// the global store when <c>tree</c> is a transaction's view (null otherwise): a guest's creations in
+/// a transaction are checked against the nodes it owns there.
 /// </summary>
-internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, XenStoreServerOptions options, DomainTable domains, Func<long> nextGeneration, List<StoreEvent> events)
+internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, XenStoreServerOptions options, DomainTable domains, Func<long> nextGeneration, List<StoreEvent> events, NodeTree? committed = null)
 {
     public string? Read(string path, out StoreNode? node)
     {
@@ -162,7 +164,13 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
             // A node an unprivileged domain creates belongs to it.
             permissions = permissions.SetItem(0, new XenStorePermission(permissions[0].Access, caller.DomainId));
             honoured = honoured.SetItem(0, permissions[0]);
-            if (tree.OwnedBy(caller.DomainId) + missing.Count > options.MaxNodesPerDomain
+            // In a transaction C xenstored 4.17 checks each creation against the nodes the domain
+            // owns outside it, as committed (domain_nbentry ignores the transaction's own changes):
+            // its removals make no room, its creations take none, and the commit checks the net
+            // change (SessionRequests). Outside one, every new node counts at once.
+            if ((committed is null
+                    ? tree.OwnedBy(caller.DomainId) + missing.Count > options.MaxNodesPerDomain
+                    : committed.OwnedBy(caller.DomainId) >= options.MaxNodesPerDomain)
                 || CreatedRecordsOverSize(existing, missing, value.Length, permissions.Length))
             {
                 return XenStoreErrors.NoSpace;

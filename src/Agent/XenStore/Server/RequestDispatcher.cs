@@ -97,7 +97,7 @@ internal sealed class RequestDispatcher(ServerState state)
 
         var events = new List<StoreEvent>();
         var tree = transaction?.Tree ?? state.Tree;
-        var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events);
+        var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events, transaction is null ? null : state.Tree);
         var refusedBefore = tree.RefusedAccesses;
         var before = tree.Save();
         var error = Apply(reply, payload, operations);

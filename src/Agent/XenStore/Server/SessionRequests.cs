@@ -201,14 +201,17 @@ internal sealed class SessionRequests(ServerState state)
             return XenStoreErrors.TryAgain;
         }
 
-        // Each transaction was checked against its own snapshot's count: concurrent ones (one per
-        // connection, and a guest may open many) would each fit and together overshoot. As C
-        // xenstored fixes the domain accounting at commit (ENOSPC, the transaction gone), the net
-        // change must fit the count as it is now.
+        // A transaction's creations were each checked against the count outside it only
+        // (NodeOperations), so its net growth, and concurrent ones (one per connection, and a guest
+        // may open many), could overshoot. As C xenstored 4.17 fixes the domain accounting at
+        // commit (ENOSPC, the transaction gone), a net growth must leave the count as it is now
+        // below the quota: C refuses one that reaches it (cnt >= quota), where a plain write may
+        // fill it. A transaction that removes more than it creates commits, even above the quota.
         var identity = connection.Identity;
+        var growth = transaction.OwnedGrowth(identity.DomainId);
         if (!identity.IsPrivileged
-            && transaction.OwnedGrowth(identity.DomainId) is > 0 and var growth
-            && state.Tree.OwnedBy(identity.DomainId) + growth > state.Options.MaxNodesPerDomain)
+            && growth > 0
+            && state.Tree.OwnedBy(identity.DomainId) + growth >= state.Options.MaxNodesPerDomain)
         {
             return XenStoreErrors.NoSpace;
         }
