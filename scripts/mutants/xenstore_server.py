@@ -1,7 +1,7 @@
 # Mutants of the embedded XenStore server's permission checks and guest quotas: a check skipped,
 # a quota off by one, a record size miscounted.
 # Session 67: the commit's node-quota mutant retargeted to its ">=" (C xenstored 4.17 refuses a net
-# growth that reaches the quota; xenstore_s67_txquota.py has that change's own mutants).
+# growth that reaches the quota; xenstore_s67_txquota.py has that change's own mutants); rerun: killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/xenstore_server.py
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
