@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GuestAgent.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
@@ -100,6 +101,34 @@ public sealed class UnsupportedTypeDiagnosticTests
             "Parameter 'grid' of command method 'A.P(int[,])' has type 'int[,]', which cannot be bound from a JSON value: System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists",
             Message(diagnostics[0]));
         Assert.EndsWith("'string[,,]' inside it: System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A native-sized integer is refused as the parameter or result itself, and System.Text.Json
+    /// refuses it inside a collection just the same (its unsupported-type converter throws
+    /// NotSupportedException on every read and write of an item): <c>List&lt;nint&gt;</c>,
+    /// <c>nuint[]</c> or a dictionary of them compiled with no diagnostic before session 67, and
+    /// every request was "failed with an internal error".
+    /// </summary>
+    [Fact]
+    public async Task Native_sized_integers_are_refused_inside_collections_too()
+    {
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Deserialize<List<nint>>("[1]", JsonSerializerOptions.Default));
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(new nuint[] { 1 }, JsonSerializerOptions.Default));
+
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A
+            {
+                [Command("l")] public static void L(List<nint> sizes) { }
+                [Command("a")] public static void Arr(nuint?[] sizes) { }
+                [Command("d")] public static void D(Dictionary<string, nint> sizes) { }
+            }
+            """, "", "List<nint>", "nuint?[]", "Dictionary<string, nint>"), "GA0007", "List<nint>", "nuint?[]", "Dictionary<string, nint>");
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A { [Command("r")] public static Task<nint[]> R() => null!; }
+            """, "", "nint[]"), "GA0008", "Task<nint[]>");
+
+        Assert.EndsWith("has type 'List<nint>', which cannot be bound from a JSON value: 'nint' inside it: a native-sized integer has no portable JSON form; use int or long", Message(diagnostics[0]), StringComparison.Ordinal);
     }
 
     /// <summary>
