@@ -12,6 +12,8 @@ internal static class UnsupportedTypes
 {
     private const string UseJsonElement = "it says nothing about the JSON it stands for; use JsonElement for any JSON value, or a specific type";
 
+    private const string NativeSized = "a native-sized integer has no portable JSON form; use int or long";
+
     /// <summary>Why <paramref name="type"/> cannot be a parameter or result type, or <c>null</c> when it can.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known)
     {
@@ -25,7 +27,7 @@ internal static class UnsupportedTypes
             {
                 SpecialType.System_Object => UseJsonElement,
                 SpecialType.System_Void => "void is not a value",
-                SpecialType.System_IntPtr or SpecialType.System_UIntPtr => "a native-sized integer has no portable JSON form; use int or long",
+                SpecialType.System_IntPtr or SpecialType.System_UIntPtr => NativeSized,
                 _ => WhyTopLevel(inner, known) ?? WhyAnywhere(inner, known)
                     ?? (ExternAliases.Hidden(inner, known.Compilation) is { } hidden ? ExternAliases.Reason(hidden) : null),
             },
@@ -104,6 +106,8 @@ internal static class UnsupportedTypes
         : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
         : converted ? null
         // System.Text.Json's own refusal (its UnsupportedTypeConverterFactory): a type cannot be trusted from a request.
+        // System.Text.Json's unsupported-type converter again: it throws for an item of a collection too.
+        : type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr ? NativeSized
         : IsReflection(type) ? "System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string"
         // The context compiles for int[,] and throws NotSupportedException on each read and write.
         : type is IArrayTypeSymbol { IsSZArray: false } ? "System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists"
