@@ -34,6 +34,25 @@ internal static class UnsupportedTypes
         };
     }
 
+    /// <summary>
+    /// Why the context throws <c>NotSupportedException</c> for a value of <paramref name="member"/> it reads as a member of
+    /// a complex type (or an item of one), or null: the types System.Text.Json's unsupported-type converter takes (a
+    /// native-sized integer, a reflection object, a delegate) and a multi-dimensional array. Its source generator compiles
+    /// such a member without a word, and only a request that sends a value for it fails (GA0020).
+    /// </summary>
+    public static string? RefusedAsMember(ITypeSymbol member) =>
+        IsNativeSized(member) ? NativeSized
+        : member.TypeKind == TypeKind.Delegate ? NoDelegate
+        : IsReflection(member) ? Reflection
+        : member is IArrayTypeSymbol { IsSZArray: false } ? MultiDimensional
+        : null;
+
+    private const string NoDelegate = "a delegate has no JSON form";
+
+    private const string Reflection = "System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string";
+
+    private const string MultiDimensional = "System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists";
+
     /// <summary>Types that are only refused as the parameter or result type itself.</summary>
     private static string? WhyTopLevel(ITypeSymbol type, KnownTypes known)
     {
@@ -103,14 +122,14 @@ internal static class UnsupportedTypes
     /// </summary>
     private static string? OwnReason(ITypeSymbol type, KnownTypes known, bool converted) =>
         type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
-        : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
+        : type.TypeKind == TypeKind.Delegate ? NoDelegate
         : converted ? null
         // System.Text.Json's own refusal (its UnsupportedTypeConverterFactory): a type cannot be trusted from a request.
         // System.Text.Json's unsupported-type converter again: it throws for an item of a collection too.
-        : type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr ? NativeSized
-        : IsReflection(type) ? "System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string"
+        : IsNativeSized(type) ? NativeSized
+        : IsReflection(type) ? Reflection
         // The context compiles for int[,] and throws NotSupportedException on each read and write.
-        : type is IArrayTypeSymbol { IsSZArray: false } ? "System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists"
+        : type is IArrayTypeSymbol { IsSZArray: false } ? MultiDimensional
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
         : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
         : IsValueTuple(type) ? (known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped)
@@ -128,6 +147,8 @@ internal static class UnsupportedTypes
 
     private const string TupleNamesLost =
         "System.Text.Json writes a value tuple's elements as Item1, Item2 …, never by their names, so its JSON would not say what they are; use a record";
+
+    private static bool IsNativeSized(ITypeSymbol type) => type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
     private static bool IsStream(ITypeSymbol type, KnownTypes known)
     {
