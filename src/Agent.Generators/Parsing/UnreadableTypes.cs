@@ -50,8 +50,8 @@ internal static class UnreadableTypes
         }
 
         // A member (or its item) of a type System.Text.Json refuses: a request that sends a value for it fails. The
-        // parameter's own type, and the types inside it, are GA0007's (no path yet); what is only prepared never fails.
-        if (!writing && path is not null && UnsupportedTypes.RefusedAsMember(type) is { } refused)
+        // parameter's own type, and the types inside it, never get here (GA0007); what is only prepared never fails.
+        if (!writing && UnsupportedTypes.RefusedAsMember(type) is { } refused)
         {
             return At(path, $"a value of type '{type.ToDisplayString(Names.InMessage)}' makes the context throw NotSupportedException whenever a request sends one: {refused}");
         }
