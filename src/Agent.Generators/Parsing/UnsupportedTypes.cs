@@ -124,8 +124,8 @@ internal static class UnsupportedTypes
         type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
         : type.TypeKind == TypeKind.Delegate ? NoDelegate
         : converted ? null
-        // System.Text.Json's own refusal (its UnsupportedTypeConverterFactory): a type cannot be trusted from a request.
-        // System.Text.Json's unsupported-type converter again: it throws for an item of a collection too.
+        // System.Text.Json's own refusals (its UnsupportedTypeConverterFactory), at any depth, an item of a collection too: a
+        // native-sized integer has no portable form, and a type cannot be trusted from a request.
         : IsNativeSized(type) ? NativeSized
         : IsReflection(type) ? Reflection
         // The context compiles for int[,] and throws NotSupportedException on each read and write.
