@@ -10,8 +10,10 @@ namespace GuestAgent.Commands.Security;
 /// The shapes, each checked with <c>getent shadow root</c> (glibc 2.36): five fields, or five and then
 /// only white space (CR included); eight ending in a non-empty expiry day; nine. The numbers are empty or
 /// decimal with optional leading white space and sign; a number may be empty only where a colon follows.
-/// A CR ending any other line (a CRLF file) makes its last number unreadable. This is a little more
-/// lenient than glibc 2.36 (which also refuses a <c>-</c> sign): a line is never refused that some glibc reads.
+/// A CR ending any other line (a CRLF file) makes its last number unreadable. glibc 2.36 reads a number
+/// only when <c>strtoul</c>'s value fits in 32 bits (<c>-1</c>, which it makes 2^64 − 1, and 4294967296 do
+/// not), where older glibc sources clamp it and read the line: such a line is
+/// <see cref="ShadowLineReading.DependsOnGlibc"/>, whose entry differs from one guest to another.
 /// </remarks>
 internal static class ShadowEntryShape
 {
@@ -37,46 +39,87 @@ internal static class ShadowEntryShape
     }
 
     /// <summary>Whether glibc reads <paramref name="line"/> (no <c>\n</c>) once its last-change day is replaced by a number.</summary>
-    public static bool IsReadableWithNewLastChange(string line)
+    public static ShadowLineReading ReadingWithNewLastChange(string line)
     {
         var fields = line.Split(':');
         var count = fields.Length;
-        // Name and hash, then last change (always written as digits), minimum and maximum age; glibc
-        // refuses a line that ends where it expects a number, so an empty maximum must not end it.
-        if (count < 5 || !IsNumber(fields[3], count > 4) || !IsNumber(fields[4], count > 5))
+        // The last change is always written as digits, so only the numbers after it are looked at.
+        var numbers = new Number[Math.Min(count, 9)];
+        for (var i = 3; i < numbers.Length; i++)
         {
-            return false;
+            numbers[i] = NumberOf(fields[i]);
+        }
+
+        // Name and hash, then last change, minimum and maximum age; glibc refuses a line that ends where
+        // it expects a number, so an empty maximum must not end it.
+        if (count < 5 || !IsNumber(numbers[3], count > 4) || !IsNumber(numbers[4], count > 5))
+        {
+            return ShadowLineReading.Unread;
         }
 
         // The old form: nothing but white space after the maximum age.
-        if (count == 5 || (count == 6 && fields[5].AsSpan().Trim(WhiteSpace).IsEmpty))
+        var readable = (count == 5 || (count == 6 && fields[5].AsSpan().Trim(WhiteSpace).IsEmpty)) ||
+            // Warning, inactivity and expiry, the last of which may end the line only when it is not empty;
+            // then an optional flag ending it (a tenth field is one too many).
+            (count is 8 or 9 &&
+             IsNumber(numbers[5], mayBeEmpty: true) &&
+             IsNumber(numbers[6], mayBeEmpty: true) &&
+             IsNumber(numbers[7], mayBeEmpty: count == 9) &&
+             (count == 8 || IsNumber(numbers[8], mayBeEmpty: true)));
+        if (!readable)
         {
-            return true;
+            return ShadowLineReading.Unread;
         }
 
-        // Warning, inactivity and expiry, the last of which may end the line only when it is not empty;
-        // then an optional flag ending it (a tenth field is one too many).
-        return count is 8 or 9 &&
-               IsNumber(fields[5], mayBeEmpty: true) &&
-               IsNumber(fields[6], mayBeEmpty: true) &&
-               IsNumber(fields[7], mayBeEmpty: count == 9) &&
-               (count == 8 || IsNumber(fields[8], mayBeEmpty: true));
+        return numbers.Contains(Number.Beyond32Bits) ? ShadowLineReading.DependsOnGlibc : ShadowLineReading.Read;
     }
 
-    /// <summary>What <c>strtoul</c> reads up to the field's end: white space, a sign, digits (or nothing, where allowed).</summary>
-    private static bool IsNumber(string field, bool mayBeEmpty)
+    private static bool IsNumber(Number number, bool mayBeEmpty) => number is Number.Within32Bits or Number.Beyond32Bits || (number == Number.Empty && mayBeEmpty);
+
+    /// <summary>What <c>strtoul</c> reads up to the field's end: white space, a sign, digits (or nothing).</summary>
+    private static Number NumberOf(string field)
     {
         if (field.Length == 0)
         {
-            return mayBeEmpty;
+            return Number.Empty;
         }
 
         var digits = field.AsSpan().TrimStart(WhiteSpace);
+        var negative = digits.Length > 0 && digits[0] == '-';
         if (digits.Length > 0 && digits[0] is '+' or '-')
         {
             digits = digits[1..];
         }
 
-        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return Number.None;
+        }
+
+        // strtoul negates a "-" value modulo 2^64 (so -1 is 2^64 - 1) and answers 2^64 - 1 for one beyond it.
+        if (!ulong.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return Number.Beyond32Bits;
+        }
+
+        return (negative ? unchecked(0 - value) : value) <= uint.MaxValue ? Number.Within32Bits : Number.Beyond32Bits;
+    }
+
+    private enum Number
+    {
+        /// <summary>Not yet looked at (the fields before the minimum age).</summary>
+        Unset,
+
+        /// <summary>An empty field.</summary>
+        Empty,
+
+        /// <summary>Anything <c>strtoul</c> does not read whole.</summary>
+        None,
+
+        /// <summary>A number whose value fits in 32 bits.</summary>
+        Within32Bits,
+
+        /// <summary>A number <c>strtoul</c> reads whole, whose value does not fit in 32 bits.</summary>
+        Beyond32Bits,
     }
 }

@@ -66,7 +66,8 @@ internal static class ShadowFile
     /// The user's entry: where its line is and its fields (without a trailing <c>\r</c>; the name's with
     /// any blanks before it). In a shadow file, the first of the user's lines glibc reads once its last-change
     /// day is replaced, blanks before the name skipped as glibc skips them; an unreadable one before it is
-    /// left as it is, as glibc and shadow-utils leave it. Elsewhere, the first line starting with <c>user:</c>.
+    /// left as it is, as glibc and shadow-utils leave it, and one before it that only some glibc reads
+    /// (<see cref="ShadowLineReading.DependsOnGlibc"/>) leaves no entry. Elsewhere, the first line starting with <c>user:</c>.
     /// </summary>
     private static string? TryFindEntry(string text, string user, bool shadow, out int start, out int lineEnd, out string[] fields, out bool carriageReturn)
     {
@@ -83,7 +84,16 @@ internal static class ShadowFile
             if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0)
             {
                 var line = text[start..lineEnd];
-                if (shadow && !ShadowEntryShape.IsReadableWithNewLastChange(line))
+                var reading = shadow ? ShadowEntryShape.ReadingWithNewLastChange(line) : ShadowLineReading.Read;
+                if (reading == ShadowLineReading.DependsOnGlibc)
+                {
+                    // One glibc logs in with this line, another with a later one (or none): a hash
+                    // written into either answers "0" while some guest's logins still check the old one.
+                    unreadable = true;
+                    break;
+                }
+
+                if (reading == ShadowLineReading.Unread)
                 {
                     unreadable = true;
                     start = lineEnd + 1;
@@ -101,7 +111,7 @@ internal static class ShadowFile
         lineEnd = 0;
         fields = [];
         carriageReturn = false;
-        // A root line that no login reads is a malformed file, not a missing account.
+        // A root line that no login reads (or only some glibc's) is a malformed file, not a missing account.
         return unreadable ? PasswordMessages.UnknownFormat : PasswordMessages.NoEntry;
     }
 }

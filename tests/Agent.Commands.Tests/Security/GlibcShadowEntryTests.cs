@@ -23,6 +23,9 @@ public sealed class GlibcShadowEntryTests
     [InlineData(" \t \nroot:$6$old$one:19000:0:99999:7:::\n")]
     // Session 56's shapes: a line that is no entry is passed over for the next.
     [InlineData("root:$6$broken:19000\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    [InlineData("root:$6$old$one:19000:zero:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    // The last-change day is replaced, so its value, even one glibc 2.36 does not read, does not matter.
+    [InlineData("root:$6$old$one:-1:0:99999:7:::\n")]
     [InlineData("root:$6$old$one:19000:0:99999:7:::\n")]
     public async Task The_line_written_is_the_line_glibc_reads(string shadow)
     {
@@ -56,6 +59,7 @@ public sealed class GlibcShadowEntryTests
     [InlineData("root:$6$old$one:19000:-1:99999:7:::\n")]
     [InlineData("root:$6$old$one:19000:0:4294967296:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
     [InlineData("root:$6$old$one:19000:0:99999:99999999999999999999:::\n")]
+    [InlineData("root:$6$old$one:19000:0:99999:7::18446744073709551616:\nroot:$6$old$two:19000:0:99999:7:::\n")]
     [InlineData("root:$6$old$one:19000:0:99999:7::: -4294967295\nroot:$6$old$two:19000:0:99999:7:::\n")]
     [InlineData("root:$6$old$one:19000\nroot:$6$old$two:19000:0:99999:7::-1:\nroot:$6$old$three:19000:0:99999:7:::\n")]
     public async Task A_root_line_with_a_number_beyond_32_bits_is_not_written_into(string shadow)
