@@ -26,6 +26,12 @@ public sealed class GlibcShadowEntryTests
     [InlineData("root:$6$old$one:19000:zero:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
     // The last-change day is replaced, so its value, even one glibc 2.36 does not read, does not matter.
     [InlineData("root:$6$old$one:-1:0:99999:7:::\n")]
+    // glibc's line ends at a NUL byte (what a crash leaves in a file whose blocks were never written):
+    // what follows it, up to the newline, is not read.
+    [InlineData("root:$6$old$one:19000:0:99999:7:::\0junk\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    [InlineData("root:$6$old$one:19000:0:99999\0:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    [InlineData("root:$6$old$one\0:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
+    [InlineData("\0root:$6$old$one:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n")]
     [InlineData("root:$6$old$one:19000:0:99999:7:::\n")]
     public async Task The_line_written_is_the_line_glibc_reads(string shadow)
     {

@@ -221,6 +221,10 @@ public sealed class RootPasswdFieldTests
     [InlineData("root:*:0:0:root:/root:/bin/sh\r\nroot:x:0:0::/:\n")]
     [InlineData("#root:x:0:0::/:\nroot:##daemon:0:0:root:/root:/bin/sh\n")]
     [InlineData("root::0:0:root:/root:/bin/sh:more\n")]
+    // glibc's line ends at a NUL byte: what follows it, up to the newline, is not read.
+    [InlineData("root:*:0:0\0junk:/root:/bin/sh\nroot:x:0:0::/:\n")]
+    [InlineData("root:*:0:0:ro\0ot:/root:/bin/sh\nroot:x:0:0::/:\n")]
+    [InlineData("root:*:0\0:0:root:/root:/bin/sh\nroot:!:0:0::/:\n")]
     public async Task The_passwd_line_written_is_the_line_glibc_reads(string passwd)
     {
         var python = ExternalTool.Require("python3", "python3");
