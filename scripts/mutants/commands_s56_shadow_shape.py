@@ -2,7 +2,7 @@
 # line starting with "root:". Run: scripts/mutants/mutate.py scripts/mutants/commands_s56_shadow_shape.py
 # Outcome (session 56): 10 of 10 killed (7 once a ten-field line whose expiry is set was tested).
 # Session 67 retargeted mutants 1, 5, 8, 9 and 10 at ShadowEntryShape's ReadingWithNewLastChange/NumberOf (the
-# 32-bit rule, commands_s67_shadow32.py) and added GlibcShadowEntryTests to the run; all 10 run again: see below.
+# 32-bit rule, commands_s67_shadow32.py) and added GlibcShadowEntryTests to the run; all 10 run again: 10 of 10 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.ShadowFileTests", "-class", "*.PasswordCommandTests", "-class", "*.MasterPasswdTests", "-class", "*.GlibcShadowEntryTests"]

@@ -4,7 +4,7 @@
 # answers 'Unknown password file format' (ShadowEntryShape.ReadingWithNewLastChange/NumberOf, ShadowFile.TryFindEntry).
 # Killed by GlibcShadowEntryTests (each file also read through the real getent with it bound over /etc/shadow)
 # and ShadowFileTests. Run: scripts/mutants/mutate.py scripts/mutants/commands_s67_shadow32.py
-# Outcome (session 67): pending.
+# Outcome (session 67): 8 of 8 killed (run from a clone of the branch), all by GlibcShadowEntryTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.GlibcShadowEntryTests", "-class", "*.ShadowFileTests"]

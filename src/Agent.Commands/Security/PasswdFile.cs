@@ -42,7 +42,9 @@ internal static class PasswdFile
         while (start < text.Length)
         {
             var end = text.IndexOf('\n', start);
-            var lineEnd = end < 0 ? text.Length : end;
+            var nextLine = (end < 0 ? text.Length : end) + 1;
+            // glibc reads a line up to its first NUL; what follows it is kept as it was.
+            var lineEnd = ShadowEntryShape.ReadEnd(text, start, nextLine - 1);
             // glibc reads a line from its first non-blank character on; the blanks are kept as they were.
             var name = ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd);
             if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0 && IsReadable(text[name..lineEnd]))
@@ -56,7 +58,7 @@ internal static class PasswdFile
                     : Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, field), hash, text.AsSpan(fieldEnd)));
             }
 
-            start = lineEnd + 1;
+            start = nextLine;
         }
 
         return null;

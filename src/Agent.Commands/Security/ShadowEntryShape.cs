@@ -38,6 +38,18 @@ internal static class ShadowEntryShape
         return start;
     }
 
+    /// <summary>
+    /// Where glibc's reading of the line from <paramref name="start"/> to <paramref name="end"/> (its
+    /// <c>\n</c> or the file's end) stops: at the first NUL byte, since its line reader hands the parser a
+    /// C string (a crash can leave NULs where blocks were never written); what follows it up to the
+    /// newline is never read, and is kept as it is.
+    /// </summary>
+    public static int ReadEnd(string text, int start, int end)
+    {
+        var nul = text.IndexOf('\0', start, end - start);
+        return nul < 0 ? end : nul;
+    }
+
     /// <summary>Whether glibc reads <paramref name="line"/> (no <c>\n</c>) once its last-change day is replaced by a number.</summary>
     public static ShadowLineReading ReadingWithNewLastChange(string line)
     {

@@ -77,7 +77,9 @@ internal static class ShadowFile
         while (start < text.Length)
         {
             var end = text.IndexOf('\n', start);
-            lineEnd = end < 0 ? text.Length : end;
+            var nextLine = (end < 0 ? text.Length : end) + 1;
+            // glibc reads a shadow line up to its first NUL: the rest is kept after the entry as it was.
+            lineEnd = shadow ? ShadowEntryShape.ReadEnd(text, start, nextLine - 1) : nextLine - 1;
             // glibc reads a line from its first non-blank character on (" root:…" is root's entry to
             // getspnam); the blanks stay part of the name field, so they are written back as they were.
             var name = shadow ? ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd) : start;
@@ -96,7 +98,7 @@ internal static class ShadowFile
                 if (reading == ShadowLineReading.Unread)
                 {
                     unreadable = true;
-                    start = lineEnd + 1;
+                    start = nextLine;
                     continue;
                 }
 
@@ -105,7 +107,7 @@ internal static class ShadowFile
                 return fields.Length < 3 ? PasswordMessages.UnknownFormat : null;
             }
 
-            start = lineEnd + 1;
+            start = nextLine;
         }
 
         lineEnd = 0;
