@@ -4,7 +4,7 @@
 # RootPasswdFieldTests (each file read back through the real getent / getpwnam with it bound over /etc).
 # Not mutated: ShadowFile's `shadow ?` condition (master.passwd keeps the original's whole-line reading; no test
 # can tell FreeBSD's reader here). Run: scripts/mutants/mutate.py scripts/mutants/commands_s67_shadownul.py
-# Outcome (session 67): pending.
+# Outcome (session 67): 3 of 3 killed (run from a clone of the branch), by GlibcShadowEntryTests and RootPasswdFieldTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.GlibcShadowEntryTests", "-class", "*.RootPasswdFieldTests", "-class", "*.ShadowFileTests"]
