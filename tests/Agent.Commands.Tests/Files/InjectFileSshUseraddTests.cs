@@ -58,6 +58,24 @@ public sealed class InjectFileSshUseraddTests
         await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
     }
 
+    [Fact]
+    public async Task A_key_injected_again_after_useradd_made_the_user_whose_home_an_earlier_injection_made_logs_in()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var early = await SshLogin.NewKeyAsync(keys.Path, "early");
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+
+        // Injected before bob exists (cloud-init makes users after the agent's injections): all root's.
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(early + ".pub"));
+        var bob = await UserAddAsync(root, "-m");
+
+        // Injected again now that he exists, as the documentation advises: sshd must take the key.
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
+    }
+
     /// <summary>A guest's root (<see cref="SshLogin.Root"/>) with the user files <c>useradd</c> edits.</summary>
     private static CommandRoot Guest()
     {
