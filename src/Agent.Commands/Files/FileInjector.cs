@@ -36,11 +36,14 @@ internal static partial class FileInjector
     private static void Write(AgentSystem system, InjectFileOptions options, ReadOnlySpan<byte> pathBytes, ReadOnlySpan<byte> contents)
     {
         var path = InjectedPath.Validate(pathBytes, options);
+        var person = options.InheritUserDirectoryOwner ? HomeOwner.Of(system.FileSystem, path) : null;
         var writeOptions = new AtomicWriteOptions
         {
             NewFileMode = options.NewFileMode,
             // A user's home decides what is made in it even where root made it, or nothing made it yet.
-            NewFileOwner = options.InheritUserDirectoryOwner ? HomeOwner.Of(system.FileSystem, path) ?? options.NewFileOwner : options.NewFileOwner,
+            NewFileOwner = person ?? options.NewFileOwner,
+            // And what an injection made there as root before the account existed, which they could never read.
+            ExactOwner = person is { } owner ? StrandedRootFile.ClaimFor(system.FileSystem, path, owner) : null,
             InheritUserDirectoryOwner = options.InheritUserDirectoryOwner,
             CreateDirectoriesWithMode = options.DirectoryMode,
             KeepBackup = options.KeepBackup,

@@ -50,7 +50,9 @@ public sealed class InjectFileOptions
     /// directory on the way is a user's, the person (uid 1000 to 60000) whose home in <c>/etc/passwd</c>
     /// holds the path gets what is made inside that home, when its parent exists: a home
     /// <c>useradd</c> never made, or one root made. On
-    /// by default; an existing file always keeps its owner. Giving a user a file in a directory
+    /// by default; an existing file keeps its owner, except a root-owned one in such a home that its
+    /// person cannot read, in a directory that is root's or theirs (what an injection made before the
+    /// account existed, which sshd, reading as the user, never takes): that becomes the person's. Giving a user a file in a directory
     /// they own gives them nothing they could not do there already (replace it, for one).
     /// </summary>
     public bool InheritUserDirectoryOwner { get; init; } = true;

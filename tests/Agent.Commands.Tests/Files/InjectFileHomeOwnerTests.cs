@@ -104,6 +104,58 @@ public sealed class InjectFileHomeOwnerTests
         OwnedBy(root, FileOwner.Root, "/home/bob/.ssh", "/home/bob/.ssh/authorized_keys");
     }
 
+    [Fact]
+    public void A_root_file_its_user_cannot_read_left_in_a_home_by_an_injection_before_the_account_becomes_theirs_and_its_backup_stays_roots()
+    {
+        using var root = Guest("bob:x:1001:1001::/home/bob:/bin/sh");
+        var fs = root.System.FileSystem;
+        Owners.OwnedDirectory(fs, "/home/bob", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/home/bob/.ssh", Mode0755, Bob);
+        Owners.OwnedDirectory(fs, "/home/bob/.config", Mode0755, FileOwner.Root);
+        root.WriteFile("/home/bob/.ssh/authorized_keys", "ssh-ed25519 AAAAold old@host\n", "600");
+        root.WriteFile("/home/bob/.config/app", "old\n", "640");
+
+        Inject(root, "/home/bob/.ssh/authorized_keys");
+        Inject(root, "/home/bob/.config/app");
+
+        OwnedBy(root, Bob, "/home/bob/.ssh/authorized_keys", "/home/bob/.config/app");
+        OwnedBy(root, FileOwner.Root, "/home/bob/.ssh/authorized_keys.bak~", "/home/bob/.config/app.bak~");
+        Assert.Equal(SshLogin.Mode0600, fs.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Mode);
+    }
+
+    [Theory]
+    [InlineData("644", 0u)]
+    [InlineData("604", 0u)]
+    [InlineData("640", 1001u)]
+    public void A_root_file_its_user_can_read_stays_roots(string mode, uint group)
+    {
+        using var root = Guest("bob:x:1001:1001::/home/bob:/bin/sh");
+        Owners.OwnedDirectory(root.System.FileSystem, "/home/bob", Mode0755, FileOwner.Root);
+        root.WriteFile("/home/bob/keys", "old\n", mode);
+        root.System.FileSystem.SetOwner("/home/bob/keys", new FileOwner(0, group));
+
+        Inject(root, "/home/bob/keys");
+
+        OwnedBy(root, new FileOwner(0, group), "/home/bob/keys");
+    }
+
+    [Fact]
+    public void A_root_file_in_another_users_directory_or_with_the_option_off_stays_roots()
+    {
+        using var root = Guest("bob:x:1001:1001::/home/bob:/bin/sh");
+        var fs = root.System.FileSystem;
+        Owners.OwnedDirectory(fs, "/home/bob", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/home/bob/shared", Mode0755, new FileOwner(4321, 4321));
+        root.WriteFile("/home/bob/shared/key", "old\n", "600");
+        root.WriteFile("/home/bob/key", "old\n", "600");
+
+        Inject(root, "/home/bob/shared/key");
+        root.Services.Add(new InjectFileOptions { InheritUserDirectoryOwner = false });
+        Inject(root, "/home/bob/key");
+
+        OwnedBy(root, FileOwner.Root, "/home/bob/shared/key", "/home/bob/key");
+    }
+
     /// <summary>A root with <c>/home</c> (root's, 0755) and <c>/etc/passwd</c> holding root's line and <paramref name="entries"/>.</summary>
     private static CommandRoot Guest(string entries)
     {
