@@ -76,6 +76,22 @@ public sealed class InjectFileSshUseraddTests
         await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
     }
 
+    [Theory]
+    [InlineData("/home//bob/")]
+    [InlineData("/home/./bob")]
+    public async Task A_key_injected_for_a_user_whose_home_useradd_wrote_unnormalised_logs_in(string home)
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var bob = await UserAddAsync(root, "-M", home);
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        // "/home//bob/" and "/home/./bob" name /home/bob for sshd (and the kernel) as for everyone else.
+        await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
+    }
+
     /// <summary>A guest's root (<see cref="SshLogin.Root"/>) with the user files <c>useradd</c> edits.</summary>
     private static CommandRoot Guest()
     {
@@ -97,15 +113,16 @@ public sealed class InjectFileSshUseraddTests
     /// from <c>/etc/skel</c>, <c>-M</c> none) with an unlocked password field (<c>*</c>: sshd refuses
     /// every login to a locked account) and returns his lines, home as a host path.
     /// </summary>
-    private static async Task<UserAdded> UserAddAsync(CommandRoot root, string homeOption)
+    private static async Task<UserAdded> UserAddAsync(CommandRoot root, string homeOption, string home = "/home/bob")
     {
         var useradd = ExternalTool.Require("useradd", "passwd");
-        var result = await ExternalTool.RunAsync(useradd, ["--prefix", root.HostPath("/"), homeOption, "-p", "*", "-s", "/bin/sh", "bob"]);
+        var result = await ExternalTool.RunAsync(useradd, ["--prefix", root.HostPath("/"), homeOption, "-d", home, "-p", "*", "-s", "/bin/sh", "bob"]);
         Assert.True(result.ExitCode == 0, result.StandardError);
         string Line(string file) => Assert.Single(File.ReadAllLines(root.HostPath("/etc/" + file)), line => line.StartsWith("bob:", StringComparison.Ordinal));
         var fields = Line("passwd").Split(':');
-        Assert.Equal("/home/bob", fields[5]);
-        fields[5] = root.HostPath("/home/bob");
+        // As useradd wrote it (it keeps a home's "//", "." and trailing "/"), under the test's root for sshd.
+        Assert.Equal(home, fields[5]);
+        fields[5] = root.HostPath("/").TrimEnd('/') + home;
         var owner = new FileOwner(uint.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), uint.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture));
         return new UserAdded(new AddedUser(string.Join(':', fields), Line("shadow"), Line("group")), owner);
     }
