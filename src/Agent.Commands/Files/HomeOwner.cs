@@ -70,7 +70,7 @@ internal static class HomeOwner
             : best;
     }
 
-    /// <summary>A line's home (absolute, normalised, not <c>/</c>, without a trailing slash) and owner, for a person's uid only.</summary>
+    /// <summary>A line's home (absolute, without <c>..</c>, not <c>/</c>; normalised: no empty or <c>.</c> component, no trailing slash) and owner, for a person's uid only.</summary>
     private static (string Home, FileOwner Owner)? Entry(string line)
     {
         var fields = line.Split(':');
@@ -82,9 +82,12 @@ internal static class HomeOwner
             return null;
         }
 
-        var home = fields[5].TrimEnd('/');
-        return home.StartsWith('/') && !home[1..].Split('/').Any(segment => segment is "" or "." or "..")
-            ? (home, new FileOwner(uid, gid))
+        // useradd and usermod keep a home as given: "/home//bob/" and "/home/./bob" are /home/bob to
+        // the kernel and to sshd, so they are to the injected path (normalised) too. A "..", which
+        // would depend on the links on the way, leaves it not a home.
+        var segments = fields[5].Split('/').Where(segment => segment is not ("" or ".")).ToArray();
+        return fields[5].StartsWith('/') && segments.Length > 0 && !segments.Contains("..")
+            ? ("/" + string.Join('/', segments), new FileOwner(uid, gid))
             : null;
     }
 

@@ -49,6 +49,8 @@ public sealed class InjectFileHomeOwnerTests
     [InlineData("bad:x:1001:1001::/home/../home/bad:/bin/sh", "/home/bad/.ssh/authorized_keys")]
     [InlineData("short:x:1001:1001::/home/short", "/home/short/.ssh/authorized_keys")]
     [InlineData("top:x:1001:1001::/:/bin/sh", "/home/x/.ssh/authorized_keys")]
+    [InlineData("top:x:1001:1001::/./:/bin/sh", "/home/x/.ssh/authorized_keys")]
+    [InlineData("rel:x:1001:1001::home/rel:/bin/sh", "/home/rel/.ssh/authorized_keys")]
     [InlineData("bo:x:1001:1001::/home/bo:/bin/sh", "/home/bob/.ssh/authorized_keys")]
     public void A_system_accounts_home_or_an_entry_not_a_persons_leaves_what_is_made_roots(string entry, string path)
     {
@@ -73,6 +75,20 @@ public sealed class InjectFileHomeOwnerTests
         OwnedBy(root, new FileOwner(1005, 1005), "/data", "/data/.ssh/authorized_keys");
         OwnedBy(root, new FileOwner(1000, 1000), "/home/first", "/home/first/.ssh/authorized_keys");
         OwnedBy(root, new FileOwner(60000, 60000), "/home/last", "/home/last/.ssh/authorized_keys");
+    }
+
+    [Theory]
+    [InlineData("/home//bob/")]
+    [InlineData("/home/./bob")]
+    [InlineData("//home/bob/.")]
+    public void A_home_with_empty_or_dot_components_is_the_home_they_name(string home)
+    {
+        using var root = Guest($"bob:x:1001:1001::{home}:/bin/sh");
+
+        Inject(root, "/home/bob/.ssh/authorized_keys");
+
+        OwnedBy(root, FileOwner.Root, "/home");
+        OwnedBy(root, Bob, "/home/bob", "/home/bob/.ssh", "/home/bob/.ssh/authorized_keys");
     }
 
     [Fact]
