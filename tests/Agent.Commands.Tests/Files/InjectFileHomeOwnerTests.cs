@@ -130,11 +130,15 @@ public sealed class InjectFileHomeOwnerTests
         Owners.OwnedDirectory(fs, "/home/bob/.config", Mode0755, FileOwner.Root);
         root.WriteFile("/home/bob/.ssh/authorized_keys", "ssh-ed25519 AAAAold old@host\n", "600");
         root.WriteFile("/home/bob/.config/app", "old\n", "640");
+        // His group's, but without a read bit for it.
+        root.WriteFile("/home/bob/.config/other", "old\n", "600");
+        fs.SetOwner("/home/bob/.config/other", new FileOwner(0, Bob.GroupId));
 
         Inject(root, "/home/bob/.ssh/authorized_keys");
         Inject(root, "/home/bob/.config/app");
+        Inject(root, "/home/bob/.config/other");
 
-        OwnedBy(root, Bob, "/home/bob/.ssh/authorized_keys", "/home/bob/.config/app");
+        OwnedBy(root, Bob, "/home/bob/.ssh/authorized_keys", "/home/bob/.config/app", "/home/bob/.config/other");
         OwnedBy(root, FileOwner.Root, "/home/bob/.ssh/authorized_keys.bak~", "/home/bob/.config/app.bak~");
         Assert.Equal(SshLogin.Mode0600, fs.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Mode);
     }
@@ -156,20 +160,25 @@ public sealed class InjectFileHomeOwnerTests
     }
 
     [Fact]
-    public void A_root_file_in_another_users_directory_or_with_the_option_off_stays_roots()
+    public void A_root_file_in_another_users_directory_another_users_file_or_with_the_option_off_a_root_file_keeps_its_owner()
     {
         using var root = Guest("bob:x:1001:1001::/home/bob:/bin/sh");
         var fs = root.System.FileSystem;
+        var alice = new FileOwner(4321, 4321);
         Owners.OwnedDirectory(fs, "/home/bob", Mode0755, FileOwner.Root);
-        Owners.OwnedDirectory(fs, "/home/bob/shared", Mode0755, new FileOwner(4321, 4321));
+        Owners.OwnedDirectory(fs, "/home/bob/shared", Mode0755, alice);
         root.WriteFile("/home/bob/shared/key", "old\n", "600");
+        root.WriteFile("/home/bob/alices", "old\n", "600");
+        fs.SetOwner("/home/bob/alices", alice);
         root.WriteFile("/home/bob/key", "old\n", "600");
 
         Inject(root, "/home/bob/shared/key");
+        Inject(root, "/home/bob/alices");
         root.Services.Add(new InjectFileOptions { InheritUserDirectoryOwner = false });
         Inject(root, "/home/bob/key");
 
         OwnedBy(root, FileOwner.Root, "/home/bob/shared/key", "/home/bob/key");
+        OwnedBy(root, alice, "/home/bob/alices");
     }
 
     /// <summary>A root with <c>/home</c> (root's, 0755) and <c>/etc/passwd</c> holding root's line and <paramref name="entries"/>.</summary>
