@@ -101,6 +101,20 @@ public sealed class InjectFileCommandsTests
         Assert.Equal("a,b\0c", File.ReadAllText(root.HostPath("/etc/hello")));
     }
 
+    [Fact]
+    public void A_path_with_doubled_slashes_or_dot_components_is_written_at_the_file_the_kernel_names_by_it()
+    {
+        using var root = new CommandRoot();
+
+        // Nova passes a personality file's path as its user gave it; the original agent wrote these
+        // (os.rename resolves them as the kernel does), so they name one file, never a way out.
+        Assert.Equal(CommandResult.Ok(), InjectFileCommands.InjectFile(Encode("//etc//app.conf", "one"u8.ToArray()), root.Context("injectfile")));
+        Assert.Equal(CommandResult.Ok(), InjectFileCommands.FileInject(Json($"{{\"b64_path\":\"{B64("/etc/./conf.d/./two.conf")}\",\"b64_file\":\"{B64("two")}\"}}"), root.Context("file_inject")));
+
+        Assert.Equal("one", File.ReadAllText(root.HostPath("/etc/app.conf")));
+        Assert.Equal("two", File.ReadAllText(root.HostPath("/etc/conf.d/two.conf")));
+    }
+
     public static TheoryData<string, string> RejectedPaths() => new()
     {
         { "etc/passwd", "it must be absolute" },
