@@ -11,7 +11,7 @@ internal static class InjectFileMessages
     public const string NotUtf8 = "Invalid file path: not UTF-8";
     public const string NotAbsolute = "Invalid file path: it must be absolute";
     public const string Nul = "Invalid file path: it contains a NUL character";
-    public const string NotNormalised = "Invalid file path: it must be normalised (no '.', '..' or empty components)";
+    public const string NotNormalised = "Invalid file path: it must name a file, without '..' (no trailing '/' or '.')";
     public const string TooDeep = "Invalid file path: it has more than 128 components";
     public const string NotAllowed = "File path is outside the directories allowed for injection";
     public const string LinkOnTheWay = "File path goes through a symbolic link; refusing to follow it";

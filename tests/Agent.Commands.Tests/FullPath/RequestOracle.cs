@@ -168,7 +168,7 @@ internal static partial class RequestOracle
             BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) is var key && key >= 2 && key <= NovaDiffieHellman.Prime - 2;
     }
 
-    /// <summary>An absolute, normalised UTF-8 path without NUL, through directories only, to a file or nothing.</summary>
+    /// <summary>An absolute UTF-8 path without NUL or '..', naming a file (its empty and '.' components dropped), through directories only, to a file or nothing.</summary>
     private static bool IsWritablePath(byte[] bytes, string root)
     {
         string path;
@@ -181,9 +181,17 @@ internal static partial class RequestOracle
             return false;
         }
 
-        var components = path.Split('/');
-        if (components[0] != "" || components.Length < 2 || components.Length > 129 ||
-            components.Skip(1).Any(component => component is "" or "." or ".." || component.Contains('\0', StringComparison.Ordinal) || Encoding.UTF8.GetByteCount(component) > 255))
+        // docs/commands.md: empty and '.' components are dropped (the kernel's reading); a '..', or a
+        // last component that is empty or '.' (a directory), is refused.
+        var given = path.Split('/');
+        if (given[0] != "" || given.Length < 2 || given[^1] is "" or "." || given.Contains(".."))
+        {
+            return false;
+        }
+
+        string[] components = ["", .. given.Skip(1).Where(component => component is not ("" or "."))];
+        if (components.Length > 129 ||
+            components.Skip(1).Any(component => component.Contains('\0', StringComparison.Ordinal) || Encoding.UTF8.GetByteCount(component) > 255))
         {
             return false;
         }
