@@ -1,6 +1,9 @@
 # Mutants of the password path: the cipher's padding and plaintext checks, the shadow file edit,
 # injectfile's path validation, the Diffie-Hellman key checks. Run: scripts/mutants/mutate.py scripts/mutants/password.py
 # Session 57: mutant 9 retargeted at the last-change statement that leaves day 0 empty; run again, killed.
+# Session 67: injectfile now drops a path's empty and '.' components (as the kernel and the original agent read them):
+# mutants 11 and 12, which accepted those, now accept a trailing '.' and a '..' instead (commands_s67_injectpath.py has
+# the rest of the new rule).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NovaPasswordCipherTests", "-class", "*PasswordCommandTests", "-class", "*MasterPasswdTests",
@@ -22,8 +25,8 @@ MUTANTS = [
     (S, "(carriageReturn ? \"\\r\" : \"\")", "\"\"", "expr", "shadow: CR of a CRLF entry dropped"),
     (S, "fields[2] = days > 0 ? days.ToString(System.Globalization.CultureInfo.InvariantCulture) : \"\";", "", "stmt", "shadow: last-change day not updated"),
     (S, "string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd))", "string.Concat(replaced, text.AsSpan(lineEnd))", "expr", "shadow: lines before the entry dropped"),
-    (I, "segment is \"\" or \".\" or \"..\"", "segment is \"\" or \"..\"", "expr", "injectfile: '.' segment accepted"),
-    (I, "segment is \"\" or \".\" or \"..\"", "segment is \".\" or \"..\"", "expr", "injectfile: '//' accepted"),
+    (I, "segments[^1] is \"\" or \".\"", "segments[^1] is \"\"", "expr", "injectfile: a trailing '.' accepted"),
+    (I, "segments.Contains(\"..\")", "false", "expr", "injectfile: a '..' segment accepted"),
     (I, "trimmed.Length == 0", "false", "expr", "injectfile: allow-list '/' allows nothing"),
     (I, "path.Contains('\\0', StringComparison.Ordinal)", "false", "expr", "injectfile: NUL not refused early"),
     (D, "text.IsEmpty || text.Length > MaxDigits", "text.IsEmpty", "expr", "DH: no digit limit"),

@@ -113,6 +113,11 @@ public sealed class InjectFileCommandsTests
 
         Assert.Equal("one", File.ReadAllText(root.HostPath("/etc/app.conf")));
         Assert.Equal("two", File.ReadAllText(root.HostPath("/etc/conf.d/two.conf")));
+
+        // The allow-list judges the path the kernel resolves, not the text as sent.
+        root.Services.Add(new InjectFileOptions { AllowedDirectories = ["/srv/data"] });
+        Assert.Equal(CommandResult.Ok(), InjectFileCommands.InjectFile(Encode("//srv//data/./three", "three"u8.ToArray()), root.Context("injectfile")));
+        Assert.Equal("three", File.ReadAllText(root.HostPath("/srv/data/three")));
     }
 
     public static TheoryData<string, string> RejectedPaths() => new()
