@@ -15,6 +15,6 @@ MUTANTS = [
     (P, "segments.Contains(\"..\")", "segments.Take(segments.Length - 1).Contains(\"..\")", "expr", "a last '..' accepted: /etc/x/.. written as a file"),
     (P, "path = \"/\" + string.Join('/', segments.Where(segment => segment is not (\"\" or \".\")));", "", "stmt",
      "the path not normalised: the allow-list and the writer given the text as sent"),
-    (P, "segment is not (\"\" or \".\")", "segment is not \"\"", "expr", "a '.' component kept: /srv/data/./x outside /srv/data"),
+    (P, "segment is not (\"\" or \".\")", "segment is not \"\"", "expr", "a '.' component kept: //srv/./data//x outside /srv/data"),
     (P, "segment is not (\"\" or \".\")", "segment is not \".\"", "expr", "empty components kept: //srv//data/x outside /srv/data"),
 ]
