@@ -1,6 +1,17 @@
+using System.Runtime.InteropServices;
+using GuestAgent.Platform.Native;
 using GuestAgent.XenStore.Wire;
+using Microsoft.Win32.SafeHandles;
 
 namespace GuestAgent.XenStore.Transports;
+
+/// <summary>One whole message written to the device: 0, or the <c>errno</c> the write failed with.</summary>
+/// <remarks>
+/// The errno itself, not .NET's exception for it: <c>EACCES</c> becomes an <see cref="UnauthorizedAccessException"/>
+/// without its number, and the device's kernel uses the number to answer a request (a WATCH xenstored refused).
+/// Tests substitute it to fail writes as the kernel does; <see cref="DeviceTransport.WriteMessage"/> is the real one.
+/// </remarks>
+internal delegate int DeviceWrite(SafeFileHandle device, ReadOnlySpan<byte> message);
 
 /// <summary>
 /// The guest's <c>/dev/xen/xenbus</c> character device (or <c>/proc/xen/xenbus</c>, or anything opened
@@ -9,11 +20,17 @@ namespace GuestAgent.XenStore.Transports;
 /// </summary>
 public sealed class DeviceTransport : IXenStoreTransport
 {
-    private readonly FileStream _stream;
+    private const int EIntr = 4;
 
-    private DeviceTransport(FileStream stream, string path)
+    private readonly SafeFileHandle _handle;
+    private readonly FileStream _stream;
+    private readonly DeviceWrite _write;
+
+    private DeviceTransport(SafeFileHandle handle, string path, DeviceWrite write)
     {
-        _stream = stream;
+        _handle = handle;
+        _stream = new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
+        _write = write;
         Description = "device " + path;
     }
 
@@ -30,12 +47,15 @@ public sealed class DeviceTransport : IXenStoreTransport
     /// </summary>
     /// <exception cref="IOException">The path could not be opened, or is not a XenStore device.</exception>
     /// <exception cref="UnauthorizedAccessException">Not allowed to open the path read-write.</exception>
-    public static DeviceTransport Open(string path)
+    public static DeviceTransport Open(string path) => Open(path, WriteMessage);
+
+    /// <summary>Opens the device as <see cref="Open(string)"/>, writing through <paramref name="write"/>.</summary>
+    internal static DeviceTransport Open(string path, DeviceWrite write)
     {
         var handle = EndpointFile.OpenDevice(path);
         try
         {
-            return new(new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0), path);
+            return new(handle, path, write);
         }
         catch
         {
@@ -49,9 +69,53 @@ public sealed class DeviceTransport : IXenStoreTransport
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Synchronous on purpose: an unbuffered FileStream issues one write() for the whole message.
-        _stream.Write(message.Span);
+        // Synchronous on purpose: the device takes a whole message in one write(), at once.
+        var errno = _write(_handle, message.Span);
+        if (errno != 0)
+        {
+            throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// <c>write(2)</c>s a whole message: the device takes it in one call; a pty standing in for it may
+    /// take it in parts, so the rest is written until all is (and a call interrupted by a signal again).
+    /// </summary>
+    internal static int WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message)
+    {
+        var added = false;
+        device.DangerousAddRef(ref added);
+        try
+        {
+            var fd = (int)device.DangerousGetHandle();
+            while (!message.IsEmpty)
+            {
+                var written = Syscalls.Write(fd, message, (nuint)message.Length);
+                if (written < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == EIntr)
+                    {
+                        continue;
+                    }
+
+                    return errno;
+                }
+
+                message = message[(int)written..];
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (added)
+            {
+                device.DangerousRelease();
+            }
+        }
     }
 
     /// <inheritdoc />
