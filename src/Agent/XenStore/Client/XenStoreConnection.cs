@@ -11,8 +11,9 @@ namespace GuestAgent.XenStore.Client;
 /// The message layer of a client: sends each request as one write, runs one reader over the byte
 /// stream, routes watch events by token (ignoring their ids, which the device leaves uninitialised)
 /// and matches replies by request id, falling back to the oldest outstanding request (old kernels
-/// answered WATCH and UNWATCH with id 0). Any failure closes the connection and fails everything
-/// pending with a <see cref="XenStoreConnectionException"/>.
+/// answered WATCH and UNWATCH with id 0). A request the transport refuses with xenstored's error
+/// (the device's kernel fails a refused WATCH's write) is answered with it as with an ERROR reply; any
+/// other failure closes the connection and fails everything pending with a <see cref="XenStoreConnectionException"/>.
 /// </summary>
 internal sealed class XenStoreConnection : IAsyncDisposable
 {
@@ -162,6 +163,12 @@ internal sealed class XenStoreConnection : IAsyncDisposable
             var message = XenStoreMessage.Encode(type, pending.Id, transactionId, payload);
             await _transport.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (XenStoreErrorException refused)
+        {
+            // The transport's peer answered by failing the write (the device's kernel, for a WATCH
+            // xenstored refused): the answer a socket's ERROR reply gives, on a connection that stays.
+            Refused(pending, refused.ErrorName);
+        }
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             Fail(new XenStoreConnectionException($"XenStore connection ({Description}) lost while sending: {exception.Message}", exception));
@@ -309,6 +316,26 @@ internal sealed class XenStoreConnection : IAsyncDisposable
         }
 
         pending.Completion.TrySetResult(new XenStoreReply(header.Type, payload));
+    }
+
+    // A request the transport answered by failing its write: it never reached the peer, so no reply
+    // will come; it is answered with the error as an ERROR reply would.
+    private void Refused(PendingRequest pending, string errorName)
+    {
+        lock (_gate)
+        {
+            if (!_pending.Remove(pending))
+            {
+                return; // a failure of the connection took it meanwhile
+            }
+
+            if (pending.RetiringToken is { } retired)
+            {
+                RetiredUnderGate(retired);
+            }
+        }
+
+        pending.Completion.TrySetResult(new XenStoreReply(XenStoreMessageType.Error, XenStorePayload.Strings(errorName)));
     }
 
     private void Fail(XenStoreConnectionException failure)

@@ -65,6 +65,8 @@ public sealed class DeviceTransport : IXenStoreTransport
     }
 
     /// <inheritdoc />
+    /// <exception cref="XenStoreErrorException">xenstored refused a WATCH: the kernel failed its write with the error's errno (not <c>EIO</c>).</exception>
+    /// <exception cref="IOException">Any other failed write: the device is unusable.</exception>
     public ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,7 +75,8 @@ public sealed class DeviceTransport : IXenStoreTransport
         var errno = _write(_handle, message.Span);
         if (errno != 0)
         {
-            throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+            // A WATCH xenstored refused is its answer on a working device; anything else is the device failing.
+            throw DeviceWatchRefusal.Of(message.Span, errno) ?? (Exception)new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
         }
 
         return ValueTask.CompletedTask;

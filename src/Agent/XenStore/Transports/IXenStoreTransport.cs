@@ -13,6 +13,11 @@ public interface IXenStoreTransport : IAsyncDisposable
     string Description { get; }
 
     /// <summary>Sends one complete message in one write: the device drops anything after the first message of a write.</summary>
+    /// <exception cref="XenStoreErrorException">
+    /// The endpoint answered the request by failing the write, with the error xenstored gave (the guest's
+    /// device for a WATCH xenstored refused): the request is answered so, and the transport stays usable.
+    /// </exception>
+    /// <exception cref="IOException">The write failed: the transport is unusable (so are a socket's and an object-disposed failures).</exception>
     ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken);
 
     /// <summary>Reads whatever bytes are available (possibly across message boundaries); 0 when the peer closed.</summary>
