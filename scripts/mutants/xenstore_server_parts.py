@@ -185,7 +185,8 @@ MUTANTS = [
     (T, "XenStoreLimits.DevicePayloadMax", "XenStoreLimits.PayloadMax", "expr",
      "device transport: the socket's 4096-byte payload limit"),
     (T, "return 0;", "throw;", "stmt",
-     "device transport: a pty's EIO at hang-up thrown instead of read as the end"),
+     "device transport: a pty's EIO at hang-up thrown instead of read as the end",
+     "that is the end of the stream.\n            return 0;"),
     # Added after the first run, with the fix it tests
     (C, "digits == 0 ? 0 : i", "i", "expr",
      "strtol: with no number, the end after the white space and sign it skipped (the code before this batch)"),
