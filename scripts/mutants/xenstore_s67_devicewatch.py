@@ -24,8 +24,8 @@ C = "src/Agent/XenStore/Client/XenStoreConnection.cs"
 MUTANTS = [
     (W, "XenStoreHeader.Read(message).Type == XenStoreMessageType.Watch", "true", "expr",
      "any request's failed write read as xenstored's answer (a READ's EACCES kept the connection)"),
-    (W, "Names.TryGetValue(errno, out var name)", "Names.TryGetValue(errno == 5 ? 22 : errno, out var name)", "expr",
-     "EIO on a WATCH read as xenstored's refusal, not as a device gone"),
+    (W, "errno", "errno == 5 ? 22 : errno", "expr",
+     "EIO on a WATCH read as xenstored's refusal, not as a device gone", "Names.TryGetValue(errno, out"),
     (W, "XenStoreErrors.NoSpace", "XenStoreErrors.Quota", "expr",
      "ENOSPC named as another error (oxenstored's EQUOTA)"),
     (D, "DeviceWatchRefusal.Of(message.Span, errno)", "null", "expr",
