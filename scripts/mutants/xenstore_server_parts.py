@@ -38,6 +38,9 @@
 # nothing) and its `payload.Length > 0` guard. Not mutable with a switch: XenStoreMessageType's and
 # XenStoreErrors' constants (the conformance tests with xenstore-* and pyxs speak them) and
 # DirectoryListing (a record, no logic).
+# Session 67: mutant 54 retargeted by its surrounding text (DeviceTransport's own write(2), the seam
+# the device-refused WATCH tests substitute, added a second `return 0;`); 50-54 rerun against the
+# new DeviceTransport: 5/5 killed (50 by timeout: the buffered FileStream now only reads, and waits).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = []  # the whole project: about 15 s a run
