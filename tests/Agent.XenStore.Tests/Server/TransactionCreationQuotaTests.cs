@@ -12,20 +12,24 @@ namespace GuestAgent.XenStore.Tests.Server;
 /// </summary>
 public sealed class TransactionCreationQuotaTests
 {
+    /// <summary>A pyxs client connected as the guest, and <c>code</c>, which prints a call's result or its errno's name.</summary>
+    private const string Connected = """
+        import sys, errno, pyxs
+        from pyxs.exceptions import PyXSError
+        def code(f):
+            try:
+                r = f()
+                return "OK" if r is None else str(r)
+            except PyXSError as e:
+                return errno.errorcode.get(e.args[0], str(e.args[0]))
+        c = pyxs.Client(unix_socket_path=sys.argv[1]); c.connect()
+
+        """;
     [Fact]
     public async Task Creations_in_a_transaction_are_checked_against_the_nodes_owned_outside_it()
     {
         await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 12 });
-        var output = await Pyxs.RunAsync(store.GuestSocket, """
-            import sys, errno, pyxs
-            from pyxs.exceptions import PyXSError
-            def code(f):
-                try:
-                    r = f()
-                    return "OK" if r is None else str(r)
-                except PyXSError as e:
-                    return errno.errorcode.get(e.args[0], str(e.args[0]))
-            c = pyxs.Client(unix_socket_path=sys.argv[1]); c.connect()
+        var output = await Pyxs.RunAsync(store.GuestSocket, Connected + """
             # data, data/host and data/guest are the guest's: 3 + 9 = 12, the quota.
             for i in range(9): c.write(b"data/n%d" % i, b"v")
             print(code(lambda: c.write(b"data/over", b"v")))
@@ -60,16 +64,7 @@ public sealed class TransactionCreationQuotaTests
         // a plain write may fill it; a transaction that only removes commits, even over the quota,
         // which nodes dom0 writes in the guest's directories (Nova's requests) count towards.
         await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 12 });
-        var output = await Pyxs.RunAsync(store.GuestSocket, """
-            import sys, errno, pyxs
-            from pyxs.exceptions import PyXSError
-            def code(f):
-                try:
-                    r = f()
-                    return "OK" if r is None else str(r)
-                except PyXSError as e:
-                    return errno.errorcode.get(e.args[0], str(e.args[0]))
-            c = pyxs.Client(unix_socket_path=sys.argv[1]); c.connect()
+        var output = await Pyxs.RunAsync(store.GuestSocket, Connected + """
             for i in range(6): c.write(b"data/n%d" % i, b"v")
             c.transaction()
             print(" ".join(code(lambda: c.write(b"data/t%d" % i, b"v")) for i in range(3)), code(lambda: c.commit()))
