@@ -92,6 +92,26 @@ public sealed class InjectFileSshUseraddTests
         await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines);
     }
 
+    [Fact]
+    public async Task A_key_injected_for_a_user_with_a_second_passwd_line_of_his_name_and_home_logs_in_as_the_first()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        // No home yet: his line in /etc/passwd decides who owns what the injection makes.
+        var bob = await UserAddAsync(root, "-M");
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+        // A later line for the same name (an edit by hand, a merged passwd file): glibc's getpwnam,
+        // and so sshd, takes the first and never the second, whose uid only owns files.
+        var second = $"bob:x:{bob.Owner.UserId + 1}:{bob.Owner.GroupId + 1}::/home/bob:/bin/sh";
+        File.AppendAllText(root.HostPath("/etc/passwd"), second + "\n");
+
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        var lines = bob.Lines with { Passwd = bob.Lines.Passwd + "\n" + second.Replace("/home/bob", root.HostPath("/").TrimEnd('/') + "/home/bob", StringComparison.Ordinal) };
+        await SshLogin.AssertLoginAsync(root, "bob", key, added: lines);
+        Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Owner);
+    }
+
     /// <summary>A guest's root (<see cref="SshLogin.Root"/>) with the user files <c>useradd</c> edits.</summary>
     private static CommandRoot Guest()
     {
