@@ -24,7 +24,7 @@ internal static class HomeOwner
     /// such home), or <c>null</c>: no such account with a uid in
     /// <see cref="FirstUserId"/>..<see cref="LastUserId"/> (system accounts have homes such as
     /// <c>/usr/sbin</c> or <c>/var/www</c>, whose new files must stay root's), two accounts
-    /// sharing that home, no readable <c>/etc/passwd</c>, or no directory holding the home (what
+    /// (two names) sharing that home (a later line for a name already seen is not an account), no readable <c>/etc/passwd</c>, or no directory holding the home (what
     /// the write makes above a home, <c>/home</c> itself, must not be the user's).
     /// </summary>
     public static FileOwner? Of(IFileSystem fileSystem, string path)
@@ -48,9 +48,10 @@ internal static class HomeOwner
         string? bestHome = null;
         FileOwner? best = null;
         var ambiguous = false;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in passwd.Split('\n'))
         {
-            if (Entry(line) is not var (home, owner) || !path.StartsWith(home + "/", StringComparison.Ordinal))
+            if (!FirstForItsName(line, names) || Entry(line) is not var (home, owner) || !path.StartsWith(home + "/", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -68,6 +69,22 @@ internal static class HomeOwner
         return bestHome is null || ambiguous || fileSystem.GetStatus(Parent(bestHome)) is not { Kind: FileKind.Directory }
             ? null
             : best;
+    }
+
+    /// <summary>
+    /// False for a line whose name an earlier account line has: glibc's <c>getpwnam</c>, and so sshd,
+    /// takes the first line for a name and never a later one (whose uid only owns files), so a
+    /// second <c>bob</c> sharing his home is not a second owner for it. An account line for glibc is
+    /// one with a name, a password field and numeric uid and gid (the rest may be missing); a line
+    /// glibc skips (<c>bob:x:abc:…</c>) hides nothing.
+    /// </summary>
+    private static bool FirstForItsName(string line, HashSet<string> names)
+    {
+        var fields = line.Split(':', 5);
+        return fields.Length < 4 ||
+               !uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out _) ||
+               !uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out _) ||
+               names.Add(fields[0]);
     }
 
     /// <summary>A line's home (absolute, without <c>..</c>, not <c>/</c>; normalised: no empty or <c>.</c> component, no trailing slash) and owner, for a person's uid only.</summary>

@@ -104,6 +104,30 @@ public sealed class InjectFileHomeOwnerTests
         OwnedBy(root, FileOwner.Root, "/srv/shared", "/srv/shared/.ssh/authorized_keys");
     }
 
+    /// <summary>
+    /// Two lines for one name: glibc's <c>getpwnam</c> (so sshd) takes the first account line and never
+    /// the later one, so only the first is an owner (checked with <c>getent passwd</c>: a line with a
+    /// non-numeric uid or gid, or fewer than four fields, is skipped, one of four fields is an account).
+    /// </summary>
+    [Theory]
+    [InlineData("bob:x:1001:1001::/home/bob:/bin/sh\nbob:x:1002:1002::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
+    [InlineData("bob:x:1001:1001::/home/bob:/bin/sh\nbob:x:1002:1002::/home/bob/deep:/bin/sh", "/home/bob/deep/.ssh/authorized_keys", 1001u)]
+    [InlineData("bob:x:1001:1001::/home/bob:/bin/sh\nbob:x:1002:1002::/home/bob2:/bin/sh", "/home/bob2/.ssh/authorized_keys", 0u)]
+    [InlineData("bob:x:999:999::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 0u)]
+    [InlineData("bob:x:1002:1002\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 0u)]
+    [InlineData("bob:x:abc:1002::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
+    [InlineData("bob:x:1002:abc::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
+    [InlineData("bob:x:1002\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
+    [InlineData("ann:x:1002:1002::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh\nann:x:1003:1003::/home/ann:/bin/sh", "/home/bob/.ssh/authorized_keys", 0u)]
+    public void Only_the_first_account_line_for_a_name_owns_its_home(string entries, string path, uint owner)
+    {
+        using var root = Guest(entries);
+
+        Inject(root, path);
+
+        OwnedBy(root, new FileOwner(owner, owner), Path.GetDirectoryName(path)!, path);
+    }
+
     [Fact]
     public void A_directory_a_user_owns_on_the_way_still_decides_and_the_option_off_leaves_everything_roots()
     {
