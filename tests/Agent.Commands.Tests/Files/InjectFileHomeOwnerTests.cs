@@ -107,7 +107,8 @@ public sealed class InjectFileHomeOwnerTests
     /// <summary>
     /// Two lines for one name: glibc's <c>getpwnam</c> (so sshd) takes the first account line and never
     /// the later one, so only the first is an owner (checked with <c>getent passwd</c>: a line with a
-    /// non-numeric uid or gid, or fewer than four fields, is skipped, one of four fields is an account).
+    /// non-numeric uid or gid, or fewer than four fields, is skipped, one of four fields is an account;
+    /// names are compared case by case, <c>Bob</c> is not <c>bob</c>).
     /// </summary>
     [Theory]
     [InlineData("bob:x:1001:1001::/home/bob:/bin/sh\nbob:x:1002:1002::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
@@ -118,6 +119,7 @@ public sealed class InjectFileHomeOwnerTests
     [InlineData("bob:x:abc:1002::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
     [InlineData("bob:x:1002:abc::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
     [InlineData("bob:x:1002\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 1001u)]
+    [InlineData("Bob:x:1002:1002::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh", "/home/bob/.ssh/authorized_keys", 0u)]
     [InlineData("ann:x:1002:1002::/home/bob:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh\nann:x:1003:1003::/home/ann:/bin/sh", "/home/bob/.ssh/authorized_keys", 0u)]
     public void Only_the_first_account_line_for_a_name_owns_its_home(string entries, string path, uint owner)
     {

@@ -112,6 +112,56 @@ public sealed class InjectFileSshUseraddTests
         Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Owner);
     }
 
+    /// <summary>
+    /// A home two accounts share (bob and a service account, two uids): one key file has one owner,
+    /// and sshd, opening it with the logging-in user's uid, takes a 0600 file for its owner only. So
+    /// no owner the agent could pick serves both, and it picks none (root's, which neither can open);
+    /// given to one, only that one logs in; root's 0644, which the administrator may choose, serves both.
+    /// </summary>
+    [Fact]
+    public async Task A_key_injected_into_a_home_two_accounts_share_is_roots_and_one_owner_could_serve_only_one_of_them()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var bob = await UserAddAsync(root, "-M");
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+        var svc = new FileOwner(bob.Owner.UserId + 1, bob.Owner.GroupId + 1);
+        var svcLine = $"svc:x:{svc.UserId}:{svc.GroupId}::/home/bob:/bin/sh";
+        File.AppendAllText(root.HostPath("/etc/passwd"), svcLine + "\n");
+
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        var fs = root.System.FileSystem;
+        string[] made = ["/home/bob", "/home/bob/.ssh", "/home/bob/.ssh/authorized_keys"];
+        Assert.All(made, path => Assert.Equal(FileOwner.Root, fs.GetStatus(path)!.Value.Owner));
+        var lines = bob.Lines with
+        {
+            Passwd = bob.Lines.Passwd + "\n" + svcLine.Replace("/home/bob", root.HostPath("/").TrimEnd('/') + "/home/bob", StringComparison.Ordinal),
+            Shadow = bob.Lines.Shadow + "\nsvc:*:20000:0:99999:7:::",
+            Group = bob.Lines.Group + $"\nsvc:x:{svc.GroupId}:",
+        };
+        async Task AssertLoginsAsync(bool bobIn, bool svcIn)
+        {
+            await SshLogin.AssertLoginAsync(root, "bob", key, bobIn, lines);
+            await SshLogin.AssertLoginAsync(root, "svc", key, svcIn, lines);
+        }
+
+        await AssertLoginsAsync(bobIn: false, svcIn: false);
+        foreach (var path in made)
+        {
+            fs.SetOwner(path, bob.Owner);
+        }
+
+        await AssertLoginsAsync(bobIn: true, svcIn: false);
+        foreach (var path in made)
+        {
+            fs.SetOwner(path, FileOwner.Root);
+        }
+
+        File.SetUnixFileMode(root.HostPath("/home/bob/.ssh/authorized_keys"), Mode0644);
+        await AssertLoginsAsync(bobIn: true, svcIn: true);
+    }
+
     /// <summary>A guest's root (<see cref="SshLogin.Root"/>) with the user files <c>useradd</c> edits.</summary>
     private static CommandRoot Guest()
     {
