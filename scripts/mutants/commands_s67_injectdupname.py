@@ -5,7 +5,8 @@
 # non-numeric uid or gid, is skipped and hides no later line); names compare ordinally (Bob is not bob).
 # Killed by InjectFileHomeOwnerTests (Only_the_first_account_line_for_a_name_owns_its_home, each case checked with
 # getent passwd) and InjectFileSshUseraddTests (the real useradd and sshd), with InjectFileOwnerTests run too.
-# Outcome (session 67): pending.
+# Outcome (session 67): 7 of 7 killed (run from a clone of the branch): 1 and 7 also by the real sshd login, 2 by every
+# injection (the empty line after the file's last newline read for its uid throws), the others by their getent-checked case.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.InjectFileHomeOwnerTests", "-class", "*.InjectFileSshUseraddTests", "-class", "*.InjectFileOwnerTests"]
@@ -15,7 +16,7 @@ H = "src/Agent.Commands/Files/HomeOwner.cs"
 MUTANTS = [
     (H, "!FirstForItsName(line, names)", "false", "expr",
      "the defect put back: a second line for a name counted as a second account, bob's home shared, his key root's 0600"),
-    (H, "fields.Length < 4", "false", "expr", "a line of three fields read for its gid (an exception, the injection failing)"),
+    (H, "fields.Length < 4", "false", "expr", "a line of fewer than four fields (the empty one after the last newline) read for its uid: an exception, every injection failing"),
     (H, "!uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out _)", "false", "expr",
      "a line with a non-numeric uid, which glibc skips, hiding the account after it"),
     (H, "!uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out _)", "false", "expr",
