@@ -15,11 +15,11 @@ internal static class UnreadableTypes
     /// <summary>Why the context cannot read <paramref name="type"/> or a type inside it, with the fix, or null.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known) =>
         // Many commands may take one type: it is looked into once per compilation.
-        Judged(known, () => known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false)));
+        Judged(known, () => known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false, written: false)));
 
     /// <summary>Why the context cannot write <paramref name="type"/> or a type inside it (it fails as it prepares the type), with the fix, or null.</summary>
     public static string? WhyNotWritten(ITypeSymbol type, KnownTypes known) =>
-        Judged(known, () => known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true)));
+        Judged(known, () => known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true, written: true)));
 
     /// <summary>
     /// Options the context cannot be created with fail every type, whatever converters it lists;
@@ -38,10 +38,11 @@ internal static class UnreadableTypes
     /// Whether the value is written (a result), or only prepared (a member the context does not read, of a value read):
     /// only the faults found as the type is prepared count, in every member of the contract.
     /// </param>
-    private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<(ITypeSymbol, Walk)> visited, string? path, bool populated, bool writing)
+    /// <param name="written">Whether a value of the type is written (a result, or a member of one the context writes), not only prepared.</param>
+    private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<(ITypeSymbol, Walk)> visited, string? path, bool populated, bool writing, bool written)
     {
         type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (!visited.Add((type, writing ? Walk.Prepared : populated ? Walk.Populated : Walk.Created)) || IsLeaf(type, known)
+        if (!visited.Add((type, written ? Walk.Written : writing ? Walk.Prepared : populated ? Walk.Populated : Walk.Created)) || IsLeaf(type, known)
             || known.OptionConverters.MayRead(type))
         {
             // A converter of the options reads and writes the type whole (or may: one that reads types it does not name,
@@ -56,9 +57,16 @@ internal static class UnreadableTypes
             return At(path, $"a value of type '{type.ToDisplayString(Names.InMessage)}' makes the context throw NotSupportedException whenever a request sends one: {refused}");
         }
 
+        // Written, it throws the same, after the command has run (GA0021); a null reference never reaches its converter.
+        var unwritten = written ? UnsupportedTypes.RefusedAsMember(type) : null;
+        if (unwritten is not null)
+        {
+            return At(path, $"the context throws NotSupportedException whenever it writes a value of type '{type.ToDisplayString(Names.InMessage)}'{(type.IsReferenceType ? " (a null is written fine)" : "")}, after the command has run: {unwritten}");
+        }
+
         if (type is IArrayTypeSymbol array)
         {
-            return Visit(array.ElementType, known, visited, path, populated: false, writing);
+            return Visit(array.ElementType, known, visited, path, populated: false, writing, written);
         }
 
         if (type is not INamedTypeSymbol named)
@@ -76,7 +84,7 @@ internal static class UnreadableTypes
         {
             // A collection read is created too (but one populated in place), with the constructor a class needs.
             return (writing || populated ? null : At(path, ContractFaults.NoConstructor(named, known)))
-                ?? Visit(item, known, visited, path, populated: false, writing);
+                ?? Visit(item, known, visited, path, populated: false, writing, written);
         }
 
         if ((writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)) is { } reason)
@@ -106,11 +114,15 @@ internal static class UnreadableTypes
                 }
 
                 var memberPath = (path ?? named.ToDisplayString(Names.InMessage)) + "." + member.Name;
+                // A result's member the context writes (a getter it calls, not ignored when writing); one it only prepares never fails so.
+                var memberWritten = written
+                    && SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, boundByConstructor) is not null
+                    && !JsonIgnoreConditions.NotWritten(member, known);
                 var inner = UnreadableReasons.HasConverter(member, known)
                     // A member with a converter of its own is read by that converter, whatever its type's shape; but the context prepares the type's polymorphism.
                     ? (TypeClassifier.UnwrapNullable(memberType).WithNullableAnnotation(NullableAnnotation.NotAnnotated) is INamedTypeSymbol converted ? At(memberPath, ContractFaults.PolymorphicWithoutDerivedTypes(converted)) : null)
                     : Visit(memberType, known, visited, memberPath,
-                        readType is not null && PopulatedInPlace.NeverCreated(member, named, known), writing || readType is null);
+                        readType is not null && PopulatedInPlace.NeverCreated(member, named, known), writing || readType is null, memberWritten);
                 if (inner is not null)
                 {
                     return inner;
@@ -131,12 +143,13 @@ internal static class UnreadableTypes
         || known.Is(type, known.JsonElement)
         || WellKnownSchemas.For(type) is not null;
 
-    /// <summary>How a type is visited: read as created, read as populated in place (its constructor binds nothing), or only prepared (written).</summary>
+    /// <summary>How a type is visited: read as created, read as populated in place (its constructor binds nothing), only prepared, or written.</summary>
     private enum Walk
     {
         Created,
         Populated,
         Prepared,
+        Written,
     }
 
     /// <summary>Compares visits by their type's symbol and how it is visited.</summary>
