@@ -21,6 +21,7 @@
 # typeToConvert == typeof(T)). Final: 11 of 11 killed. Not made a mutant: the memo itself
 # (ReadabilityMemo, UnreadableTypes.Why, ObjectCreation.ParameterizedBecause): dropping it changes
 # only speed, which no test may measure (docs/benchmarks.md has the probe figures).
+# Session 67: 19 and 20 retargeted at the walk's new 'written' argument (generator_s67_written.py).
 # Mutants 1, 2, 19 and 20 were retargeted at the code as it now reads (the refactor had changed
 # their text, so the batch no longer applied whole); 28 was first the lookup's OrdinalIgnoreCase
 # (killed; now mutant 1) and is now DoublyBound's ordinal Distinct.
@@ -149,10 +150,10 @@ MUTANTS = [
      "the read-only interfaces (IReadOnlyList<T>...) are not refused"),
     (P, r'''settable ? PopulateSupport.Populated : PopulateSupport.Refused''', r'''PopulateSupport.Populated''', "expr",
      "a struct without a setter counts as populated"),
-    (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
+    (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing, written);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
     (U, r'''Visit(memberType, known, visited, memberPath,
-                        readType is not null && PopulatedInPlace.NeverCreated(member, named, known), writing || readType is null)''', r'''null''', "expr",
+                        readType is not null && PopulatedInPlace.NeverCreated(member, named, known), writing || readType is null, memberWritten)''', r'''null''', "expr",
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),

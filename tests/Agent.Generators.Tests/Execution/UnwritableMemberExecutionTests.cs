@@ -47,12 +47,15 @@ public sealed class UnwritableMemberExecutionTests(UnwritableMemberExecutionTest
             public override nint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => (nint)reader.GetInt64();
             public override void Write(Utf8JsonWriter writer, nint value, JsonSerializerOptions options) => writer.WriteNumberValue((long)value);
         }
+        // A type reached first through a member only prepared (set-only), then through one written; an array's items.
+        public sealed class Twice { public Sized? First { set { } } public Sized? Second { get; set; } = new(); }
+        public sealed class Arrayed { public nint[]? Size { get; set; } = [1]; public int Y { get; set; } = 2; }
         public sealed class Converted { [JsonConverter(typeof(NintConverter))] public nint Size { get; set; } = 1; public int Y { get; set; } = 2; }
 
         [JsonSerializable(typeof(Sized))] [JsonSerializable(typeof(Typed))] [JsonSerializable(typeof(Called))] [JsonSerializable(typeof(Gridded))]
         [JsonSerializable(typeof(Listed))] [JsonSerializable(typeof(Bound))] [JsonSerializable(typeof(Method))] [JsonSerializable(typeof(Outer))]
         [JsonSerializable(typeof(Defaulted))] [JsonSerializable(typeof(SetOnly))] [JsonSerializable(typeof(Hidden))] [JsonSerializable(typeof(Ignored))]
-        [JsonSerializable(typeof(NeverWritten))] [JsonSerializable(typeof(Converted))]
+        [JsonSerializable(typeof(NeverWritten))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(Twice))] [JsonSerializable(typeof(Arrayed))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -76,6 +79,8 @@ public sealed class UnwritableMemberExecutionTests(UnwritableMemberExecutionTest
             [Command("ignored")] public static Ignored MakeIgnored() => new();
             [Command("never-written")] public static NeverWritten MakeNeverWritten() => new();
             [Command("converted")] public static Converted MakeConverted() => new();
+            [Command("twice")] public static Twice MakeTwice() => new();
+            [Command("arrayed")] public static Arrayed MakeArrayed() => new();
         }
         """;
 
@@ -89,6 +94,8 @@ public sealed class UnwritableMemberExecutionTests(UnwritableMemberExecutionTest
     [InlineData("method")]
     [InlineData("outer")]
     [InlineData("defaulted")]
+    [InlineData("twice")]
+    [InlineData("arrayed")]
     public async Task A_result_holding_a_value_for_the_member_fails_to_be_written(string command) =>
         Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, "null")));
 
@@ -135,7 +142,8 @@ public sealed class UnwritableMemberExecutionTests(UnwritableMemberExecutionTest
     {
         Assert.Equal(
             ["GA0021 MakeSized", "GA0021 MakeTyped", "GA0021 MakeTypedNull", "GA0021 MakeCalled", "GA0021 MakeGridded", "GA0021 MakeListed", "GA0021 MakeBound",
-                "GA0021 MakeMethod", "GA0021 MakeOuter", "GA0021 MakeDefaulted", "GA0021 MakeDefaultedZero"],
+                "GA0021 MakeMethod", "GA0021 MakeOuter", "GA0021 MakeDefaulted", "GA0021 MakeDefaultedZero",
+                "GA0021 MakeTwice", "GA0021 MakeArrayed"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
         // At the return type: the span is what precedes the method's name ("Task<Listed>" in "Task<Listed> MakeListed()").
         Assert.All(samples.Diagnostics, d =>
@@ -160,6 +168,8 @@ public sealed class UnwritableMemberExecutionTests(UnwritableMemberExecutionTest
             StringComparison.Ordinal);
         Assert.Contains("at 'Listed.Size', the context throws NotSupportedException whenever it writes a value of type 'nuint',", messages[5], StringComparison.Ordinal);
         Assert.Contains("at 'Outer.Size.Size', the context throws", messages[8], StringComparison.Ordinal);
+        Assert.Contains("at 'Twice.Second.Size', the context throws", messages[11], StringComparison.Ordinal);
+        Assert.Contains("at 'Arrayed.Size', the context throws NotSupportedException whenever it writes a value of type 'nint',", messages[12], StringComparison.Ordinal);
     }
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
