@@ -214,7 +214,10 @@ public sealed class ShapeTortureTests(ShapeTortureTests.Compiled compiled) : ICl
     }
 
     [Theory]
-    [InlineData("""{"name":"d.empty-enum","value":{"n":"x","x":1}}""", "Property 'n' of command 'd.empty-enum' must be one of ")]
+    // The message says why no value binds (before session 67 it ended "must be one of " with nothing after it); a
+    // number, which System.Text.Json would read, is refused as for every enum the registry binds.
+    [InlineData("""{"name":"d.empty-enum","value":{"n":"x","x":1}}""", "Property 'n' of command 'd.empty-enum' must be a member of enum 'Nothing', which has none")]
+    [InlineData("""{"name":"d.empty-enum","value":{"n":0,"x":1}}""", "Property 'n' of command 'd.empty-enum' must be a member of enum 'Nothing', which has none")]
     [InlineData("""{"name":"d.empty-enum","value":{"x":1}}""", "Command 'd.empty-enum' requires property 'n'")]
     public async Task An_enum_without_members_binds_nothing(string request, string message) =>
         Assert.Equal($$"""{"returncode":"500","message":"{{message}}"}""", await _commands.SendAsync(request));
