@@ -63,6 +63,8 @@ internal static class ValueReaderEmitter
     {
         ValueKind.Enum when type.FlagsMask is not null =>
             "names from " + string.Join(", ", type.EnumMembers.Select(m => "'" + m.Name + "'")) + " separated by commas, or a number combining them",
+        // No value binds an enum without members (the registry reads names only): say so, not "one of " and nothing.
+        ValueKind.Enum when type.EnumMembers.Count == 0 => $"a member of enum '{type.DisplayName.TrimEnd('?')}', which has none",
         ValueKind.Enum => "one of " + string.Join(", ", type.EnumMembers.Select(m => "'" + m.Name + "'")),
         ValueKind.JsonElement => "a JSON value",
         ValueKind.Complex => $"a JSON value of type '{type.DisplayName.TrimEnd('?')}'",
