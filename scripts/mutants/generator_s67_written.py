@@ -6,7 +6,7 @@
 # Killed by UnwritableMemberExecutionTests (the commands reported, and the message) and UnsupportedMemberExecutionTests
 # (a parameter's getter-only member, only prepared, stays unreported).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s67_written.py
-# Outcome (session 67): pending.
+# Outcome (session 67): 8 of 8 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnwritableMemberExecutionTests", "-class", "*UnsupportedMemberExecutionTests",
