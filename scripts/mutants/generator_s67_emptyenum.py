@@ -3,7 +3,7 @@
 # which has none" (ValueReaderEmitter.Expected).
 # Killed by ShapeTortureTests.An_enum_without_members_binds_nothing (the exact message, for a name and for a number).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s67_emptyenum.py
-# Outcome (session 67): pending.
+# Outcome (session 67): 1 of 1 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*ShapeTortureTests"]
