@@ -21,7 +21,7 @@
 # typeToConvert == typeof(T)). Final: 11 of 11 killed. Not made a mutant: the memo itself
 # (ReadabilityMemo, UnreadableTypes.Why, ObjectCreation.ParameterizedBecause): dropping it changes
 # only speed, which no test may measure (docs/benchmarks.md has the probe figures).
-# Session 67: 19 and 20 retargeted at the walk's new 'written' argument (generator_s67_written.py).
+# Session 67: 19 and 20 retargeted at the walk's new 'written' argument (generator_s67_written.py); rerun, both killed.
 # Mutants 1, 2, 19 and 20 were retargeted at the code as it now reads (the refactor had changed
 # their text, so the batch no longer applied whole); 28 was first the lookup's OrdinalIgnoreCase
 # (killed; now mutant 1) and is now DoublyBound's ordinal Distinct.
