@@ -255,6 +255,23 @@ public sealed class InjectFileCommandsTests
             logs.Messages);
     }
 
+    [Fact]
+    public void Text_before_the_first_comma_that_is_no_absolute_path_is_not_logged()
+    {
+        // A host that sends contents without a path ("user=alice,password=hunter2"): the part before the
+        // first comma is contents, not a path, and a secret may be in it; the log gives its length only.
+        using var root = new CommandRoot();
+        var logs = new CapturingLoggerFactory();
+        root.Services.Add<ILoggerFactory>(logs);
+        var context = root.Context("injectfile");
+
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("token=hunter2", "password=x"u8.ToArray()), context), "must be absolute");
+
+        Assert.Equal(
+            [$"Warning: Request {context.RequestId}: injectfile: did not write (no absolute path before the first comma: 13 bytes, not shown): " + InjectFileMessages.NotAbsolute],
+            logs.Messages);
+    }
+
     [Theory]
     [InlineData("not base64!", "Error doing base64 decoding of data")]
     [InlineData("L2V0Yy9wYXNzd2Q=", "expected '<path>,<contents>'")]
