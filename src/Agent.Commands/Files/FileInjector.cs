@@ -25,8 +25,9 @@ internal static partial class FileInjector
         catch (CommandException exception)
         {
             // A path is not a secret, and which one the host asked for matters to an audit; the log
-            // escapes control characters, and undecodable bytes show as U+FFFD.
-            LogRefused(logger, Encoding.UTF8.GetString(pathBytes), exception.Message);
+            // escapes control characters, and undecodable bytes show as U+FFFD. What is no absolute path
+            // is contents a host sent without one (the part before a comma in them), perhaps a secret.
+            LogRefused(logger, pathBytes.StartsWith("/"u8) ? Encoding.UTF8.GetString(pathBytes) : $"(no absolute path before the first comma: {pathBytes.Length} bytes, not shown)", exception.Message);
             throw;
         }
 
