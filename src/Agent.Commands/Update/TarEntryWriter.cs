@@ -39,7 +39,9 @@ internal static class TarEntryWriter
                 throw Unsafe("too many entries");
             }
 
-            if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
+            // A volume label (GNU tar's --label, type 'V') names the archive, not a file: GNU tar skips
+            // it, and the original agent's tarfile wrote it as an empty file that no update needs.
+            if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes or TarEntryType.TapeVolume)
             {
                 continue;
             }

@@ -4,9 +4,11 @@ namespace GuestAgent.Commands.Tests.Update;
 
 /// <summary>
 /// GNU tar's volume label (<c>tar -cf … --label=NAME</c>, <c>-V NAME</c>): a header of type <c>V</c> at the
-/// archive's start that names the archive, not a file. GNU tar and busybox tar extract such an archive and
-/// skip the label; the original agent's <c>tarfile</c> extracts it too (it writes the label as an empty
-/// file). The agent extracts the files and skips the label, as GNU tar does.
+/// archive's start that names the archive, not a file (<c>--format=posix</c> writes it as a global PAX
+/// record instead). GNU tar extracts such an archive and skips the label; the original agent's <c>tarfile</c>
+/// extracts it too (it writes the label as an empty file). The agent extracts the files and skips the
+/// label, as GNU tar does. (busybox tar 1.35 refuses it: GNU tar writes the label's header without the
+/// <c>ustar</c> magic.)
 /// </summary>
 public sealed class GnuTarVolumeLabelTests : IDisposable
 {
