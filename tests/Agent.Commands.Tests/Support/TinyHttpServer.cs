@@ -37,6 +37,9 @@ internal sealed class TinyHttpServer : IAsyncDisposable
     /// <summary>The Host header of each request so far, in order (<c>null</c> for none); bytes outside ASCII read as <c>?</c>.</summary>
     public ConcurrentQueue<string?> Hosts { get; } = new();
 
+    /// <summary>Each request's <c>Accept-Encoding</c> value, in order (<c>null</c> where it sent none).</summary>
+    public ConcurrentQueue<string?> AcceptEncodings { get; } = new();
+
     /// <summary>The port the server listens on.</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -45,12 +48,13 @@ internal sealed class TinyHttpServer : IAsyncDisposable
 
     public string Url(string path) => $"{(_certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
 
-    public void Serve(string path, byte[] body, int status = 200, bool stall = false, bool withoutLength = false, string? authorization = null, long? declaredLength = null) =>
-        _routes[path] = new Route(body, status, stall, withoutLength, authorization, null, declaredLength);
+    /// <summary>Answers <paramref name="path"/> with <paramref name="body"/>; <paramref name="header"/> is one more header line (<c>Content-Encoding: gzip</c>).</summary>
+    public void Serve(string path, byte[] body, int status = 200, bool stall = false, bool withoutLength = false, string? authorization = null, long? declaredLength = null, string? header = null) =>
+        _routes[path] = new Route(body, status, stall, withoutLength, authorization, null, declaredLength, header);
 
     /// <summary>Answers <paramref name="path"/> with a 302 to <paramref name="location"/>.</summary>
     public void Redirect(string path, string location) =>
-        _routes[path] = new Route([], 302, false, false, null, location, null);
+        _routes[path] = new Route([], 302, false, false, null, location, null, null);
 
     public async ValueTask DisposeAsync()
     {
@@ -122,15 +126,17 @@ internal sealed class TinyHttpServer : IAsyncDisposable
                 var sent = headerLines.FirstOrDefault(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))?["Authorization: ".Length..];
                 Authorizations.Enqueue(sent);
                 Hosts.Enqueue(headerLines.FirstOrDefault(line => line.StartsWith("Host: ", StringComparison.OrdinalIgnoreCase))?["Host: ".Length..]);
-                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false, null, null, null);
+                AcceptEncodings.Enqueue(headerLines.FirstOrDefault(line => line.StartsWith("Accept-Encoding: ", StringComparison.OrdinalIgnoreCase))?["Accept-Encoding: ".Length..]);
+                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false, null, null, null, null);
                 if (route.Authorization is { } wanted && sent != wanted)
                 {
-                    route = new Route("unauthorized"u8.ToArray(), 401, false, false, null, null, null);
+                    route = new Route("unauthorized"u8.ToArray(), 401, false, false, null, null, null, null);
                 }
 
                 var length = route.WithoutLength ? "" : $"Content-Length: {route.DeclaredLength ?? route.Body.Length}\r\n";
                 var location = route.Location is { } target ? $"Location: {target}\r\n" : "";
-                var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}{location}Connection: close\r\n\r\n";
+                var extra = route.Header is { } line ? line + "\r\n" : "";
+                var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}{location}{extra}Connection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(headers), _stop.Token);
                 if (route.Stall)
                 {
@@ -175,5 +181,5 @@ internal sealed class TinyHttpServer : IAsyncDisposable
         return (requestLine.Length > 1 ? requestLine[1] : "", lines[1..]);
     }
 
-    private sealed record Route(byte[] Body, int Status, bool Stall, bool WithoutLength, string? Authorization, string? Location, long? DeclaredLength);
+    private sealed record Route(byte[] Body, int Status, bool Stall, bool WithoutLength, string? Authorization, string? Location, long? DeclaredLength, string? Header);
 }
