@@ -29,6 +29,7 @@ internal static class TarEntryWriter
         var files = new List<string>();
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var regularFiles = new HashSet<string>(StringComparer.Ordinal);
         long total = 0;
         var count = 0;
         while (reader.GetNextEntry() is { } entry)
@@ -73,6 +74,13 @@ internal static class TarEntryWriter
 
             var target = Path.Combine(destination, name);
 
+            // GNU tar archives a file named twice on its command line ("dir dir/file", "file .") again as a
+            // hard link to itself: it names nothing new, and GNU tar and tarfile extract the one file.
+            if (entry.EntryType == TarEntryType.HardLink && regularFiles.Contains(name) && Relative(entry.LinkName) == name)
+            {
+                continue;
+            }
+
             // tar lets a later entry replace an earlier one; here that would be a second, different
             // meaning for one path (and creation is exclusive), so it is refused with a clear reason.
             if (entry.EntryType != TarEntryType.Directory && (!names.Add(name) || Directory.Exists(target)))
@@ -95,6 +103,7 @@ internal static class TarEntryWriter
                     CreateDirectories(destination, Parent(name));
                     WriteFile(entry, target);
                     files.Add(name);
+                    regularFiles.Add(name);
                     break;
                 case TarEntryType.SymbolicLink:
                     if (string.IsNullOrEmpty(entry.LinkName) || entry.LinkName.StartsWith('/') || entry.LinkName.Contains('\0', StringComparison.Ordinal))
@@ -145,6 +154,10 @@ internal static class TarEntryWriter
 
         return string.Join('/', segments);
     }
+
+    /// <summary>A hard link's target as <see cref="Normalise"/> names an entry, but refusing nothing (a target that is no entry's name matches none).</summary>
+    private static string Relative(string linkName) =>
+        string.Join('/', linkName.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "."));
 
     /// <summary>Resolves a link's target lexically from its directory; it must stay inside and not pass through a link.</summary>
     private static void CheckLinkStaysInside(string name, string linkTarget, Dictionary<string, string> links)
