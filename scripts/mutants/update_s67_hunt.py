@@ -21,3 +21,17 @@ MUTANTS = [
     (D, "DecompressionMethods.None", "DecompressionMethods.All", "expr",
      "the download decoded: a .tar.gz served with Content-Encoding: gzip hashed as the plain tar, a checksum mismatch"),
 ]
+MUTANTS += [
+    (W, "entry.EntryType == TarEntryType.HardLink && regularFiles.Contains(name) && Relative(entry.LinkName) == name", "false", "expr",
+     "a hard link to the file before it refused (the code before session 67): a file named twice to GNU tar refused"),
+    (W, "entry.EntryType == TarEntryType.HardLink && regularFiles.Contains(name) && Relative(entry.LinkName) == name",
+     "entry.EntryType == TarEntryType.HardLink && Relative(entry.LinkName) == name", "expr",
+     "a hard link to itself skipped with no regular file before it: a link to nothing, or to a directory, let through"),
+    (W, "entry.EntryType == TarEntryType.HardLink && regularFiles.Contains(name) && Relative(entry.LinkName) == name",
+     "entry.EntryType == TarEntryType.HardLink && regularFiles.Contains(name)", "expr",
+     "any hard link over a file skipped: one naming another file, which GNU tar would extract as that file, let through"),
+    (W, "regularFiles.Add(name);", "", "stmt",
+     "the files written not remembered: a file named twice refused again"),
+    (W, "linkName.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != \".\")", "linkName.Split('/', StringSplitOptions.RemoveEmptyEntries)", "expr",
+     "a link target's ./ kept: `tar ./guest-agent .` (the link names ./guest-agent) refused"),
+]

@@ -23,6 +23,8 @@ public sealed class GnuTarFileNamedTwiceTests : IDisposable
     [Theory]
     [InlineData("guest-agent-1.5/guest-agent", new[] { "guest-agent-1.5", "guest-agent-1.5/guest-agent" })]
     [InlineData("guest-agent", new[] { "-C", "guest-agent-1.5", "guest-agent", "." })]
+    // Its link then names "./guest-agent" as the entry does: the same file.
+    [InlineData("guest-agent", new[] { "-C", "guest-agent-1.5", "./guest-agent", "." })]
     public async Task A_file_named_twice_is_extracted_once(string extracted, string[] names)
     {
         var archive = await _bench.Tar(["--gzip", .. names]);
@@ -41,6 +43,7 @@ public sealed class GnuTarFileNamedTwiceTests : IDisposable
     [InlineData("a link to itself after a directory")]
     [InlineData("a link to itself after a symbolic link")]
     [InlineData("a link to the file under another name")]
+    [InlineData("a link over the file to another file")]
     public void A_hard_link_that_does_not_follow_its_own_file_is_still_refused(string kind)
     {
         // The control: only a link to the regular file just written under the same name names nothing new.
@@ -50,6 +53,9 @@ public sealed class GnuTarFileNamedTwiceTests : IDisposable
             "a link to itself after a directory" => new UpdateArchive().Directory("guest-agent").Link("guest-agent", "guest-agent", TarEntryType.HardLink),
             "a link to itself after a symbolic link" =>
                 new UpdateArchive().File("real", _contents).Link("guest-agent", "real").Link("guest-agent", "guest-agent", TarEntryType.HardLink),
+            // GNU tar would leave guest-agent holding other's bytes: not the file just before it.
+            "a link over the file to another file" =>
+                new UpdateArchive().File("other", "#!/bin/sh\n"u8.ToArray()).File("guest-agent", _contents).Link("guest-agent", "other", TarEntryType.HardLink),
             _ => new UpdateArchive().File("guest-agent", _contents).Link("copy", "guest-agent", TarEntryType.HardLink),
         };
 
