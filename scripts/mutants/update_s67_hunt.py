@@ -1,14 +1,16 @@
 # Session 67: agentupdate judged by real tar and a real HTTP exchange. A GNU tar volume label (`tar --label`,
 # a type 'V' header at the archive's start, naming the archive rather than a file) is skipped as GNU tar
 # skips it, where it was refused as an unsupported type (GnuTarVolumeLabelTests, archives made by the real
-# GNU tar and extracted by it and by Python's tarfile too); and the download asks for no content coding and
+# GNU tar and extracted by it and by Python's tarfile too); a file named twice on GNU tar's command line, which
+# it archives again as a hard link to itself, is taken as the one file where the agent refused every hard link
+# (GnuTarFileNamedTwiceTests: GNU tar and tarfile extract it; any other hard link is still refused); and the download asks for no content coding and
 # keeps the bytes as sent, so a .tar.gz a server labels `Content-Encoding: gzip` is hashed as stored, as md5sum
 # hashed it (AgentUpdateCommandTests.A_tar_gz_served_with_content_encoding_gzip_is_hashed_and_installed_as_stored).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s67_hunt.py
 # Outcome (session 67): pending.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*.GnuTarVolumeLabelTests", "-class", "*.AgentUpdateCommandTests"]
+TEST_ARGS = ["-class", "*.GnuTarVolumeLabelTests", "-class", "*.GnuTarFileNamedTwiceTests", "-class", "*.AgentUpdateCommandTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
