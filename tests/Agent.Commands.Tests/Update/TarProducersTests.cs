@@ -114,6 +114,29 @@ public sealed class TarProducersTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bsdtar_v7_directory_written_as_a_file_with_a_trailing_slash_is_a_directory()
+    {
+        // V7 has no directory type: bsdtar writes "guest-agent-1.5/" as a regular-file header ('\0'),
+        // which GNU tar and tarfile (its AREGTYPE rule) take as a directory.
+        var bsdtar = ExternalTool.Require("bsdtar", "libarchive-tools");
+        Directory.CreateDirectory(_bench.Source.Combine("guest-agent-1.5"));
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent-1.5/guest-agent"), "\u007fELF agent"u8.ToArray());
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent-1.5/data"), _data);
+        var archive = _bench.Scratch.Combine("bsdtar-v7.tar.gz");
+        var made = await ExternalTool.RunAsync(bsdtar, ["--format=v7", "-czf", archive, "guest-agent-1.5"], workingDirectory: _bench.Source.Path);
+        Assert.True(made.ExitCode == 0, made.ToString());
+        var bytes = File.ReadAllBytes(archive);
+        Assert.True(await _bench.GnuTarExtracts(bytes, "-xzf", "gzip", "gzip"));
+        Assert.True(await _bench.PythonTarfileExtracts(bytes));
+
+        var destination = _bench.Destination.Combine("v7");
+        var files = Commands.Update.SafeTarExtractor.Extract(new MemoryStream(bytes), destination, MaxBytes, CancellationToken.None);
+
+        Assert.Equal(["guest-agent-1.5/data", "guest-agent-1.5/guest-agent"], files.Order());
+        Assert.True(_data.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(destination, "guest-agent-1.5/data"))));
+    }
+
+    [Fact]
     public async Task Git_archive_tars_are_extracted()
     {
         var git = ExternalTool.Require("git", "git");
