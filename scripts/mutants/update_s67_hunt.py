@@ -3,14 +3,16 @@
 # skips it, where it was refused as an unsupported type (GnuTarVolumeLabelTests, archives made by the real
 # GNU tar and extracted by it and by Python's tarfile too); a file named twice on GNU tar's command line, which
 # it archives again as a hard link to itself, is taken as the one file where the agent refused every hard link
-# (GnuTarFileNamedTwiceTests: GNU tar and tarfile extract it; any other hard link is still refused); and the download asks for no content coding and
+# (GnuTarFileNamedTwiceTests: GNU tar and tarfile extract it; any other hard link is still refused); a V7 header of
+# a regular file whose name ends in '/', as bsdtar --format=v7 writes a directory, is a directory, as GNU tar and
+# tarfile read it (TarProducersTests.A_bsdtar_v7_directory_written_as_a_file_with_a_trailing_slash_is_a_directory); and the download asks for no content coding and
 # keeps the bytes as sent, so a .tar.gz a server labels `Content-Encoding: gzip` is hashed as stored, as md5sum
 # hashed it (AgentUpdateCommandTests.A_tar_gz_served_with_content_encoding_gzip_is_hashed_and_installed_as_stored).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s67_hunt.py
 # Outcome (session 67): pending.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*.GnuTarVolumeLabelTests", "-class", "*.GnuTarFileNamedTwiceTests", "-class", "*.AgentUpdateCommandTests"]
+TEST_ARGS = ["-class", "*.GnuTarVolumeLabelTests", "-class", "*.GnuTarFileNamedTwiceTests", "-class", "*.AgentUpdateCommandTests", "-class", "*.TarProducersTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
@@ -36,4 +38,8 @@ MUTANTS += [
      "the files written not remembered: a file named twice refused again"),
     (W, "linkName.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != \".\")", "linkName.Split('/', StringSplitOptions.RemoveEmptyEntries)", "expr",
      "a link target's ./ kept: `tar ./guest-agent .` (the link names ./guest-agent) refused"),
+]
+MUTANTS += [
+    (W, "entry.EntryType == TarEntryType.V7RegularFile && entry.Name.EndsWith('/') ? TarEntryType.Directory : entry.EntryType", "entry.EntryType", "expr",
+     "a V7 directory read as a file (the code before session 67): bsdtar --format=v7's archive of a directory refused"),
 ]

@@ -74,6 +74,10 @@ internal static class TarEntryWriter
 
             var target = Path.Combine(destination, name);
 
+            // V7 has no directory type: bsdtar --format=v7 writes "dir/" as a regular file ('\0') whose name
+            // ends in '/', which GNU tar and tarfile (its AREGTYPE rule) take as a directory.
+            var type = entry.EntryType == TarEntryType.V7RegularFile && entry.Name.EndsWith('/') ? TarEntryType.Directory : entry.EntryType;
+
             // GNU tar archives a file named twice on its command line ("dir dir/file", "file .") again as a
             // hard link to itself: it names nothing new, and GNU tar and tarfile extract the one file.
             if (entry.EntryType == TarEntryType.HardLink && regularFiles.Contains(name) && Relative(entry.LinkName) == name)
@@ -83,12 +87,12 @@ internal static class TarEntryWriter
 
             // tar lets a later entry replace an earlier one; here that would be a second, different
             // meaning for one path (and creation is exclusive), so it is refused with a clear reason.
-            if (entry.EntryType != TarEntryType.Directory && (!names.Add(name) || Directory.Exists(target)))
+            if (type != TarEntryType.Directory && (!names.Add(name) || Directory.Exists(target)))
             {
                 throw Unsafe($"entry '{name}' appears more than once");
             }
 
-            switch (entry.EntryType)
+            switch (type)
             {
                 case TarEntryType.Directory:
                     CreateDirectories(destination, name);
