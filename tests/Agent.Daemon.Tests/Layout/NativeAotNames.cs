@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text;
@@ -19,7 +20,8 @@ namespace GuestAgent.Daemon.Tests.Layout;
 /// metadata order: the first keeps the name, the next gets <c>_0</c>, then <c>_1</c>… (method names within a
 /// type, which is how overloads get them; type names within an assembly). Generic instantiations are written
 /// after the definition's name in angle brackets, which <see cref="HotMethodsOrder"/> takes off before it looks
-/// a name up. Only assemblies outside System.Private.* are handled: the compiler abbreviates those.
+/// a name up. A delegate type also gets the compiler's thunks (<see cref="DelegateThunks"/>). Only assemblies outside
+/// System.Private.* are handled: the compiler abbreviates those.
 /// </remarks>
 internal sealed class NativeAotNames
 {
@@ -73,10 +75,31 @@ internal sealed class NativeAotNames
                 own.Add(name);
                 methods.Add(typeName + "__" + name);
             }
+
+            if (IsDelegate(reader, reader.GetTypeDefinition(handle)))
+            {
+                methods.UnionWith(DelegateThunks.Select(thunk => typeName + "__" + thunk));
+            }
         }
 
         return new NativeAotNames(assemblyPrefix, types, methods);
     }
+
+    /// <summary>
+    /// The methods the compiler adds to a delegate type of ours beside its <c>Invoke</c> (none is in metadata): the thunks
+    /// a delegate of the type is made with, as the published daemon's symbol table shows them for <c>DeviceWrite</c>.
+    /// </summary>
+    private static readonly ImmutableArray<string> DelegateThunks =
+    [
+        "GetThunk", "InvokeMulticastThunk", "InvokeClosedStaticThunk", "InvokeOpenStaticThunk",
+        "InvokeInstanceClosedOverGenericMethodThunk", "InvokeOpenInstanceThunk",
+    ];
+
+    private static bool IsDelegate(MetadataReader reader, TypeDefinition type) =>
+        type.BaseType.Kind == HandleKind.TypeReference
+        && reader.GetTypeReference((TypeReferenceHandle)type.BaseType) is var baseType
+        && reader.GetString(baseType.Namespace) == "System"
+        && reader.GetString(baseType.Name) == "MulticastDelegate";
 
     /// <summary>A metadata name as the compiler writes it in a symbol.</summary>
     public static string Sanitize(string name)
