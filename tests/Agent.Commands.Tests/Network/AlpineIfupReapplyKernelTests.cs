@@ -146,7 +146,9 @@ public sealed class AlpineIfupReapplyKernelTests
             AppendSteps(script, tool, plan.AfterWrite);
         }
 
-        script.Append($"cp {IfupdownRenderer.FilePath} {ShellWords.Quote(directory.Combine("final"))} || exit 92\n").Append(ReapplyKernelState.Dump);
+        // ifdown takes a link down, which drops its link-local address; ifup's link gets a new one a moment later.
+        script.Append($"cp {IfupdownRenderer.FilePath} {ShellWords.Quote(directory.Combine("final"))} || exit 92\n")
+            .Append(ReapplyKernelState.LinkLocalAddresses(names)).Append(ReapplyKernelState.Dump);
         return await RunAsync(names, script.ToString());
     }
 
@@ -154,7 +156,7 @@ public sealed class AlpineIfupReapplyKernelTests
     private static Task<ReapplyKernelState> RebootAsync(string tool, TemporaryDirectory directory, IReadOnlyList<string> names) =>
         RunAsync(names, AlpineIfup.PrivateSystem()
             + $"cp {ShellWords.Quote(directory.Combine("final"))} {IfupdownRenderer.FilePath} || exit 92\n"
-            + $"{AlpineIfup.Program(tool, "ifup")} -a 2>&1\n" + ReapplyKernelState.Dump);
+            + $"{AlpineIfup.Program(tool, "ifup")} -a 2>&1\n" + ReapplyKernelState.LinkLocalAddresses(names) + ReapplyKernelState.Dump);
 
     private static async Task<ReapplyKernelState> RunAsync(IReadOnlyList<string> names, string script)
     {

@@ -133,7 +133,7 @@ public sealed class IfupdownLeftOutTests
         // Booted with both, then the host takes eth1 away; the plan runs with the state ifup -a left.
         var script = Boot(directory, previous, ifup) + "ip link del eth1 || exit 90\n"
             + Steps(directory, Eth0Only, previous, "lo=lo\neth0=eth0\neth1=eth1\n", next, rollBack: false)
-            + Reboot(ifup) + ReapplyKernelState.Dump;
+            + Reboot(ifup) + ReapplyKernelState.LinkLocalAddresses(["eth0"]) + ReapplyKernelState.Dump;
         var kernel = await RunAsync(["eth0", "eth1"], script);
 
         Assert.DoesNotContain("@@boot failed", kernel.Log, StringComparison.Ordinal);
@@ -184,7 +184,7 @@ public sealed class IfupdownLeftOutTests
         await File.WriteAllTextAsync(file, next, TestContext.Current.CancellationToken);
 
         var script = AlpineIfup.PrivateSystem() + $"cp {ShellWords.Quote(file)} {IfupdownRenderer.FilePath} || exit 92\n"
-            + $"{AlpineIfup.Program(tool, "ifup")} -a 2>&1\n" + ReapplyKernelState.Dump;
+            + $"{AlpineIfup.Program(tool, "ifup")} -a 2>&1\n" + ReapplyKernelState.LinkLocalAddresses(["eth0"]) + ReapplyKernelState.Dump;
         var kernel = await RunAsync(["eth0"], script);
 
         Assert.DoesNotContain("eth1", kernel.Log, StringComparison.Ordinal);

@@ -106,7 +106,8 @@ public sealed class IfupdownReapplyKernelTests
             AppendSteps(script, plan.AfterWrite, ifup, ifdown, file, directory.Path);
         }
 
-        script.Append(ReapplyKernelState.Dump);
+        // ifdown takes a link down, which drops its link-local address; ifup's link gets a new one a moment later.
+        script.Append(ReapplyKernelState.LinkLocalAddresses(names)).Append(ReapplyKernelState.Dump);
         var result = await KernelNamespace.RunAsync(names, script.ToString());
         Assert.True(result.ExitCode == 0, result.StandardError);
         return ReapplyKernelState.Parse(result.StandardOutput);
