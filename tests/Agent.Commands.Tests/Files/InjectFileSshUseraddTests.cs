@@ -112,6 +112,26 @@ public sealed class InjectFileSshUseraddTests
         Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Owner);
     }
 
+    [Fact]
+    public async Task A_key_injected_for_a_user_whose_passwd_line_has_no_shell_field_logs_in()
+    {
+        using var keys = new TemporaryDirectory();
+        using var root = Guest();
+        var bob = await UserAddAsync(root, "-M");
+        var key = await SshLogin.NewKeyAsync(keys.Path, "bob");
+        // Six fields, no shell (a line written by hand or by a tool that leaves it out): glibc's getpwnam
+        // reads it as bob's account with an empty shell (getent passwd bob: "bob:x:1001:1001::/home/bob:"),
+        // and sshd takes an empty shell as /bin/sh.
+        static string WithoutShell(string line) => line[..line.LastIndexOf(':')];
+        var passwd = root.HostPath("/etc/passwd");
+        File.WriteAllLines(passwd, File.ReadAllLines(passwd).Select(line => line.StartsWith("bob:", StringComparison.Ordinal) ? WithoutShell(line) : line));
+
+        SshLogin.Inject(root, "/home/bob/.ssh/authorized_keys", File.ReadAllText(key + ".pub"));
+
+        await SshLogin.AssertLoginAsync(root, "bob", key, added: bob.Lines with { Passwd = WithoutShell(bob.Lines.Passwd) });
+        Assert.Equal(bob.Owner, root.System.FileSystem.GetStatus("/home/bob/.ssh/authorized_keys")!.Value.Owner);
+    }
+
     /// <summary>
     /// A home two accounts share (bob and a service account, two uids): one key file has one owner,
     /// and sshd, opening it with the logging-in user's uid, takes a 0600 file for its owner only. So
