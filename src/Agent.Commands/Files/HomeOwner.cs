@@ -87,11 +87,17 @@ internal static class HomeOwner
                names.Add(fields[0]);
     }
 
-    /// <summary>A line's home (absolute, without <c>..</c>, not <c>/</c>; normalised: no empty or <c>.</c> component, no trailing slash) and owner, for a person's uid only.</summary>
+    /// <summary>
+    /// A line's home (absolute, without <c>..</c>, not <c>/</c>; normalised: no empty or <c>.</c>
+    /// component, no trailing slash) and owner, for a person's uid only. A line of six fields (no
+    /// shell) is an account to glibc, whose empty shell sshd takes as <c>/bin/sh</c> and logs in;
+    /// one of five has no home for glibc; one of eight or more has the rest as its shell
+    /// (<c>/bin/sh:extra</c>), which sshd refuses as not existing, so no owner serves a login there.
+    /// </summary>
     private static (string Home, FileOwner Owner)? Entry(string line)
     {
         var fields = line.Split(':');
-        if (fields.Length != 7 ||
+        if (fields.Length is not (6 or 7) ||
             !uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ||
             !uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var gid) ||
             uid is < FirstUserId or > LastUserId)

@@ -47,7 +47,6 @@ public sealed class InjectFileHomeOwnerTests
     [InlineData("svc:x:60001:60001::/home/svc:/bin/sh", "/home/svc/.ssh/authorized_keys")]
     [InlineData("old:x:999:999::/home/old:/bin/sh", "/home/old/.ssh/authorized_keys")]
     [InlineData("bad:x:1001:1001::/home/../home/bad:/bin/sh", "/home/bad/.ssh/authorized_keys")]
-    [InlineData("short:x:1001:1001::/home/short", "/home/short/.ssh/authorized_keys")]
     [InlineData("top:x:1001:1001::/:/bin/sh", "/home/x/.ssh/authorized_keys")]
     [InlineData("top:x:1001:1001::/./:/bin/sh", "/home/x/.ssh/authorized_keys")]
     [InlineData("rel:x:1001:1001::home/rel:/bin/sh", "/home/rel/.ssh/authorized_keys")]
@@ -75,6 +74,26 @@ public sealed class InjectFileHomeOwnerTests
         OwnedBy(root, new FileOwner(1005, 1005), "/data", "/data/.ssh/authorized_keys");
         OwnedBy(root, new FileOwner(1000, 1000), "/home/first", "/home/first/.ssh/authorized_keys");
         OwnedBy(root, new FileOwner(60000, 60000), "/home/last", "/home/last/.ssh/authorized_keys");
+    }
+
+    /// <summary>
+    /// A line read as glibc's <c>getpwnam</c> reads it (checked with <c>getent passwd bob</c> and
+    /// Python's <c>pwd.getpwnam</c>): six fields are an account with an empty shell (sshd's
+    /// <c>/bin/sh</c>: <c>InjectFileSshUseraddTests</c> logs in); of five, the fifth is the comment and the
+    /// home empty; of eight, the shell is <c>/bin/sh:extra</c>, which sshd refuses ("shell … does not exist").
+    /// </summary>
+    [Theory]
+    [InlineData("bob:x:1001:1001::/home/bob", 1001u)]
+    [InlineData("bob:x:1001:1001::/home/bob:", 1001u)]
+    [InlineData("bob:x:1001:1001:/home/bob", 0u)]
+    [InlineData("bob:x:1001:1001::/home/bob:/bin/sh:extra", 0u)]
+    public void A_line_of_six_fields_without_a_shell_owns_its_home_and_one_of_five_or_eight_does_not(string entry, uint owner)
+    {
+        using var root = Guest(entry);
+
+        Inject(root, "/home/bob/.ssh/authorized_keys");
+
+        OwnedBy(root, new FileOwner(owner, owner), "/home/bob", "/home/bob/.ssh/authorized_keys");
     }
 
     [Theory]
