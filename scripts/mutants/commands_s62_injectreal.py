@@ -9,6 +9,9 @@
 # components instead of refusing them): 1 and 2 mutate the same choices in their new text; 7 now lets a '..' through
 # (still equivalent, as above); 8 turns a trailing slash into one more component (the mutant's old meaning: such a home never matches). Rerun: 13 of 14
 # killed, 7 survives as before.
+# Retargeted again in session 67 (a line of six fields, no shell, is an account as glibc reads it: Entry takes six or
+# seven): 6's old meaning, a line with a field missing read, is now the rule; it keeps its text and now lets a line of
+# eight or more fields through (as commands_s67_injectshortline.py's 2). Rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.InjectFileHomeOwnerTests", "-class", "*.InjectFileSshUseraddTests", "-class", "*.InjectFileOwnerTests"]
@@ -24,7 +27,7 @@ MUTANTS = [
     (H, "uid is < FirstUserId or > LastUserId", "uid is 0", "expr", "every account but root's counts: /usr/sbin made daemon's"),
     (H, "uid is < FirstUserId or > LastUserId", "uid is < FirstUserId", "expr", "nobody and uids above UID_MAX count"),
     (H, "uid is < FirstUserId or > LastUserId", "uid is > LastUserId", "expr", "uids below UID_MIN (999) count"),
-    (H, "fields.Length != 7", "fields.Length < 6", "expr", "a line with a field missing read as an account"),
+    (H, "fields.Length is not (6 or 7)", "fields.Length < 6", "expr", "a line of eight or more fields (a shell sshd refuses) read as an account"),
     (H, "!segments.Contains(\"..\")", "true", "expr",
      "a home with '..' in it taken"),
     (H, "fields[5].Split('/')", "(fields[5].EndsWith('/') ? fields[5] + \"x\" : fields[5]).Split('/')", "expr",
