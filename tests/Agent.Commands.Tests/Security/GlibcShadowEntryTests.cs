@@ -108,7 +108,7 @@ public sealed class GlibcShadowEntryTests
     }
 
     /// <summary>What <c>getent -s files shadow root</c> prints with <paramref name="contents"/> bound over <c>/etc/shadow</c> (empty: no entry).</summary>
-    private static async Task<string> GetentShadowRootAsync(byte[] contents)
+    internal static async Task<string> GetentShadowRootAsync(byte[] contents)
     {
         var getent = ExternalTool.Require("getent", "libc-bin");
         var unshare = ExternalTool.Require("unshare", "util-linux");

@@ -1,0 +1,64 @@
+using System.Text;
+using GuestAgent.Commands.Security;
+
+namespace GuestAgent.Commands.Tests.Security;
+
+/// <summary>
+/// The new hash is the one musl's <c>getspnam</c> reads too (Alpine's logins), not only glibc's: where the two
+/// take different lines as root's entry (glibc reads a line musl passes over, and musl a later one), both get
+/// the hash, and a root line that ends the file without a newline, which musl cannot read, gets one. The
+/// written file is read with the real musl (<see cref="MuslShadowReader"/>) and the real glibc
+/// (<c>getent</c>, <see cref="GlibcShadowEntryTests"/>).
+/// </summary>
+public sealed class MuslShadowEntryTests(MuslShadowReader musl) : IClassFixture<MuslShadowReader>
+{
+    private const string Written = "$6$agent$written";
+
+    [Theory]
+    // Alpine's own first lines for root (locked, then with a password set by passwd).
+    [InlineData("root:*::0:::::\nbin:!::0:::::\n", true)]
+    [InlineData("root:!::0:::::\n", true)]
+    [InlineData("daemon:*:19000:0:99999:7:::\nroot:$6$old$one:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n", true)]
+    // glibc reads the first root line, musl passes over it and reads the second: blanks before the name,
+    // blanks or a sign before a number, the old five-field form, eight fields ending in an expiry day.
+    [InlineData(" root:$6$old$one:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n", true)]
+    [InlineData("root:$6$old$one:19000: 0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n", true)]
+    [InlineData("root:$6$old$one:19000:+0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n", true)]
+    [InlineData("root:$6$old$one:19000:0:99999\nroot:$6$old$two:19000:0:99999:7:::\n", true)]
+    [InlineData("root:$6$old$one:19000:0:99999:7::20000\ndaemon:*:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n", true)]
+    // musl cannot read a last line without a newline (getspnam fails with ERANGE).
+    [InlineData("daemon:*:19000:0:99999:7:::\nroot:$6$old$one:19000:0:99999:7:::", true)]
+    // Lines musl never reads as root's (glibc does): written for glibc, nothing for musl before or after.
+    [InlineData(" root:$6$old$one:19000:0:99999:7:::\n", false)]
+    [InlineData("root:$6$old$one:19000:0:99999:7:::\0junk\nroot:$6$old$two:19000:0:99999:7:::\n", false)]
+    [InlineData("\0root:$6$old$one:19000:0:99999:7:::\nroot:$6$old$two:19000:0:99999:7:::\n", false)]
+    public async Task The_hash_written_is_the_one_musl_and_glibc_read(string shadow, bool muslReadsRoot)
+    {
+        Assert.Null(ShadowFile.TryReplaceHash(Latin1(shadow), "root", _ => Written, 20000, out var updated));
+
+        Assert.Equal(Written, (await GlibcShadowEntryTests.GetentShadowRootAsync(updated)).Split(':')[1]);
+        Assert.Equal(muslReadsRoot ? Written : null, await musl.RootHashAsync(updated));
+    }
+
+    [Fact]
+    public void Both_root_lines_get_the_hash_and_nothing_else_changes()
+    {
+        const string Shadow = "daemon:*:19000:0:99999:7:::\n root:$6$old$one:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\nroot:$6$old$two:18000:1:30:7:::\n";
+
+        Assert.Null(ShadowFile.TryReplaceHash(Latin1(Shadow), "root", _ => Written, 20000, out var updated));
+
+        Assert.Equal(
+            "daemon:*:19000:0:99999:7:::\n root:" + Written + ":20000:0:99999:7:::\nbin:*:19000:0:99999:7:::\nroot:" + Written + ":20000:1:30:7:::\n",
+            Encoding.Latin1.GetString(updated));
+    }
+
+    [Fact]
+    public void A_last_root_line_without_a_newline_gets_one()
+    {
+        Assert.Null(ShadowFile.TryReplaceHash(Latin1("daemon:*:19000:0:99999:7:::\nroot:$6$old:19000:0:99999:7:::"), "root", _ => Written, 20000, out var updated));
+
+        Assert.Equal("daemon:*:19000:0:99999:7:::\nroot:" + Written + ":20000:0:99999:7:::\n", Encoding.Latin1.GetString(updated));
+    }
+
+    private static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
+}
