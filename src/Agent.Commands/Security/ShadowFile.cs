@@ -6,7 +6,8 @@ namespace GuestAgent.Commands.Security;
 /// Reads and replaces one user's password hash in the text of a shadow (or <c>master.passwd</c>) file,
 /// leaving every other byte as it was. Bytes are handled as Latin-1 so any content round-trips exactly.
 /// In a shadow file the user's entry is the first of their lines glibc reads (<see cref="ShadowEntryShape"/>),
-/// the one logins are checked against.
+/// the one logins are checked against; where musl reads a later line (<see cref="MuslShadowReading"/>), that
+/// line gets the same hash.
 /// </summary>
 internal static class ShadowFile
 {
@@ -49,17 +50,43 @@ internal static class ShadowFile
             return error;
         }
 
-        fields[1] = makeHash(fields[1]);
-        if (lastChangeDays is { } days)
+        var hash = makeHash(fields[1]);
+        // Day 0 would mean "change it at the next login" (a guest whose clock is still at the
+        // epoch): left empty, aging off, as chpasswd and passwd write it; a day before 1970 too.
+        var lastChange = lastChangeDays is { } days && days > 0 ? days.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        var replaced = Replace(fields, hash, lastChangeDays is null ? null : lastChange) + (carriageReturn ? "\r" : "");
+        if (lastChangeDays is null)
         {
-            // Day 0 would mean "change it at the next login" (a guest whose clock is still at the
-            // epoch): left empty, aging off, as chpasswd and passwd write it; a day before 1970 too.
-            fields[2] = days > 0 ? days.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+            updated = Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd)));
+            return null;
         }
 
-        var replaced = string.Join(':', fields) + (carriageReturn ? "\r" : "");
-        updated = Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd)));
+        // musl cannot read a last line without a newline (chpasswd would have written one).
+        var newline = lineEnd == text.Length && !text.EndsWith('\n') ? "\n" : "";
+        text = string.Concat(text.AsSpan(0, start), replaced, newline, text.AsSpan(lineEnd));
+
+        // musl passes over lines glibc reads (blanks, signs, fewer fields): its entry may be a later root line.
+        var musl = MuslShadowReading.EntryStart(text, user);
+        if (musl >= 0 && musl != start)
+        {
+            var muslEnd = text.IndexOf('\n', musl);
+            text = string.Concat(text.AsSpan(0, musl), Replace(text[musl..muslEnd].Split(':'), hash, lastChange), text.AsSpan(muslEnd));
+        }
+
+        updated = Encoding.Latin1.GetBytes(text);
         return null;
+    }
+
+    /// <summary>The entry's line with <paramref name="hash"/> and, unless <c>null</c>, <paramref name="lastChange"/> as its second and third fields.</summary>
+    private static string Replace(string[] fields, string hash, string? lastChange)
+    {
+        fields[1] = hash;
+        if (lastChange is not null)
+        {
+            fields[2] = lastChange;
+        }
+
+        return string.Join(':', fields);
     }
 
     /// <summary>

@@ -40,6 +40,41 @@ public sealed class MuslShadowEntryTests(MuslShadowReader musl) : IClassFixture<
         Assert.Equal(muslReadsRoot ? Written : null, await musl.RootHashAsync(updated));
     }
 
+    /// <summary>
+    /// <see cref="MuslShadowReading"/> against the real <c>getspnam</c>, at the edges of its 256-byte buffer: a
+    /// long line of another name whose rest starts with <c>root:</c>, a root line too long for the buffer
+    /// (the search ends), NULs, CRs and the parser's fields.
+    /// </summary>
+    [Theory]
+    [InlineData("root:$6$a:1:2:3:4:5:6:7\nroot:$6$b:1::::::\n")]
+    [InlineData("root:$6$a:1:2:3:4:5:6:\nroot:$6$b:1::::::\n")]
+    [InlineData("root:$6$a:1:2:3:4:5:6:7:\nroot:$6$b:1::::::\n")]
+    [InlineData("root:$6$a:1:2:3:4:5:-6:\nroot:$6$b:1::::::\n")]
+    [InlineData("root:$6$a:1::::::\r\nroot:$6$b:1::::::\n")]
+    [InlineData("root:$6$a:18446744073709551616::::::\nroot:$6$b:1::::::\n")]
+    [InlineData("root::1::::::\n")]
+    [InlineData("root:\nroot:$6$b:1::::::\n")]
+    [InlineData("\nroot:$6$b:1::::::\n")]
+    [InlineData("roots:$6$a:1::::::\nroot:$6$b:1::::::\n")]
+    [InlineData("daemon:*:1::::::\0\nroot:$6$a:1::::::\nroot:$6$b:1::::::\n")]
+    [InlineData("LONG254\nroot:$6$a:1::::::\n")]
+    [InlineData("LONG255root:$6$a:1::::::\nroot:$6$b:1::::::\n")]
+    [InlineData("LONG509root:$6$a:1::::::\nroot:$6$b:1::::::\n")]
+    // 255 bytes with the newline fill the buffer; 256 end the search.
+    [InlineData("root:PAD241:1::::::\nroot:$6$b:1::::::\n")]
+    [InlineData("root:PAD242:1::::::\nroot:$6$b:1::::::\n")]
+    public async Task The_line_modelled_is_the_line_musl_reads(string shape)
+    {
+        // LONGn: a line of another name, n bytes before what follows; PADn: a password field of n bytes.
+        var text = System.Text.RegularExpressions.Regex.Replace(shape, "LONG([0-9]+)|PAD([0-9]+)", match => match.Groups[1].Success
+            ? "daemon:" + new string('x', int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 7)
+            : new string('p', int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        var start = MuslShadowReading.EntryStart(text, "root");
+        var modelled = start < 0 ? null : text[start..text.IndexOf('\n', start)].Split(':')[1];
+
+        Assert.Equal(await musl.RootHashAsync(Latin1(text)), modelled);
+    }
+
     [Fact]
     public void Both_root_lines_get_the_hash_and_nothing_else_changes()
     {
