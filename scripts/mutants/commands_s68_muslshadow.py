@@ -14,8 +14,8 @@ SWITCH_DIR = "src/Agent.Commands"
 M = "src/Agent.Commands/Security/MuslShadowReading.cs"
 F = "src/Agent.Commands/Security/ShadowFile.cs"
 MUTANTS = [
-    (M, "private const int PieceMax = 255;", "private const int PieceMax = 256;", "stmt",
-     "a 256-byte piece: a root line of 256 bytes read, where musl's search ends"),
+    (M, "Math.Min(PieceMax, text.Length - start)", "Math.Min(PieceMax + 1, text.Length - start)", "expr",
+     "a newline looked for in 256 bytes: a root line of 256 bytes read, where musl's search ends"),
     (M, "if (piece.IsEmpty)\n            {\n                return -1;\n            }", "if (piece.IsEmpty)\n            {\n                start = end;\n                continue;\n            }", "stmt",
      "a piece that starts with a NUL passed over, where musl's search ends"),
     (M, "restOfLine = piece[^1] != '\\n';", "restOfLine = false;", "stmt",
@@ -26,7 +26,7 @@ MUTANTS = [
      "the last-change day not checked for digits"),
     (M, "return count == 8;", "return count >= 8;", "stmt",
      "ten fields or more taken as an entry"),
-    (F, "if (musl >= 0 && musl != start)", "if (false)", "expr",
+    (F, "musl >= 0 && musl != start", "false", "expr",
      "musl's later root line left with the old hash"),
     (F, "Replace(text[musl..muslEnd].Split(':'), hash, lastChange)", "Replace(text[musl..muslEnd].Split(':'), hash, null)", "expr",
      "musl's line gets the hash but keeps its old last-change day"),
