@@ -4,6 +4,7 @@
 # Session 67: injectfile now drops a path's empty and '.' components (as the kernel and the original agent read them):
 # mutants 11 and 12, which accepted those, now accept a trailing '.' and a '..' instead (commands_s67_injectpath.py has
 # the rest of the new rule). Rerun (session 67): both killed.
+# Session 68: mutant 9 retargeted at ShadowFile.Replace's last-change statement (the line musl reads gets the day too); rerun: see below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NovaPasswordCipherTests", "-class", "*PasswordCommandTests", "-class", "*MasterPasswdTests",
@@ -23,7 +24,7 @@ MUTANTS = [
     (S, "user + \":\"", "user", "expr", "shadow: user matched without ':' (root2 matches root)"),
     (S, "fields.Length < 3", "fields.Length < 2", "expr", "shadow: two-field entry accepted"),
     (S, "(carriageReturn ? \"\\r\" : \"\")", "\"\"", "expr", "shadow: CR of a CRLF entry dropped"),
-    (S, "fields[2] = days > 0 ? days.ToString(System.Globalization.CultureInfo.InvariantCulture) : \"\";", "", "stmt", "shadow: last-change day not updated"),
+    (S, "fields[2] = lastChange;", "", "stmt", "shadow: last-change day not updated"),
     (S, "string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd))", "string.Concat(replaced, text.AsSpan(lineEnd))", "expr", "shadow: lines before the entry dropped"),
     (I, "segments[^1] is \"\" or \".\"", "segments[^1] is \"\"", "expr", "injectfile: a trailing '.' accepted"),
     (I, "segments.Contains(\"..\")", "false", "expr", "injectfile: a '..' segment accepted"),
