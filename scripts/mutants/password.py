@@ -4,7 +4,7 @@
 # Session 67: injectfile now drops a path's empty and '.' components (as the kernel and the original agent read them):
 # mutants 11 and 12, which accepted those, now accept a trailing '.' and a '..' instead (commands_s67_injectpath.py has
 # the rest of the new rule). Rerun (session 67): both killed.
-# Session 68: mutant 9 retargeted at ShadowFile.Replace's last-change statement (the line musl reads gets the day too); rerun: see below.
+# Session 68: mutant 9 retargeted at ShadowFile.Replace's last-change statement (the line musl reads gets the day too); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NovaPasswordCipherTests", "-class", "*PasswordCommandTests", "-class", "*MasterPasswdTests",
