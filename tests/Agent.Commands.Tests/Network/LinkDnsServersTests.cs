@@ -101,6 +101,24 @@ public sealed class LinkDnsServersTests
         Assert.Contains("fe80::53 has no configured interface with an address of its family on its link;", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An IPv4 link-local server (169.254.0.0/16) is on the link of the network that lists it: no
+    /// router forwards to it (RFC 3927), so the default gateway of another interface never reaches it.
+    /// The real systemd-resolved's view is <see cref="NetworkdResolvedChainTests"/>' <c>ipv4-link-local-on-private</c>.
+    /// </summary>
+    [Fact]
+    public void A_link_local_IPv4_server_never_moves_to_another_link()
+    {
+        var warnings = new List<string>();
+        var configuration = Build(warnings, (V4 + ",\"gateway\":\"192.0.2.1\"", ["192.0.2.53"]), (V4, ["169.254.169.253"]), (V6, ["169.254.169.254"]));
+
+        Assert.Equal(["192.0.2.53"], Of(configuration, "eth0"));
+        Assert.Equal(["169.254.169.253"], Of(configuration, "eth1"));
+        Assert.Empty(Of(configuration, "eth2"));
+        Assert.Equal(["169.254.169.254"], LinkDnsServers.Unplaced(configuration).Select(d => d.ToString()));
+        Assert.Contains("169.254.169.254 has no configured interface with an address of its family on its link;", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Many_interfaces_with_long_lists_give_every_server_to_the_one_interface_of_its_family_once_in_order()
     {

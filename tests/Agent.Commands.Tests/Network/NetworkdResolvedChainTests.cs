@@ -39,13 +39,19 @@ public sealed class NetworkdResolvedChainTests
     /// Configurations no fixture has: a private network (no default gateway, a route to its own
     /// range) that lists a public server only the public network's gateway reaches, the way a
     /// network's <c>dns_nameservers</c> may name any resolver; and a link-local server listed on an
-    /// interface with IPv4 addresses only, next to an IPv4 one.
+    /// interface with IPv4 addresses only, next to an IPv4 one; and an IPv4 link-local server
+    /// (169.254.0.0/16, where some clouds put their resolver) listed by a private network without a
+    /// default gateway beside a public one with one: only its own link reaches it.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> Extra = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["private-lists-public"] = """
             {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["192.0.2.2"]}
             {"mac":"00:16:3e:00:00:02","ips":[{"ip":"10.208.227.239","netmask":"255.255.224.0","enabled":"1"}],"routes":[{"route":"10.208.0.0","netmask":"255.240.0.0","gateway":"10.208.224.1"}],"dns":["69.20.0.164"]}
+            """,
+        ["ipv4-link-local-on-private"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["192.0.2.2"]}
+            {"mac":"00:16:3e:00:00:02","ips":[{"ip":"10.208.227.239","netmask":"255.255.224.0","enabled":"1"}],"dns":["169.254.169.253"]}
             """,
         ["link-local-on-ipv4"] = """
             {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["fe80::53","192.0.2.2"]}
