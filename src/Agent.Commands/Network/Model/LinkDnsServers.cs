@@ -20,7 +20,7 @@ namespace GuestAgent.Commands.Network.Model;
 /// specific, as the kernel would choose (among equals one that lists it too, else the first by name); one that no interface reaches goes, as before, to its own interface when that has an
 /// address of the server's family, else to an interface that has one and lists the server too, else to
 /// the first configured interface (by name) that has one; each after that interface's own servers.
-/// A link-local IPv6 server only works on its own link and never moves. A server no interface can take is left out (<see cref="Unplaced"/>, which the
+/// A link-local server (IPv6, or IPv4's 169.254.0.0/16) only works on its own link and never moves. A server no interface can take is left out (<see cref="Unplaced"/>, which the
 /// configuration's builder warns about); backends that write one global list
 /// (<c>resolv.conf</c>, ifcfg's <c>DNSn</c>) still get every server.
 /// </summary>
@@ -50,6 +50,14 @@ internal static class LinkDnsServers
 
         return placed.ToDictionary(p => p.Key, p => (IReadOnlyList<IPAddress>)p.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Whether <paramref name="server"/> is reachable on its own link only: an IPv6 link-local address
+    /// (<c>fe80::/10</c>) or an IPv4 one (<c>169.254.0.0/16</c>, where some clouds put their resolver),
+    /// which no router forwards (RFC 3927), so another interface's gateway never reaches it.
+    /// </summary>
+    public static bool IsLinkLocal(IPAddress server) =>
+        server.IsIPv6LinkLocal || (server.AddressFamily == AddressFamily.InterNetwork && server.GetAddressBytes() is [169, 254, _, _]);
 
     /// <summary>Every server that no configured interface can carry, in interface order, without duplicates.</summary>
     public static IReadOnlyList<IPAddress> Unplaced(NetworkConfiguration configuration)
@@ -97,7 +105,7 @@ internal static class LinkDnsServers
         /// </summary>
         public string? Of(InterfaceConfiguration nic, IPAddress server)
         {
-            if (server.IsIPv6LinkLocal)
+            if (IsLinkLocal(server))
             {
                 return _families[nic.Name].Contains(server.AddressFamily) ? nic.Name : null;
             }

@@ -109,7 +109,7 @@ internal static class NetworkConfigurationBuilder
             interfaces.Select(i => i.Name).Concat(presentInterfaces ?? []).Distinct().Order(StringComparer.Ordinal).ToArray());
         foreach (var server in LinkDnsServers.Unplaced(configuration))
         {
-            warnings.Add($"DNS server {server} has no configured interface with an address of its family{(server.IsIPv6LinkLocal ? " on its link" : "")}; " +
+            warnings.Add($"DNS server {server} has no configured interface with an address of its family{(LinkDnsServers.IsLinkLocal(server) ? " on its link" : "")}; " +
                 "netplan, systemd-networkd and NetworkManager, which tie a server to an interface, are not given it");
         }
 
