@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 
 /// <summary>
 /// <c>/etc/resolv.conf</c> in the original's format (<c>nameserver</c> lines under the generated
-/// header), keeping the <c>search</c>, <c>domain</c> and <c>options</c> lines of the current file
+/// header), keeping the <c>search</c>, <c>domain</c>, <c>sortlist</c> and <c>options</c> lines of the current file
 /// (less <c>trust-ad</c> where the file named other servers: <see cref="WithoutTrustAd"/>).
 /// </summary>
 internal static class ResolvConfRenderer
@@ -38,12 +38,13 @@ internal static class ResolvConfRenderer
     }
 
     /// <summary>
-    /// A <c>search</c>, <c>domain</c> or <c>options</c> line: the keyword at the line's start, then a
-    /// space or a tab, as glibc's resolver matches it (<c>search\texample.com</c> is one too; an
-    /// indented <c>  search x</c> is not, and must not become one in the new file).
+    /// A <c>search</c>, <c>domain</c>, <c>sortlist</c> or <c>options</c> line: the keyword at the line's
+    /// start, then a space or a tab, as glibc's resolver matches it (<c>search\texample.com</c> is one
+    /// too; an indented <c>  search x</c> is not, and must not become one in the new file). A
+    /// <c>sortlist</c> orders the addresses <c>gethostbyname</c> returns, whatever server answered.
     /// </summary>
     private static bool IsKept(string line) =>
-        StartsWithKeyword(line, "search") || StartsWithKeyword(line, "domain") || StartsWithKeyword(line, "options");
+        StartsWithKeyword(line, "search") || StartsWithKeyword(line, "domain") || StartsWithKeyword(line, "sortlist") || StartsWithKeyword(line, "options");
 
     /// <summary>
     /// <paramref name="line"/> without glibc's <c>trust-ad</c> option (<c>null</c> for an <c>options</c>
