@@ -20,19 +20,23 @@ public sealed partial class ResolvConfTrustAdTests
 {
     private const string Stub = "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n";
 
-    public static TheoryData<string, bool> Cases() => new()
+    /// <summary>The current file, whether glibc then trusts Nova's servers, and the <c>options</c> line written (or none).</summary>
+    public static TheoryData<string, bool, string?> Cases() => new()
     {
         // resolved's static file, linked and not running: the link is replaced by our file.
-        { "systemd's resolv.conf link", false },
+        { "systemd's resolv.conf link", false, "options edns0" },
         // The administrator's own file for a local validating resolver.
-        { "a local resolver's file", false },
+        { "a local resolver's file", false, "options edns0" },
         // Our file of a reset before, to which the administrator added the option for Nova's servers.
-        { "our file with trust-ad added", true },
+        { "our file with trust-ad added", true, "options trust-ad" },
+        // The option written for one of Nova's servers, or for them and another: not for these.
+        { "a file naming one of them", false, null },
+        { "a file naming them and another", false, null },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Glibc_sets_the_AD_bit_only_for_the_servers_trust_ad_was_written_for(string current, bool trusted)
+    public async Task Glibc_sets_the_AD_bit_only_for_the_servers_trust_ad_was_written_for(string current, bool trusted, string? options)
     {
         var strace = ExternalTool.Require("strace", "strace");
         var unshare = ExternalTool.Require("unshare", "util-linux");
@@ -44,13 +48,16 @@ public sealed partial class ResolvConfTrustAdTests
             "systemd's resolv.conf link" => new InMemoryFileView(
                 new Dictionary<string, string> { ["/usr/lib/systemd/resolv.conf"] = Stub },
                 linkTargets: new Dictionary<string, string> { [ResolvConfRenderer.FilePath] = "../usr/lib/systemd/resolv.conf" }),
-            "a local resolver's file" => new InMemoryFileView(new Dictionary<string, string> { [ResolvConfRenderer.FilePath] = "nameserver 127.0.0.1\noptions edns0 trust-ad\n" }),
-            _ => new InMemoryFileView(new Dictionary<string, string> { [ResolvConfRenderer.FilePath] = "# Automatically generated, do not edit\noptions trust-ad\nnameserver 69.20.0.164\nnameserver 69.20.0.196\n" }),
+            "a local resolver's file" => File("nameserver 127.0.0.1\noptions edns0 trust-ad\n"),
+            "our file with trust-ad added" => File("# Automatically generated, do not edit\noptions trust-ad\nnameserver 69.20.0.164\nnameserver 69.20.0.196\n"),
+            "a file naming one of them" => File("options trust-ad\nnameserver 69.20.0.164\n"),
+            _ => File("options\ttrust-ad\nnameserver 69.20.0.164\nnameserver 69.20.0.196\nnameserver 127.0.0.1\n"),
         };
         var file = Assert.Single(ResolvConfRenderer.Render(configuration, view, replaceLink: view.IsSymbolicLink(ResolvConfRenderer.FilePath)).Files);
+        Assert.Equal(options is null ? [] : [options], file.Contents.Split('\n').Where(line => line.StartsWith("options", StringComparison.Ordinal)));
         using var directory = new TemporaryDirectory();
         var resolvConf = directory.Combine("resolv.conf");
-        await File.WriteAllTextAsync(resolvConf, file.Contents, TestContext.Current.CancellationToken);
+        await System.IO.File.WriteAllTextAsync(resolvConf, file.Contents, TestContext.Current.CancellationToken);
 
         // A default route into a veth nothing answers on, so the query is sent (and never answered: one try of a second per server).
         var script = $"""
@@ -69,6 +76,8 @@ public sealed partial class ResolvConfTrustAdTests
         var ad = (byte.Parse(query.Groups["flags"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0x20) != 0;
         Assert.True(ad == trusted, $"AD bit {(ad ? "set" : "clear")} in glibc's query\n{transcript}");
     }
+
+    private static InMemoryFileView File(string text) => new(new Dictionary<string, string> { [ResolvConfRenderer.FilePath] = text });
 
     /// <summary>The first four bytes of a query as strace shows the buffer sent (<c>sendto</c>, or <c>sendmmsg</c>'s <c>iov_base</c>).</summary>
     [GeneratedRegex(@"(?:sendto\(\d+, |iov_base=)""\\x[0-9a-f]{2}\\x[0-9a-f]{2}\\x[0-9a-f]{2}\\x(?<flags>[0-9a-f]{2})")]
