@@ -4,6 +4,7 @@
 # through the interface its scope names).
 # Killed by ResolverQueryTests and DebianResolvconfQueryTests (tests/Agent.Commands.Tests/Network/).
 # Outcome (session 59): 5 of 5 killed.
+# Session 68 (hostdns): 2 retargeted at the renderer's `scoped` local (configuration.ScopedDnsServers, read once).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.ResolverQueryTests", "-class", "*.DebianResolvconfQueryTests"]
@@ -16,7 +17,7 @@ IFUPDOWN = "src/Agent.Commands/Network/Rendering/IfupdownRenderer.cs"
 MUTANTS = [
     (NIC, "$\"{server}%{Name}\"", "server.ToString()", "expr",
      "a link-local server without its interface (connect() fails with EINVAL)"),
-    (RESOLV, "configuration.ScopedDnsServers.Select(s => $\"nameserver {s}\")", "configuration.DnsServers.Select(s => $\"nameserver {s}\")", "expr",
+    (RESOLV, "scoped.Select(s => $\"nameserver {s}\")", "configuration.DnsServers.Select(s => $\"nameserver {s}\")", "expr",
      "resolv.conf's link-local server unscoped"),
     (DROPIN, "string.Join(' ', configuration.ScopedDnsServers)", "string.Join(',', configuration.ScopedDnsServers)", "expr",
      "the drop-in's servers joined as resolved does not read them"),

@@ -48,6 +48,7 @@
 # on each); rerun as mutants 6 and 7 of commands_s61_alpinereapply.py.
 # Session 62: mutant 58 retargeted at the plan with its left-out interfaces (commands_s62_ifupleftout) and rerun: killed.
 # Session 63: mutant 66 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
+# Session 68 (hostdns): 24 given its context, IsKept's line (WithoutTrustAd tests for an options line too).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
@@ -129,7 +130,7 @@ MUTANTS = [
     (RC, "ResolverProbe.Normalize(target)", "target", "expr",
      "resolv.conf: a relative link's target is read as it is"),
     (RC, "StartsWithKeyword(line, \"options\")", "false", "expr",
-     "resolv.conf: the options line is lost"),
+     "resolv.conf: the options line is lost", "StartsWithKeyword(line, \"sortlist\") || StartsWithKeyword(line, \"options\");"),
     (RC, "line[keyword.Length] is ' ' or '\\t'", "line[keyword.Length] == ' '", "expr",
      "resolv.conf: a keyword followed by a tab (search<TAB>example.com) is not kept"),
     (RC, "line.Length > keyword.Length", "true", "expr",

@@ -11,6 +11,7 @@
 # Session 60 (resolvedchain): 5 given its context, the fallback of a server no interface routes to
 # (the text now occurs three times in LinkDnsServers); not rerun.
 # Session 60: mutant 5 retargeted (its text now occurs three times; context given) and rerun: killed.
+# Session 68 (hostdns): 9 retargeted at LinkDnsServers.IsLinkLocal (IPv4's 169.254.0.0/16 a link-local server too).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*LinkDnsServersTests", "-class", "*NetworkManagerKeyfileTests", "-class", "*NetplanGenerateTests",
@@ -48,7 +49,7 @@ MUTANTS = [
     (LD, "homes.Of(nic, server) is null", "false", "expr",
      "link DNS: no server is ever reported as left out"),
     # The builder's warning
-    (CB, "server.IsIPv6LinkLocal ? \" on its link\" : \"\"", "\"\"", "expr",
+    (CB, "LinkDnsServers.IsLinkLocal(server) ? \" on its link\" : \"\"", "\"\"", "expr",
      "link DNS warning: a link-local server's warning does not say it stays on its link"),
     # The renderers
     (NP, "servers[nic.Name]", "nic.DnsServers", "expr",

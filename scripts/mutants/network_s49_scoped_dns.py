@@ -5,6 +5,7 @@
 # Outcome (session 49): 7 of 8 killed on the first run; 2 (the system list's duplicates) survived, a test gap:
 # NetworkFilesTests now has a server two interfaces list, and 2 is killed. network_files 35, retargeted at
 # ScopedDnsServers, killed too.
+# Session 68 (hostdns): 3 retargeted at ResolvConfRenderer's `scoped` local (configuration.ScopedDnsServers, read once).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkFilesTests", "-class", "*IfqueryTests", "-class", "*ShellSourcedFilesTests",
@@ -19,7 +20,7 @@ MUTANTS = [
     (NET + "Model/NetworkConfiguration.cs", "Interfaces.SelectMany(i => i.ScopedDnsServers).Distinct(StringComparer.Ordinal).ToArray()",
      "Interfaces.SelectMany(i => i.ScopedDnsServers).ToArray()", "expr",
      "scoped DNS: a server two interfaces list written twice in the system's list"),
-    (NET + "Rendering/Common/ResolvConfRenderer.cs", 'configuration.ScopedDnsServers.Select(s => $"nameserver {s}")', 'servers.Select(s => $"nameserver {s}")', "expr",
+    (NET + "Rendering/Common/ResolvConfRenderer.cs", 'scoped.Select(s => $"nameserver {s}")', 'servers.Select(s => $"nameserver {s}")', "expr",
      "scoped DNS: resolv.conf's link-local server without its interface"),
     (NET + "Rendering/Common/ResolvedDropInRenderer.cs", "string.Join(' ', configuration.ScopedDnsServers)", "string.Join(' ', configuration.DnsServers)", "expr",
      "scoped DNS: the resolved drop-in's link-local server without its interface"),
