@@ -5,6 +5,7 @@
 # Killed by ResolverQueryTests and DebianResolvconfQueryTests (tests/Agent.Commands.Tests/Network/).
 # Outcome (session 59): 5 of 5 killed.
 # Session 68 (hostdns): 2 retargeted at the renderer's `scoped` local (configuration.ScopedDnsServers, read once).
+# Rerun (session 68): 2 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.ResolverQueryTests", "-class", "*.DebianResolvconfQueryTests"]

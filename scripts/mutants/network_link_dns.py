@@ -12,6 +12,7 @@
 # (the text now occurs three times in LinkDnsServers); not rerun.
 # Session 60: mutant 5 retargeted (its text now occurs three times; context given) and rerun: killed.
 # Session 68 (hostdns): 9 retargeted at LinkDnsServers.IsLinkLocal (IPv4's 169.254.0.0/16 a link-local server too).
+# Rerun (session 68): 9 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*LinkDnsServersTests", "-class", "*NetworkManagerKeyfileTests", "-class", "*NetplanGenerateTests",

@@ -6,6 +6,7 @@
 # NetworkFilesTests now has a server two interfaces list, and 2 is killed. network_files 35, retargeted at
 # ScopedDnsServers, killed too.
 # Session 68 (hostdns): 3 retargeted at ResolvConfRenderer's `scoped` local (configuration.ScopedDnsServers, read once).
+# Rerun (session 68): 3 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkFilesTests", "-class", "*IfqueryTests", "-class", "*ShellSourcedFilesTests",
