@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GuestAgent.Commands.Kms;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Tests.Kms;
+
+/// <summary>
+/// An agent killed (SIGKILL, a power cut) while <c>rhnreg_ks</c> runs: no rollback runs, so the next
+/// start's <see cref="KmsActivationRecovery"/> must find on disk all it needs to put the registration
+/// back as it was, the up2date servers included, or to keep the new registration and leave nothing
+/// hidden behind. The kill is played by copying <c>/etc</c>, as <c>cp -a</c> keeps it (modes, hidden
+/// files), at the moment <c>rhnreg_ks</c> runs, into a second root that the recovery then runs on.
+/// </summary>
+public sealed class KmsKilledActivationTests
+{
+    private const string Up2Date = "/etc/sysconfig/rhn/up2date";
+    private const string SystemId = "/etc/sysconfig/rhn/systemid";
+    private const string OldUp2Date = "serverURL=https://satellite.internal/XMLRPC\nproxyPassword=not-for-others\n";
+    private const string OldSystemId = "<?xml version=\"1.0\"?><params><!-- the guest's registration --></params>\n";
+    private const string Request = """{"activation_key":"1-SECRET-KEY","profile":"web01","domains":["rhn.example.com"]}""";
+
+    [Fact]
+    public async Task Killed_before_rhnreg_ks_registered_the_next_start_puts_the_old_up2date_and_systemid_back()
+    {
+        using var killed = new CommandRoot();
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            CopyEtc(rootPath, killed.System.FileSystem.Root);
+            return new ProcessResult(0, "", "");
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+
+        await KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate"));
+        new KmsActivationRecovery(killed.System).Recover();
+
+        // Everything as it was before the activation: the old servers (and the up2date's mode, which
+        // keeps its proxy password private), the old system id, and nothing hidden left beside them.
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(killed.System.FileSystem.Root));
+    }
+
+    [Fact]
+    public async Task Killed_after_rhnreg_ks_registered_the_next_start_keeps_the_new_registration_and_leaves_nothing_hidden()
+    {
+        using var killed = new CommandRoot();
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            File.WriteAllText(Path.Combine(rootPath, "etc/sysconfig/rhn/systemid"), "new registration");
+            CopyEtc(rootPath, killed.System.FileSystem.Root);
+            return new ProcessResult(0, "", "");
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+
+        await KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate"));
+        new KmsActivationRecovery(killed.System).Recover();
+
+        Assert.Equal(["systemid", "up2date"], Directory.GetFileSystemEntries(killed.HostPath("/etc/sysconfig/rhn")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("new registration", File.ReadAllText(killed.HostPath(SystemId)));
+        Assert.Contains("serverURL=https://rhn.example.com/XMLRPC;", File.ReadAllText(killed.HostPath(Up2Date)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The root's <c>/etc</c> as a kill at this moment leaves it on disk, copied by <c>cp -a</c>.</summary>
+    private static void CopyEtc(string from, string to)
+    {
+        using var copy = Process.Start(new ProcessStartInfo("cp", ["-a", "--", Path.Combine(from, "etc"), to]) { RedirectStandardError = true })!;
+        var error = copy.StandardError.ReadToEnd();
+        copy.WaitForExit();
+        Assert.True(copy.ExitCode == 0, error);
+    }
+
+    private static JsonElement Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
