@@ -113,8 +113,11 @@ public static partial class KmsActivateCommand
     }
 
     /// <summary>
-    /// Writes the new up2date and moves the old system id aside, as the original did before running
-    /// rhnreg_ks, keeping both so that a failure can put them back.
+    /// Moves the old system id aside and writes the new up2date, as the original did before running
+    /// rhnreg_ks, keeping both old ones so that a failure can put them back. First a copy of the old
+    /// up2date goes beside it on disk, so that the next start can put it back after a kill; the system
+    /// id is moved before up2date is written, so that a <c>systemid</c> at its path at the next start
+    /// means either a new registration or an up2date not yet changed (docs/commands.md).
     /// </summary>
     private static SavedRegistration Prepare(AgentSystem system, KmsActivation activation)
     {
@@ -122,20 +125,7 @@ public static partial class KmsActivateCommand
         try
         {
             saved = SavedRegistration.Take(system);
-            system.Writer.Write(Up2DateConfig.Path, Encoding.UTF8.GetBytes(Up2DateConfig.Render(activation.Domains)), new AtomicWriteOptions
-            {
-                NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-                CreateDirectoriesWithMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                    UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
-            });
-        }
-        catch (UnconfirmedWriteException exception)
-        {
-            // The new up2date is in place, but a power cut could still undo it: the old one goes back
-            // rather than a registration resting on a file that may not last.
-            var error = RestoreAfter(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), saved!);
-            saved!.Dispose();
-            throw error;
+            saved.KeepUp2DateCopy();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -147,9 +137,17 @@ public static partial class KmsActivateCommand
         try
         {
             saved.MoveSystemIdAside();
+            saved.WriteUp2Date(Encoding.UTF8.GetBytes(Up2DateConfig.Render(activation.Domains)), new AtomicWriteOptions
+            {
+                NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                CreateDirectoriesWithMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                    UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
+            });
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            // A new up2date that is in place but unconfirmed (a power cut could still undo it) is put
+            // back too, rather than a registration resting on a file that may not last.
             var error = RestoreAfter(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), saved);
             saved.Dispose();
             throw error;

@@ -9,9 +9,9 @@ namespace GuestAgent.Commands.Kms;
 /// for two minutes): the old <c>systemid</c> it moved aside (<c>.systemid.&lt;hex&gt;.kmsactivate</c>)
 /// would otherwise stay hidden for good. The daemon runs it at start, before serving, as it runs
 /// the update staging recovery. A <c>systemid</c> at its path means <c>rhnreg_ks</c> got as far as a
-/// new registration, which is kept and the old copy removed; none means it did not, and the old one
-/// is moved back. The up2date servers it wrote are not put back: the old contents were held only
-/// in memory. It takes the activations' lock (<c>kmsactivate.lock</c> in the state directory) first
+/// new registration, which is kept and the old copies removed; none means it did not, and the old one
+/// is moved back, and the old <c>up2date</c> too from the copy the activation wrote beside it
+/// (<c>.up2date.&lt;hex&gt;.kmsactivate</c>). It takes the activations' lock (<c>kmsactivate.lock</c> in the state directory) first
 /// and leaves everything alone while another process holds it: the hidden <c>systemid</c> then
 /// belongs to an activation still running there. See <c>docs/commands.md</c>.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed partial class KmsActivationRecovery
     }
 
     /// <summary>
-    /// Puts back or removes every aside <c>systemid</c>, and logs one line for each (never its
+    /// Puts back or removes every aside <c>systemid</c> and copy of <c>up2date</c>, and logs one line for each (never its
     /// contents). Never throws for the file system: a failure is logged and the file stays where it is.
     /// With several (two interrupted activations), the first in name order is put back and the rest,
     /// finding a <c>systemid</c> in place, are removed. Nothing is done while an activation holds the lock.
@@ -53,11 +53,16 @@ public sealed partial class KmsActivationRecovery
                 return done;
             }
 
-            var asides = NamedEntries.List(fileSystem, RhnDirectory)
+            var entries = NamedEntries.List(fileSystem, RhnDirectory);
+            var asides = entries
                 .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            if (asides.Length == 0)
+            var copies = entries
+                .Where(path => SavedRegistration.IsUp2DateCopyName(Path.GetFileName(path)))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            if (asides.Length == 0 && copies.Length == 0)
             {
                 // Nothing to finish: a start must not create the lock file (nor the state directory).
                 return done;
@@ -69,6 +74,9 @@ public sealed partial class KmsActivationRecovery
                 return done;
             }
 
+            // Up2date first: once the old system id is back, a systemid at its path could no longer
+            // tell that the activation never registered.
+            RecoverUp2Date(copies, registered: fileSystem.GetStatus(SavedRegistration.SystemIdPath) is not null, done);
             foreach (var aside in asides)
             {
                 if (fileSystem.GetStatus(SavedRegistration.SystemIdPath) is null)
@@ -92,6 +100,35 @@ public sealed partial class KmsActivationRecovery
         }
 
         return done;
+    }
+
+    /// <summary>
+    /// The old up2date back from its copy when the activation never registered (no <c>systemid</c> at
+    /// its path: the activation moved the old one aside before it wrote up2date), the copies removed
+    /// when it did (or had not yet changed up2date). With several, the first in name order is put back.
+    /// </summary>
+    private void RecoverUp2Date(string[] copies, bool registered, List<string> done)
+    {
+        var fileSystem = _system.FileSystem;
+        var settled = registered;
+        foreach (var copy in copies)
+        {
+            if (!settled)
+            {
+                settled = true;
+                // A rename: the copy was written with the old owner, mode, ACL and attributes.
+                fileSystem.Move(copy, Up2DateConfig.Path);
+                LogUp2DateRestored(_logger, Path.GetFileName(copy), Up2DateConfig.Path);
+                done.Add("restored " + Path.GetFileName(copy));
+            }
+            else
+            {
+                fileSystem.DeleteFile(copy);
+                fileSystem.SyncDirectory(RhnDirectory);
+                LogUp2DateRemoved(_logger, Path.GetFileName(copy));
+                done.Add("removed " + Path.GetFileName(copy));
+            }
+        }
     }
 
     /// <summary>The activations' lock, or <c>null</c> (logged) when an activation holds it or it cannot be taken.</summary>
@@ -119,12 +156,18 @@ public sealed partial class KmsActivationRecovery
     [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an old system id is aside, but another agent process holds {Lock}: its activation is still in progress and is left to it")]
     private static partial void LogInUse(ILogger logger, string @lock);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in left the old system id aside; moved {Name} back to {Path} (the up2date servers stay as that activation wrote them)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in left the old system id aside; moved {Name} back to {Path}")]
     private static partial void LogRestored(ILogger logger, string name, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in had already registered ({Path} is new); removed the old system id {Name}")]
     private static partial void LogRemoved(ILogger logger, string name, string path);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "kmsactivate: finishing an activation the agent was stopped in failed at {Where} ({Reason}); the old system id may still be there as .systemid.<hex>.kmsactivate")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in had not registered; moved the copy of the old up2date {Name} back to {Path}")]
+    private static partial void LogUp2DateRestored(ILogger logger, string name, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in had registered or not yet changed up2date; removed the copy of the old up2date {Name}")]
+    private static partial void LogUp2DateRemoved(ILogger logger, string name);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "kmsactivate: finishing an activation the agent was stopped in failed at {Where} ({Reason}); the old system id or up2date may still be there as .systemid.<hex>.kmsactivate or .up2date.<hex>.kmsactivate")]
     private static partial void LogFailed(ILogger logger, string where, string reason);
 }

@@ -23,11 +23,25 @@ internal sealed class SavedRegistration : IDisposable
     public static bool IsSystemIdAsideName(string name) =>
         name.StartsWith(".systemid.", StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether <paramref name="name"/> (a file name in the RHN directory) is one <see cref="KeepUp2DateCopy"/>
+    /// gives the copy of the old <c>up2date</c> (<c>.up2date.&lt;12 hex&gt;.kmsactivate</c>): what start-up recovery puts back.
+    /// </summary>
+    public static bool IsUp2DateCopyName(string name) =>
+        name.StartsWith(".up2date.", StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal);
+
     private readonly AgentSystem _system;
     private readonly byte[]? _up2date;
     private readonly FileStatus? _up2dateStatus;
     private readonly ReadOnlyMemory<byte>? _up2dateAcl;
     private readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? _up2dateAttributes;
+    private string? _up2dateCopy;
+    /// <summary>
+    /// Known not to be changed since <see cref="Take"/>: set by <see cref="KeepUp2DateCopy"/>, from which on
+    /// the activation writes it only through <see cref="WriteUp2Date"/>. Otherwise (a caller that changed
+    /// it on its own) <see cref="Restore"/> always rewrites it.
+    /// </summary>
+    private bool _up2dateUntouched;
     private bool _systemIdTaken;
     private bool _systemIdExisted;
     private string? _systemIdAside;
@@ -48,6 +62,56 @@ internal sealed class SavedRegistration : IDisposable
         return system.FileSystem.ReadRegularFile(Up2DateConfig.Path) is { } file
             ? new SavedRegistration(system, file.Contents, file.Status, file.AccessControl, file.ExtendedAttributes)
             : new SavedRegistration(system, null, null, null, null);
+    }
+
+    /// <summary>
+    /// Writes a hidden copy of the old <c>up2date</c> beside it (<c>.up2date.&lt;hex&gt;.kmsactivate</c>, with its
+    /// owner, mode, ACL and attributes: it may hold a proxy password), before anything is changed. The
+    /// in-memory copy puts it back after a failure; this one is for an agent killed before it could:
+    /// the next start's <see cref="KmsActivationRecovery"/> moves it back. Nothing when there was none.
+    /// </summary>
+    /// <exception cref="IOException">The copy could not be written; none is left and nothing was changed.</exception>
+    public void KeepUp2DateCopy()
+    {
+        _up2dateUntouched = true;
+        if (_up2date is null || _up2dateStatus is not { } old)
+        {
+            return;
+        }
+
+        var copy = SiblingNames.StagingPath(Up2DateConfig.Path, AsideSuffix);
+        try
+        {
+            _system.Writer.Write(copy, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl, ExactExtendedAttributes = _up2dateAttributes });
+        }
+        catch (UnconfirmedWriteException)
+        {
+            // It is there, but a power cut could undo it: without it the activation must not go on.
+            DeleteQuietly(copy);
+            throw;
+        }
+
+        _up2dateCopy = copy;
+    }
+
+    /// <summary>
+    /// Writes the new <c>up2date</c>. When this fails before it replaced the old one (not an
+    /// <see cref="UnconfirmedWriteException"/>, whose rename happened), <see cref="Restore"/> leaves
+    /// the old one as it is, rather than rewrite it on the disk that just refused a write.
+    /// </summary>
+    public void WriteUp2Date(byte[] contents, AtomicWriteOptions options)
+    {
+        _up2dateUntouched = false;
+        try
+        {
+            _system.Writer.Write(Up2DateConfig.Path, contents, options);
+        }
+        catch (Exception exception) when (exception is (IOException or UnauthorizedAccessException) and not UnconfirmedWriteException)
+        {
+            // The writer replaces the file only by its last rename: the old one is still in place.
+            _up2dateUntouched = true;
+            throw;
+        }
     }
 
     /// <summary>
@@ -92,6 +156,8 @@ internal sealed class SavedRegistration : IDisposable
 
             _systemIdAside = null;
         }
+
+        DropUp2DateCopy();
     }
 
     /// <summary>
@@ -115,7 +181,10 @@ internal sealed class SavedRegistration : IDisposable
 
         try
         {
-            RestoreUp2Date();
+            if (!_up2dateUntouched)
+            {
+                RestoreUp2Date();
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -124,7 +193,33 @@ internal sealed class SavedRegistration : IDisposable
 
         if (failure is not null)
         {
+            // The copy stays for the next start's recovery, which finishes what could not be put back here.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        DropUp2DateCopy();
+    }
+
+    /// <summary>Removes the hidden copy of the old <c>up2date</c>, if one was made: it is no longer needed.</summary>
+    private void DropUp2DateCopy()
+    {
+        if (_up2dateCopy is { } copy)
+        {
+            // Left behind, the next start's recovery removes it (a systemid is then at its path).
+            DeleteQuietly(copy);
+            _up2dateCopy = null;
+        }
+    }
+
+    private void DeleteQuietly(string path)
+    {
+        try
+        {
+            _system.FileSystem.DeleteFile(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A stale hidden copy harms nothing, and the answer is about the registration.
         }
     }
 

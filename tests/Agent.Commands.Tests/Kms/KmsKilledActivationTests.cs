@@ -3,6 +3,7 @@ using System.Text.Json;
 using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Kms;
 
@@ -69,6 +70,63 @@ public sealed class KmsKilledActivationTests
         Assert.Equal(["systemid", "up2date"], Directory.GetFileSystemEntries(killed.HostPath("/etc/sysconfig/rhn")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("new registration", File.ReadAllText(killed.HostPath(SystemId)));
         Assert.Contains("serverURL=https://rhn.example.com/XMLRPC;", File.ReadAllText(killed.HostPath(Up2Date)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_up2date_the_disk_refuses_changes_nothing_and_leaves_no_copy()
+    {
+        var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+        // The copy of the old up2date is written; the new up2date meets a full disk.
+        root.Services.Add(root.System with { Writer = new InterceptingWriter(root.System.Writer, failingPath: Up2Date) });
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        // Up2date was never replaced: nothing to put back, so nothing "failed too" on the full disk.
+        Assert.Equal("Couldn't write the RHN configuration: No space left on device", error.Message);
+        Assert.Empty(runner.Calls);
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
+    }
+
+    [Fact]
+    public async Task A_copy_of_up2date_the_disk_refuses_stops_the_activation_before_anything_changes()
+    {
+        var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+        root.Services.Add(root.System with { Writer = new FullDiskWriter() });
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("Couldn't write the RHN configuration: No space left on device", error.Message);
+        Assert.Empty(runner.Calls);
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
+    }
+
+    [Fact]
+    public async Task A_copy_of_up2date_that_may_not_last_stops_the_activation_and_is_removed()
+    {
+        var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+        // The first write (the copy) is renamed into place, but its directory cannot be synced.
+        root.Services.Add(root.System with { Writer = new UnsyncedDirectoryWriter(root.System.Writer, failures: 1) });
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("Couldn't write the RHN configuration: Input/output error", error.Message);
+        Assert.Empty(runner.Calls);
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
     }
 
     /// <summary>The root's <c>/etc</c> as a kill at this moment leaves it on disk, copied by <c>cp -a</c>.</summary>

@@ -67,8 +67,14 @@ public sealed class KmsStoppedActivationTests
         // The next start's recovery, on the real disk, finishes what the stop left.
         var recovered = new KmsActivationRecovery(root.System).Recover();
 
-        Assert.StartsWith("restored .systemid.", Assert.Single(recovered), StringComparison.Ordinal);
+        // The copy of the old up2date, kept while the restore was unfinished, goes back too (first: see KmsActivationRecovery).
+        Assert.Collection(
+            recovered,
+            entry => Assert.StartsWith("restored .up2date.", entry, StringComparison.Ordinal),
+            entry => Assert.StartsWith("restored .systemid.", entry, StringComparison.Ordinal));
         Assert.Equal(OldSystemId, File.ReadAllText(root.HostPath(SystemId)));
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+        Assert.Equal(["systemid", "up2date"], Directory.GetFileSystemEntries(root.HostPath("/etc/sysconfig/rhn")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     private static ScriptedProcessRunner StoppedDuringRhnregKs(CancellationTokenSource stopping) => new(_ =>
