@@ -82,7 +82,7 @@ internal sealed class SavedRegistration : IDisposable
         var copy = SiblingNames.StagingPath(Up2DateConfig.Path, AsideSuffix);
         try
         {
-            _system.Writer.Write(copy, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl, ExactExtendedAttributes = _up2dateAttributes });
+            _system.Writer.Write(copy, _up2date, AsTheOldUp2Date(old));
         }
         catch (UnconfirmedWriteException)
         {
@@ -259,8 +259,12 @@ internal sealed class SavedRegistration : IDisposable
         // Its old owner, mode, ACL and attributes exactly (what rhnreg_ks may have changed or, replacing
         // the file, dropped: its SELinux label, user.*), from the moment it is back; the ACL and attributes
         // there now when the file system could not tell the old ones (null, never "none").
-        _system.Writer.Write(Up2DateConfig.Path, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl, ExactExtendedAttributes = _up2dateAttributes });
+        _system.Writer.Write(Up2DateConfig.Path, _up2date, AsTheOldUp2Date(old));
     }
+
+    /// <summary>The write options that give a file the old <c>up2date</c>'s owner, mode, ACL and attributes: the put-back's and the copy's.</summary>
+    private AtomicWriteOptions AsTheOldUp2Date(FileStatus old) =>
+        new() { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl, ExactExtendedAttributes = _up2dateAttributes };
 
     public void Dispose()
     {
