@@ -22,6 +22,9 @@
 # answered as put back) and a restore before the move aside leaving systemid alone. Run: all killed.
 # Session 57: 6, 35 and 36 retargeted at KmsActivateMessages; run again, all killed.
 # Session 64 (nonutf8): 20 follows the asides' listing into NamedEntries.List; rerun from a clone of main: killed.
+# Session 68 (infokms): 20 follows the listing into the entries local (shared with up2date's copies), 21 is pinned to the
+# systemid's name check (up2date's copy has its own), 26 finds old.Mode in AsTheOldUp2Date (the copy's options and the
+# put-back's), 35 follows Prepare's one catch (the move aside and the new up2date; no saved!). Rerun: see the Outcome below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
@@ -56,8 +59,8 @@ MUTANTS = [
     (R, "asides.Length == 0", "false", "expr", "recovery: nothing aside still creates the lock file"),
     (R, "if (held is null)\n            {\n                return done;\n            }", "", "stmt", "recovery: proceeds while an activation holds the lock"),
     (R, "fileSystem.GetStatus(SavedRegistration.SystemIdPath) is null", "true", "expr", "recovery: aside moved back over a new registration"),
-    (R, "NamedEntries.List(fileSystem, RhnDirectory)\n                .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))\n                .Order(StringComparer.Ordinal)", "NamedEntries.List(fileSystem, RhnDirectory).Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path))).OrderDescending(StringComparer.Ordinal)", "expr", "recovery: the last aside in name order put back"),
-    (S, "name.EndsWith(AsideSuffix, StringComparison.Ordinal)", "true", "expr", "saved: any .systemid.* file taken for an aside one"),
+    (R, "entries\n                .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))\n                .Order(StringComparer.Ordinal)", "entries.Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path))).OrderDescending(StringComparer.Ordinal)", "expr", "recovery: the last aside in name order put back"),
+    (S, "name.EndsWith(AsideSuffix, StringComparison.Ordinal)", "true", "expr", "saved: any .systemid.* file taken for an aside one", "name.StartsWith(\".systemid.\", StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal)"),
     (S, "_system.FileSystem.GetStatus(aside) is null", "true", "expr", "saved: a move that renamed and then failed forgotten"),
     (S, "_system.FileSystem.DeleteFile(aside);", "", "stmt", "saved: commit leaves the old system id aside"),
     (S, "failure ??= exception;", "failure = exception;", "stmt", "saved: the up2date failure hides the systemid one"),
@@ -72,7 +75,7 @@ MUTANTS = [
     (O, "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: false, allowInfinite: true)", "expr", "options: a zero lock timeout refused"),
     (F, "exception is FileNotFoundException or DirectoryNotFoundException", "false", "expr", "family: a dangling /etc/os-release link throws instead of falling back"),
     (A, "return false;", "return true;", "stmt", "args: a lone surrogate read as an empty value", "catch (InvalidOperationException)\n        {\n            return false;"),
-    (K, "RestoreAfter(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), saved!)", "new CommandException(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)))", "expr", "an up2date written but unconfirmed stays, answered as not written"),
+    (K, "RestoreAfter(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), saved)", "new CommandException(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)))", "expr", "an up2date written but unconfirmed stays, answered as not written"),
     (K, "return new CommandException(KmsActivateMessages.RestoreUnconfirmed(failure, IoFailureReason.Of(exception)), exception);", "return new CommandException(KmsActivateMessages.RestoreFailed(failure, IoFailureReason.Of(exception)), exception);", "stmt", "an up2date put back but unconfirmed answered as not put back"),
     (S, "!_systemIdTaken", "false", "expr", "a restore before the move aside deletes the original systemid"),
 ]

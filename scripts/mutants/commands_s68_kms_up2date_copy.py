@@ -1,0 +1,54 @@
+# Mutants of session 68's copy of the old up2date that kmsactivate keeps for the start-up recovery: the copy written
+# (with the old owner, mode, ACL and attributes) before anything changes and removed when it may not last, the systemid
+# moved aside before up2date is written, an up2date the disk refused not rewritten, the copy removed after a success
+# or a complete put-back, and the recovery's rule (no systemid at its path: the first copy renamed back over up2date,
+# before the old systemid; one there: every copy removed) and its names. Killed by KmsKilledActivationTests (the kill
+# played with cp -a of /etc while rhnreg_ks runs; the disk refusing the copy or the new up2date),
+# KmsActivationRecoveryTests and KmsRollbackTests.
+# Outcome (session 68): see the line below, written after the run.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*Kms*"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+K = "src/Agent.Commands/Kms/KmsActivateCommand.cs"
+R = "src/Agent.Commands/Kms/KmsActivationRecovery.cs"
+S = "src/Agent.Commands/Kms/SavedRegistration.cs"
+MUTANTS = [
+    (K, "saved.KeepUp2DateCopy();", "", "stmt",
+     "no copy of the old up2date: a kill leaves the request's servers (the old code)"),
+    (S, "_system.Writer.Write(copy, _up2date, AsTheOldUp2Date(old));", "_system.Writer.Write(copy, _up2date);", "stmt",
+     "the copy written with the writer's default mode, not up2date's: put back so after a kill"),
+    (S, "DeleteQuietly(copy);\n            throw;", "throw;", "stmt",
+     "a copy that may not last left behind"),
+    (S, "_up2dateUntouched = true;", "", "stmt",
+     "up2date not known untouched before the new one is written: a refused write rewrites the old one",
+     "_up2dateUntouched = true;\n        if (_up2date is null"),
+    (S, "_up2dateUntouched = true;", "", "stmt",
+     "a new up2date the disk refused taken for one that replaced the old: rewritten on the full disk",
+     "_up2dateUntouched = true;\n            throw;"),
+    (S, "exception is (IOException or UnauthorizedAccessException) and not UnconfirmedWriteException", "exception is IOException or UnauthorizedAccessException", "expr",
+     "a new up2date renamed into place but unconfirmed taken for untouched: not put back"),
+    (S, "!_up2dateUntouched", "true", "expr",
+     "up2date always rewritten by the put-back, even when never replaced"),
+    (S, "DropUp2DateCopy();", "", "stmt",
+     "a success leaves the copy of the old up2date behind", "DropUp2DateCopy();\n    }\n\n    /// <summary>\n    /// Puts the registration back"),
+    (S, "DropUp2DateCopy();", "", "stmt",
+     "a complete put-back leaves the copy of the old up2date behind", "DropUp2DateCopy();\n    }\n\n    /// <summary>Removes"),
+    (S, "name.EndsWith(AsideSuffix, StringComparison.Ordinal)", "true", "expr",
+     "any .up2date.* file taken for a copy of up2date",
+     "name.StartsWith(\".up2date.\", StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal)"),
+    (S, "name.StartsWith(\".up2date.\", StringComparison.Ordinal)", "true", "expr",
+     "any *.kmsactivate file taken for a copy of up2date (a systemid aside moved over up2date)"),
+    (R, "asides.Length == 0 && copies.Length == 0", "asides.Length == 0", "expr",
+     "recovery: copies alone (a first registration) never looked at"),
+    (R, "fileSystem.GetStatus(SavedRegistration.SystemIdPath) is not null", "false", "expr",
+     "recovery: a copy put back over the up2date of a new registration"),
+    (R, "var settled = registered;", "var settled = false;", "stmt",
+     "recovery: the copy put back whatever is at systemid's path"),
+    (R, "settled = true;", "", "stmt",
+     "recovery: every copy renamed over up2date in turn, the last one staying",
+     "settled = true;\n                //"),
+    (R, "fileSystem.Move(copy, Up2DateConfig.Path);", "fileSystem.DeleteFile(copy);", "stmt",
+     "recovery: the copy removed, not put back"),
+]
