@@ -129,6 +129,28 @@ public sealed class KmsKilledActivationTests
         Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
     }
 
+    [Fact]
+    public async Task A_systemid_that_cannot_be_moved_aside_leaves_up2date_the_same_file()
+    {
+        // Up2date is written only after the old system id is aside: refused before, it is never rewritten.
+        var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+        var inode = Inodes.Of(root.HostPath(Up2Date));
+        var disk = new ObservedFileSystem(root.System.FileSystem) { FailMoving = from => from == SystemId ? MoveFailure.BeforeRename : MoveFailure.None };
+        var context = new CommandContext("req-aside", "kmsactivate", root.Session, (root.System with { FileSystem = disk }).AddTo(new GuestAgent.Hosting.ServiceMap()), TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), context));
+
+        Assert.StartsWith("Couldn't write the RHN configuration: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("restoring", error.Message, StringComparison.Ordinal);
+        Assert.Equal(inode, Inodes.Of(root.HostPath(Up2Date)));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
+    }
+
     /// <summary>The root's <c>/etc</c> as a kill at this moment leaves it on disk, copied by <c>cp -a</c>.</summary>
     private static void CopyEtc(string from, string to)
     {
