@@ -151,6 +151,43 @@ public sealed class KmsKilledActivationTests
         Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
     }
 
+    [Fact]
+    public async Task A_put_back_on_a_disk_that_filled_up_still_brings_the_old_up2date_back()
+    {
+        // rhnreg_ks fails; by then the disk is full, so rewriting the old up2date fails. Left so, the
+        // request's servers would stay, and the next start (a systemid at its path) would drop the copy.
+        var runner = new ScriptedProcessRunner(_ => new ProcessResult(1, "", ""));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+        root.Services.Add(root.System with { Writer = new FullAfterFirstUp2DateWrite(root.System.Writer) });
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("Couldn't activate with RHN: 1", error.Message);
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
+    }
+
+    /// <summary>The real writer, until up2date has been written once: every later write of it meets a full disk.</summary>
+    private sealed class FullAfterFirstUp2DateWrite(IAtomicFileWriter inner) : IAtomicFileWriter
+    {
+        private readonly FullDiskWriter _full = new();
+        private int _up2dateWrites;
+
+        public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null) =>
+            WriterFor(path).Write(path, contents, options);
+
+        public bool Write(string path, Stream contents, AtomicWriteOptions? options = null) =>
+            WriterFor(path).Write(path, contents, options);
+
+        public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null) =>
+            WriterFor(path).Stage(path, contents, options);
+
+        private IAtomicFileWriter WriterFor(string path) => path == Up2Date && ++_up2dateWrites > 1 ? _full : inner;
+    }
+
     /// <summary>The root's <c>/etc</c> as a kill at this moment leaves it on disk, copied by <c>cp -a</c>.</summary>
     private static void CopyEtc(string from, string to)
     {
