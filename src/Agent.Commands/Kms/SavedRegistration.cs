@@ -259,7 +259,18 @@ internal sealed class SavedRegistration : IDisposable
         // Its old owner, mode, ACL and attributes exactly (what rhnreg_ks may have changed or, replacing
         // the file, dropped: its SELinux label, user.*), from the moment it is back; the ACL and attributes
         // there now when the file system could not tell the old ones (null, never "none").
-        _system.Writer.Write(Up2DateConfig.Path, _up2date, AsTheOldUp2Date(old));
+        try
+        {
+            _system.Writer.Write(Up2DateConfig.Path, _up2date, AsTheOldUp2Date(old));
+        }
+        catch (Exception exception) when (exception is (IOException or UnauthorizedAccessException) and not UnconfirmedWriteException && _up2dateCopy is { } copy)
+        {
+            // Not put back (a disk that filled up while rhnreg_ks ran): the copy on disk goes back by a
+            // rename, which needs no room; were it left, the next start would find the old systemid
+            // back at its path and take the copy for one no longer needed.
+            fileSystem.Move(copy, Up2DateConfig.Path);
+            _up2dateCopy = null;
+        }
     }
 
     /// <summary>The write options that give a file the old <c>up2date</c>'s owner, mode, ACL and attributes: the put-back's and the copy's.</summary>
