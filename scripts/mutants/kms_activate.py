@@ -24,7 +24,8 @@
 # Session 64 (nonutf8): 20 follows the asides' listing into NamedEntries.List; rerun from a clone of main: killed.
 # Session 68 (infokms): 20 follows the listing into the entries local (shared with up2date's copies), 21 is pinned to the
 # systemid's name check (up2date's copy has its own), 26 finds old.Mode in AsTheOldUp2Date (the copy's options and the
-# put-back's), 35 follows Prepare's one catch (the move aside and the new up2date; no saved!). Rerun: see the Outcome below.
+# put-back's), 35 follows Prepare's one catch (the move aside and the new up2date; no saved!). Rerun from a clone of the
+# branch: 20, 21, 26, 35 all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]

@@ -8,6 +8,7 @@
 # Outcome (session 32, 2026-12-02): 7 mutants, 7 killed (33 tests each).
 # Session 36 (writer12): 3 and 4 retargeted at file.AccessControl (the snapshot reads through
 # IFileSystem.ReadRegularFile); rerun in one build with runtime_s36_writer12_commands.py (244 tests): both killed.
+# Session 68 (infokms): mutant 2's text moved into SavedRegistration.AsTheOldUp2Date (the put-back's and the up2date copy's options); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*FileRestorerAclTests", "-class", "*KmsRollbackTests", "-class", "*TransactionRecordFormatTests"]

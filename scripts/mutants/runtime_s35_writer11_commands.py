@@ -7,6 +7,7 @@
 # Outcome (session 35, 2026-12-02, as root): 9 mutants, 9 killed (49 tests each).
 # Session 36 (writer12): 1 and 8 retargeted at file.ExtendedAttributes (both snapshots read through
 # IFileSystem.ReadRegularFile); rerun in one build with runtime_s36_writer12_commands.py (244 tests): both killed.
+# Session 68 (infokms): mutant 9's text moved into SavedRegistration.AsTheOldUp2Date (the put-back's and the up2date copy's options); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*FileRestorerAttributesTests", "-class", "*FileRestorerAclTests", "-class", "*KmsRollbackTests",
