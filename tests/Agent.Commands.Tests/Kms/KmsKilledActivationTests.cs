@@ -73,6 +73,28 @@ public sealed class KmsKilledActivationTests
     }
 
     [Fact]
+    public async Task Killed_halfway_through_putting_back_a_failed_activation_the_next_start_finishes_it()
+    {
+        // rhnreg_ks fails and the registration is put back; the kill comes right after the old systemid
+        // is back at its path. A systemid there tells the next start "registered": up2date must be back by then.
+        using var killed = new CommandRoot();
+        var runner = new ScriptedProcessRunner(_ => new ProcessResult(1, "", ""));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+        var disk = new KilledAfterMove(root.System.FileSystem, SystemId, () => CopyEtc(root.System.FileSystem.Root, killed.System.FileSystem.Root));
+        var context = new CommandContext("req-kill", "kmsactivate", root.Session, (root.System with { FileSystem = disk }).AddTo(new GuestAgent.Hosting.ServiceMap()), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), context));
+        Assert.True(disk.Killed);
+        new KmsActivationRecovery(killed.System).Recover();
+
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(killed.System.FileSystem.Root));
+    }
+
+    [Fact]
     public async Task A_new_up2date_the_disk_refuses_changes_nothing_and_leaves_no_copy()
     {
         var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
@@ -186,6 +208,22 @@ public sealed class KmsKilledActivationTests
             WriterFor(path).Stage(path, contents, options);
 
         private IAtomicFileWriter WriterFor(string path) => path == Up2Date && ++_up2dateWrites > 1 ? _full : inner;
+    }
+
+    /// <summary>The real file system, where the disk is copied (<paramref name="kill"/>) right after a file is moved to <paramref name="path"/>.</summary>
+    private sealed class KilledAfterMove(IFileSystem inner, string path, Action kill) : DelegatingFileSystem(inner)
+    {
+        public bool Killed { get; private set; }
+
+        public override void Move(string from, string to)
+        {
+            base.Move(from, to);
+            if (to == path && !Killed)
+            {
+                Killed = true;
+                kill();
+            }
+        }
     }
 
     /// <summary>The root's <c>/etc</c> as a kill at this moment leaves it on disk, copied by <c>cp -a</c>.</summary>
