@@ -163,12 +163,27 @@ internal sealed class SavedRegistration : IDisposable
     /// <summary>
     /// Puts the registration back as it was: <c>systemid</c> renamed back (or what was made in its
     /// place removed), <c>up2date</c> rewritten atomically with its old owner, mode and ACL (or removed).
-    /// Both are tried even when the first fails.
+    /// Both are tried even when the first fails. Up2date first: an agent killed in between leaves the
+    /// old <c>systemid</c> still aside, which tells the next start's recovery to put up2date back from
+    /// its copy; once the old <c>systemid</c> is back at its path, the recovery takes the copy for one no longer needed.
     /// </summary>
-    /// <exception cref="IOException">A file could not be put back (the first such failure).</exception>
+    /// <exception cref="IOException">A file could not be put back (the system id's failure when both failed).</exception>
     /// <exception cref="UnconfirmedWriteException">Both are back, but syncing <c>up2date</c>'s directory failed.</exception>
     public void Restore()
     {
+        Exception? up2dateFailure = null;
+        try
+        {
+            if (!_up2dateUntouched)
+            {
+                RestoreUp2Date();
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            up2dateFailure = exception;
+        }
+
         Exception? failure = null;
         try
         {
@@ -179,17 +194,7 @@ internal sealed class SavedRegistration : IDisposable
             failure = exception;
         }
 
-        try
-        {
-            if (!_up2dateUntouched)
-            {
-                RestoreUp2Date();
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            failure ??= exception;
-        }
+        failure ??= up2dateFailure;
 
         if (failure is not null)
         {
