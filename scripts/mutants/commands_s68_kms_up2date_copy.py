@@ -4,8 +4,9 @@
 # or a complete put-back, and the recovery's rule (no systemid at its path: the first copy renamed back over up2date,
 # before the old systemid; one there: every copy removed) and its names. Killed by KmsKilledActivationTests (the kill
 # played with cp -a of /etc while rhnreg_ks runs; the disk refusing the copy or the new up2date),
-# KmsActivationRecoveryTests and KmsRollbackTests.
-# Outcome (session 68): 18 of 18 killed (run from a clone of the branch). At the first run (16 mutants) mutant 4 (the
+# KmsActivationRecoveryTests and KmsRollbackTests. 12-13: the put-back's fallback to renaming the copy (a full disk);
+# 14-15: the put-back doing up2date before the systemid (a kill in between), the systemid's failure still the one answered.
+# Outcome (session 68): 20 of 20 killed (run from a clone of the branch). At the first run (16 mutants) mutant 4 (the
 # copy step not marking up2date untouched) survived: a move aside that fails then rewrote an unchanged up2date, which
 # no test told from the old file; A_systemid_that_cannot_be_moved_aside_leaves_up2date_the_same_file (its inode) added.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"

@@ -25,7 +25,8 @@
 # Session 68 (infokms): 20 follows the listing into the entries local (shared with up2date's copies), 21 is pinned to the
 # systemid's name check (up2date's copy has its own), 26 finds old.Mode in AsTheOldUp2Date (the copy's options and the
 # put-back's), 35 follows Prepare's one catch (the move aside and the new up2date; no saved!). Rerun from a clone of the
-# branch: 20, 21, 26, 35 all killed.
+# branch: 20, 21, 26, 35 all killed. Later, the put-back doing up2date first: 24 retargeted at the systemid's failure
+# preferred over up2date's (failure ??= up2dateFailure); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
@@ -64,7 +65,7 @@ MUTANTS = [
     (S, "name.EndsWith(AsideSuffix, StringComparison.Ordinal)", "true", "expr", "saved: any .systemid.* file taken for an aside one", "name.StartsWith(\".systemid.\", StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal)"),
     (S, "_system.FileSystem.GetStatus(aside) is null", "true", "expr", "saved: a move that renamed and then failed forgotten"),
     (S, "_system.FileSystem.DeleteFile(aside);", "", "stmt", "saved: commit leaves the old system id aside"),
-    (S, "failure ??= exception;", "failure = exception;", "stmt", "saved: the up2date failure hides the systemid one"),
+    (S, "failure ??= up2dateFailure;", "failure = up2dateFailure ?? failure;", "stmt", "saved: the up2date failure hides the systemid one"),
     (S, "!_systemIdExisted", "true", "expr", "saved: original systemid deleted when the move aside failed before renaming"),
     (S, "old.Mode", "(UnixFileMode?)null", "expr", "saved: up2date mode not put back"),
     (S, "system.FileSystem.ReadRegularFile(Up2DateConfig.Path)",
