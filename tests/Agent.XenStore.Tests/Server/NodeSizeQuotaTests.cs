@@ -116,6 +116,34 @@ public sealed class NodeSizeQuotaTests
         Assert.Empty(await guest.DirectoryAsync("data/full"));
     }
 
+    [Theory]
+    [InlineData("create")]
+    [InlineData("rewrite")]
+    [InlineData("set-perms")]
+    public async Task A_record_refused_in_a_transaction_fails_the_transaction(string refused)
+    {
+        // C xenstored 4.17's write_node marks the transaction failed when the record it writes is
+        // refused ("reverting access_node() is hard"): the request answers ENOSPC, and the commit
+        // ENOMEM with nothing of the transaction applied (CXenstoredDifferentialTests,
+        // "guest-transactions", shows C doing so).
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+        await guest.WriteAsync("data/existing", new byte[Limit - 1 - Fixed - 7]);
+        await using var transaction = await guest.BeginTransactionAsync();
+        await transaction.WriteAsync("data/applied", "v");
+
+        await AssertRefusedAsync(refused switch
+        {
+            "create" => () => transaction.WriteAsync("data/new", new byte[Limit]),
+            "rewrite" => () => transaction.WriteAsync("data/existing", new byte[Limit]),
+            _ => () => transaction.SetPermissionsAsync("data/existing", [XenStorePermission.Parse("n7"), XenStorePermission.Parse("r0")]),
+        });
+
+        var commit = await Assert.ThrowsAsync<XenStoreErrorException>(() => transaction.CommitAsync());
+        Assert.Equal(XenStoreErrors.OutOfMemory, commit.ErrorName);
+        Assert.Null(await guest.TryReadAsync("data/applied"));
+    }
+
     private static byte[] Filled(int length, byte value)
     {
         var bytes = new byte[length];
