@@ -12,6 +12,13 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, XenStoreServerOptions options, DomainTable domains, Func<long> nextGeneration, List<StoreEvent> events, NodeTree? committed = null)
 {
+    /// <summary>
+    /// Whether the request was refused a record by the node-size quota. In a transaction that fails
+    /// the transaction: C xenstored 4.17's <c>write_node</c> marks it failed when the record it writes
+    /// is refused (the node-count and entry-count checks come before it and do not).
+    /// </summary>
+    public bool RefusedRecord { get; private set; }
+
     public string? Read(string path, out StoreNode? node)
     {
         node = tree.Get(path);
@@ -219,7 +226,12 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
     /// C xenstored refuses an unprivileged connection a record that reaches the limit
     /// (<c>dsize &gt;= quota_max_entry_size</c>), so the largest a guest may store is one byte less.
     /// </summary>
-    private bool OverSize(int recordSize) => !caller.IsPrivileged && recordSize >= options.MaxNodeSize;
+    private bool OverSize(int recordSize)
+    {
+        var refused = !caller.IsPrivileged && recordSize >= options.MaxNodeSize;
+        RefusedRecord |= refused;
+        return refused;
+    }
 
     /// <summary>
     /// Removes a subtree children first, queuing each node's event with its parent's entries as they

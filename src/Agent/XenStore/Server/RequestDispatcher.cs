@@ -112,6 +112,12 @@ internal sealed class RequestDispatcher(ServerState state)
             transaction!.Failed = true;
             error = XenStoreErrors.NoSpace;
         }
+        else if (transaction is not null && operations.RefusedRecord)
+        {
+            // C's write_node fails the transaction when a record it writes is refused (the
+            // node-size quota): the commit answers ENOMEM, nothing of the transaction applied.
+            transaction.Failed = true;
+        }
         else
         {
             // Whatever the request changed in the transaction's view fires at the commit.
