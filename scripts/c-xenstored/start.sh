@@ -8,7 +8,7 @@ dir=$(realpath -m "$1"); shift; guest=7
 if [ $# -gt 0 ]; then guest=$1; shift; fi
 here=$(dirname "$(realpath "$0")")
 mkdir -p "$dir"
-gcc -shared -fPIC -O1 -o "$dir/shim.so" "$here/shim.c" -ldl -Wl,--version-script="$here/shim.map"
+"${CC:-gcc}" -shared -fPIC -O1 -o "$dir/shim.so" "$here/shim.c" -ldl -Wl,--version-script="$here/shim.map"
 printf '1\n' > "$dir/xsd_port"; head -c 4096 /dev/zero > "$dir/xsd_kva"
 rm -f "$dir/evtchn" "$dir/socket" "$dir/guest" "$dir"/ring-*; mkfifo "$dir/evtchn"
 # XENSTORED_RUNDIR and XENSTORED_PATH keep it off /var/run/xenstored, the machine's default endpoint.
