@@ -46,3 +46,20 @@ MUTANTS = [
     (S, "state.EndSession(reply.Connection);", "", "stmt",
      "RESET_WATCHES keeps the watches"),
 ]
+R = "src/Agent/XenStore/Server/Reply.cs"
+MUTANTS += [
+    (R, "Header.TransactionId", "0u", "expr",
+     "an ERROR reply's header without the request's transaction id", "Header.RequestId, Header.TransactionId, Encoding"),
+    (R, "Connection.Send(XenStoreMessage.Encode(Header.Type, Header.RequestId, Header.TransactionId, payload));", "Connection.Send(XenStoreMessage.Encode(Header.Type, Header.RequestId, 0, payload));", "stmt",
+     "a success reply's header without the request's transaction id"),
+    (D, "\"OK\\0\"u8.ToArray()", "\"OK\"u8.ToArray()", "expr",
+     "a node request's OK without its NUL"),
+    (S, "\"OK\\0\"u8.ToArray()", "\"OK\"u8.ToArray()", "expr",
+     "WATCH's, UNWATCH's, TRANSACTION_END's and RESET_WATCHES' OK without its NUL"),
+    (C, "[.. prefix, 0]", "[.. prefix]", "expr",
+     "DIRECTORY_PART past the end without the list's closing NUL"),
+    (W, "connection.Send(XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, payload));", "connection.Send(XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 1, 0, payload));", "stmt",
+     "a watch event's header with a request id"),
+    (S, "XenStoreErrors.NotImplemented", "XenStoreErrors.InvalidArgument", "expr",
+     "an unknown request type answered EINVAL, not ENOSYS", "_ => XenStoreErrors.NotImplemented"),
+]

@@ -181,7 +181,8 @@ internal sealed class WireScript : IAsyncDisposable
             var text = Encoding.Latin1.GetString(body);
             if (header.Type == XenStoreMessageType.WatchEvent)
             {
-                _transcript.Add($"{connectionName}: event {Render(text)}{Ids(header, 0)}");
+                // An event's header carries no request id (0), nor a transaction's.
+                _transcript.Add($"{connectionName}: event {Render(text)}{Ids(header, 0)}{(header.RequestId == 0 ? "" : $" [req {header.RequestId}]")}");
                 continue;
             }
 
