@@ -16,6 +16,7 @@ namespace GuestAgent.XenStore.Tests.Infrastructure;
 internal sealed class CXenstored : IAsyncDisposable
 {
     public const uint GuestDomain = 7;
+    public const uint OtherDomain = 9;
     public const string Daemon = "/usr/lib/xen-4.17/bin/xenstored";
     private const string Python = "/usr/bin/python3";
 
@@ -101,7 +102,8 @@ internal sealed class CXenstored : IAsyncDisposable
         Start(Daemon, ["-N", "-T", _directory.Combine("trace"), .. options], "xenstored.log", new Dictionary<string, string>
         {
             ["XS_SHIM_DIR"] = _directory.Path,
-            ["XS_SHIM_DOMAINS"] = GuestDomain.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The guest, and a domain a sequence may introduce and release (OtherDomain).
+            ["XS_SHIM_DOMAINS"] = $"{GuestDomain},{OtherDomain}",
             ["LD_PRELOAD"] = shim,
             ["XENSTORED_RUNDIR"] = _directory.Path,
             ["XENSTORED_PATH"] = Dom0Socket,
