@@ -20,7 +20,7 @@ namespace GuestAgent.XenStore.Server;
 /// naming the domain is left as it was, as it never counts. It is the record of a node the domain
 /// owned in the store when the transaction began, which the release has just removed (or which
 /// changed earlier), so that transaction's commit conflicts (EAGAIN) before any watch check.</item>
-/// <item><c>@releaseDomain</c> fires; the caller's reply follows.</item>
+/// <item><c>@releaseDomain</c> fires. The caller's reply was sent before all of this (DomainRequests.Release), as C xenstored 4.17 sends it.</item>
 /// </list>
 /// </summary>
 internal static class DomainRelease

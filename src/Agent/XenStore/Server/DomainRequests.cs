@@ -67,7 +67,7 @@ internal sealed class DomainRequests(ServerState state)
         return Send(reply, Ok);
     }
 
-    // Closes the domain's connections and removes what it owns (see DomainRelease).
+    // Answers, then closes the domain's connections and removes what it owns (see DomainRelease).
     public string? Release(Reply reply, byte[] payload)
     {
         if (IntroducedGuest(payload, out var domid) is { } error)
@@ -75,8 +75,11 @@ internal sealed class DomainRequests(ServerState state)
             return error;
         }
 
+        // C xenstored 4.17 answers first: the removals' events and @releaseDomain follow the OK
+        // (observed with it, CXenstoredDifferentialTests), unlike a node request's own events.
+        var answered = Send(reply, Ok);
         DomainRelease.Apply(state, domid);
-        return Send(reply, Ok);
+        return answered;
     }
 
     // No hypervisor to tell: checks the domain and answers.
