@@ -63,3 +63,11 @@ MUTANTS += [
     (S, "XenStoreErrors.NotImplemented", "XenStoreErrors.InvalidArgument", "expr",
      "an unknown request type answered EINVAL, not ENOSYS", "_ => XenStoreErrors.NotImplemented"),
 ]
+MUTANTS += [
+    (M, "var answered = Send(reply, Ok);\n        DomainRelease.Apply(state, domid);\n        return answered;", "DomainRelease.Apply(state, domid);\n        return Send(reply, Ok);", "stmt",
+     "fix: RELEASE answered after the removals' events and @releaseDomain"),
+    (M, "XenStorePath.DomainHome(AtoiArgument.Parse(text)) + \"\\0\"", "XenStorePath.DomainHome(AtoiArgument.Parse(text))", "expr",
+     "GET_DOMAIN_PATH's answer without its NUL"),
+    (C, "XenStoreLimits.PayloadMax - prefix.Length - 1", "XenStoreLimits.PayloadMax - prefix.Length - 2", "expr",
+     "DIRECTORY_PART's chunks a byte shorter than C's"),
+]
