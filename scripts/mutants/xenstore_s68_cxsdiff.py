@@ -71,3 +71,7 @@ MUTANTS += [
     (C, "XenStoreLimits.PayloadMax - prefix.Length - 1", "XenStoreLimits.PayloadMax - prefix.Length - 2", "expr",
      "DIRECTORY_PART's chunks a byte shorter than C's"),
 ]
+MUTANTS += [
+    (S, "state.EndSession(reply.Connection);", "state.Watches.RemoveAll(reply.Connection);", "stmt",
+     "RESET_WATCHES keeps the connection's transactions"),
+]
