@@ -10,7 +10,7 @@ namespace GuestAgent.XenStore.Tests.Infrastructure;
 /// interfaces; guest <see cref="GuestDomain"/> is introduced, its home made as
 /// <c>XenStoreServer.CreateGuestDomain</c> makes it, and <c>ringproxy.py</c> bridges
 /// <see cref="GuestSocket"/> to its ring, so a client there is that guest as C xenstored sees one.
-/// Started with <paramref name="options"/> (the quotas), once per test class; disposing kills the
+/// Started by <see cref="StartAsync"/> with the quotas as options, once per test class; disposing kills the
 /// daemon and the proxy. When a tool is missing, <see cref="Require"/> skips (locally) or fails (CI).
 /// </summary>
 internal sealed class CXenstored : IAsyncDisposable
