@@ -51,9 +51,14 @@ while True:
     c.close()
     # the ring connection stays: reset watches and transactions, as a new client expects a fresh one
     send(struct.pack("<IIII", 21, 0xfffffff0, 0, 0))
+    # Drop what the ring still holds for the old client (events fired after it stopped reading),
+    # message by message, up to the reset's reply: never pass any of it on to the next client.
     t=time.time()
-    buf=b""
-    while time.time()-t < 1:
+    buf=b""; done=False
+    while not done and time.time()-t < 60:
         buf+=recv()
-        if len(buf)>=16 and struct.unpack_from("<I",buf,4)[0]==0xfffffff0: break
-        time.sleep(0.001)
+        while len(buf)>=16 and len(buf)>=16+struct.unpack_from("<I",buf,12)[0]:
+            rid=struct.unpack_from("<I",buf,4)[0]
+            buf=buf[16+struct.unpack_from("<I",buf,12)[0]:]
+            if rid==0xfffffff0: done=True; break
+        if not done: time.sleep(0.001)

@@ -77,6 +77,8 @@ internal sealed class WireScript : IAsyncDisposable
             await script.StepAsync($"{connection}:GET_DOMAIN_PATH 0");
         }
 
+        // The sequence's connections go first, so that the clean-up fires nothing at them.
+        await script.DisposeAsync();
         using (var cleanup = await RawConnection.ConnectAsync(dom0Socket))
         {
             await cleanup.SendAsync(XenStoreMessageType.Remove, 1, script._root + "\0");
@@ -93,6 +95,7 @@ internal sealed class WireScript : IAsyncDisposable
             connection.Dispose();
         }
 
+        _connections.Clear();
         return ValueTask.CompletedTask;
     }
 
