@@ -1,0 +1,60 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// An argument that is not valid UTF-8 (a Latin-1 file name, <c>$'\xff'</c>): .NET reads the command
+/// line as UTF-8 and turns each such byte into U+FFFD, so the path it would open is another one
+/// (<c>\xef\xbf\xbd</c>). The published binary refuses the argument instead (exit 2), naming its bytes.
+/// </summary>
+public sealed class NonUtf8ArgumentTests
+{
+    [Fact]
+    public async Task A_configuration_path_that_is_not_utf8_is_refused_rather_than_another_file_read()
+    {
+        using var directory = new TemporaryDirectory();
+        // The file named: one byte 0xFF. The file .NET's decoding would read instead: U+FFFD in UTF-8.
+        await File.WriteAllTextAsync(directory.Combine("\uFFFD.json"), """{"logLevel":"debug"}""", TestContext.Current.CancellationToken);
+
+        var result = await ExternalTool.RunAsync(
+            "bash",
+            ["-c", "printf '{\"logLevel\":\"error\"}' > \"$1/$(printf '\\377').json\" && exec \"$0\" check-config --config \"$1/$(printf '\\377').json\"", DaemonBinary.Require(), directory.Path],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal(
+            $"guest-agent: check-config: argument 3 is not valid UTF-8 ('{directory.Path}/\\xFF.json'): it would be read as another name; give paths and values in UTF-8\n",
+            result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_socket_path_that_is_not_utf8_is_refused_rather_than_another_socket_made()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var result = await ExternalTool.RunAsync(
+            "bash",
+            ["-c", "exec \"$0\" xenstored --socket \"$1/$(printf 'a\\351').sock\"", DaemonBinary.Require(), directory.Path],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"guest-agent: xenstored: argument 3 is not valid UTF-8 ('{directory.Path}/a\\xE9.sock'): it would be read as another name; give paths and values in UTF-8\n",
+            result.StandardError);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
+    }
+
+    [Fact]
+    public async Task An_argument_holding_a_real_replacement_character_is_taken_as_it_is()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("\uFFFD.json");
+        await File.WriteAllTextAsync(config, """{"logLevel":"debug"}""", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["check-config", "--config", config]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("logLevel                              debug\n", result.StandardOutput, StringComparison.Ordinal);
+    }
+}
