@@ -20,6 +20,14 @@ internal static class Program
         }
 
         var streams = StandardStreams.OpenConsole();
+        // An argument .NET could not read as UTF-8 now names another path (each such byte is U+FFFD):
+        // refused before any verb can open, bind or read what it does not name.
+        if (ArgumentEncoding.Problem(args) is { } problem)
+        {
+            WriteErrorAsync(streams, OneLine(problem)).GetAwaiter().GetResult();
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
         // Before run reads its settings: a SIGHUP would end it until a handler exists. After the
         // console: the runtime's signal pipe must not take a closed 0, 1 or 2 first. (xenstored
         // registers its own with no system call after this point: nothing to cover.) Never disposed:

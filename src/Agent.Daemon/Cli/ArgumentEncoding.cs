@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace GuestAgent.Daemon.Cli;
+
+/// <summary>
+/// Finds a command-line argument that is not valid UTF-8. .NET reads the process's arguments as
+/// UTF-8 and turns every byte it cannot read into U+FFFD, so a Latin-1 file name (<c>$'\xff.json'</c>)
+/// reaches the verb as another name: <c>--config</c> would read another file, <c>--socket</c> bind
+/// another path, where the bytes typed name something else or nothing. Such an argument is refused
+/// instead, naming its bytes. The bytes as given are the kernel's copy of the command line
+/// (<c>/proc/self/cmdline</c>); it is read only when an argument holds U+FFFD, which is the only
+/// trace a byte left, and a real U+FFFD typed in UTF-8 passes.
+/// </summary>
+internal static class ArgumentEncoding
+{
+    private const string CommandLineFile = "/proc/self/cmdline";
+
+    /// <summary>
+    /// The usage error for the first argument of <paramref name="arguments"/> (<c>Main</c>'s, after
+    /// the program's name) that is not valid UTF-8 as the process was given it; <c>null</c> when
+    /// every one is (or the command line cannot be read to tell: then nothing is refused).
+    /// </summary>
+    public static string? Problem(IReadOnlyList<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (!arguments.Any(argument => argument.Contains('\uFFFD', StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        byte[] commandLine;
+        try
+        {
+            commandLine = File.ReadAllBytes(CommandLineFile);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return Problem(arguments, commandLine);
+    }
+
+    /// <summary>
+    /// As <see cref="Problem(IReadOnlyList{string})"/>, with the command line's bytes given: the
+    /// program's name and each argument, each ended by a NUL, as <c>/proc/self/cmdline</c> holds them.
+    /// </summary>
+    internal static string? Problem(IReadOnlyList<string> arguments, ReadOnlySpan<byte> commandLine)
+    {
+        var raw = new List<byte[]>();
+        foreach (var range in commandLine.Split((byte)0))
+        {
+            raw.Add(commandLine[range].ToArray());
+        }
+
+        // Each argument ends in a NUL, so the split's last piece is the empty rest after it.
+        if (raw.Count > 0 && raw[^1].Length == 0)
+        {
+            raw.RemoveAt(raw.Count - 1);
+        }
+
+        // The program's name first. A command line that does not match (rewritten by the process, as
+        // no part of .NET does) cannot tell which bytes were which argument's.
+        if (raw.Count != arguments.Count + 1)
+        {
+            return null;
+        }
+
+        for (var index = 0; index < arguments.Count; index++)
+        {
+            var bytes = raw[index + 1];
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                var verb = index > 0 && System.Text.Unicode.Utf8.IsValid(raw[1]) ? arguments[0] + ": " : "";
+                return $"{verb}argument {(index + 1).ToString(CultureInfo.InvariantCulture)} is not valid UTF-8 ('{Shown(bytes)}'): it would be read as another name; give paths and values in UTF-8";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The argument's text with each byte UTF-8 cannot read shown as <c>\xNN</c>.</summary>
+    private static string Shown(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder(bytes.Length);
+        while (!bytes.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(bytes, out var rune, out var consumed) == OperationStatus.Done)
+            {
+                text.Append(rune.ToString());
+            }
+            else
+            {
+                foreach (var b in bytes[..consumed])
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"\\x{b:X2}");
+                }
+            }
+
+            bytes = bytes[consumed..];
+        }
+
+        return text.ToString();
+    }
+}
