@@ -45,6 +45,25 @@ public sealed class NonUtf8ArgumentTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
     }
 
+    [Theory]
+    [InlineData("call --domid 5 --timeout 5 version")]
+    [InlineData("check-config --config /dev/null")]
+    public async Task A_xenstored_path_variable_that_is_not_utf8_is_refused_rather_than_another_endpoint_opened(string verb)
+    {
+        // What libxenstore's tools reach with the same variable, which .NET would read as another path.
+        using var directory = new TemporaryDirectory();
+
+        var result = await ExternalTool.RunAsync(
+            "bash",
+            ["-c", $"XENSTORED_PATH=\"$1/$(printf '\\377').sock\" exec \"$0\" {verb}", DaemonBinary.Require(), directory.Path],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"guest-agent: {verb.Split(' ')[0]}: environment variable XENSTORED_PATH is not valid UTF-8 ('{directory.Path}/\\xFF.sock'): it would be read as another path; give it in UTF-8\n",
+            result.StandardError);
+    }
+
     [Fact]
     public async Task An_argument_holding_a_real_replacement_character_is_taken_as_it_is()
     {
