@@ -17,6 +17,8 @@ internal static class ArgumentEncoding
 {
     private const string CommandLineFile = "/proc/self/cmdline";
 
+    private const string EnvironmentFile = "/proc/self/environ";
+
     /// <summary>
     /// The usage error for the first argument of <paramref name="arguments"/> (<c>Main</c>'s, after
     /// the program's name) that is not valid UTF-8 as the process was given it; <c>null</c> when
@@ -75,6 +77,53 @@ internal static class ArgumentEncoding
             {
                 var verb = index > 0 && System.Text.Unicode.Utf8.IsValid(raw[1]) ? arguments[0] + ": " : "";
                 return $"{verb}argument {(index + 1).ToString(CultureInfo.InvariantCulture)} is not valid UTF-8 ('{Shown(bytes)}'): it would be read as another name; give paths and values in UTF-8";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The bytes of the process's environment variable <paramref name="name"/> as shown in an error
+    /// (<c>\xNN</c> for each byte UTF-8 cannot read) when they are not valid UTF-8; <c>null</c> when
+    /// they are, when <paramref name="value"/> (the variable as .NET read it) holds no U+FFFD, or when
+    /// the environment cannot be read to tell. The kernel's copy (<c>/proc/self/environ</c>) is the
+    /// environment the process started with, which is where such a variable comes from.
+    /// </summary>
+    public static string? NotUtf8Variable(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        byte[] environment;
+        try
+        {
+            environment = File.ReadAllBytes(EnvironmentFile);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return NotUtf8Variable(name, environment);
+    }
+
+    /// <summary>As <see cref="NotUtf8Variable(string, string)"/>, with the environment's <c>NAME=value</c> entries given, each ended by a NUL.</summary>
+    internal static string? NotUtf8Variable(string name, ReadOnlySpan<byte> environment)
+    {
+        var prefix = Encoding.UTF8.GetBytes(name + "=");
+        foreach (var range in environment.Split((byte)0))
+        {
+            var entry = environment[range];
+            // getenv() answers with the first entry of the name, and .NET's copy keeps the first too.
+            if (entry.StartsWith(prefix))
+            {
+                var bytes = entry[prefix.Length..];
+                return System.Text.Unicode.Utf8.IsValid(bytes) ? null : Shown(bytes);
             }
         }
 

@@ -64,13 +64,21 @@ internal static class UnixSocketPathLength
     /// <param name="environment">The environment (the process's when <c>null</c>).</param>
     /// <param name="workingDirectory">The working directory (the process's when <c>null</c>).</param>
     /// <returns>The absolute path; <c>null</c> when the variable is unset or empty (left to the SDK, which picks the default endpoints or, for an empty one, names no endpoint, as libxenstore does).</returns>
-    /// <exception cref="UsageException">The variable names a path too long.</exception>
+    /// <exception cref="UsageException">The variable names a path too long, or (the process's own) is not valid UTF-8.</exception>
     public static string? EnvironmentEndpoint(string verb, Func<string, string?>? environment = null, string? workingDirectory = null)
     {
+        var readsProcess = environment is null;
         environment ??= Environment.GetEnvironmentVariable;
         if (environment(XenStoreEndpoint.PathVariable) is not { Length: > 0 } given)
         {
             return null;
+        }
+
+        // Read as UTF-8, a byte it cannot read names another path (U+FFFD) than the one libxenstore's
+        // tools open with the same variable. Only the process's own environment has bytes to look at.
+        if (readsProcess && ArgumentEncoding.NotUtf8Variable(XenStoreEndpoint.PathVariable, given) is { } bytes)
+        {
+            throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} is not valid UTF-8 ('{bytes}'): it would be read as another path; give it in UTF-8");
         }
 
         var used = XenStorePath(given, workingDirectory);

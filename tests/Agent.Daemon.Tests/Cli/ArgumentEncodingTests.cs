@@ -56,4 +56,18 @@ public sealed class ArgumentEncodingTests
         Assert.Null(ArgumentEncoding.Problem(["run", "\uFFFD"], CommandLine(Utf8("guest-agent"), Utf8("run"))));
         Assert.Null(ArgumentEncoding.Problem(["\uFFFD"], CommandLine(Utf8("guest-agent"), [0xFF], Utf8("extra"))));
     }
+
+    [Fact]
+    public void A_variable_is_found_by_its_whole_name_and_its_first_entry()
+    {
+        var environment = CommandLine(
+            [.. Utf8("XENSTORED_PATHS="), 0xFF],
+            Utf8("X_XENSTORED_PATH=\uFFFD"),
+            [.. Utf8("XENSTORED_PATH=/run/"), 0xE9, (byte)'s'],
+            Utf8("XENSTORED_PATH=/run/ok"));
+
+        Assert.Equal("/run/\\xE9s", ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", environment));
+        Assert.Null(ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", CommandLine(Utf8("XENSTORED_PATH=/run/\uFFFD"), [.. Utf8("XENSTORED_PATH=/"), 0xFF])));
+        Assert.Null(ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", CommandLine([.. Utf8("XENSTORED_PATHS="), 0xFF])));
+    }
 }
