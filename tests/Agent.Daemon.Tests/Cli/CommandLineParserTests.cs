@@ -179,7 +179,8 @@ public sealed class CommandLineParserTests
         Assert.Equal(32751, Assert.IsType<CallInvocation>(Parse("call", "--domid", "32751", "version")).DomainId);
         AssertUsage("call: option '--domid' needs a domain id from 0 to 32751, not '32752'", "call", "--domid", "32752", "version");
         Assert.Equal(TimeSpan.FromDays(1), Assert.IsType<CallInvocation>(Parse("call", "--domid", "1", "--timeout", "86400", "version")).Timeout);
-        AssertUsage("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not '86400.5'", "call", "--domid", "1", "--timeout", "86400.5", "version");
+        AssertUsage("call: option '--timeout' needs a number of seconds from 0.001 to 86400, not '86400.5'", "call", "--domid", "1", "--timeout", "86400.5", "version");
+        Assert.Equal(TimeSpan.FromMilliseconds(1), Assert.IsType<CallInvocation>(Parse("call", "--domid", "1", "--timeout", "0.001", "version")).Timeout);
     }
 
     [Fact]
@@ -308,12 +309,16 @@ public sealed class CommandLineParserTests
     [InlineData("call: COMMAND is required, for example 'guest-agent call --domid 5 version'", "call", "--domid", "5")]
     [InlineData("call: option '--domid' needs a domain id from 0 to 32751, not '-1'", "call", "--domid=-1", "version")]
     [InlineData("call: option '--domid' needs a domain id from 0 to 32751, not '40000'", "call", "--domid", "40000", "version")]
-    [InlineData("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not '0'", "call", "--domid", "1", "--timeout", "0", "version")]
-    [InlineData("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not 'soon'", "call", "--domid", "1", "--timeout", "soon", "version")]
+    [InlineData("call: option '--timeout' needs a number of seconds from 0.001 to 86400, not '0'", "call", "--domid", "1", "--timeout", "0", "version")]
+    [InlineData("call: option '--timeout' needs a number of seconds from 0.001 to 86400, not 'soon'", "call", "--domid", "1", "--timeout", "soon", "version")]
+    // Below a millisecond no wait can be honoured: 1e-10 s was a TimeSpan of 0 ("within 0 seconds"), and
+    // one so short that connecting could not finish in it was blamed on a full listen queue.
+    [InlineData("call: option '--timeout' needs a number of seconds from 0.001 to 86400, not '0.0000000001'", "call", "--domid", "1", "--timeout", "0.0000000001", "version")]
+    [InlineData("call: option '--timeout' needs a number of seconds from 0.001 to 86400, not '0.0009'", "call", "--domid", "1", "--timeout", "0.0009", "version")]
     [InlineData("call: unexpected argument 'c' (quote VALUE if it has spaces)", "call", "--domid", "1", "a", "b", "c")]
     [InlineData("xenstored: option '--guest-domid' needs a domain id from 0 to 32751, not 'x'", "xenstored", "--socket", "/s", "--guest-domid", "x")]
     [InlineData("xenstored: unexpected argument '/s'", "xenstored", "/s")]
-    [InlineData("set-password: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not '1e3'", "set-password", "--domid", "1", "--timeout", "1e3")]
+    [InlineData("set-password: option '--timeout' needs a number of seconds from 0.001 to 86400, not '1e3'", "set-password", "--domid", "1", "--timeout", "1e3")]
     [InlineData("set-password: option '--domid' needs a value", "set-password", "--domid")]
     [InlineData("call: option '--domid' needs a value", "call", "version", "--domid=")]
     [InlineData("schema: unexpected argument 'all'", "schema", "all")]
