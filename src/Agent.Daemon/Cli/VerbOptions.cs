@@ -234,10 +234,13 @@ internal sealed class VerbOptions
             ? id
             : throw reader.Error($"option '{option}' needs a domain id from 0 to {FirstReservedDomainId - 1}, not '{text}'");
 
+    // At least a millisecond: a shorter wait cannot be honoured (1e-10 s is a TimeSpan of 0, and a
+    // connect cut off before it could finish was reported as a full listen queue), and the messages
+    // then print the number as written (0.001, never 1E-05).
     private static TimeSpan ParseTimeout(OptionReader reader, string option, string text) =>
-        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0.001 && seconds <= 86_400
             ? TimeSpan.FromSeconds(seconds)
-            : throw reader.Error($"option '{option}' needs a number of seconds greater than 0 (at most 86400), not '{text}'");
+            : throw reader.Error($"option '{option}' needs a number of seconds from 0.001 to 86400, not '{text}'");
 
     private static string ParseDomainPath(OptionReader reader, string text) =>
         XenStoreDomainPath.TryNormalize(text, out var normalized)
