@@ -1,0 +1,38 @@
+# Mutants of session 68's command-line hunt: an argument, or a XENSTORED_PATH naming the endpoint, that is
+# not valid UTF-8 refused (ArgumentEncoding: the argument found by position in /proc/self/cmdline's form,
+# its bytes shown as \xNN, the verb named when it is UTF-8 itself, a command line that does not match
+# refusing nothing; the variable found by its whole name), and --timeout's lower bound of a millisecond
+# (VerbOptions.ParseTimeout). Killed by ArgumentEncodingTests and CommandLineParserTests (in-process);
+# Main's and EnvironmentEndpoint's calls are covered end to end only (NonUtf8ArgumentTests, published binary).
+# Outcome (session 68): see the line below once run.
+TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
+TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
+TEST_ARGS = ["-class", "*ArgumentEncodingTests", "-class", "*CommandLineParserTests"]
+SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
+SWITCH_DIR = "src/Agent.Daemon"
+A = "src/Agent.Daemon/Cli/ArgumentEncoding.cs"
+V = "src/Agent.Daemon/Cli/VerbOptions.cs"
+MUTANTS = [
+    (A, "raw.Count > 0 && raw[^1].Length == 0", "false", "expr",
+     "the empty piece after the last NUL kept: no command line ever matches, nothing refused"),
+    (A, "raw.Count != arguments.Count + 1", "raw.Count < arguments.Count + 1", "expr",
+     "a command line with more arguments than .NET's taken as matching"),
+    (A, "var bytes = raw[index + 1];", "var bytes = raw[index];", "stmt",
+     "the arguments compared one place off (the program's name first)"),
+    (A, "index > 0 && System.Text.Unicode.Utf8.IsValid(raw[1])", "index > 0", "expr",
+     "a verb that is not UTF-8 quoted as the prefix"),
+    (A, "(index + 1).ToString(CultureInfo.InvariantCulture)", "index.ToString(CultureInfo.InvariantCulture)", "expr",
+     "the argument numbered from 0"),
+    (A, "text.Append(rune.ToString());", "text.Append('?');", "stmt",
+     "the valid text around a bad byte not shown"),
+    (A, "foreach (var b in bytes[..consumed])", "foreach (var b in bytes[..1])", "stmt",
+     "only the first byte of a bad sequence shown"),
+    (A, "Encoding.UTF8.GetBytes(name + \"=\")", "Encoding.UTF8.GetBytes(name)", "expr",
+     "a variable found by a prefix of its name (XENSTORED_PATHS)"),
+    (A, "return System.Text.Unicode.Utf8.IsValid(bytes) ? null : Shown(bytes);", "if (!System.Text.Unicode.Utf8.IsValid(bytes)) { return Shown(bytes); }", "stmt",
+     "a later entry of the name looked at after a valid first one"),
+    (V, "seconds >= 0.001", "seconds > 0", "expr",
+     "a timeout below a millisecond (a TimeSpan of 0) accepted"),
+    (V, "seconds >= 0.001", "seconds > 0.001", "expr",
+     "a timeout of exactly a millisecond refused"),
+]
