@@ -1,5 +1,5 @@
 # Mutants of session 68's command-line hunt: an argument, or a XENSTORED_PATH naming the endpoint, that is
-# not valid UTF-8 refused (ArgumentEncoding: the argument found by position in /proc/self/cmdline's form,
+# not valid UTF-8 refused (ArgumentEncoding finds the argument by position in /proc/self/cmdline's form,
 # its bytes shown as \xNN, the verb named when it is UTF-8 itself, a command line that does not match
 # refusing nothing; the variable found by its whole name), and --timeout's lower bound of a millisecond
 # (VerbOptions.ParseTimeout). Killed by ArgumentEncodingTests and CommandLineParserTests (in-process);
