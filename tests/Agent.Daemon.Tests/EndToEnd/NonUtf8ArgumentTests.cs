@@ -64,6 +64,26 @@ public sealed class NonUtf8ArgumentTests
             result.StandardError);
     }
 
+    [Theory]
+    [InlineData("check-config --config agent.json", "check-config: option '--config' names agent.json")]
+    [InlineData("call --domid 5 --xenstore xs.sock version", "call: option '--xenstore' names xs.sock")]
+    public async Task A_relative_path_under_a_working_directory_whose_name_is_not_utf8_is_refused(string verb, string what)
+    {
+        // Made absolute against the working directory as .NET names it, the path would be under another
+        // directory (U+FFFD for each byte): "configuration file '…/d\uFFFD/agent.json' does not exist".
+        using var directory = new TemporaryDirectory();
+
+        var result = await ExternalTool.RunAsync(
+            "bash",
+            ["-c", $"cd \"$1\" && mkdir \"$(printf 'd\\377')\" && cd \"$(printf 'd\\377')\" && echo '{{}}' > agent.json && exec \"$0\" {verb}", DaemonBinary.Require(), directory.Path],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"guest-agent: {what}, a relative path, and the working directory's name is not valid UTF-8 ('{directory.Path}/d\\xFF'): read as UTF-8 it names another directory; give an absolute path\n",
+            result.StandardError);
+    }
+
     [Fact]
     public async Task An_argument_holding_a_real_replacement_character_is_taken_as_it_is()
     {
