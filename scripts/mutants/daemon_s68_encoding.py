@@ -3,7 +3,8 @@
 # its bytes shown as \xNN, the verb named when it is UTF-8 itself, a command line that does not match
 # refusing nothing; the variable found by its whole name), and --timeout's lower bound of a millisecond
 # (VerbOptions.ParseTimeout). Killed by ArgumentEncodingTests and CommandLineParserTests (in-process);
-# Main's and EnvironmentEndpoint's calls are covered end to end only (NonUtf8ArgumentTests, published binary).
+# Main's and EnvironmentEndpoint's calls, and the working directory's name (UnderWorkingDirectory), are covered
+# end to end only (NonUtf8ArgumentTests, published binary).
 # Outcome (session 68): see the line below once run.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
@@ -17,7 +18,7 @@ MUTANTS = [
      "the empty piece after the last NUL kept: no command line ever matches, nothing refused"),
     (A, "raw.Count != arguments.Count + 1", "raw.Count < arguments.Count + 1", "expr",
      "a command line with more arguments than .NET's taken as matching"),
-    (A, "var bytes = raw[index + 1];", "var bytes = raw[index];", "stmt",
+    (A, "raw[index + 1]", "raw[index]", "expr",
      "the arguments compared one place off (the program's name first)"),
     (A, "index > 0 && System.Text.Unicode.Utf8.IsValid(raw[1])", "index > 0", "expr",
      "a verb that is not UTF-8 quoted as the prefix"),
@@ -25,7 +26,7 @@ MUTANTS = [
      "the argument numbered from 0"),
     (A, "text.Append(rune.ToString());", "text.Append('?');", "stmt",
      "the valid text around a bad byte not shown"),
-    (A, "foreach (var b in bytes[..consumed])", "foreach (var b in bytes[..1])", "stmt",
+    (A, "bytes[..consumed]", "bytes[..1]", "expr",
      "only the first byte of a bad sequence shown"),
     (A, "Encoding.UTF8.GetBytes(name + \"=\")", "Encoding.UTF8.GetBytes(name)", "expr",
      "a variable found by a prefix of its name (XENSTORED_PATHS)"),

@@ -130,6 +130,32 @@ internal static class ArgumentEncoding
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="relative"/> joined to the working directory, which .NET names by its name read
+    /// as UTF-8: when that name is not UTF-8 (a U+FFFD in .NET's, and the kernel's bytes,
+    /// <c>/proc/self/cwd</c>, not UTF-8), the join would name a path under another directory, so it
+    /// is refused. <paramref name="what"/> leads the error (<c>call: option '--xenstore' names xs.sock</c>).
+    /// </summary>
+    /// <exception cref="UsageException">The working directory's name is not valid UTF-8.</exception>
+    public static string UnderWorkingDirectory(string relative, string what)
+    {
+        var current = Environment.CurrentDirectory;
+        if (current.Contains('\uFFFD', StringComparison.Ordinal) && WorkingDirectoryBytes() is { } bytes && !System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new UsageException($"{what}, a relative path, and the working directory's name is not valid UTF-8 ('{Shown(bytes)}'): read as UTF-8 it names another directory; give an absolute path");
+        }
+
+        return Path.Join(current, relative);
+    }
+
+    /// <summary>The working directory's name as the kernel holds it; <c>null</c> when it cannot be read.</summary>
+    private static byte[]? WorkingDirectoryBytes()
+    {
+        var buffer = new byte[4096];
+        var length = GuestAgent.Platform.Native.Syscalls.ReadLinkAt(GuestAgent.Platform.Native.LibC.AtFdCwd, "/proc/self/cwd\0"u8.ToArray(), buffer, (nuint)buffer.Length);
+        return length is > 0 and < 4096 ? buffer[..(int)length] : null;
+    }
+
     /// <summary>The argument's text with each byte UTF-8 cannot read shown as <c>\xNN</c>.</summary>
     private static string Shown(ReadOnlySpan<byte> bytes)
     {

@@ -67,6 +67,9 @@ internal sealed class OptionReader
         return _arguments[_index++];
     }
 
+    /// <summary>The verb whose options these are.</summary>
+    public string Verb => _verb;
+
     /// <summary>A usage error that names the verb.</summary>
     public UsageException Error(string message) => new($"{_verb}: {message}");
 

@@ -34,8 +34,14 @@ internal static class UnixSocketPathLength
     /// relative path can name one over 107 bytes. Joined, not normalized: <c>link/..</c> stays for
     /// the kernel to resolve, as it would have from the working directory.
     /// </summary>
-    public static string XenStorePath(string path, string? workingDirectory = null) =>
-        path.Length == 0 || Path.IsPathRooted(path) ? path : Path.Join(workingDirectory ?? Environment.CurrentDirectory, path);
+    /// <param name="path">The path as given.</param>
+    /// <param name="workingDirectory">The working directory (the process's when <c>null</c>).</param>
+    /// <param name="what">Where the path came from, leading the error when the process's working directory's name is not UTF-8.</param>
+    /// <exception cref="UsageException">A relative path, and the process's working directory's name is not valid UTF-8 (<see cref="ArgumentEncoding.UnderWorkingDirectory"/>).</exception>
+    public static string XenStorePath(string path, string? workingDirectory = null, string? what = null) =>
+        path.Length == 0 || Path.IsPathRooted(path) ? path
+            : workingDirectory is null ? ArgumentEncoding.UnderWorkingDirectory(path, what ?? $"the XenStore path {path}")
+            : Path.Join(workingDirectory, path);
 
     /// <summary>
     /// <see cref="Problem(string)"/> for a XenStore path given as <paramref name="given"/> and opened
@@ -81,7 +87,7 @@ internal static class UnixSocketPathLength
             throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} is not valid UTF-8 ('{bytes}'): it would be read as another path; give it in UTF-8");
         }
 
-        var used = XenStorePath(given, workingDirectory);
+        var used = XenStorePath(given, workingDirectory, $"{verb}: environment variable {XenStoreEndpoint.PathVariable} names {given}");
         return Problem(given, used) is { } problem
             ? throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} {problem}")
             : used;

@@ -190,8 +190,11 @@ internal sealed class VerbOptions
     // (a configuration error, check-config's warnings) or after (ProcessHardening). GetFullPath, not a
     // join: .NET's file APIs fold "link/.." as they open (the kernel would not), so the folded path is
     // the file read, and its checks (PathAccess) then look at that file too.
-    private static string ConfigFilePath(OptionReader reader, string option, string value) =>
-        Path.GetFullPath(NonEmptyPath(reader, option, value));
+    private static string ConfigFilePath(OptionReader reader, string option, string value)
+    {
+        var path = NonEmptyPath(reader, option, value);
+        return Path.GetFullPath(Path.IsPathRooted(path) ? path : ArgumentEncoding.UnderWorkingDirectory(path, $"{reader.Verb}: option '{option}' names {path}"));
+    }
 
     // An empty argument (an unset shell variable) names no file: left to run, it failed with .NET's
     // own "The value cannot be an empty string" (exit 1), and --xenstore '' as an empty XENSTORED_PATH.
@@ -213,7 +216,7 @@ internal sealed class VerbOptions
     private static string XenStoreSocketPath(OptionReader reader, string option, string value)
     {
         var path = NonEmptyPath(reader, option, value);
-        var used = UnixSocketPathLength.XenStorePath(path);
+        var used = UnixSocketPathLength.XenStorePath(path, what: $"{reader.Verb}: option '{option}' names {path}");
         return UnixSocketPathLength.Problem(path, used) is { } problem
             ? throw reader.Error($"option '{option}' {problem}")
             : used;

@@ -141,7 +141,7 @@ internal static class SettingsResolver
     // (not to the file's directory), and made absolute now, before run moves to /.
     private static string XenStorePath(string path, string source)
     {
-        var used = UnixSocketPathLength.XenStorePath(NonEmpty(path, source, "xenstore.path"));
+        var used = UnixSocketPathLength.XenStorePath(NonEmpty(path, source, "xenstore.path"), what: $"{source}: 'xenstore.path' names {path}");
         return UnixSocketPathLength.Problem(path, used) is { } problem
             ? throw new UsageException($"{source}: 'xenstore.path' {problem}")
             : used;
