@@ -5,6 +5,7 @@
 # Session 21: 15-20 (JournalStream: JOURNAL_STREAM names stderr's own stream) all killed by JournalStreamTests.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_cli.py
 # Session 57: 32 retargeted at the message without its quoted value; run again, killed.
+# Session 68: 7 retargeted at --timeout's new lower bound (seconds >= 0.001).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*CommandLineParserTests", "-class", "*ProgramTests", "-class", "*ConfigurationTests",
@@ -37,7 +38,7 @@ MUTANTS = [
      "options: a repeated option silently overrides the first"),
     (V, "id < FirstReservedDomainId", "id <= FirstReservedDomainId", "expr",
      "--domid: the first reserved domain id (32752) accepted"),
-    (V, "seconds > 0 && seconds <= 86_400", "seconds > 0", "expr",
+    (V, "seconds >= 0.001 && seconds <= 86_400", "seconds >= 0.001", "expr",
      "--timeout: no upper bound (a day)"),
     (V, "NumberStyles.AllowDecimalPoint", "NumberStyles.Float", "expr",
      "--timeout: exponents and signs accepted"),

@@ -42,6 +42,7 @@
 # longer by ProcessHardening for run's later log lines only: mutant 49 retargeted there (same number),
 # and RelativeConfigPathTests (in-process: check-config's and run's start-up errors) added to the run;
 # run alone (mutate.py ... 49), killed (6 failures, RelativeConfigPathTests among them).
+# Session 68: 49 retargeted at ConfigFilePath's join through ArgumentEncoding.UnderWorkingDirectory (a name that is not UTF-8 refused).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -181,7 +182,7 @@ MUTANTS = [
      "hardening: run stays in the directory it was started from"),
     (H, "Syscalls.Prctl(PrSetDumpable, 0, 0, 0, 0)", "Syscalls.Prctl(PrSetDumpable, 1, 0, 0, 0)", "expr",
      "hardening: the process left dumpable"),
-    (V, "Path.GetFullPath(NonEmptyPath(reader, option, value))", "NonEmptyPath(reader, option, value)", "expr",
+    (V, "Path.GetFullPath(Path.IsPathRooted(path) ? path : ArgumentEncoding.UnderWorkingDirectory(path, $\"{reader.Verb}: option '{option}' names {path}\"))", "path", "expr",
      "--config: a relative configuration file named as typed, relative to / in run's log"),
     (H, "settings with { XenStorePath = variable }", "settings", "expr",
      "hardening: a relative XENSTORED_PATH resolved against / once run has moved"),
