@@ -75,7 +75,8 @@ internal static class ArgumentEncoding
             var bytes = raw[index + 1];
             if (!System.Text.Unicode.Utf8.IsValid(bytes))
             {
-                var verb = index > 0 && System.Text.Unicode.Utf8.IsValid(raw[1]) ? arguments[0] + ": " : "";
+                // Past the verb, the verb is UTF-8 (it would have been the first refused), so it names itself.
+                var verb = index > 0 ? arguments[0] + ": " : "";
                 return $"{verb}argument {(index + 1).ToString(CultureInfo.InvariantCulture)} is not valid UTF-8 ('{Shown(bytes)}'): it would be read as another name; give paths and values in UTF-8";
             }
         }
