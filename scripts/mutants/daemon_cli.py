@@ -5,7 +5,7 @@
 # Session 21: 15-20 (JournalStream: JOURNAL_STREAM names stderr's own stream) all killed by JournalStreamTests.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_cli.py
 # Session 57: 32 retargeted at the message without its quoted value; run again, killed.
-# Session 68: 7 retargeted at --timeout's new lower bound (seconds >= 0.001).
+# Session 68: 7 retargeted at --timeout's new lower bound (seconds >= 0.001); run alone, killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*CommandLineParserTests", "-class", "*ProgramTests", "-class", "*ConfigurationTests",
