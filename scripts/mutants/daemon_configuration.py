@@ -42,7 +42,8 @@
 # longer by ProcessHardening for run's later log lines only: mutant 49 retargeted there (same number),
 # and RelativeConfigPathTests (in-process: check-config's and run's start-up errors) added to the run;
 # run alone (mutate.py ... 49), killed (6 failures, RelativeConfigPathTests among them).
-# Session 68: 49 retargeted at ConfigFilePath's join through ArgumentEncoding.UnderWorkingDirectory (a name that is not UTF-8 refused).
+# Session 68: 49 retargeted at ConfigFilePath's join through ArgumentEncoding.UnderWorkingDirectory (a name that is not UTF-8
+# refused); run alone, killed (6 failures, ProcessHardeningTests among them).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
