@@ -1,0 +1,55 @@
+using System.Text;
+using GuestAgent.Commands.Security;
+
+namespace GuestAgent.Commands.Tests.Security;
+
+/// <summary>
+/// Root's <c>/etc/passwd</c> field as musl's <c>getpwnam</c> reads it (busybox's <c>login</c> and <c>su</c> on
+/// Alpine), not only glibc's. busybox checks a login against that field unless it is <c>x</c> or <c>*</c>
+/// alone (then against <c>getspnam</c>'s entry, which <see cref="MuslShadowEntryTests"/> covers); musl takes
+/// the first line of the name that starts at the line's first byte, has seven fields, a uid and gid of digits
+/// only (or empty, or beyond 32 bits, which glibc passes over) and ends in a newline. Each written file is read
+/// with the real musl (<see cref="MuslShadowReader"/>) and the real glibc (<see cref="RootPasswdFieldTests.GlibcRootFieldAsync"/>).
+/// </summary>
+public sealed class MuslPasswdFieldTests(MuslShadowReader musl) : IClassFixture<MuslShadowReader>
+{
+    private const string Written = "$6$agent$written";
+
+    [Theory]
+    // The same line for both: the hash, as before.
+    [InlineData("root:A:0:0:root:/root:/bin/sh\n", Written, Written)]
+    [InlineData("root:x:0:0:root:/root:/bin/sh\n", "x", "x")]
+    // glibc reads the first line, musl passes over it (blanks before the name, a sign or blank before a
+    // number, fewer than seven fields, a NUL before the shell) and reads the second.
+    [InlineData(" root:A:0:0:root:/root:/bin/sh\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:A:+0:0:root:/root:/bin/sh\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:A:0: 0:root:/root:/bin/sh\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:A:0:-0:root:/root:/bin/sh\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:A:0:0\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:A:0:0:root:/root\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:A:0:0\0junk:/root:/bin/sh\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:x:0:0\nroot:B:0:0::/:\n", "x", Written)]
+    [InlineData("root:x:0:0:root:/root\nroot:x:0:0::/:\n", "x", "x")]
+    // busybox sends * alone to the shadow entry, but checks ##root itself (and no password matches it).
+    [InlineData("root:x:0:0:r\0o:/root:/bin/sh\nroot:*:0:0::/:\n", "x", "*")]
+    [InlineData(" root:##root:0:0::/:\nroot:##root:0:0::/:\n", "##root", Written)]
+    // musl reads the first line, glibc passes over it (an empty id, one beyond 32 bits) and reads the second.
+    [InlineData("root:A::0:root:/root:/bin/sh\nroot:B:0:0::/:\n", Written, Written)]
+    [InlineData("root:A:0::root:/root:/bin/sh\nroot:x:0:0::/:\n", "x", Written)]
+    [InlineData("root:A:4294967296:0:root:/:/bin/sh\nroot:x:0:0::/:\n", "x", Written)]
+    [InlineData("root:A:18446744073709551616:0:root:/:/bin/sh\n", null, Written)]
+    // Only glibc reads a root line: musl has none before or after.
+    [InlineData("root:A:0:+0:root:/root:/bin/sh\n", Written, null)]
+    // musl cannot read a last line without a newline whose last byte it needs (it drops that byte).
+    [InlineData("daemon:x:1:1::/:\nroot:A:0:0::/:", Written, Written)]
+    [InlineData("daemon:x:1:1::/:\nroot:x:0:0::/:", "x", "x")]
+    public async Task The_passwd_field_written_is_the_one_musl_and_glibc_read(string passwd, string? glibcField, string? muslField)
+    {
+        var contents = Encoding.Latin1.GetBytes(passwd);
+
+        var updated = PasswdFile.WithHash(contents, "root", Written, out _) ?? contents;
+
+        Assert.Equal(glibcField, await RootPasswdFieldTests.GlibcRootFieldAsync(updated));
+        Assert.Equal(muslField, await musl.RootPasswdFieldAsync(updated));
+    }
+}
