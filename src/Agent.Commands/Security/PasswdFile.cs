@@ -24,19 +24,67 @@ internal static class PasswdFile
 
     private const uint MaxId = uint.MaxValue;
 
+    /// <summary>The field busybox (<c>login</c>, <c>su</c>) also sends to the shadow file, besides <see cref="Shadowed"/>.</summary>
+    public const string BusyboxShadowed = "*";
+
     /// <summary>
-    /// The file with <paramref name="user"/>'s password field replaced by <paramref name="hash"/>, or
-    /// <c>null</c> when nothing changes: no entry glibc reads (logins then go by the shadow file
-    /// alone), or a field that sends <c>pam_unix</c> to the shadow file.
+    /// The file with <paramref name="user"/>'s password field replaced by <paramref name="hash"/> where a
+    /// login checks it, or <c>null</c> when nothing changes. glibc's entry (<c>pam_unix</c>) gets it unless
+    /// its field is <c>x</c> or <c>##user</c>; where musl's <c>getpwnam</c> (busybox's <c>login</c> and
+    /// <c>su</c>) reads another line (<see cref="MuslPasswdReading"/>), that line gets it too unless its field
+    /// is <c>x</c> or <c>*</c>, which busybox sends to the shadow file. A written root line that ends the file
+    /// gets a newline, as <c>chpasswd</c> writes every line: musl drops a last line's final byte.
     /// </summary>
     /// <param name="contents">The file.</param>
     /// <param name="user">The account.</param>
     /// <param name="hash">The new field.</param>
-    /// <param name="replaced">The user's field as it was (what the new hash replaces, when the answer is not <c>null</c>); empty without an entry.</param>
+    /// <param name="replaced">The field the new hash replaces (glibc's entry's first), when the answer is not <c>null</c>; otherwise empty.</param>
     public static byte[]? WithHash(byte[] contents, string user, string hash, out string replaced)
     {
         replaced = "";
         var text = Encoding.Latin1.GetString(contents);
+        var changed = false;
+        var glibc = GlibcEntryStart(text, user, out var name);
+        if (glibc >= 0 && Replace(ref text, name, user, hash, [Shadowed, "##" + user], ref replaced))
+        {
+            changed = true;
+            if (text.IndexOf('\n', glibc) < 0)
+            {
+                text += "\n";
+            }
+        }
+
+        var musl = MuslPasswdReading.EntryStart(text, user);
+        if (musl >= 0 && musl != glibc && Replace(ref text, musl, user, hash, [Shadowed, BusyboxShadowed], ref replaced))
+        {
+            changed = true;
+        }
+
+        return changed ? Encoding.Latin1.GetBytes(text) : null;
+    }
+
+    /// <summary>
+    /// Replaces the password field of the entry whose name starts at <paramref name="name"/> unless it is one
+    /// of <paramref name="shadowed"/>; the field replaced goes into <paramref name="replaced"/> if that is still empty.
+    /// </summary>
+    private static bool Replace(ref string text, int name, string user, string hash, ReadOnlySpan<string> shadowed, ref string replaced)
+    {
+        var field = name + user.Length + 1;
+        var fieldEnd = text.IndexOf(':', field);
+        var current = text[field..fieldEnd];
+        if (shadowed.Contains(current))
+        {
+            return false;
+        }
+
+        replaced = replaced.Length == 0 ? current : replaced;
+        text = string.Concat(text.AsSpan(0, field), hash, text.AsSpan(fieldEnd));
+        return true;
+    }
+
+    /// <summary>Where the line glibc reads as <paramref name="user"/>'s entry starts, or -1; <paramref name="name"/> is where its name starts.</summary>
+    private static int GlibcEntryStart(string text, string user, out int name)
+    {
         var prefix = user + ":";
         var start = 0;
         while (start < text.Length)
@@ -46,22 +94,17 @@ internal static class PasswdFile
             // glibc reads a line up to its first NUL; what follows it is kept as it was.
             var lineEnd = ShadowEntryShape.ReadEnd(text, start, nextLine - 1);
             // glibc reads a line from its first non-blank character on; the blanks are kept as they were.
-            var name = ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd);
+            name = ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd);
             if (string.CompareOrdinal(text, name, prefix, 0, prefix.Length) == 0 && IsReadable(text[name..lineEnd]))
             {
-                var field = name + prefix.Length;
-                var fieldEnd = text.IndexOf(':', field);
-                var current = text[field..fieldEnd];
-                replaced = current;
-                return current == Shadowed || current == "##" + user
-                    ? null
-                    : Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, field), hash, text.AsSpan(fieldEnd)));
+                return start;
             }
 
             start = nextLine;
         }
 
-        return null;
+        name = -1;
+        return -1;
     }
 
     /// <summary>Whether glibc reads <paramref name="entry"/> (from its name on, no <c>\n</c>) as a passwd entry.</summary>
