@@ -8,6 +8,8 @@
 # refused), so mutant 18 (a link or directory at /etc/passwd read) was retargeted at the regular-file check
 # of the path the links lead to, as a FIFO there read (commands_s58_passwd.py has the directory's); run
 # again: killed (timeout, the read waiting on the FIFO).
+# Session 68: mutants 3 and 4 retargeted at the glibc predicate PasswdFile.WithHash passes (glibcField ==),
+# where musl's line came in (commands_s68_muslpasswd.py); run again: see that batch's outcome line.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.RootPasswdFieldTests", "-class", "*.PasswordCommandTests", "-class", "*.PasswordFileLockTests"]
@@ -18,8 +20,8 @@ RS = "src/Agent.Commands/Security/RootPasswordSetter.cs"
 MUTANTS = [
     (PF, "IsReadable(text[name..lineEnd])", "true", "expr", "passwd: the first root line edited whether glibc reads it or not"),
     (PF, "ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd)", "start", "expr", "passwd: blanks before the name not skipped, root's entry missed"),
-    (PF, "current == Shadowed", "false", "expr", "passwd: an x field overwritten"),
-    (PF, "current == \"##\" + user", "false", "expr", "passwd: a ##root field overwritten"),
+    (PF, "glibcField == Shadowed", "false", "expr", "passwd: an x field overwritten"),
+    (PF, "glibcField == \"##\" + user", "false", "expr", "passwd: a ##root field overwritten"),
     (PF, "fields.Length >= 4", "fields.Length >= 3", "expr", "passwd: a line ending before its gid read"),
     (PF, "IsId(fields[2])", "true", "expr", "passwd: any uid read"),
     (PF, "IsId(fields[3])", "true", "expr", "passwd: any gid read"),

@@ -8,6 +8,8 @@
 # PasswordCrashTests.The_mark_is_on_disk_before_either_login_file_changes). Left out as equivalent: the walk's
 # `!real.Complete` (where it stops is a link, never a regular file) and `updated is not null &&` before IsLock
 # (no entry, x or ##root: never a lock).
+# Session 68: mutant 9 retargeted at `replaced = replaced.Length == 0 ? current : replaced;` (the first field
+# replaced, glibc's or musl's line's, reported); run again: see commands_s68_muslpasswd.py's outcome line.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.RootPasswdFieldTests", "-class", "*.PasswordCommandTests", "-class", "*.PasswordCrashTests", "-class", "*.PasswordFileLockTests"]
@@ -25,7 +27,7 @@ MUTANTS = [
     (RS, "passwdLocked", "false", "expr", "setter: the passwd field's lock dropped from the outcome", "outcome.WasLocked || passwdLocked"),
     (RS, "outcome.WasLocked", "false", "expr", "setter: the shadow entry's lock dropped once the passwd field is looked at", "WasLocked = outcome.WasLocked ||"),
     (RS, "field.StartsWith('!') || field.StartsWith('*')", "field.StartsWith('!')", "expr", "setter: a disabled (*) field not counted as a lock"),
-    (PF, "replaced = current;", "", "stmt", "passwd: the field replaced not reported"),
+    (PF, "replaced = replaced.Length == 0 ? current : replaced;", "", "stmt", "passwd: the field replaced not reported"),
     (RS, "beforeChange();", "_ = InstallLoginFile(system, ShadowPath, updated); beforeChange();", "stmt", "setter: /etc/shadow written before the crash mark (and again after it)", "beforeChange();\n        var unconfirmed = InstallLoginFile(system, ShadowPath, updated);"),
     (RS, "unconfirmed = InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed;", "try { unconfirmed = InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed; } catch (CommandException) { }", "stmt", "setter: a failed /etc/passwd write after /etc/shadow's answered 0"),
 ]

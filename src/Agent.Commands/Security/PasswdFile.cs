@@ -45,7 +45,7 @@ internal static class PasswdFile
         var text = Encoding.Latin1.GetString(contents);
         var changed = false;
         var glibc = GlibcEntryStart(text, user, out var name);
-        if (glibc >= 0 && Replace(ref text, name, user, hash, [Shadowed, "##" + user], ref replaced))
+        if (glibc >= 0 && Replace(ref text, name, user, hash, glibcField => glibcField == Shadowed || glibcField == "##" + user, ref replaced))
         {
             changed = true;
             if (text.IndexOf('\n', glibc) < 0)
@@ -55,7 +55,7 @@ internal static class PasswdFile
         }
 
         var musl = MuslPasswdReading.EntryStart(text, user);
-        if (musl >= 0 && musl != glibc && Replace(ref text, musl, user, hash, [Shadowed, BusyboxShadowed], ref replaced))
+        if (musl >= 0 && musl != glibc && Replace(ref text, musl, user, hash, muslField => muslField is Shadowed or BusyboxShadowed, ref replaced))
         {
             changed = true;
         }
@@ -64,15 +64,15 @@ internal static class PasswdFile
     }
 
     /// <summary>
-    /// Replaces the password field of the entry whose name starts at <paramref name="name"/> unless it is one
-    /// of <paramref name="shadowed"/>; the field replaced goes into <paramref name="replaced"/> if that is still empty.
+    /// Replaces the password field of the entry whose name starts at <paramref name="name"/> unless the reader
+    /// sends that field to the shadow file (<paramref name="shadowed"/>); the field replaced goes into <paramref name="replaced"/> if that is still empty.
     /// </summary>
-    private static bool Replace(ref string text, int name, string user, string hash, ReadOnlySpan<string> shadowed, ref string replaced)
+    private static bool Replace(ref string text, int name, string user, string hash, Func<string, bool> shadowed, ref string replaced)
     {
         var field = name + user.Length + 1;
         var fieldEnd = text.IndexOf(':', field);
         var current = text[field..fieldEnd];
-        if (shadowed.Contains(current))
+        if (shadowed(current))
         {
             return false;
         }
