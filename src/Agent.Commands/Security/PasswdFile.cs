@@ -16,6 +16,8 @@ namespace GuestAgent.Commands.Security;
 /// <c>strtoul</c> reads them (optional leading white space and sign, digits, nothing else; a value that
 /// fits in 32 bits, a negative one only when it is zero); the rest of the line (even with more colons)
 /// is the gecos, home and shell. Any other line of the name is passed over, as glibc passes over it.
+/// musl's <c>getpwnam</c> (busybox's <c>login</c> and <c>su</c>) may read another root line
+/// (<see cref="MuslPasswdReading"/>), which gets the hash too.
 /// </remarks>
 internal static class PasswdFile
 {

@@ -149,7 +149,8 @@ internal static partial class RootPasswordSetter
     /// <summary>
     /// <c>/etc/passwd</c> with root's field set to <paramref name="hash"/>, or <c>null</c> when logins go
     /// by the shadow file alone: no regular file at <c>/etc/passwd</c> nor where its links lead, no root
-    /// entry glibc reads in it, or a field of <c>x</c> or <c>##root</c>. It is read where glibc and
+    /// entry glibc reads in it, or a field of <c>x</c> or <c>##root</c> (and musl's other root line, where
+    /// there is one, <c>x</c> or <c>*</c>: <see cref="PasswdFile"/>). It is read where glibc and
     /// <c>pam_unix</c> read it, through links (walked as the kernel walks them, <see cref="RealPath"/>; no
     /// FIFO or device there is ever opened). But the agent writes through no link (its writer replaces the
     /// path's own entry, and refuses a link there), so a file behind one that needs the new hash is
