@@ -6,7 +6,8 @@
 # Killed by MuslPasswdFieldTests (each written file read back with a getpwnam built with musl-gcc and with
 # glibc's getpwnam; the model against the real getpwnam) and RootPasswdFieldTests.
 # Outcome (session 68): 10 of 10 killed (run from a clone of the branch). Mutants 7 and 8 target the lambda
-# PasswdFile passes for musl's line (a collection expression could not be switched).
+# PasswdFile passes for musl's line (a collection expression could not be switched). The retargeted
+# commands_s57_passwd_field.py 3 and 4 and commands_s58_passwd.py 9 run again: 3 of 3 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Security.MuslPasswdFieldTests", "-class", "GuestAgent.Commands.Tests.Security.RootPasswdFieldTests"]
