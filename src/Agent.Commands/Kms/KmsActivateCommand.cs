@@ -121,15 +121,24 @@ public static partial class KmsActivateCommand
     /// </summary>
     private static SavedRegistration Prepare(AgentSystem system, KmsActivation activation)
     {
-        SavedRegistration? saved = null;
+        SavedRegistration saved;
         try
         {
             saved = SavedRegistration.Take(system);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was written yet: a read failure (an LSM, a failing disk, a directory at the path), worded as such.
+            throw new CommandException(KmsActivateMessages.ReadFailed(Up2DateConfig.Path, IoFailureReason.Of(exception)), exception);
+        }
+
+        try
+        {
             saved.KeepUp2DateCopy();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            saved?.Dispose();
+            saved.Dispose();
             // The system's reason (a full or read-only /etc, a link at the path); the key is not in it.
             throw new CommandException(KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception)), exception);
         }

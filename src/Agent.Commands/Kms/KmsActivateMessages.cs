@@ -19,7 +19,7 @@ internal static class KmsActivateMessages
 
     private const string ArgumentsPrefix = "Invalid kmsactivate arguments: ";
 
-    /// <summary>The os-release file is there but cannot be read, with the system's reason.</summary>
+    /// <summary>The os-release file or the old up2date is there but cannot be read, with the system's reason.</summary>
     public static string ReadFailed(string path, string reason) => $"Couldn't read {path}: {reason}";
 
     /// <summary>Another activation held the lock for all of <see cref="KmsActivateOptions.LockTimeout"/>, in seconds as the caller words them.</summary>

@@ -55,13 +55,21 @@ internal sealed class SavedRegistration : IDisposable
         _up2dateAttributes = up2dateAttributes;
     }
 
-    /// <summary>Reads the current <c>up2date</c> (none, if it is not a regular file: the write refuses anything else).</summary>
+    /// <summary>
+    /// Reads the current <c>up2date</c>: none when nothing or a symbolic link is there (the write refuses
+    /// a link, after which nothing is to be put back).
+    /// </summary>
+    /// <exception cref="IOException">It could not be read, or it is a directory or another kind of file, of which nothing could be put back.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be read (an LSM refusing root).</exception>
     public static SavedRegistration Take(AgentSystem system)
     {
-        // Everything from the one file found: never one file's contents with another's owner and mode.
-        return system.FileSystem.ReadRegularFile(Up2DateConfig.Path) is { } file
-            ? new SavedRegistration(system, file.Contents, file.Status, file.AccessControl, file.ExtendedAttributes)
-            : new SavedRegistration(system, null, null, null, null);
+        // Everything from the one entry found: never one file's contents with another's owner and mode.
+        return system.FileSystem.ReadEntry(Up2DateConfig.Path) switch
+        {
+            null or { Kind: FileKind.SymbolicLink } => new SavedRegistration(system, null, null, null, null),
+            { File: { } file } => new SavedRegistration(system, file.Contents, file.Status, file.AccessControl, file.ExtendedAttributes),
+            _ => throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{Up2DateConfig.Path}' is not a regular file"),
+        };
     }
 
     /// <summary>

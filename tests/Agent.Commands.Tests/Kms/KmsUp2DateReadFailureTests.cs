@@ -19,38 +19,20 @@ public sealed class KmsUp2DateReadFailureTests
     [Theory]
     [InlineData("refused", "Permission denied")]
     [InlineData("io", "Input/output error")]
-    [InlineData("link on the way", "a directory on the way is a symbolic link")]
-    [InlineData("directory", "it is not a regular file")]
     public async Task An_up2date_that_cannot_be_read_is_answered_as_a_read_failure_and_nothing_is_changed(string how, string reason)
     {
         // Root is refused a read only by an LSM (EACCES, which .NET throws as UnauthorizedAccessException) or
-        // a failing disk (EIO): a file system throws what .NET throws then. A link on the way is real: the
-        // agent's one-look read refuses /etc/sysconfig/rhn as a link to another directory, and a directory
-        // at the path is real too.
+        // a failing disk (EIO): a file system throws what .NET throws then. A directory at the path (real) is
+        // KmsRollbackTests'; a link on the way is read through and refused by the write, truthfully answered so.
         var runner = new ScriptedProcessRunner(_ => new ProcessResult(0, "", ""));
         using var root = new CommandRoot(processes: runner);
         root.WriteFile("/etc/os-release", "ID=rhel\n");
-        if (how == "link on the way")
-        {
-            root.WriteFile("/etc/sysconfig/rhn.real/up2date", "serverURL=https://satellite.internal/XMLRPC\n");
-            root.WriteFile("/etc/sysconfig/rhn.real/systemid", "old id");
-            File.CreateSymbolicLink(root.HostPath("/etc/sysconfig/rhn"), "rhn.real");
-        }
-        else if (how == "directory")
-        {
-            // Real: nothing can be saved of it (before, the system id was moved aside and back for nothing).
-            root.CreateDirectory(Up2Date);
-            root.WriteFile(SystemId, "old id");
-        }
-        else
-        {
-            root.WriteFile(Up2Date, "serverURL=https://satellite.internal/XMLRPC\n");
-            root.WriteFile(SystemId, "old id");
-            Exception failure = how == "refused"
-                ? new UnauthorizedAccessException($"Access to the path '{Up2Date}' is denied.")
-                : new IOException("Input/output error", 5);
-            root.Services.Add(root.System with { FileSystem = new FailingRegularFileRead(root.System.FileSystem, Up2Date, failure) });
-        }
+        root.WriteFile(Up2Date, "serverURL=https://satellite.internal/XMLRPC\n");
+        root.WriteFile(SystemId, "old id");
+        Exception failure = how == "refused"
+            ? new UnauthorizedAccessException($"Access to the path '{Up2Date}' is denied.")
+            : new IOException("Input/output error", 5);
+        root.Services.Add(root.System with { FileSystem = new FailingRegularFileRead(root.System.FileSystem, Up2Date, failure) });
 
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
 
