@@ -46,6 +46,12 @@ internal sealed class SavedRegistration : IDisposable
     private bool _systemIdExisted;
     private string? _systemIdAside;
 
+    /// <summary>
+    /// The directories above <c>up2date</c> that were missing when the registration was taken (innermost first):
+    /// the write makes them, and a put-back removes those still empty.
+    /// </summary>
+    private readonly string[] _missingDirectories;
+
     private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus, ReadOnlyMemory<byte>? up2dateAcl, IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? up2dateAttributes)
     {
         _system = system;
@@ -53,6 +59,10 @@ internal sealed class SavedRegistration : IDisposable
         _up2dateStatus = up2dateStatus;
         _up2dateAcl = up2dateAcl;
         _up2dateAttributes = up2dateAttributes;
+        // /etc/sysconfig/rhn on a Red Hat guest without rhn-client-tools (RHEL 8 and later), /etc/sysconfig too on a bare one.
+        _missingDirectories = up2date is null
+            ? [.. DirectoriesAbove(Up2DateConfig.Path).TakeWhile(directory => system.FileSystem.GetStatus(directory) is null)]
+            : [];
     }
 
     /// <summary>
@@ -211,6 +221,39 @@ internal sealed class SavedRegistration : IDisposable
         }
 
         DropUp2DateCopy();
+        RemoveMadeDirectories();
+    }
+
+    /// <summary>The directories above <paramref name="path"/>, innermost first, up to the one below <c>/</c> (never <c>/etc</c> itself).</summary>
+    private static IEnumerable<string> DirectoriesAbove(string path)
+    {
+        for (var directory = Path.GetDirectoryName(path); directory is not (null or "/" or "/etc"); directory = Path.GetDirectoryName(directory))
+        {
+            yield return directory;
+        }
+    }
+
+    /// <summary>
+    /// Removes the directories the activation's write made, innermost first, each only while empty (one
+    /// <c>rmdir</c>: whatever another tool put there meanwhile stays, and the directory with it).
+    /// </summary>
+    private void RemoveMadeDirectories()
+    {
+        foreach (var directory in _missingDirectories)
+        {
+            try
+            {
+                if (!_system.FileSystem.DeleteEmptyDirectory(directory))
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // An empty directory left behind harms nothing, and the answer is about the registration.
+                return;
+            }
+        }
     }
 
     /// <summary>Removes the hidden copy of the old <c>up2date</c>, if one was made: it is no longer needed.</summary>

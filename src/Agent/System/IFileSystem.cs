@@ -86,6 +86,15 @@ public interface IFileSystem
     bool DeleteFile(string path);
 
     /// <summary>
+    /// Deletes the directory at <paramref name="path"/> only if it is empty, in one step (<c>rmdir</c>): one that
+    /// holds anything, even an entry made a moment before, stays. Returns whether it was deleted; <c>false</c> also
+    /// when nothing or no directory is there. The default implementation, for a file system that is not the real
+    /// one, deletes nothing.
+    /// </summary>
+    /// <exception cref="IOException">The directory could not be deleted for another reason than holding something.</exception>
+    bool DeleteEmptyDirectory(string path) => false;
+
+    /// <summary>
     /// Deletes a file, link or directory with everything in it, if it exists; returns whether it did.
     /// Symbolic links are removed, never followed: the tree is walked through held descriptors
     /// (<c>openat</c> with <c>O_NOFOLLOW</c>, <c>unlinkat</c>), so no link planted or swapped in

@@ -167,6 +167,33 @@ public sealed partial class RootedFileSystem : IFileSystem
         return true;
     }
 
+    private const int ENoEnt = 2;
+    private const int EExist = 17;
+    private const int ENotDir = 20;
+    private const int ENotEmpty = 39;
+
+    /// <inheritdoc />
+    public bool DeleteEmptyDirectory(string path)
+    {
+        var full = HostPath(path, followFinalLink: false);
+        if (StatusOf(full) is not { Kind: FileKind.Directory })
+        {
+            return false;
+        }
+
+        try
+        {
+            // rmdir(2): never removes anything inside; a link swapped in meanwhile fails ENOTDIR.
+            Directory.Delete(full, recursive: false);
+            return true;
+        }
+        catch (IOException error) when (error is DirectoryNotFoundException || error.HResult is ENoEnt or ENotDir or EExist or ENotEmpty)
+        {
+            // Not empty (Linux says ENOTEMPTY, POSIX allows EEXIST), or gone or swapped for a non-directory meanwhile.
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     public bool DeleteTree(string path)
     {

@@ -36,6 +36,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual bool DeleteTree(string path) => inner.DeleteTree(path);
 
+    public virtual bool DeleteEmptyDirectory(string path) => inner.DeleteEmptyDirectory(path);
+
     public virtual void SyncDirectory(string path) => inner.SyncDirectory(path);
 
     public virtual void Move(string from, string to) => inner.Move(from, to);

@@ -35,6 +35,8 @@ internal sealed class FileSystemWithoutAcls(IFileSystem inner) : IFileSystem
 
     public bool DeleteTree(string path) => inner.DeleteTree(path);
 
+    public bool DeleteEmptyDirectory(string path) => inner.DeleteEmptyDirectory(path);
+
     public void SyncDirectory(string path) => inner.SyncDirectory(path);
 
     public void Move(string from, string to) => inner.Move(from, to);
