@@ -27,6 +27,7 @@
 # put-back's), 35 follows Prepare's one catch (the move aside and the new up2date; no saved!). Rerun from a clone of the
 # branch: 20, 21, 26, 35 all killed. Later, the put-back doing up2date first: 24 retargeted at the systemid's failure
 # preferred over up2date's (failure ??= up2dateFailure); rerun: killed.
+# Session 68 (kms2): mutant 27 retargeted to Take's ReadEntry (it read ReadRegularFile before).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
@@ -68,8 +69,8 @@ MUTANTS = [
     (S, "failure ??= up2dateFailure;", "failure = up2dateFailure ?? failure;", "stmt", "saved: the up2date failure hides the systemid one"),
     (S, "!_systemIdExisted", "true", "expr", "saved: original systemid deleted when the move aside failed before renaming"),
     (S, "old.Mode", "(UnixFileMode?)null", "expr", "saved: up2date mode not put back"),
-    (S, "system.FileSystem.ReadRegularFile(Up2DateConfig.Path)",
-     "(system.FileSystem.GetStatus(Up2DateConfig.Path) is not null ? new RegularFile(system.FileSystem.ReadAllBytes(Up2DateConfig.Path), system.FileSystem.GetStatus(Up2DateConfig.Path)!.Value, null, null) : null)", "expr", "saved: up2date that is not a regular file read"),
+    (S, "system.FileSystem.ReadEntry(Up2DateConfig.Path)",
+     "(system.FileSystem.GetStatus(Up2DateConfig.Path) is not null ? new PathEntry(new RegularFile(system.FileSystem.ReadAllBytes(Up2DateConfig.Path), system.FileSystem.GetStatus(Up2DateConfig.Path)!.Value, null, null)) : null)", "expr", "saved: up2date that is not a regular file read"),
     (U, "$\"http://{d}/XMLRPC\"", "$\"https://{d}/XMLRPC\"", "expr", "up2date: the non-SSL list uses https"),
     (U, "string.Join(';', domains.Select(d => $\"https://{d}/XMLRPC\"))", "$\"https://{domains[0]}/XMLRPC\"", "expr", "up2date: only the first server"),
     (F, "fileSystem.FileExists(\"/etc/redhat-release\")", "false", "expr", "family: /etc/redhat-release alone does not count"),

@@ -12,6 +12,6 @@ R = "src/Agent/System/RootedFileSystem.cs"
 MUTANTS = [
     (R, "Directory.Delete(full, recursive: false);", "Directory.Delete(full, recursive: true);", "stmt",
      "a recursive delete: whatever another tool put in the directory is removed with it"),
-    (R, "Directory.Delete(full, recursive: false);\n            return true;", "return false;", "stmt",
+    (R, "StatusOf(full) is not { Kind: FileKind.Directory }", "true", "expr",
      "nothing removed (the interface's default): the empty directory stays"),
 ]
