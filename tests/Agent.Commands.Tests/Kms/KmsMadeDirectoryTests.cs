@@ -67,6 +67,22 @@ public sealed class KmsMadeDirectoryTests
         Assert.Empty(Directory.GetFileSystemEntries(root.HostPath("/etc/sysconfig/rhn")));
     }
 
+    [Fact]
+    public void The_one_rmdir_answers_false_for_a_directory_that_holds_something_and_for_nothing()
+    {
+        // rmdir(2)'s ENOTEMPTY and ENOENT are answers, not failures: the put-back must go on quietly.
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/sysconfig/rhn/rhnsd", "INTERVAL=240\n");
+
+        Assert.False(root.System.FileSystem.DeleteEmptyDirectory("/etc/sysconfig/rhn"));
+        Assert.False(root.System.FileSystem.DeleteEmptyDirectory("/etc/sysconfig/none"));
+        Assert.False(root.System.FileSystem.DeleteEmptyDirectory("/etc/sysconfig/rhn/rhnsd"));
+        Assert.True(File.Exists(root.HostPath("/etc/sysconfig/rhn/rhnsd")));
+        File.Delete(root.HostPath("/etc/sysconfig/rhn/rhnsd"));
+        Assert.True(root.System.FileSystem.DeleteEmptyDirectory("/etc/sysconfig/rhn"));
+        Assert.False(Directory.Exists(root.HostPath("/etc/sysconfig/rhn")));
+    }
+
     private static JsonElement Json(string json)
     {
         using var document = JsonDocument.Parse(json);
