@@ -44,6 +44,26 @@ public sealed class KmsUp2DateReadFailureTests
         Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
     }
 
+    [Fact]
+    public async Task A_link_at_up2date_is_not_read_through_and_the_write_refuses_it()
+    {
+        // Not a read failure: the link is never followed (one look, O_NOFOLLOW), and the write, which never
+        // writes through a link, refuses it before rhnreg_ks runs; its target is left as it is.
+        var runner = new ScriptedProcessRunner(_ => new ProcessResult(0, "", ""));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile("/etc/up2date.managed", "serverURL=https://satellite.internal/XMLRPC\n");
+        root.WriteFile(SystemId, "old id");
+        File.CreateSymbolicLink(root.HostPath(Up2Date), "../../up2date.managed");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("Couldn't write the RHN configuration: it is a symbolic link", error.Message);
+        Assert.Empty(runner.Calls);
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
+    }
+
     private static JsonElement Json(string json)
     {
         using var document = JsonDocument.Parse(json);
