@@ -4,7 +4,8 @@
 # write made for up2date (/etc/sysconfig/rhn on RHEL 8+, which has no rhnreg_ks) while they are empty, never one that
 # was there. Killed by KmsUp2DateReadFailureTests, KmsRollbackTests (a directory at up2date) and
 # KmsMadeDirectoryTests. The rmdir itself (never a recursive delete) is runtime_s68_kms2.py's. The switch arm that takes
-# a link for none is a pattern, which the switches cannot mutate (a first version's mutant of it did not compile).
+# a link for none is a pattern, and the refusing arm a throw expression, which the switches cannot wrap (first versions
+# of those mutants did not compile); the refusal's reason is mutated instead.
 # Outcome (session 68): see the line below once run.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
@@ -16,8 +17,8 @@ S = "src/Agent.Commands/Kms/SavedRegistration.cs"
 MUTANTS = [
     (K, "KmsActivateMessages.ReadFailed(Up2DateConfig.Path, IoFailureReason.Of(exception))", "KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception))", "expr",
      "a read failure answered as a write failure (the old answer)"),
-    (S, "throw new PathRefusedException(PathRefusal.TargetNotRegular, $\"'{Up2DateConfig.Path}' is not a regular file\")", "new SavedRegistration(system, null, null, null, null)", "expr",
-     "a directory at up2date taken for none: the system id moved aside and back, answered as a write failure"),
+    (S, "PathRefusal.TargetNotRegular, $\"'{Up2DateConfig.Path}' is not a regular file\"", "PathRefusal.LinkAtTarget, $\"'{Up2DateConfig.Path}' is not a regular file\"", "expr",
+     "a directory at up2date refused with a link's reason"),
     (S, "RemoveMadeDirectories();", "", "stmt",
      "the put-back leaves the empty /etc/sysconfig/rhn its write made (the old behaviour)"),
     (S, "system.FileSystem.GetStatus(directory) is null", "true", "expr",
