@@ -17,7 +17,7 @@ S = "src/Agent.Commands/Kms/SavedRegistration.cs"
 MUTANTS = [
     (K, "KmsActivateMessages.ReadFailed(Up2DateConfig.Path, IoFailureReason.Of(exception))", "KmsActivateMessages.WriteFailed(IoFailureReason.Of(exception))", "expr",
      "a read failure answered as a write failure (the old answer)"),
-    (S, "PathRefusal.TargetNotRegular, $\"'{Up2DateConfig.Path}' is not a regular file\"", "PathRefusal.LinkAtTarget, $\"'{Up2DateConfig.Path}' is not a regular file\"", "expr",
+    (S, "PathRefusal.TargetNotRegular", "PathRefusal.LinkAtTarget", "expr",
      "a directory at up2date refused with a link's reason"),
     (S, "RemoveMadeDirectories();", "", "stmt",
      "the put-back leaves the empty /etc/sysconfig/rhn its write made (the old behaviour)"),
