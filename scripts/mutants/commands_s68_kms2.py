@@ -6,7 +6,7 @@
 # KmsMadeDirectoryTests. The rmdir itself (never a recursive delete) is runtime_s68_kms2.py's. The switch arm that takes
 # a link for none is a pattern, and the refusing arm a throw expression, which the switches cannot wrap (first versions
 # of those mutants did not compile); the refusal's reason is mutated instead.
-# Outcome (session 68): see the line below once run.
+# Outcome (session 68): 4 of 4 killed (run from a clone of the branch).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*"]
