@@ -9,7 +9,7 @@
 # Outcome (session 68): 20 of 20 killed (run from a clone of the branch). At the first run (16 mutants) mutant 4 (the
 # copy step not marking up2date untouched) survived: a move aside that fails then rewrote an unchanged up2date, which
 # no test told from the old file; A_systemid_that_cannot_be_moved_aside_leaves_up2date_the_same_file (its inode) added.
-# Session 68 (kms2): mutant 9's context retargeted (the put-back now also removes the directories its write made).
+# Session 68 (kms2): mutant 9's context retargeted (the put-back now also removes the directories its write made). Rerun from a clone of main: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*"]

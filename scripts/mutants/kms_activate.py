@@ -27,7 +27,7 @@
 # put-back's), 35 follows Prepare's one catch (the move aside and the new up2date; no saved!). Rerun from a clone of the
 # branch: 20, 21, 26, 35 all killed. Later, the put-back doing up2date first: 24 retargeted at the systemid's failure
 # preferred over up2date's (failure ??= up2dateFailure); rerun: killed.
-# Session 68 (kms2): mutant 27 retargeted to Take's ReadEntry (it read ReadRegularFile before).
+# Session 68 (kms2): mutant 27 retargeted to Take's ReadEntry (it read ReadRegularFile before). Rerun from a clone of main: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]

@@ -7,7 +7,7 @@
 # Outcome (session 36, 2026-12-02, as root): 2 mutants, 2 killed, both by SnapshotOneFileTests (244 tests
 # each: one build with the retargeted network_detection.py 32, runtime_s32_writer8_commands.py 3-4,
 # runtime_s33_writer9_commands.py 2, runtime_s35_writer11_commands.py 1 and 8, and the union of their filters).
-# Session 68 (kms2): mutant 2 retargeted to SavedRegistration.Take's ReadEntry (it read ReadRegularFile before).
+# Session 68 (kms2): mutant 2 retargeted to SavedRegistration.Take's ReadEntry (it read ReadRegularFile before). Rerun from a clone of main: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*SnapshotOneFileTests", "-class", "*FileRestorerAttributesTests", "-class", "*KmsRollbackTests"]
