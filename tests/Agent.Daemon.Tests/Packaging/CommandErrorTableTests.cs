@@ -93,6 +93,7 @@ public sealed partial class CommandErrorTableTests
     {
         const string Above = "<either of the two above>";
         yield return (nameof(KmsActivateMessages.ReadFailed), KmsActivateMessages.ReadFailed("/etc/os-release", "<reason>"));
+        yield return (nameof(KmsActivateMessages.ReadFailed), KmsActivateMessages.ReadFailed(Up2DateConfig.Path, "<reason>"));
         yield return (nameof(KmsActivateMessages.StillLocked), KmsActivateMessages.StillLocked("<n>"));
         yield return (nameof(KmsActivateMessages.LockFailed), KmsActivateMessages.LockFailed(KmsActivationLock.PathFor(new KmsActivateOptions()), "<reason>"));
         yield return (nameof(KmsActivateMessages.WriteFailed), KmsActivateMessages.WriteFailed("<reason>"));
