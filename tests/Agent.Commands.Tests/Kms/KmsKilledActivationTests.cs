@@ -34,9 +34,7 @@ public sealed class KmsKilledActivationTests
         });
         using var root = new CommandRoot(processes: runner);
         rootPath = root.System.FileSystem.Root;
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
 
         await KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate"));
@@ -60,9 +58,7 @@ public sealed class KmsKilledActivationTests
         });
         using var root = new CommandRoot(processes: runner);
         rootPath = root.System.FileSystem.Root;
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
 
         await KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate"));
         new KmsActivationRecovery(killed.System).Recover();
@@ -80,9 +76,7 @@ public sealed class KmsKilledActivationTests
         using var killed = new CommandRoot();
         var runner = new ScriptedProcessRunner(_ => new ProcessResult(1, "", ""));
         using var root = new CommandRoot(processes: runner);
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
         var disk = new KilledAfterMove(root.System.FileSystem, SystemId, () => CopyEtc(root.System.FileSystem.Root, killed.System.FileSystem.Root));
         var context = new CommandContext("req-kill", "kmsactivate", root.Session, (root.System with { FileSystem = disk }).AddTo(new GuestAgent.Hosting.ServiceMap()), TestContext.Current.CancellationToken);
@@ -99,9 +93,7 @@ public sealed class KmsKilledActivationTests
     {
         var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
         using var root = new CommandRoot(processes: runner);
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
         // The copy of the old up2date is written; the new up2date meets a full disk.
         root.Services.Add(root.System with { Writer = new InterceptingWriter(root.System.Writer, failingPath: Up2Date) });
@@ -119,9 +111,7 @@ public sealed class KmsKilledActivationTests
     {
         var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
         using var root = new CommandRoot(processes: runner);
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
         root.Services.Add(root.System with { Writer = new FullDiskWriter() });
 
@@ -137,9 +127,7 @@ public sealed class KmsKilledActivationTests
     {
         var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
         using var root = new CommandRoot(processes: runner);
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
         // The first write (the copy) is renamed into place, but its directory cannot be synced.
         root.Services.Add(root.System with { Writer = new UnsyncedDirectoryWriter(root.System.Writer, failures: 1) });
@@ -157,9 +145,7 @@ public sealed class KmsKilledActivationTests
         // Up2date is written only after the old system id is aside: refused before, it is never rewritten.
         var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
         using var root = new CommandRoot(processes: runner);
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
         var inode = Inodes.Of(root.HostPath(Up2Date));
         var disk = new ObservedFileSystem(root.System.FileSystem) { FailMoving = from => from == SystemId ? MoveFailure.BeforeRename : MoveFailure.None };
@@ -180,9 +166,7 @@ public sealed class KmsKilledActivationTests
         // request's servers would stay, and the next start (a systemid at its path) would drop the copy.
         var runner = new ScriptedProcessRunner(_ => new ProcessResult(1, "", ""));
         using var root = new CommandRoot(processes: runner);
-        root.WriteFile("/etc/os-release", "ID=rhel\n");
-        root.WriteFile(Up2Date, OldUp2Date, "600");
-        root.WriteFile(SystemId, OldSystemId, "600");
+        WriteRegisteredRedHat(root);
         var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
         root.Services.Add(root.System with { Writer = new FullAfterFirstUp2DateWrite(root.System.Writer) });
 
@@ -239,5 +223,13 @@ public sealed class KmsKilledActivationTests
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>A Red Hat guest registered before: os-release, the old up2date and the old systemid.</summary>
+    private static void WriteRegisteredRedHat(CommandRoot root)
+    {
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
     }
 }
