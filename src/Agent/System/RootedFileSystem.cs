@@ -167,11 +167,6 @@ public sealed partial class RootedFileSystem : IFileSystem
         return true;
     }
 
-    private const int ENoEnt = 2;
-    private const int EExist = 17;
-    private const int ENotDir = 20;
-    private const int ENotEmpty = 39;
-
     /// <inheritdoc />
     public bool DeleteEmptyDirectory(string path)
     {
@@ -187,7 +182,7 @@ public sealed partial class RootedFileSystem : IFileSystem
             Directory.Delete(full, recursive: false);
             return true;
         }
-        catch (IOException error) when (error is DirectoryNotFoundException || error.HResult is ENoEnt or ENotDir or EExist or ENotEmpty)
+        catch (IOException error) when (error is DirectoryNotFoundException || error.HResult is LibC.ENoEnt or LibC.ENotDir or LibC.EExist or LibC.ENotEmpty)
         {
             // Not empty (Linux says ENOTEMPTY, POSIX allows EEXIST), or gone or swapped for a non-directory meanwhile.
             return false;

@@ -21,6 +21,7 @@ internal static class LibC
     public const int EIsDir = 21;
     public const int EInval = 22;
     public const int EMLink = 31;
+    public const int ENotEmpty = 39;
     public const int ELoop = 40;
     public const int ENotSup = 95;
 
