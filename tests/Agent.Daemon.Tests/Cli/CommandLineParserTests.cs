@@ -302,6 +302,12 @@ public sealed class CommandLineParserTests
     [InlineData("run: unknown option '--port'", "run", "--port", "1")]
     [InlineData("run: option '--root' needs a value", "run", "--root")]
     [InlineData("run: option '--root' needs a value", "run", "--root=")]
+    // --help takes no value, as getopt_long's flags: "--help=x" was the help (exit 0) after a verb and an
+    // unknown option before one.
+    [InlineData("run: option '--help' takes no value", "run", "--help=x")]
+    [InlineData("xenstored: option '-h' takes no value", "xenstored", "-h=")]
+    [InlineData("option '--help' takes no value (try 'guest-agent --help')", "--help=run")]
+    [InlineData("option '--version' takes no value (try 'guest-agent --help')", "--version=1")]
     [InlineData("run: unexpected argument 'extra'", "run", "extra")]
     [InlineData("run: unknown log level 'loud' (expected one of: trace, debug, information, warning, error, critical, none)", "run", "--log-level", "loud")]
     [InlineData("run: option '--domain-path' needs an absolute XenStore path such as /local/domain/5, not 'local/domain/5'", "run", "--domain-path", "local/domain/5")]
