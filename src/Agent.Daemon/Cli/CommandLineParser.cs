@@ -34,6 +34,8 @@ internal static class CommandLineParser
             "set-password" => ParseSetPassword(new OptionReader(verb, arguments, 1)),
             "schema" => ParseBare(new OptionReader(verb, arguments, 1), VerbCatalog.Schema, new SchemaInvocation()),
             "demo" => ParseBare(new OptionReader(verb, arguments, 1), VerbCatalog.Demo, new DemoInvocation()),
+            _ when verb.Split('=', 2) is [var flag and ("--help" or "-h" or "--version" or "-V"), _]
+                => throw new UsageException($"option '{flag}' takes no value (try 'guest-agent --help')"),
             _ when verb.StartsWith('-') => throw new UsageException($"unknown option '{verb}' (try 'guest-agent --help')"),
             _ => throw new UsageException($"unknown verb '{verb}' (try 'guest-agent --help')"),
         };

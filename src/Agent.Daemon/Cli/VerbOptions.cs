@@ -81,7 +81,7 @@ internal sealed class VerbOptions
 
             if (option is "--help" or "-h")
             {
-                return null;
+                return text is null ? null : throw reader.Error($"option '{option}' takes no value");
             }
 
             var known = Named(option);
