@@ -25,6 +25,16 @@ internal static class ConfigurationReader
     public const string NoFile = "/dev/null";
 
     /// <summary>
+    /// The most bytes a configuration file may hold (1 MiB, thousands of times what every setting
+    /// takes): a larger file is a mistake (a log or an image written over it), and read whole it could
+    /// have a small guest's agent killed for memory at every start instead of told what is wrong.
+    /// </summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    private const int EAcces = 13;
+    private const int MaxErrno = 4095;
+
+    /// <summary>
     /// Reads <paramref name="path"/>: <c>null</c> when there is no file to read (the default one is
     /// missing, or <paramref name="path"/> is <see cref="NoFile"/>); a missing file is an error only
     /// when <paramref name="explicitlyGiven"/>.
@@ -47,7 +57,7 @@ internal static class ConfigurationReader
                 throw new UsageException($"configuration file '{path}' cannot be read: it is not a regular file (a FIFO, socket or device)");
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadAtMostLimit(path);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -69,12 +79,37 @@ internal static class ConfigurationReader
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // .NET reports a directory as "access denied", which sends an operator after permissions.
-            var reason = Directory.Exists(path) ? "it is a directory" : exception.Message;
+            var reason = Directory.Exists(path) ? "it is a directory" : SystemReason(exception);
             throw new UsageException($"configuration file '{path}' cannot be read: {reason}", exception);
         }
 
         return Parse(bytes, path);
     }
+
+    /// <summary>The file's bytes, read no further than one past <see cref="MaxFileBytes"/> (its size may change while it is read).</summary>
+    private static byte[] ReadAtMostLimit(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        var buffer = new byte[(int)Math.Min(stream.Length, MaxFileBytes) + 1];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (length > MaxFileBytes)
+        {
+            throw new UsageException($"configuration file '{path}' cannot be read: it holds more than {MaxFileBytes} bytes, the most a configuration may");
+        }
+
+        return buffer[..length];
+    }
+
+    /// <summary>
+    /// Why reading failed in the system's words (<c>Too many levels of symbolic links</c>), not .NET's
+    /// sentence around them (<c>stat failed for '…': …</c>, <c>Access to the path '…' is denied.</c>).
+    /// </summary>
+    private static string SystemReason(Exception exception) => exception switch
+    {
+        UnauthorizedAccessException => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(EAcces),
+        IOException { HResult: > 0 and <= MaxErrno } io => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(io.HResult),
+        _ => exception.Message,
+    };
 
     /// <summary>Where <paramref name="path"/> links to, or <c>null</c> when it is no link (or nothing at all).</summary>
     private static string? LinkTarget(string path)
