@@ -65,6 +65,27 @@ public sealed class NonUtf8ArgumentTests
     }
 
     [Theory]
+    [InlineData("call --domid 5 --timeout 5 version")]
+    [InlineData("check-config --config /dev/null")]
+    [InlineData("run --config /dev/null")]
+    public async Task A_xenstored_run_directory_variable_that_is_not_utf8_is_refused_when_it_names_the_endpoint(string verb)
+    {
+        // Without XENSTORED_PATH libxenstore's tools open $XENSTORED_RUNDIR/socket with these bytes; read as
+        // UTF-8 the agent looked in another directory, then at the xenbus device ("unreachable", exit 1).
+        using var directory = new TemporaryDirectory();
+
+        var result = await ExternalTool.RunAsync(
+            "bash",
+            ["-c", $"XENSTORED_RUNDIR=\"$1/$(printf 'r\\377')\" exec \"$0\" {verb}", DaemonBinary.Require(), directory.Path],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"guest-agent: {verb.Split(' ')[0]}: environment variable XENSTORED_RUNDIR is not valid UTF-8 ('{directory.Path}/r\\xFF'): it would be read as another path; give it in UTF-8\n",
+            result.StandardError);
+    }
+
+    [Theory]
     [InlineData("check-config --config agent.json", "check-config: option '--config' names agent.json")]
     [InlineData("call --domid 5 --xenstore xs.sock version", "call: option '--xenstore' names xs.sock")]
     public async Task A_relative_path_under_a_working_directory_whose_name_is_not_utf8_is_refused(string verb, string what)

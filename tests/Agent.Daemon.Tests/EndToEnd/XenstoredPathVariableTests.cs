@@ -89,6 +89,28 @@ public sealed class XenstoredPathVariableTests
         Assert.Equal(0, await run.WaitForExitAsync());
     }
 
+    [Fact]
+    public async Task A_relative_XENSTORED_RUNDIR_names_the_socket_under_the_directory_run_was_started_from()
+    {
+        // libxenstore's default endpoint is $XENSTORED_RUNDIR/socket, relative to where a tool starts;
+        // run moved to / first and looked for /rundir/socket, then the xenbus device (exit 1).
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var socketDirectory = Path.GetDirectoryName(agent.Socket)!;
+        Directory.CreateDirectory(Path.Join(socketDirectory, "rundir"));
+        File.CreateSymbolicLink(Path.Join(socketDirectory, "rundir", "socket"), agent.Socket);
+        using var notify = agent.NewNotifySocket();
+
+        await using var run = DaemonProcess.StartWrapped(
+            ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", socketDirectory],
+            ["run", "--domain-path", AgentUnderTest.Home, "--root", agent.Root, "--config", agent.WriteConfig("{}")],
+            new Dictionary<string, string> { ["XENSTORED_RUNDIR"] = "rundir", ["NOTIFY_SOCKET"] = notify.Path, ["JOURNAL_STREAM"] = "" });
+        await notify.WaitForAsync("READY=1", run);
+
+        Assert.Contains($"XenStore exchange connected (unix socket {socketDirectory}/rundir/socket)", run.StandardError, StringComparison.Ordinal);
+        run.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await run.WaitForExitAsync());
+    }
+
     [Theory]
     [InlineData("run", "--config", "/dev/null")]
     [InlineData("check-config", "--config", "/dev/null")]
