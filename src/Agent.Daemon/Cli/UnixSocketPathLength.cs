@@ -77,19 +77,55 @@ internal static class UnixSocketPathLength
         environment ??= Environment.GetEnvironmentVariable;
         if (environment(XenStoreEndpoint.PathVariable) is not { Length: > 0 } given)
         {
+            // Unset, the default socket is under XENSTORED_RUNDIR, whose bytes must then be read as given too.
+            if (readsProcess && environment(XenStoreEndpoint.PathVariable) is null && environment(XenStoreEndpoint.RunDirectoryVariable) is { } runDirectory)
+            {
+                RefuseNotUtf8(verb, XenStoreEndpoint.RunDirectoryVariable, runDirectory);
+            }
+
             return null;
         }
 
-        // Read as UTF-8, a byte it cannot read names another path (U+FFFD) than the one libxenstore's
-        // tools open with the same variable. Only the process's own environment has bytes to look at.
-        if (readsProcess && ArgumentEncoding.NotUtf8Variable(XenStoreEndpoint.PathVariable, given) is { } bytes)
+        if (readsProcess)
         {
-            throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} is not valid UTF-8 ('{bytes}'): it would be read as another path; give it in UTF-8");
+            RefuseNotUtf8(verb, XenStoreEndpoint.PathVariable, given);
         }
 
         var used = XenStorePath(given, workingDirectory, $"{verb}: environment variable {XenStoreEndpoint.PathVariable} names {given}");
         return Problem(given, used) is { } problem
             ? throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} {problem}")
             : used;
+    }
+
+    /// <summary>
+    /// For <c>run</c>, which moves to <c>/</c> before it connects: a relative <c>XENSTORED_RUNDIR</c>
+    /// (when <c>XENSTORED_PATH</c> is unset, so the default socket is under it) is set to the directory it
+    /// names from the working directory the verb was started in, where libxenstore's tools started there
+    /// look, so that the SDK's default endpoints (<see cref="XenStoreEndpoint.Candidates"/>) stay the same
+    /// once the process has moved.
+    /// </summary>
+    /// <exception cref="UsageException">The working directory's name is not valid UTF-8.</exception>
+    public static void AnchorRunDirectory(string verb)
+    {
+        if (Environment.GetEnvironmentVariable(XenStoreEndpoint.PathVariable) is null
+            && Environment.GetEnvironmentVariable(XenStoreEndpoint.RunDirectoryVariable) is { Length: > 0 } runDirectory
+            && !Path.IsPathRooted(runDirectory))
+        {
+            Environment.SetEnvironmentVariable(
+                XenStoreEndpoint.RunDirectoryVariable,
+                XenStorePath(runDirectory, what: $"{verb}: environment variable {XenStoreEndpoint.RunDirectoryVariable} names {runDirectory}"));
+        }
+    }
+
+    /// <summary>
+    /// Refuses a variable of the process's environment that is not valid UTF-8: read as UTF-8, a byte it
+    /// cannot read names another path (U+FFFD) than the one libxenstore's tools open with the same variable.
+    /// </summary>
+    private static void RefuseNotUtf8(string verb, string name, string value)
+    {
+        if (ArgumentEncoding.NotUtf8Variable(name, value) is { } bytes)
+        {
+            throw new UsageException($"{verb}: environment variable {name} is not valid UTF-8 ('{bytes}'): it would be read as another path; give it in UTF-8");
+        }
     }
 }

@@ -17,7 +17,7 @@ namespace GuestAgent.Daemon.Hosting;
 /// <see cref="Platform.ProgramLocator"/>, never there), and a daemon holding a directory open would
 /// also keep a file system from being unmounted. So the agent moves to <c>/</c>, as systemd starts it.
 /// Settings resolved from the command line are made absolute first, while they still mean what the
-/// operator typed, and so is a relative <c>XENSTORED_PATH</c> that names the endpoint.
+/// operator typed, and so is a relative <c>XENSTORED_PATH</c> that names the endpoint (or <c>XENSTORED_RUNDIR</c>, the default socket's directory).
 /// </para>
 /// <para>
 /// Non-dumpable (<c>prctl(PR_SET_DUMPABLE, 0)</c>): a request's value (an injected private key, in
@@ -46,6 +46,12 @@ internal static partial class ProcessHardening
         var absolute = settings.XenStorePath is null && UnixSocketPathLength.EnvironmentEndpoint("run") is { } variable
             ? settings with { XenStorePath = variable }
             : settings;
+        if (absolute.XenStorePath is null)
+        {
+            // Nor a relative XENSTORED_RUNDIR, under which the default socket is.
+            UnixSocketPathLength.AnchorRunDirectory("run");
+        }
+
         try
         {
             Directory.SetCurrentDirectory(WorkingDirectory);

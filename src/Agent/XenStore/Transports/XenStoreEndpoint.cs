@@ -16,6 +16,9 @@ public static class XenStoreEndpoint
     /// <summary>The variable naming the one endpoint to use, as for libxenstore.</summary>
     public const string PathVariable = "XENSTORED_PATH";
 
+    /// <summary>The environment variable naming the directory of the default socket (<c>$XENSTORED_RUNDIR/socket</c>) when <see cref="PathVariable"/> is unset.</summary>
+    public const string RunDirectoryVariable = "XENSTORED_RUNDIR";
+
     /// <summary>The default daemon socket directory.</summary>
     public const string DefaultRunDirectory = "/var/run/xenstored";
 
@@ -36,7 +39,7 @@ public static class XenStoreEndpoint
             return [explicitPath];
         }
 
-        var runDirectory = environment("XENSTORED_RUNDIR") ?? DefaultRunDirectory;
+        var runDirectory = environment(RunDirectoryVariable) ?? DefaultRunDirectory;
         return [runDirectory.TrimEnd('/') + "/socket", File.Exists(XenbusDevice) ? XenbusDevice : LegacyXenbusDevice];
     }
 
