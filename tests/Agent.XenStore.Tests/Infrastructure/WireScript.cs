@@ -61,8 +61,7 @@ internal sealed class WireScript : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="steps"/> under the root <c>/NAME</c> (dom0) or the guest's <c>data/NAME</c>,
-    /// then one last request on every connection it used (to take the events still due to it), then
-    /// removes the root as dom0. Returns the transcript.
+    /// each step followed by <see cref="SettleAsync"/>, then removes the root as dom0. Returns the transcript.
     /// </summary>
     public static async Task<IReadOnlyList<string>> RunAsync(string dom0Socket, string guestSocket, string name, bool asGuest, IEnumerable<string> steps)
     {
@@ -70,11 +69,7 @@ internal sealed class WireScript : IAsyncDisposable
         foreach (var step in steps)
         {
             await script.StepAsync(step);
-        }
-
-        foreach (var connection in script._connections.Keys.Order(StringComparer.Ordinal).ToList())
-        {
-            await script.StepAsync($"{connection}:GET_DOMAIN_PATH 0");
+            await script.SettleAsync();
         }
 
         // The sequence's connections go first, so that the clean-up fires nothing at them.
@@ -97,6 +92,23 @@ internal sealed class WireScript : IAsyncDisposable
 
         _connections.Clear();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Takes every event still due to each open connection before the next step is sent: one
+    /// GET_DOMAIN_PATH on each (its answer not written down; the events that come before it are, after
+    /// the step's line). A server writes a connection's output in order, so once that answer is in,
+    /// nothing queued before it is still waiting. C xenstored 4.17's <c>send_event</c> drops an event
+    /// identical to one still queued on the connection: without this, a step sent while the last
+    /// step's events were queued there (a WATCH's first event, which C queues after the reply) lost
+    /// its own identical events in some runs and not in others, by timing alone.
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        foreach (var name in _connections.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            await ExchangeAsync(name, _connections[name], XenStoreMessageType.GetDomainPath, 0, "0\0", masked: true);
+        }
     }
 
     /// <summary>What a masked step's answer is written as: the step's row says why it legitimately differs.</summary>
