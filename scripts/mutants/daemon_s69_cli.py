@@ -4,7 +4,7 @@
 # CommandLineParserTests and ConfigurationFileLimitsTests (in-process). The XENSTORED_RUNDIR changes
 # (UnixSocketPathLength.EnvironmentEndpoint's UTF-8 check, AnchorRunDirectory) read the process's own
 # environment and are covered end to end only (NonUtf8ArgumentTests, XenstoredPathVariableTests, published binary).
-# Outcome (session 69): 5 of 5 killed (run from a clone of main).
+# Outcome (session 69): 5 of 5 killed (run from a clone of main): 1 by CommandLineParserTests, 2–5 by ConfigurationFileLimitsTests.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*CommandLineParserTests", "-class", "*ConfigurationFileLimitsTests"]
