@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Commands.Network.Rendering.Common;
+using GuestAgent.Testing;
+using ShellWords = GuestAgent.Testing.ShellWords;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// An IPv4 link-local DNS server (169.254.0.0/16, where some clouds put their resolver) asked by
+/// glibc, which binds its socket to no interface: the kernel sends the question where its routing
+/// table says. Debian's real <c>ifup</c> brings up our interfaces file and glibc reads our
+/// <c>resolv.conf</c>, on a network laid out as Nova's are (<see cref="RoutedNovaNetwork"/>: the
+/// server on the link of the network that lists it, reached from no other, as no router forwards
+/// link-local addresses, RFC 3927). Without a route to it on its own link, the question goes out of
+/// the public interface to its gateway, and is never answered (systemd-resolved, which binds a link's
+/// socket to that link, reaches it without one: <see cref="NetworkdResolvedChainTests"/>).
+/// </summary>
+public sealed class IfupdownLinkLocalDnsTests
+{
+    /// <summary>
+    /// A private network without a default gateway lists the link-local server; the public one, with
+    /// a gateway, lists another; and the same with the link-local server on the public network.
+    /// </summary>
+    public static TheoryData<string> Cases() => new(Configurations.Keys);
+
+    private static readonly IReadOnlyDictionary<string, string> Configurations = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["on-private"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["192.0.2.2"]}
+            {"mac":"00:16:3e:00:00:02","ips":[{"ip":"10.208.227.239","netmask":"255.255.224.0","enabled":"1"}],"dns":["169.254.169.253"]}
+            """,
+        ["first-on-private"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1"}
+            {"mac":"00:16:3e:00:00:02","ips":[{"ip":"10.208.227.239","netmask":"255.255.224.0","enabled":"1"}],"dns":["169.254.169.253","10.208.224.53"]}
+            """,
+        ["on-public"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["169.254.169.253","192.0.2.2"]}
+            {"mac":"00:16:3e:00:00:02","ips":[{"ip":"10.208.227.239","netmask":"255.255.224.0","enabled":"1"}]}
+            """,
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Glibc_reaches_a_link_local_server_on_the_link_that_lists_it(string name)
+    {
+        var ifup = ExternalTool.Require("ifup", "ifupdown");
+        var configuration = Build(Configurations[name]);
+        using var directory = new TemporaryDirectory();
+        var interfaces = directory.Combine("interfaces");
+        await File.WriteAllTextAsync(interfaces, new IfupdownRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents, TestContext.Current.CancellationToken);
+        var current = new InMemoryFileView(new Dictionary<string, string> { [ResolvConfRenderer.FilePath] = "options timeout:1 attempts:1\n" });
+        var resolvConf = directory.Combine("resolv.conf");
+        await File.WriteAllTextAsync(resolvConf, ResolvConfRenderer.Render(configuration, current).Files.Single().Contents, TestContext.Current.CancellationToken);
+        var names = string.Join(' ', configuration.Interfaces.Select(nic => ShellWords.Quote(nic.Name)));
+        var setup = $"""
+            mount -t tmpfs tmpfs /run && mkdir -p /run/network /run/o/eu /run/o/ew || exit 95
+            mount -t overlay overlay -o lowerdir=/etc,upperdir=/run/o/eu,workdir=/run/o/ew /etc || exit 95
+            rm -rf /etc/network/if-*.d && mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d || exit 95
+            mount --bind {ShellWords.Quote(resolvConf)} /etc/resolv.conf || exit 95
+            for nic in {names}; do {ifup} -i {ShellWords.Quote(interfaces)} "$nic" > /run/ifup.out 2>&1 || (echo "@ifup $nic failed"; cat /run/ifup.out); done
+            ip -o addr; ip route
+            """;
+
+        var (answers, transcript) = await NovaDnsServers.AskEachAsync(configuration, setup, guestAddresses: false, routed: true);
+
+        Assert.DoesNotContain("\n@ifup ", transcript, StringComparison.Ordinal);
+        var servers = configuration.ScopedDnsServers;
+        Assert.All(Enumerable.Range(0, Math.Min(NovaDnsServers.GlibcServers, servers.Count)), index => Assert.True(
+            NovaDnsServers.ProbeAnswers(index).Contains(answers.GetValueOrDefault(NovaDnsServers.ProbeName(index))),
+            $"server {servers[index]}: {NovaDnsServers.ProbeName(index)} did not resolve through glibc\n{transcript}"));
+    }
+
+    private static NetworkConfiguration Build(string vmData)
+    {
+        var lines = vmData.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var interfaces = lines.Select((_, index) => new SystemInterface(
+            string.Create(CultureInfo.InvariantCulture, $"eth{index}"),
+            MacAddress.TryParse(string.Create(CultureInfo.InvariantCulture, $"00:16:3e:00:00:0{index + 1}"), out var mac) ? mac : throw new InvalidOperationException()));
+        return NetworkConfigurationBuilder.Build(
+            lines.Select((line, index) => new KeyValuePair<string, byte[]>(string.Create(CultureInfo.InvariantCulture, $"k{index}"), Encoding.UTF8.GetBytes(line))),
+            null, null, interfaces.ToArray(), []);
+    }
+}
