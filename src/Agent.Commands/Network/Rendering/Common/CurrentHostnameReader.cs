@@ -13,7 +13,7 @@ internal static class CurrentHostnameReader
     {
         string?[] candidates =
         [
-            FirstLine(files.ReadText("/etc/hostname")),
+            WithoutTrailingDot(FirstLine(files.ReadText("/etc/hostname"))),
             FirstLine(files.ReadText("/etc/HOSTNAME")),
             ShellVariableEditor.Get(files.ReadText("/etc/sysconfig/network"), "HOSTNAME"),
             ShellVariableEditor.Get(files.ReadText("/etc/conf.d/hostname"), "hostname"),
@@ -27,6 +27,15 @@ internal static class CurrentHostnameReader
         // is "web\r" to the scripts that source it, no valid name, so the next place counts.
         return candidates.FirstOrDefault(c => c is not null && HostnameValidator.IsValid(c));
     }
+
+    /// <summary>
+    /// The name without one trailing dot, as systemd reads <c>/etc/hostname</c> (its
+    /// <c>hostname_cleanup</c> drops it; systemd-hostnamed answers <c>web01.example.com</c> for
+    /// <c>web01.example.com.</c>, and PID 1 sets that at boot): the machine is named so, and
+    /// <c>/etc/hosts</c> must map that name, not skip the file for the kernel's, which may be a transient one.
+    /// </summary>
+    private static string? WithoutTrailingDot(string? name) =>
+        name is [.. var rest, '.'] && rest.Length > 0 && rest[^1] != '.' ? rest : name;
 
     /// <summary>The first line that is not blank or a comment, trimmed (as systemd reads <c>/etc/hostname</c>).</summary>
     private static string? FirstLine(string? text) =>
