@@ -75,6 +75,52 @@ public sealed class IfupdownLinkLocalDnsTests
             $"server {servers[index]}: {NovaDnsServers.ProbeName(index)} did not resolve through glibc\n{transcript}"));
     }
 
+    /// <summary>
+    /// The route each case gets (the namespace test runs only the first three): on the link where the
+    /// interface has no IPv4 gateway, through its own gateway where it has one (an off-link one
+    /// <c>onlink</c>), none where its subnet or a static route of its own already holds the server, and
+    /// none for a server on another link or an IPv6 one.
+    /// </summary>
+    [Theory]
+    [InlineData("on-private", "169.254.169.253/32 dev eth1")]
+    [InlineData("first-on-private", "169.254.169.253/32 dev eth1")]
+    [InlineData("on-public", "169.254.169.253/32 via 192.0.2.1 dev eth0")]
+    [InlineData("second-with-gateway", "169.254.169.253/32 via 10.208.224.1 dev eth1")]
+    [InlineData("off-link-gateway", "169.254.169.253/32 via 198.51.100.1 dev eth0 onlink")]
+    [InlineData("in-a-static-route", null)]
+    [InlineData("in-its-subnet", null)]
+    [InlineData("ipv6-link-local", null)]
+    public void The_interfaces_file_routes_the_server_on_its_link(string name, string? route)
+    {
+        var text = new IfupdownRenderer().Render(Build(Configurations.GetValueOrDefault(name) ?? RenderedOnly[name]), new InMemoryFileView()).Files.Single().Contents;
+
+        var added = text.Split('\n').Where(line => line.Contains("route add 169.254.169.253/32 ", StringComparison.Ordinal) || line.Contains("route add fe80:", StringComparison.Ordinal)).ToArray();
+        var removed = text.Split('\n').Where(line => line.Contains("route del 169.254.169.253/32 ", StringComparison.Ordinal) || line.Contains("route del fe80:", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(route is null ? [] : [$"    post-up ip route add {route} || true"], added);
+        Assert.Equal(route is null ? [] : [$"    pre-down ip route del {route} || true"], removed);
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> RenderedOnly = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["second-with-gateway"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1"}
+            {"mac":"00:16:3e:00:00:02","ips":[{"ip":"10.208.227.239","netmask":"255.255.224.0","enabled":"1"}],"gateway":"10.208.224.1","dns":["169.254.169.253"]}
+            """,
+        ["off-link-gateway"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"198.51.100.1","dns":["169.254.169.253"]}
+            """,
+        ["in-a-static-route"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1"}
+            {"mac":"00:16:3e:00:00:02","ips":[{"ip":"10.208.227.239","netmask":"255.255.224.0","enabled":"1"}],"routes":[{"route":"169.254.169.0","netmask":"255.255.255.0","gateway":"10.208.224.2"}],"dns":["169.254.169.253"]}
+            """,
+        ["in-its-subnet"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"},{"ip":"169.254.10.20","netmask":"255.255.0.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["169.254.169.253"]}
+            """,
+        ["ipv6-link-local"] = """
+            {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"ip6s":[{"ip":"2001:db8::42","netmask":"64","enabled":"1"}],"gateway":"192.0.2.1","dns":["fe80::53"]}
+            """,
+    };
+
     private static NetworkConfiguration Build(string vmData)
     {
         var lines = vmData.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -35,6 +35,7 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             .Line("# The loopback network interface")
             .Line("auto lo")
             .Line("iface lo inet loopback");
+        var placed = LinkDnsServers.Place(configuration);
         foreach (var nic in configuration.Interfaces)
         {
             text.Line();
@@ -45,9 +46,9 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             text.Line($"auto {nic.Name}");
             var dnsWritten = false;
             WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork),
-                nic.Routes.Where(r => !r.IsIPv6), ref dnsWritten);
+                nic.Routes.Where(r => !r.IsIPv6), LinkLocalDnsRoutes.IpRouteSpecs(nic, placed[nic.Name]), ref dnsWritten);
             WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6),
-                nic.Routes.Where(r => r.IsIPv6), ref dnsWritten);
+                nic.Routes.Where(r => r.IsIPv6), [], ref dnsWritten);
         }
 
         var kept = IfupdownKeptStanzas.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
@@ -67,6 +68,7 @@ internal sealed class IfupdownRenderer : INetworkRenderer
         IPAddress? gateway,
         int? metric,
         IEnumerable<StaticRoute> routes,
+        IReadOnlyList<string> linkLocalDnsRoutes,
         ref bool dnsWritten)
     {
         for (var i = 0; i < addresses.Count; i++)
@@ -108,7 +110,8 @@ internal sealed class IfupdownRenderer : INetworkRenderer
                     specs = specs.Prepend($"default via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}{metricWords}");
                 }
 
-                foreach (var spec in specs)
+                // After the gateway's route, which one via it needs in place.
+                foreach (var spec in specs.Concat(linkLocalDnsRoutes))
                 {
                     text.Line($"    post-up {ip} route add {spec} || true")
                         .Line($"    pre-down {ip} route del {spec} || true");
