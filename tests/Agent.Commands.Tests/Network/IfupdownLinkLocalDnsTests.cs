@@ -24,9 +24,22 @@ public sealed class IfupdownLinkLocalDnsTests
 {
     /// <summary>
     /// A private network without a default gateway lists the link-local server; the public one, with
-    /// a gateway, lists another; and the same with the link-local server on the public network.
+    /// a gateway, lists another; and the same with the link-local server on the public network. Each
+    /// brought up by Debian's ifupdown and by Alpine's two <c>ifup</c> (<see cref="AlpineIfup"/>), which read the same file.
     /// </summary>
-    public static TheoryData<string> Cases() => new(Configurations.Keys);
+    public static TheoryData<string, string> Cases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var tool in AlpineIfup.Tools.Prepend("ifupdown"))
+        {
+            foreach (var name in Configurations.Keys)
+            {
+                cases.Add(tool, name);
+            }
+        }
+
+        return cases;
+    }
 
     private static readonly IReadOnlyDictionary<string, string> Configurations = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -46,9 +59,8 @@ public sealed class IfupdownLinkLocalDnsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Glibc_reaches_a_link_local_server_on_the_link_that_lists_it(string name)
+    public async Task Glibc_reaches_a_link_local_server_on_the_link_that_lists_it(string tool, string name)
     {
-        var ifup = ExternalTool.Require("ifup", "ifupdown");
         var configuration = Build(Configurations[name]);
         using var directory = new TemporaryDirectory();
         var interfaces = directory.Combine("interfaces");
@@ -57,18 +69,13 @@ public sealed class IfupdownLinkLocalDnsTests
         var resolvConf = directory.Combine("resolv.conf");
         await File.WriteAllTextAsync(resolvConf, ResolvConfRenderer.Render(configuration, current).Files.Single().Contents, TestContext.Current.CancellationToken);
         var names = string.Join(' ', configuration.Interfaces.Select(nic => ShellWords.Quote(nic.Name)));
-        var setup = $"""
-            mount -t tmpfs tmpfs /run && mkdir -p /run/network /run/o/eu /run/o/ew || exit 95
-            mount -t overlay overlay -o lowerdir=/etc,upperdir=/run/o/eu,workdir=/run/o/ew /etc || exit 95
-            rm -rf /etc/network/if-*.d && mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d || exit 95
-            mount --bind {ShellWords.Quote(resolvConf)} /etc/resolv.conf || exit 95
-            for nic in {names}; do {ifup} -i {ShellWords.Quote(interfaces)} "$nic" > /run/ifup.out 2>&1 || (echo "@ifup $nic failed"; cat /run/ifup.out); done
-            ip -o addr; ip route
-            """;
+        var setup = (tool == "ifupdown" ? DebianIfup(interfaces, names) : AlpineIfup.IfupScript(tool, interfaces, configuration.Interfaces.Select(nic => nic.Name)))
+            + $"mount --bind {ShellWords.Quote(resolvConf)} /etc/resolv.conf || exit 95\n"
+            + "ip -o addr; ip route\n";
 
         var (answers, transcript) = await NovaDnsServers.AskEachAsync(configuration, setup, guestAddresses: false, routed: true);
 
-        Assert.DoesNotContain("\n@ifup ", transcript, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^@?ifup \S+ failed", transcript);
         var servers = configuration.ScopedDnsServers;
         Assert.All(Enumerable.Range(0, Math.Min(NovaDnsServers.GlibcServers, servers.Count)), index => Assert.True(
             NovaDnsServers.ProbeAnswers(index).Contains(answers.GetValueOrDefault(NovaDnsServers.ProbeName(index))),
@@ -120,6 +127,19 @@ public sealed class IfupdownLinkLocalDnsTests
             {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"ip6s":[{"ip":"2001:db8::42","netmask":"64","enabled":"1"}],"gateway":"192.0.2.1","dns":["fe80::53"]}
             """,
     };
+
+    /// <summary>Debian's ifup on each interface, with no hook of this machine and its own state.</summary>
+    private static string DebianIfup(string interfaces, string names)
+    {
+        var ifup = ExternalTool.Require("ifup", "ifupdown");
+        return $"""
+            mount -t tmpfs tmpfs /run && mkdir -p /run/network /run/o/eu /run/o/ew || exit 95
+            mount -t overlay overlay -o lowerdir=/etc,upperdir=/run/o/eu,workdir=/run/o/ew /etc || exit 95
+            rm -rf /etc/network/if-*.d && mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d || exit 95
+            for nic in {names}; do {ifup} -i {ShellWords.Quote(interfaces)} "$nic" > /run/ifup.out 2>&1 || (echo "@ifup $nic failed"; cat /run/ifup.out); done
+
+            """;
+    }
 
     private static NetworkConfiguration Build(string vmData)
     {
