@@ -7,6 +7,9 @@ namespace GuestAgent.Generators;
 /// </summary>
 internal static class GeneratedNames
 {
+    /// <summary>The tool named by the <c>[GeneratedCode]</c> attribute of every generated type.</summary>
+    public const string Tool = "GuestAgent.Generators";
+
     /// <summary>The namespace of every generated type.</summary>
     public const string Namespace = "GuestAgent.Generated";
 

@@ -39,7 +39,7 @@ internal static class CSharp
     /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
     public static readonly string Version = typeof(CSharp).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
-    public static string GeneratedCode => $"[global::System.CodeDom.Compiler.GeneratedCode(\"GuestAgent.Generators\", \"{Version}\")]";
+    public static string GeneratedCode => $"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratedNames.Tool}\", \"{Version}\")]";
 
     public const string NeverBrowsable =
         "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";

@@ -36,13 +36,24 @@ internal static class ReservedNames
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.ContainingType is not null
             || type.Arity != 0
-            || type.ContainingNamespace.ToDisplayString() != GeneratedNames.Namespace)
+            || type.ContainingNamespace.ToDisplayString() != GeneratedNames.Namespace
+            || IsGeneratorOutput(type))
         {
             return;
         }
 
         Report(context, type, "Type", "type", registryName);
     }
+
+    /// <summary>
+    /// The generator's own registry or aggregate, which the analyzer sees as it analyzes generated code:
+    /// the generator writes no class a type of the compilation's own takes, so one of its classes is only its.
+    /// </summary>
+    private static bool IsGeneratorOutput(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(attribute =>
+            attribute.AttributeClass is { Name: "GeneratedCodeAttribute", ContainingNamespace: { } attributeNamespace }
+            && attributeNamespace.ToDisplayString() == "System.CodeDom.Compiler"
+            && attribute.ConstructorArguments is [{ Value: GeneratedNames.Tool }, ..]);
 
     /// <summary>GA0022 on each declaration of a namespace <c>GuestAgent.Generated.X</c> that takes one of the names.</summary>
     public static void AnalyzeNamespace(SymbolAnalysisContext context, string registryName)
