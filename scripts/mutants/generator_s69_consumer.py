@@ -23,7 +23,7 @@ MUTANTS = [
      "generated code analyzed but its diagnostics filtered out"),
     (ANALYZER, FLAGS, "GeneratedCodeAnalysisFlags.ReportDiagnostics", "expr",
      "diagnostics in generated code kept, but no action run on its symbols"),
-    (RESERVED, "|| IsGeneratorOutput(type)", "|| false", "expr",
+    (RESERVED, "IsGeneratorOutput(type)", "false", "expr",
      "the generator's own registry and aggregate reported as taking their own names (GA0022)"),
     (RESERVED, "attribute.ConstructorArguments is [{ Value: GeneratedNames.Tool }, ..]", "true", "expr",
      "any tool's [GeneratedCode] taken for the generator's: a T4 template's AgentCommands never reported"),
