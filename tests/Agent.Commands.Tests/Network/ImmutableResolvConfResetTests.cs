@@ -1,0 +1,65 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// An administrator's <c>chattr +i /etc/resolv.conf</c> pins the resolver list (the flag's usual use): it is
+/// left as it is, as NetworkManager leaves such a file (<c>rc-manager=immutable</c>, "not updating
+/// resolv.conf"), and the rest of the configuration is applied. Before, the rename over it failed with
+/// <c>EPERM</c> and every reset failed, so a guest whose addresses Nova changed was never reconfigured.
+/// </summary>
+public sealed class ImmutableResolvConfResetTests
+{
+    [Fact]
+    public async Task A_pinned_resolv_conf_is_left_and_the_network_still_configured()
+    {
+        using var root = ResetNetworkEndToEndTests.RackspaceMachine("debian");
+        root.Write("/etc/resolv.conf", "nameserver 192.0.2.99\n");
+        await using var pinned = await ImmutableFlag.SetAsync(root.Host("/etc/resolv.conf"));
+
+        var result = await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal("nameserver 192.0.2.99\n", root.Read("/etc/resolv.conf"));
+        Assert.Contains("iface eth0 inet static", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
+        Assert.Contains("ifup -f eth0", root.Actions());
+    }
+
+    [Fact]
+    public async Task A_pinned_resolv_conf_that_already_says_what_would_be_written_is_no_warning_and_no_change()
+    {
+        using var root = ResetNetworkEndToEndTests.RackspaceMachine("debian");
+        await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+        var written = root.Read("/etc/resolv.conf");
+        await using var pinned = await ImmutableFlag.SetAsync(root.Host("/etc/resolv.conf"));
+
+        var result = await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(written, root.Read("/etc/resolv.conf"));
+    }
+}
+
+/// <summary>The immutable attribute (<c>chattr +i</c>) on a host file, taken off again when disposed (the temporary root could not be removed otherwise).</summary>
+internal sealed class ImmutableFlag : IAsyncDisposable
+{
+    private readonly string _chattr;
+    private readonly string _path;
+
+    private ImmutableFlag(string chattr, string path) => (_chattr, _path) = (chattr, path);
+
+    public static async Task<ImmutableFlag> SetAsync(string hostPath)
+    {
+        Assert.SkipUnless(Owners.AsRoot, "Setting the immutable flag needs root (CAP_LINUX_IMMUTABLE)");
+        var chattr = ExternalTool.Require("chattr", "e2fsprogs");
+        var result = await ExternalTool.RunAsync(chattr, ["+i", hostPath]);
+        if (result.ExitCode != 0)
+        {
+            Requirement.Unmet($"The temporary directory's file system has no immutable flag: {result.StandardError}");
+        }
+
+        return new ImmutableFlag(chattr, hostPath);
+    }
+
+    public async ValueTask DisposeAsync() => await ExternalTool.RunAsync(_chattr, ["-i", _path]);
+}
