@@ -27,6 +27,9 @@ internal sealed class FileSystemView : IFileView
     public bool Exists(string path) => _fileSystem.GetStatus(path) is not null;
 
     /// <inheritdoc />
+    public bool IsImmutable(string path) => _fileSystem.IsImmutable(path);
+
+    /// <inheritdoc />
     public bool IsSymbolicLink(string path) => _fileSystem.GetStatus(path)?.Kind == FileKind.SymbolicLink;
 
     /// <inheritdoc />

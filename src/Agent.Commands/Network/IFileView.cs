@@ -27,6 +27,9 @@ internal interface IFileView
     /// <summary>Whether a file, directory or symbolic link exists at the path.</summary>
     bool Exists(string path);
 
+    /// <summary>Whether the entry at the path carries the immutable attribute (<c>chattr +i</c>, see <see cref="IFileSystem.IsImmutable"/>); <c>false</c> where none can be told.</summary>
+    bool IsImmutable(string path) => false;
+
     /// <summary>Whether the path is a symbolic link.</summary>
     bool IsSymbolicLink(string path);
 

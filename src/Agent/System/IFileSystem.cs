@@ -95,6 +95,14 @@ public interface IFileSystem
     bool DeleteEmptyDirectory(string path) => false;
 
     /// <summary>
+    /// Whether the entry at <paramref name="path"/> (a final link not followed) carries the immutable attribute
+    /// (<c>chattr +i</c>), which keeps anyone, root included, from writing, replacing or removing it: an administrator's
+    /// way to pin a file. <c>false</c> when nothing is there or it cannot be told; the default implementation, for a
+    /// file system that is not the real one, knows of no such attribute.
+    /// </summary>
+    bool IsImmutable(string path) => false;
+
+    /// <summary>
     /// Deletes a file, link or directory with everything in it, if it exists; returns whether it did.
     /// Symbolic links are removed, never followed: the tree is walked through held descriptors
     /// (<c>openat</c> with <c>O_NOFOLLOW</c>, <c>unlinkat</c>), so no link planted or swapped in

@@ -79,6 +79,19 @@ public sealed partial class RootedFileSystem : IFileSystem
     public FileStatus? GetStatus(string path) => StatusOf(HostPath(path, followFinalLink: false));
 
     /// <inheritdoc />
+    public bool IsImmutable(string path)
+    {
+        try
+        {
+            return LibC.LStat(HostPath(path, followFinalLink: false)) is { IsImmutable: true };
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
     public bool FileExists(string path) => IsRooted ? ExistsUnderRoot(path, directory: false) : File.Exists(Resolve(path));
 
     /// <inheritdoc />

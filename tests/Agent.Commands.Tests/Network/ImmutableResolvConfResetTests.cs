@@ -1,4 +1,6 @@
+using GuestAgent.Commands.Network;
 using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -16,11 +18,15 @@ public sealed class ImmutableResolvConfResetTests
         using var root = ResetNetworkEndToEndTests.RackspaceMachine("debian");
         root.Write("/etc/resolv.conf", "nameserver 192.0.2.99\n");
         await using var pinned = await ImmutableFlag.SetAsync(root.Host("/etc/resolv.conf"));
+        var logger = new RecordingLogger<NetworkCommands>();
 
-        var result = await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+        var result = await ResetAsync(root, logger);
 
         Assert.Equal(CommandResult.Ok(), result);
         Assert.Equal("nameserver 192.0.2.99\n", root.Read("/etc/resolv.conf"));
+        Assert.Contains(
+            logger.At(LogLevel.Warning),
+            warning => warning.EndsWith("resetnetwork: /etc/resolv.conf is immutable (chattr +i): left as it is, without the DNS servers sent; take the attribute off for the agent to write it, or set network.resolvConf to never", StringComparison.Ordinal));
         Assert.Contains("iface eth0 inet static", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
         Assert.Contains("ifup -f eth0", root.Actions());
     }
@@ -32,12 +38,17 @@ public sealed class ImmutableResolvConfResetTests
         await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
         var written = root.Read("/etc/resolv.conf");
         await using var pinned = await ImmutableFlag.SetAsync(root.Host("/etc/resolv.conf"));
+        var logger = new RecordingLogger<NetworkCommands>();
 
-        var result = await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+        var result = await ResetAsync(root, logger);
 
         Assert.Equal(CommandResult.Ok(), result);
         Assert.Equal(written, root.Read("/etc/resolv.conf"));
+        Assert.DoesNotContain(logger.At(LogLevel.Warning), warning => warning.Contains("immutable", StringComparison.Ordinal));
     }
+
+    private static Task<CommandResult> ResetAsync(FakeRoot root, RecordingLogger<NetworkCommands> logger) =>
+        new NetworkCommands(root.CreateSystem(), ResetNetworkEndToEndTests.VmData(), logger: logger).ResetNetworkAsync(ResetNetworkRequest.Context());
 }
 
 /// <summary>The immutable attribute (<c>chattr +i</c>) on a host file, taken off again when disposed (the temporary root could not be removed otherwise).</summary>

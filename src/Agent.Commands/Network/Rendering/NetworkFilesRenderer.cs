@@ -22,7 +22,7 @@ internal static class NetworkFilesRenderer
         var dns = DnsRouting.Decide(backend, After(facts, backend, configuration, current, backendFiles), options.ResolvConf);
         return dns.Target switch
         {
-            DnsTarget.ResolvConf => result.Concat(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink)).Concat(StaleDropIn(configuration, current)),
+            DnsTarget.ResolvConf => result.Concat(UnlessPinned(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink), current)).Concat(StaleDropIn(configuration, current)),
             DnsTarget.ResolvedDropIn => result.Concat(ResolvedDropInRenderer.Render(configuration)),
             DnsTarget.BackendFiles => result.Concat(StaleDropIn(configuration, current)),
             _ => result,
@@ -36,6 +36,22 @@ internal static class NetworkFilesRenderer
     /// <summary>The facts as the DNS decision sees them once the backend's files are written (<see cref="Backends.NetworkBackendDefinition.ResolverAfter"/>).</summary>
     private static SystemFacts After(SystemFacts facts, NetworkBackend backend, NetworkConfiguration configuration, IFileView current, RenderResult backendFiles) =>
         facts with { Resolver = Backends.NetworkBackends.For(backend).ResolverAfter(facts.Resolver, configuration, current, backendFiles) };
+
+    /// <summary>
+    /// <c>/etc/resolv.conf</c> as rendered, or nothing where the administrator pinned the file with the immutable
+    /// attribute (<c>chattr +i</c>): left as it is, as NetworkManager leaves such a file (<c>rc-manager=immutable</c>,
+    /// "not updating resolv.conf"), with a warning when it does not say what would have been written. Written anyway,
+    /// the rename over it fails (<c>EPERM</c>) and so would every reset, the addresses Nova sends never applied.
+    /// </summary>
+    private static RenderResult UnlessPinned(RenderResult resolvConf, IFileView current) =>
+        resolvConf.Files is [var file] && current.IsImmutable(file.Path)
+            ? RenderResult.Empty with
+            {
+                Warnings = current.ReadText(file.Path) == file.Contents
+                    ? []
+                    : [$"{file.Path} is immutable (chattr +i): left as it is, without the DNS servers sent; take the attribute off for the agent to write it, or set network.resolvConf to never"],
+            }
+            : resolvConf;
 
     /// <summary>A drop-in of an earlier run goes once new servers take another route.</summary>
     private static RenderResult StaleDropIn(NetworkConfiguration configuration, IFileView current) =>

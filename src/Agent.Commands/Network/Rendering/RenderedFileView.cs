@@ -31,6 +31,9 @@ internal sealed class RenderedFileView(IFileView current, RenderResult result) :
     public bool Exists(string path) => _written.ContainsKey(path) || (!_removed.Contains(path) && current.Exists(path));
 
     /// <inheritdoc />
+    public bool IsImmutable(string path) => !_written.ContainsKey(path) && !_removed.Contains(path) && current.IsImmutable(path);
+
+    /// <inheritdoc />
     public bool IsSymbolicLink(string path) => !_written.ContainsKey(path) && !_removed.Contains(path) && current.IsSymbolicLink(path);
 
     /// <inheritdoc />

@@ -187,6 +187,12 @@ internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long 
     /// </summary>
     public (ulong Inode, uint DeviceMajor, uint DeviceMinor) FileId { get; init; }
 
+    /// <summary>
+    /// The immutable attribute (<c>STATX_ATTR_IMMUTABLE</c> in <c>stx_attributes</c>, <c>chattr +i</c>): no write, rename over
+    /// or removal changes the file, root's included, until the attribute is taken off.
+    /// </summary>
+    public bool IsImmutable { get; init; }
+
     /// <summary>Reads the fields from a <c>struct statx</c> buffer (the same layout on every architecture).</summary>
     public static RawStatus FromStatx(byte[] buffer) => new(
         Uid: BitConverter.ToUInt32(buffer, 20),
@@ -196,5 +202,8 @@ internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long 
     {
         ChangedAtSeconds = BitConverter.ToInt64(buffer, 96),
         FileId = (BitConverter.ToUInt64(buffer, 32), BitConverter.ToUInt32(buffer, 136), BitConverter.ToUInt32(buffer, 140)),
+        IsImmutable = (BitConverter.ToUInt64(buffer, 8) & StatxAttributeImmutable) != 0,
     };
+
+    private const ulong StatxAttributeImmutable = 0x10;
 }
