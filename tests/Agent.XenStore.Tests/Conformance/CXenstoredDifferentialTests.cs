@@ -75,6 +75,7 @@ public sealed class CXenstoredDifferentialTests(CXenstoredDifferentialTests.Serv
     public async Task The_embedded_server_answers_as_C_xenstored_does(string name, bool asGuest, string script)
     {
         servers.C.Require();
+        servers.C.AssertAlive();
         var steps = script.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
         var c = await WireScript.RunAsync(servers.C.Dom0Socket, servers.C.GuestSocket, name, asGuest, steps);

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
 using GuestAgent.Testing;
 using GuestAgent.XenStore.Wire;
 
@@ -12,6 +15,17 @@ namespace GuestAgent.XenStore.Tests.Infrastructure;
 /// <see cref="GuestSocket"/> to its ring, so a client there is that guest as C xenstored sees one.
 /// Started by <see cref="StartAsync"/> with the quotas as options, once per test class; disposing kills the
 /// daemon and the proxy. When a tool is missing, <see cref="Require"/> skips (locally) or fails (CI).
+/// <para>
+/// Each of the two runs under a shell that holds the read end of a pipe whose write end only this
+/// test process has (its standard input): when the test process ends, however it ends (SIGKILL
+/// included), the pipe reads end of file and the shell kills its program, so neither outlives the
+/// tests (session 68 found both still running after a killed test run). <c>PR_SET_PDEATHSIG</c>
+/// (<c>setpriv --pdeathsig</c>) would not do: it fires when the <em>thread</em> that started the child
+/// ends, and .NET starts processes from whichever thread-pool thread runs the test, which the pool
+/// retires when idle. The shell exits when its program does, so <see cref="AssertAlive"/> can tell a
+/// dead daemon at once instead of a guest's request waiting out the safety net on the proxy's ring.
+/// Linked into the daemon's end-to-end tests too (the agent as guest 7 of C xenstored).
+/// </para>
 /// </summary>
 internal sealed class CXenstored : IAsyncDisposable
 {
@@ -21,8 +35,9 @@ internal sealed class CXenstored : IAsyncDisposable
     private const string Python = "/usr/bin/python3";
 
     private readonly TemporaryDirectory _directory = new("gacxs-");
-    private readonly List<Process> _processes = [];
+    private readonly List<(Process Process, string Log)> _processes = [];
     private string? _unmet;
+    private string[] _options = [];
 
     private CXenstored()
     {
@@ -45,6 +60,45 @@ internal sealed class CXenstored : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Throws, naming the process and what it logged, when C xenstored or the ring proxy has exited:
+    /// a row or test then fails at once instead of a guest's request waiting unanswered.
+    /// </summary>
+    public void AssertAlive()
+    {
+        foreach (var (process, log) in _processes)
+        {
+            if (process.HasExited)
+            {
+                var path = _directory.Combine(log);
+                var text = File.Exists(path) ? File.ReadAllText(path) : "";
+                throw new InvalidOperationException($"{Path.GetFileNameWithoutExtension(log)} (pid {process.Id}) is no longer running (its shell exited with {process.ExitCode}); {log}: {text}");
+            }
+        }
+    }
+
+    /// <summary>The daemon's trace (<c>-T</c>): every request and reply, as C xenstored logs them.</summary>
+    public string TracePath => _directory.Combine("trace");
+
+    /// <summary>
+    /// Kills C xenstored (SIGKILL, as a crash would) and starts a new one on the same socket with the
+    /// same options and a fresh store, then makes dom0's nodes and the guest's home again, as a
+    /// toolstack would. Clients of <see cref="Dom0Socket"/> see their connection close; the ring proxy is
+    /// left as it is and its guest connection gets no further answers (the new daemon knows nothing of
+    /// the old one's ring; under Xen only a live update keeps a guest's connection across a restart).
+    /// </summary>
+    public async Task RestartDaemonAsync()
+    {
+        var (daemon, _) = _processes[0];
+        daemon.StandardInput.Close();
+        await daemon.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        daemon.Dispose();
+        File.Delete(Dom0Socket);
+        _processes[0] = StartXenstored();
+        await WaitForSocketAsync(Dom0Socket, "xenstored.log");
+        await MakeGuestHomeAsync();
+    }
+
     /// <summary>Starts the daemon with the given command-line options (quotas); never throws for a missing tool.</summary>
     public static async Task<CXenstored> StartAsync(params string[] options)
     {
@@ -60,13 +114,10 @@ internal sealed class CXenstored : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
+        foreach (var (process, _) in _processes)
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
+            // End of file on the shell's standard input: it kills its program (SIGKILL) and exits.
+            process.StandardInput.Close();
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
             process.Dispose();
         }
@@ -98,21 +149,25 @@ internal sealed class CXenstored : IAsyncDisposable
         await File.WriteAllBytesAsync(_directory.Combine("xsd_kva"), new byte[4096]);
         await Check(ExternalTool.RunAsync("mkfifo", [_directory.Combine("evtchn")]));
 
+        _options = options;
+        _processes.Add(StartXenstored());
+        await WaitForSocketAsync(Dom0Socket, "xenstored.log");
+        await MakeGuestHomeAsync();
+        _processes.Add(Start(Python, [Path.Combine(scripts, "ringproxy.py"), GuestDomain.ToString(System.Globalization.CultureInfo.InvariantCulture), GuestSocket, _directory.Path], "ringproxy.log", new Dictionary<string, string>()));
+        await WaitForSocketAsync(GuestSocket, "ringproxy.log");
+    }
+
+    private (Process Process, string Log) StartXenstored() =>
         // XENSTORED_RUNDIR and XENSTORED_PATH keep it off /var/run/xenstored, the machine's own endpoint.
-        Start(Daemon, ["-N", "-T", _directory.Combine("trace"), .. options], "xenstored.log", new Dictionary<string, string>
+        Start(Daemon, ["-N", "-T", TracePath, .. _options], "xenstored.log", new Dictionary<string, string>
         {
             ["XS_SHIM_DIR"] = _directory.Path,
             // The guest, and a domain a sequence may introduce and release (OtherDomain).
             ["XS_SHIM_DOMAINS"] = $"{GuestDomain},{OtherDomain}",
-            ["LD_PRELOAD"] = shim,
+            ["LD_PRELOAD"] = _directory.Combine("shim.so"),
             ["XENSTORED_RUNDIR"] = _directory.Path,
             ["XENSTORED_PATH"] = Dom0Socket,
         });
-        await WaitForSocketAsync(Dom0Socket, "xenstored.log");
-        await MakeGuestHomeAsync();
-        Start(Python, [Path.Combine(scripts, "ringproxy.py"), GuestDomain.ToString(System.Globalization.CultureInfo.InvariantCulture), GuestSocket, _directory.Path], "ringproxy.log", new Dictionary<string, string>());
-        await WaitForSocketAsync(GuestSocket, "ringproxy.log");
-    }
 
     /// <summary>Dom0's two nodes, as the embedded server starts with them, and the guest's home as <c>CreateGuestDomain</c> makes it.</summary>
     private async Task MakeGuestHomeAsync()
@@ -141,24 +196,59 @@ internal sealed class CXenstored : IAsyncDisposable
 
         requests.Add((XenStoreMessageType.Mkdir, home + "/vm-data\0"));
         requests.Add((XenStoreMessageType.SetPermissions, $"{home}/vm-data\0n0\0r{g}\0"));
-        using var dom0 = await RawConnection.ConnectAsync(Dom0Socket);
+        // The wire format by hand (a header of four little-endian words, then the payload), not
+        // RawConnection: this file is linked into the daemon's tests too, which see no internals.
+        using var dom0 = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await dom0.ConnectAsync(new UnixDomainSocketEndPoint(Dom0Socket));
         uint id = 1;
+        var header = new byte[16];
         foreach (var (type, payload) in requests)
         {
-            await dom0.SendAsync(type, id, payload);
-            var (header, answer) = await dom0.ReplyAsync(id++);
-            if (header.Type == XenStoreMessageType.Error)
+            var body = Encoding.Latin1.GetBytes(payload);
+            BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)type);
+            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), id++);
+            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), (uint)body.Length);
+            await dom0.SendAsync(header.Concat(body).ToArray());
+            // No watch is set on this connection: the next message is the reply.
+            await ReceiveExactlyAsync(dom0, header);
+            var answer = new byte[BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12))];
+            await ReceiveExactlyAsync(dom0, answer);
+            if ((XenStoreMessageType)BinaryPrimitives.ReadUInt32LittleEndian(header) == XenStoreMessageType.Error)
             {
-                throw new InvalidOperationException($"C xenstored refused {type} {payload.Replace('\0', ' ')}: {answer}");
+                throw new InvalidOperationException($"C xenstored refused {type} {payload.Replace('\0', ' ')}: {Encoding.Latin1.GetString(answer)}");
             }
         }
     }
 
-    private void Start(string program, string[] arguments, string log, Dictionary<string, string> environment)
+    private static async Task ReceiveExactlyAsync(Socket socket, byte[] buffer)
     {
-        // exec in a shell only to send the output to a file: the pid is the program's own.
+        for (var filled = 0; filled < buffer.Length;)
+        {
+            var read = await socket.ReceiveAsync(buffer.AsMemory(filled));
+            filled += read > 0 ? read : throw new InvalidOperationException("C xenstored closed the connection");
+        }
+    }
+
+    /// <summary>
+    /// The shell each program runs under: the program in the background (its output to the log), a
+    /// watcher that kills it once the shell's standard input (a pipe only this process writes to)
+    /// reads end of file, and the shell's own exit with the program's status. The watcher reads
+    /// through descriptor 3 because an asynchronous list's standard input is /dev/null.
+    /// </summary>
+    private const string Supervisor = """
+        exec 3<&0
+        "$0" "$@" >"$LOG" 2>&1 </dev/null 3<&- &
+        child=$!
+        { cat <&3 >/dev/null; kill -KILL "$child" 2>/dev/null; } &
+        exec 3<&-
+        wait "$child"
+        """;
+
+    private (Process Process, string Log) Start(string program, string[] arguments, string log, Dictionary<string, string> environment)
+    {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
-        foreach (var argument in (string[])["-c", "exec \"$0\" \"$@\" >\"$LOG\" 2>&1", program, .. arguments])
+        foreach (var argument in (string[])["-c", Supervisor, program, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -169,7 +259,7 @@ internal sealed class CXenstored : IAsyncDisposable
         }
 
         start.Environment["LOG"] = _directory.Combine(log);
-        _processes.Add(Process.Start(start) ?? throw new InvalidOperationException("Could not start " + program));
+        return (Process.Start(start) ?? throw new InvalidOperationException("Could not start " + program), log);
     }
 
     private async Task WaitForSocketAsync(string socket, string log)
@@ -177,7 +267,7 @@ internal sealed class CXenstored : IAsyncDisposable
         var deadline = Deadline.After(TimeSpan.FromMinutes(1));
         while (!File.Exists(socket))
         {
-            if (deadline.HasPassed || _processes.Exists(p => p.HasExited))
+            if (deadline.HasPassed || _processes.Exists(p => p.Process.HasExited))
             {
                 var text = File.Exists(_directory.Combine(log)) ? await File.ReadAllTextAsync(_directory.Combine(log)) : "";
                 throw new InvalidOperationException($"{socket} never appeared; {log}: {text}");
