@@ -1,3 +1,5 @@
+using GuestAgent.Testing;
+
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
 /// <summary>
@@ -12,6 +14,21 @@ namespace GuestAgent.Daemon.Tests.EndToEnd;
 /// </summary>
 internal static class NovaHostScript
 {
+    /// <summary>
+    /// Runs a scenario as dom0 on <paramref name="dom0Socket"/> against the guest whose home is
+    /// <paramref name="home"/>; returns its lines, or fails the test with Python's traceback.
+    /// </summary>
+    public static async Task<string[]> RunAsync(string dom0Socket, string home, params string[] scenario)
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        ExternalTool.Require("openssl", "openssl");
+        // A safety net only, as the script's own waits: a scenario is several round trips on a machine
+        // whose speed no outcome may depend on.
+        var result = await ExternalTool.RunAsync(python, ["-c", Text, home, .. scenario], environment: new Dictionary<string, string> { ["XENSTORED_PATH"] = dom0Socket }, timeout: TimeSpan.FromMinutes(10));
+        Assert.True(result.ExitCode == 0, $"Nova's side failed ({result.ExitCode}): {result.StandardError}\n{result.StandardOutput}");
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public const string Text = """
         import base64, json, os, subprocess, sys, time, uuid, warnings
         warnings.simplefilter("ignore")
@@ -116,7 +133,7 @@ internal static class NovaHostScript
                 raise RuntimeError("OpenSSL error: %r" % result.stderr)
             return call("password", result.stdout.decode().strip("\n"))
 
-        if SCENARIO == "first-boot":
+        if SCENARIO in ("first-boot", "first-boot-without-network"):
             # _configure_new_instance_with_agent: version, ssh key, files, password, network, update.
             version = call("version", "agent")
             print("version", version)
@@ -126,7 +143,8 @@ internal static class NovaHostScript
                                           b"\n# The following ssh key was injected by Nova\n" + key.strip() + b"\n"))
             print("file", *inject_file(ARGS[1], base64.b64decode(ARGS[2])))
             print("password", repr(set_admin_password(ARGS[3])))
-            print("resetnetwork", repr(call("resetnetwork", "", success_codes=("0", "500"), timeout=60)))
+            if SCENARIO == "first-boot":
+                print("resetnetwork", repr(call("resetnetwork", "", success_codes=("0", "500"), timeout=60)))
         elif SCENARIO == "together":
             # Several requests in data/host before the first answer is read.
             pending = [

@@ -1,5 +1,4 @@
 using System.Text;
-using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
@@ -12,16 +11,8 @@ namespace GuestAgent.Daemon.Tests.EndToEnd;
 /// </summary>
 public sealed class NovaHostTests
 {
-    private static async Task<string[]> RunNovaAsync(AgentUnderTest agent, params string[] scenario)
-    {
-        var python = ExternalTool.Require("python3", "python3");
-        ExternalTool.Require("openssl", "openssl");
-        // A safety net only, as the script's own waits: a scenario is several round trips on a machine
-        // whose speed no outcome may depend on.
-        var result = await ExternalTool.RunAsync(python, ["-c", NovaHostScript.Text, AgentUnderTest.Home, .. scenario], environment: new Dictionary<string, string> { ["XENSTORED_PATH"] = agent.Socket }, timeout: TimeSpan.FromMinutes(10));
-        Assert.True(result.ExitCode == 0, $"Nova's side failed ({result.ExitCode}): {result.StandardError}\n{result.StandardOutput}");
-        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    private static Task<string[]> RunNovaAsync(AgentUnderTest agent, params string[] scenario) =>
+        NovaHostScript.RunAsync(agent.Socket, AgentUnderTest.Home, scenario);
 
     [Fact]
     public async Task Novas_first_boot_sequence_succeeds_as_nova_judges_it()

@@ -234,10 +234,11 @@ internal sealed class CXenstored : IAsyncDisposable
     /// The shell each program runs under: the program in the background (its output to the log), a
     /// watcher that kills it once the shell's standard input (a pipe only this process writes to)
     /// reads end of file, and the shell's own exit with the program's status. The watcher reads
-    /// through descriptor 3 because an asynchronous list's standard input is /dev/null.
+    /// through descriptor 3 because an asynchronous list's standard input is /dev/null. The shell's
+    /// own stderr goes nowhere: its "Killed" for the program it ends is no news in a test's output.
     /// </summary>
     private const string Supervisor = """
-        exec 3<&0
+        exec 3<&0 2>/dev/null
         "$0" "$@" >"$LOG" 2>&1 </dev/null 3<&- &
         child=$!
         { cat <&3 >/dev/null; kill -KILL "$child" 2>/dev/null; } &
