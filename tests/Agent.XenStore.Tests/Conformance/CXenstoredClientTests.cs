@@ -62,6 +62,13 @@ public sealed class CXenstoredClientTests(CXenstoredClientTests.Daemon daemon) :
 
         public async ValueTask InitializeAsync() => C = await CXenstored.StartAsync();
 
-        public async ValueTask DisposeAsync() => await C.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            // Null when the start failed: the class's failure is that, not a second one here.
+            if (C is not null)
+            {
+                await C.DisposeAsync();
+            }
+        }
     }
 }

@@ -198,8 +198,7 @@ internal sealed class CXenstored : IAsyncDisposable
         requests.Add((XenStoreMessageType.SetPermissions, $"{home}/vm-data\0n0\0r{g}\0"));
         // The wire format by hand (a header of four little-endian words, then the payload), not
         // RawConnection: this file is linked into the daemon's tests too, which see no internals.
-        using var dom0 = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await dom0.ConnectAsync(new UnixDomainSocketEndPoint(Dom0Socket));
+        using var dom0 = await ConnectToDom0SocketAsync();
         uint id = 1;
         var header = new byte[16];
         foreach (var (type, payload) in requests)
@@ -217,6 +216,30 @@ internal sealed class CXenstored : IAsyncDisposable
             if ((XenStoreMessageType)BinaryPrimitives.ReadUInt32LittleEndian(header) == XenStoreMessageType.Error)
             {
                 throw new InvalidOperationException($"C xenstored refused {type} {payload.Replace('\0', ' ')}: {Encoding.Latin1.GetString(answer)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects to <see cref="Dom0Socket"/>, which exists from xenstored's bind() but refuses
+    /// connections until its listen(): on a loaded machine a first connect can come between the two.
+    /// </summary>
+    private async Task<Socket> ConnectToDom0SocketAsync()
+    {
+        var deadline = Deadline.After(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(Dom0Socket));
+                return socket;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused && !deadline.HasPassed)
+            {
+                socket.Dispose();
+                AssertAlive();
+                await Task.Delay(20);
             }
         }
     }

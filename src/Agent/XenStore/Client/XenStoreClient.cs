@@ -99,11 +99,16 @@ public sealed class XenStoreClient : XenStoreOperations, IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="body"/> in a transaction and commits it, redoing the whole body when the
     /// server answers EAGAIN (at commit, or on any operation inside), as the <c>xenstore-*</c> tools do.
-    /// If the body throws, the transaction is aborted and the exception propagates.
+    /// If the body throws, the transaction is aborted and the exception propagates, but for an
+    /// <c>EIO</c>, after which the body is redone up to <see cref="MaxIOErrorRedos"/> times: C xenstored
+    /// 4.17 answers <c>EIO</c> to an operation on a node removed outside the transaction since the
+    /// transaction read it (it logs "corruption detected", checks its store, and would answer the
+    /// commit <c>EAGAIN</c>), a conflict like any other; an <c>EIO</c> that persists is thrown.
     /// </summary>
     public async Task<T> TransactAsync<T>(Func<XenStoreTransaction, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
+        var ioErrors = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -119,6 +124,10 @@ public sealed class XenStoreClient : XenStoreOperations, IAsyncDisposable
                 {
                     continue;
                 }
+                catch (XenStoreErrorException error) when (error.ErrorName == XenStoreErrors.IOError && ioErrors++ < MaxIOErrorRedos)
+                {
+                    continue;
+                }
 
                 if (await transaction.CommitAsync(cancellationToken).ConfigureAwait(false))
                 {
@@ -127,6 +136,13 @@ public sealed class XenStoreClient : XenStoreOperations, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// How often <see cref="TransactAsync{T}"/> redoes a body that met <c>EIO</c>: once is what C
+    /// xenstored's conflict needs (the redone body reads the node gone); a few more cover a node
+    /// removed again meanwhile, and bound a real I/O error's retries.
+    /// </summary>
+    internal const int MaxIOErrorRedos = 3;
 
     /// <summary>Runs <paramref name="body"/> in a transaction, retrying on EAGAIN (see <see cref="TransactAsync{T}"/>).</summary>
     public Task TransactAsync(Func<XenStoreTransaction, CancellationToken, Task> body, CancellationToken cancellationToken = default)
