@@ -14,6 +14,4 @@ MUTANTS = [
      "EIO inside a transaction thrown, as before session 69"),
     (C, "ioErrors++ < MaxIOErrorRedos", "ioErrors++ < 0", "expr",
      "no redo allowed: the bound taken as zero"),
-    (C, "var ioErrors = 0;", "var ioErrors = MaxIOErrorRedos;", "stmt",
-     "the redo count starting at its bound"),
 ]
