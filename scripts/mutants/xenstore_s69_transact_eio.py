@@ -2,7 +2,7 @@
 # transaction's RM of a node removed outside it since the transaction read it, a conflict whose commit it
 # answers EAGAIN; the body is redone (up to MaxIOErrorRedos times). Killed by CXenstoredClientTests, which
 # provokes that EIO from the real C xenstored (tests/Agent.XenStore.Tests/Infrastructure/CXenstored.cs).
-# Outcome (session 69): not run yet.
+# Outcome (session 69): 2 of 2 killed (run from a clone of the branch).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*.CXenstoredClientTests"]
