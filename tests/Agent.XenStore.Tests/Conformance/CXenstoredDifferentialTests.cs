@@ -113,7 +113,12 @@ public sealed class CXenstoredDifferentialTests(CXenstoredDifferentialTests.Serv
 
         public async ValueTask DisposeAsync()
         {
-            await C.DisposeAsync();
+            // A fixture that failed to start has no C to stop, only the embedded server.
+            if (C is not null)
+            {
+                await C.DisposeAsync();
+            }
+
             await Embedded.DisposeAsync();
         }
     }
