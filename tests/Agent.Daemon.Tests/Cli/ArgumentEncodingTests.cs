@@ -70,4 +70,19 @@ public sealed class ArgumentEncodingTests
         Assert.Null(ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", CommandLine(Utf8("XENSTORED_PATH=/run/\uFFFD"), [.. Utf8("XENSTORED_PATH=/"), 0xFF])));
         Assert.Null(ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", CommandLine([.. Utf8("XENSTORED_PATHS="), 0xFF])));
     }
+
+    [Fact]
+    public void Arguments_with_other_bytes_are_shown_differently_even_after_the_line_is_made_safe()
+    {
+        // A backslash typed before "xFF" once read the same as the byte 0xFF, and ESC (made \x1B by the
+        // line's own escape on stderr and in the journal) the same as the four characters \x1B.
+        string Shown(byte[] argument) =>
+            GuestAgent.Daemon.Logging.SingleLineText.Of(ArgumentEncoding.Problem(["\uFFFD"], CommandLine(Utf8("guest-agent"), argument))!);
+
+        Assert.Equal("argument 1 is not valid UTF-8 ('%5CxFF%FF'): it would be read as another name; give paths and values in UTF-8", Shown([.. Utf8("\\xFF"), 0xFF]));
+        Assert.NotEqual(Shown([.. Utf8("\\xFF"), 0xFF]), Shown([0xFF, 0xFF]));
+        Assert.NotEqual(Shown([0x1B, 0xFF]), Shown([.. Utf8("\\x1B"), 0xFF]));
+        Assert.NotEqual(Shown([.. Utf8("%FF"), 0xFF]), Shown([0xFF, 0xFF]));
+        Assert.Equal("argument 1 is not valid UTF-8 ('%1B%E2%80%AE\u00E9%25%FF'): it would be read as another name; give paths and values in UTF-8", Shown([0x1B, .. Utf8("\u202E\u00E9%"), 0xFF]));
+    }
 }

@@ -147,6 +147,26 @@ public sealed class DeleteTreeTests : IDisposable
     }
 
     [Fact]
+    public void A_utf8_name_it_cannot_remove_is_named_so_that_no_other_name_reads_the_same()
+    {
+        // Valid UTF-8 names, once shown as they were: "caf%E9" read as the Latin-1 name caf\xE9 is shown,
+        // and ESC reached the journal as its own \x1B, which a name holding those four characters reads as too.
+        var tree = FixtureDirectories.Create(_root.Combine("var", "tree"));
+        File.WriteAllText(Path.Combine(tree, "caf%E9 \u001B\\x1B\u00E9\u202E"), "utf-8");
+        try
+        {
+            Exception? failure = null;
+            SyscallTrace.Failing(() => failure = Record.Exception(() => _fs.DeleteTree("/var/tree")), "unlinkat", "EACCES", tree);
+
+            Assert.Equal("unlink failed for '/var/tree/caf%25E9 %1B%5Cx1B\u00E9%E2%80%AE': Permission denied", Assert.IsType<IOException>(failure).Message);
+        }
+        finally
+        {
+            RemoveWhatIsLeft(tree);
+        }
+    }
+
+    [Fact]
     public void The_root_itself_is_refused()
     {
         Assert.Throws<ArgumentException>(() => _fs.DeleteTree("/"));
