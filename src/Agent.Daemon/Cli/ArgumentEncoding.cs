@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -86,7 +85,7 @@ internal static class ArgumentEncoding
 
     /// <summary>
     /// The bytes of the process's environment variable <paramref name="name"/> as shown in an error
-    /// (<c>\xNN</c> for each byte UTF-8 cannot read) when they are not valid UTF-8; <c>null</c> when
+    /// (<c>%XX</c> for each byte UTF-8 cannot read) when they are not valid UTF-8; <c>null</c> when
     /// they are, when <paramref name="value"/> (the variable as .NET read it) holds no U+FFFD, or when
     /// the environment cannot be read to tell. The kernel's copy (<c>/proc/self/environ</c>) is the
     /// environment the process started with, which is where such a variable comes from.
@@ -157,27 +156,9 @@ internal static class ArgumentEncoding
         return length is > 0 and < 4096 ? buffer[..(int)length] : null;
     }
 
-    /// <summary>The argument's text with each byte UTF-8 cannot read shown as <c>\xNN</c>.</summary>
-    private static string Shown(ReadOnlySpan<byte> bytes)
-    {
-        var text = new StringBuilder(bytes.Length);
-        while (!bytes.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf8(bytes, out var rune, out var consumed) == OperationStatus.Done)
-            {
-                text.Append(rune.ToString());
-            }
-            else
-            {
-                foreach (var b in bytes[..consumed])
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"\\x{b:X2}");
-                }
-            }
-
-            bytes = bytes[consumed..];
-        }
-
-        return text.ToString();
-    }
+    /// <summary>
+    /// The argument's bytes as <see cref="GuestAgent.Platform.EscapedText.ForLog"/> shows them for the terminal and the
+    /// journal: text kept, each byte UTF-8 cannot read (and each of a control character, and <c>%</c>) as <c>%XX</c>.
+    /// </summary>
+    private static string Shown(ReadOnlySpan<byte> bytes) => GuestAgent.Platform.EscapedText.ForLog(bytes);
 }

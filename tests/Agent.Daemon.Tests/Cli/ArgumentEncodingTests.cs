@@ -22,7 +22,7 @@ public sealed class ArgumentEncodingTests
             ["call", "--domid", "5", "\uFFFDx\uFFFD", "\uFFFD"],
             CommandLine(Utf8("/usr/sbin/guest-agent"), Utf8("call"), Utf8("--domid"), Utf8("5"), [0xE9, (byte)'x', 0xC3], [0xFF]));
 
-        Assert.Equal("call: argument 4 is not valid UTF-8 ('\\xE9x\\xC3'): it would be read as another name; give paths and values in UTF-8", problem);
+        Assert.Equal("call: argument 4 is not valid UTF-8 ('%E9x%C3'): it would be read as another name; give paths and values in UTF-8", problem);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ArgumentEncodingTests
     {
         var problem = ArgumentEncoding.Problem(["r\uFFFDn"], CommandLine(Utf8("guest-agent"), [(byte)'r', 0xFF, (byte)'n']));
 
-        Assert.Equal("argument 1 is not valid UTF-8 ('r\\xFFn'): it would be read as another name; give paths and values in UTF-8", problem);
+        Assert.Equal("argument 1 is not valid UTF-8 ('r%FFn'): it would be read as another name; give paths and values in UTF-8", problem);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ArgumentEncodingTests
     {
         Assert.Null(ArgumentEncoding.Problem(["run", "--root", "/srv/\uFFFD"], CommandLine(Utf8("guest-agent"), Utf8("run"), Utf8("--root"), Utf8("/srv/\uFFFD"))));
         Assert.Equal(
-            "run: argument 3 is not valid UTF-8 ('/srv/é\\xE9\\xF0\\x9F'): it would be read as another name; give paths and values in UTF-8",
+            "run: argument 3 is not valid UTF-8 ('/srv/é%E9%F0%9F'): it would be read as another name; give paths and values in UTF-8",
             ArgumentEncoding.Problem(["run", "--root", "/srv/é\uFFFD\uFFFD"], CommandLine(Utf8("guest-agent"), Utf8("run"), Utf8("--root"), [.. Utf8("/srv/é"), 0xE9, 0xF0, 0x9F])));
     }
 
@@ -47,7 +47,7 @@ public sealed class ArgumentEncodingTests
     {
         var problem = ArgumentEncoding.Problem(["run", "", "\uFFFD"], CommandLine(Utf8("guest-agent"), Utf8("run"), [], [0x80]));
 
-        Assert.Equal("run: argument 3 is not valid UTF-8 ('\\x80'): it would be read as another name; give paths and values in UTF-8", problem);
+        Assert.Equal("run: argument 3 is not valid UTF-8 ('%80'): it would be read as another name; give paths and values in UTF-8", problem);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ArgumentEncodingTests
             [.. Utf8("XENSTORED_PATH=/run/"), 0xE9, (byte)'s'],
             Utf8("XENSTORED_PATH=/run/ok"));
 
-        Assert.Equal("/run/\\xE9s", ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", environment));
+        Assert.Equal("/run/%E9s", ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", environment));
         Assert.Null(ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", CommandLine(Utf8("XENSTORED_PATH=/run/\uFFFD"), [.. Utf8("XENSTORED_PATH=/"), 0xFF])));
         Assert.Null(ArgumentEncoding.NotUtf8Variable("XENSTORED_PATH", CommandLine([.. Utf8("XENSTORED_PATHS="), 0xFF])));
     }

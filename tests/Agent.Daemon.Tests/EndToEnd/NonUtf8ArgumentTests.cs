@@ -24,7 +24,7 @@ public sealed class NonUtf8ArgumentTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.StandardOutput);
         Assert.Equal(
-            $"guest-agent: check-config: argument 3 is not valid UTF-8 ('{directory.Path}/\\xFF.json'): it would be read as another name; give paths and values in UTF-8\n",
+            $"guest-agent: check-config: argument 3 is not valid UTF-8 ('{directory.Path}/%FF.json'): it would be read as another name; give paths and values in UTF-8\n",
             result.StandardError);
     }
 
@@ -40,7 +40,7 @@ public sealed class NonUtf8ArgumentTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            $"guest-agent: xenstored: argument 3 is not valid UTF-8 ('{directory.Path}/a\\xE9.sock'): it would be read as another name; give paths and values in UTF-8\n",
+            $"guest-agent: xenstored: argument 3 is not valid UTF-8 ('{directory.Path}/a%E9.sock'): it would be read as another name; give paths and values in UTF-8\n",
             result.StandardError);
         Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
     }
@@ -60,7 +60,7 @@ public sealed class NonUtf8ArgumentTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            $"guest-agent: {verb.Split(' ')[0]}: environment variable XENSTORED_PATH is not valid UTF-8 ('{directory.Path}/\\xFF.sock'): it would be read as another path; give it in UTF-8\n",
+            $"guest-agent: {verb.Split(' ')[0]}: environment variable XENSTORED_PATH is not valid UTF-8 ('{directory.Path}/%FF.sock'): it would be read as another path; give it in UTF-8\n",
             result.StandardError);
     }
 
@@ -81,7 +81,7 @@ public sealed class NonUtf8ArgumentTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            $"guest-agent: {verb.Split(' ')[0]}: environment variable XENSTORED_RUNDIR is not valid UTF-8 ('{directory.Path}/r\\xFF'): it would be read as another path; give it in UTF-8\n",
+            $"guest-agent: {verb.Split(' ')[0]}: environment variable XENSTORED_RUNDIR is not valid UTF-8 ('{directory.Path}/r%FF'): it would be read as another path; give it in UTF-8\n",
             result.StandardError);
     }
 
@@ -101,7 +101,7 @@ public sealed class NonUtf8ArgumentTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            $"guest-agent: {what}, a relative path, and the working directory's name is not valid UTF-8 ('{directory.Path}/d\\xFF'): read as UTF-8 it names another directory; give an absolute path\n",
+            $"guest-agent: {what}, a relative path, and the working directory's name is not valid UTF-8 ('{directory.Path}/d%FF'): read as UTF-8 it names another directory; give an absolute path\n",
             result.StandardError);
     }
 

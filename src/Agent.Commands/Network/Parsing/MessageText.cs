@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Network.Parsing;
 
@@ -42,24 +41,8 @@ internal static class MessageText
     /// </summary>
     public static string EscapedPath(string directory, byte[] name) => Escape(directory) + "/" + EscapedName(name);
 
-    /// <summary>A name given as its bytes (not valid UTF-8) escaped as <see cref="EscapedPath(string, byte[])"/> escapes it: <c>x%E9</c>.</summary>
-    public static string EscapedName(byte[] name)
-    {
-        var escaped = new StringBuilder();
-        foreach (var b in name)
-        {
-            if (b is >= (byte)' ' and <= (byte)'~' and not (byte)'\'' and not (byte)'"' and not (byte)'\\' and not (byte)'%')
-            {
-                escaped.Append((char)b);
-            }
-            else
-            {
-                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>A name given as its bytes (not valid UTF-8) escaped as <see cref="EscapedPath(string, byte[])"/> escapes it: <c>x%E9</c> (<see cref="EscapedText.ForAnswer(ReadOnlySpan{byte})"/>).</summary>
+    public static string EscapedName(byte[] name) => EscapedText.ForAnswer(name);
 
     /// <summary>
     /// Text read from a file, quoted in a refusal to say why the file was refused: at most
@@ -78,7 +61,6 @@ internal static class MessageText
         return text[..cut] + "...";
     }
 
-    // Printable ASCII is one byte per character, everything else is escaped byte by byte: the escape of the
-    // UTF-8 text is the escape of its bytes (a lone surrogate encodes as U+FFFD's, as rune enumeration reads it).
-    private static string Escape(ReadOnlySpan<char> text) => EscapedName(Encoding.UTF8.GetBytes(text.ToString()));
+    // The escape of the UTF-8 text is the escape of its bytes (a lone surrogate encodes as U+FFFD's, as rune enumeration reads it).
+    private static string Escape(ReadOnlySpan<char> text) => EscapedText.ForAnswer(text.ToString());
 }

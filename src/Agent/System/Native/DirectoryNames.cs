@@ -58,27 +58,11 @@ internal static class DirectoryNames
     }
 
     /// <summary>
-    /// A name for a message: as it is when it is valid UTF-8, else each byte but printable ASCII (and <c>'</c>, <c>"</c>,
-    /// <c>\</c>, <c>%</c>) as <c>%</c> and two hex digits, <c>caf%E9</c>, which names that file and no other (decoded, it
-    /// would hold <c>U+FFFD</c> in place of each such byte).
+    /// A name for a message, as <see cref="EscapedText.ForLog"/> shows it: text kept readable (<c>café</c>), each byte
+    /// that is not UTF-8 or not printable, and <c>%</c> itself, as <c>%</c> and two hex digits, <c>caf%E9</c>, which names
+    /// that file and no other (decoded, it would hold <c>U+FFFD</c> in place of each such byte).
     /// </summary>
-    public static string Shown(byte[] name)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(name))
-        {
-            return System.Text.Encoding.UTF8.GetString(name);
-        }
-
-        var shown = new System.Text.StringBuilder();
-        foreach (var b in name)
-        {
-            _ = b is >= (byte)' ' and <= (byte)'~' and not (byte)'\'' and not (byte)'"' and not (byte)'\\' and not (byte)'%'
-                ? shown.Append((char)b)
-                : shown.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return shown.ToString();
-    }
+    public static string Shown(byte[] name) => EscapedText.ForLog(name);
 
     private static unsafe byte[] NameOf(nint entry) =>
         MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)(entry + NameOffset)).ToArray();
