@@ -9,6 +9,8 @@
 # Outcome (session 62): 11 of 12 killed (the refusals and the names by UndecodableForeignFileTests, the defect put back by its daemon
 # tests over the real file system); 12, RenderedFileView hiding such names, survives: only NetplanDns reads through that view,
 # never the foreign-file checks (an equivalent mutant for now, kept so a renderer that starts reading through it is noticed).
+# Session 69: 3 retargeted (9, 10, 11 at MessageText.EscapedName's call of EscapedText.ForAnswer, the escape now shared
+# in src/Agent, another switch project: each mutant's effect written at the call); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.UndecodableForeignFileTests", "-class", "*.NetworkdForeignFilesTests", "-class", "*.NetworkManagerForeignKeyfilesTests",
@@ -38,15 +40,12 @@ MUTANTS = [
      "NetworkManager: a hidden name, a backup, a temporary or a certificate in /etc refused, which it does not read"),
     (NM, "name.AsSpan().EndsWith(\".nmconnection\"u8)", "true", "expr",
      "NetworkManager: a name without .nmconnection in /run or /usr/lib refused, which it does not read"),
-    (MT, "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\'' and not (byte)'\"' and not (byte)'\\\\' and not (byte)'%'",
-     "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\'' and not (byte)'\"' and not (byte)'\\\\'", "expr",
+    (MT, "EscapedText.ForAnswer(name)", "EscapedText.ForAnswer(name.AsSpan()).Replace(\"%25\", \"%\", StringComparison.Ordinal)", "expr",
      "a name's % kept as it is: %E9 and a byte 0xE9 read alike"),
-    (MT, "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\'' and not (byte)'\"' and not (byte)'\\\\' and not (byte)'%'",
-     "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\"' and not (byte)'\\\\' and not (byte)'%'", "expr",
+    (MT, "EscapedText.ForAnswer(name)", "EscapedText.ForAnswer((ReadOnlySpan<byte>)name).Replace(\"%27\", \"'\", StringComparison.Ordinal)", "expr",
      "a name's ' kept as it is: the response writer changes quotes"),
-    (MT, "escaped.Append('%').Append(b.ToString(\"X2\", CultureInfo.InvariantCulture));", "escaped.Append('?');", "stmt",
-     "each byte that is not UTF-8 shown as ?, as the response writer would: the file not named",
-     "else\n            {\n                escaped.Append('%').Append(b.ToString(\"X2\", CultureInfo.InvariantCulture));"),
+    (MT, "EscapedText.ForAnswer(name)", "System.Text.RegularExpressions.Regex.Replace(EscapedText.ForAnswer(name[..]), \"%[0-9A-F]{2}\", \"?\")", "expr",
+     "each byte that is not UTF-8 shown as ?, as the response writer would: the file not named"),
     (RFV, "current.ListUndecodable(directory)", "new List<byte[]>()", "expr",
      "the view over rendered files hides such names (no renderer reads the foreign files through it: expected to survive)"),
 ]

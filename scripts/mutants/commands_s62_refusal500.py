@@ -11,6 +11,8 @@
 # long-match test; the escape's % and \ and the cuts of MessageText by MessageTextTests too).
 # Rerun (session 65): 10 and 11 retargeted to EscapedName's byte condition (Escape now escapes a text's UTF-8 bytes
 # through it), both killed again.
+# Session 69: 10 and 11 retargeted again, at Escape's call of EscapedText.ForAnswer (the escape now shared in src/Agent,
+# another switch project: each mutant's effect written at the call); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.NetworkManagerForeignKeyfilesTests", "-class", "*.NetworkdForeignFilesTests", "-class", "*.MessageTextTests",
@@ -37,11 +39,9 @@ MUTANTS = [
     (MT, "char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength", "maxLength", "expr",
      "Excerpt cuts between the halves of a surrogate pair (a lone high surrogate, '?' on the wire)"),
     (MT, "text[..cut] + \"...\"", "text[..cut]", "expr", "a cut excerpt not marked with ..."),
-    (MT, "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\'' and not (byte)'\"' and not (byte)'\\\\' and not (byte)'%'",
-     "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\'' and not (byte)'\"' and not (byte)'\\\\'", "expr",
+    (MT, "EscapedText.ForAnswer(text.ToString())", "EscapedText.ForAnswer(new string(text)).Replace(\"%25\", \"%\", StringComparison.Ordinal)", "expr",
      "% kept as it is: per%41cent and perAcent read alike"),
-    (MT, "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\'' and not (byte)'\"' and not (byte)'\\\\' and not (byte)'%'",
-     "b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\'' and not (byte)'\"' and not (byte)'%'", "expr",
+    (MT, "EscapedText.ForAnswer(text.ToString())", "EscapedText.ForAnswer(string.Concat(text, \"\")).Replace(\"%5C\", \"\\\\\", StringComparison.Ordinal)", "expr",
      "a backslash kept as it is: the response writer sends it as /, naming another path"),
     (MT, "Escape(path)", "Escaped(path)", "expr",
      "a path cut after 64 characters like a name: a long name not named whole"),

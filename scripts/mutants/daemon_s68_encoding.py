@@ -8,6 +8,8 @@
 # Outcome (session 68): 11 of 11 killed (run from a clone of the branch). Mutant 4 first dropped the verb's own UTF-8
 # check from the prefix's condition and survived, an equivalent: past the verb, the verb is UTF-8 (it would have been
 # the first argument refused); the check was removed from the source and 4 retargeted at the prefix itself, killed.
+# Session 69: 2 retargeted (6, 7 at Shown's call of EscapedText.ForLog, the escape now shared in src/Agent: each mutant's
+# effect written at the call; the bytes are shown as %XX now, not \\xNN); rerun: killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ArgumentEncodingTests", "-class", "*CommandLineParserTests"]
@@ -26,9 +28,9 @@ MUTANTS = [
      "a verb that is not UTF-8 quoted as the prefix"),
     (A, "(index + 1).ToString(CultureInfo.InvariantCulture)", "index.ToString(CultureInfo.InvariantCulture)", "expr",
      "the argument numbered from 0"),
-    (A, "text.Append(rune.ToString());", "text.Append('?');", "stmt",
+    (A, "GuestAgent.Platform.EscapedText.ForLog(bytes)", "string.Concat(System.Text.RegularExpressions.Regex.Matches(GuestAgent.Platform.EscapedText.ForLog(bytes.ToArray()), \"%[0-9A-F]{2}\").Select(m => m.Value))", "expr",
      "the valid text around a bad byte not shown"),
-    (A, "bytes[..consumed]", "bytes[..1]", "expr",
+    (A, "GuestAgent.Platform.EscapedText.ForLog(bytes)", "System.Text.RegularExpressions.Regex.Replace(GuestAgent.Platform.EscapedText.ForLog(bytes[..]), \"(%[89A-F][0-9A-F])(%[89AB][0-9A-F])+\", \"$1\")", "expr",
      "only the first byte of a bad sequence shown"),
     (A, "Encoding.UTF8.GetBytes(name + \"=\")", "Encoding.UTF8.GetBytes(name)", "expr",
      "a variable found by a prefix of its name (XENSTORED_PATHS)"),
