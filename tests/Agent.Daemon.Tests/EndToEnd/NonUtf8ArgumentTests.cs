@@ -45,6 +45,30 @@ public sealed class NonUtf8ArgumentTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
     }
 
+    [Fact]
+    public async Task Two_paths_that_differ_are_named_differently_on_stderr()
+    {
+        using var directory = new TemporaryDirectory();
+
+        // ESC, then a backslash typed before x1B, then 0xFF; and a backslash typed twice. Both once read
+        // '…/\x1B\x1B\xFF.sock' on stderr: the line's own escape of ESC and the typed text looked alike.
+        async Task<string> RefusalOf(string bashWord) => (await ExternalTool.RunAsync(
+            "bash",
+            ["-c", $"exec \"$0\" xenstored --socket \"$1\"/{bashWord}", DaemonBinary.Require(), directory.Path],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" })).StandardError;
+
+        var escapeFirst = await RefusalOf("""$'\e\\x1B\xff.sock'""");
+        var typedTwice = await RefusalOf("""$'\\x1B\\x1B\xff.sock'""");
+
+        Assert.Equal(
+            $"guest-agent: xenstored: argument 3 is not valid UTF-8 ('{directory.Path}/%1B%5Cx1B%FF.sock'): it would be read as another name; give paths and values in UTF-8\n",
+            escapeFirst);
+        Assert.Equal(
+            $"guest-agent: xenstored: argument 3 is not valid UTF-8 ('{directory.Path}/%5Cx1B%5Cx1B%FF.sock'): it would be read as another name; give paths and values in UTF-8\n",
+            typedTwice);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
+    }
+
     [Theory]
     [InlineData("call --domid 5 --timeout 5 version")]
     [InlineData("check-config --config /dev/null")]
