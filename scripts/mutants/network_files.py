@@ -2,6 +2,7 @@
 # NetworkFilesRenderer (which files one reset writes), resolv.conf, /etc/hosts, the resolved drop-in,
 # the current hostname, OwnedFiles, RendererCatalog and the backend definitions (in use, DNS delivery,
 # apply steps, the catalog).
+# Session 69: 1 retargeted (18, resolv.conf's rendering now passes UnlessPinned); rerun: killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_files.py
 # Outcome (2026-11-30, session 20): 70 mutants in the first run (of the code before 36739b0): 48 killed,
 # 22 survived, all test gaps; checking two of them against the real readers found two bugs:
@@ -116,8 +117,8 @@ MUTANTS = [
     # NetworkFilesRenderer
     (NF, "HostsFileRenderer.Render(configuration, current)", "RenderResult.Empty", "expr",
      "files: /etc/hosts is not written"),
-    (NF, "result.Concat(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink)).Concat(StaleDropIn(configuration, current))",
-     "result.Concat(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink))", "expr",
+    (NF, "result.Concat(UnlessPinned(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink), current)).Concat(StaleDropIn(configuration, current))",
+     "result.Concat(UnlessPinned(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink), current))", "expr",
      "files: resolv.conf written, an earlier drop-in kept"),
     (NF, "result.Concat(StaleDropIn(configuration, current))", "result", "expr",
      "files: servers in the backend's files, an earlier drop-in kept"),
