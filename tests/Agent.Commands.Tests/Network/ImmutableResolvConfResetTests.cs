@@ -47,6 +47,22 @@ public sealed class ImmutableResolvConfResetTests
         Assert.DoesNotContain(logger.At(LogLevel.Warning), warning => warning.Contains("immutable", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_resolv_conf_without_the_attribute_is_written_on_a_file_system_that_has_it()
+    {
+        using var root = ResetNetworkEndToEndTests.RackspaceMachine("debian");
+        root.Write("/etc/resolv.conf", "nameserver 192.0.2.99\n");
+        // The file system has the attribute (a probe carried it a moment), resolv.conf does not: the
+        // attribute is the file's (stx_attributes), not what the file system supports (stx_attributes_mask).
+        root.Write("/var/tmp/probe", "");
+        await (await ImmutableFlag.SetAsync(root.Host("/var/tmp/probe"))).DisposeAsync();
+
+        var result = await ResetAsync(root, new RecordingLogger<NetworkCommands>());
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.DoesNotContain("192.0.2.99", root.Read("/etc/resolv.conf"), StringComparison.Ordinal);
+    }
+
     private static Task<CommandResult> ResetAsync(FakeRoot root, RecordingLogger<NetworkCommands> logger) =>
         new NetworkCommands(root.CreateSystem(), ResetNetworkEndToEndTests.VmData(), logger: logger).ResetNetworkAsync(ResetNetworkRequest.Context());
 }
