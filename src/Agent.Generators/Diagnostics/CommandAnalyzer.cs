@@ -12,7 +12,7 @@ namespace GuestAgent.Generators.Diagnostics;
 
 /// <summary>
 /// Reports why a <c>[Command]</c> method cannot be generated, and the assembly-wide problems
-/// (GA0001–GA0030). The generator skips such methods silently and leaves the reporting here;
+/// (GA0001–GA0031). The generator skips such methods silently and leaves the reporting here;
 /// being an analyzer, the errors carry real source locations and honour
 /// <c>#pragma warning disable</c>. When a build does not run analyzers, the generator runs this
 /// analyzer itself and reports its errors (<see cref="AnalyzerFallback"/>).
@@ -32,7 +32,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName, Descriptors.TrimRequirement,
         Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed, Descriptors.SetOnlyCollectionNeverSet,
         Descriptors.InheritedAggregateLeavesOut, Descriptors.ConvertedDerivedType, Descriptors.FastPathFieldClash,
-        Descriptors.RepeatedRequestParameter,
+        Descriptors.RepeatedRequestParameter, Descriptors.CommandInOtherGeneratorOutput,
     ];
 
     /// <inheritdoc />
@@ -56,7 +56,8 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             var assemblyName = start.Compilation.AssemblyName ?? "this assembly";
             // GA0026 and GA0029 are about a member that several commands' types may hold: each location once.
             var reported = new ConcurrentDictionary<Location, byte>();
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName, reported), SymbolKind.Method);
+            var generatorOutput = new GeneratorOutputTrees(start.Compilation);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName, reported, generatorOutput), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
             start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, attributeType, known), SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
@@ -74,7 +75,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName, ConcurrentDictionary<Location, byte> reported)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName, ConcurrentDictionary<Location, byte> reported, GeneratorOutputTrees generatorOutput)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.IsImplicitlyDeclared)
@@ -102,11 +103,38 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            ReportUnseen(context, method, attribute, problems.Count == 0, generatorOutput, known);
             if (CommandInspector.CommandName(attribute) is { } name && Names.IsValidCommandName(name))
             {
                 ReportClashes(context, names, name, attribute, CommandInspector.NameLocation(attribute) ?? method.Locations.FirstOrDefault() ?? Location.None, assemblyName, known);
             }
         }
+    }
+
+    /// <summary>
+    /// GA0031 for a command another source generator wrote, unless this generator served it anyway (a
+    /// generator's post-initialization files are seen by every generator). Its file must lie where this
+    /// generator's output does; when this generator wrote nothing, any command there is unserved but one
+    /// it skips for a reason reported already (a private method's GA0003, say), so the path alone, which
+    /// a hand-written file could match, is trusted only for a command with nothing else wrong.
+    /// </summary>
+    private static void ReportUnseen(SymbolAnalysisContext context, IMethodSymbol method, AttributeData attribute, bool otherwiseValid, GeneratorOutputTrees generatorOutput, KnownTypes known)
+    {
+        if (attribute.ApplicationSyntaxReference is not { } reference
+            || generatorOutput.OtherGenerator(reference.SyntaxTree) is not { } generator
+            || (!generatorOutput.BaseKnown && !otherwiseValid)
+            || CommandInspector.CommandName(attribute) is not { } name
+            || generatorOutput.Serves(Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly"), name))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CommandInOtherGeneratorOutput,
+            Location.Create(reference.SyntaxTree, reference.Span),
+            name,
+            Names.MethodDisplay(method, known.Memo),
+            generator));
     }
 
     /// <summary>A name used twice in this assembly (GA0001), or also served by a referenced command assembly (GA0011).</summary>

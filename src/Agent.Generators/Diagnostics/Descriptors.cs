@@ -253,6 +253,17 @@ internal static class Descriptors
         "Parameter '{0}' of command method '{1}' takes the request's {2}, which parameter '{3}' already takes: the registry passes both the same value; remove '{0}' and use '{3}'",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0031: a <c>[Command]</c> method another source generator writes. Generators do not see each
+    /// other's output, so the command generator never registers it: the build succeeds and the command
+    /// answers "404". A warning at the attribute: which files a generator wrote is told from their paths
+    /// (<see cref="GeneratorOutputTrees"/>), which no API confirms.
+    /// </summary>
+    public static readonly DiagnosticDescriptor CommandInOtherGeneratorOutput = Create(
+        DiagnosticIds.CommandInOtherGeneratorOutput, "Command method declared in another source generator's output is not registered",
+        "Command '{0}' ('{1}') is declared in the output of source generator '{2}', which the command generator cannot see, so it is not registered and answers \"404\"; declare the method in a file of the project, or have '{2}' call a method declared there",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

@@ -37,4 +37,5 @@ internal static class DiagnosticIds
     public const string ConvertedDerivedType = "GA0028";
     public const string FastPathFieldClash = "GA0029";
     public const string RepeatedRequestParameter = "GA0030";
+    public const string CommandInOtherGeneratorOutput = "GA0031";
 }

@@ -10,8 +10,11 @@ namespace GuestAgent.Generators.Emitting;
 /// </summary>
 internal static class CommandEmitter
 {
-    public static string HintName(string registryName, CommandModel command) =>
-        $"{registryName}.{Parsing.Names.CommandFileName(command.Name)}.g.cs";
+    public static string HintName(string registryName, CommandModel command) => HintName(registryName, command.Name);
+
+    /// <summary>The file a command of this name gets: the analyzer looks for it to tell whether a command was served (GA0031).</summary>
+    public static string HintName(string registryName, string commandName) =>
+        $"{registryName}.{Parsing.Names.CommandFileName(commandName)}.g.cs";
 
     public static string Emit(CommandModel command, string registryName, string? jsonContext, bool refusesRepeatedNames = false)
     {
