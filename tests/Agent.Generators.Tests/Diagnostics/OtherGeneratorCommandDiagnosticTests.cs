@@ -87,7 +87,9 @@ public sealed class OtherGeneratorCommandDiagnosticTests
         // The command generator then writes nothing, so its output cannot say where generated files lie.
         var (output, diagnostics) = await RunAsync(new SourceWriting(Generated), "/p/obj/Release/net10.0/generated", files: ("namespace Sample; public static class Empty { }", "/p/Empty.cs"));
 
-        Assert.Equal(["GA0031 Command(\"other.ping\")"], diagnostics.Select(d => $"{d.Id} {DiagnosticAssert.SpanText(d)}"));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("GA0031 Command(\"other.ping\")", $"{diagnostic.Id} {DiagnosticAssert.SpanText(diagnostic)}");
+        Assert.Contains("source generator 'GuestAgent.Generators.Tests.Diagnostics.OtherGeneratorCommandDiagnosticTests+SourceWriting'", DiagnosticAssert.Message(diagnostic), StringComparison.Ordinal);
         Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.Contains("/GuestAgent.Generators/", StringComparison.Ordinal));
     }
 
@@ -120,7 +122,7 @@ public sealed class OtherGeneratorCommandDiagnosticTests
             files:
             [
                 (HandWritten, "/p/Written.g.cs"),
-                (HandWritten.Replace("Written", "Nested", StringComparison.Ordinal).Replace("\"written\"", "\"nested\"", StringComparison.Ordinal), "/src/MyLib/MyLib.Commands/Nested.cs"),
+                (HandWritten.Replace("Written", "Nested", StringComparison.Ordinal).Replace("\"written\"", "\"nested\"", StringComparison.Ordinal), "/home/me/src/MyLib/MyLib.Commands/Commands/Nested.cs"),
                 (HandWritten.Replace("Written", "Looking", StringComparison.Ordinal).Replace("\"written\"", "\"looking\"", StringComparison.Ordinal), "/p/Other/Other.Generators.Gen/Looking.g.cs"),
             ]);
 
@@ -140,6 +142,16 @@ public sealed class OtherGeneratorCommandDiagnosticTests
             files: (HandWritten.Replace("public static string Run", "private static string Run", StringComparison.Ordinal), "/src/MyLib/MyLib.Commands/Written.cs"));
 
         Assert.Equal(["GA0003"], diagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task Not_reported_by_the_analyzer_alone_for_a_hand_written_command()
+    {
+        // A host running the analyzer without the generator (an analyzer test's) sees no generated file
+        // at all: a valid command of the project's own, under directories that are no generator's, is left alone.
+        var compilation = TestCompiler.Compile().AddSyntaxTrees(CSharpSyntaxTree.ParseText(HandWritten, TestCompiler.ParseOptions, path: "/home/me/Api/Commands/Written.cs", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Empty(await TestCompiler.AnalyzeAsync(compilation));
     }
 
     [Fact]
