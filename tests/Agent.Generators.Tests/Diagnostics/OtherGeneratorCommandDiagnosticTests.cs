@@ -124,9 +124,11 @@ public sealed class OtherGeneratorCommandDiagnosticTests
                 (HandWritten, "/p/Written.g.cs"),
                 (HandWritten.Replace("Written", "Nested", StringComparison.Ordinal).Replace("\"written\"", "\"nested\"", StringComparison.Ordinal), "/home/me/src/MyLib/MyLib.Commands/Commands/Nested.cs"),
                 (HandWritten.Replace("Written", "Looking", StringComparison.Ordinal).Replace("\"written\"", "\"looking\"", StringComparison.Ordinal), "/p/Other/Other.Generators.Gen/Looking.g.cs"),
+                // One the generator skips (private): its GA0003 alone, though no file of the generator's is there for it.
+                (HandWritten.Replace("Written", "Skipped", StringComparison.Ordinal).Replace("\"written\"", "\"skipped\"", StringComparison.Ordinal).Replace("public static string Run", "private static string Run", StringComparison.Ordinal), "/home/me/src/MyLib/MyLib.Commands/Commands/Skipped.cs"),
             ]);
 
-        Assert.Empty(diagnostics);
+        Assert.Equal(["GA0003 /home/me/src/MyLib/MyLib.Commands/Commands/Skipped.cs"], diagnostics.Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath}"));
         var registry = CommandGeneratorText(output);
         Assert.All(["\"written\"", "\"nested\"", "\"looking\""], name => Assert.Contains(name, registry, StringComparison.Ordinal));
     }
