@@ -41,7 +41,8 @@ public sealed class IfupdownLinkLocalDnsTests
         return cases;
     }
 
-    private static readonly IReadOnlyDictionary<string, string> Configurations = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The configurations brought up for real (also by <see cref="NetworkdLinkLocalDnsTests"/>).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Configurations = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["on-private"] = """
             {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["192.0.2.2"]}
@@ -141,7 +142,8 @@ public sealed class IfupdownLinkLocalDnsTests
             """;
     }
 
-    private static NetworkConfiguration Build(string vmData)
+    /// <summary>The configuration of <paramref name="vmData"/>'s entries, one a line, on eth0, eth1, ….</summary>
+    internal static NetworkConfiguration Build(string vmData)
     {
         var lines = vmData.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var interfaces = lines.Select((_, index) => new SystemInterface(
