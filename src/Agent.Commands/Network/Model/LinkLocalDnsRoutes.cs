@@ -20,16 +20,25 @@ namespace GuestAgent.Commands.Network.Model;
 internal static class LinkLocalDnsRoutes
 {
     /// <summary>
-    /// The <c>ip route</c> destination words of each route for <paramref name="nic"/>
-    /// (<c>169.254.169.253/32 dev eth1</c>), given the servers placed on it.
+    /// Each route for <paramref name="nic"/>, given the servers placed on it: the decision every
+    /// backend shares; each writes the routes its own way.
     /// </summary>
-    public static IReadOnlyList<string> IpRouteSpecs(InterfaceConfiguration nic, IReadOnlyList<IPAddress> placed) =>
+    public static IReadOnlyList<LinkLocalDnsRoute> For(InterfaceConfiguration nic, IReadOnlyList<IPAddress> placed) =>
         placed
             .Where(server => server.AddressFamily == AddressFamily.InterNetwork && LinkDnsServers.IsLinkLocal(server))
             .Where(server => !nic.IPv4Addresses.Any(address => OnLinkGateway.Contains(address, server))
                 && !nic.Routes.Any(route => !route.IsIPv6 && OnLinkGateway.Contains(new InterfaceAddress(route.Network, route.PrefixLength), server)))
-            .Select(server => nic.IPv4Gateway is { } gateway
-                ? $"{server}/32 via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}"
-                : $"{server}/32 dev {nic.Name}")
+            .Select(server => new LinkLocalDnsRoute(server, nic.IPv4Gateway))
+            .ToArray();
+
+    /// <summary>
+    /// The <c>ip route</c> destination words of each route for <paramref name="nic"/>
+    /// (<c>169.254.169.253/32 dev eth1</c>), given the servers placed on it.
+    /// </summary>
+    public static IReadOnlyList<string> IpRouteSpecs(InterfaceConfiguration nic, IReadOnlyList<IPAddress> placed) =>
+        For(nic, placed)
+            .Select(route => route.Gateway is { } gateway
+                ? $"{route.Destination} via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}"
+                : $"{route.Destination} dev {nic.Name}")
             .ToArray();
 }

@@ -34,13 +34,26 @@ internal sealed class NetplanRenderer : INetworkRenderer
 
             text.Line("      dhcp4: false").Line("      dhcp6: false").Line("      addresses:");
             text.Lines(nic.Addresses.Select(a => $"        - \"{a.Cidr}\""));
-            var routes = DefaultRoutes(configuration, nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null))).ToArray();
+            var dns = servers[nic.Name];
+            // glibc asks an IPv4 link-local server through the routing table where no systemd-resolved takes the servers (LinkLocalDnsRoutes).
+            var routes = DefaultRoutes(configuration, nic)
+                .Concat(nic.Routes.Select(r => (r.Destination, (System.Net.IPAddress?)r.Gateway, Metric: (int?)null)))
+                .Concat(LinkLocalDnsRoutes.For(nic, dns).Select(r => (r.Destination, r.Gateway, Metric: (int?)null)))
+                .ToArray();
             if (routes.Length > 0)
             {
                 text.Line("      routes:");
-                foreach (var (to, via, metric) in routes)
+                foreach (var (to, gateway, metric) in routes)
                 {
-                    text.Line($"        - to: \"{to}\"").Line($"          via: \"{via}\"");
+                    text.Line($"        - to: \"{to}\"");
+                    if (gateway is not { } via)
+                    {
+                        // netplan writes Scope=link for networkd and a route without a next hop for NetworkManager.
+                        text.Line("          scope: link");
+                        continue;
+                    }
+
+                    text.Line($"          via: \"{via}\"");
                     if (metric is { } value)
                     {
                         text.Line($"          metric: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
@@ -55,7 +68,6 @@ internal sealed class NetplanRenderer : INetworkRenderer
             }
 
             // Each server on an interface of its family: netplan's NetworkManager output of another is a connection NetworkManager refuses.
-            var dns = servers[nic.Name];
             if (dns.Count > 0)
             {
                 text.Line("      nameservers:").Line("        addresses:");
@@ -67,7 +79,7 @@ internal sealed class NetplanRenderer : INetworkRenderer
             .Concat(NetplanOtherFiles.Reconcile(configuration, current, FilePath));
     }
 
-    private static IEnumerable<(string To, System.Net.IPAddress Via, int? Metric)> DefaultRoutes(NetworkConfiguration configuration, InterfaceConfiguration nic)
+    private static IEnumerable<(string To, System.Net.IPAddress? Via, int? Metric)> DefaultRoutes(NetworkConfiguration configuration, InterfaceConfiguration nic)
     {
         // "to: default" needs netplan 0.103+; the explicit prefixes work on every release since 18.04.
         if (nic.IPv4Gateway is { } v4)

@@ -71,6 +71,23 @@ internal sealed class NetworkdRenderer : INetworkRenderer
             }
         }
 
+        // glibc reads the agent's resolv.conf where no systemd-resolved takes the servers, and asks an IPv4 link-local one through the routing table.
+        foreach (var route in LinkLocalDnsRoutes.For(nic, dns))
+        {
+            text.Line().Line("[Route]").Line($"Destination={route.Destination}");
+            if (route.Gateway is not { } gateway)
+            {
+                text.Line("Scope=link");
+                continue;
+            }
+
+            text.Line($"Gateway={gateway}");
+            if (nic.IsOffLink(gateway))
+            {
+                text.Line("GatewayOnLink=yes");
+            }
+        }
+
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Public);
     }
 
