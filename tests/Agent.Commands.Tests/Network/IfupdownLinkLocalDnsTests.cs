@@ -108,7 +108,8 @@ public sealed class IfupdownLinkLocalDnsTests
         Assert.Equal(route is null ? [] : [$"    pre-down ip route del {route} || true"], removed);
     }
 
-    private static readonly IReadOnlyDictionary<string, string> RenderedOnly = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Configurations only rendered (also by <see cref="LinkLocalDnsRouteFormsTests"/>).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> RenderedOnly = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["second-with-gateway"] = """
             {"mac":"00:16:3e:00:00:01","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1"}

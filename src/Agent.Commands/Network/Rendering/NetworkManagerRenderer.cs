@@ -138,13 +138,22 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             text.Line($"dns={string.Concat(dns.Select(d => $"{d};"))}");
         }
 
-        var all = (offLinkDefault ? [(section == "ipv6" ? "::/0" : "0.0.0.0/0", gateway!)] : Array.Empty<(string, System.Net.IPAddress)>())
-            .Concat(routes.Select(r => (r.Destination, r.Gateway)))
+        // glibc reads the resolv.conf NetworkManager writes and asks an IPv4 link-local server through the
+        // routing table (LinkLocalDnsRoutes): a route without a next hop is on the link.
+        var all = (offLinkDefault ? [(section == "ipv6" ? "::/0" : "0.0.0.0/0", gateway!)] : Array.Empty<(string, System.Net.IPAddress?)>())
+            .Concat(routes.Select(r => (r.Destination, (System.Net.IPAddress?)r.Gateway)))
+            .Concat(LinkLocalDnsRoutes.For(nic, dns).Select(r => (r.Destination, r.Gateway)))
             .ToArray();
         for (var i = 0; i < all.Length; i++)
         {
-            text.Line($"route{i + 1}={all[i].Item1},{all[i].Item2}");
-            if (nic.IsOffLink(all[i].Item2))
+            if (all[i].Item2 is not { } via)
+            {
+                text.Line($"route{i + 1}={all[i].Item1}");
+                continue;
+            }
+
+            text.Line($"route{i + 1}={all[i].Item1},{via}");
+            if (nic.IsOffLink(via))
             {
                 text.Line($"route{i + 1}_options=onlink=true");
             }
