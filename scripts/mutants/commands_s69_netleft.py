@@ -13,6 +13,7 @@ TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownLinkLocalDnsTe
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 L = "src/Agent.Commands/Network/Model/LinkLocalDnsRoutes.cs"
+LR = "src/Agent.Commands/Network/Model/LinkLocalDnsRoute.cs"
 R = "src/Agent.Commands/Network/Rendering/IfupdownRenderer.cs"
 H = "src/Agent.Commands/Network/Rendering/Common/CurrentHostnameReader.cs"
 MUTANTS = [
@@ -22,11 +23,11 @@ MUTANTS = [
      "a route added where the interface's own subnet already holds the server"),
     (L, "!nic.Routes.Any(route => !route.IsIPv6 && OnLinkGateway.Contains(new InterfaceAddress(route.Network, route.PrefixLength), server))", "true", "expr",
      "a route added beside Nova's static route that already holds the server"),
-    (L, "$\"{server}/32 dev {nic.Name}\"", "$\"{server}/16 dev {nic.Name}\"", "expr",
+    (LR, "$\"{Server}/32\"", "$\"{Server}/16\"", "expr",
      "the whole 169.254.0.0/16 on the link (two interfaces' would clash)"),
-    (L, "$\"{server}/32 via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}\"", "$\"{server}/32 dev {nic.Name}\"", "expr",
+    (L, "$\"{route.Destination} via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}\"", "$\"{route.Destination} dev {nic.Name}\"", "expr",
      "always on the link: an interface with a gateway no longer sends it there"),
-    (L, "$\"{server}/32 via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}\"", "$\"{server}/32 via {gateway} dev {nic.Name}\"", "expr",
+    (L, "$\"{route.Destination} via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}\"", "$\"{route.Destination} via {gateway} dev {nic.Name}\"", "expr",
      "an off-link gateway's route without onlink (ip refuses it)"),
     (R, "specs.Concat(linkLocalDnsRoutes)", "specs", "expr",
      "the renderer writing no link-local server route (the defect)"),

@@ -79,8 +79,8 @@ CAT = NET + "Rendering/RendererCatalog.cs"
 B = NET + "Backends/"
 MUTANTS = [
     # NetplanRenderer
-    (NP, "DefaultRoutes(configuration, nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null)))",
-     "nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null))", "expr",
+    (NP, "DefaultRoutes(configuration, nic)",
+     "Enumerable.Empty<(string To, System.Net.IPAddress? Via, int? Metric)>()", "expr",
      "netplan: the default routes are not written"),
     (NP, "(\"::/0\", v6, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6))", "(\"0.0.0.0/0\", v6, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6))", "expr",
      "netplan: the IPv6 default route is written as an IPv4 one"),

@@ -64,13 +64,13 @@ MUTANTS = [
     (ND, "defaults.Where(d => nic.IsOffLink(d.Gateway) || d.Metric is not null)", "defaults.Where(d => d.Metric is not null)", "expr",
      "networkd: an off-link default gateway gets no [Route]"),
     (ND, "nic.IsOffLink(gateway)", "false", "expr",
-     "networkd: no GatewayOnLink="),
+     "networkd: no GatewayOnLink=", "if (nic.IsOffLink(gateway))\n            {\n                // Without it"),
     # NetworkManager
     (NMR, "gateway is not null && nic.IsOffLink(gateway)", "false", "expr",
      "NetworkManager: an off-link default gateway stays gateway="),
-    (NMR, "nic.IsOffLink(all[i].Item2)", "false", "expr",
+    (NMR, "nic.IsOffLink(via)", "false", "expr",
      "NetworkManager: no route gets onlink=true"),
-    (NMR, "nic.IsOffLink(all[i].Item2)", "true", "expr",
+    (NMR, "nic.IsOffLink(via)", "true", "expr",
      "NetworkManager: every route gets onlink=true"),
     # ifupdown
     (IU, "i == addresses.Count - 1", "i == 0", "expr",
