@@ -7,6 +7,7 @@
 # rendering cases; the namespace cases run Debian's real ifup and glibc, which the mutants do not touch)
 # and HostnameTrailingDotTests (the reader's cases and resetnetwork's /etc/hosts).
 # Outcome (session 69): 9 of 9 killed (run from a clone of the branch), 1-7 by IfupdownLinkLocalDnsTests' rendering cases, 8-9 by HostnameTrailingDotTests.
+# Session 69 (lldns2): 3 retargeted (4-6: LinkLocalDnsRoutes.For's shared decision, the /32 in LinkLocalDnsRoute), rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Network.IfupdownLinkLocalDnsTests", "-class", "GuestAgent.Commands.Tests.Network.HostnameTrailingDotTests"]
