@@ -51,6 +51,7 @@
 # Session 63: mutant 66 retargeted at the NetworkManager plan's undoing (commands_s63_nmrollback.py) and rerun: killed.
 # Session 68 (hostdns): 24 given its context, IsKept's line (WithoutTrustAd tests for an options line too).
 # Rerun (session 68): 24 killed.
+# Session 69 (lldns2): 1 retargeted (netplan's route list gained the link-local DNS routes: the default routes' call mutated alone), rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",

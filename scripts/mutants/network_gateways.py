@@ -18,6 +18,7 @@
 # Session 26 (alpine, on c61db9e): 16 retargeted (the renderer's routes are `r` now) and 32 rewritten (a
 # metric is on ifupdown's default route of its own, no `metric` line any more): both killed (the goldens,
 # the kernel). The new ifupdown gateway choices are in network_ifupdown_alpine.py.
+# Session 69 (lldns2): 3 retargeted (11 placed by its context, networkd's link-local DNS route has its own GatewayOnLink; 13-14 the keyfile's `via`), rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*OnLinkGatewayKernelTests", "-class", "*ShellRoutesKernelTests", "-class", "*NetworkManagerKeyfileTests",
