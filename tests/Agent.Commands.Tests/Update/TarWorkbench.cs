@@ -23,7 +23,9 @@ internal sealed class TarWorkbench : IDisposable
     {
         var tar = ExternalTool.Require("tar", "tar");
         var archive = Source.Combine("update.tar");
-        var made = await ExternalTool.RunAsync(tar, ["-C", Source.Path, "-cf", archive, .. arguments]);
+        // A safety net, not a measure: xz with a 1536 MiB dictionary sets up about 16 GiB of match finder,
+        // which on a loaded 2-core machine took longer than the default minute (session 69's mid-session CI).
+        var made = await ExternalTool.RunAsync(tar, ["-C", Source.Path, "-cf", archive, .. arguments], timeout: TimeSpan.FromMinutes(5));
         Assert.Equal(0, made.ExitCode);
         return File.ReadAllBytes(archive);
     }
