@@ -10,11 +10,11 @@ namespace GuestAgent.Commands.Tests.Files;
 /// the final rename over the target fail after the backup was already taken: the refusal must leave
 /// the directory as it was, the previous backup included, since the answer says nothing changed.
 /// </summary>
-public sealed class InjectFileImmutableTargetTests : IDisposable
+public sealed class InjectFileImmutableTargetTests : IAsyncDisposable
 {
     private const string Target = "/etc/resolv.conf";
     private readonly CommandRoot _root = new();
-    private string? _immutable;
+    private ImmutableFlag? _immutable;
 
     [Fact]
     public async Task A_refused_rename_over_an_immutable_file_keeps_the_previous_backup()
@@ -44,30 +44,18 @@ public sealed class InjectFileImmutableTargetTests : IDisposable
         Assert.False(File.Exists(_root.HostPath(Target + ".bak~")));
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        if (_immutable is { } path)
+        if (_immutable is not null)
         {
-            // The temporary root cannot be removed while the flag is set.
-            ExternalTool.RunAsync("chattr", ["-i", path]).GetAwaiter().GetResult();
+            await _immutable.DisposeAsync();
         }
 
         _root.Dispose();
     }
 
-    private async Task MakeImmutable(string agentPath)
-    {
-        Assert.SkipUnless(Owners.AsRoot, "Setting the immutable flag needs root (CAP_LINUX_IMMUTABLE)");
-        var chattr = ExternalTool.Require("chattr", "e2fsprogs");
-        var path = _root.HostPath(agentPath);
-        var result = await ExternalTool.RunAsync(chattr, ["+i", path]);
-        if (result.ExitCode != 0)
-        {
-            Requirement.Unmet($"The temporary directory's file system has no immutable flag: {result.StandardError}");
-        }
+    private async Task MakeImmutable(string agentPath) => _immutable = await ImmutableFlag.SetAsync(_root.HostPath(agentPath));
 
-        _immutable = path;
-    }
 
     private static string Encode(string path, string contents) => Convert.ToBase64String(Encoding.UTF8.GetBytes(path + "," + contents));
 

@@ -15,12 +15,12 @@ namespace GuestAgent.Commands.Tests.Network;
 /// as they were (docs/networking.md, "An immutable
 /// /etc/resolv.conf").
 /// </summary>
-public sealed class ImmutableResolvConfTests : IDisposable
+public sealed class ImmutableResolvConfTests : IAsyncDisposable
 {
     private static readonly UnixFileMode Mode0644 = (UnixFileMode)Convert.ToInt32("644", 8);
     private readonly ScriptedProcessRunner _programs = new(_ => new ProcessResult(0, "", ""));
     private readonly CommandRoot _root;
-    private string? _immutable;
+    private ImmutableFlag? _immutable;
 
     public ImmutableResolvConfTests() => _root = new CommandRoot(processes: _programs);
 
@@ -52,28 +52,16 @@ public sealed class ImmutableResolvConfTests : IDisposable
         Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        if (_immutable is { } path)
+        if (_immutable is not null)
         {
-            // The temporary root cannot be removed while the flag is set.
-            ExternalTool.RunAsync("chattr", ["-i", path]).GetAwaiter().GetResult();
+            await _immutable.DisposeAsync();
         }
 
         _root.Dispose();
     }
 
-    private async Task MakeImmutable(string agentPath)
-    {
-        Assert.SkipUnless(Owners.AsRoot, "Setting the immutable flag needs root (CAP_LINUX_IMMUTABLE)");
-        var chattr = ExternalTool.Require("chattr", "e2fsprogs");
-        var path = _root.HostPath(agentPath);
-        var result = await ExternalTool.RunAsync(chattr, ["+i", path]);
-        if (result.ExitCode != 0)
-        {
-            Requirement.Unmet($"The temporary directory's file system has no immutable flag: {result.StandardError}");
-        }
+    private async Task MakeImmutable(string agentPath) => _immutable = await ImmutableFlag.SetAsync(_root.HostPath(agentPath));
 
-        _immutable = path;
-    }
 }
