@@ -42,15 +42,9 @@ public sealed class NetworkManagerDaemonTests
     [MemberData(nameof(Fixtures))]
     public async Task NetworkManager_applies_every_address_route_and_server_netplan_generates_from_our_yaml(string fixture)
     {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
         var configuration = NetworkFixture.Load(fixture).Build();
         using var root = new TemporaryDirectory();
-        OurNetplanYaml.WriteUnder(root, configuration);
-        var renderer = root.Combine("etc", "netplan", "00-renderer.yaml");
-        File.WriteAllText(renderer, "network:\n  version: 2\n  renderer: NetworkManager\n");
-        File.SetUnixFileMode(renderer, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-        Assert.True(generate.ExitCode == 0, generate.StandardError);
+        await OurNetplanYaml.GenerateForNetworkManagerAsync(root, configuration);
 
         // Where netplan writes them and NetworkManager reads them: its run directory, with netplan's conf.d.
         var outcome = await NetworkManagerDaemon.RunAsync(configuration, new Dictionary<string, string>

@@ -44,15 +44,9 @@ public sealed class NetworkManagerLinkLocalDnsTests
     [MemberData(nameof(Cases))]
     public async Task Glibc_reaches_a_link_local_server_through_the_keyfiles_netplan_generates(string name)
     {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
         var configuration = IfupdownLinkLocalDnsTests.Build(IfupdownLinkLocalDnsTests.Configurations[name]);
         using var root = new TemporaryDirectory();
-        OurNetplanYaml.WriteUnder(root, configuration);
-        var renderer = root.Combine("etc", "netplan", "00-renderer.yaml");
-        File.WriteAllText(renderer, "network:\n  version: 2\n  renderer: NetworkManager\n");
-        File.SetUnixFileMode(renderer, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-        Assert.True(generate.ExitCode == 0, generate.StandardError);
+        await OurNetplanYaml.GenerateForNetworkManagerAsync(root, configuration);
 
         await AssertGlibcReachesEveryServerAsync(configuration, new Dictionary<string, string>
         {

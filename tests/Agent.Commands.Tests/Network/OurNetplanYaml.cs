@@ -17,4 +17,19 @@ internal static class OurNetplanYaml
         File.WriteAllText(path, yaml.Contents);
         File.SetUnixFileMode(path, yaml.Mode);
     }
+
+    /// <summary>
+    /// Writes our YAML under <paramref name="root"/> with NetworkManager as netplan's renderer and runs the real
+    /// <c>netplan generate</c> there, failing the test when it refuses the files.
+    /// </summary>
+    public static async Task GenerateForNetworkManagerAsync(TemporaryDirectory root, NetworkConfiguration configuration)
+    {
+        var netplan = ExternalTool.Require("netplan", "netplan.io");
+        WriteUnder(root, configuration);
+        var renderer = root.Combine("etc", "netplan", "00-renderer.yaml");
+        File.WriteAllText(renderer, "network:\n  version: 2\n  renderer: NetworkManager\n");
+        File.SetUnixFileMode(renderer, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+        Assert.True(generate.ExitCode == 0, generate.StandardError);
+    }
 }
