@@ -30,6 +30,22 @@ binary_machine() {
   esac
 }
 
+# objcopy_for MACHINE: an objcopy that reads MACHINE's ELF files: the build machine's own for its
+# architecture, else binutils' cross one (Debian's objcopy knows only the architectures it was built for).
+objcopy_for() {
+  local machine="$1" cross
+  if [ "$(uname -m | tr _ -)" = "$machine" ]; then
+    echo objcopy
+    return
+  fi
+  cross="$(echo "$machine" | tr - _)-linux-gnu-objcopy"
+  command -v "$cross" >/dev/null || {
+    echo "$0: packaging a $machine binary on $(uname -m) needs $cross: apt-get install binutils-$(echo "$machine" | tr _ -)-linux-gnu" >&2
+    exit 2
+  }
+  echo "$cross"
+}
+
 # export_source_date_epoch REPO: SOURCE_DATE_EPOCH as given, else the last commit's date (reproducible builds).
 export_source_date_epoch() {
   if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then

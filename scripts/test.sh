@@ -22,9 +22,9 @@ dotnet build GuestAgent.sln -c "$configuration" -warnaserror -nologo -v:minimal
 # same: publish both (any IL2xxx/IL3xxx trim or AOT warning fails the run). The end-to-end tests run
 # against the published daemon.
 publish_aot() {
-  local project="$1" output="$2" publish_log
+  local project="$1" output="$2" runtime="${3:-linux-x64}" publish_log
   publish_log="$(mktemp)"
-  dotnet publish "$project" -r linux-x64 -c Release -p:PublishAot=true \
+  dotnet publish "$project" -r "$runtime" -c Release -p:PublishAot=true \
     -warnaserror -nologo -v:minimal -o "$output" 2>&1 | tee "$publish_log"
   if grep -Eq 'warning IL[0-9]{4}' "$publish_log"; then
     echo "NativeAOT publish of $project produced trim/AOT warnings" >&2
@@ -36,6 +36,17 @@ publish_aot() {
 publish_dir="$PWD/artifacts/guest-agent/linux-x64"
 publish_aot src/Agent.Daemon/Agent.Daemon.csproj "$publish_dir"
 export GUEST_AGENT_BINARY="$publish_dir/guest-agent"
+
+# The daemon for arm64 guests, cross-published (clang links it with gcc-aarch64-linux-gnu's sysroot):
+# Packaging/Arm64DaemonTests run it under qemu-user and package it. Without that toolchain it is left
+# out here and those tests skip; in CI (which installs it) it is always published.
+arm64_dir="$PWD/artifacts/guest-agent/linux-arm64"
+if command -v aarch64-linux-gnu-gcc >/dev/null || [ -n "${CI:-}" ]; then
+  publish_aot src/Agent.Daemon/Agent.Daemon.csproj "$arm64_dir" linux-arm64
+  export GUEST_AGENT_ARM64_BINARY="$arm64_dir/guest-agent"
+else
+  echo "not publishing the arm64 daemon (no cross toolchain: apt-get install gcc-aarch64-linux-gnu); Arm64DaemonTests will skip" >&2
+fi
 
 sample_dir="$PWD/artifacts/minimal-agent/linux-x64"
 publish_aot samples/MinimalAgent/MinimalAgent.csproj "$sample_dir"

@@ -8,6 +8,8 @@
 # OUTDIR   where the .deb goes; default: artifacts/packages
 #
 # Prints the path of the package it wrote. Needs dpkg-deb and dpkg-shlibdeps (dpkg-dev); no debhelper.
+# A binary of another architecture (arm64 on amd64) also needs binutils' cross objcopy
+# (binutils-aarch64-linux-gnu) and that architecture's libc6 (dpkg --add-architecture arm64; libc6:arm64).
 # SOURCE_DATE_EPOCH, when set, is the date of the changelog entry and of every file (reproducible
 # builds); otherwise the date of the last git commit is used.
 set -euo pipefail
@@ -49,7 +51,7 @@ install -d -m 0755 "$root/DEBIAN" "$root/usr/sbin" "$root/usr/lib/systemd/system
 # shipped); this strips one published with StripSymbols=false and, as dh_strip does, drops .comment
 # (compiler version strings). The build id and the debug link stay, so the .dbg still matches.
 install -m 0755 "$binary" "$root/usr/sbin/$package"
-objcopy --strip-unneeded --remove-section=.comment "$root/usr/sbin/$package"
+"$(objcopy_for "$machine")" --strip-unneeded --remove-section=.comment "$root/usr/sbin/$package"
 install -m 0644 "$repo/packaging/systemd/guest-agent.service" "$root/usr/lib/systemd/system/guest-agent.service"
 install -m 0755 "$repo/packaging/systemd/update-rollback" "$root/usr/lib/$package/update-rollback"
 install -m 0644 "$repo/packaging/config/agent.json" "$root/etc/$package/agent.json"
@@ -79,7 +81,15 @@ chmod 0644 "$root/DEBIAN/conffiles"
 
 # Linked libraries from the binary's symbol versions (libc6 (>= 2.34) when built on glibc 2.34 or later);
 # libssl is not linked but loaded at run time by keyinit, password and agentupdate (docs/daemon.md).
-shlibs="$(cd "$work" && dpkg-shlibdeps -O -e "debian/$package/usr/sbin/$package" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
+# For another architecture's binary, dpkg-shlibdeps reads that architecture's libc package (multiarch).
+if ! shlibs="$(cd "$work" && dpkg-shlibdeps -O -e "debian/$package/usr/sbin/$package" 2>"$work/shlibdeps.err")"; then
+  grep -v '^dpkg-shlibdeps: warning: binaries to analyze' "$work/shlibdeps.err" >&2 || true
+  if [ "$architecture" != "$(dpkg --print-architecture)" ]; then
+    echo "$0: an $architecture binary's libraries are read from $architecture's libc6: dpkg --add-architecture $architecture && apt-get update && apt-get install libc6:$architecture" >&2
+  fi
+  exit 1
+fi
+shlibs="$(printf '%s\n' "$shlibs" | sed -n 's/^shlibs:Depends=//p')"
 [ -n "$shlibs" ] || { echo "$0: dpkg-shlibdeps found no library dependencies for '$binary'" >&2; exit 1; }
 depends="$shlibs, libssl3 | libssl1.1"
 

@@ -53,6 +53,8 @@ public sealed partial class Arm64DaemonTests
         var sections = await ExternalTool.RunAsync(ExternalTool.Require("readelf", "binutils"), ["-h", "-S", unpacked.Combine("usr/sbin/guest-agent")]);
         Assert.Contains("AArch64", sections.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(".comment", sections.StandardOutput, StringComparison.Ordinal);
+        var lintian = await ExternalTool.RunAsync(ExternalTool.Require("lintian", "lintian"), ["--fail-on", "error,warning", package], timeout: TimeSpan.FromMinutes(10));
+        Assert.True(lintian.ExitCode == 0, lintian.StandardOutput + lintian.StandardError);
     }
 
     [Fact]
