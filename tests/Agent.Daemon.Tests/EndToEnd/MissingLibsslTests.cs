@@ -70,6 +70,25 @@ public sealed class MissingLibsslTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_demo_on_such_a_system_says_what_is_missing_rather_than_aborting()
+    {
+        await RequireMountNamespaceAsync();
+        var binary = DaemonBinary.Require();
+        using var temporary = new TemporaryDirectory("guest-agent-demo-tmpdir-");
+
+        // An operator trying the binary in an image before booting it: the demo plays Nova's key exchange
+        // and cipher in-process, which .NET's cryptography cannot do without libssl.
+        var demo = await ExternalTool.RunAsync(
+            Wrapper[0], [.. Wrapper[1..], binary, "demo"], environment: new Dictionary<string, string> { ["TMPDIR"] = temporary.Path, ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(1, demo.ExitCode);
+        Assert.Equal(
+            "guest-agent: libssl is not installed on this system: 'demo' needs OpenSSL, and none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 could be loaded\n",
+            demo.StandardError);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temporary.Path));
+    }
+
     /// <summary>Skips (with why) where this process may not make a mount namespace and bind-mount in it.</summary>
     private static async Task RequireMountNamespaceAsync()
     {
