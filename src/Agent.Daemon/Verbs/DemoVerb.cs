@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using GuestAgent.Commands;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Demo;
@@ -53,6 +54,14 @@ internal static class DemoVerb
     public static async Task<int> RunAsync(StandardStreams streams, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // The demo plays Nova's key exchange and cipher in-process with OpenSSL: without libssl .NET
+        // would abort the process (an operator trying the binary in a stripped image before booting it).
+        var openSsl = OpenSslLibrary.ForThisProcess();
+        if (openSsl.Load() is null)
+        {
+            throw new DaemonException(openSsl.MissingMessage("demo"));
+        }
+
         // Ctrl-C stops the demo cleanly: the temporary directory is removed either way.
         using var signals = new ShutdownSignals();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
