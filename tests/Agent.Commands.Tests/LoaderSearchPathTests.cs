@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests;
@@ -106,6 +107,35 @@ public sealed class LoaderSearchPathTests : IDisposable
     }
 
     public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public void Another_architectures_libssl_that_a_multiarch_system_lists_is_not_taken_for_this_processs()
+    {
+        // Debian's arm64 libssl3 beside an amd64 system (dpkg --add-architecture arm64): its directory is in
+        // ld.so.conf.d, but the loader skips a library of another machine, so .NET's shim would find none.
+        var foreign = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
+        var native = LoaderSearchPath.MultiarchOfThisProcess()!;
+        var foreignLibrary = $"/usr/lib/{foreign}/{Name}";
+        if (!File.Exists(foreignLibrary))
+        {
+            Requirement.Unmet($"{foreignLibrary} is not installed: dpkg --add-architecture {(foreign.StartsWith("aarch64", StringComparison.Ordinal) ? "arm64" : "amd64")} && apt-get update && apt-get install libssl3:{(foreign.StartsWith("aarch64", StringComparison.Ordinal) ? "arm64" : "amd64")}");
+        }
+
+        Write($"/etc/ld.so.conf", "include /etc/ld.so.conf.d/*.conf\n");
+        Write($"/etc/ld.so.conf.d/{foreign}.conf", $"/usr/lib/{foreign}\n");
+        Copy(foreignLibrary, $"/usr/lib/{foreign}/{Name}");
+        Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, native, Name));
+
+        Copy($"/usr/lib/{native}/{Name}", $"/usr/lib/{native}/{Name}");
+        Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, null, native, Name));
+    }
+
+    private void Copy(string source, string path)
+    {
+        var full = _root.Combine(path.TrimStart('/'));
+        FixtureDirectories.Create(Path.GetDirectoryName(full)!);
+        File.Copy(source, full);
+    }
 
     private void Install(string directory) => Write(directory + "/" + Name, "\u007fELF\u0002\u0001\u0001");
 
