@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -150,18 +151,41 @@ public sealed class OpenSslLibrary
         return paths;
     }
 
-    /// <summary>A regular file (through links) starting with ELF's magic: not a stub, and not a device bound over the name.</summary>
+    /// <summary>
+    /// A regular file (through links) whose ELF header is of this process's kind: not a stub, not a
+    /// device bound over the name, and not another architecture's library, which a multiarch system
+    /// (<c>dpkg --add-architecture</c>) lists in <c>ld.so.conf.d</c> too and the loader skips.
+    /// </summary>
     private static bool IsElfFile(string path)
     {
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
-            Span<byte> magic = stackalloc byte[4];
-            return file.Length >= magic.Length && file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) == magic.Length && magic.SequenceEqual("\u007fELF"u8);
+            Span<byte> header = stackalloc byte[ElfHeaderBytes];
+            return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && IsThisProcesssKind(header);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             return false;
         }
+    }
+
+    /// <summary>The part of an ELF header the loader matches against itself: magic, class, byte order, machine.</summary>
+    private const int ElfHeaderBytes = 20;
+
+    private static bool IsThisProcesssKind(ReadOnlySpan<byte> header)
+    {
+        var elfClass = Environment.Is64BitProcess ? 2 : 1;
+        var littleEndian = BitConverter.IsLittleEndian ? 1 : 2;
+        ushort? machine = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => 62,
+            Architecture.Arm64 => 183,
+            Architecture.X86 => 3,
+            Architecture.Arm => 40,
+            _ => null,
+        };
+        var headerMachine = BitConverter.IsLittleEndian ? BinaryPrimitives.ReadUInt16LittleEndian(header[18..]) : BinaryPrimitives.ReadUInt16BigEndian(header[18..]);
+        return header[..4].SequenceEqual("\u007fELF"u8) && header[4] == elfClass && header[5] == littleEndian && (machine is null || headerMachine == machine);
     }
 }

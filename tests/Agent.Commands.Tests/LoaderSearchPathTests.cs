@@ -61,7 +61,7 @@ public sealed class LoaderSearchPathTests : IDisposable
         // LD_LIBRARY_PATH's directories are the loader's own, not paths under the system's root.
         var custom = _root.Combine("opt/custom");
         FixtureDirectories.Create(custom);
-        File.WriteAllText(Path.Combine(custom, Name), "\u007fELF\u0002\u0001\u0001");
+        File.WriteAllText(Path.Combine(custom, Name), ElfHeaderOfThisProcess(), System.Text.Encoding.Latin1);
         Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
         Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, "relative/lib::" + custom, null, Name));
 
@@ -137,12 +137,19 @@ public sealed class LoaderSearchPathTests : IDisposable
         File.Copy(source, full);
     }
 
-    private void Install(string directory) => Write(directory + "/" + Name, "\u007fELF\u0002\u0001\u0001");
+    /// <summary>A stand-in library: an ELF header of this process's kind, all the search looks at.</summary>
+    private void Install(string directory) => Write(directory + "/" + Name, ElfHeaderOfThisProcess());
+
+    private static string ElfHeaderOfThisProcess()
+    {
+        var machine = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? '\u00b7' : '\u003e';
+        return $"\u007fELF\u0002\u0001\u0001{new string('\0', 9)}\u0003\0{machine}\0";
+    }
 
     private void Write(string path, string text)
     {
         var full = _root.Combine(path.TrimStart('/'));
         FixtureDirectories.Create(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
+        File.WriteAllText(full, text, System.Text.Encoding.Latin1);
     }
 }
