@@ -130,6 +130,17 @@ public sealed class LoaderSearchPathTests : IDisposable
         Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, null, native, Name));
     }
 
+    [Fact]
+    public void A_32_bit_library_of_the_same_machine_is_not_taken()
+    {
+        // What the loader refuses as "wrong ELF class: ELFCLASS32" and searches on.
+        var header = ElfHeaderOfThisProcess().ToCharArray();
+        header[4] = '\u0001';
+        Write($"/usr/lib/{LoaderSearchPath.MultiarchOfThisProcess()}/{Name}", new string(header));
+
+        Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, LoaderSearchPath.MultiarchOfThisProcess(), Name));
+    }
+
     private void Copy(string source, string path)
     {
         var full = _root.Combine(path.TrimStart('/'));
