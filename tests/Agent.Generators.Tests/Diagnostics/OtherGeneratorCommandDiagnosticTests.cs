@@ -170,6 +170,54 @@ public sealed class OtherGeneratorCommandDiagnosticTests
         Assert.True(diagnostic.IsSuppressed);
     }
 
+    [Fact]
+    public async Task A_command_another_generator_writes_under_a_served_name_is_no_duplicate()
+    {
+        // Session 70: the command generator never sees the other generator's "other.ping", so the
+        // project's own is served, yet both got GA0001, an error saying neither was generated.
+        var (output, diagnostics) = await RunAsync(
+            new SourceWriting(Generated),
+            "/p/obj/Release/net10.0",
+            files: (HandWritten.Replace("\"written\"", "\"other.ping\"", StringComparison.Ordinal), "/p/Written.cs"));
+
+        Assert.Equal(
+            ["GA0031 Command(\"other.ping\") Pinged.g.cs"],
+            diagnostics.Select(d => $"{d.Id} {DiagnosticAssert.SpanText(d)} {Path.GetFileName(d.Location.SourceTree?.FilePath)}"));
+        var registry = CommandGeneratorText(output);
+        Assert.Contains("global::Sample.Written.Run()", registry, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pinged", registry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_generator_s_command_gets_GA0031_alone_whatever_else_is_wrong_with_it()
+    {
+        // It is never registered, so GA0003's "make it public" would not serve it: the one thing to do
+        // is to move it, which GA0031 says; the other diagnostics come back in the file it moves to.
+        var (_, diagnostics) = await RunAsync(
+            new SourceWriting(Generated.Replace("public static string Ping", "private static string Ping", StringComparison.Ordinal)),
+            "/p/obj/Release/net10.0",
+            files: (HandWritten, "/p/Written.cs"));
+
+        Assert.Equal(["GA0031 Command(\"other.ping\")"], diagnostics.Select(d => $"{d.Id} {DiagnosticAssert.SpanText(d)}"));
+    }
+
+    [Fact]
+    public async Task Not_reported_for_hand_written_duplicates_in_generator_like_directories()
+    {
+        // Two commands of one name: the command generator serves neither and writes nothing, so its output
+        // cannot place generated files, and neither command was missed for being another generator's.
+        var (_, diagnostics) = await RunAsync(
+            new SourceWriting("namespace Sample; public static class Unrelated { }"),
+            "/p/obj/Release/net10.0",
+            files:
+            [
+                (HandWritten, "/src/MyLib/MyLib.Commands/Written.cs"),
+                (HandWritten.Replace("class Written", "class Again", StringComparison.Ordinal), "/src/MyLib/MyLib.Commands/Again.cs"),
+            ]);
+
+        Assert.Equal(["GA0001", "GA0001"], diagnostics.Select(d => d.Id));
+    }
+
     /// <summary>The command generator's files only (the second generator's assembly name begins the same).</summary>
     private static string CommandGeneratorText(Compilation output) =>
         string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.Contains("GuestAgent.Generators/GuestAgent.Generators.CommandGenerator/", StringComparison.Ordinal)).Select(t => t.ToString()));
