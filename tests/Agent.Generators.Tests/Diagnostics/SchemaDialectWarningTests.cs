@@ -77,4 +77,21 @@ public sealed class SchemaDialectWarningTests
         Assert.EndsWith($": \"{new string('q', 64)}…\" is not a JSON Schema type; the names are \"array\", \"boolean\", \"integer\", \"null\", \"number\", \"object\" and \"string\"", Message(values[0]), StringComparison.Ordinal);
         Assert.EndsWith($": it must be a non-negative integer (0, 1, 2, …), not 1.{new string('5', 62)}…", Message(values[1]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Messages_show_characters_a_reader_would_not_see_as_the_agent_does_as_percent_escaped_UTF8()
+    {
+        // Session 70: the quoted name held its NUL and right-to-left override raw (the override reordered the
+        // rest of the message in an editor's error list), and a type name came JSON-escaped ("str\u0000ing"):
+        // the one notation is the agent's own (EscapedText.ForLog), a printable 'é' or 'ü' kept.
+        var diagnostics = await ReportsAsync(""""
+            public static class A { [Command("x", RequestSchema = """{"a\u0000b\u202Ec'%\"\\é": 1}""")] public static void Run(JsonElement value) { } }
+            """", "GA0017", "a\\u0000b\\u202Ec'%\\\"\\\\é");
+        Assert.Contains("has 'a%00b%E2%80%AEc%27%25%22%5Cé', which", Message(diagnostics[0]), StringComparison.Ordinal);
+
+        var values = await ReportsAsync(""""
+            public static class A { [Command("x", RequestSchema = """{"type": "str\u0000ing\u0085ü"}""")] public static void Run(JsonElement value) { } }
+            """", "GA0019", "\"str\\u0000ing\\u0085ü\"");
+        Assert.Contains(": \"str%00ing%C2%85ü\" is not a JSON Schema type", Message(values[0]), StringComparison.Ordinal);
+    }
 }
