@@ -52,12 +52,11 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             }
 
             var known = KnownTypes.Create(start.Compilation, describe: false);
-            var names = new CommandNameIndex(start.Compilation, attributeType);
+            var names = new CommandNameIndex(start.Compilation, attributeType, new GeneratorOutputTrees(start.Compilation));
             var assemblyName = start.Compilation.AssemblyName ?? "this assembly";
             // GA0026 and GA0029 are about a member that several commands' types may hold: each location once.
             var reported = new ConcurrentDictionary<Location, byte>();
-            var generatorOutput = new GeneratorOutputTrees(start.Compilation);
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName, reported, generatorOutput), SymbolKind.Method);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName, reported), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
             start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, attributeType, known), SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
@@ -75,7 +74,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName, ConcurrentDictionary<Location, byte> reported, GeneratorOutputTrees generatorOutput)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName, ConcurrentDictionary<Location, byte> reported)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.IsImplicitlyDeclared)
@@ -92,6 +91,14 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
 
             var problems = new List<Diagnostic>();
             CommandInspector.Inspect(method, attribute, known, InspectionProblems.Into(problems));
+            var name = CommandInspector.CommandName(attribute);
+            if (names.UnseenBy(attribute, name, otherwiseValid: problems.Count == 0) is { } generator)
+            {
+                // Never registered, whatever else is wrong with it: GA0031 alone, the one thing to act on.
+                ReportUnseen(context, method, attribute, name!, generator, known);
+                continue;
+            }
+
             foreach (var problem in problems)
             {
                 // GA0013 is about the project, not the command: once, at the first command.
@@ -103,8 +110,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            ReportUnseen(context, method, attribute, problems.Count == 0, generatorOutput, known);
-            if (CommandInspector.CommandName(attribute) is { } name && Names.IsValidCommandName(name))
+            if (name is not null && Names.IsValidCommandName(name))
             {
                 ReportClashes(context, names, name, attribute, CommandInspector.NameLocation(attribute) ?? method.Locations.FirstOrDefault() ?? Location.None, assemblyName, known);
             }
@@ -112,23 +118,14 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// GA0031 for a command another source generator wrote, unless this generator served it anyway (a
-    /// generator's post-initialization files are seen by every generator). Its file must lie where this
-    /// generator's output does; when this generator wrote nothing, any command there is unserved but one
-    /// it skips for a reason reported already (a private method's GA0003, say), so the path alone, which
-    /// a hand-written file could match, is trusted only for a command with nothing else wrong.
+    /// GA0031 for a command another source generator wrote, which the command generator never saw
+    /// (<see cref="CommandNameIndex.UnseenBy"/>): at its attribute, naming the generator. Its other
+    /// diagnostics are not reported: none would get it registered, and they come back in the file
+    /// the message sends it to; nor is it counted among the assembly's names (GA0001, GA0011).
     /// </summary>
-    private static void ReportUnseen(SymbolAnalysisContext context, IMethodSymbol method, AttributeData attribute, bool otherwiseValid, GeneratorOutputTrees generatorOutput, KnownTypes known)
+    private static void ReportUnseen(SymbolAnalysisContext context, IMethodSymbol method, AttributeData attribute, string name, string generator, KnownTypes known)
     {
-        if (attribute.ApplicationSyntaxReference is not { } reference
-            || generatorOutput.OtherGenerator(reference.SyntaxTree) is not { } generator
-            || (!generatorOutput.BaseKnown && !otherwiseValid)
-            || CommandInspector.CommandName(attribute) is not { } name
-            || generatorOutput.Serves(Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly"), name))
-        {
-            return;
-        }
-
+        var reference = attribute.ApplicationSyntaxReference!;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CommandInOtherGeneratorOutput,
             Location.Create(reference.SyntaxTree, reference.Span),

@@ -18,24 +18,85 @@ internal sealed class CommandNameIndex
 {
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol _attributeType;
+    private readonly GeneratorOutputTrees _generatorOutput;
+    private readonly string _registryName;
+    private Dictionary<string, List<CommandUse>>? _allUses;
     private Dictionary<string, List<CommandUse>>? _ownUses;
     private IReadOnlyList<ReferencedRegistry>? _referenced;
 
-    public CommandNameIndex(Compilation compilation, INamedTypeSymbol attributeType)
+    public CommandNameIndex(Compilation compilation, INamedTypeSymbol attributeType, GeneratorOutputTrees generatorOutput)
     {
         _compilation = compilation;
         _attributeType = attributeType;
+        _generatorOutput = generatorOutput;
+        _registryName = Names.RegistryName(compilation.AssemblyName ?? "Assembly");
+    }
+
+    /// <summary>
+    /// The full name of the other source generator whose output declares <paramref name="attribute"/>'s
+    /// command, which the command generator therefore never saw nor registered (GA0031); null for a
+    /// command it saw. With its own output in the compilation, a file under its base directory in
+    /// another generator's directories holds an unseen command unless the name is served from it: the
+    /// generator wrote the name's file and the name has no other use (a post-initialization file, which
+    /// every generator sees); a name used again is served only if the generator saw one use alone, so
+    /// the uses in other generators' output were unseen when another use lies outside it. Without its
+    /// own output the path is judged loosely, so only a command with nothing else wrong
+    /// (<paramref name="otherwiseValid"/>) whose name has no other use, which the generator would have
+    /// served had it seen it, is taken for unseen.
+    /// </summary>
+    public string? UnseenBy(AttributeData attribute, string? name, bool otherwiseValid)
+    {
+        if (name is null
+            || attribute.ApplicationSyntaxReference is not { } reference
+            || _generatorOutput.OtherGenerator(reference.SyntaxTree) is not { } generator)
+        {
+            return null;
+        }
+
+        var uses = AllUses(name);
+        if (!_generatorOutput.BaseKnown)
+        {
+            return otherwiseValid && uses.Count <= 1 ? generator : null;
+        }
+
+        var served = _generatorOutput.Serves(_registryName, name);
+        return uses.Count <= 1
+            ? served ? null : generator
+            : served && uses.Any(u => u.Attribute.ApplicationSyntaxReference is { } other && _generatorOutput.OtherGenerator(other.SyntaxTree) is null) ? generator : null;
     }
 
     /// <summary>How many <c>[Command]</c> attributes of this compilation's source use <paramref name="name"/>.</summary>
     public int OwnCount(string name) => OwnUses(name).Count;
 
-    /// <summary>The <c>[Command]</c> attributes of this compilation's source that use <paramref name="name"/>.</summary>
+    /// <summary>
+    /// The <c>[Command]</c> attributes of this compilation's source that use <paramref name="name"/>, and
+    /// the command generator sees: not those in another generator's output (<see cref="UnseenBy"/>), which
+    /// clash with nothing, since they are never registered.
+    /// </summary>
     public IReadOnlyList<CommandUse> OwnUses(string name) =>
-        LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.TryGetValue(name, out var uses) ? uses : [];
+        LazyInitializer.EnsureInitialized(ref _ownUses, FindSeenUses)!.TryGetValue(name, out var uses) ? uses : [];
+
+    /// <summary>Every <c>[Command]</c> attribute of the compilation that uses <paramref name="name"/>, another generator's output included.</summary>
+    private IReadOnlyList<CommandUse> AllUses(string name) =>
+        LazyInitializer.EnsureInitialized(ref _allUses, FindAllUses)!.TryGetValue(name, out var uses) ? uses : [];
+
+    private Dictionary<string, List<CommandUse>> FindSeenUses()
+    {
+        var seen = new Dictionary<string, List<CommandUse>>(System.StringComparer.Ordinal);
+        foreach (var pair in LazyInitializer.EnsureInitialized(ref _allUses, FindAllUses)!)
+        {
+            var uses = pair.Value.Where(u => UnseenBy(u.Attribute, pair.Key, otherwiseValid: false) is null).ToList();
+            if (uses.Count > 0)
+            {
+                seen[pair.Key] = uses;
+            }
+        }
+
+        return seen;
+    }
 
     /// <summary>Whether this compilation's source has a <c>[Command]</c> with a valid name (so a registry of its own).</summary>
-    public bool HasOwnCommands => LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.Count > 0;
+    public bool HasOwnCommands => LazyInitializer.EnsureInitialized(ref _ownUses, FindSeenUses)!.Count > 0;
 
     /// <summary>
     /// Whether <paramref name="attribute"/> is this compilation's first <c>[Command]</c> with a valid
@@ -43,7 +104,7 @@ internal sealed class CommandNameIndex
     /// </summary>
     public bool IsFirstOwnUse(AttributeData attribute)
     {
-        var first = LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.Values
+        var first = LazyInitializer.EnsureInitialized(ref _ownUses, FindSeenUses)!.Values
             .SelectMany(u => u)
             .OrderBy(u => u.Attribute.ApplicationSyntaxReference?.SyntaxTree.FilePath, System.StringComparer.Ordinal)
             .ThenBy(u => u.Attribute.ApplicationSyntaxReference?.Span.Start)
@@ -66,7 +127,7 @@ internal sealed class CommandNameIndex
     /// of a large compilation, on every keystroke in an editor, is what generator-practices §7
     /// warns against. The symbol walk itself asks only for type members, which costs little.
     /// </summary>
-    private Dictionary<string, List<CommandUse>> FindOwnUses()
+    private Dictionary<string, List<CommandUse>> FindAllUses()
     {
         var uses = new Dictionary<string, List<CommandUse>>(System.StringComparer.Ordinal);
         var candidates = new HashSet<(SyntaxTree, TextSpan)>();
