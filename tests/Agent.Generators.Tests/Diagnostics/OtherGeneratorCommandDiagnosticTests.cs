@@ -218,6 +218,29 @@ public sealed class OtherGeneratorCommandDiagnosticTests
         Assert.Equal(["GA0001", "GA0001"], diagnostics.Select(d => d.Id));
     }
 
+    [Fact]
+    public async Task Not_reported_in_a_project_s_own_copy_of_a_generated_file_under_the_generated_files_directory()
+    {
+        // EmitCompilerGeneratedFiles writes each generated file under CompilerGeneratedFilesOutputPath; a project
+        // that keeps such a copy and compiles it (the generator it came from removed) has a file of its own on the
+        // generated files' path. The compiler passes the project's files first and the generators' after them
+        // (its obj files, AssemblyInfo and the like, come last among the project's), so the copy is no
+        // generator's: the command generator serves it, or says why not (GA0003), and GA0031 is not reported.
+        var (output, diagnostics) = await RunAsync(
+            new SourceWriting("namespace Sample; public static class Unrelated { }"),
+            "/p/Generated",
+            files:
+            [
+                (HandWritten, "/p/Written.cs"),
+                (Generated, "/p/Generated/OtherGen/Other.Gen.PingGenerator/Pinged.g.cs"),
+                (Generated.Replace("class Pinged", "class Hidden", StringComparison.Ordinal).Replace("\"other.ping\")] public static string Ping", "\"other.hidden\")] private static string Hide", StringComparison.Ordinal), "/p/Generated/OtherGen/Other.Gen.PingGenerator/Hidden.g.cs"),
+                ("[assembly: System.Reflection.AssemblyTitle(\"p\")]", "/p/obj/Release/net10.0/p.AssemblyInfo.cs"),
+            ]);
+
+        Assert.Equal(["GA0003 Hide"], diagnostics.Select(d => $"{d.Id} {DiagnosticAssert.SpanText(d)}"));
+        Assert.Contains("global::Sample.Pinged.Ping()", CommandGeneratorText(output), StringComparison.Ordinal);
+    }
+
     /// <summary>The command generator's files only (the second generator's assembly name begins the same).</summary>
     private static string CommandGeneratorText(Compilation output) =>
         string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.Contains("GuestAgent.Generators/GuestAgent.Generators.CommandGenerator/", StringComparison.Ordinal)).Select(t => t.ToString()));
