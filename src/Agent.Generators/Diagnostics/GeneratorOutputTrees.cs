@@ -27,9 +27,13 @@ internal sealed class GeneratorOutputTrees
     /// <summary>The base directory of generated files, as segments, when this generator wrote one here; null when it wrote none.</summary>
     private readonly string[]? _baseSegments;
 
+    /// <summary>The trees that may be a generator's: the compilation's last ones, from the last file that cannot be.</summary>
+    private readonly HashSet<SyntaxTree> _trailing = [];
+
     public GeneratorOutputTrees(Compilation compilation)
     {
-        foreach (var tree in compilation.SyntaxTrees)
+        var trees = compilation.SyntaxTrees.ToList();
+        foreach (var tree in trees)
         {
             var segments = tree.FilePath.Split('/', '\\');
             for (var i = 0; i + 2 < segments.Length; i++)
@@ -41,6 +45,14 @@ internal sealed class GeneratorOutputTrees
                     break;
                 }
             }
+        }
+
+        // The compiler and the IDE add the generators' files after all of the project's (csc passes its own
+        // obj files, AssemblyInfo and the like, last among those), so a file of the project's own on a generated
+        // file's path (a copy EmitCompilerGeneratedFiles wrote, kept and compiled) is followed by one on no such path.
+        for (var i = trees.Count - 1; i >= 0 && (WriterDirectories(trees[i]) is not null || IsOwn(trees[i])); i--)
+        {
+            _ = _trailing.Add(trees[i]);
         }
     }
 
@@ -55,9 +67,18 @@ internal sealed class GeneratorOutputTrees
     /// the project's own (a hand-written <c>*.g.cs</c> included) or of this generator. With this
     /// generator's output in the compilation the path must lie under the same base; without it (its
     /// only commands are another generator's), a path of at least <c>&lt;assembly&gt;/&lt;namespace.Type&gt;/&lt;file&gt;</c>
-    /// is taken for one, and the analyzer asks more of the command (<see cref="BaseKnown"/>).
+    /// is taken for one, and the analyzer asks more of the command (<see cref="BaseKnown"/>). Either way
+    /// only among the compilation's last files, after the last that lies on no generated file's path.
     /// </summary>
-    public string? OtherGenerator(SyntaxTree tree)
+    public string? OtherGenerator(SyntaxTree tree) => _trailing.Contains(tree) ? WriterDirectories(tree) : null;
+
+    /// <summary>Whether this generator wrote <paramref name="tree"/>.</summary>
+    private bool IsOwn(SyntaxTree tree) =>
+        _baseSegments is { } prefix && tree.FilePath.Split('/', '\\') is { } segments && segments.Length >= prefix.Length + 3 && StartsWith(segments, prefix)
+        && string.Equals(segments[prefix.Length], OwnAssembly, StringComparison.Ordinal) && string.Equals(segments[prefix.Length + 1], OwnType, StringComparison.Ordinal);
+
+    /// <summary>The generator type's directory of a path shaped like another generator's file, or null.</summary>
+    private string? WriterDirectories(SyntaxTree tree)
     {
         var segments = tree.FilePath.Split('/', '\\');
         if (_baseSegments is { } prefix)
