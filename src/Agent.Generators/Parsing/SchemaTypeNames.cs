@@ -110,8 +110,8 @@ internal static class SchemaTypeNames
 
         var closest = Closest(name.Text!);
         add(name, closest is null
-            ? $"{JsonText.String(SchemaValueRules.Shown(name.Text!))} is not a JSON Schema type; the names are {Listed()}"
-            : $"{JsonText.String(SchemaValueRules.Shown(name.Text!))} is not a JSON Schema type: did you mean \"{closest}\"?");
+            ? $"\"{SchemaValueRules.Shown(name.Text!)}\" is not a JSON Schema type; the names are {Listed()}"
+            : $"\"{SchemaValueRules.Shown(name.Text!)}\" is not a JSON Schema type: did you mean \"{closest}\"?");
     }
 
     private static string Listed() => string.Join(", ", All.Take(All.Length - 1).Select(t => $"\"{t}\"")) + $" and \"{All[All.Length - 1]}\"";

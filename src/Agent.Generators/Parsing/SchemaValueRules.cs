@@ -107,18 +107,20 @@ internal static class SchemaValueRules
     /// <summary>
     /// The author's <paramref name="text"/> as a message quotes it: whole, or its first
     /// <see cref="MaxShown"/> characters and an ellipsis (a schema may hold a name or a number
-    /// thousands of characters long, which would bury the message).
+    /// thousands of characters long, which would bury the message), each character a reader would not
+    /// see as itself (a control or format character, a quote, <c>%</c>…) as its UTF-8 bytes' <c>%XX</c>,
+    /// as the agent's own messages show text (<see cref="MessageText"/>).
     /// </summary>
     public static string Shown(string text)
     {
         if (text.Length <= MaxShown)
         {
-            return text;
+            return MessageText.Escaped(text);
         }
 
         // Not half a surrogate pair.
         var length = char.IsHighSurrogate(text[MaxShown - 1]) ? MaxShown - 1 : MaxShown;
-        return text.Substring(0, length) + "…";
+        return MessageText.Escaped(text.Substring(0, length)) + "…";
     }
 
     /// <summary>What was likely meant by a value where a schema belongs: a type name alone, or an array of schemas.</summary>

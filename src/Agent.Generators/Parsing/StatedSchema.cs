@@ -55,7 +55,7 @@ internal static class StatedSchema
         var dialect = members.FirstOrDefault(m => m.Key == "$schema");
         if (dialect.Key is not null && dialect.Value != String(SchemaBuilder.Dialect) && dialect.Value != String(DialectWithFragment))
         {
-            error = $"its '$schema' is {SchemaValueRules.Shown(dialect.Value)}, but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"{SchemaBuilder.Dialect}\"";
+            error = $"its '$schema' is {ShownValue(dialect.Value)}, but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"{SchemaBuilder.Dialect}\"";
             members = [];
             return false;
         }
@@ -120,4 +120,10 @@ internal static class StatedSchema
         attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } list }
             ? list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == PropertyName)
             : null;
+
+    /// <summary>A member's value, given as its JSON text, as a message names it: a string quoted, its characters as <see cref="SchemaValueRules.Shown"/> shows them; another value by its kind or as written.</summary>
+    private static string ShownValue(string json) =>
+        CompactJson.TryReadOutline("{\"v\":" + json + "}", out var holder, out _, out _) && holder.Members.FirstOrDefault()?.Value is { } value
+            ? value.Kind == JsonOutlineKind.String ? "\"" + SchemaValueRules.Shown(value.Text!) + "\"" : SchemaValueRules.Describe(value)
+            : SchemaValueRules.Shown(json);
 }
