@@ -143,13 +143,14 @@ internal static class Descriptors
         "Parameter '{0}' of command method '{1}' has type '{2}', which the assembly's JSON context cannot read: {3}");
 
     /// <summary>
-    /// GA0021: a result type the assembly's JSON context cannot write (it fails as it prepares the
-    /// type), so every call of the command fails after the method has run. Its own id, not GA0020's:
+    /// GA0021: a result type the assembly's JSON context cannot write: it fails as it prepares the
+    /// type, so every call of the command fails after the method has run, or whenever it writes a member
+    /// of a type System.Text.Json refuses (a null one aside), which the reason says. Its own id, not GA0020's:
     /// another title and page, and suppressing one must not silence the other.
     /// </summary>
     public static readonly DiagnosticDescriptor UnwritableResultType = Create(
         DiagnosticIds.UnwritableResultType, "Result type the JSON context cannot write",
-        "Command method '{0}' returns '{1}', which the assembly's JSON context cannot write, so every call fails after the method has run and is answered with an internal error: {2}");
+        "Command method '{0}' returns '{1}', which the assembly's JSON context cannot write, so calls fail after the method has run and are answered with an internal error: {2}");
 
     /// <summary>
     /// GA0022: a type of the compilation's own takes a name the generator writes in

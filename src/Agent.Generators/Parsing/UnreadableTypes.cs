@@ -61,7 +61,7 @@ internal static class UnreadableTypes
         var unwritten = written ? UnsupportedTypes.RefusedAsMember(type) : null;
         if (unwritten is not null)
         {
-            return At(path, $"the context throws NotSupportedException whenever it writes a value of type '{type.ToDisplayString(Names.InMessage)}'{(type.IsReferenceType ? " (a null is written fine)" : "")}, after the command has run: {unwritten}");
+            return At(path, $"the context throws NotSupportedException whenever it writes a value of type '{type.ToDisplayString(Names.InMessage)}'{(type.IsReferenceType ? " (a null is written fine)" : "")}: {unwritten}");
         }
 
         if (type is IArrayTypeSymbol array)

@@ -131,7 +131,7 @@ public sealed class QualifiedTypeMessageTests
         var unwritable = await ReportsAsync(HandWrittenJsonContext.Source(Containers + """
             public static class A { [Command("a")] public static Box.Holder Ma() => new(); }
             """, "", "Box.Holder"), "GA0021", "Box.Holder");
-        Assert.Equal("Command method 'A.Ma()' returns 'Box.Holder', which the assembly's JSON context cannot write, so every call fails after the method has run and is answered with an internal error: " + HolderFault, Message(unwritable[0]));
+        Assert.Equal("Command method 'A.Ma()' returns 'Box.Holder', which the assembly's JSON context cannot write, so calls fail after the method has run and are answered with an internal error: " + HolderFault, Message(unwritable[0]));
 
         var neverFilled = await ReportsAsync(HandWrittenJsonContext.Source(Containers + """
             public static class A { [Command("a")] public static void Ma(Box.Bag bag) { } }

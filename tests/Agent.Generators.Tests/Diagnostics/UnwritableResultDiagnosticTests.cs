@@ -28,7 +28,7 @@ public sealed class UnwritableResultDiagnosticTests
             """, "", "CasePair", "Holder", "Move"), "GA0021", "CasePair", "Task<Holder>");
 
         Assert.Equal(
-            "Command method 'A.Ma()' returns 'CasePair', which the assembly's JSON context cannot write, so every call fails after the method has run and is answered with an internal error: "
+            "Command method 'A.Ma()' returns 'CasePair', which the assembly's JSON context cannot write, so calls fail after the method has run and are answered with an internal error: "
             + "the constructor 'CasePair(int count)' System.Text.Json creates 'CasePair' with has the parameter 'count', which binds to both 'Count' and 'count' "
             + "(members whose names differ only in case), so the context throws InvalidOperationException whenever it reads or writes a 'CasePair'; "
             + "rename one of them, or make one internal (without [JsonInclude])",

@@ -168,10 +168,10 @@ public sealed class UnwritableMemberExecutionTests(UnwritableMemberExecutionTest
             messages[1],
             StringComparison.Ordinal);
         Assert.All(messages, message => Assert.DoesNotContain("every call", message, StringComparison.Ordinal));
-        Assert.Contains("at 'Listed.Size', the context throws NotSupportedException whenever it writes a value of type 'nuint',", messages[5], StringComparison.Ordinal);
+        Assert.Contains("at 'Listed.Size', the context throws NotSupportedException whenever it writes a value of type 'nuint':", messages[5], StringComparison.Ordinal);
         Assert.Contains("at 'Outer.Size.Size', the context throws", messages[8], StringComparison.Ordinal);
         Assert.Contains("at 'Twice.Second.Size', the context throws", messages[11], StringComparison.Ordinal);
-        Assert.Contains("at 'Arrayed.Size', the context throws NotSupportedException whenever it writes a value of type 'nint',", messages[12], StringComparison.Ordinal);
+        Assert.Contains("at 'Arrayed.Size', the context throws NotSupportedException whenever it writes a value of type 'nint':", messages[12], StringComparison.Ordinal);
     }
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
