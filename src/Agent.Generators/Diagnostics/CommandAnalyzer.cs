@@ -12,7 +12,7 @@ namespace GuestAgent.Generators.Diagnostics;
 
 /// <summary>
 /// Reports why a <c>[Command]</c> method cannot be generated, and the assembly-wide problems
-/// (GA0001–GA0031). The generator skips such methods silently and leaves the reporting here;
+/// (GA0001–GA0032). The generator skips such methods silently and leaves the reporting here;
 /// being an analyzer, the errors carry real source locations and honour
 /// <c>#pragma warning disable</c>. When a build does not run analyzers, the generator runs this
 /// analyzer itself and reports its errors (<see cref="AnalyzerFallback"/>).
@@ -32,7 +32,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName, Descriptors.TrimRequirement,
         Descriptors.ExtensionDataNeverFilled, Descriptors.ServiceKeyNeverPassed, Descriptors.SetOnlyCollectionNeverSet,
         Descriptors.InheritedAggregateLeavesOut, Descriptors.ConvertedDerivedType, Descriptors.FastPathFieldClash,
-        Descriptors.RepeatedRequestParameter, Descriptors.CommandInOtherGeneratorOutput,
+        Descriptors.RepeatedRequestParameter, Descriptors.CommandInOtherGeneratorOutput, Descriptors.EnumWithoutMembers,
     ];
 
     /// <inheritdoc />

@@ -265,6 +265,17 @@ internal static class Descriptors
         "Command '{0}' ('{1}') is declared in the output of source generator '{2}', which the command generator cannot see, so it is not registered and answers \"404\"; declare the method in a file of the project, or have '{2}' call a method declared there",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0032: a parameter of an enum type without members (not <c>[Flags]</c>). The registry binds an enum by
+    /// member name only, so no value binds it (System.Text.Json would take any number) and every request giving
+    /// the property is refused. A warning at the parameter's type: the command is generated, and runs when the
+    /// property may be left out.
+    /// </summary>
+    public static readonly DiagnosticDescriptor EnumWithoutMembers = Create(
+        DiagnosticIds.EnumWithoutMembers, "Parameter of an enum type without members never binds",
+        "Parameter '{0}' of command method '{1}' has type '{2}', an enum without members, and the registry binds an enum by member name only, so no value binds it and every request that gives '{0}' is refused{3}; give '{2}' its members, or take '{0}' as another type",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

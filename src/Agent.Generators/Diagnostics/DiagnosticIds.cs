@@ -38,4 +38,5 @@ internal static class DiagnosticIds
     public const string FastPathFieldClash = "GA0029";
     public const string RepeatedRequestParameter = "GA0030";
     public const string CommandInOtherGeneratorOutput = "GA0031";
+    public const string EnumWithoutMembers = "GA0032";
 }

@@ -233,6 +233,12 @@ internal static partial class CommandInspector
                 }
 
                 type = TypeClassifier.Describe(boundType, known);
+                if (type is { Kind: ValueKind.Enum, EnumMembers.Count: 0, FlagsMask: null })
+                {
+                    // GA0032, a warning: the command is generated, and runs when the property may be left out.
+                    problems.Report((parameter, display, type), static s => EnumWithoutMembers(s.parameter, s.display, s.type));
+                }
+
                 if (type.Kind == ValueKind.Complex)
                 {
                     // Only the analyzer looks (the command is generated either way): GA0020, GA0024, GA0026.
@@ -255,6 +261,16 @@ internal static partial class CommandInspector
 
         return result;
     }
+
+    /// <summary>GA0032: an enum parameter no value binds; the message says when that stops the command ever running.</summary>
+    private static Diagnostic EnumWithoutMembers(IParameterSymbol parameter, string display, TypeModel type) =>
+        Diagnostic.Create(
+            Descriptors.EnumWithoutMembers,
+            ParameterLocation(parameter, typeOnly: true),
+            parameter.Name,
+            display,
+            type.DisplayName.TrimEnd('?'),
+            DefaultValues.Has(parameter) || type.AllowsNull ? string.Empty : " (the command requires it, so it never runs)");
 
     /// <summary>
     /// GA0030: a second parameter taking what the host gives once per request. A second token reads as
