@@ -40,7 +40,7 @@ public sealed class OtherGeneratorCommandDiagnosticTests
 
     /// <summary>The command generator and a second generator writing <paramref name="source"/>, over the user's files.</summary>
     private static async Task<(Compilation Output, ImmutableArray<Diagnostic> Diagnostics)> RunAsync(
-        IIncrementalGenerator other, string? baseDirectory, bool reportSuppressed = false, params (string Text, string Path)[] files)
+        IIncrementalGenerator other, string? baseDirectory, bool reportSuppressed = false, bool otherFirst = false, params (string Text, string Path)[] files)
     {
         var compilation = CSharpCompilation.Create(
             "Tests.Commands",
@@ -48,7 +48,7 @@ public sealed class OtherGeneratorCommandDiagnosticTests
             TestCompiler.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create(
-            [new CommandGenerator().AsSourceGenerator(), other.AsSourceGenerator()],
+            otherFirst ? [other.AsSourceGenerator(), new CommandGenerator().AsSourceGenerator()] : [new CommandGenerator().AsSourceGenerator(), other.AsSourceGenerator()],
             parseOptions: TestCompiler.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false, baseDirectory: baseDirectory));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, TestContext.Current.CancellationToken);
@@ -79,6 +79,17 @@ public sealed class OtherGeneratorCommandDiagnosticTests
         var registry = CommandGeneratorText(output);
         Assert.Contains("\"written\"", registry, StringComparison.Ordinal);
         Assert.DoesNotContain("\"other.ping\"", registry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reported_when_the_other_generator_runs_first()
+    {
+        // The driver adds each generator's files in the order the generators run: the command generator's own
+        // files may come after the other's, at the very end of the compilation.
+        var (output, diagnostics) = await RunAsync(new SourceWriting(Generated), "/p/obj/Release/net10.0", otherFirst: true, files: (HandWritten, "/p/Written.cs"));
+
+        Assert.Equal(["GA0031 Command(\"other.ping\")"], diagnostics.Select(d => $"{d.Id} {DiagnosticAssert.SpanText(d)}"));
+        Assert.Contains("/GuestAgent.Generators.CommandGenerator/", output.SyntaxTrees.Last().FilePath, StringComparison.Ordinal);
     }
 
     [Fact]
