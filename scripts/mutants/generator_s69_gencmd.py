@@ -10,7 +10,8 @@
 # Outcome (session 69): 9 of 9 killed (run from a clone of the branch). The first run killed 8 of 9: the
 # path not checked to lie under the base survived, as every hand-written command of the tests was served
 # (its own file found hides the path); a skipped private command under generator-like directories was
-# added to the hand-written case, rerun: killed.
+# added to the hand-written case, rerun: killed. Session 70: mutants 7 and 8 retargeted at CommandNameIndex.UnseenBy,
+# where the judgement moved (see generator_s70_gen31.py); rerun: see that batch's outcome.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*OtherGeneratorCommandDiagnosticTests"]
@@ -19,6 +20,7 @@ SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
 TREES = "src/Agent.Generators/Diagnostics/GeneratorOutputTrees.cs"
 ANALYZER = "src/Agent.Generators/Diagnostics/CommandAnalyzer.cs"
+INDEX = "src/Agent.Generators/Diagnostics/CommandNameIndex.cs"
 MUTANTS = [
     (TREES, "segments.Take(i).ToArray()", "segments.Take(0).ToArray()", "expr",
      "the base of generated files taken as empty: a compiler's absolute paths never under it"),
@@ -32,9 +34,9 @@ MUTANTS = [
      "without the base, the pair looked for one directory too high: the wrong generator named"),
     (TREES, "segments[i + 1].IndexOf('.') > 0", "true", "expr",
      "without the base, any two directories taken for a generator's: the analyzer alone warns a hand-written command"),
-    (ANALYZER, "(!generatorOutput.BaseKnown && !otherwiseValid)", "false", "expr",
+    (INDEX, "otherwiseValid && uses.Count <= 1", "uses.Count <= 1", "expr",
      "the path alone trusted for a command skipped for another reason: a private hand-written one warned twice"),
-    (ANALYZER, "generatorOutput.Serves(Names.RegistryName(context.Compilation.AssemblyName ?? \"Assembly\"), name)", "false", "expr",
+    (INDEX, "_generatorOutput.Serves(_registryName, name)", "false", "expr",
      "a command the generator served (another generator's post-initialization file) warned as never registered"),
     (ANALYZER, "Location.Create(reference.SyntaxTree, reference.Span)", "method.Locations[0]", "expr",
      "the warning at the method's name, not its [Command] attribute"),
