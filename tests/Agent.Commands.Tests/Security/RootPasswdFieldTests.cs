@@ -218,6 +218,12 @@ public sealed class RootPasswdFieldTests
     // Read: a sign, leading zeros, the largest id, four fields, a CR in the shell, a shell with colons.
     [InlineData("root:*: +0:-0:root\nroot:x:0:0::/:\n")]
     [InlineData("root:*:00000000000000000000:4294967295\nroot:x:0:0::/:\n")]
+    // strtoul negates a "-" value modulo 2^64: 2^64 - 1 and 2^64 - 2^32 + 1 negated are 1 and 2^32 - 1, which
+    // glibc reads (as uid 1 and gid 4294967295); one more is beyond 32 bits, 2^64 beyond strtoul.
+    [InlineData("root:*:-18446744073709551615:0:root:/root:/bin/sh\nroot:!:0:0::/:\n")]
+    [InlineData("root:*:0:-0018446744069414584321:root:/root:/bin/sh\nroot:!:0:0::/:\n")]
+    [InlineData("root:*:-18446744069414584320:0:root:/root:/bin/sh\nroot:!:0:0::/:\n")]
+    [InlineData("root:*:-18446744073709551616:0:root:/root:/bin/sh\nroot:!:0:0::/:\n")]
     [InlineData("root:*:0:0:root:/root:/bin/sh\r\nroot:x:0:0::/:\n")]
     [InlineData("#root:x:0:0::/:\nroot:##daemon:0:0:root:/root:/bin/sh\n")]
     [InlineData("root::0:0:root:/root:/bin/sh:more\n")]
