@@ -58,12 +58,24 @@ public sealed class MuslShadowReader : IDisposable
     /// </summary>
     public Task<string?> RootPasswdFieldAsync(byte[] contents) => RootFieldAsync(contents, "/etc/passwd", "passwd");
 
+    /// <summary>
+    /// The password field of root's shadow entry as musl's <c>getspnam</c> reads it with
+    /// <paramref name="etc"/> (a host directory) bound over all of <c>/etc</c>: where musl looks first,
+    /// <c>/etc/tcb/root/shadow</c>, then <c>/etc/shadow</c>; <c>null</c> when it finds none.
+    /// </summary>
+    public Task<string?> RootHashInEtcAsync(string etc) => ReadBoundAsync(etc, "/etc", "shadow");
+
     private async Task<string?> RootFieldAsync(byte[] contents, string target, string lookup)
+    {
+        var file = Path.Combine(directory.Path, lookup + "-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, contents);
+        return await ReadBoundAsync(file, target, lookup);
+    }
+
+    private async Task<string?> ReadBoundAsync(string file, string target, string lookup)
     {
         var probe = await BuildAsync();
         var unshare = ExternalTool.Require("unshare", "util-linux");
-        var file = Path.Combine(directory.Path, lookup + "-" + Guid.NewGuid().ToString("N"));
-        await File.WriteAllBytesAsync(file, contents);
         var read = await ExternalTool.RunAsync(unshare, ["-rm", "/bin/sh", "-c", "mount --bind \"$1\" \"$3\" && exec \"$2\" \"$4\"", "sh", file, probe, target, lookup]);
         if (read.ExitCode != 0 && read.StandardError.Contains("unshare", StringComparison.Ordinal))
         {
