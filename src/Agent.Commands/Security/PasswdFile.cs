@@ -14,7 +14,8 @@ namespace GuestAgent.Commands.Security;
 /// <c>getpwnam</c> <c>pam_unix</c> calls), each shape checked with <c>getent passwd root</c> (glibc 2.36):
 /// C white space before the name skipped; a uid and a gid field that are numbers, as
 /// <c>strtoul</c> reads them (optional leading white space and sign, digits, nothing else; a value that
-/// fits in 32 bits, a negative one only when it is zero); the rest of the line (even with more colons)
+/// fits in 32 bits once a negative one is negated modulo 2^64: <c>-0</c>, or 20 digits from
+/// <c>-18446744069414584321</c>); the rest of the line (even with more colons)
 /// is the gecos, home and shell. Any other line of the name is passed over, as glibc passes over it.
 /// musl's <c>getpwnam</c> (busybox's <c>login</c> and <c>su</c>) may read another root line
 /// (<see cref="MuslPasswdReading"/>), which gets the hash too.
@@ -23,8 +24,6 @@ internal static class PasswdFile
 {
     /// <summary>The field that sends <c>pam_unix</c> to the shadow file (shadow-utils' <c>SHADOW_PASSWD_STRING</c>).</summary>
     public const string Shadowed = "x";
-
-    private const uint MaxId = uint.MaxValue;
 
     /// <summary>The field busybox (<c>login</c>, <c>su</c>) also sends to the shadow file, besides <see cref="Shadowed"/>.</summary>
     public const string BusyboxShadowed = "*";
@@ -132,10 +131,8 @@ internal static class PasswdFile
             return false;
         }
 
-        // strtoul negates a "-" value modulo 2^64: only -0 stays within 32 bits.
-        var value = digits.TrimStart('0');
-        return negative
-            ? value.IsEmpty
-            : value.Length < 10 || (value.Length == 10 && ulong.Parse(value, provider: System.Globalization.CultureInfo.InvariantCulture) <= MaxId);
+        // strtoul negates a "-" value modulo 2^64: -0, and -18446744073709551615 (uid 1) up to
+        // -18446744069414584321 (4294967295), stay within 32 bits.
+        return ShadowEntryShape.IsWithin32Bits(digits, negative);
     }
 }

@@ -108,13 +108,23 @@ internal static class ShadowEntryShape
             return Number.None;
         }
 
-        // strtoul negates a "-" value modulo 2^64 (so -1 is 2^64 - 1) and answers 2^64 - 1 for one beyond it.
+        return IsWithin32Bits(digits, negative) ? Number.Within32Bits : Number.Beyond32Bits;
+    }
+
+    /// <summary>
+    /// Whether <c>strtoul</c>'s value for <paramref name="digits"/> (decimal digits only) after an optional
+    /// minus (<paramref name="negative"/>) fits in 32 bits, as glibc's shadow and passwd readers require.
+    /// </summary>
+    public static bool IsWithin32Bits(ReadOnlySpan<char> digits, bool negative)
+    {
+        // strtoul negates a "-" value modulo 2^64 (so -1 is 2^64 - 1, and -18446744073709551615 is 1) and
+        // answers 2^64 - 1 for one beyond 64 bits.
         if (!ulong.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
-            return Number.Beyond32Bits;
+            return false;
         }
 
-        return (negative ? unchecked(0 - value) : value) <= uint.MaxValue ? Number.Within32Bits : Number.Beyond32Bits;
+        return (negative ? unchecked(0 - value) : value) <= uint.MaxValue;
     }
 
     private enum Number
