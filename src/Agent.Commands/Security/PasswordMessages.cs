@@ -8,6 +8,7 @@ internal static class PasswordMessages
     public const string InvalidData = "Invalid password data received";
     public const string UnknownFormat = "Unknown password file format";
     public const string PasswdLink = "Refusing to write root's password through a symbolic link at /etc/passwd: root's field there is not x, so logins check it, not /etc/shadow";
+    public const string TcbShadow = "Refusing to set root's password: /etc/tcb/root/shadow (the tcb scheme) is what logins read, and the agent does not write it";
     public const string NoEntry = "No root entry in the password file";
     public const string EmptyPassword = "Refusing to set an empty password";
     public const string TooLong = "Refusing a password of 512 bytes or more: the system's crypt(3) cannot check it, so no login could use it";

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Security;
 /// <summary>
 /// Sets the root password: in <c>/etc/shadow</c> (Linux), or in <c>/etc/master.passwd</c> with its
 /// databases rebuilt by <c>pwd_mkdb</c> (FreeBSD), the two files the original agent knew, tried in
-/// that order. The new hash keeps the entry's family with a fresh salt. On Linux it also goes into root's
+/// that order; a tcb entry (<see cref="TcbRootShadowPath"/>), which logins read instead, is refused. The new hash keeps the entry's family with a fresh salt. On Linux it also goes into root's
 /// <c>/etc/passwd</c> field when that field, not the shadow entry, is what <c>pam_unix</c> checks
 /// (<see cref="PasswdFile"/>), as <c>chpasswd</c> does. The file is changed only
 /// under the lock the system's own tools take, so a concurrent <c>useradd</c> or <c>chpasswd</c>
@@ -22,6 +22,12 @@ internal static partial class RootPasswordSetter
 
     /// <summary>glibc's <c>lckpwdf</c> lock file, guarding <c>/etc/passwd</c>, <c>/etc/shadow</c> and the group files.</summary>
     public const string PasswordLockPath = "/etc/.pwd.lock";
+
+    /// <summary>
+    /// Root's shadow entry under the tcb scheme (Openwall, ALT Linux), which musl's <c>getspnam</c> opens
+    /// before <c>/etc/shadow</c>, and <c>pam_tcb</c> and <c>nss_tcb</c> read instead of it.
+    /// </summary>
+    public const string TcbRootShadowPath = "/etc/tcb/root/shadow";
 
     /// <summary>FreeBSD's password file: <c>name:password:uid:gid:class:change:expire:gecos:home:shell</c>.</summary>
     public const string MasterPasswdPath = "/etc/master.passwd";
@@ -42,6 +48,14 @@ internal static partial class RootPasswordSetter
         try
         {
             Outcome outcome;
+            // musl reads /etc/shadow only when nothing at all is at the tcb path (a link or a directory
+            // there leaves root no entry): a hash written into /etc/shadow would answer "0" while
+            // logins still took the tcb file's.
+            if (Read(() => system.FileSystem.GetStatus(TcbRootShadowPath)) is not null)
+            {
+                throw new CommandException(PasswordMessages.TcbShadow);
+            }
+
             if (IsRegularFile(system, ShadowPath))
             {
                 outcome = await SetInShadowAsync(system, passwordCopy, options, beforeChange, cancellationToken).ConfigureAwait(false);
