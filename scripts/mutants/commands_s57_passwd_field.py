@@ -10,6 +10,9 @@
 # again: killed (timeout, the read waiting on the FIFO).
 # Session 68: mutants 3 and 4 retargeted at the glibc predicate PasswdFile.WithHash passes (glibcField ==),
 # where musl's line came in (commands_s68_muslpasswd.py); run again: see that batch's outcome line.
+# Session 70: PasswdFile's id check now shares ShadowEntryShape.IsWithin32Bits (strtoul's value modulo 2^64, so
+# -18446744073709551615 is read as 1): mutants 11 to 13 retargeted there (11 at PasswdFile's call, 12 and 13 at
+# the shared comparison); rerun: see the line below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.RootPasswdFieldTests", "-class", "*.PasswordCommandTests", "-class", "*.PasswordFileLockTests"]
@@ -17,6 +20,7 @@ SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 PF = "src/Agent.Commands/Security/PasswdFile.cs"
 RS = "src/Agent.Commands/Security/RootPasswordSetter.cs"
+SH = "src/Agent.Commands/Security/ShadowEntryShape.cs"
 MUTANTS = [
     (PF, "IsReadable(text[name..lineEnd])", "true", "expr", "passwd: the first root line edited whether glibc reads it or not"),
     (PF, "ShadowEntryShape.SkipWhiteSpace(text, start, lineEnd)", "start", "expr", "passwd: blanks before the name not skipped, root's entry missed"),
@@ -28,9 +32,9 @@ MUTANTS = [
     (PF, "field.AsSpan().TrimStart(ShadowEntryShape.WhiteSpace)", "field.AsSpan()", "expr", "passwd: blanks before a number refused"),
     (PF, "digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9')", "digits.IsEmpty", "expr", "passwd: any text read as a number"),
     (PF, "digits.Length > 0 && digits[0] == '-'", "false", "expr", "passwd: a negative id read as its absolute value"),
-    (PF, "value.IsEmpty", "true", "expr", "passwd: any negative id read"),
-    (PF, "value.Length < 10", "value.Length < 11", "expr", "passwd: a ten-digit id above 32 bits read"),
-    (PF, "ulong.Parse(value, provider: System.Globalization.CultureInfo.InvariantCulture) <= MaxId", "true", "expr", "passwd: an id of 2^32 read"),
+    (PF, "ShadowEntryShape.IsWithin32Bits(digits, negative)", "negative || ShadowEntryShape.IsWithin32Bits(digits, negative)", "expr", "passwd: any negative id read"),
+    (SH, "(negative ? unchecked(0 - value) : value) <= uint.MaxValue", "(negative ? unchecked(0 - value) : value) <= 9999999999UL", "expr", "passwd: a ten-digit id above 32 bits read"),
+    (SH, "(negative ? unchecked(0 - value) : value) <= uint.MaxValue", "(negative ? unchecked(0 - value) : value) <= 4294967296UL", "expr", "passwd: an id of 2^32 read"),
     (RS, "unconfirmed = InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed;", "_ = passwd;", "stmt", "setter: /etc/passwd never written"),
     (RS, "InstallLoginFile(system, PasswdPath, passwd) ?? unconfirmed", "InstallLoginFile(system, PasswdPath, passwd)", "expr", "setter: shadow's unconfirmed write forgotten once passwd's is confirmed"),
     (RS, "path != ShadowPath && path != PasswdPath", "path != ShadowPath", "expr", "setter: passwd's unconfirmed write swallowed as a staged file's"),
