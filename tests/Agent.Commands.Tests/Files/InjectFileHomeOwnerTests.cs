@@ -226,6 +226,26 @@ public sealed class InjectFileHomeOwnerTests
         OwnedBy(root, alice, "/home/bob/alices");
     }
 
+    [Theory]
+    // Fedora Silverblue and CoreOS: /home a link to var/home that root made, useradd's homes /var/home/<name>
+    // (CoreOS's core). sshd opens the key through the home glibc gives, the same file whichever way the host
+    // names it; a root-owned 0600 key there it cannot read as the user.
+    [InlineData("/var/home/bob", "/home/bob/.ssh/authorized_keys")]
+    [InlineData("/home/bob", "/var/home/bob/.ssh/authorized_keys")]
+    [InlineData("/home/bob", "/home/bob/.ssh/authorized_keys")]
+    public void A_home_reached_through_the_root_made_link_to_var_home_is_the_users_whichever_way_either_names_it(string home, string path)
+    {
+        using var root = Guest($"bob:x:1001:1001::{home}:/bin/sh");
+        Directory.Delete(root.HostPath("/home"));
+        root.System.FileSystem.CreateDirectory("/var/home", Mode0755);
+        root.System.FileSystem.CreateSymbolicLink("/home", "var/home");
+
+        Inject(root, path);
+
+        OwnedBy(root, FileOwner.Root, "/var", "/var/home");
+        OwnedBy(root, Bob, "/var/home/bob", "/var/home/bob/.ssh", "/var/home/bob/.ssh/authorized_keys");
+    }
+
     /// <summary>A root with <c>/home</c> (root's, 0755) and <c>/etc/passwd</c> holding root's line and <paramref name="entries"/>.</summary>
     private static CommandRoot Guest(string entries)
     {
