@@ -25,7 +25,8 @@ internal static class HomeOwner
     /// <see cref="FirstUserId"/>..<see cref="LastUserId"/> (system accounts have homes such as
     /// <c>/usr/sbin</c> or <c>/var/www</c>, whose new files must stay root's), two accounts
     /// (two names) sharing that home (a later line for a name already seen is not an account), no readable <c>/etc/passwd</c>, or no directory holding the home (what
-    /// the write makes above a home, <c>/home</c> itself, must not be the user's).
+    /// the write makes above a home, <c>/home</c> itself, must not be the user's). The path and each home
+    /// are compared with their links followed (<see cref="RealPath"/>), as the write and sshd reach them.
     /// </summary>
     public static FileOwner? Of(IFileSystem fileSystem, string path)
     {
@@ -45,13 +46,23 @@ internal static class HomeOwner
             return null;
         }
 
+        // Fedora Silverblue and CoreOS route /home through a link root made (/home -> var/home), and the
+        // writer follows it: the host's "/home/core/..." is the "/var/home/core" sshd reads through, and
+        // a home written either way is the directory the kernel reaches. So both sides are compared as
+        // the kernel resolves them.
+        if (Real(fileSystem, path) is not { } realPath)
+        {
+            return null;
+        }
+
         string? bestHome = null;
         FileOwner? best = null;
         var ambiguous = false;
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in passwd.Split('\n'))
         {
-            if (!FirstForItsName(line, names) || Entry(line) is not var (home, owner) || !path.StartsWith(home + "/", StringComparison.Ordinal))
+            if (!FirstForItsName(line, names) || Entry(line) is not var (written, owner) || Real(fileSystem, written) is not { } home ||
+                !realPath.StartsWith(home + "/", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -112,6 +123,22 @@ internal static class HomeOwner
         return fields[5].StartsWith('/') && segments.Length > 0 && !segments.Contains("..")
             ? ("/" + string.Join('/', segments), new FileOwner(uid, gid))
             : null;
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> with every link on it followed as the kernel follows it, or <c>null</c> when
+    /// a link could not be read or the links loop (an owner not known leaves what is made root's).
+    /// </summary>
+    private static string? Real(IFileSystem fileSystem, string path)
+    {
+        try
+        {
+            return RealPath.Resolve(path, fileSystem.ReadLink) is { Complete: true } real ? real.Path : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string Parent(string home)
