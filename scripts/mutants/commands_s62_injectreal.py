@@ -12,6 +12,8 @@
 # Retargeted again in session 67 (a line of six fields, no shell, is an account as glibc reads it: Entry takes six or
 # seven): 6's old meaning, a line with a field missing read, is now the rule; it keeps its text and now lets a line of
 # eight or more fields through (as commands_s67_injectshortline.py's 2). Rerun: killed.
+# Session 70: HomeOwner compares the path and each home with their links followed: mutant 9 retargeted at
+# realPath.StartsWith; rerun: see the line below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.InjectFileHomeOwnerTests", "-class", "*.InjectFileSshUseraddTests", "-class", "*.InjectFileOwnerTests"]
@@ -32,7 +34,7 @@ MUTANTS = [
      "a home with '..' in it taken"),
     (H, "fields[5].Split('/')", "(fields[5].EndsWith('/') ? fields[5] + \"x\" : fields[5]).Split('/')", "expr",
      "a home written with a trailing slash never matches"),
-    (H, "path.StartsWith(home + \"/\", StringComparison.Ordinal)", "path.StartsWith(home, StringComparison.Ordinal)", "expr",
+    (H, "realPath.StartsWith(home + \"/\", StringComparison.Ordinal)", "realPath.StartsWith(home, StringComparison.Ordinal)", "expr",
      "/home/bo holding /home/bob/..."),
     (H, "home.Length > bestHome.Length", "home.Length < bestHome.Length", "expr", "the shallowest home decides: /srv/bob made /srv's user's"),
     (H, "home.Length == bestHome.Length && owner != best", "false", "expr", "a home two accounts share given to the first"),

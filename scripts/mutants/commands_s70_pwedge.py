@@ -5,16 +5,19 @@
 # directory), which musl's getspnam reads instead of /etc/shadow, is refused before anything changes, while
 # another user's tcb directory or /etc/tcb/root not a directory is not. Killed by RootPasswdFieldTests (each
 # passwd shape read back through glibc's getpwnam), GlibcShadowEntryTests (getent shadow) and TcbShadowTests
-# (musl's getspnam with the test's /etc bound over /etc).
+# (musl's getspnam with the test's /etc bound over /etc). And injectfile's HomeOwner: the injected path and each
+# passwd home compared with their links followed (Silverblue and CoreOS route /home through a root-made link to
+# var/home), killed by InjectFileHomeOwnerTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Security.RootPasswdFieldTests", "-class", "GuestAgent.Commands.Tests.Security.GlibcShadowEntryTests",
-             "-class", "GuestAgent.Commands.Tests.Security.TcbShadowTests"]
+             "-class", "GuestAgent.Commands.Tests.Security.TcbShadowTests", "-class", "GuestAgent.Commands.Tests.Files.InjectFileHomeOwnerTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitchesS70Pwedge"
 SWITCH_DIR = "src/Agent.Commands"
 P = "src/Agent.Commands/Security/PasswdFile.cs"
 E = "src/Agent.Commands/Security/ShadowEntryShape.cs"
 R = "src/Agent.Commands/Security/RootPasswordSetter.cs"
+H = "src/Agent.Commands/Files/HomeOwner.cs"
 MUTANTS = [
     (P, "ShadowEntryShape.IsWithin32Bits(digits, negative)",
      "negative ? digits.TrimStart('0').IsEmpty : ShadowEntryShape.IsWithin32Bits(digits, false)", "expr",
@@ -32,4 +35,8 @@ MUTANTS = [
     (R, "system.FileSystem.GetStatus(TcbRootShadowPath)", "system.FileSystem.GetStatus(\"/etc/tcb/root\")", "expr",
      "the tcb directory looked at, not the file: /etc/tcb/root a plain file (ENOTDIR, musl reads /etc/shadow) refused",
      "system.FileSystem.GetStatus(TcbRootShadowPath)) is not null"),
+    (H, "Real(fileSystem, path)", "path", "expr",
+     "the injected path compared as the host wrote it: /home/core/... on an OSTree system not core's /var/home/core"),
+    (H, "Real(fileSystem, written)", "written", "expr",
+     "each home compared as passwd writes it: /home/bob not the /var/home/bob the key goes to, its parent a link"),
 ]
