@@ -269,6 +269,11 @@ public sealed class RootPasswdFieldTests
     [InlineData(" root:##root:0:0:root:/root:/bin/sh\n")]
     [InlineData("daemon:*:1:1::/:\nroots:*:0:0::/:\n#root:*:0:0::/:\nroot :*:0:0::/:\n")]
     [InlineData("root:*:zz:0:root:/root:/bin/sh\nroot:*:0\n")]
+    // A line before it glibc passes over (an id -1, 2^32, ten digits beyond 32 bits) whose field is not x is
+    // no entry to write into: an id read there would leave musl's and glibc's x line alone and change it.
+    [InlineData("root:*:-1:0:root:/root:/bin/sh\nroot:x:0:0::/:\n")]
+    [InlineData("root:*:4294967296:0:root:/root:/bin/sh\nroot:x:0:0::/:\n")]
+    [InlineData("root:*:0:9999999999:root:/root:/bin/sh\nroot:x:0:0::/:\n")]
     [InlineData("")]
     public void No_passwd_change_where_pam_unix_reads_the_shadow_file(string passwd)
     {
