@@ -6,7 +6,7 @@
 # and ShadowFileTests. Run: scripts/mutants/mutate.py scripts/mutants/commands_s67_shadow32.py
 # Outcome (session 67): 8 of 8 killed (run from a clone of the branch), all by GlibcShadowEntryTests.
 # Session 70: the 32-bit arithmetic moved into ShadowEntryShape.IsWithin32Bits (shared with PasswdFile): mutant 6
-# retargeted at NumberOf's mapping (more than 20 digits taken as no number); rerun: see the line below.
+# retargeted at NumberOf's mapping (a value beyond 64 bits taken as no number); rerun: see the line below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.GlibcShadowEntryTests", "-class", "*.ShadowFileTests"]
@@ -27,7 +27,7 @@ MUTANTS = [
     (SH, "(negative ? unchecked(0 - value) : value) <= uint.MaxValue", "(negative ? unchecked(0 - value) : value) <= int.MaxValue", "expr",
      "31 bits, not 32: 4294967295 taken as beyond"),
     (SH, "IsWithin32Bits(digits, negative) ? Number.Within32Bits : Number.Beyond32Bits",
-     "IsWithin32Bits(digits, negative) ? Number.Within32Bits : digits.Length > 20 ? Number.None : Number.Beyond32Bits", "expr",
+     "IsWithin32Bits(digits, negative) ? Number.Within32Bits : !ulong.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) ? Number.None : Number.Beyond32Bits", "expr",
      "a number beyond 64 bits (strtoul's ERANGE) taken as no number: the line passed over"),
     (SH, "3", "2", "expr",
      "the last-change day, which is replaced, judged too", "for (var i = 3; i < numbers.Length; i++)"),
