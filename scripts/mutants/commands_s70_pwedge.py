@@ -8,6 +8,9 @@
 # (musl's getspnam with the test's /etc bound over /etc). And injectfile's HomeOwner: the injected path and each
 # passwd home compared with their links followed (Silverblue and CoreOS route /home through a root-made link to
 # var/home), killed by InjectFileHomeOwnerTests.
+# Outcome (session 70): 8 of 8 killed (run from clones of the branch): 1 by RootPasswdFieldTests' 20-digit negative
+# ids (read through glibc's getpwnam), 2 and 3 by GlibcShadowEntryTests (-1, beyond 64 bits), 4 to 6 by
+# TcbShadowTests, 7 and 8 by InjectFileHomeOwnerTests' /home -> var/home cases.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Security.RootPasswdFieldTests", "-class", "GuestAgent.Commands.Tests.Security.GlibcShadowEntryTests",
