@@ -13,7 +13,7 @@
 # seven): 6's old meaning, a line with a field missing read, is now the rule; it keeps its text and now lets a line of
 # eight or more fields through (as commands_s67_injectshortline.py's 2). Rerun: killed.
 # Session 70: HomeOwner compares the path and each home with their links followed: mutant 9 retargeted at
-# realPath.StartsWith; rerun: see the line below.
+# realPath.StartsWith; rerun from a clone of the branch: killed (InjectFileHomeOwnerTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.InjectFileHomeOwnerTests", "-class", "*.InjectFileSshUseraddTests", "-class", "*.InjectFileOwnerTests"]
