@@ -6,7 +6,7 @@
 # and ShadowFileTests. Run: scripts/mutants/mutate.py scripts/mutants/commands_s67_shadow32.py
 # Outcome (session 67): 8 of 8 killed (run from a clone of the branch), all by GlibcShadowEntryTests.
 # Session 70: the 32-bit arithmetic moved into ShadowEntryShape.IsWithin32Bits (shared with PasswdFile): mutant 6
-# retargeted at NumberOf's mapping (a value beyond 64 bits taken as no number); rerun: see the line below.
+# retargeted at NumberOf's mapping (a value beyond 64 bits taken as no number); rerun from a clone of the branch: killed (GlibcShadowEntryTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.GlibcShadowEntryTests", "-class", "*.ShadowFileTests"]
