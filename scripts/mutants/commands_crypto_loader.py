@@ -41,7 +41,7 @@ MUTANTS = [
     (O, "$\"libssl is not installed on this system: '{who}' needs OpenSSL, and none of {DescribeNames()} could be loaded\"", "$\"libssl is not installed on this system: '{who}' needs OpenSSL\"", "expr", "openssl: message does not name what was tried"),
     (O, "CachedPaths(root, name)", "Enumerable.Empty<string>()", "expr", "openssl: ld.so.cache not read"),
     (O, "cache.AsSpan(0, at).LastIndexOf((byte)0) + 1", "cache.AsSpan(0, at).LastIndexOf((byte)0)", "expr", "openssl: cached path starts at the NUL before it"),
-    (O, "magic.SequenceEqual(\"\\u007fELF\"u8)", "true", "expr", "openssl: any file taken for the library"),
+    (O, "header[..4].SequenceEqual(\"\\u007fELF\"u8)", "true", "expr", "openssl: any file taken for the library"),
     (Y, "nLog2 is < 2 or > 30", "nLog2 is < 2 or > 31", "expr", "yescrypt: N = 2^31 accepted"),
     (Y, "YescryptCore.FlagRw + ((number - YescryptCore.FlagRw) << 2) == YescryptCore.FlagsRwDefaults", "true", "expr", "yescrypt: other flavours accepted"),
     (Y, "(have & ~3u) != 0", "false", "expr", "yescrypt: g/NROM parameters ignored, not refused"),
