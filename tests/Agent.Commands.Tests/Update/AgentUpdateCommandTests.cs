@@ -169,6 +169,28 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_release_tarball_whose_binary_is_a_hard_link_to_its_versioned_name_is_installed()
+    {
+        // GNU tar archives the second name of one inode as a hard link ("guest-agent link to guest-agent-1.3.0").
+        var tar = ExternalTool.Require("tar", "tar");
+        var ln = ExternalTool.Require("ln", "coreutils");
+        using var source = new TemporaryDirectory();
+        var release = Directory.CreateDirectory(source.Combine("guest-agent-1.3")).FullName;
+        File.WriteAllBytes(Path.Combine(release, "guest-agent-1.3.0"), NewAgent);
+        Assert.Equal(0, (await ExternalTool.RunAsync(ln, ["guest-agent-1.3.0", "guest-agent"], workingDirectory: release)).ExitCode);
+        var archivePath = source.Combine("release.tar.gz");
+        var made = await ExternalTool.RunAsync(tar, ["-C", source.Path, "-czf", archivePath, "guest-agent-1.3/guest-agent-1.3.0", "guest-agent-1.3/guest-agent"]);
+        Assert.Equal(0, made.ExitCode);
+        var archive = File.ReadAllBytes(archivePath);
+        _server.Serve("/release.tar.gz", archive);
+
+        var result = await Update($"\"{_server.Url("/release.tar.gz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
     public async Task Of_several_binaries_one_directory_down_the_first_in_name_order_is_installed()
     {
         // Whatever order the archive lists them in, the same one is chosen.

@@ -68,6 +68,19 @@ internal sealed class TarWorkbench : IDisposable
         return (await ExternalTool.RunAsync(tar, [option, file, "-C", output])).ExitCode == 0;
     }
 
+    /// <summary>
+    /// GNU tar's extraction of <paramref name="archive"/> (<c>tar -xf</c>, its compression told by tar itself)
+    /// into a fresh directory of <see cref="Scratch"/>: its exit code and the directory, which holds what it extracted.
+    /// </summary>
+    public async Task<(int ExitCode, string Directory)> GnuTarExtract(byte[] archive)
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        var file = Scratch.Combine("update-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
+        var output = Directory.CreateDirectory(Scratch.Combine("out-" + Guid.NewGuid().ToString("N"))).FullName;
+        return ((await ExternalTool.RunAsync(tar, ["-xf", file, "-C", output])).ExitCode, output);
+    }
+
     /// <summary>The exit code of the real <c>xz -t</c> on <paramref name="archive"/>: 0 where xz finds it whole.</summary>
     public async Task<int> XzTest(byte[] archive)
     {
