@@ -5,8 +5,9 @@ namespace GuestAgent.Commands.Update;
 /// <summary>
 /// Writes a tar's entries into the staging directory, refusing anything that could reach outside it:
 /// absolute names, <c>..</c> components, entries below a symbolic link of the archive, links whose
-/// target leaves the directory (or passes through another link), hard links, devices and FIFOs.
-/// Nothing is ever written through a link: files are created exclusively.
+/// target leaves the directory (or passes through another link), hard links to anything but a file or
+/// symbolic link extracted before them, devices and FIFOs. Nothing is ever written through a link:
+/// files are created exclusively.
 /// </summary>
 internal static class TarEntryWriter
 {
@@ -120,7 +121,13 @@ internal static class TarEntryWriter
                     File.CreateSymbolicLink(target, entry.LinkName);
                     break;
                 case TarEntryType.HardLink:
-                    throw Unsafe($"hard link '{name}' is not allowed");
+                    if (ExtractHardLink(destination, name, entry.LinkName, links, regularFiles, ref total, maxBytes))
+                    {
+                        files.Add(name);
+                        regularFiles.Add(name);
+                    }
+
+                    break;
                 case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
                     throw Unsafe($"device or FIFO entry '{name}' is not allowed");
                 default:
@@ -135,6 +142,63 @@ internal static class TarEntryWriter
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Gives an earlier entry a second name, as GNU tar's link(2) does: <paramref name="linkName"/> names it
+    /// from the archive's root (not from the link's directory), <c>./</c> aside. A regular file is copied, its
+    /// mode with it, its length added to <paramref name="total"/>, and true returned; a symbolic link is made again
+    /// with the same target (what a hard link to it is), and false returned. Anything else GNU tar could not link
+    /// either (a later or missing name, a directory) or would reach through a symbolic link is refused, and so
+    /// are absolute names and <c>..</c>, which GNU tar strips and the agent refuses as it refuses them in an entry's name.
+    /// </summary>
+    /// <remarks>
+    /// A copy, not link(2): the update installs its binary alone, whose bytes the atomic writer streams into a new
+    /// file at the install path, so which files of the staging tree share an inode never reaches the system, and
+    /// the C library stays behind the SDK's one native surface. A copy's bytes are written to disk, so they count
+    /// towards <c>MaxExtractedBytes</c>: 10,000 links to one large file must not write it 10,000 times.
+    /// </remarks>
+    private static bool ExtractHardLink(string destination, string name, string linkName, Dictionary<string, string> links, HashSet<string> regularFiles, ref long total, long maxBytes)
+    {
+        if (linkName.StartsWith('/') || linkName.Split('/').Contains(".."))
+        {
+            throw Unsafe($"hard link '{name}' points outside the archive");
+        }
+
+        // Only a name this extraction wrote as a regular file or a symbolic link: every directory on its way was
+        // made here and none can have become a link since (a name is never given twice), so opening it follows no link.
+        var existing = Relative(linkName);
+        var isSymbolicLink = links.TryGetValue(existing, out var symbolicTarget);
+        if (!isSymbolicLink && !regularFiles.Contains(existing))
+        {
+            throw Unsafe($"hard link '{name}' does not name a file earlier in the archive");
+        }
+
+        var target = Path.Combine(destination, name);
+        CreateDirectories(destination, Parent(name));
+        if (isSymbolicLink)
+        {
+            links.Add(name, symbolicTarget!);
+            File.CreateSymbolicLink(target, symbolicTarget!);
+            return false;
+        }
+
+        using var input = new FileStream(Path.Combine(destination, existing), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        total += input.Length;
+        if (total > maxBytes)
+        {
+            throw Unsafe($"it extracts to more than {maxBytes} bytes");
+        }
+
+        using var output = new FileStream(target, StagingFiles.CreateOptions());
+        input.CopyTo(output);
+        if (!OperatingSystem.IsWindows())
+        {
+            // The file's own mode, as a second name of one inode has: already without setuid, setgid or group/other write.
+            File.SetUnixFileMode(output.SafeFileHandle, File.GetUnixFileMode(input.SafeFileHandle));
+        }
+
+        return true;
     }
 
     /// <summary>The entry name relative to the archive root; absolute names and <c>..</c> are refused.</summary>
