@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.Security.Cryptography;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Update;
@@ -32,7 +31,7 @@ public sealed class HardLinkArchiveTests : IDisposable
         var archive = await _bench.Tar("--gzip", $"--format={format}", "guest-agent-1.5");
 
         await AssertHasHardLinkEntries(archive);
-        await AssertExtractedAsGnuTarExtractsIt(archive);
+        await _bench.AssertExtractedAsGnuTarExtractsIt(archive);
     }
 
     [Theory]
@@ -53,7 +52,7 @@ public sealed class HardLinkArchiveTests : IDisposable
         Assert.True(made.ExitCode == 0, made.ToString());
         var archive = File.ReadAllBytes(file);
         await AssertHasHardLinkEntries(archive);
-        await AssertExtractedAsGnuTarExtractsIt(archive);
+        await _bench.AssertExtractedAsGnuTarExtractsIt(archive);
     }
 
     [Theory]
@@ -72,7 +71,7 @@ public sealed class HardLinkArchiveTests : IDisposable
         Assert.True(made.ExitCode == 0, made.ToString());
         var archive = File.ReadAllBytes(file);
         await AssertHasHardLinkEntries(archive);
-        await AssertExtractedAsGnuTarExtractsIt(archive);
+        await _bench.AssertExtractedAsGnuTarExtractsIt(archive);
     }
 
     [Fact]
@@ -83,7 +82,7 @@ public sealed class HardLinkArchiveTests : IDisposable
         // Named in this order, the versioned name is the file and guest-agent the link to it.
         var archive = await _bench.Tar("guest-agent-1.5/guest-agent-1.5.0", "guest-agent-1.5/guest-agent");
 
-        var files = await AssertExtractedAsGnuTarExtractsIt(archive);
+        var files = await _bench.AssertExtractedAsGnuTarExtractsIt(archive);
 
         Assert.Equal(["guest-agent-1.5/guest-agent-1.5.0", "guest-agent-1.5/guest-agent"], files);
         Assert.Equal(_agent, File.ReadAllBytes(_bench.Destination.Combine("guest-agent-1.5/guest-agent")));
@@ -105,7 +104,7 @@ public sealed class HardLinkArchiveTests : IDisposable
             _ => new UpdateArchive().File("./d/f", _agent).Link("./h", "./d/./f", TarEntryType.HardLink),
         };
 
-        await AssertExtractedAsGnuTarExtractsIt(archive.ToBytes());
+        await _bench.AssertExtractedAsGnuTarExtractsIt(archive.ToBytes());
     }
 
     [Theory]
@@ -199,41 +198,6 @@ public sealed class HardLinkArchiveTests : IDisposable
         var listed = await ExternalTool.RunAsync(tar, ["-tvf", file]);
         Assert.Equal(0, listed.ExitCode);
         Assert.Equal(2, listed.StandardOutput.Split('\n').Count(line => line.Contains(" link to ", StringComparison.Ordinal)));
-    }
-
-    /// <summary>
-    /// GNU tar extracts the archive, and the agent extracts the same names with the same kinds, bytes and link
-    /// targets, listing every regular file GNU tar made for the update to find its binary in; returns that list.
-    /// </summary>
-    private async Task<IReadOnlyList<string>> AssertExtractedAsGnuTarExtractsIt(byte[] archive)
-    {
-        var (exitCode, reference) = await _bench.GnuTarExtract(archive);
-        Assert.Equal(0, exitCode);
-
-        var files = _bench.Extract(archive, MaxBytes);
-
-        var expected = Snapshot(reference);
-        Assert.Equal(expected, Snapshot(_bench.Destination.Path));
-        Assert.Equal(expected.Where(entry => entry.Value.StartsWith("file ", StringComparison.Ordinal)).Select(entry => entry.Key).Order(StringComparer.Ordinal), files.Order(StringComparer.Ordinal));
-        return files;
-    }
-
-    /// <summary>Every name under <paramref name="directory"/>: a directory, a symbolic link and its target, or a file's SHA-256 and whether its owner may run it.</summary>
-    private static SortedDictionary<string, string> Snapshot(string directory)
-    {
-        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            var name = Path.GetRelativePath(directory, entry.FullName);
-            snapshot[name] = entry switch
-            {
-                { LinkTarget: { } target } => "link " + target,
-                DirectoryInfo => "directory",
-                _ => $"file {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(entry.FullName)))} {((entry.UnixFileMode & UnixFileMode.UserExecute) != 0 ? "x" : "-")}",
-            };
-        }
-
-        return snapshot;
     }
 
     private static byte[] Contents(int length, int seed, string start)

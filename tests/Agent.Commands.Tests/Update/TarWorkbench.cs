@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GuestAgent.Commands.Update;
 using GuestAgent.Testing;
 
@@ -79,6 +80,41 @@ internal sealed class TarWorkbench : IDisposable
         await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
         var output = Directory.CreateDirectory(Scratch.Combine("out-" + Guid.NewGuid().ToString("N"))).FullName;
         return ((await ExternalTool.RunAsync(tar, ["-xf", file, "-C", output])).ExitCode, output);
+    }
+
+    /// <summary>
+    /// GNU tar extracts the archive, and the agent extracts the same names with the same kinds, bytes and link
+    /// targets, listing every regular file GNU tar made for the update to find its binary in; returns that list.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AssertExtractedAsGnuTarExtractsIt(byte[] archive)
+    {
+        var (exitCode, reference) = await GnuTarExtract(archive);
+        Assert.Equal(0, exitCode);
+
+        var files = Extract(archive, 16 * 1024 * 1024);
+
+        var expected = Snapshot(reference);
+        Assert.Equal(expected, Snapshot(Destination.Path));
+        Assert.Equal(expected.Where(entry => entry.Value.StartsWith("file ", StringComparison.Ordinal)).Select(entry => entry.Key).Order(StringComparer.Ordinal), files.Order(StringComparer.Ordinal));
+        return files;
+    }
+
+    /// <summary>Every name under <paramref name="directory"/>: a directory, a symbolic link and its target, or a file's SHA-256 and whether its owner may run it.</summary>
+    private static SortedDictionary<string, string> Snapshot(string directory)
+    {
+        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            var name = Path.GetRelativePath(directory, entry.FullName);
+            snapshot[name] = entry switch
+            {
+                { LinkTarget: { } target } => "link " + target,
+                DirectoryInfo => "directory",
+                _ => $"file {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(entry.FullName)))} {((entry.UnixFileMode & UnixFileMode.UserExecute) != 0 ? "x" : "-")}",
+            };
+        }
+
+        return snapshot;
     }
 
     /// <summary>The exit code of the real <c>xz -t</c> on <paramref name="archive"/>: 0 where xz finds it whole.</summary>
