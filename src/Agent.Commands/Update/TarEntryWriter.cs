@@ -75,9 +75,7 @@ internal static class TarEntryWriter
 
             var target = Path.Combine(destination, name);
 
-            // V7 has no directory type: bsdtar --format=v7 writes "dir/" as a regular file ('\0') whose name
-            // ends in '/', which GNU tar and tarfile (its AREGTYPE rule) take as a directory.
-            var type = entry.EntryType == TarEntryType.V7RegularFile && entry.Name.EndsWith('/') ? TarEntryType.Directory : entry.EntryType;
+            var type = DirectoryOrType(entry);
 
             // GNU tar archives a file named twice on its command line ("dir dir/file", "file .") again as a
             // hard link to itself: it names nothing new, and GNU tar and tarfile extract the one file.
@@ -200,6 +198,20 @@ internal static class TarEntryWriter
 
         return true;
     }
+
+    /// <summary>
+    /// The entry's type, but <see cref="TarEntryType.Directory"/> for the other forms of a directory GNU tar and
+    /// bsdtar extract as one: a file entry whose name ends in <c>/</c> (V7 has no directory type, and
+    /// bsdtar --format=v7 writes "dir/" as a regular file; GNU tar's prepare_to_extract takes the slash "BSD tar
+    /// convention" for types NUL, 0 and 7 alike, where tarfile's AREGTYPE rule takes NUL only), and GNU tar's
+    /// dumpdir (type <c>D</c>, how <c>tar -g</c> writes every directory: its data lists the names, which an
+    /// extraction without <c>-g</c> skips).
+    /// </summary>
+    private static TarEntryType DirectoryOrType(TarEntry entry) =>
+        entry.EntryType is TarEntryType.DirectoryList ||
+        (entry.EntryType is TarEntryType.V7RegularFile or TarEntryType.RegularFile or TarEntryType.ContiguousFile && entry.Name.EndsWith('/'))
+            ? TarEntryType.Directory
+            : entry.EntryType;
 
     /// <summary>The entry name relative to the archive root; absolute names and <c>..</c> are refused.</summary>
     private static string Normalise(string name)
