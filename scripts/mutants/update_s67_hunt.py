@@ -11,6 +11,8 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s67_hunt.py
 # Outcome (session 67): 8 of 8 killed (1 by GnuTarVolumeLabelTests; 2 by the Content-Encoding test; 3-7 by GnuTarFileNamedTwiceTests,
 # 4 and 5 by its refusal controls, 7 by the `./guest-agent .` case; 8 by the bsdtar v7 test in TarProducersTests).
+# Session 70: 2 retargeted (6 given its context, `regularFiles.Add(name);` now written for a hard link's copy too; 8 onto
+# DirectoryOrType, which reads types 0 and 7 with a trailing slash as directories too: V7 dropped from it). Rerun: see below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.GnuTarVolumeLabelTests", "-class", "*.GnuTarFileNamedTwiceTests", "-class", "*.AgentUpdateCommandTests", "-class", "*.TarProducersTests"]
@@ -36,11 +38,13 @@ MUTANTS += [
      "entry.EntryType == TarEntryType.HardLink && regularFiles.Contains(name)", "expr",
      "any hard link over a file skipped: one naming another file, which GNU tar would extract as that file, let through"),
     (W, "regularFiles.Add(name);", "", "stmt",
-     "the files written not remembered: a file named twice refused again"),
+     "the files written not remembered: a file named twice refused again",
+     "files.Add(name);\n                    regularFiles.Add(name);\n                    break;"),
     (W, "linkName.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != \".\")", "linkName.Split('/', StringSplitOptions.RemoveEmptyEntries)", "expr",
      "a link target's ./ kept: `tar ./guest-agent .` (the link names ./guest-agent) refused"),
 ]
 MUTANTS += [
-    (W, "entry.EntryType == TarEntryType.V7RegularFile && entry.Name.EndsWith('/') ? TarEntryType.Directory : entry.EntryType", "entry.EntryType", "expr",
+    (W, "entry.EntryType is TarEntryType.V7RegularFile or TarEntryType.RegularFile or TarEntryType.ContiguousFile && entry.Name.EndsWith('/')",
+     "entry.EntryType is TarEntryType.RegularFile or TarEntryType.ContiguousFile && entry.Name.EndsWith('/')", "expr",
      "a V7 directory read as a file (the code before session 67): bsdtar --format=v7's archive of a directory refused"),
 ]

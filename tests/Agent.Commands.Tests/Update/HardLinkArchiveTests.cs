@@ -146,6 +146,18 @@ public sealed class HardLinkArchiveTests : IDisposable
     }
 
     [Fact]
+    public void A_link_to_a_symbolic_link_is_checked_from_its_own_directory()
+    {
+        // a/s -> .. is the archive's root; its second name h, one directory up, would point outside it, as GNU tar
+        // would leave it (a hard link to a symbolic link is the same target text, read from the new name's directory).
+        var archive = new UpdateArchive().File("guest-agent", _agent).Link("a/s", "..").Link("h", "a/s", TarEntryType.HardLink).ToBytes();
+
+        var error = Assert.Throws<CommandException>(() => _bench.Extract(archive, MaxBytes));
+
+        Assert.Equal("Invalid update archive: link 'h' points outside the archive", error.Message);
+    }
+
+    [Fact]
     public void A_link_to_a_setuid_file_is_no_more_setuid_than_the_file()
     {
         var archive = new UpdateArchive().File("f", _agent, octalMode: "6755").Link("h", "f", TarEntryType.HardLink).ToBytes();
