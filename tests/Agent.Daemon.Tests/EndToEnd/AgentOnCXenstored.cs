@@ -38,7 +38,7 @@ internal sealed class AgentOnCXenstored : IAsyncDisposable
     public static async Task<AgentOnCXenstored> StartAsync(params string[] options)
     {
         DaemonBinary.Require();
-        var xenStore = await CXenstored.StartAsync(options);
+        var xenStore = await CXenstored.StartWithDeviceAsync(options);
         try
         {
             xenStore.Require();

@@ -8,7 +8,8 @@ namespace GuestAgent.Daemon.Tests.EndToEnd;
 
 /// <summary>
 /// The published agent judged by the real C xenstored 4.17 (<see cref="AgentOnCXenstored"/>) rather than
-/// by our embedded server: Nova's first boot through guest 7's ring, a <c>data/host</c> over 4096 bytes
+/// by our embedded server: Nova's first boot (resetnetwork included) through guest 7's ring, the
+/// <c>xenstore-*</c> tools in the guest beside it, a <c>data/host</c> over 4096 bytes
 /// of names listed with C's DIRECTORY_PART, a <c>data/guest</c> at C's node-size quota, a request the
 /// guest may not read (C sends no event for it), and C xenstored killed and restarted under an agent
 /// on its socket.
@@ -19,20 +20,22 @@ public sealed class CXenstoredGuestTests
     private const string Version = """{"name":"version","value":"agent"}""";
 
     /// <summary>
-    /// Without <c>resetnetwork</c>: it reads <c>vm-data</c> over a second connection of its own, which a
-    /// guest's <c>/dev/xen/xenbus</c> allows (the kernel multiplexes its opens over the one ring) but
-    /// ringproxy.py does not (one client at a time): under the proxy it would wait for ever
-    /// (scripts/c-xenstored/README.md). The embedded server's <c>NovaHostTests</c> run it.
+    /// With <c>resetnetwork</c>, which reads <c>vm-data</c> over a second connection of its own while the
+    /// first waits for requests: each is an open() of the guest's device, multiplexed over the one ring
+    /// (the proxy in device mode, as Linux's xenbus driver does it).
     /// </summary>
     [Fact]
     public async Task Novas_first_boot_sequence_succeeds_through_guest_7s_ring()
     {
         await using var guest = await AgentOnCXenstored.StartAsync();
+        await guest.Host.WriteAsync(
+            $"{Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
+            $"{Home}/vm-data/hostname", "nova-on-c-xenstored");
         await guest.StartGuestAgentAsync();
         var contents = Encoding.UTF8.GetBytes("caf\u00e9,na\u00efve,\n");
         const string Password = "C xenstored's p\u00e4ss";
 
-        var lines = await NovaHostScript.RunAsync(guest.XenStore.Dom0Socket, Home, "first-boot-without-network", "ssh-ed25519 AAAAC3Nza nova@host\n", "/etc/nova-injected/blob", Convert.ToBase64String(contents), Password);
+        var lines = await NovaHostScript.RunAsync(guest.XenStore.Dom0Socket, Home, "first-boot", "ssh-ed25519 AAAAC3Nza nova@host\n", "/etc/nova-injected/blob", Convert.ToBase64String(contents), Password);
 
         var version = lines[0]["version ".Length..];
         Assert.Equal(
@@ -42,11 +45,37 @@ public sealed class CXenstoredGuestTests
                 "ssh key file_inject ",
                 "file file_inject ",
                 "password ''",
+                "resetnetwork ''",
             ],
             lines);
         Assert.Equal(contents, await File.ReadAllBytesAsync(guest.GuestFile("/etc/nova-injected/blob"), TestContext.Current.CancellationToken));
         await ShadowAssert.RootPasswordInFileIsAsync(guest.GuestFile("/etc/shadow"), Password);
+        Assert.Equal("nova-on-c-xenstored\n", await File.ReadAllTextAsync(guest.GuestFile("/etc/hostname"), TestContext.Current.CancellationToken));
         Assert.Empty(await guest.Host.ListAsync($"{Home}/data/host"));
+        guest.XenStore.AssertAlive();
+    }
+
+    /// <summary>
+    /// The <c>xenstore-*</c> tools run in the guest while the agent serves: each opens the device too,
+    /// reads as guest 7 (its relative paths under its home), and the agent goes on answering.
+    /// </summary>
+    [Fact]
+    public async Task The_xenstore_tools_run_in_the_guest_while_the_agent_serves_and_both_work()
+    {
+        await using var guest = await AgentOnCXenstored.StartAsync();
+        await guest.StartGuestAgentAsync();
+        await guest.Host.WriteAsync($"{Home}/data/host/before", Version);
+        await guest.Host.WaitForResponseAsync(Home, "before", TimeSpan.FromMinutes(1));
+        var inGuest = new XenStoreTools(guest.XenStore.GuestSocket);
+
+        Assert.Equal("7", await inGuest.ReadAsync("domid"));
+        Assert.Equal(["before"], await inGuest.ListAsync("data/guest"));
+        var ls = await ExternalTool.RunAsync("xenstore-ls", ["-f", "data"], environment: new Dictionary<string, string> { ["XENSTORED_PATH"] = guest.XenStore.GuestSocket });
+        Assert.True(ls.ExitCode == 0, ls.StandardError);
+        Assert.Contains("/local/domain/7/data/guest/before = ", ls.StandardOutput, StringComparison.Ordinal);
+
+        await guest.Host.WriteAsync($"{Home}/data/host/after", Version);
+        Assert.StartsWith("""{"returncode":"0","message":""", await guest.Host.WaitForResponseAsync(Home, "after", TimeSpan.FromMinutes(1)), StringComparison.Ordinal);
         guest.XenStore.AssertAlive();
     }
 

@@ -38,6 +38,7 @@ internal sealed class CXenstored : IAsyncDisposable
     private readonly List<(Process Process, string Log)> _processes = [];
     private string? _unmet;
     private string[] _options = [];
+    private bool _device;
 
     private CXenstored()
     {
@@ -48,7 +49,12 @@ internal sealed class CXenstored : IAsyncDisposable
     /// <summary>Dom0's socket (connections act as dom0).</summary>
     public string Dom0Socket { get; }
 
-    /// <summary>The ring proxy's socket: one client at a time acts as the guest over its ring.</summary>
+    /// <summary>
+    /// The ring proxy's socket, a client there acting as the guest over its ring: one client at a time,
+    /// its bytes passed on as they are (<see cref="StartAsync(string[])"/>), or every connection one open()
+    /// of a guest's <c>/dev/xen/xenbus</c>, multiplexed over the ring as Linux's xenbus driver does
+    /// (<see cref="StartWithDeviceAsync"/>; scripts/c-xenstored/ringproxy.py says what it emulates).
+    /// </summary>
     public string GuestSocket { get; }
 
     /// <summary>Skips (locally) or fails (CI) the calling test when a tool was missing.</summary>
@@ -99,10 +105,15 @@ internal sealed class CXenstored : IAsyncDisposable
         await MakeGuestHomeAsync();
     }
 
-    /// <summary>Starts the daemon with the given command-line options (quotas); never throws for a missing tool.</summary>
-    public static async Task<CXenstored> StartAsync(params string[] options)
+    /// <summary>Starts the daemon with the given command-line options (quotas), its guest socket passing one client's bytes at a time; never throws for a missing tool.</summary>
+    public static Task<CXenstored> StartAsync(params string[] options) => StartAsync(device: false, options);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, each connection to <see cref="GuestSocket"/> an open() of the guest's xenbus device.</summary>
+    public static Task<CXenstored> StartWithDeviceAsync(params string[] options) => StartAsync(device: true, options);
+
+    private static async Task<CXenstored> StartAsync(bool device, string[] options)
     {
-        var started = new CXenstored();
+        var started = new CXenstored { _device = device };
         started._unmet = Missing();
         if (started._unmet is null)
         {
@@ -153,7 +164,8 @@ internal sealed class CXenstored : IAsyncDisposable
         _processes.Add(StartXenstored());
         await WaitForSocketAsync(Dom0Socket, "xenstored.log");
         await MakeGuestHomeAsync();
-        _processes.Add(Start(Python, [Path.Combine(scripts, "ringproxy.py"), GuestDomain.ToString(System.Globalization.CultureInfo.InvariantCulture), GuestSocket, _directory.Path], "ringproxy.log", new Dictionary<string, string>()));
+        string[] proxy = [Path.Combine(scripts, "ringproxy.py"), GuestDomain.ToString(System.Globalization.CultureInfo.InvariantCulture), GuestSocket, _directory.Path, .. _device ? ["--device"] : Array.Empty<string>()];
+        _processes.Add(Start(Python, proxy, "ringproxy.log", new Dictionary<string, string>()));
         await WaitForSocketAsync(GuestSocket, "ringproxy.log");
     }
 
