@@ -99,6 +99,25 @@ public sealed class CXenstoredGuestTests
         guest.XenStore.AssertAlive();
     }
 
+    /// <summary>
+    /// <c>guest-agent call</c> run in the guest itself (an operator checking the agent): its own open of
+    /// the device writes the request to <c>data/host</c> and waits for the answer in <c>data/guest</c>
+    /// while the agent, on its open, serves it.
+    /// </summary>
+    [Fact]
+    public async Task The_call_verb_run_in_the_guest_is_answered_by_the_agent_serving_there()
+    {
+        await using var guest = await AgentOnCXenstored.StartAsync();
+        await guest.StartGuestAgentAsync();
+
+        var call = await ExternalTool.RunAsync(DaemonBinary.Require(), ["call", "--xenstore", guest.XenStore.GuestSocket, "--domid", "7", "--timeout", "600", "version"]);
+
+        Assert.True(call.ExitCode == 0, call.StandardError);
+        Assert.StartsWith("""{"returncode":"0","message":""", call.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty(await guest.Host.ListAsync($"{Home}/data/host"));
+        guest.XenStore.AssertAlive();
+    }
+
     [Fact]
     public async Task A_data_host_over_4096_bytes_is_listed_in_parts_and_a_full_data_guest_gives_up_the_rest_and_keeps_serving()
     {
