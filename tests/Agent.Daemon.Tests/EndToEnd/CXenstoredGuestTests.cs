@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using GuestAgent.Testing;
+using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Wire;
 
@@ -116,6 +117,44 @@ public sealed class CXenstoredGuestTests
         Assert.StartsWith("""{"returncode":"0","message":""", call.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(await guest.Host.ListAsync($"{Home}/data/host"));
         guest.XenStore.AssertAlive();
+    }
+
+    /// <summary>
+    /// C 4.17 counts transactions per connection (<c>-t</c>, 10 by default; 2 here), and a guest's ring
+    /// is one connection for every open of its device: other programs in the guest holding them make
+    /// the agent's TRANSACTION_START fail <c>ENOSPC</c>. Its answer is written all the same (Nova reads
+    /// it), and the request must still be removed, not left in <c>data/host</c> for good under an
+    /// error saying the answer was not delivered (before session 70).
+    /// </summary>
+    [Fact]
+    public async Task A_request_answered_while_other_opens_hold_the_rings_transactions_is_still_removed()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var guest = await AgentOnCXenstored.StartAsync("-t", "2");
+        await guest.StartGuestAgentAsync();
+        await using var other = await XenStoreClient.ConnectAsync(guest.XenStore.GuestSocket, cancellation);
+        var held = new List<XenStoreTransaction>();
+        for (var refused = false; !refused && held.Count < 100;)
+        {
+            try
+            {
+                held.Add(await other.BeginTransactionAsync(cancellation));
+            }
+            catch (XenStoreErrorException full) when (full.ErrorName == XenStoreErrors.NoSpace)
+            {
+                refused = true;
+            }
+        }
+
+        await guest.Host.WriteAsync($"{Home}/data/host/held", Version);
+
+        Assert.StartsWith("""{"returncode":"0","message":""", await guest.Host.WaitForResponseAsync(Home, "held", TimeSpan.FromMinutes(1)), StringComparison.Ordinal);
+        Assert.True(await guest.Host.IsRemovedAsync($"{Home}/data/host/held"));
+        Assert.DoesNotContain("could not be delivered", guest.Agent!.StandardError, StringComparison.Ordinal);
+        foreach (var transaction in held)
+        {
+            await transaction.AbortAsync(cancellation);
+        }
     }
 
     [Fact]
