@@ -74,7 +74,7 @@ public sealed class NetworkdLinkLocalDnsTests
             mount --bind {ShellWords.Quote(networkFiles)} /etc/systemd/network && mount --bind {ShellWords.Quote(resolvConf)} /etc/resolv.conf || exit 95
             SYSTEMD_LOG_LEVEL=debug {Networkd} > {log} 2>&1 & servers="$servers $!"
             trap 'kill $servers $host 2>/dev/null; echo @networkd; tail -n 40 {log}' EXIT
-            {WaitOnline} --timeout=20 || echo @unconfigured
+            {WaitOnline} --timeout=90 || echo @unconfigured
             ip -o addr; ip route
 
             """;

@@ -155,7 +155,7 @@ public sealed class NetworkdResolvedChainTests
             SYSTEMD_LOG_LEVEL=debug {Networkd} > {networkdLog} 2>&1 & servers="$servers $!"
             SYSTEMD_LOG_LEVEL=debug {Resolved} > {resolvedLog} 2>&1 & servers="$servers $!"
             trap 'kill $servers $host 2>/dev/null; echo @networkd; tail -n 40 {networkdLog}; echo @resolved; tail -n 80 {resolvedLog}' EXIT
-            {WaitOnline} --timeout=20 || echo @unconfigured
+            {WaitOnline} --timeout=90 || echo @unconfigured
             for i in $(seq 100); do
               missing=
               for server in $(sed -n 's/^DNS=//p' /run/systemd/netif/links/*); do

@@ -94,7 +94,7 @@ internal sealed class NetworkdScenario : IDisposable
 
     /// <summary>
     /// Waits, recording nothing, until networkd has taken every link at its start (each one's <c>ADMIN_STATE</c> past
-    /// pending and configuring; the run fails after 20 s), so the next phase changes a settled networkd as on a running guest.
+    /// pending and configuring; the run fails after 90 s), so the next phase changes a settled networkd as on a running guest.
     /// Cheaper than <see cref="Started"/> where no link is configured: <c>systemd-networkd-wait-online</c> then waits its
     /// whole timeout for a link to come online.
     /// </summary>
