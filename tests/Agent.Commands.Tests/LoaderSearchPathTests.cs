@@ -141,6 +141,17 @@ public sealed class LoaderSearchPathTests : IDisposable
         Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, LoaderSearchPath.MultiarchOfThisProcess(), Name));
     }
 
+    [Fact]
+    public void A_file_whose_header_is_right_but_for_the_elf_magic_is_not_taken()
+    {
+        // What the loader refuses as "invalid ELF header".
+        var header = ElfHeaderOfThisProcess().ToCharArray();
+        header[3] = 'G';
+        Write($"/usr/lib/{LoaderSearchPath.MultiarchOfThisProcess()}/{Name}", new string(header));
+
+        Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, LoaderSearchPath.MultiarchOfThisProcess(), Name));
+    }
+
     private void Copy(string source, string path)
     {
         var full = _root.Combine(path.TrimStart('/'));
