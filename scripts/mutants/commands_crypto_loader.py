@@ -14,6 +14,8 @@
 # libxcrypt refuses rounds below 1000). No equivalent mutant; no bug found.
 # Session 18 (yescrypt flavours . and /, libxcrypt's N and N/p rules): 18 and 19 follow the code;
 # 34-43 added; 18, 19 and 34-43 run: all killed by YescryptTests as written.
+# Session 70: mutant 17 retargeted at the ELF header's magic (the class and machine check); it survived until
+# LoaderSearchPathTests.A_file_whose_header_is_right_but_for_the_elf_magic_is_not_taken was added; rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.ShaCryptTests", "-class", "*.YescryptTests", "-class", "*.LoaderSearchPathTests", "-class", "*.OpenSslLibraryTests"]
