@@ -100,7 +100,7 @@ MUTANTS = [
     (U, "i += 2;", "", "stmt", "credentials: an escape's two hex digits sent again after its octet (session 51)"),
     (U, "colon < 0 ? [] : Octets(userInfo[(colon + 1)..])", "Octets(userInfo[(colon + 1)..])", "expr", "credentials: a user without a password sent with the user as password"),
     (TE, "total > maxBytes", "total >= maxBytes", "expr", "tar: exactly the extraction limit refused",
-     "total += entry.Length;\n                    if (total > maxBytes)"),
+     "total += length;\n        if (total > maxBytes)"),
     (TE, "(entry.Mode & FileModeMask)", "entry.Mode", "expr", "tar: setuid / group-write bits kept on staged files"),
     (TE, "File.Exists(current)", "false", "expr", "tar: a file as a directory on the way"),
     (TE, "key.StartsWith(\"GNU.sparse.\", StringComparison.Ordinal)", "false", "expr", "tar: a GNU PAX sparse entry extracted as its packed bytes"),

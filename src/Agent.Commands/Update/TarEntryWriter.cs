@@ -97,12 +97,7 @@ internal static class TarEntryWriter
                     CreateDirectories(destination, name);
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    total += entry.Length;
-                    if (total > maxBytes)
-                    {
-                        throw Unsafe($"it extracts to more than {maxBytes} bytes");
-                    }
-
+                    Count(ref total, entry.Length, maxBytes);
                     CreateDirectories(destination, Parent(name));
                     WriteFile(entry, target);
                     files.Add(name);
@@ -182,11 +177,7 @@ internal static class TarEntryWriter
         }
 
         using var input = new FileStream(Path.Combine(destination, existing), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        total += input.Length;
-        if (total > maxBytes)
-        {
-            throw Unsafe($"it extracts to more than {maxBytes} bytes");
-        }
+        Count(ref total, input.Length, maxBytes);
 
         using var output = new FileStream(target, StagingFiles.CreateOptions());
         input.CopyTo(output);
@@ -197,6 +188,16 @@ internal static class TarEntryWriter
         }
 
         return true;
+    }
+
+    /// <summary>Adds a file's bytes to those the extraction writes, refusing the archive past <paramref name="maxBytes"/>.</summary>
+    private static void Count(ref long total, long length, long maxBytes)
+    {
+        total += length;
+        if (total > maxBytes)
+        {
+            throw Unsafe($"it extracts to more than {maxBytes} bytes");
+        }
     }
 
     /// <summary>
