@@ -9,6 +9,7 @@
 # Outcome (session 70): 13 of 13 killed (run from a clone of the branch): 1-8 and 10-11 by HardLinkArchiveTests (its
 # refusal reasons, the limit, the setuid/mode check, the nested symbolic link, the GNU tar/bsdtar/tarfile releases and
 # the link-to-a-link and link-to-a-symbolic-link cases), 9 by its ./ case, 12-13 by DirectoryEntryFormsTests.
+# Before-stop review (session 70): mutant 5 retargeted at the shared Count call of the copy; rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.HardLinkArchiveTests", "-class", "*.DirectoryEntryFormsTests", "-class", "*.GnuTarFileNamedTwiceTests", "-class", "*.TarProducersTests"]

@@ -55,6 +55,7 @@
 # Session 33 (review-update): 40, 41 (rewritten by update9 to build) and 64 (retargeted at ForwardReadStream's remembered
 # failure) run: all 3 killed (baseline 407 tests passing; 40 by 6 tests, 41 by 23, 64 by 175).
 # Session 51: 16-18 follow UrlCredentials' octets (each escape its octet, Octets); run: all killed.
+# Session 70 before-stop review: mutant 19 retargeted at TarEntryWriter.Count (one place for the limit); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
